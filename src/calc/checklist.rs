@@ -1,0 +1,484 @@
+//! The readiness checklist, in the spirit of the BCF template's Checklist
+//! sheet: every required item of every tab, complete or not, each pointing
+//! at the tab, record and field where it is fixed.
+
+use super::finance::FinanceTotals;
+use super::risks::{RiskBand, rate_risk};
+use super::signoffs::{SignOffState, signoff_state};
+use crate::model::{ContentFingerprint, DateField, Plan, RecordId, RiskStatus, Scheme};
+use chrono::NaiveDate;
+
+/// The tabs of the window (the checklist names where to fix things).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tab {
+    Overview,
+    Plan,
+    Schemes,
+    Metrics,
+    Risks,
+    SignOffs,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Plan,
+        Tab::Schemes,
+        Tab::Metrics,
+        Tab::Risks,
+        Tab::SignOffs,
+    ];
+    pub fn word(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Plan => "Plan",
+            Tab::Schemes => "Schemes",
+            Tab::Metrics => "Metrics",
+            Tab::Risks => "Risks",
+            Tab::SignOffs => "Sign-offs",
+        }
+    }
+}
+
+/// One line of the checklist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CheckItem {
+    pub tab: Tab,
+    pub record: Option<RecordId>,
+    /// The field to focus, by its model name ("name", "date"...).
+    pub field: Option<&'static str>,
+    /// What is required, as a sentence naming the record: "Scheme 4
+    /// “Carers Break”: area is Other but nothing is specified".
+    pub text: String,
+    pub ok: bool,
+}
+
+impl CheckItem {
+    fn new(tab: Tab, record: Option<RecordId>, field: Option<&'static str>, ok: bool, text: String) -> Self {
+        CheckItem {
+            tab,
+            record,
+            field,
+            text,
+            ok,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Checklist {
+    pub items: Vec<CheckItem>,
+}
+
+impl Checklist {
+    pub fn missing(&self) -> impl Iterator<Item = &CheckItem> {
+        self.items.iter().filter(|i| !i.ok)
+    }
+    pub fn incomplete_count(&self) -> usize {
+        self.items.iter().filter(|i| !i.ok).count()
+    }
+    pub fn is_complete(&self) -> bool {
+        self.items.iter().all(|i| i.ok)
+    }
+    /// Items not complete for one record.
+    pub fn for_record(&self, id: RecordId) -> impl Iterator<Item = &CheckItem> {
+        self.items.iter().filter(move |i| !i.ok && i.record == Some(id))
+    }
+}
+
+fn quote(s: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() {
+        "(no name)".to_string()
+    } else {
+        format!("\u{201c}{t}\u{201d}")
+    }
+}
+
+fn is_real_date(d: &Option<DateField>) -> bool {
+    matches!(d, Some(DateField::Date(_)))
+}
+
+/// Scheme problems, also shown on the row.
+pub fn scheme_problems(plan: &Plan, s: &Scheme) -> Vec<(&'static str, String)> {
+    let mut v = Vec::new();
+    if s.name.trim().is_empty() {
+        v.push(("name", "no name".to_string()));
+    }
+    if s.area_of_spend.trim().is_empty() {
+        v.push(("area_of_spend", "no area of spend".to_string()));
+    } else if s.area_of_spend.trim().eq_ignore_ascii_case("other") && s.area_other.trim().is_empty() {
+        v.push(("area_other", "area is Other but nothing is specified".to_string()));
+    }
+    if s.source_of_funding.trim().is_empty() {
+        v.push(("source_of_funding", "no source of funding".to_string()));
+    }
+    if s.commissioner.trim().is_empty() {
+        v.push(("commissioner", "no commissioner".to_string()));
+    }
+    let mut any_money = false;
+    for y in &s.years {
+        if !plan.header.years.contains(&y.year) && !y.is_empty() {
+            v.push((
+                "years",
+                format!("money entered for {}, a year outside the plan", y.year),
+            ));
+        }
+        for a in y.amounts().into_iter().flatten() {
+            any_money = true;
+            if a.is_inverted() {
+                v.push((
+                    "years",
+                    format!("a range for {} has its minimum above its maximum", y.year),
+                ));
+            }
+        }
+    }
+    if !any_money {
+        v.push(("years", "no amount in any year".to_string()));
+    }
+    v
+}
+
+/// Builds the checklist. `today` decides what is overdue.
+pub fn checklist(
+    plan: &Plan,
+    finance: &FinanceTotals,
+    fingerprint: &ContentFingerprint,
+    today: NaiveDate,
+) -> Checklist {
+    let mut items = Vec::new();
+    let h = &plan.header;
+    let mut req = |field: &'static str, ok: bool, done: &str, missing: &str| {
+        items.push(CheckItem::new(
+            Tab::Plan,
+            None,
+            Some(field),
+            ok,
+            if ok { done } else { missing }.to_string(),
+        ));
+    };
+    req("title", !h.title.trim().is_empty(), "Plan title", "No plan title");
+    req(
+        "organisation",
+        !h.organisation.trim().is_empty(),
+        "Organisation",
+        "No organisation",
+    );
+    req(
+        "hwb",
+        !h.hwb.trim().is_empty(),
+        "Health and Wellbeing Board",
+        "No Health and Wellbeing Board",
+    );
+    req(
+        "local_authority",
+        !h.local_authority.trim().is_empty(),
+        "Local authority",
+        "No local authority",
+    );
+    req(
+        "ccgs",
+        !h.ccgs.iter().all(|c| c.trim().is_empty()),
+        "CCGs covered",
+        "No CCGs covered",
+    );
+    req("years", !h.years.is_empty(), "Financial years", "No financial years");
+    req(
+        "version",
+        !h.version.trim().is_empty(),
+        "Version label",
+        "No version label",
+    );
+    req("owner", !h.owner.trim().is_empty(), "Plan owner", "No plan owner");
+    let date_missing = |what: &str, d: &Option<DateField>| match d {
+        Some(DateField::Text(t)) => format!("{what}: \u{201c}{}\u{201d} is not a date", t.trim()),
+        _ => format!("No {}", what.to_lowercase()),
+    };
+    let agreed = "Date agreed at the Health and Wellbeing Board";
+    req(
+        "date_agreed_hwb",
+        is_real_date(&h.date_agreed_hwb),
+        agreed,
+        &date_missing(agreed, &h.date_agreed_hwb),
+    );
+    req(
+        "date_submitted",
+        is_real_date(&h.date_submitted),
+        "Date submitted",
+        &date_missing("Date submitted", &h.date_submitted),
+    );
+    for y in &h.years {
+        let has_min = h.budget(y).is_some_and(|b| b.minimum_required.is_some());
+        req(
+            "budgets",
+            has_min,
+            &format!("Minimum required pooled budget for {y}"),
+            &format!("No minimum required pooled budget for {y}"),
+        );
+    }
+
+    // finance reconciliation
+    let unit = plan.settings.display_unit;
+    for r in &finance.reconciliation {
+        if let (Some(ok), Some(min)) = (r.meets_minimum, r.minimum) {
+            items.push(CheckItem::new(
+                Tab::Schemes,
+                None,
+                None,
+                ok,
+                format!(
+                    "{}: schemes' total {} {} {} the minimum pooled budget of {} {}",
+                    r.year,
+                    crate::model::money::format_span(&r.total, unit),
+                    unit.label(),
+                    if ok { "meets" } else { "is below" },
+                    crate::model::money::format_span(&min, unit),
+                    unit.label()
+                ),
+            ));
+        }
+        if let (Some(diff), Some(decl)) = (r.declared_difference, r.declared) {
+            items.push(CheckItem::new(
+                Tab::Plan,
+                None,
+                Some("budgets"),
+                diff.is_zero(),
+                format!(
+                    "{}: declared pooled budget {} {} {} the schemes' total {} {}",
+                    r.year,
+                    crate::model::money::format_span(&decl, unit),
+                    unit.label(),
+                    if diff.is_zero() { "matches" } else { "does not match" },
+                    crate::model::money::format_span(&r.total, unit),
+                    unit.label()
+                ),
+            ));
+        }
+    }
+
+    // schemes
+    items.push(CheckItem::new(
+        Tab::Schemes,
+        None,
+        None,
+        !plan.schemes.is_empty(),
+        if plan.schemes.is_empty() {
+            "No schemes yet"
+        } else {
+            "At least one scheme"
+        }
+        .into(),
+    ));
+    for (i, s) in plan.schemes.iter().enumerate() {
+        for (field, problem) in scheme_problems(plan, s) {
+            items.push(CheckItem::new(
+                Tab::Schemes,
+                Some(s.id),
+                Some(field),
+                false,
+                format!("Scheme {} {}: {problem}", i + 1, quote(&s.name)),
+            ));
+        }
+    }
+
+    // metrics
+    items.push(CheckItem::new(
+        Tab::Metrics,
+        None,
+        None,
+        !plan.metrics.is_empty(),
+        if plan.metrics.is_empty() {
+            "No metrics yet"
+        } else {
+            "At least one metric"
+        }
+        .into(),
+    ));
+    for (i, m) in plan.metrics.iter().enumerate() {
+        let label = format!("Metric {} {}", i + 1, quote(&m.name));
+        if m.name.trim().is_empty() {
+            items.push(CheckItem::new(
+                Tab::Metrics,
+                Some(m.id),
+                Some("name"),
+                false,
+                format!("{label}: no name"),
+            ));
+        }
+        let has_target = m.periods.iter().any(|p| p.target.is_some());
+        items.push(CheckItem::new(
+            Tab::Metrics,
+            Some(m.id),
+            Some("periods"),
+            has_target,
+            format!("{label}: {}", if has_target { "has a target" } else { "no target" }),
+        ));
+        let has_base = m.baseline.is_some();
+        items.push(CheckItem::new(
+            Tab::Metrics,
+            Some(m.id),
+            Some("baseline"),
+            has_base,
+            format!("{label}: {}", if has_base { "has a baseline" } else { "no baseline" }),
+        ));
+        if let Some(o) = &m.rag_override
+            && o.reason.trim().is_empty()
+        {
+            items.push(CheckItem::new(
+                Tab::Metrics,
+                Some(m.id),
+                Some("rag_override"),
+                false,
+                format!("{label}: RAG set by hand without a reason"),
+            ));
+        }
+    }
+
+    // risks
+    for (i, r) in plan.risks.iter().enumerate() {
+        let label = format!("Risk {} {}", i + 1, quote(&r.title));
+        if r.status == RiskStatus::Closed {
+            continue;
+        }
+        let rating = rate_risk(r);
+        items.push(CheckItem::new(
+            Tab::Risks,
+            Some(r.id),
+            Some("current"),
+            rating.band.is_some(),
+            format!(
+                "{label}: {}",
+                if rating.band.is_some() {
+                    "rated"
+                } else {
+                    "not rated (no score and no rating)"
+                }
+            ),
+        ));
+        let serious = matches!(rating.band, Some(RiskBand::High | RiskBand::Extreme));
+        if serious {
+            let band = rating.band.map(|b| b.word()).unwrap_or("");
+            let has_owner = !r.owner.trim().is_empty();
+            items.push(CheckItem::new(
+                Tab::Risks,
+                Some(r.id),
+                Some("owner"),
+                has_owner,
+                format!(
+                    "{label}: {band} risk {}",
+                    if has_owner { "has an owner" } else { "has no owner" }
+                ),
+            ));
+            let has_action = r.mitigations.iter().any(|m| !m.text.trim().is_empty());
+            items.push(CheckItem::new(
+                Tab::Risks,
+                Some(r.id),
+                Some("mitigations"),
+                has_action,
+                format!(
+                    "{label}: {band} risk {}",
+                    if has_action {
+                        "has a mitigating action"
+                    } else {
+                        "has no mitigating action"
+                    }
+                ),
+            ));
+        }
+        if let (Some(c), Some(res)) = (r.current.filter(|s| s.is_valid()), r.residual.filter(|s| s.is_valid()))
+            && res.score() > c.score()
+        {
+            items.push(CheckItem::new(
+                Tab::Risks,
+                Some(r.id),
+                Some("residual"),
+                false,
+                format!(
+                    "{label}: residual score {} is higher than current score {}",
+                    res.score(),
+                    c.score()
+                ),
+            ));
+        }
+        if let Some(d) = r.review_date.as_ref().and_then(|d| d.date())
+            && d < today
+        {
+            items.push(CheckItem::new(
+                Tab::Risks,
+                Some(r.id),
+                Some("review_date"),
+                false,
+                format!("{label}: review date {} has passed", crate::model::date::format_date(d)),
+            ));
+        }
+        for (k, m) in r.mitigations.iter().enumerate() {
+            if !m.done
+                && let Some(d) = m.due.as_ref().and_then(|d| d.date())
+                && d < today
+            {
+                items.push(CheckItem::new(
+                    Tab::Risks,
+                    Some(r.id),
+                    Some("mitigations"),
+                    false,
+                    format!(
+                        "{label}: action {} overdue since {}",
+                        k + 1,
+                        crate::model::date::format_date(d)
+                    ),
+                ));
+            }
+        }
+    }
+
+    // sign-offs
+    let required: Vec<_> = plan.signoffs.iter().filter(|s| s.required).collect();
+    items.push(CheckItem::new(
+        Tab::SignOffs,
+        None,
+        None,
+        !required.is_empty(),
+        if required.is_empty() {
+            "No required sign-offs"
+        } else {
+            "At least one required sign-off"
+        }
+        .into(),
+    ));
+    for (i, s) in plan.signoffs.iter().enumerate() {
+        if !s.required {
+            continue;
+        }
+        let label = format!("Sign-off {} {}", i + 1, quote(&s.organisation));
+        let state = signoff_state(s, fingerprint);
+        let (ok, what, field) = match &state {
+            SignOffState::Signed => (true, "signed".to_string(), "status"),
+            SignOffState::Pending => {
+                let problems = super::signoffs::placeholder_problems(s);
+                if problems.is_empty() {
+                    (false, "not signed yet".to_string(), "status")
+                } else {
+                    (false, format!("not signed ({})", problems.join(", ")), "name")
+                }
+            }
+            SignOffState::Declined => (false, "declined".to_string(), "status"),
+            SignOffState::Incomplete { problems } => {
+                (false, format!("marked signed but {}", problems.join(", ")), "name")
+            }
+            SignOffState::ChangedSince { parts } => (
+                false,
+                format!("plan changed since signed ({} changed)", parts.join(", ")),
+                "status",
+            ),
+        };
+        items.push(CheckItem::new(
+            Tab::SignOffs,
+            Some(s.id),
+            Some(field),
+            ok,
+            format!("{label}: {what}"),
+        ));
+    }
+    Checklist { items }
+}

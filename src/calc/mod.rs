@@ -1,0 +1,242 @@
+//! Totals, RAG and the readiness checklist: pure functions of `&Plan`.
+//! The window, the CLI and the exports all call [`summarize`], so every
+//! figure is computed in one place.
+
+pub mod checklist;
+pub mod finance;
+pub mod metrics;
+pub mod risks;
+pub mod signoffs;
+
+use crate::model::{ContentFingerprint, Plan, Rag, Scheme};
+pub use checklist::{CheckItem, Checklist, Tab};
+use chrono::NaiveDate;
+pub use finance::{FinanceTotals, finance_totals};
+pub use metrics::{MetricRating, rate_metric};
+pub use risks::{RiskBand, RiskRating, rate_risk};
+pub use signoffs::{SignOffState, content_fingerprint, signoff_state};
+
+/// Counts of each RAG.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct RagCounts {
+    pub green: usize,
+    pub amber: usize,
+    pub red: usize,
+    pub not_rated: usize,
+}
+
+impl RagCounts {
+    pub fn from_iter(rags: impl IntoIterator<Item = Rag>) -> Self {
+        let mut c = RagCounts::default();
+        for r in rags {
+            c.add(r);
+        }
+        c
+    }
+    pub fn add(&mut self, r: Rag) {
+        match r {
+            Rag::Green => self.green += 1,
+            Rag::Amber => self.amber += 1,
+            Rag::Red => self.red += 1,
+            Rag::NotRated => self.not_rated += 1,
+        }
+    }
+    pub fn get(&self, r: Rag) -> usize {
+        match r {
+            Rag::Green => self.green,
+            Rag::Amber => self.amber,
+            Rag::Red => self.red,
+            Rag::NotRated => self.not_rated,
+        }
+    }
+    pub fn total(&self) -> usize {
+        self.green + self.amber + self.red + self.not_rated
+    }
+    /// Worst rating present (not rated when nothing is rated).
+    pub fn worst(&self) -> Rag {
+        if self.red > 0 {
+            Rag::Red
+        } else if self.amber > 0 {
+            Rag::Amber
+        } else if self.green > 0 {
+            Rag::Green
+        } else {
+            Rag::NotRated
+        }
+    }
+}
+
+/// The built-in scheme delivery statuses and what they mean.
+pub const SCHEME_STATUSES: [(&str, Rag); 7] = [
+    ("Planned", Rag::NotRated),
+    ("Not started", Rag::NotRated),
+    ("On track", Rag::Green),
+    ("Delivered", Rag::Green),
+    ("At risk", Rag::Amber),
+    ("Delayed", Rag::Amber),
+    ("Off track", Rag::Red),
+];
+
+/// A scheme's RAG from its delivery status: the plan's own statuses first,
+/// then the built-in ones (case-insensitive); anything else is not rated.
+pub fn scheme_rag(plan: &Plan, scheme: &Scheme) -> Rag {
+    let st = scheme.status.trim();
+    if st.is_empty() {
+        return Rag::NotRated;
+    }
+    if let Some(o) = plan
+        .settings
+        .scheme_statuses
+        .iter()
+        .find(|o| o.label.trim().eq_ignore_ascii_case(st))
+    {
+        return o.rag;
+    }
+    SCHEME_STATUSES
+        .iter()
+        .find(|(w, _)| w.eq_ignore_ascii_case(st))
+        .map(|(_, r)| *r)
+        .unwrap_or(Rag::NotRated)
+}
+
+/// One area's RAG on the Overview, with the rule in words.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AreaRag {
+    pub tab: Tab,
+    pub name: &'static str,
+    pub rag: Rag,
+    pub counts: RagCounts,
+    pub rule: String,
+}
+
+/// Everything computed from a plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanSummary {
+    pub finance: FinanceTotals,
+    /// In the order of `plan.metrics`.
+    pub metric_ratings: Vec<MetricRating>,
+    /// In the order of `plan.risks`.
+    pub risk_ratings: Vec<RiskRating>,
+    /// In the order of `plan.schemes`.
+    pub scheme_rags: Vec<Rag>,
+    /// In the order of `plan.signoffs`.
+    pub signoff_states: Vec<SignOffState>,
+    pub fingerprint: ContentFingerprint,
+    pub checklist: Checklist,
+    pub areas: Vec<AreaRag>,
+    pub overall: Rag,
+    pub overall_rule: String,
+}
+
+impl PlanSummary {
+    pub fn area(&self, tab: Tab) -> Option<&AreaRag> {
+        self.areas.iter().find(|a| a.tab == tab)
+    }
+    pub fn signed_count(&self) -> usize {
+        self.signoff_states.iter().filter(|s| s.is_signed()).count()
+    }
+}
+
+/// Computes every total, RAG and checklist item of a plan. `today` decides
+/// what is overdue.
+pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
+    let finance = finance_totals(plan);
+    let tol = plan.settings.amber_tolerance_pct;
+    let metric_ratings: Vec<_> = plan.metrics.iter().map(|m| rate_metric(m, tol)).collect();
+    let risk_ratings: Vec<_> = plan.risks.iter().map(rate_risk).collect();
+    let scheme_rags: Vec<_> = plan.schemes.iter().map(|s| scheme_rag(plan, s)).collect();
+    let fingerprint = content_fingerprint(plan);
+    let signoff_states: Vec<_> = plan.signoffs.iter().map(|s| signoff_state(s, &fingerprint)).collect();
+    let checklist = checklist::checklist(plan, &finance, &fingerprint, today);
+
+    let mut areas = Vec::new();
+    // finance
+    let fin_rag = finance.rag();
+    let fin_counts = RagCounts::from_iter(finance.reconciliation.iter().map(|r| r.rag));
+    areas.push(AreaRag {
+        tab: Tab::Schemes,
+        name: "Finance",
+        rag: fin_rag,
+        counts: fin_counts,
+        rule: "Red when a year's total is below the minimum pooled budget; Amber when it differs from the declared total; else Green".into(),
+    });
+    let m_counts = RagCounts::from_iter(metric_ratings.iter().map(|r| r.rag));
+    areas.push(AreaRag {
+        tab: Tab::Metrics,
+        name: "Metrics",
+        rag: m_counts.worst(),
+        counts: m_counts,
+        rule: "The worst RAG of the rated metrics".into(),
+    });
+    let r_counts = RagCounts::from_iter(risk_ratings.iter().map(|r| r.rag));
+    areas.push(AreaRag {
+        tab: Tab::Risks,
+        name: "Risks",
+        rag: r_counts.worst(),
+        counts: r_counts,
+        rule: "The worst band of the open risks: Extreme is Red, High Amber, Moderate and Low Green".into(),
+    });
+    let s_counts = RagCounts::from_iter(scheme_rags.iter().copied());
+    areas.push(AreaRag {
+        tab: Tab::Schemes,
+        name: "Schemes",
+        rag: s_counts.worst(),
+        counts: s_counts,
+        rule: "The worst delivery status of the schemes".into(),
+    });
+    let required: Vec<_> = plan
+        .signoffs
+        .iter()
+        .zip(&signoff_states)
+        .filter(|(s, _)| s.required)
+        .map(|(_, st)| st)
+        .collect();
+    let so_counts = RagCounts::from_iter(signoff_states.iter().map(|s| s.rag()));
+    let so_rag = if required.is_empty() {
+        Rag::NotRated
+    } else if required.iter().all(|s| s.is_signed()) {
+        Rag::Green
+    } else if required.iter().any(|s| matches!(s, SignOffState::Declined)) {
+        Rag::Red
+    } else {
+        Rag::Amber
+    };
+    areas.push(AreaRag {
+        tab: Tab::SignOffs,
+        name: "Sign-offs",
+        rag: so_rag,
+        counts: so_counts,
+        rule:
+            "Green when every required sign-off is signed on the current content; Red when one is declined; else Amber"
+                .into(),
+    });
+    let overall = areas.iter().fold(Rag::NotRated, |acc, a| acc.worst(a.rag));
+    let worst_areas: Vec<&str> = areas
+        .iter()
+        .filter(|a| a.rag == overall && overall != Rag::NotRated)
+        .map(|a| a.name)
+        .collect();
+    let overall_rule = if overall == Rag::NotRated {
+        "Nothing is rated yet".to_string()
+    } else {
+        format!(
+            "{}: the worst of the areas ({} {} {})",
+            overall.word(),
+            worst_areas.join(", "),
+            if worst_areas.len() == 1 { "is" } else { "are" },
+            overall.word()
+        )
+    };
+    PlanSummary {
+        finance,
+        metric_ratings,
+        risk_ratings,
+        scheme_rags,
+        signoff_states,
+        fingerprint,
+        checklist,
+        areas,
+        overall,
+        overall_rule,
+    }
+}

@@ -1,0 +1,368 @@
+//! The command line: `opplan [PLAN.ron]` opens the window; subcommands work
+//! headless for scripts and checks.
+
+use crate::calc::{self, RagCounts};
+use crate::io;
+use crate::model::money::format_span;
+use crate::model::{Decimal, Plan, Span};
+use clap::{Parser, Subcommand};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "opplan",
+    version,
+    about = "Write NHS operating plans and Better Care Fund plans: exact money, live totals, RAG status.",
+    after_help = "Without a subcommand, opens the window on PLAN (or on the bundled Kent BCF sample)."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// The plan to open in the window.
+    pub plan: Option<PathBuf>,
+    /// Start in presentation mode (full screen, large text).
+    #[arg(long)]
+    pub present: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Totals, RAG and checklist of a plan.
+    Summary {
+        plan: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Exit 0 when the plan loads and its checklist is complete, 1 when it
+    /// has errors or incomplete items (listed), 2 when it cannot be read.
+    Check { plan: PathBuf },
+    /// Rewrite a plan file in canonical form (the same save as the window).
+    Fmt { plan: PathBuf },
+}
+
+/// The bundled sample opened when no plan is named.
+pub const DEFAULT_SAMPLE: &str = "assets/kent-bcf-2015-16.ron";
+
+/// Where the bundled Kent sample is: beside the working directory when run
+/// from a checkout, else the path compiled in.
+pub fn default_sample_path() -> PathBuf {
+    let local = PathBuf::from(DEFAULT_SAMPLE);
+    if local.exists() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SAMPLE)
+}
+
+/// Runs a headless subcommand; `None` when the window should open instead.
+pub fn run(cli: &Cli) -> Option<ExitCode> {
+    let command = cli.command.as_ref()?;
+    Some(match command {
+        Command::Summary { plan, json } => summary(plan, *json),
+        Command::Check { plan } => check(plan),
+        Command::Fmt { plan } => fmt_plan(plan),
+    })
+}
+
+fn load_or_report(path: &Path) -> Result<crate::model::Plan, ExitCode> {
+    io::load_path(path).map_err(|e| {
+        eprintln!("opplan: {}: {e}", path.display());
+        ExitCode::from(2)
+    })
+}
+
+fn summary(path: &Path, json: bool) -> ExitCode {
+    let plan = match load_or_report(path) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let summary = calc::summarize(&plan, today());
+    if json {
+        let text = serde_json::to_string_pretty(&summary_json(&plan, &summary))
+            .expect("JSON of plain values always serializes");
+        println!("{text}");
+    } else {
+        print!("{}", summary_text(&plan, &summary));
+    }
+    ExitCode::SUCCESS
+}
+
+fn check(path: &Path) -> ExitCode {
+    let plan = match load_or_report(path) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    let summary = calc::summarize(&plan, today());
+    let missing: Vec<_> = summary.checklist.missing().collect();
+    if missing.is_empty() {
+        println!(
+            "{}: complete ({} checklist items)",
+            path.display(),
+            summary.checklist.items.len()
+        );
+        ExitCode::SUCCESS
+    } else {
+        for item in &missing {
+            println!("{}: {}", item.tab.word(), item.text);
+        }
+        eprintln!(
+            "{}: {} of {} checklist items incomplete",
+            path.display(),
+            missing.len(),
+            summary.checklist.items.len()
+        );
+        ExitCode::from(1)
+    }
+}
+
+/// Today's date, or `OPPLAN_TODAY` (YYYY-MM-DD) so scripts and tests get
+/// repeatable overdue checks.
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("OPPLAN_TODAY")
+        .ok()
+        .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
+        .unwrap_or_else(crate::model::date::today)
+}
+
+fn span_json(s: &Span) -> Value {
+    json!({"min_pence": s.min_pence, "max_pence": s.max_pence})
+}
+
+fn by_year_json(m: &BTreeMap<String, Span>) -> Value {
+    Value::Object(m.iter().map(|(k, v)| (k.clone(), span_json(v))).collect())
+}
+
+fn breakdown_json(b: &calc::finance::Breakdown) -> Value {
+    Value::Object(b.iter().map(|(k, v)| (k.clone(), by_year_json(v))).collect())
+}
+
+fn counts_json(c: &calc::RagCounts) -> Value {
+    json!({"green": c.green, "amber": c.amber, "red": c.red, "not_rated": c.not_rated})
+}
+
+fn decimal_json(d: Option<Decimal>) -> Value {
+    d.and_then(|d| d.to_string().parse::<f64>().ok())
+        .and_then(serde_json::Number::from_f64)
+        .map(Value::Number)
+        .unwrap_or(Value::Null)
+}
+
+/// The JSON of `opplan summary --json`, from the same [`calc::summarize`]
+/// the window uses.
+pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
+    let f = &s.finance;
+    let metric_items: Vec<Value> = plan
+        .metrics
+        .iter()
+        .zip(&s.metric_ratings)
+        .map(|(m, r)| {
+            json!({
+                "id": m.id.0,
+                "name": m.name,
+                "rag": r.rag.key(),
+                "computed_rag": r.computed.key(),
+                "overridden": r.overridden.is_some(),
+                "override_reason": r.overridden.as_ref().map(|o| o.reason.clone()),
+                "target": decimal_json(r.comparison.as_ref().map(|c| c.target).or_else(|| calc::metrics::latest_target(m))),
+                "actual": decimal_json(r.comparison.as_ref().map(|c| c.value)),
+                "basis": r.basis.map(|b| b.word().to_ascii_lowercase()),
+                "period": r.period.map(|i| m.periods[i].label.clone()),
+                "explanation": r.explanation,
+            })
+        })
+        .collect();
+    let risk_items: Vec<Value> = plan
+        .risks
+        .iter()
+        .zip(&s.risk_ratings)
+        .map(|(r, rating)| {
+            json!({
+                "id": r.id.0,
+                "title": r.title,
+                "score": r.current.filter(|c| c.is_valid()).map(|c| c.score()),
+                "band": rating.band.map(|b| b.word()),
+                "rag": rating.rag.key(),
+                "legacy_rating": if r.legacy_rating.is_empty() { Value::Null } else { Value::from(r.legacy_rating.clone()) },
+                "residual_score": r.residual.filter(|c| c.is_valid()).map(|c| c.score()),
+            })
+        })
+        .collect();
+    let signoff_items: Vec<Value> = plan
+        .signoffs
+        .iter()
+        .zip(&s.signoff_states)
+        .map(|(so, st)| {
+            json!({
+                "id": so.id.0,
+                "organisation": so.organisation,
+                "required": so.required,
+                "signed": st.is_signed(),
+                "rag": st.rag().key(),
+            })
+        })
+        .collect();
+    let reconciliation: Vec<Value> = f
+        .reconciliation
+        .iter()
+        .map(|r| {
+            json!({
+                "year": r.year,
+                "total": span_json(&r.total),
+                "minimum": r.minimum.as_ref().map(span_json),
+                "declared": r.declared.as_ref().map(span_json),
+                "meets_minimum": r.meets_minimum,
+                "declared_difference": r.declared_difference.as_ref().map(span_json),
+                "rag": r.rag.key(),
+            })
+        })
+        .collect();
+    let areas: Vec<Value> = s
+        .areas
+        .iter()
+        .map(|a| json!({"area": a.name, "rag": a.rag.key(), "counts": counts_json(&a.counts), "rule": a.rule}))
+        .collect();
+    let missing: Vec<&str> = s.checklist.missing().map(|i| i.text.as_str()).collect();
+    json!({
+        "title": plan.header.title,
+        "format_version": plan.format_version,
+        "status": plan.header.status.word(),
+        "years": plan.header.years,
+        "display_unit": plan.settings.display_unit.label(),
+        "overall": {"rag": s.overall.key(), "rule": s.overall_rule},
+        "areas": areas,
+        "schemes": {
+            "count": plan.schemes.len(),
+            "total_by_year": by_year_json(&f.spend_by_year),
+            "recurrent_by_year": by_year_json(&f.recurrent_by_year),
+            "non_recurrent_by_year": by_year_json(&f.non_recurrent_by_year),
+            "unsplit_by_year": by_year_json(&f.unsplit_by_year),
+            "benefit_by_year": by_year_json(&f.benefit_by_year),
+            "total_by_source": breakdown_json(&f.by_source),
+            "total_by_area": breakdown_json(&f.by_area),
+            "total_by_commissioner": breakdown_json(&f.by_commissioner),
+            "total_by_provider": breakdown_json(&f.by_provider),
+            "total_by_programme": breakdown_json(&f.by_programme),
+            "reconciliation": reconciliation,
+            "rag": counts_json(&RagCounts::from_iter(s.scheme_rags.iter().copied())),
+        },
+        "metrics": {
+            "count": plan.metrics.len(),
+            "rag": counts_json(&RagCounts::from_iter(s.metric_ratings.iter().map(|r| r.rag))),
+            "items": metric_items,
+        },
+        "risks": {
+            "count": plan.risks.len(),
+            "rag": counts_json(&RagCounts::from_iter(s.risk_ratings.iter().map(|r| r.rag))),
+            "items": risk_items,
+        },
+        "signoffs": {
+            "count": plan.signoffs.len(),
+            "required": plan.signoffs.iter().filter(|x| x.required).count(),
+            "signed": s.signed_count(),
+            "items": signoff_items,
+        },
+        "checklist": {
+            "complete": s.checklist.is_complete(),
+            "items": s.checklist.items.len(),
+            "incomplete": missing.len(),
+            "missing": missing,
+        },
+    })
+}
+
+/// A plain-text summary for a terminal.
+pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
+    use std::fmt::Write;
+    let unit = plan.settings.display_unit;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        if plan.header.title.is_empty() {
+            "(untitled plan)"
+        } else {
+            &plan.header.title
+        }
+    );
+    let _ = writeln!(
+        out,
+        "{} · {} · overall {}",
+        plan.header.version,
+        plan.header.status.word(),
+        s.overall.word()
+    );
+    let _ = writeln!(out, "\nSchemes: {} (amounts in {})", plan.schemes.len(), unit.label());
+    for r in &s.finance.reconciliation {
+        let mut line = format!("  {}: {}", r.year, format_span(&r.total, unit));
+        if let Some(m) = &r.minimum {
+            let _ = write!(
+                line,
+                "  minimum {} ({})",
+                format_span(m, unit),
+                if r.meets_minimum == Some(true) {
+                    "met"
+                } else {
+                    "NOT met"
+                }
+            );
+        }
+        if let Some(d) = &r.declared_difference {
+            if d.is_zero() {
+                line.push_str("  declared total agrees");
+            } else {
+                let _ = write!(line, "  differs from declared by {}", format_span(d, unit));
+            }
+        }
+        let _ = writeln!(out, "{line}  [{}]", r.rag.word());
+    }
+    let _ = writeln!(out, "\nRAG by area:");
+    for a in &s.areas {
+        let c = a.counts;
+        let _ = writeln!(
+            out,
+            "  {:<10} {:<9} (green {}, amber {}, red {}, not rated {})",
+            a.name,
+            a.rag.word(),
+            c.green,
+            c.amber,
+            c.red,
+            c.not_rated
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nSign-offs: {} of {} signed",
+        s.signed_count(),
+        plan.signoffs.len()
+    );
+    let n = s.checklist.incomplete_count();
+    let _ = writeln!(
+        out,
+        "Checklist: {} of {} items complete{}",
+        s.checklist.items.len() - n,
+        s.checklist.items.len(),
+        if n == 0 {
+            ""
+        } else {
+            " (run `opplan check` for the list)"
+        }
+    );
+    out
+}
+
+fn fmt_plan(path: &Path) -> ExitCode {
+    let plan = match load_or_report(path) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    match io::save_path(&plan, path) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("opplan: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

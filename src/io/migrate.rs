@@ -1,0 +1,96 @@
+//! File format versions and migration.
+//!
+//! History:
+//! - **1** (pre-release drafts): records had no `id`, a risk's word rating
+//!   was called `rating`, and there was no `next_id`.
+//! - **2**: every record has a stable `id` (links use it), `next_id`, and
+//!   `legacy_rating` for word ratings.
+//!
+//! A file with no `format_version` is read as version 1.
+
+use crate::model::{FORMAT_VERSION, Plan};
+use serde::Deserialize;
+
+/// The file's `format_version`. Fast path: our writer puts it first, so a
+/// scan of the text before any string finds it; otherwise the file is
+/// parsed once, ignoring every other field.
+pub fn detect_version(text: &str) -> Result<u32, ron::error::SpannedError> {
+    if let Some(v) = scan_version(text) {
+        return Ok(v);
+    }
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        format_version: Option<u32>,
+    }
+    let probe: Probe = ron::Options::default().with_recursion_limit(64).from_str(text)?;
+    Ok(probe.format_version.unwrap_or(1))
+}
+
+fn scan_version(text: &str) -> Option<u32> {
+    let key = "format_version";
+    let at = text.find(key)?;
+    let before = &text[..at];
+    // only trust it when it is a field of the outer struct: no string or
+    // comment before it and exactly one open bracket
+    if before.contains('"') || before.contains("//") || before.contains("/*") {
+        return None;
+    }
+    let opens = before.chars().filter(|c| *c == '(').count();
+    if opens != 1 || before.contains(['[', '{', ')']) {
+        return None;
+    }
+    let rest = text[at + key.len()..].trim_start().strip_prefix(':')?.trim_start();
+    let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    let after = rest[digits.len()..].trim_start();
+    if !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Brings a plan read from a file of `from` version up to the current one.
+pub fn migrate(mut plan: Plan, from: u32) -> Plan {
+    if from < 2 {
+        // v1 → v2: give every record an id, in file order.
+        let mut next = plan.max_id() + 1;
+        let mut give = |id: &mut crate::model::RecordId| {
+            if id.0 == 0 {
+                id.0 = next;
+                next += 1;
+            }
+        };
+        for s in &mut plan.schemes {
+            give(&mut s.id);
+        }
+        for m in &mut plan.metrics {
+            give(&mut m.id);
+        }
+        for r in &mut plan.risks {
+            give(&mut r.id);
+        }
+        for s in &mut plan.signoffs {
+            give(&mut s.id);
+        }
+        plan.next_id = next;
+    }
+    plan.format_version = FORMAT_VERSION;
+    plan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_the_version_our_writer_puts_first() {
+        assert_eq!(scan_version("(\n    format_version: 2,\n    header: ()"), Some(2));
+        assert_eq!(scan_version("(format_version:7)"), Some(7));
+        // inside a string or a nested struct: not trusted
+        assert_eq!(scan_version("(header: (title: \"format_version: 9\"))"), None);
+        assert_eq!(scan_version("(header: (format_version: 9))"), None);
+    }
+}

@@ -1,0 +1,726 @@
+//! The plan and its four record kinds: plain serde types, no egui, no I/O.
+//!
+//! Field order here is the field order in the RON file, so keep related
+//! fields together and add new ones at the end of a struct with
+//! `#[serde(default)]` (every struct has it) so older files still load.
+
+pub mod date;
+pub mod money;
+
+use chrono::NaiveDateTime;
+pub use date::DateField;
+pub use money::{Amount, MoneyUnit, Pence, Span};
+pub use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// The format version this build writes. See `io::migrate` for the history.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// A stable record id, unique within a plan. Links between records use it,
+/// so they survive sorting, filtering and reordering.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RecordId(pub u64);
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// Red / Amber / Green, or not rated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Rag {
+    Red,
+    Amber,
+    Green,
+    #[default]
+    NotRated,
+}
+
+impl Rag {
+    pub const ALL: [Rag; 4] = [Rag::Green, Rag::Amber, Rag::Red, Rag::NotRated];
+    /// The key used in JSON and CSV: "green", "amber", "red", "not_rated".
+    pub fn key(self) -> &'static str {
+        match self {
+            Rag::Green => "green",
+            Rag::Amber => "amber",
+            Rag::Red => "red",
+            Rag::NotRated => "not_rated",
+        }
+    }
+    /// The word shown to people: "Green", "Amber", "Red", "Not rated".
+    pub fn word(self) -> &'static str {
+        match self {
+            Rag::Green => "Green",
+            Rag::Amber => "Amber",
+            Rag::Red => "Red",
+            Rag::NotRated => "Not rated",
+        }
+    }
+    /// Severity for "worst of": Red 3, Amber 2, Green 1, not rated 0.
+    pub fn severity(self) -> u8 {
+        match self {
+            Rag::Red => 3,
+            Rag::Amber => 2,
+            Rag::Green => 1,
+            Rag::NotRated => 0,
+        }
+    }
+    /// The worse of two ratings (not rated never wins over a rating).
+    pub fn worst(self, other: Rag) -> Rag {
+        if other.severity() > self.severity() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+impl fmt::Display for Rag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
+// ---------------------------------------------------------------- the plan
+
+/// A whole operating plan or BCF plan: what one RON file holds.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Plan {
+    pub format_version: u32,
+    pub header: PlanHeader,
+    pub settings: Settings,
+    pub schemes: Vec<Scheme>,
+    pub metrics: Vec<Metric>,
+    pub risks: Vec<Risk>,
+    pub signoffs: Vec<SignOff>,
+    /// Every change of plan status, oldest first.
+    pub history: Vec<StatusChange>,
+    /// The next id to hand out; never reused, so a link can never point at
+    /// a different record after a delete.
+    pub next_id: u64,
+}
+
+impl Default for Plan {
+    fn default() -> Self {
+        Plan {
+            format_version: FORMAT_VERSION,
+            header: PlanHeader::default(),
+            settings: Settings::default(),
+            schemes: Vec::new(),
+            metrics: Vec::new(),
+            risks: Vec::new(),
+            signoffs: Vec::new(),
+            history: Vec::new(),
+            next_id: 1,
+        }
+    }
+}
+
+impl Plan {
+    /// A new, empty plan for the current financial year and the next.
+    pub fn new_blank() -> Plan {
+        let fy = date::financial_year_of(date::today());
+        let start: i32 = fy[..4].parse().unwrap_or(2026);
+        let years = vec![
+            format!("{}/{:02}", start, (start + 1) % 100),
+            format!("{}/{:02}", start + 1, (start + 2) % 100),
+        ];
+        let mut plan = Plan::default();
+        plan.header.title = "Untitled plan".into();
+        plan.header.version = "Draft v0.1".into();
+        plan.header.budgets = years.iter().map(|y| YearBudget::new(y)).collect();
+        plan.header.years = years;
+        plan
+    }
+
+    /// Hands out a fresh id.
+    pub fn alloc_id(&mut self) -> RecordId {
+        let max_used = self.max_id();
+        if self.next_id <= max_used {
+            self.next_id = max_used + 1;
+        }
+        let id = RecordId(self.next_id);
+        self.next_id += 1;
+        id
+    }
+
+    /// The largest id any record carries (0 when there are none).
+    pub fn max_id(&self) -> u64 {
+        self.all_ids().map(|id| id.0).max().unwrap_or(0)
+    }
+
+    /// Every record id in the plan, in file order.
+    pub fn all_ids(&self) -> impl Iterator<Item = RecordId> + '_ {
+        self.schemes
+            .iter()
+            .map(|r| r.id)
+            .chain(self.metrics.iter().map(|r| r.id))
+            .chain(self.risks.iter().map(|r| r.id))
+            .chain(self.signoffs.iter().map(|r| r.id))
+    }
+
+    pub fn scheme(&self, id: RecordId) -> Option<&Scheme> {
+        self.schemes.iter().find(|s| s.id == id)
+    }
+    pub fn metric(&self, id: RecordId) -> Option<&Metric> {
+        self.metrics.iter().find(|s| s.id == id)
+    }
+    pub fn risk(&self, id: RecordId) -> Option<&Risk> {
+        self.risks.iter().find(|s| s.id == id)
+    }
+    pub fn signoff(&self, id: RecordId) -> Option<&SignOff> {
+        self.signoffs.iter().find(|s| s.id == id)
+    }
+
+    /// Removes every link to `id` (after the record is deleted).
+    pub fn unlink(&mut self, id: RecordId) {
+        for m in &mut self.metrics {
+            m.scheme_ids.retain(|x| *x != id);
+        }
+        for r in &mut self.risks {
+            r.scheme_ids.retain(|x| *x != id);
+            r.metric_ids.retain(|x| *x != id);
+        }
+    }
+}
+
+// ---------------------------------------------------------------- header
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum PlanStatus {
+    #[default]
+    Draft,
+    Submitted,
+    Agreed,
+    Approved,
+}
+
+impl PlanStatus {
+    pub const ALL: [PlanStatus; 4] = [
+        PlanStatus::Draft,
+        PlanStatus::Submitted,
+        PlanStatus::Agreed,
+        PlanStatus::Approved,
+    ];
+    pub fn word(self) -> &'static str {
+        match self {
+            PlanStatus::Draft => "Draft",
+            PlanStatus::Submitted => "Submitted",
+            PlanStatus::Agreed => "Agreed",
+            PlanStatus::Approved => "Approved",
+        }
+    }
+}
+
+impl fmt::Display for PlanStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.word())
+    }
+}
+
+/// The plan's cover: who, what years, which version, and the budget the
+/// plan must meet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanHeader {
+    pub title: String,
+    pub organisation: String,
+    /// Health and Wellbeing Board.
+    pub hwb: String,
+    pub local_authority: String,
+    /// The CCGs the plan covers.
+    pub ccgs: Vec<String>,
+    /// Financial year labels the plan spans, in order: "2014/15", "2015/16".
+    pub years: Vec<String>,
+    /// Version label: "First Draft v1.0".
+    pub version: String,
+    pub status: PlanStatus,
+    pub owner: String,
+    pub date_agreed_hwb: Option<DateField>,
+    pub date_submitted: Option<DateField>,
+    /// Per year: minimum required and declared (agreed) pooled budget.
+    pub budgets: Vec<YearBudget>,
+    /// Free text: boundary differences, context.
+    pub notes: String,
+}
+
+impl PlanHeader {
+    pub fn budget(&self, year: &str) -> Option<&YearBudget> {
+        self.budgets.iter().find(|b| b.year == year)
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct YearBudget {
+    pub year: String,
+    /// "Minimum required value of BCF pooled budget".
+    pub minimum_required: Option<Amount>,
+    /// "Total agreed value of pooled budget" as declared in the plan.
+    pub declared_total: Option<Amount>,
+}
+
+impl YearBudget {
+    pub fn new(year: &str) -> Self {
+        YearBudget {
+            year: year.to_string(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Plan-wide settings and the plan's own choice lists (values a user typed
+/// that the built-in lists do not have).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The unit money is shown and typed in (storage is always pence).
+    pub display_unit: MoneyUnit,
+    /// Amber tolerance for metrics, percent of the target (default 10).
+    pub amber_tolerance_pct: Decimal,
+    pub areas_of_spend: Vec<String>,
+    pub commissioners: Vec<String>,
+    pub funding_sources: Vec<String>,
+    pub scheme_statuses: Vec<StatusOption>,
+    pub risk_categories: Vec<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            display_unit: MoneyUnit::Thousands,
+            amber_tolerance_pct: Decimal::from(10),
+            areas_of_spend: Vec::new(),
+            commissioners: Vec::new(),
+            funding_sources: Vec::new(),
+            scheme_statuses: Vec::new(),
+            risk_categories: Vec::new(),
+        }
+    }
+}
+
+/// A delivery status a plan defines for its schemes, with the RAG it means.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StatusOption {
+    pub label: String,
+    pub rag: Rag,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StatusChange {
+    pub at: Option<NaiveDateTime>,
+    pub from: PlanStatus,
+    pub to: PlanStatus,
+    pub who: String,
+    pub note: String,
+}
+
+// ---------------------------------------------------------------- schemes
+
+/// Where the money goes: one row of the expenditure plan.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Scheme {
+    pub id: RecordId,
+    /// Free text: "BCF01", "WK003", "3a".
+    pub reference: String,
+    pub name: String,
+    pub area_of_spend: String,
+    /// "Please specify if Other".
+    pub area_other: String,
+    pub commissioner: String,
+    /// Provider or lead provider.
+    pub provider: String,
+    pub source_of_funding: String,
+    /// The CCG or programme the scheme belongs to.
+    pub programme: String,
+    /// Delivery status: "Planned", "On track", "At risk"...
+    pub status: String,
+    /// Money per financial year.
+    pub years: Vec<SchemeYear>,
+    pub description: String,
+    /// HWB outcomes and national conditions the scheme supports.
+    pub outcomes: String,
+    pub notes: String,
+}
+
+impl Scheme {
+    pub fn year(&self, year: &str) -> Option<&SchemeYear> {
+        self.years.iter().find(|y| y.year == year)
+    }
+    /// The entry for a year, created when missing.
+    pub fn year_mut(&mut self, year: &str) -> &mut SchemeYear {
+        if let Some(i) = self.years.iter().position(|y| y.year == year) {
+            &mut self.years[i]
+        } else {
+            self.years.push(SchemeYear::new(year));
+            self.years.last_mut().expect("just pushed")
+        }
+    }
+}
+
+/// A scheme's money in one financial year. `spend` is spend not split into
+/// recurrent and non-recurrent (as the Kent expenditure plan gives it);
+/// benefits are savings, negative numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SchemeYear {
+    pub year: String,
+    pub spend: Option<Amount>,
+    pub recurrent: Option<Amount>,
+    pub non_recurrent: Option<Amount>,
+    pub benefit_recurrent: Option<Amount>,
+    pub benefit_non_recurrent: Option<Amount>,
+}
+
+impl SchemeYear {
+    pub fn new(year: &str) -> Self {
+        SchemeYear {
+            year: year.to_string(),
+            ..Default::default()
+        }
+    }
+    /// Total spend: unsplit + recurrent + non-recurrent.
+    pub fn total_spend(&self) -> Span {
+        let mut s = Span::ZERO;
+        s.add_opt(&self.spend);
+        s.add_opt(&self.recurrent);
+        s.add_opt(&self.non_recurrent);
+        s
+    }
+    pub fn total_benefit(&self) -> Span {
+        let mut s = Span::ZERO;
+        s.add_opt(&self.benefit_recurrent);
+        s.add_opt(&self.benefit_non_recurrent);
+        s
+    }
+    pub fn amounts(&self) -> [&Option<Amount>; 5] {
+        [
+            &self.spend,
+            &self.recurrent,
+            &self.non_recurrent,
+            &self.benefit_recurrent,
+            &self.benefit_non_recurrent,
+        ]
+    }
+    pub fn is_empty(&self) -> bool {
+        self.amounts().iter().all(|a| a.is_none())
+    }
+}
+
+// ---------------------------------------------------------------- metrics
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MetricCategory {
+    BcfNational,
+    ConstitutionStandard,
+    Local,
+    #[default]
+    Other,
+}
+
+impl MetricCategory {
+    pub const ALL: [MetricCategory; 4] = [
+        MetricCategory::BcfNational,
+        MetricCategory::ConstitutionStandard,
+        MetricCategory::Local,
+        MetricCategory::Other,
+    ];
+    pub fn word(self) -> &'static str {
+        match self {
+            MetricCategory::BcfNational => "BCF national metric",
+            MetricCategory::ConstitutionStandard => "NHS constitution standard",
+            MetricCategory::Local => "Local metric",
+            MetricCategory::Other => "Other",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum MetricUnit {
+    #[default]
+    Percent,
+    /// Rate per 100,000 population.
+    Per100k,
+    Count,
+    Days,
+    Weeks,
+    Score,
+    Pounds,
+}
+
+impl MetricUnit {
+    pub const ALL: [MetricUnit; 7] = [
+        MetricUnit::Percent,
+        MetricUnit::Per100k,
+        MetricUnit::Count,
+        MetricUnit::Days,
+        MetricUnit::Weeks,
+        MetricUnit::Score,
+        MetricUnit::Pounds,
+    ];
+    pub fn word(self) -> &'static str {
+        match self {
+            MetricUnit::Percent => "%",
+            MetricUnit::Per100k => "per 100,000",
+            MetricUnit::Count => "count",
+            MetricUnit::Days => "days",
+            MetricUnit::Weeks => "weeks",
+            MetricUnit::Score => "score",
+            MetricUnit::Pounds => "£",
+        }
+    }
+    /// What a numerator/denominator ratio is multiplied by to give a value
+    /// in this unit.
+    pub fn ratio_scale(self) -> Decimal {
+        match self {
+            MetricUnit::Percent => Decimal::from(100),
+            MetricUnit::Per100k => Decimal::from(100_000),
+            _ => Decimal::ONE,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Polarity {
+    #[default]
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+impl Polarity {
+    pub fn word(self) -> &'static str {
+        match self {
+            Polarity::HigherIsBetter => "Higher is better",
+            Polarity::LowerIsBetter => "Lower is better",
+        }
+    }
+}
+
+/// A metric value: given directly, or as numerator / denominator from which
+/// the value follows (scaled by the unit: ×100 for %, ×100,000 per 100,000).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Figure {
+    Value(Decimal),
+    Ratio { numerator: Decimal, denominator: Decimal },
+}
+
+impl Figure {
+    /// The value in `unit`; `None` for a ratio with a zero denominator.
+    pub fn value(&self, unit: MetricUnit) -> Option<Decimal> {
+        match self {
+            Figure::Value(v) => Some(*v),
+            Figure::Ratio { numerator, denominator } => {
+                if denominator.is_zero() {
+                    None
+                } else {
+                    numerator.checked_mul(unit.ratio_scale())?.checked_div(*denominator)
+                }
+            }
+        }
+    }
+}
+
+/// One reporting period of a metric: "Q1 2015/16", "October 2015 payment".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MetricPeriod {
+    pub label: String,
+    pub target: Option<Figure>,
+    pub actual: Option<Figure>,
+    /// Expected value where there is no actual yet.
+    pub forecast: Option<Figure>,
+}
+
+/// A RAG set by hand: it must carry a reason, and shows as an override.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RagOverride {
+    pub rag: Rag,
+    pub reason: String,
+    pub by: String,
+    pub date: Option<DateField>,
+}
+
+/// What the plan promises to change.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Metric {
+    pub id: RecordId,
+    pub reference: String,
+    pub name: String,
+    pub category: MetricCategory,
+    /// Definition: what is counted, source of data.
+    pub description: String,
+    pub unit: MetricUnit,
+    pub polarity: Polarity,
+    pub baseline: Option<Figure>,
+    /// "April 2012 - March 2013".
+    pub baseline_period: String,
+    /// In time order.
+    pub periods: Vec<MetricPeriod>,
+    /// Amber tolerance in percent of the target; `None` uses the plan's.
+    pub tolerance_pct: Option<Decimal>,
+    pub rag_override: Option<RagOverride>,
+    pub diagnosis: String,
+    pub action: String,
+    pub trajectory: String,
+    /// Schemes that deliver this metric.
+    pub scheme_ids: Vec<RecordId>,
+}
+
+// ---------------------------------------------------------------- risks
+
+/// A score on the NHS 5×5 matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct RiskScore {
+    /// 1 rare … 5 almost certain.
+    pub likelihood: u8,
+    /// 1 negligible … 5 catastrophic.
+    pub consequence: u8,
+}
+
+impl RiskScore {
+    pub fn new(likelihood: u8, consequence: u8) -> Self {
+        RiskScore {
+            likelihood,
+            consequence,
+        }
+    }
+    pub fn is_valid(&self) -> bool {
+        (1..=5).contains(&self.likelihood) && (1..=5).contains(&self.consequence)
+    }
+    pub fn score(&self) -> u8 {
+        self.likelihood.saturating_mul(self.consequence)
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RiskStatus {
+    #[default]
+    Open,
+    Closed,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Mitigation {
+    pub text: String,
+    pub owner: String,
+    pub due: Option<DateField>,
+    pub done: bool,
+}
+
+/// What could stop delivery.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Risk {
+    pub id: RecordId,
+    pub reference: String,
+    pub title: String,
+    pub description: String,
+    /// Open list: "Delivery of a scheme", "Financial", "Workforce"...
+    pub category: String,
+    pub owner: String,
+    pub status: RiskStatus,
+    pub date_raised: Option<DateField>,
+    pub review_date: Option<DateField>,
+    /// Inherent score, before mitigation.
+    pub current: Option<RiskScore>,
+    /// Expected after mitigation.
+    pub residual: Option<RiskScore>,
+    pub target: Option<RiskScore>,
+    /// A word rating from a legacy plan ("High"), used where no score is given.
+    #[serde(alias = "rating")]
+    pub legacy_rating: String,
+    pub mitigations: Vec<Mitigation>,
+    pub scheme_ids: Vec<RecordId>,
+    pub metric_ids: Vec<RecordId>,
+}
+
+// ---------------------------------------------------------------- sign-offs
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrgType {
+    Ccg,
+    LocalAuthority,
+    HealthAndWellbeingBoard,
+    NhsEngland,
+    Provider,
+    #[default]
+    Other,
+}
+
+impl OrgType {
+    pub const ALL: [OrgType; 6] = [
+        OrgType::Ccg,
+        OrgType::LocalAuthority,
+        OrgType::HealthAndWellbeingBoard,
+        OrgType::NhsEngland,
+        OrgType::Provider,
+        OrgType::Other,
+    ];
+    pub fn word(self) -> &'static str {
+        match self {
+            OrgType::Ccg => "CCG",
+            OrgType::LocalAuthority => "Local authority",
+            OrgType::HealthAndWellbeingBoard => "Health and Wellbeing Board",
+            OrgType::NhsEngland => "NHS England",
+            OrgType::Provider => "Provider",
+            OrgType::Other => "Other",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum SignOffStatus {
+    #[default]
+    Pending,
+    Signed,
+    Declined,
+}
+
+impl SignOffStatus {
+    pub fn word(self) -> &'static str {
+        match self {
+            SignOffStatus::Pending => "Pending",
+            SignOffStatus::Signed => "Signed",
+            SignOffStatus::Declined => "Declined",
+        }
+    }
+}
+
+/// Fingerprints of the plan's content when a sign-off was signed: the whole
+/// and each part, so the app can say which parts changed since.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ContentFingerprint {
+    pub whole: String,
+    pub header: String,
+    pub schemes: String,
+    pub metrics: String,
+    pub risks: String,
+}
+
+/// "Signed on behalf of <organisation> / By <name> / Position / Date".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignOff {
+    pub id: RecordId,
+    pub organisation: String,
+    pub org_type: OrgType,
+    pub position: String,
+    pub name: String,
+    pub status: SignOffStatus,
+    pub date: Option<DateField>,
+    pub comment: String,
+    pub required: bool,
+    /// The content that was signed (set when marked signed).
+    pub signed_content: Option<ContentFingerprint>,
+}

@@ -1,0 +1,116 @@
+//! The window: the app shell ([`app`]), one module per tab ([`tabs`]) and
+//! shared widgets ([`widgets`]).
+//!
+//! Tabs never change the plan while drawing it: they read `&Plan` from a
+//! [`TabCtx`] and push [`Command`]s, which the app applies after the frame
+//! (one direction of data, undo points in one place).
+
+pub mod app;
+pub mod tabs;
+pub mod widgets;
+
+use crate::calc::{PlanSummary, Tab};
+use crate::model::{Plan, RecordId};
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+pub use app::OpplanApp;
+
+/// What a tab needs to draw itself: the plan, everything computed from it,
+/// and whether edits are allowed.
+pub struct TabCtx<'a> {
+    pub plan: &'a Plan,
+    pub summary: &'a PlanSummary,
+    /// True when the plan is locked (read-only): tabs show values, no inputs.
+    pub locked: bool,
+    pub today: NaiveDate,
+    /// Set when the app asks a tab to bring a record (and field) into view.
+    pub focus: Option<&'a Target>,
+}
+
+/// A place in the plan: a tab, optionally a record and a field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    pub tab: Tab,
+    pub record: Option<RecordId>,
+    pub field: Option<&'static str>,
+}
+
+/// A change to the plan, applied after the frame. `label` says what undo
+/// will undo ("Edit scheme name"); edits with the same `coalesce` key that
+/// follow each other (typing in one field) merge into one undo step.
+pub struct Edit {
+    pub label: String,
+    pub coalesce: Option<String>,
+    pub apply: Box<dyn FnOnce(&mut Plan)>,
+}
+
+impl Edit {
+    pub fn new(label: impl Into<String>, apply: impl FnOnce(&mut Plan) + 'static) -> Self {
+        Edit {
+            label: label.into(),
+            coalesce: None,
+            apply: Box::new(apply),
+        }
+    }
+    /// Typing in one field: consecutive edits with the same key merge.
+    pub fn typing(label: impl Into<String>, key: impl Into<String>, apply: impl FnOnce(&mut Plan) + 'static) -> Self {
+        Edit {
+            label: label.into(),
+            coalesce: Some(key.into()),
+            apply: Box::new(apply),
+        }
+    }
+}
+
+impl std::fmt::Debug for Edit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Edit")
+            .field("label", &self.label)
+            .field("coalesce", &self.coalesce)
+            .finish()
+    }
+}
+
+/// Everything the UI can ask the app to do.
+#[must_use]
+#[derive(Debug)]
+pub enum Command {
+    Edit(Edit),
+    /// Show a tab, and select a record (and field) in it.
+    GoTo(Target),
+    NewPlan,
+    /// Ask for a file to open (dialog with a typed path and Browse…).
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    SaveAsPath(PathBuf),
+    Quit,
+}
+
+/// Collects commands during a frame.
+#[derive(Default, Debug)]
+pub struct Commands(pub Vec<Command>);
+
+impl Commands {
+    pub fn push(&mut self, c: Command) {
+        self.0.push(c);
+    }
+    /// Pushes an edit.
+    pub fn edit(&mut self, label: impl Into<String>, apply: impl FnOnce(&mut Plan) + 'static) {
+        self.0.push(Command::Edit(Edit::new(label, apply)));
+    }
+    /// Pushes a typing edit (coalesced by `key`).
+    pub fn typing(
+        &mut self,
+        label: impl Into<String>,
+        key: impl Into<String>,
+        apply: impl FnOnce(&mut Plan) + 'static,
+    ) {
+        self.0.push(Command::Edit(Edit::typing(label, key, apply)));
+    }
+    pub fn go_to(&mut self, tab: Tab, record: Option<RecordId>, field: Option<&'static str>) {
+        self.0.push(Command::GoTo(Target { tab, record, field }));
+    }
+}

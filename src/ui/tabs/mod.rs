@@ -1,0 +1,37 @@
+//! One module per tab. Each has a `View` (its own window state: selection,
+//! filters, sort) and a `show` that draws it from a [`TabCtx`] and pushes
+//! [`Commands`].
+
+pub mod metrics;
+pub mod overview;
+pub mod plan;
+pub mod risks;
+pub mod schemes;
+pub mod signoffs;
+
+use super::{Commands, TabCtx};
+use crate::calc::Tab;
+use egui::Ui;
+
+/// The window state of every tab.
+#[derive(Default)]
+pub struct TabViews {
+    pub overview: overview::View,
+    pub plan: plan::View,
+    pub schemes: schemes::View,
+    pub metrics: metrics::View,
+    pub risks: risks::View,
+    pub signoffs: signoffs::View,
+}
+
+/// Draws one tab.
+pub fn show(ui: &mut Ui, tab: Tab, ctx: &TabCtx, views: &mut TabViews, cmds: &mut Commands) {
+    match tab {
+        Tab::Overview => overview::show(ui, ctx, &mut views.overview, cmds),
+        Tab::Plan => plan::show(ui, ctx, &mut views.plan, cmds),
+        Tab::Schemes => schemes::show(ui, ctx, &mut views.schemes, cmds),
+        Tab::Metrics => metrics::show(ui, ctx, &mut views.metrics, cmds),
+        Tab::Risks => risks::show(ui, ctx, &mut views.risks, cmds),
+        Tab::SignOffs => signoffs::show(ui, ctx, &mut views.signoffs, cmds),
+    }
+}

@@ -1,0 +1,328 @@
+//! Shared widgets: RAG chips (colour + shape + word), money and date
+//! fields that keep what was typed, and named text fields.
+
+use crate::model::money::{MoneyUnit, format_amount, format_amount_for_edit, parse_amount};
+use crate::model::{Amount, DateField, Rag};
+use egui::{
+    Color32, CornerRadius, FontId, Id, Pos2, Rect, Response, RichText, Sense, Stroke, TextEdit, Ui, Vec2, WidgetInfo,
+    pos2, vec2,
+};
+
+/// Longest text accepted in a one-line field.
+pub const MAX_LINE_CHARS: usize = 1_000;
+/// Longest text accepted in a multi-line field.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// The RAG palette: background and the text/shape colour on it. Every pair
+/// has a contrast ratio of at least 4.5:1 (see the unit test).
+pub fn rag_colors(rag: Rag) -> (Color32, Color32) {
+    match rag {
+        Rag::Green => (Color32::from_rgb(0x1B, 0x6E, 0x3A), Color32::WHITE),
+        Rag::Amber => (Color32::from_rgb(0xF5, 0xB3, 0x1B), Color32::BLACK),
+        Rag::Red => (Color32::from_rgb(0xB4, 0x23, 0x1C), Color32::WHITE),
+        Rag::NotRated => (Color32::from_rgb(0x5F, 0x63, 0x68), Color32::WHITE),
+    }
+}
+
+/// Relative luminance (WCAG 2).
+pub fn luminance(c: Color32) -> f64 {
+    let f = |v: u8| {
+        let s = v as f64 / 255.0;
+        if s <= 0.03928 {
+            s / 12.92
+        } else {
+            ((s + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
+}
+
+/// WCAG contrast ratio of two colours (1 to 21).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    let (hi, lo) = if la > lb { (la, lb) } else { (lb, la) };
+    (hi + 0.05) / (lo + 0.05)
+}
+
+/// Paints the RAG shape: Green a circle, Amber a triangle, Red a square,
+/// not rated a hollow circle. The shape tells the ratings apart without
+/// colour.
+pub fn paint_rag_shape(painter: &egui::Painter, center: Pos2, radius: f32, rag: Rag, color: Color32) {
+    match rag {
+        Rag::Green => {
+            painter.circle_filled(center, radius, color);
+        }
+        Rag::Amber => {
+            let r = radius * 1.15;
+            let pts = vec![
+                pos2(center.x, center.y - r),
+                pos2(center.x + r * 0.95, center.y + r * 0.7),
+                pos2(center.x - r * 0.95, center.y + r * 0.7),
+            ];
+            painter.add(egui::Shape::convex_polygon(pts, color, Stroke::NONE));
+        }
+        Rag::Red => {
+            let r = radius * 0.9;
+            painter.rect_filled(Rect::from_center_size(center, Vec2::splat(2.0 * r)), 1.0, color);
+        }
+        Rag::NotRated => {
+            painter.circle_stroke(center, radius * 0.85, Stroke::new((radius * 0.3).max(1.5), color));
+        }
+    }
+}
+
+/// A RAG chip: coloured background, shape and word. `text` is what it
+/// says ("Amber", "Amber, set by hand"); `overridden` draws it hatched with
+/// a thick border so a hand-set rating looks different. Hover shows `why`.
+pub fn rag_chip_ext(
+    ui: &mut Ui,
+    rag: Rag,
+    text: &str,
+    overridden: bool,
+    why: Option<&str>,
+    font_size: f32,
+) -> Response {
+    let (bg, fg) = rag_colors(rag);
+    let font = FontId::proportional(font_size);
+    let galley = ui.painter().layout_no_wrap(text.to_string(), font, fg);
+    let pad = vec2(font_size * 0.5, font_size * 0.2);
+    let shape_w = font_size * 0.9;
+    let size = vec2(
+        pad.x * 2.0 + shape_w + font_size * 0.35 + galley.size().x,
+        pad.y * 2.0 + galley.size().y.max(font_size),
+    );
+    let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
+    resp.widget_info(|| WidgetInfo::labeled(egui::Role::Label, true, text));
+    if ui.is_rect_visible(rect) {
+        let p = ui.painter();
+        let radius = CornerRadius::same((size.y / 2.0).min(255.0) as u8);
+        p.rect_filled(rect, radius, bg);
+        if overridden {
+            // a hand-set rating: a thick border in the text colour and stripes
+            let stroke = Stroke::new(2.5, fg);
+            p.rect_stroke(rect.shrink(1.5), radius, stroke, egui::StrokeKind::Inside);
+        }
+        let center = pos2(rect.left() + pad.x + shape_w / 2.0, rect.center().y);
+        paint_rag_shape(p, center, shape_w * 0.42, rag, fg);
+        let text_pos = pos2(
+            rect.left() + pad.x + shape_w + font_size * 0.35,
+            rect.center().y - galley.size().y / 2.0,
+        );
+        p.galley(text_pos, galley, fg);
+    }
+    match why {
+        Some(w) if !w.is_empty() => resp.on_hover_text(w),
+        _ => resp,
+    }
+}
+
+/// A RAG chip with the rating's word.
+pub fn rag_chip(ui: &mut Ui, rag: Rag, why: Option<&str>) -> Response {
+    let size = ui
+        .style()
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map(|f| f.size)
+        .unwrap_or(14.0);
+    rag_chip_ext(ui, rag, rag.word(), false, why, size)
+}
+
+/// Gives a widget an accessible name (screen readers, UI tests).
+pub fn set_name(ui: &Ui, resp: &Response, name: &str) {
+    let name = name.to_string();
+    ui.ctx().accesskit_node_builder(resp.id, |n| n.set_label(name));
+}
+
+/// A one-line text field bound to `value`; returns the new text when the
+/// user changed it.
+pub fn text_field(ui: &mut Ui, value: &str, name: &str, width: f32) -> Option<String> {
+    let mut s = value.to_string();
+    let resp = ui.add(
+        TextEdit::singleline(&mut s)
+            .desired_width(width)
+            .char_limit(MAX_LINE_CHARS),
+    );
+    set_name(ui, &resp, name);
+    resp.changed().then_some(s)
+}
+
+/// A multi-line text field bound to `value`.
+pub fn text_area(ui: &mut Ui, value: &str, name: &str, width: f32, rows: usize) -> Option<String> {
+    let mut s = value.to_string();
+    let resp = ui.add(
+        TextEdit::multiline(&mut s)
+            .desired_width(width)
+            .desired_rows(rows)
+            .char_limit(MAX_TEXT_CHARS),
+    );
+    set_name(ui, &resp, name);
+    resp.changed().then_some(s)
+}
+
+/// What a money or date field reports after the frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldChange<T> {
+    None,
+    /// The text parsed: the new value (None when emptied).
+    Set(T),
+}
+
+/// The error colour for text that did not parse.
+pub fn error_color(ui: &Ui) -> Color32 {
+    if ui.visuals().dark_mode {
+        Color32::from_rgb(0xFF, 0x8A, 0x80)
+    } else {
+        Color32::from_rgb(0xB0, 0x00, 0x20)
+    }
+}
+
+/// A money field. Shows the amount in `unit` with separators; while edited
+/// it holds exactly what was typed. Each keystroke that parses changes the
+/// plan (live totals); text that does not parse stays in the field, marked
+/// in red with the reason beside it, and changes nothing until it parses.
+pub fn money_field(
+    ui: &mut Ui,
+    id: Id,
+    value: &Option<Amount>,
+    unit: MoneyUnit,
+    name: &str,
+    width: f32,
+) -> FieldChange<Option<Amount>> {
+    let buf_id = id.with("buffer");
+    let mut buffer: Option<String> = ui.data(|d| d.get_temp(buf_id));
+    let focused = ui.memory(|m| m.has_focus(id));
+    let mut text = match &buffer {
+        Some(b) => b.clone(),
+        None if focused => value
+            .as_ref()
+            .map(|a| format_amount_for_edit(a, unit))
+            .unwrap_or_default(),
+        None => value.as_ref().map(|a| format_amount(a, unit)).unwrap_or_default(),
+    };
+    let error = buffer.as_ref().and_then(|b| parse_amount(b, unit).err());
+    let mut edit = TextEdit::singleline(&mut text)
+        .id(id)
+        .desired_width(width)
+        .char_limit(80)
+        .align(egui::Align2::RIGHT_CENTER);
+    if error.is_some() {
+        edit = edit.text_color(error_color(ui));
+    }
+    let resp = ui.add(edit);
+    set_name(ui, &resp, name);
+    let mut out = FieldChange::None;
+    if resp.gained_focus() && buffer.is_none() {
+        let t = value
+            .as_ref()
+            .map(|a| format_amount_for_edit(a, unit))
+            .unwrap_or_default();
+        ui.data_mut(|d| d.insert_temp(buf_id, t.clone()));
+        buffer = Some(t);
+    }
+    if resp.changed() {
+        if let Ok(v) = parse_amount(&text, unit) {
+            if v.is_none_or(|a| a.in_bounds()) && v != *value {
+                out = FieldChange::Set(v);
+            }
+        }
+        ui.data_mut(|d| d.insert_temp(buf_id, text.clone()));
+        buffer = Some(text.clone());
+    }
+    if resp.lost_focus()
+        && let Some(b) = &buffer
+        && parse_amount(b, unit).is_ok()
+    {
+        ui.data_mut(|d| d.remove::<String>(buf_id));
+    }
+    if let Some(err) = buffer.as_ref().and_then(|b| parse_amount(b, unit).err()) {
+        let painter = ui.painter();
+        painter.rect_stroke(
+            resp.rect.expand(1.0),
+            2.0,
+            Stroke::new(2.0, error_color(ui)),
+            egui::StrokeKind::Outside,
+        );
+        resp.clone().on_hover_text(format!("Not changed: {err}"));
+        ui.label(
+            RichText::new(format!("Not a valid amount: {err}"))
+                .color(error_color(ui))
+                .small(),
+        );
+    }
+    out
+}
+
+/// A date field: shows "3 Feb 2014"; typed text that is not a date
+/// ("<date>", "X March 2014") is kept as typed and marked.
+pub fn date_field(
+    ui: &mut Ui,
+    id: Id,
+    value: &Option<DateField>,
+    name: &str,
+    width: f32,
+) -> FieldChange<Option<DateField>> {
+    let buf_id = id.with("buffer");
+    let buffer: Option<String> = ui.data(|d| d.get_temp(buf_id));
+    let mut text = match &buffer {
+        Some(b) => b.clone(),
+        None => value.as_ref().map(|d| d.edit_text()).unwrap_or_default(),
+    };
+    let not_a_date = matches!(value, Some(DateField::Text(_)));
+    let mut edit = TextEdit::singleline(&mut text)
+        .id(id)
+        .desired_width(width)
+        .char_limit(100)
+        .hint_text("d/m/yyyy");
+    if not_a_date {
+        edit = edit.text_color(error_color(ui));
+    }
+    let resp = ui.add(edit);
+    set_name(ui, &resp, name);
+    let mut out = FieldChange::None;
+    if resp.changed() {
+        ui.data_mut(|d| d.insert_temp(buf_id, text.clone()));
+        let v = DateField::from_input(&text);
+        if v != *value {
+            out = FieldChange::Set(v);
+        }
+    }
+    if resp.lost_focus() {
+        ui.data_mut(|d| d.remove::<String>(buf_id));
+    }
+    if not_a_date {
+        ui.painter().rect_stroke(
+            resp.rect.expand(1.0),
+            2.0,
+            Stroke::new(2.0, error_color(ui)),
+            egui::StrokeKind::Outside,
+        );
+        resp.on_hover_text("Not a date: kept as typed. Type a date such as 3/2/2014 or 3 February 2014.");
+    }
+    out
+}
+
+/// A section heading.
+pub fn heading(ui: &mut Ui, text: &str) {
+    ui.add_space(4.0);
+    ui.label(RichText::new(text).heading().strong());
+    ui.add_space(2.0);
+}
+
+/// A muted note.
+pub fn note(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(text).weak());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rag_palette_meets_contrast() {
+        for rag in Rag::ALL {
+            let (bg, fg) = rag_colors(rag);
+            let ratio = contrast_ratio(bg, fg);
+            assert!(ratio >= 4.5, "{rag:?} chip text contrast {ratio:.2} < 4.5");
+        }
+    }
+}
