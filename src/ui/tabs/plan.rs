@@ -50,13 +50,14 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 
                 row_label(ui, "Status", focus_field == Some("status"));
                 let mut status = h.status;
-                egui::ComboBox::from_id_salt("plan_status")
+                let combo = egui::ComboBox::from_id_salt("plan_status")
                     .selected_text(status.word())
                     .show_ui(ui, |ui| {
                         for s in PlanStatus::ALL {
                             ui.selectable_value(&mut status, s, s.word());
                         }
                     });
+                widgets::set_name(ui, &combo.response, "Plan status");
                 if status != h.status {
                     cmds.edit(format!("Set status to {}", status.word()), move |p| p.header.status = status);
                 }
@@ -144,11 +145,12 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             Grid::new("plan_settings").num_columns(2).spacing([16.0, 8.0]).min_col_width(LABEL_W).show(ui, |ui| {
                 ui.label("Show money in");
                 let mut u = unit;
-                egui::ComboBox::from_id_salt("display_unit").selected_text(unit_word(u)).show_ui(ui, |ui| {
+                let combo = egui::ComboBox::from_id_salt("display_unit").selected_text(unit_word(u)).show_ui(ui, |ui| {
                     for x in MoneyUnit::ALL {
                         ui.selectable_value(&mut u, x, unit_word(x));
                     }
                 });
+                widgets::set_name(ui, &combo.response, "Show money in");
                 if u != unit {
                     cmds.edit("Change money unit", move |p| p.settings.display_unit = u);
                 }
