@@ -456,13 +456,14 @@ impl OpplanApp {
 
     fn status_bar(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
-            let path = self
-                .doc
-                .path
-                .as_ref()
-                .map(|p| p.display().to_string())
-                .unwrap_or_else(|| "Not saved yet".into());
-            ui.label(path);
+            match &self.doc.path {
+                Some(p) => {
+                    ui.label(self.doc.file_name()).on_hover_text(p.display().to_string());
+                }
+                None => {
+                    ui.label("Not saved yet");
+                }
+            }
             ui.separator();
             ui.label(if self.doc.dirty {
                 "Unsaved changes"
