@@ -20,11 +20,12 @@ pub fn detect_version(text: &str) -> Result<u32, ron::error::SpannedError> {
     }
     #[derive(Deserialize)]
     struct Probe {
+        // not an Option: RON would then want `Some(2)`; 0 means "absent"
         #[serde(default)]
-        format_version: Option<u32>,
+        format_version: u32,
     }
     let probe: Probe = ron::Options::default().with_recursion_limit(64).from_str(text)?;
-    Ok(probe.format_version.unwrap_or(1))
+    Ok(probe.format_version.max(1))
 }
 
 fn scan_version(text: &str) -> Option<u32> {
