@@ -116,11 +116,7 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
     if t.is_empty() || t.len() > 40 {
         return None;
     }
-    // ISO first
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Some(d);
-    }
-    // numeric d/m/y with / - or .
+    // numeric: yyyy-mm-dd (ISO), or d/m/y with / - or .
     for sep in ['/', '-', '.'] {
         let parts: Vec<&str> = t.split(sep).collect();
         if parts.len() == 3
