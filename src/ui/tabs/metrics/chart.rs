@@ -516,7 +516,7 @@ pub fn present(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
             26.0,
         );
         let chip = super::fields::arrow_tooltip(chip, &rating.explanation);
-        widgets::set_name(
+        super::fields::name_chip(
             ui,
             &chip,
             &format!("RAG of the selected metric: {}", rating.chip_text()),

@@ -45,7 +45,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             18.0,
         );
         let chip = super::fields::arrow_tooltip(chip, &rating.explanation);
-        widgets::set_name(
+        super::fields::name_chip(
             ui,
             &chip,
             &format!("RAG of the selected metric: {}", rating.chip_text()),
@@ -226,7 +226,7 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                 let mut s = m.baseline_period.clone();
                 let resp = ui.add(
                     egui::TextEdit::singleline(&mut s)
-                        .hint_text("April 2012 - March 2013")
+                        .hint_text("period, e.g. April 2012 - March 2013")
                         .desired_width(220.0)
                         .char_limit(widgets::MAX_LINE_CHARS),
                 );
@@ -313,7 +313,7 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                 let resp = ui.add_sized(
                     egui::vec2(200.0, ui.spacing().interact_size.y),
                     egui::TextEdit::singleline(&mut label)
-                        .hint_text("Q1 2015/16")
+                        .hint_text("label, e.g. Q1 2015/16")
                         .char_limit(200),
                 );
                 widgets::set_name(ui, &resp, &format!("Metric {n} period {} label", pi + 1));
@@ -375,7 +375,7 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                 };
                 let chip = widgets::rag_chip_ext(ui, pr.rag, &text, false, None, 14.0);
                 let chip = super::fields::arrow_tooltip(chip, &pr.explanation);
-                widgets::set_name(ui, &chip, &format!("Metric {n} {key} RAG: {text}"));
+                super::fields::name_chip(ui, &chip, &format!("Metric {n} {key} RAG: {text}"));
                 if chip.clicked() {
                     view.selected_period = Some(pi);
                 }

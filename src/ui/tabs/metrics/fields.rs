@@ -185,6 +185,7 @@ pub fn sort_header(ui: &mut Ui, label: &str, active: bool, ascending: bool) -> b
     let resp = ui
         .add(egui::Button::new(egui::RichText::new(label).strong()).frame(false))
         .on_hover_text(format!("Sort by {}", label.to_lowercase()));
+    widgets::set_name(ui, &resp, &format!("Sort by {label}"));
     if active {
         let r = resp.rect;
         let c = pos2(r.right() + 8.0, r.center().y);
@@ -245,4 +246,23 @@ pub fn arrow_tooltip(resp: Response, text: &str) -> Response {
         ui.set_max_width(520.0);
         arrow_text(ui, &text, 14.0, None);
     })
+}
+
+/// Names a RAG chip for screen readers and tests: a chip is a button (a
+/// click selects it and shows its rule), named "Metric 3 RAG: Amber".
+pub fn name_chip(ui: &Ui, resp: &Response, name: &str) {
+    let name = name.to_string();
+    ui.ctx().accesskit_node_builder(resp.id, |n| {
+        n.set_role(egui::accesskit::Role::Button);
+        n.set_label(name);
+    });
+}
+
+/// Names a chip that only shows (the key of the RAG colours).
+pub fn name_image(ui: &Ui, resp: &Response, name: &str) {
+    let name = name.to_string();
+    ui.ctx().accesskit_node_builder(resp.id, |n| {
+        n.set_role(egui::accesskit::Role::Image);
+        n.set_label(name);
+    });
 }

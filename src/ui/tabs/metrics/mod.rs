@@ -226,6 +226,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         table::show(ui, ctx, view, cmds);
     });
     let (rect, resp) = ui.allocate_exact_size(egui::vec2(w, 10.0), egui::Sense::drag());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Splitter, true, "Resize the table"));
     let resp = resp.on_hover_cursor(egui::CursorIcon::ResizeVertical);
     let stroke = if resp.hovered() || resp.dragged() {
         ui.visuals().widgets.active.fg_stroke
@@ -421,9 +422,11 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 for r in [Rag::Green, Rag::Amber, Rag::Red, Rag::NotRated] {
-                    widgets::rag_chip_ext(ui, r, r.word(), false, None, 13.0);
+                    let chip = widgets::rag_chip_ext(ui, r, r.word(), false, None, 13.0);
+                    fields::name_image(ui, &chip, &format!("Key: {}", r.word()));
                 }
-                widgets::rag_chip_ext(ui, Rag::Amber, "Amber, set by hand", true, None, 13.0);
+                let chip = widgets::rag_chip_ext(ui, Rag::Amber, "Amber, set by hand", true, None, 13.0);
+                fields::name_image(ui, &chip, "Key: Amber, set by hand");
             });
             ui.label(rule_text(plan.settings.amber_tolerance_pct));
             widgets::note(
@@ -436,96 +439,100 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 
 fn periods_menu(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let plan = ctx.plan;
-    ui.menu_button("Periods of every metric", |ui| {
-        ui.set_min_width(380.0);
-        ui.label(RichText::new("Add a period to every metric").strong());
-        if view.new_period_label.trim().is_empty() {
-            // suggest the period after the most common last period
-            let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    let config =
+        egui::containers::menu::MenuConfig::new().close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new("Periods of every metric")
+        .config(config)
+        .ui(ui, |ui| {
+            ui.set_min_width(380.0);
+            ui.label(RichText::new("Add a period to every metric").strong());
+            if view.new_period_label.trim().is_empty() {
+                // suggest the period after the most common last period
+                let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+                for m in &plan.metrics {
+                    if let Some(p) = m.periods.last() {
+                        *counts.entry(p.label.trim()).or_default() += 1;
+                    }
+                }
+                let common = counts.into_iter().max_by_key(|(_, n)| *n).map(|(l, _)| l);
+                view.new_period_label = next_period_label(common, 0);
+            }
+            ui.horizontal(|ui| {
+                let resp = ui.add(
+                    egui::TextEdit::singleline(&mut view.new_period_label)
+                        .desired_width(220.0)
+                        .char_limit(120),
+                );
+                widgets::set_name(ui, &resp, "New period label for every metric");
+                let label = view.new_period_label.trim().to_string();
+                let lacking = plan
+                    .metrics
+                    .iter()
+                    .filter(|m| !m.periods.iter().any(|p| p.label.trim() == label))
+                    .count();
+                let resp = ui
+                    .add_enabled(!label.is_empty() && lacking > 0, egui::Button::new("Add"))
+                    .on_hover_text(format!("Adds “{label}” to the {lacking} metrics that do not have it"));
+                if resp.clicked() {
+                    cmds.edit(format!("Add period {label} to every metric"), move |p| {
+                        for m in &mut p.metrics {
+                            if !m.periods.iter().any(|x| x.label.trim() == label) {
+                                m.periods.push(MetricPeriod {
+                                    label: label.clone(),
+                                    ..Default::default()
+                                });
+                            }
+                        }
+                    });
+                    view.new_period_label.clear();
+                    ui.close();
+                }
+            });
+            ui.separator();
+            ui.label(RichText::new("Remove a period from every metric").strong());
+            let mut labels: Vec<(String, usize, usize)> = Vec::new();
             for m in &plan.metrics {
-                if let Some(p) = m.periods.last() {
-                    *counts.entry(p.label.trim()).or_default() += 1;
+                for p in &m.periods {
+                    let l = p.label.trim().to_string();
+                    let has_values = p.target.is_some() || p.actual.is_some() || p.forecast.is_some();
+                    match labels.iter_mut().find(|(x, _, _)| *x == l) {
+                        Some(e) => {
+                            e.1 += 1;
+                            e.2 += has_values as usize;
+                        }
+                        None => labels.push((l, 1, has_values as usize)),
+                    }
                 }
             }
-            let common = counts.into_iter().max_by_key(|(_, n)| *n).map(|(l, _)| l);
-            view.new_period_label = next_period_label(common, 0);
-        }
-        ui.horizontal(|ui| {
-            let resp = ui.add(
-                egui::TextEdit::singleline(&mut view.new_period_label)
-                    .desired_width(220.0)
-                    .char_limit(120),
-            );
-            widgets::set_name(ui, &resp, "New period label for every metric");
-            let label = view.new_period_label.trim().to_string();
-            let lacking = plan
-                .metrics
-                .iter()
-                .filter(|m| !m.periods.iter().any(|p| p.label.trim() == label))
-                .count();
-            let resp = ui
-                .add_enabled(!label.is_empty() && lacking > 0, egui::Button::new("Add"))
-                .on_hover_text(format!("Adds “{label}” to the {lacking} metrics that do not have it"));
-            if resp.clicked() {
-                cmds.edit(format!("Add period {label} to every metric"), move |p| {
-                    for m in &mut p.metrics {
-                        if !m.periods.iter().any(|x| x.label.trim() == label) {
-                            m.periods.push(MetricPeriod {
-                                label: label.clone(),
-                                ..Default::default()
-                            });
-                        }
+            if labels.is_empty() {
+                widgets::note(ui, "No periods yet.");
+            }
+            for (label, n, with_values) in labels {
+                let shown = if label.is_empty() { "(no label)" } else { label.as_str() };
+                let text = format!(
+                    "Remove “{shown}” ({n} metric{}{})",
+                    if n == 1 { "" } else { "s" },
+                    if with_values > 0 {
+                        format!(", {with_values} with values")
+                    } else {
+                        String::new()
                     }
-                });
-                view.new_period_label.clear();
-                ui.close();
+                );
+                if ui
+                    .button(text)
+                    .on_hover_text("Removes this period, with its target, actual and forecast, from every metric")
+                    .clicked()
+                {
+                    view.selected_period = None;
+                    cmds.edit(format!("Remove period {shown} from every metric"), move |p| {
+                        for m in &mut p.metrics {
+                            m.periods.retain(|x| x.label.trim() != label);
+                        }
+                    });
+                    ui.close();
+                }
             }
         });
-        ui.separator();
-        ui.label(RichText::new("Remove a period from every metric").strong());
-        let mut labels: Vec<(String, usize, usize)> = Vec::new();
-        for m in &plan.metrics {
-            for p in &m.periods {
-                let l = p.label.trim().to_string();
-                let has_values = p.target.is_some() || p.actual.is_some() || p.forecast.is_some();
-                match labels.iter_mut().find(|(x, _, _)| *x == l) {
-                    Some(e) => {
-                        e.1 += 1;
-                        e.2 += has_values as usize;
-                    }
-                    None => labels.push((l, 1, has_values as usize)),
-                }
-            }
-        }
-        if labels.is_empty() {
-            widgets::note(ui, "No periods yet.");
-        }
-        for (label, n, with_values) in labels {
-            let shown = if label.is_empty() { "(no label)" } else { label.as_str() };
-            let text = format!(
-                "Remove “{shown}” ({n} metric{}{})",
-                if n == 1 { "" } else { "s" },
-                if with_values > 0 {
-                    format!(", {with_values} with values")
-                } else {
-                    String::new()
-                }
-            );
-            if ui
-                .button(text)
-                .on_hover_text("Removes this period, with its target, actual and forecast, from every metric")
-                .clicked()
-            {
-                view.selected_period = None;
-                cmds.edit(format!("Remove period {shown} from every metric"), move |p| {
-                    for m in &mut p.metrics {
-                        m.periods.retain(|x| x.label.trim() != label);
-                    }
-                });
-                ui.close();
-            }
-        }
-    });
 }
 
 fn delete_dialog(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {

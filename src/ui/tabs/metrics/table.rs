@@ -101,7 +101,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         body_size,
                     );
                     let chip = super::fields::arrow_tooltip(chip, &rating.explanation);
-                    widgets::set_name(ui, &chip, &format!("Metric {n} RAG: {}", rating.chip_text()));
+                    super::fields::name_chip(ui, &chip, &format!("Metric {n} RAG: {}", rating.chip_text()));
                     if chip.clicked() {
                         select_chip = true;
                     }
