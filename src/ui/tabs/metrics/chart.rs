@@ -135,12 +135,25 @@ fn legend(ui: &mut Ui, data: &Chart, font: f32) {
     let bg = ui.visuals().extreme_bg_color;
     let has_forecast = data.periods.iter().any(|p| p.forecast.is_some() && p.actual.is_none());
     ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = font * 0.5;
+        ui.spacing_mut().item_spacing = vec2(font * 0.3, font * 0.2);
+        // each item (swatch and words) wraps as one piece
         let item = |ui: &mut Ui, label: &str, paint: &dyn Fn(&egui::Painter, egui::Rect)| {
-            let (rect, _) = ui.allocate_exact_size(vec2(font * 2.2, font * 1.2), Sense::hover());
-            paint(ui.painter(), rect);
-            ui.label(RichText::new(label).size(font));
-            ui.add_space(font * 0.4);
+            let galley = ui
+                .painter()
+                .layout_no_wrap(label.to_string(), FontId::proportional(font), text);
+            let sw = vec2(font * 2.2, font * 1.2);
+            let size = vec2(
+                sw.x + font * 0.4 + galley.size().x + font * 0.6,
+                sw.y.max(galley.size().y),
+            );
+            let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+            let swatch = egui::Rect::from_min_size(pos2(rect.left(), rect.center().y - sw.y / 2.0), sw);
+            paint(ui.painter(), swatch);
+            ui.painter().galley(
+                pos2(swatch.right() + font * 0.4, rect.center().y - galley.size().y / 2.0),
+                galley,
+                text,
+            );
         };
         item(ui, "Target", &|p, r| {
             p.line_segment([r.left_center(), r.right_center()], Stroke::new(5.0, pal.target));
@@ -212,7 +225,7 @@ pub fn show(ui: &mut Ui, data: &Chart, id_salt: String, height: f32, font: f32) 
     let n = data.periods.len();
     let spread = hi - lo;
     let pad = if spread > 0.0 {
-        spread * 0.18
+        spread * 0.22
     } else if hi.abs() > 0.0 {
         hi.abs() * 0.1
     } else {
@@ -254,6 +267,7 @@ pub fn show(ui: &mut Ui, data: &Chart, id_salt: String, height: f32, font: f32) 
     let text_color = ui.visuals().text_color();
     let plot = Plot::new(id_salt)
         .height(height.max(160.0))
+        .width(ui.available_width())
         .allow_zoom(false)
         .allow_drag(false)
         .allow_scroll(false)
@@ -279,6 +293,8 @@ pub fn show(ui: &mut Ui, data: &Chart, id_salt: String, height: f32, font: f32) 
     let polarity = data.polarity;
     let label_font = font + 1.0;
     let off = (y1 - y0) * 0.035;
+    // in a small chart the target bars speak for themselves
+    let target_labels = height >= 260.0;
     plot.show(ui, move |pu| {
         pu.set_plot_bounds(PlotBounds::from_min_max([x0, y0], [x1, y1]));
         // RAG zones of each period with a target
@@ -346,6 +362,9 @@ pub fn show(ui: &mut Ui, data: &Chart, id_salt: String, height: f32, font: f32) 
                 .width((font * 0.34).max(5.0))
                 .allow_hover(false),
             );
+            if !target_labels {
+                continue;
+            }
             let value_above = p.actual.or(p.forecast).is_some_and(|v| v >= t);
             let (y, anchor) = if value_above {
                 (t - off * 0.5, Align2::CENTER_TOP)
@@ -355,11 +374,15 @@ pub fn show(ui: &mut Ui, data: &Chart, id_salt: String, height: f32, font: f32) 
             pu.text(
                 Text::new(
                     format!("Target label {i}"),
-                    PlotPoint::new(x + 0.22, y),
+                    PlotPoint::new(x + 0.46, y),
                     RichText::new(format!("target {}", value_text(t, unit))).size(font),
                 )
                 .color(pal.target)
-                .anchor(anchor)
+                .anchor(if value_above {
+                    Align2::RIGHT_TOP
+                } else {
+                    Align2::RIGHT_BOTTOM
+                })
                 .allow_hover(false),
             );
         }

@@ -11,7 +11,6 @@ use crate::model::{DateField, Decimal, Metric, MetricPeriod, Rag, RagOverride, R
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
 use egui::{Grid, RichText, ScrollArea, Ui};
-use egui_extras::{Size, StripBuilder};
 
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let plan = ctx.plan;
@@ -66,7 +65,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         None => (rating.explanation.clone(), "RAG of the metric".to_string()),
     };
     egui::Frame::group(ui.style()).show(ui, |ui| {
-        ui.set_width(ui.available_width());
+        ui.set_width(ui.available_width() - 4.0);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("{whose}: ")).strong().size(15.0));
             super::fields::arrow_text(ui, &why, 15.0, None);
@@ -77,24 +76,29 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     });
     ui.add_space(4.0);
 
-    StripBuilder::new(ui)
-        .size(Size::relative(0.52).at_least(420.0))
-        .size(Size::remainder().at_least(300.0))
-        .horizontal(|mut strip| {
-            strip.cell(|ui| {
-                ScrollArea::vertical()
-                    .id_salt("metric_detail_scroll")
-                    .auto_shrink([false, false])
-                    .show(ui, |ui| {
-                        ui.add_enabled_ui(!ctx.locked, |ui| editor(ui, ctx, view, cmds, i));
-                    });
-            });
-            strip.cell(|ui| {
-                let data = metrics::chart(m, plan.settings.amber_tolerance_pct);
-                let h = ui.available_height();
-                chart::show(ui, &data, format!("metric_chart_{id}"), h, 15.0);
-            });
+    // the editor on the left, the chart on the right
+    let total = ui.available_width();
+    let h = ui.available_height();
+    let left = (total * 0.5).clamp(420.0_f32.min(total), (total - 320.0).max(300.0));
+    let right = (total - left - 12.0).max(200.0);
+    ui.horizontal_top(|ui| {
+        ui.allocate_ui_with_layout(egui::vec2(left, h), egui::Layout::top_down(egui::Align::Min), |ui| {
+            ui.set_max_width(left);
+            ScrollArea::vertical()
+                .id_salt("metric_detail_scroll")
+                .auto_shrink([false, false])
+                .max_height(h)
+                .show(ui, |ui| {
+                    ui.add_enabled_ui(!ctx.locked, |ui| editor(ui, ctx, view, cmds, i));
+                });
         });
+        ui.add_space(8.0);
+        ui.allocate_ui_with_layout(egui::vec2(right, h), egui::Layout::top_down(egui::Align::Min), |ui| {
+            ui.set_max_width(right);
+            let data = metrics::chart(m, plan.settings.amber_tolerance_pct);
+            chart::show(ui, &data, format!("metric_chart_{id}"), h, 15.0);
+        });
+    });
 }
 
 fn period_name(p: &MetricPeriod, index: usize) -> String {
@@ -311,7 +315,7 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                 let key = period_key(m, pi);
                 let mut label = p.label.clone();
                 let resp = ui.add_sized(
-                    egui::vec2(200.0, ui.spacing().interact_size.y),
+                    egui::vec2(170.0, ui.spacing().interact_size.y),
                     egui::TextEdit::singleline(&mut label)
                         .hint_text("label, e.g. Q1 2015/16")
                         .char_limit(200),
@@ -334,7 +338,7 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                         ui.scope_id().with((id, pi, field)),
                         value,
                         &format!("Metric {n} {key} {field}"),
-                        110.0,
+                        96.0,
                         focus,
                     );
                     if out.response.gained_focus() {

@@ -29,16 +29,16 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         .auto_shrink([false, false])
         .min_scrolled_height(0.0)
         .max_scroll_height(f32::INFINITY)
-        .column(Column::exact(44.0))
-        .column(Column::initial(170.0).clip(true))
-        .column(Column::initial(125.0).clip(true))
-        .column(Column::remainder().at_least(240.0).clip(true))
-        .column(Column::initial(200.0).clip(true))
-        .column(Column::initial(115.0).clip(true))
-        .column(Column::initial(140.0).clip(true))
-        .column(Column::initial(125.0).clip(true))
-        .column(Column::initial(125.0).clip(true))
-        .column(Column::initial(170.0).clip(true));
+        .column(Column::exact(40.0))
+        .column(Column::initial(158.0).at_least(90.0).clip(true))
+        .column(Column::initial(112.0).at_least(60.0).clip(true))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(178.0).at_least(90.0).clip(true))
+        .column(Column::initial(104.0).at_least(70.0).clip(true))
+        .column(Column::initial(134.0).at_least(80.0).clip(true))
+        .column(Column::initial(112.0).at_least(60.0).clip(true))
+        .column(Column::initial(112.0).at_least(60.0).clip(true))
+        .column(Column::initial(150.0).at_least(60.0).clip(true));
     if view.scroll_to_selected {
         if let Some(pos) = view
             .selected
