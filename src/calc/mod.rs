@@ -4,6 +4,7 @@
 
 pub mod checklist;
 pub mod finance;
+pub mod metric_templates;
 pub mod metrics;
 pub mod risks;
 pub mod signoffs;
