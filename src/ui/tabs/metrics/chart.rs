@@ -366,11 +366,7 @@ pub fn show(ui: &mut Ui, data: &Chart, id_salt: String, height: f32, font: f32) 
                 continue;
             }
             let value_above = p.actual.or(p.forecast).is_some_and(|v| v >= t);
-            let (y, anchor) = if value_above {
-                (t - off * 0.5, Align2::CENTER_TOP)
-            } else {
-                (t + off * 0.5, Align2::CENTER_BOTTOM)
-            };
+            let y = if value_above { t - off * 0.5 } else { t + off * 0.5 };
             pu.text(
                 Text::new(
                     format!("Target label {i}"),
