@@ -360,7 +360,7 @@ pub fn add_standard_block(plan: &mut Plan) -> usize {
 pub fn usual_position(t: OrgType) -> &'static str {
     match t {
         OrgType::Ccg => "e.g. Accountable Officer or Clinical Chair",
-        OrgType::LocalAuthority => "e.g. Leader of the Council or Director of Adult Social Services",
+        OrgType::LocalAuthority => "e.g. Leader of the Council",
         OrgType::HealthAndWellbeingBoard => "e.g. Chair of the Health and Wellbeing Board",
         OrgType::NhsEngland => "e.g. Director of Commissioning Operations",
         OrgType::Provider => "e.g. Chief Executive",

@@ -47,10 +47,11 @@ pub fn panel(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands) {
     if !is_open(ui.ctx()) {
         return;
     }
+    let width = ui.available_width();
     egui::Panel::right("readiness_checklist")
         .resizable(true)
-        .default_size(480.0)
-        .size_range(320.0..=900.0)
+        .default_size((width * 0.34).clamp(300.0, 480.0))
+        .size_range(280.0..=(width * 0.7).max(280.0))
         .show(ui, |ui| contents(ui, ctx, cmds));
 }
 

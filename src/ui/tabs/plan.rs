@@ -106,7 +106,9 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             resp.scroll_to_me(Some(Align::Center));
         }
     };
-    let field_w = (ui.available_width() - LABEL_W - 40.0).clamp(200.0, 700.0);
+    // labels narrower in a narrow window (the checklist panel open beside)
+    let label_w = (ui.available_width() * 0.3).clamp(150.0, LABEL_W);
+    let field_w = (ui.available_width() - label_w - 40.0).clamp(200.0, 700.0);
     ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         let status = lifecycle_section(ui, ctx, view, cmds);
         if flashing("status") {
@@ -120,7 +122,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             widgets::note(ui, "The plan is locked: unlock it to edit.");
         }
         ui.add_enabled_ui(!ctx.locked, |ui| {
-            Grid::new("plan_header").num_columns(2).spacing([16.0, 8.0]).min_col_width(LABEL_W).show(ui, |ui| {
+            Grid::new("plan_header").num_columns(2).spacing([16.0, 8.0]).min_col_width(label_w).show(ui, |ui| {
                 macro_rules! text_row {
                     ($label:expr, $field:ident, $key:expr, $hint:expr) => {
                         row_label(ui, $label, flashing($key));
@@ -267,7 +269,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 
             ui.add_space(12.0);
             widgets::heading(ui, "Settings");
-            Grid::new("plan_settings").num_columns(2).spacing([16.0, 8.0]).min_col_width(LABEL_W).show(ui, |ui| {
+            Grid::new("plan_settings").num_columns(2).spacing([16.0, 8.0]).min_col_width(label_w).show(ui, |ui| {
                 ui.label("Show money in");
                 let mut u = unit;
                 let combo = egui::ComboBox::from_id_salt("display_unit").selected_text(unit_word(u)).show_ui(ui, |ui| {

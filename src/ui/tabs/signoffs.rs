@@ -115,12 +115,21 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         return;
     }
 
-    let wide = ui.available_width() >= 1100.0;
-    let panel = egui::Panel::right("signoff_form")
-        .resizable(true)
-        .default_size(if wide { 520.0 } else { 400.0 })
-        .size_range(340.0..=900.0);
-    panel.show(ui, |ui| {
+    // the form beside the table, or below it when the window is narrow
+    let width = ui.available_width();
+    let form_panel = if width >= 760.0 {
+        egui::Panel::right("signoff_form")
+            .resizable(true)
+            .default_size((width * 0.4).clamp(340.0, 520.0))
+            .size_range(320.0..=(width * 0.6).max(320.0))
+    } else {
+        let height = ui.available_height();
+        egui::Panel::bottom("signoff_form_below")
+            .resizable(true)
+            .default_size((height * 0.6).max(200.0))
+            .size_range(160.0..=(height * 0.85).max(160.0))
+    };
+    form_panel.show(ui, |ui| {
         ScrollArea::vertical()
             .id_salt("signoff_form_scroll")
             .auto_shrink([false, false])
