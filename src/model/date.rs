@@ -203,6 +203,22 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
     None
 }
 
+/// A date written inside other text: "To be agreed 12 February 2014" →
+/// 12 Feb 2014. Used to start a date picker near what was meant; the text
+/// itself stays not a date.
+pub fn date_within(text: &str) -> Option<NaiveDate> {
+    if let Some(d) = parse_date(text) {
+        return Some(d);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 40 {
+        return None;
+    }
+    (0..words.len().saturating_sub(2))
+        .find_map(|i| parse_date(&words[i..i + 3].join(" ")).or_else(|| parse_date(words[i])))
+        .or_else(|| words.iter().rev().take(2).find_map(|w| parse_date(w)))
+}
+
 /// Today's date on this machine.
 pub fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
@@ -293,6 +309,18 @@ mod tests {
             "31 Dec 2015"
         );
         assert_eq!(financial_year_of(d), "2013/14");
+    }
+
+    #[test]
+    fn dates_inside_text() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(date_within("To be agreed 12 February 2014"), d(2014, 2, 12));
+        assert_eq!(date_within("First draft 14 February 2014"), d(2014, 2, 14));
+        assert_eq!(date_within("sent 3/2/2014 by email"), d(2014, 2, 3));
+        assert_eq!(date_within("3/2/2014"), d(2014, 2, 3));
+        assert_eq!(date_within("X March 2014"), None);
+        assert_eq!(date_within("<date>"), None);
+        assert_eq!(date_within(""), None);
     }
 
     #[test]

@@ -296,8 +296,11 @@ pub fn date_field(
         }
 
         // the calendar
-        let current = value.as_ref().and_then(|d| d.date());
-        let start = current.unwrap_or_else(crate::model::date::today);
+        let start = match value {
+            Some(DateField::Date(d)) => *d,
+            Some(DateField::Text(t)) => crate::model::date::date_within(t).unwrap_or_else(crate::model::date::today),
+            None => crate::model::date::today(),
+        };
         let mut picked = to_jiff(start);
         let salt = format!("date_picker_{:?}", id);
         let pick = ui.add(
