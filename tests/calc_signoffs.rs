@@ -156,7 +156,8 @@ fn any_content_edit_changes_the_fingerprint_and_names_its_part() {
 
 #[test]
 fn signoff_lifecycle_and_view_edits_do_not_change_the_fingerprint() {
-    let edits: Vec<(&str, fn(&mut Plan))> = vec![
+    type Edit = (&'static str, fn(&mut Plan));
+    let edits: Vec<Edit> = vec![
         ("sign-off name", |p| p.signoffs[0].name = "Jane Smith".into()),
         ("sign-off status", |p| p.signoffs[0].status = SignOffStatus::Signed),
         ("sign-off date", |p| {
