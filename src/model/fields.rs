@@ -867,6 +867,10 @@ pub trait Record: Clone + Default {
     /// Prepares a new record before its cells are set (a new scheme gets an
     /// entry for each of the plan's years, as the Schemes tab gives it).
     fn prepare_new(&mut self, _plan: &Plan) {}
+    /// The labels of a metric's periods (other kinds have none).
+    fn period_labels(&self) -> Vec<String> {
+        Vec::new()
+    }
     fn all(plan: &Plan) -> &Vec<Self>;
     fn all_mut(plan: &mut Plan) -> &mut Vec<Self>;
 }
@@ -1004,6 +1008,9 @@ impl Record for Metric {
     }
     fn title(&self) -> &str {
         &self.name
+    }
+    fn period_labels(&self) -> Vec<String> {
+        self.periods.iter().map(|p| p.label.trim().to_string()).collect()
     }
     fn all(plan: &Plan) -> &Vec<Self> {
         &plan.metrics
