@@ -13,6 +13,7 @@
 //! leading `'` ([`neutralise`]); numbers are written as numbers. The import
 //! removes that `'` again ([`unneutralise`]), so a round trip is exact.
 
+pub mod cli;
 pub mod clipboard;
 pub mod csv;
 pub mod import;
