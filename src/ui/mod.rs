@@ -6,6 +6,9 @@
 //! (one direction of data, undo points in one place).
 
 pub mod app;
+pub mod compare;
+pub mod data;
+pub mod paste;
 pub mod tabs;
 pub mod widgets;
 
@@ -87,6 +90,8 @@ pub enum Command {
     SaveAs,
     SaveAsPath(PathBuf),
     Quit,
+    /// Paste, copy, import, export, compare (the Data menu; tabs use it too).
+    Data(data::DataCommand),
 }
 
 /// Collects commands during a frame.
