@@ -210,6 +210,7 @@ impl PasteDialog {
                 ui.add(
                     egui::TextEdit::multiline(&mut self.text)
                         .desired_rows(3)
+                        .lock_focus(true)
                         .desired_width(f32::INFINITY)
                         .font(egui::TextStyle::Monospace)
                         .hint_text("Paste here"),
