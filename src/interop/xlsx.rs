@@ -473,6 +473,19 @@ fn write_table(
         .map(|i| i as u16 + 1)
         .unwrap_or(0);
     ws.set_freeze_panes(1, freeze_cols)?;
+    // headings wrap onto up to three lines rather than widening the column
+    let longest = cols
+        .iter()
+        .map(|sc| sc.column.header(MoneyUnit::Thousands).chars().count() + 4)
+        .zip(
+            cols.iter()
+                .map(|sc| w.0.get(&sc.col).copied().unwrap_or(6).clamp(6, 60) + 2),
+        )
+        .map(|(h, width)| h.div_ceil(width.max(1)))
+        .max()
+        .unwrap_or(1)
+        .clamp(1, 3);
+    ws.set_row_height(0, 15.0 * longest as f64 + 3.0)?;
     ws.set_landscape();
     ws.set_paper_size(9); // A4
     ws.set_repeat_rows(0, 0)?;
@@ -613,6 +626,7 @@ fn write_summary(
     };
     ws.write_string_with_format(row, 0, "Total spend (£000)", &f.bold)?;
     row += 1;
+    ws.set_row_height(row, 33.0)?;
     for (c, t) in heads.iter().enumerate() {
         ws.write_string_with_format(row, c as u16, *t, &f.header)?;
         w.see(c as u16, &t.chars().take(16).collect::<String>());
@@ -756,6 +770,7 @@ fn write_summary(
     w.apply(ws, 10, 40)?;
     ws.set_landscape();
     ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }
 
