@@ -233,6 +233,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
                 "basis": r.basis.map(|b| b.word().to_ascii_lowercase()),
                 "period": r.period.map(|i| m.periods[i].label.clone()),
                 "explanation": r.explanation,
+                "travel": r.travel.map(|t| format!("{} {}", t.direction.word().to_lowercase(), t.word())),
             })
         })
         .collect();

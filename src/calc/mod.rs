@@ -5,6 +5,7 @@
 pub mod checklist;
 pub mod diff;
 pub mod finance;
+pub mod metric_templates;
 pub mod metrics;
 pub mod risks;
 pub mod signoffs;
