@@ -6,6 +6,7 @@
 //! (one direction of data, undo points in one place).
 
 pub mod app;
+pub mod heatmap;
 pub mod tabs;
 pub mod widgets;
 
