@@ -200,6 +200,32 @@ fn clicking_a_heat_map_cell_filters_the_table_and_again_clears() {
 }
 
 #[test]
+fn the_large_heat_map_filters_too() {
+    let mut h = harness(scored_kent());
+    h.get_by_label("Show large").click();
+    h.run();
+    assert!(h.state().views.risks.heat_large);
+    // the map is drawn twice (panel and large view): both name the cell
+    let cells = h.query_all_by_label(&cell("Current", 4, 5, 2)).count();
+    assert_eq!(cells, 2);
+    h.get_by_label("Close").click();
+    h.run();
+    assert!(!h.state().views.risks.heat_large);
+    h.get_by_label("Show large").click();
+    h.run();
+    // the large view's switch (the panel's is behind it)
+    h.query_all_by_label("Residual").last().unwrap().click();
+    h.run();
+    h.query_all_by_label(&cell("Residual", 1, 2, 1)).last().unwrap().click();
+    h.run();
+    assert!(
+        !h.state().views.risks.heat_large,
+        "a click shows the risks in the table"
+    );
+    assert_eq!(rows(&h), vec!["R5"]);
+}
+
+#[test]
 fn filters_by_text_band_and_flag() {
     let mut h = harness(scored_kent());
     let plan = h.state().plan().clone();

@@ -11,8 +11,8 @@ use crate::calc::risks::{
 };
 use crate::ui::widgets;
 use egui::{
-    Align2, Color32, CornerRadius, FontId, Id, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo,
-    pos2, vec2,
+    Align2, Color32, CornerRadius, FontId, Pos2, Rect, Response, Sense, Stroke, StrokeKind, Ui, Vec2, WidgetInfo, pos2,
+    vec2,
 };
 
 /// The fill of a band's cells and the text colour on it (contrast at least
@@ -105,7 +105,6 @@ impl<'a> HeatMap<'a> {
         self
     }
     /// Names the map for screen readers and tests: "Current heat map".
-    /// Also salts the widget ids, so two maps can share a window.
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.name = name.into();
         self
@@ -135,7 +134,8 @@ impl<'a> HeatMap<'a> {
     }
 
     pub fn show(self, ui: &mut Ui) -> HeatMapResponse {
-        let id = Id::unique(("opplan_heatmap", self.name.as_str()));
+        // salted by where it is drawn, so the same map can show twice
+        let id = ui.scope_id().with(("opplan_heatmap", self.name.as_str()));
         let fonts_for = |cell: Vec2| {
             let h = cell.y;
             (

@@ -122,6 +122,20 @@ pub struct Cache {
     pub recomputes: u64,
 }
 
+/// A key that changes whenever any risk changes, at no cost per frame: the
+/// risks' content fingerprint, which `calc::summarize` computes once per
+/// change of the plan (the sign-offs use it to see what changed since
+/// signing, so it covers every field of every risk).
+pub fn content_key(summary: &crate::calc::PlanSummary) -> u64 {
+    hash64(summary.fingerprint.risks.as_str())
+}
+
+/// The same key computed from the risks themselves (about 0.1 ms for 300
+/// risks: for callers without a summary).
+pub fn content_key_of(plan: &Plan) -> u64 {
+    hash64(&plan.risks)
+}
+
 fn hash64<T: Hash + ?Sized>(v: &T) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     v.hash(&mut h);
@@ -151,19 +165,27 @@ fn haystack(r: &Risk) -> String {
 }
 
 impl Cache {
-    /// Recomputes what changed. `reapply` forces the fresh sort and filters
-    /// onto the rows.
+    /// Recomputes what changed. `content_key` changes whenever a risk
+    /// does (see [`content_key`]); `reapply` forces the fresh sort and
+    /// filters onto the rows.
+    #[allow(clippy::too_many_arguments)]
     pub fn refresh(
         &mut self,
         plan: &Plan,
+        content_key: u64,
         today: NaiveDate,
         filter: &Filter,
         sort: Sort,
         kind: ScoreKind,
         reapply: bool,
     ) {
-        let content_key = hash64(&plan.risks);
-        let ids_key = hash64(&plan.risks.iter().map(|r| r.id).collect::<Vec<_>>());
+        let ids_key = {
+            let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+            for r in &plan.risks {
+                r.id.hash(&mut h);
+            }
+            h.finish()
+        };
         let view_key = hash64(&(filter, sort, kind));
         let unchanged = self.valid
             && content_key == self.content_key
@@ -356,8 +378,9 @@ impl View {
             self.filter = Filter::default();
             self.notice = Some("Filters cleared to show the selected risk.".into());
         }
+        let key = self.cache.content_key;
         self.cache
-            .refresh(plan, today, &self.filter, self.sort, self.heat_kind, true);
+            .refresh(plan, key, today, &self.filter, self.sort, self.heat_kind, true);
     }
 }
 
@@ -417,13 +440,20 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         view.select(None);
     }
     let reapply = std::mem::take(&mut view.reapply);
-    view.cache
-        .refresh(plan, ctx.today, &view.filter, view.sort, view.heat_kind, reapply);
+    view.cache.refresh(
+        plan,
+        content_key(ctx.summary),
+        ctx.today,
+        &view.filter,
+        view.sort,
+        view.heat_kind,
+        reapply,
+    );
     if view.scroll_to.is_some() {
         view.ensure_selected_visible(plan, ctx.today);
     }
 
-    let heat_w = (ui.available_width() * 0.28).clamp(320.0, 520.0);
+    let heat_w = (ui.available_width() * 0.26).clamp(320.0, 560.0);
     egui::Panel::right("risks_heat_panel")
         .resizable(true)
         .default_size(heat_w)

@@ -41,8 +41,10 @@ pub fn chip_for(r: &Risk, kind: ScoreKind) -> (String, Rag) {
         }
         None => ("Not scored".to_string(), Rag::NotRated),
     };
-    if r.status == RiskStatus::Closed {
+    if r.status == RiskStatus::Closed && kind == ScoreKind::Current {
         (format!("Closed: {text}"), Rag::NotRated)
+    } else if r.status == RiskStatus::Closed {
+        (text, Rag::NotRated)
     } else {
         (text, rag)
     }

@@ -95,8 +95,14 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         }
         return;
     }
+    // narrow windows drop the category column (it stays in the details and the filter)
+    let wide = ui.available_width() >= 1080.0;
     let mut table = TableBuilder::new(ui)
-        .id_salt("risk_register")
+        .id_salt(if wide {
+            "risk_register_wide"
+        } else {
+            "risk_register_narrow"
+        })
         .striped(true)
         .resizable(true)
         .sense(Sense::click())
@@ -104,8 +110,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(50.0))
         .column(Column::initial(50.0).at_least(40.0).clip(true))
-        .column(Column::remainder().at_least(180.0).clip(true))
-        .column(Column::initial(104.0).at_least(60.0).clip(true))
+        .column(Column::remainder().at_least(180.0).clip(true));
+    if wide {
+        table = table.column(Column::initial(104.0).at_least(60.0).clip(true));
+    }
+    table = table
         .column(Column::initial(104.0).at_least(60.0).clip(true))
         .column(Column::initial(218.0).at_least(150.0).clip(true))
         .column(Column::initial(184.0).at_least(120.0).clip(true))
@@ -118,7 +127,9 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             h.col(|ui| header_button(ui, view, "#", SortBy::Register));
             h.col(|ui| header_button(ui, view, "Ref", SortBy::Reference));
             h.col(|ui| header_button(ui, view, "Risk", SortBy::Title));
-            h.col(|ui| header_button(ui, view, "Category", SortBy::Category));
+            if wide {
+                h.col(|ui| header_button(ui, view, "Category", SortBy::Category));
+            }
             h.col(|ui| header_button(ui, view, "Owner", SortBy::Owner));
             h.col(|ui| header_button(ui, view, "Current (L × C)", SortBy::Current));
             h.col(|ui| header_button(ui, view, "Residual (L × C)", SortBy::Residual));
@@ -206,39 +217,41 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         );
                     }
                 });
-                row.col(|ui| {
-                    let mut cat = r.category.clone();
-                    let before = cat.clone();
-                    let shown = if cat.trim().is_empty() {
-                        "—".to_string()
-                    } else {
-                        cat.clone()
-                    };
-                    let combo = egui::ComboBox::from_id_salt(("risk_cat", id))
-                        .selected_text(shown)
-                        .width(ui.available_width() - 8.0)
-                        .truncate()
-                        .show_ui(ui, |ui| {
-                            for c in risks::known_categories(plan) {
-                                ui.selectable_value(&mut cat, c.clone(), c);
-                            }
-                        });
-                    widgets::set_name(ui, &combo.response, &format!("{name} category"));
-                    let combo_resp = if r.category.chars().count() > 14 {
-                        combo.response.on_hover_text(&r.category)
-                    } else {
-                        combo.response
-                    };
-                    touched |= combo_resp.clicked();
-                    if enabled && cat != before {
-                        edit_risk(
-                            cmds,
-                            format!("Set category of risk {}", short_name(plan, id)),
-                            id,
-                            move |r| r.category = cat,
-                        );
-                    }
-                });
+                if wide {
+                    row.col(|ui| {
+                        let mut cat = r.category.clone();
+                        let before = cat.clone();
+                        let shown = if cat.trim().is_empty() {
+                            "—".to_string()
+                        } else {
+                            cat.clone()
+                        };
+                        let combo = egui::ComboBox::from_id_salt(("risk_cat", id))
+                            .selected_text(shown)
+                            .width(ui.available_width() - 8.0)
+                            .truncate()
+                            .show_ui(ui, |ui| {
+                                for c in risks::known_categories(plan) {
+                                    ui.selectable_value(&mut cat, c.clone(), c);
+                                }
+                            });
+                        widgets::set_name(ui, &combo.response, &format!("{name} category"));
+                        let combo_resp = if r.category.chars().count() > 14 {
+                            combo.response.on_hover_text(&r.category)
+                        } else {
+                            combo.response
+                        };
+                        touched |= combo_resp.clicked();
+                        if enabled && cat != before {
+                            edit_risk(
+                                cmds,
+                                format!("Set category of risk {}", short_name(plan, id)),
+                                id,
+                                move |r| r.category = cat,
+                            );
+                        }
+                    });
+                }
                 row.col(|ui| {
                     let mut t = r.owner.clone();
                     let resp = ui.add_enabled(
@@ -290,9 +303,9 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     let text = if total == 0 {
                         "none".to_string()
                     } else if open == 0 {
-                        format!("{total} done")
+                        "all done".to_string()
                     } else {
-                        format!("{open} of {total}")
+                        format!("{open} open")
                     };
                     let resp = ui.add(egui::Label::new(text).sense(Sense::click()));
                     let mut tip = format!("{open} open, {} done", total - open);
