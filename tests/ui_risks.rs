@@ -226,6 +226,20 @@ fn the_large_heat_map_filters_too() {
 }
 
 #[test]
+fn another_tab_can_send_the_user_to_a_cell() {
+    let mut app = scored_kent();
+    app.focus = Some(opplan::ui::Target {
+        tab: Tab::Risks,
+        record: None,
+        field: Some(opplan::ui::heatmap::heat_cell_field(ScoreKind::Current, 4, 5)),
+    });
+    app.views.risks.filter.text = "nothing matches this".into();
+    let h = harness(app);
+    assert_eq!(h.state().views.risks.filter.cell, Some((ScoreKind::Current, 4, 5)));
+    assert_eq!(rows(&h), vec!["R1", "R2"], "other filters are cleared to match the map");
+}
+
+#[test]
 fn filters_by_text_band_and_flag() {
     let mut h = harness(scored_kent());
     let plan = h.state().plan().clone();
@@ -515,4 +529,20 @@ fn risks_tab_snapshot() {
     h.get_by_label("Risk R1 reference").click();
     h.run();
     h.snapshot("risks_kent");
+}
+
+#[test]
+fn heat_map_large_snapshot() {
+    let mut app = scored_kent();
+    let risks = &mut app.doc.plan.risks;
+    risks[5].current = Some(RiskScore::new(3, 4));
+    risks[6].current = Some(RiskScore::new(5, 5));
+    risks[7].current = Some(RiskScore::new(1, 1));
+    risks[8].current = Some(RiskScore::new(2, 4));
+    let mut h = harness(app);
+    h.get_by_label(&cell("Current", 4, 5, 2)).click();
+    h.run();
+    h.get_by_label("Show large").click();
+    h.run();
+    h.snapshot("risks_heatmap_large");
 }

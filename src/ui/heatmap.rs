@@ -6,7 +6,7 @@
 //! reported; the caller decides what it means (the Risks tab filters).
 
 use crate::calc::risks::{
-    BAND_RAG, CONSEQUENCE_WORDS, HeatCounts, LIKELIHOOD_WORDS, RiskBand, band_of_score, consequence_word,
+    BAND_RAG, CONSEQUENCE_WORDS, HeatCounts, LIKELIHOOD_WORDS, RiskBand, ScoreKind, band_of_score, consequence_word,
     likelihood_word,
 };
 use crate::ui::widgets;
@@ -49,6 +49,47 @@ fn text_on(bg: Color32) -> Color32 {
 fn mix(a: Color32, b: Color32, t: f32) -> Color32 {
     let l = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
     Color32::from_rgb(l(a.r(), b.r()), l(a.g(), b.g()), l(a.b(), b.b()))
+}
+
+/// The `field` of a [`crate::ui::Target`] that asks the Risks tab to show
+/// the risks of one heat map cell: another tab (the Overview) that shows
+/// the map small can send the user there with
+/// `cmds.go_to(Tab::Risks, None, Some(heat_cell_field(kind, l, c)))`.
+pub fn heat_cell_field(kind: ScoreKind, likelihood: u8, consequence: u8) -> &'static str {
+    static FIELDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let all = FIELDS.get_or_init(|| {
+        let mut v = Vec::new();
+        for k in [ScoreKind::Current, ScoreKind::Residual, ScoreKind::Target] {
+            for l in 1..=5 {
+                for c in 1..=5 {
+                    v.push(format!("heat_cell:{}:{l}:{c}", k.field()));
+                }
+            }
+        }
+        v
+    });
+    let k = match kind {
+        ScoreKind::Current => 0,
+        ScoreKind::Residual => 1,
+        ScoreKind::Target => 2,
+    };
+    let l = likelihood.clamp(1, 5) as usize - 1;
+    let c = consequence.clamp(1, 5) as usize - 1;
+    all[k * 25 + l * 5 + c].as_str()
+}
+
+/// Reads a field made by [`heat_cell_field`].
+pub fn parse_heat_cell_field(field: &str) -> Option<(ScoreKind, u8, u8)> {
+    let mut parts = field.strip_prefix("heat_cell:")?.split(':');
+    let kind = match parts.next()? {
+        "current" => ScoreKind::Current,
+        "residual" => ScoreKind::Residual,
+        "target" => ScoreKind::Target,
+        _ => return None,
+    };
+    let l: u8 = parts.next()?.parse().ok()?;
+    let c: u8 = parts.next()?.parse().ok()?;
+    ((1..=5).contains(&l) && (1..=5).contains(&c) && parts.next().is_none()).then_some((kind, l, c))
 }
 
 /// What happened to the heat map this frame.
@@ -389,6 +430,28 @@ mod tests {
             let ratio = widgets::contrast_ratio(bg, fg);
             assert!(ratio >= 4.5, "{b:?} cell text contrast {ratio:.2} < 4.5");
             assert_eq!(text_on(bg), fg, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn cell_fields_round_trip() {
+        for k in [ScoreKind::Current, ScoreKind::Residual, ScoreKind::Target] {
+            for l in 1..=5 {
+                for c in 1..=5 {
+                    let f = heat_cell_field(k, l, c);
+                    assert_eq!(parse_heat_cell_field(f), Some((k, l, c)), "{f}");
+                }
+            }
+        }
+        assert_eq!(heat_cell_field(ScoreKind::Residual, 4, 5), "heat_cell:residual:4:5");
+        for bad in [
+            "owner",
+            "heat_cell:current:0:1",
+            "heat_cell:current:1:6",
+            "heat_cell:x:1:1",
+            "heat_cell:current:1:1:1",
+        ] {
+            assert_eq!(parse_heat_cell_field(bad), None, "{bad}");
         }
     }
 

@@ -436,6 +436,21 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         view.focus_field = f.field;
         view.highlight_field = f.field;
     }
+    // another tab's heat map asked for the risks of a cell
+    if let Some(f) = ctx.focus
+        && f.tab == Tab::Risks
+        && f.record.is_none()
+        && let Some((kind, l, c)) = f.field.and_then(heatmap::parse_heat_cell_field)
+    {
+        view.filter = Filter {
+            cell: Some((kind, l, c)),
+            ..Filter::default()
+        };
+        if kind != ScoreKind::Target {
+            view.heat_kind = kind;
+        }
+        view.notice = None;
+    }
     if view.selected.is_some_and(|id| plan.risk(id).is_none()) {
         view.select(None);
     }
