@@ -240,6 +240,89 @@ fn another_tab_can_send_the_user_to_a_cell() {
 }
 
 #[test]
+fn actions_overdue_and_done() {
+    let mut h = harness(app_for("kent-bcf-2015-16.ron"));
+    h.get_by_label("Risk R3 reference").click();
+    h.run();
+    let before = h.state().plan().risks[2].mitigations.len();
+    h.get_by_label("Add action").click();
+    h.run();
+    let k = before + 1;
+    assert_eq!(h.state().plan().risks[2].mitigations.len(), k);
+    h.get_by_label(&format!("Action {k} text")).click();
+    h.run();
+    h.get_by_label(&format!("Action {k} text"))
+        .type_text("Joint workforce plan");
+    h.get_by_label(&format!("Action {k} due date")).click();
+    h.run();
+    h.get_by_label(&format!("Action {k} due date")).type_text("1/5/2015");
+    h.run();
+    h.run();
+    let m = &h.state().plan().risks[2].mitigations[k - 1];
+    assert_eq!(m.text, "Joint workforce plan");
+    assert_eq!(
+        m.due.as_ref().and_then(|d| d.date()),
+        chrono::NaiveDate::from_ymd_opt(2015, 5, 1)
+    );
+    let overdue = format!("action {k} overdue since 1 May 2015");
+    let problems = &h.state().views.risks.cache.problems[2];
+    assert!(problems.iter().any(|p| p.text == overdue), "{problems:?}");
+    assert!(
+        h.query_by_label("overdue since 1 May 2015").is_some(),
+        "shown on the action"
+    );
+    h.get_by_label(&format!("Action {k} done")).click();
+    h.run();
+    h.run();
+    assert!(h.state().plan().risks[2].mitigations[k - 1].done);
+    assert!(
+        !h.state().views.risks.cache.problems[2]
+            .iter()
+            .any(|p| p.text == overdue)
+    );
+}
+
+#[test]
+fn a_new_category_joins_the_plan_list() {
+    let mut h = harness(app_for("kent-bcf-2015-16.ron"));
+    h.get_by_label("Risk R1 reference").click();
+    h.run();
+    h.get_by_label("Details: category").click();
+    h.run();
+    h.get_by_label("Details: category").type_text(" and estates");
+    h.run();
+    // leaving the field keeps the new category in the plan's list
+    h.get_by_label("Details: owner").click();
+    h.run();
+    h.run();
+    let plan = h.state().plan();
+    assert_eq!(plan.risks[0].category, "Impact on providers and estates");
+    assert_eq!(
+        plan.settings.risk_categories,
+        vec!["Impact on providers and estates".to_string()]
+    );
+    assert!(risks::known_categories(plan).contains(&"Impact on providers and estates".to_string()));
+}
+
+#[test]
+fn narrow_windows_hide_the_heat_map_until_asked() {
+    let mut app = scored_kent();
+    app.tab = Tab::Risks;
+    app.doc.generation += 1;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 800.0))
+        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
+    h.run();
+    assert!(h.query_by_label(&cell("Current", 4, 5, 2)).is_none());
+    h.get_by_label("Show heat map").click();
+    h.run();
+    assert!(h.query_by_label(&cell("Current", 4, 5, 2)).is_some());
+    h.get_by_label("Hide").click();
+    h.run();
+    assert!(h.query_by_label(&cell("Current", 4, 5, 2)).is_none());
+}
+
+#[test]
 fn filters_by_text_band_and_flag() {
     let mut h = harness(scored_kent());
     let plan = h.state().plan().clone();

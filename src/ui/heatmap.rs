@@ -181,7 +181,7 @@ impl<'a> HeatMap<'a> {
             let h = cell.y;
             (
                 (h * 0.44).clamp(10.0, 96.0), // count
-                (h * 0.19).clamp(9.0, 30.0),  // band name
+                (h * 0.22).clamp(10.0, 30.0), // band name
                 (h * 0.21).clamp(10.0, 30.0), // axis labels
                 (h * 0.23).clamp(10.0, 32.0), // axis titles
             )

@@ -335,6 +335,8 @@ pub struct View {
     notice: Option<String>,
     /// The heat map is shown large over the window.
     pub heat_large: bool,
+    /// The heat map panel shown or hidden by the user (None: by window width).
+    pub heat_panel: Option<bool>,
 }
 
 impl Default for View {
@@ -352,6 +354,7 @@ impl Default for View {
             reapply: false,
             notice: None,
             heat_large: false,
+            heat_panel: None,
         }
     }
 }
@@ -468,13 +471,18 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         view.ensure_selected_visible(plan, ctx.today);
     }
 
-    let heat_w = (ui.available_width() * 0.26).clamp(320.0, 560.0);
-    egui::Panel::right("risks_heat_panel")
-        .resizable(true)
-        .default_size(heat_w)
-        .min_size(280.0)
-        .max_size(1000.0)
-        .show(ui, |ui| heat_panel(ui, ctx, view));
+    let width = ui.available_width();
+    // on a narrow window the table needs the room: the map starts hidden
+    let show_heat = view.heat_panel.unwrap_or(width >= 1100.0);
+    if show_heat {
+        let heat_w = (width * 0.26).clamp(320.0, 560.0);
+        egui::Panel::right("risks_heat_panel")
+            .resizable(true)
+            .default_size(heat_w)
+            .min_size(280.0)
+            .max_size((width - 500.0).max(300.0))
+            .show(ui, |ui| heat_panel(ui, ctx, view));
+    }
 
     if let Some(id) = view.selected
         && plan.risk(id).is_some()
@@ -493,7 +501,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     }
 
     egui::CentralPanel::default().show(ui, |ui| {
-        toolbar(ui, ctx, view, cmds);
+        toolbar(ui, ctx, view, cmds, width >= 1100.0);
         filter_bar(ui, ctx, view);
         if let Some(n) = &view.notice {
             widgets::note(ui, n);
@@ -503,7 +511,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     });
 }
 
-fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide: bool) {
     let plan = ctx.plan;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Risk register").heading().strong());
@@ -607,6 +615,9 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             widgets::note(ui, "The plan is locked: unlock it to edit.");
         }
         ui.separator();
+        if !view.heat_panel.unwrap_or(wide) && ui.button("Show heat map").clicked() {
+            view.heat_panel = Some(true);
+        }
         let shown = view.cache.rows.len();
         let total = plan.risks.len();
         ui.label(if shown == total {
@@ -783,6 +794,13 @@ fn heat_contents(ui: &mut Ui, ctx: &TabCtx, view: &mut View, map_w: f32, text: f
                 .clicked()
             {
                 view.heat_large = true;
+            }
+            if ui
+                .button("Hide")
+                .on_hover_text("Hide the heat map to give the table more room")
+                .clicked()
+            {
+                view.heat_panel = Some(false);
             }
         }
     });
