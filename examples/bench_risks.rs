@@ -2,6 +2,8 @@
 //!
 //!     cargo run --release --example bench_risks
 //!
+//! (`BENCH_SAVE=/tmp/risks300.ron` also writes the 300-risk plan.)
+//!
 //! Prints the mean time of: a frame of the whole window on the Risks tab
 //! with nothing changing, a frame in which one keystroke changes a risk
 //! (summary and rows recomputed), the cache check alone, a full re-sort
@@ -71,6 +73,11 @@ fn mean_us(n: u32, mut f: impl FnMut()) -> f64 {
 fn main() {
     let n = 300;
     let plan = big_plan(n);
+    // `BENCH_SAVE=/tmp/risks300.ron` also writes the plan, to open it in the window
+    if let Ok(path) = std::env::var("BENCH_SAVE") {
+        opplan::io::save_path(&plan, std::path::Path::new(&path)).expect("saved");
+        println!("wrote {path}");
+    }
     let today = chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap();
 
     let mut app = OpplanApp::new(plan.clone(), None);

@@ -198,10 +198,14 @@ impl Cache {
         self.recomputes += 1;
         if !self.valid || content_key != self.content_key || self.today != Some(today) {
             self.problems = plan.risks.iter().map(|r| risks::risk_problems(r, today)).collect();
-            self.haystacks = plan.risks.iter().map(haystack).collect();
+            self.haystacks.clear();
         }
         let needle = filter.text.trim().to_lowercase();
         let words: Vec<&str> = needle.split_whitespace().collect();
+        // the searchable text is built only while a search is typed
+        if !words.is_empty() && self.haystacks.len() != plan.risks.len() {
+            self.haystacks = plan.risks.iter().map(haystack).collect();
+        }
         let passes = |i: usize| -> bool {
             let r = &plan.risks[i];
             if let Some(st) = filter.status
@@ -235,7 +239,7 @@ impl Cache {
             if filter.flagged_only && self.problems[i].is_empty() {
                 return false;
             }
-            words.iter().all(|w| self.haystacks[i].contains(w))
+            words.is_empty() || words.iter().all(|w| self.haystacks[i].contains(w))
         };
         let mut base: Vec<usize> = (0..plan.risks.len()).filter(|&i| passes(i)).collect();
         self.heat = heat_summary(base.iter().map(|&i| &plan.risks[i]), kind);
@@ -771,7 +775,7 @@ fn heat_large(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
 fn heat_contents(ui: &mut Ui, ctx: &TabCtx, view: &mut View, map_w: f32, text: f32, large: bool) -> bool {
     let plan = ctx.plan;
     let mut clicked_any = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Heat map").size(text * 1.35).strong());
         ui.add_space(8.0);
         for k in [ScoreKind::Current, ScoreKind::Residual] {
@@ -784,23 +788,6 @@ fn heat_contents(ui: &mut Ui, ctx: &TabCtx, view: &mut View, map_w: f32, text: f
                 view.heat_kind = k;
                 // a cell of the other map means nothing here
                 view.filter.cell = None;
-            }
-        }
-        if !large {
-            ui.add_space(8.0);
-            if ui
-                .button("Show large")
-                .on_hover_text("Show the heat map over the whole window, to project it")
-                .clicked()
-            {
-                view.heat_large = true;
-            }
-            if ui
-                .button("Hide")
-                .on_hover_text("Hide the heat map to give the table more room")
-                .clicked()
-            {
-                view.heat_panel = Some(false);
             }
         }
     });
@@ -887,6 +874,24 @@ fn heat_contents(ui: &mut Ui, ctx: &TabCtx, view: &mut View, map_w: f32, text: f
                 .clicked()
         {
             view.filter.cell = None;
+        }
+        if !large {
+            ui.horizontal_wrapped(|ui| {
+                if ui
+                    .button("Show large")
+                    .on_hover_text("Show the heat map over the whole window, to project it")
+                    .clicked()
+                {
+                    view.heat_large = true;
+                }
+                if ui
+                    .button("Hide")
+                    .on_hover_text("Hide the heat map to give the table more room")
+                    .clicked()
+                {
+                    view.heat_panel = Some(false);
+                }
+            });
         }
         ui.add_space(8.0);
         ui.label(RichText::new("Bands and their RAG").strong().size(text));

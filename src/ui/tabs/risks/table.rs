@@ -110,7 +110,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::exact(50.0))
         .column(Column::initial(50.0).at_least(40.0).clip(true))
-        .column(Column::remainder().at_least(180.0).clip(true));
+        // the title takes what is left, recomputed when the window or panels change size
+        .column(Column::remainder().at_least(160.0).clip(true).resizable(false));
     if wide {
         table = table.column(Column::initial(104.0).at_least(60.0).clip(true));
     }
