@@ -272,12 +272,16 @@ fn fields(
 
             row_label(ui, "Status", hl == Some("status"));
             let mut st = r.status;
-            let combo = egui::ComboBox::from_id_salt(("risk_detail_status", id))
-                .selected_text(status_word(st))
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut st, RiskStatus::Open, "Open");
-                    ui.selectable_value(&mut st, RiskStatus::Closed, "Closed");
-                });
+            let combo = ui
+                .add_enabled_ui(enabled, |ui| {
+                    egui::ComboBox::from_id_salt(("risk_detail_status", id))
+                        .selected_text(status_word(st))
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut st, RiskStatus::Open, "Open");
+                            ui.selectable_value(&mut st, RiskStatus::Closed, "Closed");
+                        })
+                })
+                .inner;
             widgets::set_name(ui, &combo.response, "Details: status");
             if enabled && st != r.status {
                 edit_risk(cmds, format!("Set status of risk {sname}"), id, move |r| r.status = st);

@@ -227,15 +227,20 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         } else {
                             cat.clone()
                         };
-                        let combo = egui::ComboBox::from_id_salt(("risk_cat", id))
-                            .selected_text(shown)
-                            .width(ui.available_width() - 8.0)
-                            .truncate()
-                            .show_ui(ui, |ui| {
-                                for c in risks::known_categories(plan) {
-                                    ui.selectable_value(&mut cat, c.clone(), c);
-                                }
-                            });
+                        let w = ui.available_width() - 8.0;
+                        let combo = ui
+                            .add_enabled_ui(enabled, |ui| {
+                                egui::ComboBox::from_id_salt(("risk_cat", id))
+                                    .selected_text(shown)
+                                    .width(w)
+                                    .truncate()
+                                    .show_ui(ui, |ui| {
+                                        for c in risks::known_categories(plan) {
+                                            ui.selectable_value(&mut cat, c.clone(), c);
+                                        }
+                                    })
+                            })
+                            .inner;
                         widgets::set_name(ui, &combo.response, &format!("{name} category"));
                         let combo_resp = if r.category.chars().count() > 14 {
                             combo.response.on_hover_text(&r.category)
