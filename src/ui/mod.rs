@@ -10,6 +10,7 @@ pub mod checklist;
 pub mod compare;
 pub mod data;
 pub mod paste;
+pub mod heatmap;
 pub mod tabs;
 pub mod widgets;
 
