@@ -116,8 +116,10 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
     if t.is_empty() || t.len() > 40 {
         return None;
     }
-    // ISO first
-    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+    // ISO first (four-digit year: "3-2-14" is 3 February 2014, not year 3)
+    if t.split('-').next().is_some_and(|y| y.len() == 4)
+        && let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d")
+    {
         return Some(d);
     }
     // numeric d/m/y with / - or .

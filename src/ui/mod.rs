@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod tabs;
+pub mod undo;
 pub mod widgets;
 
 use crate::calc::{PlanSummary, Tab};
@@ -87,6 +88,10 @@ pub enum Command {
     SaveAs,
     SaveAsPath(PathBuf),
     Quit,
+    /// Undo the last change to the plan.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
 }
 
 /// Collects commands during a frame.

@@ -143,7 +143,25 @@ pub fn text_field(ui: &mut Ui, value: &str, name: &str, width: f32) -> Option<St
             .char_limit(MAX_LINE_CHARS),
     );
     set_name(ui, &resp, name);
+    limit_note(ui, &resp, &s, MAX_LINE_CHARS);
     resp.changed().then_some(s)
+}
+
+/// Says so, beside a focused field, when its text has reached `limit`
+/// characters (the field refuses more).
+pub fn limit_note(ui: &Ui, resp: &Response, text: &str, limit: usize) {
+    if resp.has_focus() && text.len() >= limit && text.chars().count() >= limit {
+        ui.painter().rect_stroke(
+            resp.rect.expand(1.0),
+            2.0,
+            Stroke::new(2.0, error_color(ui)),
+            egui::StrokeKind::Outside,
+        );
+        resp.show_tooltip_text(format!(
+            "This field holds at most {} characters: nothing more can be added.",
+            crate::model::money::group_thousands(limit as u128)
+        ));
+    }
 }
 
 /// A multi-line text field bound to `value`.
@@ -156,6 +174,7 @@ pub fn text_area(ui: &mut Ui, value: &str, name: &str, width: f32, rows: usize) 
             .char_limit(MAX_TEXT_CHARS),
     );
     set_name(ui, &resp, name);
+    limit_note(ui, &resp, &s, MAX_TEXT_CHARS);
     resp.changed().then_some(s)
 }
 
