@@ -457,6 +457,17 @@ fn a_recovery_copy_is_offered_on_start_and_restored() {
     assert_eq!(h.state().plan().header.title, "Unsaved work");
     assert!(h.state().doc.dirty, "restored changes are unsaved");
     assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    // Undo shows the file as saved; Redo the recovered changes again
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo restore unsaved changes").click();
+    h.run();
+    assert_eq!(h.state().plan(), &io::load_path(&path).unwrap());
+    assert!(!h.state().doc.dirty);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().plan().header.title, "Unsaved work");
+    assert!(h.state().doc.dirty);
     // saving writes the file and removes the copy
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -597,4 +608,56 @@ fn recent_files_and_preferences_persist_apart_from_plans() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert_eq!(names, vec!["preferences.ron".to_string()]);
+}
+
+#[test]
+fn numbers_beyond_the_bounds_are_refused_with_a_message() {
+    use opplan::model::Decimal;
+    use opplan::ui::widgets::{FieldChange, decimal_field};
+    let mut h = Harness::builder().with_size(egui::vec2(500.0, 200.0)).build_ui_state(
+        |ui, value: &mut Option<Decimal>| {
+            if let FieldChange::Set(v) = decimal_field(ui, egui::Id::unique("target"), value, "Target", 200.0) {
+                *value = v;
+            }
+        },
+        None,
+    );
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Target").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Target").type_text("95.5%");
+    h.run();
+    assert_eq!(*h.state(), Some(Decimal::new(955, 1)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Target").type_text("1e400");
+    h.run();
+    assert_eq!(*h.state(), Some(Decimal::new(955, 1)), "not a number: unchanged");
+    h.get_by_label_contains("Not a valid number");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Target")
+        .type_text("5,000,000,000,000,000");
+    h.run();
+    assert_eq!(*h.state(), Some(Decimal::new(955, 1)), "absurd: unchanged");
+    h.get_by_label_contains("check the number");
+}
+
+#[test]
+fn a_text_field_at_its_limit_says_so() {
+    use opplan::ui::widgets::{MAX_LINE_CHARS, text_field};
+    let mut h = Harness::builder().with_size(egui::vec2(600.0, 300.0)).build_ui_state(
+        |ui, value: &mut String| {
+            if let Some(v) = text_field(ui, value, "Scheme name", 400.0) {
+                *value = v;
+            }
+        },
+        "x".repeat(MAX_LINE_CHARS - 1),
+    );
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Scheme name").click();
+    h.run();
+    h.key_press(Key::End);
+    h.get_by_role_and_label(Role::TextInput, "Scheme name").type_text("abc");
+    h.run();
+    assert_eq!(h.state().chars().count(), MAX_LINE_CHARS, "the field refuses more");
+    h.get_by_label_contains("holds at most 1,000 characters");
 }

@@ -650,6 +650,8 @@ impl OpplanApp {
                 Ok(result) => {
                     self.recovery.pending = None;
                     if let Err(e) = result {
+                        // tried again one interval later
+                        self.recovery.written_generation = None;
                         self.status = format!("Could not write the recovery copy: {e}");
                     }
                 }
@@ -703,10 +705,29 @@ impl OpplanApp {
         match recovery::load_copy(&copy.path) {
             Ok(plan) => {
                 let original = copy.info.original.clone();
-                let mut doc = Document::new(plan, original.clone());
-                doc.disk = original.as_deref().and_then(stamp_of);
-                self.replace_document(doc);
-                self.saved_state = None;
+                match original.as_deref().map(io::load_path_stamped) {
+                    Some(Ok((on_disk, stamp))) => {
+                        // the file as saved, then the recovered changes as
+                        // one undoable step: Undo shows the saved version
+                        let mut doc = Document::new(on_disk, original.clone());
+                        doc.disk = Some(stamp);
+                        self.replace_document(doc);
+                        self.history.apply(
+                            &mut self.doc.plan,
+                            Edit::new("Restore unsaved changes", move |p| *p = plan),
+                            self.now,
+                            None,
+                        );
+                        self.doc.generation += 1;
+                    }
+                    _ => {
+                        // no file (never saved, gone, or unreadable)
+                        let mut doc = Document::new(plan, original.clone());
+                        doc.disk = original.as_deref().and_then(stamp_of);
+                        self.replace_document(doc);
+                        self.saved_state = None;
+                    }
+                }
                 self.update_dirty();
                 // the copy becomes this plan's copy until it is saved
                 self.recovery.slot = Some(copy.path.clone());
@@ -1037,6 +1058,25 @@ impl OpplanApp {
             {
                 cmds.push(Command::Redo);
             }
+            ui.separator();
+            ui.menu_button("Recovery copies", |ui| {
+                ui.label(RichText::new("While there are unsaved changes, keep a copy aside:").weak());
+                for (secs, word) in [
+                    (10, "Every 10 seconds"),
+                    (30, "Every 30 seconds"),
+                    (60, "Every minute"),
+                    (300, "Every 5 minutes"),
+                    (0, "Never"),
+                ] {
+                    if ui
+                        .selectable_label(self.prefs.recovery_interval_secs == secs, word)
+                        .clicked()
+                    {
+                        self.prefs.recovery_interval_secs = secs;
+                        self.note_prefs_change();
+                    }
+                }
+            });
         });
         ui.menu_button("View", |ui| {
             for t in Tab::ALL {
@@ -1627,19 +1667,13 @@ fn native_options(app: &OpplanApp) -> eframe::NativeOptions {
 
 /// Opens the window.
 pub fn run(path: Option<PathBuf>, present: bool) -> eframe::Result {
+    let named = path.is_some();
     let path = path.unwrap_or_else(crate::cli::default_sample_path);
     let mut app = OpplanApp::open_or_blank(&path);
     if let Some(dir) = io::appdata::data_dir() {
-        if app.error.is_none() {
-            app.prefs = Preferences::load(&dir);
-            app.prefs.add_recent(&path);
-        }
-        let prefs = app.prefs.clone();
         app.attach_data_dir(dir);
-        if app.error.is_none() {
-            // keep the file just opened at the top of the recent list
-            app.prefs.recent = prefs.recent;
-            app.prefs.last_folder = prefs.last_folder;
+        if named && app.error.is_none() {
+            app.prefs.add_recent(&path);
             app.note_prefs_change();
         }
     }
