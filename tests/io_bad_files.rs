@@ -5,12 +5,14 @@
 //! a hang. Through the library, `opplan check` (exit 2, stderr) and the
 //! window (the plan already open stays as it was).
 
+mod common;
+
 use opplan::io::{self, LoadError, MAX_FILE_BYTES};
 use opplan::model::limits::MAX_FILE_TEXT_CHARS;
 use opplan::ui::OpplanApp;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn corpus_dir() -> PathBuf {
@@ -194,23 +196,6 @@ fn set_mode(p: &Path, mode: u32) {
 #[cfg(not(unix))]
 fn set_mode(_: &Path, _: u32) {}
 
-/// Runs opplan with `args` as the user `nobody` (when this process is root
-/// and `setpriv` exists): exit code and stderr.
-#[cfg(unix)]
-pub fn as_nobody(args: &[&OsStr]) -> Option<(Option<i32>, String)> {
-    let out = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_opplan"))
-        .args(args)
-        .output()
-        .ok()?;
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    if stderr.contains("setpriv:") {
-        return None;
-    }
-    Some((out.status.code(), stderr))
-}
-
 #[cfg(unix)]
 #[test]
 fn a_file_without_read_permission_says_so() {
@@ -223,7 +208,7 @@ fn a_file_without_read_permission_says_so() {
         // the system can; else say the case is not exercised.
         set_mode(dir.path(), 0o755);
         set_mode(&path, 0o600);
-        match as_nobody(&[OsStr::new("check"), path.as_os_str()]) {
+        match common::run_cli_as_nobody(&[OsStr::new("check"), path.as_os_str()]) {
             Some((code, stderr)) => {
                 assert_eq!(code, Some(2), "{stderr}");
                 assert!(stderr.contains("permission denied"), "{stderr}");
@@ -243,27 +228,12 @@ fn a_file_without_read_permission_says_so() {
 
 /// Runs `opplan check` on a file, with a time limit (a hang fails).
 fn check(path: &Path) -> (Option<i32>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_opplan"))
-        .arg("check")
-        .arg(path)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut err = String::new();
-            use std::io::Read;
-            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-            return (status.code(), err);
-        }
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("opplan check {} hung", path.display());
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
+    common::run_cli(common::cli_command(&[OsStr::new("check"), path.as_os_str()]))
+}
+
+#[test]
+fn cli_child() {
+    common::cli_child();
 }
 
 #[test]

@@ -3,6 +3,8 @@
 //! disk whole; a process killed while saving never leaves a damaged plan;
 //! changes made on disk by someone else are noticed.
 
+mod common;
+
 use opplan::io::{self, DiskState, SaveStep};
 use opplan::model::Plan;
 use std::path::{Path, PathBuf};
@@ -207,21 +209,14 @@ fn a_read_only_folder_fails_and_leaves_the_file() {
         set_mode(dir.path(), 0o755);
         std::fs::write(&path, io::to_ron_string(&version(2)).replace("    ", "  ")).unwrap();
         let messy = std::fs::read(&path).unwrap();
-        let out = Command::new("setpriv")
-            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_opplan"))
-            .arg("fmt")
-            .arg(&path)
-            .output();
-        match out {
-            Ok(out) if !String::from_utf8_lossy(&out.stderr).contains("setpriv:") => {
-                let stderr = String::from_utf8_lossy(&out.stderr);
-                assert_eq!(out.status.code(), Some(2), "{stderr}");
+        match common::run_cli_as_nobody(&[std::ffi::OsStr::new("fmt"), path.as_os_str()]) {
+            Some((code, stderr)) => {
+                assert_eq!(code, Some(2), "{stderr}");
                 assert!(stderr.contains("permission denied"), "{stderr}");
                 assert!(stderr.contains("The file on disk has not been changed"), "{stderr}");
                 assert_eq!(std::fs::read(&path).unwrap(), messy);
             }
-            _ => eprintln!("note: running as root without setpriv; the read-only folder case is not exercised"),
+            None => eprintln!("note: running as root without setpriv; the read-only folder case is not exercised"),
         }
         set_mode(&folder, 0o755);
         return;
@@ -265,6 +260,11 @@ fn changes_on_disk_are_noticed_by_content() {
     }
     std::fs::remove_file(&path).unwrap();
     assert_eq!(io::disk_state(&path, &stamp), DiskState::Missing);
+}
+
+#[test]
+fn cli_child() {
+    common::cli_child();
 }
 
 /// The child side of the kill test: saves two versions in turn, forever,
