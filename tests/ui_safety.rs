@@ -661,3 +661,27 @@ fn a_text_field_at_its_limit_says_so() {
     assert_eq!(h.state().chars().count(), MAX_LINE_CHARS, "the field refuses more");
     h.get_by_label_contains("holds at most 1,000 characters");
 }
+
+#[test]
+fn a_copy_left_for_later_is_never_overwritten() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let path = kent_copy(files.path());
+    let first = {
+        let mut app = OpplanApp::open_or_blank(&path);
+        app.attach_data_dir(data.path().to_path_buf());
+        edit_title(&mut app, "First session");
+        app.write_recovery_now().unwrap()
+    };
+    let mut app = OpplanApp::open_or_blank(&path);
+    app.attach_data_dir(data.path().to_path_buf());
+    let mut h = harness(app);
+    h.get_by_label("Decide later").click();
+    h.run();
+    edit_title(h.state_mut(), "Second session");
+    let second = h.state_mut().write_recovery_now().unwrap();
+    assert_ne!(first, second);
+    assert_eq!(io::recovery::load_copy(&first).unwrap().header.title, "First session");
+    // both are offered next time
+    assert_eq!(io::recovery::scan(data.path()).len(), 2);
+}

@@ -92,6 +92,21 @@ pub fn slot_for(data_dir: &Path, original: Option<&Path>) -> PathBuf {
     }
 }
 
+/// A slot of its own for a plan whose usual slot is taken (a copy the
+/// user chose to decide about later, or another window on the same file).
+pub fn unique_slot_for(data_dir: &Path, original: Option<&Path>) -> PathBuf {
+    let usual = slot_for(data_dir, original);
+    let stem = usual
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    usual.with_file_name(format!("{stem}-{}-{nanos}.ron", std::process::id()))
+}
+
 fn now_secs() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -485,17 +485,31 @@ impl OpplanApp {
     /// Saves to `path` (the plan's own file), first checking that nobody
     /// changed it on disk since it was opened or saved; if they did, asks.
     pub fn save_checked(&mut self, path: &Path) -> bool {
+        let mut was_missing = false;
         if self.doc.path.as_deref() == Some(path)
             && let Some(known) = &self.doc.disk
-            && let io::DiskState::Changed(now) = io::disk_state(path, known)
         {
-            self.conflict = Some(Conflict {
-                path: path.to_path_buf(),
-                disk: now,
-            });
-            return false;
+            match io::disk_state(path, known) {
+                io::DiskState::Changed(now) => {
+                    self.conflict = Some(Conflict {
+                        path: path.to_path_buf(),
+                        disk: now,
+                    });
+                    return false;
+                }
+                io::DiskState::Missing => was_missing = true,
+                io::DiskState::Unchanged | io::DiskState::Unreadable(_) => {}
+            }
         }
-        self.save_to(path)
+        let saved = self.save_to(path);
+        if saved && was_missing {
+            self.status = format!(
+                "{} had been moved or deleted since it was opened: saved it again at {}",
+                self.doc.file_name(),
+                path.display()
+            );
+        }
+        saved
     }
 
     /// Saves to `path` without the on-disk check; on failure the plan stays
@@ -605,15 +619,27 @@ impl OpplanApp {
             });
         };
         self.wait_for_recovery_write();
-        let slot = self
-            .recovery
-            .slot
-            .get_or_insert_with(|| recovery::slot_for(&dir, self.doc.path.as_deref()))
-            .clone();
+        let slot = self.recovery_slot(&dir);
         recovery::write_copy(&slot, &recovery::copy_text(&self.doc.plan, self.doc.path.as_deref()))?;
         self.recovery.written_generation = Some(self.doc.generation);
         self.recovery.last_write = Some(Instant::now());
         Ok(slot)
+    }
+
+    /// Where this plan's recovery copy goes: its file's slot, unless a copy
+    /// this window did not write is there (one left to decide about later,
+    /// or another window's): then a slot of its own, so it never overwrites
+    /// someone's unsaved work.
+    fn recovery_slot(&mut self, dir: &Path) -> PathBuf {
+        if let Some(s) = &self.recovery.slot {
+            return s.clone();
+        }
+        let mut slot = recovery::slot_for(dir, self.doc.path.as_deref());
+        if slot.exists() {
+            slot = recovery::unique_slot_for(dir, self.doc.path.as_deref());
+        }
+        self.recovery.slot = Some(slot.clone());
+        slot
     }
 
     /// The recovery copy of the open plan, when one has been written.
@@ -679,11 +705,7 @@ impl OpplanApp {
             ctx.request_repaint_after(interval - elapsed);
             return;
         }
-        let slot = self
-            .recovery
-            .slot
-            .get_or_insert_with(|| recovery::slot_for(&dir, self.doc.path.as_deref()))
-            .clone();
+        let slot = self.recovery_slot(&dir);
         let plan = self.doc.plan.clone();
         let original = self.doc.path.clone();
         let (tx, rx) = channel();
@@ -838,7 +860,9 @@ impl OpplanApp {
         if let Some(r) = rect
             && maximized != Some(true)
         {
-            let size = [r.width().round(), r.height().round()];
+            // ui points shrink as the zoom grows; the window is sized in
+            // the system's logical pixels
+            let size = [(r.width() * zoom).round(), (r.height() * zoom).round()];
             if self.prefs.window_size != Some(size) && size[0] >= 200.0 && size[1] >= 200.0 {
                 self.prefs.window_size = Some(size);
                 self.note_prefs_change();
