@@ -471,7 +471,7 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
     if let Some(t) = textcheck::find_too_long(&*plan, MAX_FILE_TEXT_CHARS) {
         return Err(LoadError::Invalid(format!(
             "{} is {} characters long; a plan field holds at most {} (the file may be damaged).",
-            describe_place(plan, &t.path),
+            describe_place(&t.path),
             group(t.chars as u64),
             group(MAX_FILE_TEXT_CHARS as u64)
         )));
@@ -484,7 +484,7 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
 }
 
 /// "The description of scheme 3" from `["schemes", "#2", "description"]`.
-fn describe_place(plan: &Plan, path: &[String]) -> String {
+fn describe_place(path: &[String]) -> String {
     let index = |s: &String| s.strip_prefix('#').and_then(|n| n.parse::<usize>().ok());
     let field = |p: &[String]| -> String {
         p.iter()
@@ -504,7 +504,6 @@ fn describe_place(plan: &Plan, path: &[String]) -> String {
                 "history" => format!("status change {n}"),
                 other => format!("{} {n}", other.replace('_', " ")),
             };
-            let _ = plan;
             if rest.is_empty() {
                 format!("The text of {record}")
             } else {
