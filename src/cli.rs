@@ -87,6 +87,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a large, realistic plan for benchmarks and load tests (the
+    /// same plan for the same options and seed).
+    Generate {
+        #[arg(long, default_value_t = 5000)]
+        schemes: usize,
+        #[arg(long, default_value_t = 1000)]
+        metrics: usize,
+        #[arg(long, default_value_t = 1000)]
+        risks: usize,
+        #[arg(long, default_value_t = 50)]
+        signoffs: usize,
+        #[arg(long, default_value_t = 5)]
+        years: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 /// The bundled sample opened when no plan is named.
@@ -107,6 +125,31 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
     let command = cli.command.as_ref()?;
     Some(match command {
         Command::Summary { plan, json } => summary(plan, *json),
+        Command::Generate {
+            schemes,
+            metrics,
+            risks,
+            signoffs,
+            years,
+            seed,
+            out,
+        } => {
+            let opts = crate::generate::GenerateOptions {
+                schemes: *schemes,
+                metrics: *metrics,
+                risks: *risks,
+                signoffs: *signoffs,
+                years: (*years).clamp(1, 50),
+                seed: *seed,
+            };
+            match io::save_path(&crate::generate::generate(&opts), out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("opplan: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Check { plan } => check(plan),
         Command::Fmt { plan } => fmt_plan(plan),
         Command::Export { plan, format, out } => crate::interop::cli::export(plan, *format, out),
