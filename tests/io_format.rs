@@ -181,6 +181,7 @@ fn scheme_year() -> impl Strategy<Value = SchemeYear> {
                 non_recurrent,
                 benefit_recurrent,
                 benefit_non_recurrent,
+                unparsed: Vec::new(),
             },
         )
 }

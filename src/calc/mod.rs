@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod finance;
 pub mod metrics;
 pub mod risks;
+pub mod schemes;
 pub mod signoffs;
 
 use crate::model::{ContentFingerprint, Plan, Rag, Scheme};

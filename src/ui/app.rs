@@ -301,6 +301,7 @@ impl OpplanApp {
                 locked: self.locked,
                 today: self.today,
                 focus: self.focus.as_ref(),
+                generation: self.doc.generation,
             };
             tabs::show(ui, self.tab, &tab_ctx, &mut self.views, &mut cmds);
         });
