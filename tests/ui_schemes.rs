@@ -210,7 +210,7 @@ fn filter_by_text_and_by_list() {
     assert!(h.query_by_label("Scheme 11 name").is_some());
     assert!(h.query_by_label("Scheme 1 name").is_none());
     h.get_by_label("Showing 1 of 12");
-    h.get_by_label("Shown: 1 of 12");
+    h.get_by_label("Shown (1 of 12)");
     h.get_by_label("6,416"); // the shown row's total
     assert!(!h.state().doc.dirty);
     h.get_by_label("Clear filter").click();
@@ -274,4 +274,91 @@ fn detailed_layout_edits_recurrent_spend_and_benefits() {
     h.get_by_label("Simple").click();
     h.run();
     assert!(h.query_by_label("Scheme 6 2015/16 spend").is_none());
+}
+
+#[test]
+fn a_checklist_item_opens_the_cell_to_fix() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    h.state_mut().tab = Tab::Overview;
+    h.run();
+    let before = h.state_mut().summary().checklist.incomplete_count();
+    h.get_by_label("Scheme 4 “Carers Break”: area is Other but nothing is specified")
+        .click();
+    h.run();
+    assert_eq!(h.state().tab, Tab::Schemes);
+    assert!(h.get_by_label("Scheme 4 area if Other").is_focused());
+    type_slowly(&mut h, "Carers' organisations");
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().plan().schemes[3].area_other, "Carers' organisations");
+    assert_eq!(h.state_mut().summary().checklist.incomplete_count(), before - 1);
+}
+
+#[test]
+fn duplicate_and_move_keep_ids_and_follow_the_shown_rows() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    let ids: Vec<_> = h.state().plan().schemes.iter().map(|s| s.id).collect();
+    h.get_by_label("2").click();
+    h.run();
+    h.get_by_label("Duplicate").click();
+    h.run();
+    let plan = h.state().plan();
+    assert_eq!(plan.schemes.len(), 13);
+    assert_eq!(plan.schemes[2].name, "Disabled facilities Grant (DFG) (copy)");
+    assert_eq!(plan.schemes[2].years, plan.schemes[1].years);
+    assert!(!ids.contains(&plan.schemes[2].id));
+    assert_eq!(total(&mut h, "2015/16"), Span::exact((101_404 + 7_208) * 100_000));
+    // the copy is selected: move it up past the original
+    press_modified(&mut h, Modifiers::ALT, Key::ArrowUp);
+    let names: Vec<String> = h.state().plan().schemes.iter().map(|s| s.name.clone()).collect();
+    assert_eq!(names[1], "Disabled facilities Grant (DFG) (copy)");
+    assert_eq!(names[2], "Disabled facilities Grant (DFG)");
+    // with a filter, moving skips the hidden rows
+    h.get_by_label("Filter schemes").click();
+    h.run();
+    type_slowly(&mut h, "local authority");
+    // shown: 1-4 and 6; "Carers Break" (5, Joint) is hidden
+    assert!(h.query_by_label("Scheme 5 name").is_none());
+    h.get_by_label("6").click(); // "Protection of social care"
+    h.run();
+    let sel = h.state().views.schemes.selected.unwrap();
+    h.get_by_label("Move up").click();
+    h.run();
+    let names: Vec<String> = h.state().plan().schemes.iter().map(|s| s.name.clone()).collect();
+    // it moved above "Care Act", past the hidden "Carers Break"
+    assert_eq!(h.state().plan().schemes[3].id, sel);
+    assert_eq!(&names[3..6], &["Protection of social care", "Care Act", "Carers Break"]);
+}
+
+#[test]
+fn a_locked_plan_shows_values_without_inputs() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    h.state_mut().locked = true;
+    h.run();
+    assert!(h.query_by_label("Scheme 1 name").is_none());
+    assert!(h.query_by_label("Add scheme").is_none());
+    h.get_by_label("Social Care Capital Grant");
+    h.get_by_label("101,404");
+}
+
+fn press_modified(h: &mut Harness<'static, OpplanApp>, m: Modifiers, key: Key) {
+    h.key_press_modifiers(m, key);
+    h.run();
+}
+
+#[test]
+fn snapshot_kent_simple_with_details() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    h.get_by_label("4").click();
+    h.run();
+    h.snapshot("schemes_kent_simple_details");
+}
+
+#[test]
+fn snapshot_skc_detailed_with_breakdown() {
+    let mut h = harness("south-kent-coast-2015-16.ron");
+    h.get_by_label("Detailed").click();
+    h.run();
+    h.get_by_label("Breakdown").click();
+    h.run();
+    h.snapshot("schemes_skc_detailed_breakdown");
 }

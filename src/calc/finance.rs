@@ -267,14 +267,6 @@ pub struct YearReconciliation {
     pub rag: Rag,
 }
 
-fn add_to(map: &mut BTreeMap<String, Span>, year: &str, span: Span) {
-    if let Some(s) = map.get_mut(year) {
-        s.add(span);
-    } else {
-        map.insert(year.to_string(), span);
-    }
-}
-
 fn group_key(name: &str) -> &str {
     if name.trim().is_empty() { NOT_SET } else { name.trim() }
 }
@@ -292,17 +284,6 @@ fn add_detailed(b: &mut DetailedBreakdown, name: &str, year: &str, parts: &Parts
     }
 }
 
-fn add_breakdown(b: &mut Breakdown, name: &str, year: &str, span: Span) {
-    let key = if name.trim().is_empty() { NOT_SET } else { name.trim() };
-    if let Some(m) = b.get_mut(key) {
-        add_to(m, year, span);
-    } else {
-        let mut m = BTreeMap::new();
-        m.insert(year.to_string(), span);
-        b.insert(key.to_string(), m);
-    }
-}
-
 /// Computes every finance total of a plan.
 pub fn finance_totals(plan: &Plan) -> FinanceTotals {
     let mut t = FinanceTotals {
@@ -313,27 +294,12 @@ pub fn finance_totals(plan: &Plan) -> FinanceTotals {
         t.spend_by_year.insert(y.clone(), Span::ZERO);
         t.parts_by_year.insert(y.clone(), Parts::default());
     }
+    // years some scheme has an entry for (the part maps list only those)
+    let mut entered: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for s in &plan.schemes {
         for y in &s.years {
-            let spend = y.total_spend();
-            let mut unsplit = Span::ZERO;
-            unsplit.add_opt(&y.spend);
-            let mut rec = Span::ZERO;
-            rec.add_opt(&y.recurrent);
-            let mut non = Span::ZERO;
-            non.add_opt(&y.non_recurrent);
-            add_to(&mut t.spend_by_year, &y.year, spend);
-            add_to(&mut t.unsplit_by_year, &y.year, unsplit);
-            add_to(&mut t.recurrent_by_year, &y.year, rec);
-            add_to(&mut t.non_recurrent_by_year, &y.year, non);
-            add_to(&mut t.benefit_by_year, &y.year, y.total_benefit());
             let parts = Parts::of_year(y);
-            add_to(&mut t.benefit_recurrent_by_year, &y.year, parts.benefit_recurrent);
-            add_to(
-                &mut t.benefit_non_recurrent_by_year,
-                &y.year,
-                parts.benefit_non_recurrent,
-            );
+            entered.insert(&y.year);
             if let Some(p) = t.parts_by_year.get_mut(&y.year) {
                 p.add(&parts);
             } else {
@@ -348,14 +314,38 @@ pub fn finance_totals(plan: &Plan) -> FinanceTotals {
             for dim in Dimension::ALL {
                 add_detailed(&mut t.detailed[dim.index()], dim.of(s), &y.year, &parts);
             }
-            add_breakdown(&mut t.by_source, &s.source_of_funding, &y.year, spend);
-            add_breakdown(&mut t.by_area, &s.area_of_spend, &y.year, spend);
-            add_breakdown(&mut t.by_commissioner, &s.commissioner, &y.year, spend);
-            add_breakdown(&mut t.by_provider, &s.provider, &y.year, spend);
-            add_breakdown(&mut t.by_programme, &s.programme, &y.year, spend);
             if !t.years.contains(&y.year) {
                 t.years.push(y.year.clone());
             }
+        }
+    }
+    // the per-year maps and the spend breakdowns follow from the parts
+    for (year, p) in &t.parts_by_year {
+        t.spend_by_year.insert(year.clone(), p.spend());
+        if entered.contains(year.as_str()) {
+            t.unsplit_by_year.insert(year.clone(), p.unsplit);
+            t.recurrent_by_year.insert(year.clone(), p.recurrent);
+            t.non_recurrent_by_year.insert(year.clone(), p.non_recurrent);
+            t.benefit_by_year.insert(year.clone(), p.benefit());
+            t.benefit_recurrent_by_year.insert(year.clone(), p.benefit_recurrent);
+            t.benefit_non_recurrent_by_year
+                .insert(year.clone(), p.benefit_non_recurrent);
+        }
+    }
+    for dim in Dimension::ALL {
+        let spend: Breakdown = t.detailed[dim.index()]
+            .iter()
+            .map(|(name, years)| {
+                let m = years.iter().map(|(y, p)| (y.clone(), p.spend())).collect();
+                (name.clone(), m)
+            })
+            .collect();
+        match dim {
+            Dimension::Source => t.by_source = spend,
+            Dimension::Area => t.by_area = spend,
+            Dimension::Commissioner => t.by_commissioner = spend,
+            Dimension::Provider => t.by_provider = spend,
+            Dimension::Programme => t.by_programme = spend,
         }
     }
     t.reconciliation = plan

@@ -309,6 +309,24 @@ pub fn money_cell(
     MoneyCellOutput { change, end, response }
 }
 
+/// A money total right-aligned in a box of a given width (for grids).
+pub fn money_label_sized(ui: &mut Ui, text: &str, strong: bool, width: f32) -> Response {
+    let h = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, h),
+        egui::Layout::right_to_left(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            let mut t = RichText::new(text);
+            if strong {
+                t = t.strong();
+            }
+            ui.label(t)
+        },
+    )
+    .inner
+}
+
 /// A read-only cell showing a money total, right-aligned.
 pub fn money_label(ui: &mut Ui, text: &str, strong: bool, color: Option<Color32>) -> Response {
     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {

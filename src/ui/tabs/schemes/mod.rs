@@ -57,6 +57,8 @@ pub struct RowCache {
     pub shown: BTreeMap<String, Parts>,
     /// Risks linking to each scheme.
     pub risks: HashMap<RecordId, usize>,
+    /// Where each scheme is in `plan.schemes`.
+    index: HashMap<RecordId, usize>,
     /// Some scheme has a CCG / programme, a reference, a status.
     pub uses_programme: bool,
     pub uses_reference: bool,
@@ -78,6 +80,7 @@ impl RowCache {
     ) {
         if self.lists_generation != Some(generation) {
             self.risks = rows::risk_counts(plan);
+            self.index = plan.schemes.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
             self.uses_programme = plan.schemes.iter().any(|s| !s.programme.trim().is_empty());
             self.uses_reference = plan.schemes.iter().any(|s| !s.reference.trim().is_empty());
             self.uses_status = plan.schemes.iter().any(|s| !s.status.trim().is_empty());
@@ -115,6 +118,11 @@ impl RowCache {
         } else {
             BTreeMap::new()
         };
+    }
+
+    /// Where a scheme is in the plan (as of the last refresh).
+    pub fn index_of(&self, id: RecordId) -> Option<usize> {
+        self.index.get(&id).copied()
     }
 
     /// Forgets the rows, so the next frame sorts and filters again.
@@ -187,6 +195,8 @@ pub struct View {
     pub(crate) side_focus: Option<&'static str>,
     /// Unsplit spend shown in the detailed layout while it is open.
     unsplit_latch: bool,
+    /// The breakdown's lines, for a plan generation, dimension and measure.
+    pub(crate) breakdown_cache: Option<((u64, Dimension, Measure), Vec<(String, Vec<crate::model::Span>)>)>,
 }
 
 impl Default for View {
@@ -215,6 +225,7 @@ impl Default for View {
             created: Rc::new(Cell::new(None)),
             side_focus: None,
             unsplit_latch: false,
+            breakdown_cache: None,
         }
     }
 }
@@ -491,7 +502,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let cols = view.columns(plan, view.unsplit_latch);
     view.columns_cache = cols.clone();
     take_focus(ctx, view, &cols);
-    if view.selected.is_some_and(|id| plan.scheme(id).is_none()) {
+    if view.selected.is_some_and(|id| view.cache.index_of(id).is_none()) {
         view.selected = None;
     }
 
@@ -508,7 +519,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     if view.show_panel {
         egui::Panel::right("schemes_side")
             .resizable(true)
-            .default_size(360.0)
+            .default_size(380.0)
             .size_range(260.0..=700.0)
             .show(ui, |ui| side::show(ui, ctx, view, cmds));
     }

@@ -5,7 +5,7 @@ use super::rows::Col;
 use super::table::remember;
 use super::{Panel, View, ops};
 use crate::calc::checklist::scheme_problems;
-use crate::calc::finance::{Dimension, Measure, NOT_SET, Parts};
+use crate::calc::finance::{Dimension, FinanceTotals, Measure, NOT_SET, Parts};
 use crate::calc::schemes::ChoiceField;
 use crate::model::money::format_span;
 use crate::model::{AmountField, RecordId, Scheme, Span};
@@ -13,6 +13,9 @@ use crate::ui::cells::{self, EditEnd, MoneyChange};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Grid, Id, RichText, ScrollArea, Ui};
+
+/// The most groups a breakdown lists one by one.
+const MAX_GROUPS: usize = 40;
 
 fn field_id(rid: RecordId, key: &str) -> Id {
     Id::unique(("scheme_detail", rid.0, key))
@@ -35,7 +38,9 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         .id_salt("schemes_side_scroll")
         .auto_shrink([false, false])
         .show(ui, |ui| match view.panel {
-            Panel::Details => details(ui, ctx, view, cmds),
+            Panel::Details => {
+                ui.add_enabled_ui(!ctx.locked, |ui| details(ui, ctx, view, cmds));
+            }
             Panel::Breakdown => breakdown(ui, ctx, view),
         });
 }
@@ -44,7 +49,8 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let plan = ctx.plan;
     let Some((index, s)) = view
         .selected
-        .and_then(|id| plan.schemes.iter().enumerate().find(|(_, s)| s.id == id))
+        .and_then(|id| view.cache.index_of(id))
+        .and_then(|i| plan.schemes.get(i).map(|s| (i, s)))
     else {
         widgets::note(
             ui,
@@ -251,7 +257,7 @@ fn money(ui: &mut Ui, ctx: &TabCtx, _view: &mut View, cmds: &mut Commands, s: &S
                         }
                     });
                 } else {
-                    ui.label(RichText::new(y).strong());
+                    cells::money_label_sized(ui, y, true, cell_w);
                 }
             }
             ui.end_row();
@@ -290,13 +296,13 @@ fn money(ui: &mut Ui, ctx: &TabCtx, _view: &mut View, cmds: &mut Commands, s: &S
             ui.label(RichText::new("Total spend").strong());
             for year in &years {
                 let t = s.year(year).map(|y| y.total_spend()).unwrap_or(Span::ZERO);
-                cells::money_label(ui, &format_span(&t, unit), true, None);
+                cells::money_label_sized(ui, &format_span(&t, unit), true, cell_w);
             }
             ui.end_row();
             ui.label(RichText::new("Total benefits").strong());
             for year in &years {
                 let t = s.year(year).map(|y| y.total_benefit()).unwrap_or(Span::ZERO);
-                cells::money_label(ui, &format_span(&t, unit), true, None);
+                cells::money_label_sized(ui, &format_span(&t, unit), true, cell_w);
             }
             ui.end_row();
         });
@@ -321,7 +327,7 @@ fn breakdown(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         .show(ui, |ui| {
             ui.label("");
             for y in years {
-                ui.label(RichText::new(y).strong());
+                cells::money_label_sized(ui, y, true, 100.0);
             }
             ui.end_row();
             for m in [
@@ -341,7 +347,7 @@ fn breakdown(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
                 }
                 ui.label(t);
                 for y in years {
-                    cells::money_label(ui, &format_span(&fin.parts(y).measure(m), unit), strong, None);
+                    cells::money_label_sized(ui, &format_span(&fin.parts(y).measure(m), unit), strong, 100.0);
                 }
                 ui.end_row();
             }
@@ -365,21 +371,13 @@ fn breakdown(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
             });
         widgets::set_name(ui, &c.response, "Amount to break down");
     });
-    let b = fin.detailed(view.breakdown_dim);
     let m = view.breakdown_measure;
-    let last = years.last().cloned().unwrap_or_default();
-    let mut names: Vec<(&String, Span)> = b
-        .iter()
-        .map(|(n, ys)| (n, ys.get(&last).map(|p| p.measure(m)).unwrap_or(Span::ZERO)))
-        .collect();
-    // the largest first (by the last year), "(not set)" last
-    names.sort_by(|a, b| {
-        (a.0 == NOT_SET)
-            .cmp(&(b.0 == NOT_SET))
-            .then(b.1.max_pence.cmp(&a.1.max_pence))
-            .then(a.0.cmp(b.0))
-    });
-    let name_w = (ui.available_width() - years.len() as f32 * 96.0 - 30.0).clamp(110.0, 260.0);
+    let key = (ctx.generation, view.breakdown_dim, m);
+    if view.breakdown_cache.as_ref().is_none_or(|c| c.0 != key) {
+        view.breakdown_cache = Some((key, breakdown_rows(fin, view.breakdown_dim, m)));
+    }
+    let rows = &view.breakdown_cache.as_ref().expect("just set").1;
+    let name_w = (ui.available_width() - years.len() as f32 * 112.0 - 8.0).clamp(100.0, 300.0);
     Grid::new(("schemes_breakdown", view.breakdown_dim.index()))
         .num_columns(years.len() + 1)
         .striped(true)
@@ -387,25 +385,97 @@ fn breakdown(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         .show(ui, |ui| {
             ui.label(RichText::new(view.breakdown_dim.word()).strong());
             for y in years {
-                ui.label(RichText::new(y).strong());
+                cells::money_label_sized(ui, y, true, 100.0);
             }
             ui.end_row();
-            for (name, _) in &names {
+            for (name, values) in rows {
                 ui.add_sized([name_w, 18.0], egui::Label::new(name.as_str()).truncate())
                     .on_hover_text(name.as_str());
-                for y in years {
-                    let v = b[*name].get(y).map(|p: &Parts| p.measure(m)).unwrap_or(Span::ZERO);
-                    cells::money_label(ui, &format_span(&v, unit), false, None);
+                for v in values {
+                    cells::money_label_sized(ui, &format_span(v, unit), false, 100.0);
                 }
                 ui.end_row();
             }
             ui.label(RichText::new("Total").strong());
             for y in years {
-                cells::money_label(ui, &format_span(&fin.parts(y).measure(m), unit), true, None);
+                cells::money_label_sized(ui, &format_span(&fin.parts(y).measure(m), unit), true, 100.0);
             }
             ui.end_row();
         });
-    if names.is_empty() {
+    if rows.is_empty() {
         widgets::note(ui, "No money entered yet.");
+    }
+}
+
+/// The lines of a breakdown: the largest first (by the last year),
+/// "(not set)" last, at most [`MAX_GROUPS`] and one line for the rest.
+pub fn breakdown_rows(fin: &FinanceTotals, dim: Dimension, m: Measure) -> Vec<(String, Vec<Span>)> {
+    let b = fin.detailed(dim);
+    let years = &fin.years;
+    let last = years.last().cloned().unwrap_or_default();
+    let mut names: Vec<(&String, Span)> = b
+        .iter()
+        .map(|(n, ys)| (n, ys.get(&last).map(|p| p.measure(m)).unwrap_or(Span::ZERO)))
+        .collect();
+    names.sort_by(|a, b| {
+        (a.0 == NOT_SET)
+            .cmp(&(b.0 == NOT_SET))
+            .then(b.1.max_pence.cmp(&a.1.max_pence))
+            .then(a.0.cmp(b.0))
+    });
+    let values = |name: &String| -> Vec<Span> {
+        years
+            .iter()
+            .map(|y| b[name].get(y).map(|p: &Parts| p.measure(m)).unwrap_or(Span::ZERO))
+            .collect()
+    };
+    let mut out: Vec<(String, Vec<Span>)> = names
+        .iter()
+        .take(MAX_GROUPS)
+        .map(|(n, _)| ((*n).clone(), values(n)))
+        .collect();
+    if names.len() > MAX_GROUPS {
+        let rest = &names[MAX_GROUPS..];
+        let mut sum = vec![Span::ZERO; years.len()];
+        for (n, _) in rest {
+            for (acc, v) in sum.iter_mut().zip(values(n)) {
+                acc.add(v);
+            }
+        }
+        out.push((format!("{} others", rest.len()), sum));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calc::finance::finance_totals;
+    use crate::model::{Amount, Plan, RecordId, SchemeYear};
+
+    #[test]
+    fn a_long_tail_of_groups_is_summed_in_one_line() {
+        let mut p = Plan::default();
+        p.header.years = vec!["2015/16".into()];
+        for i in 0..(MAX_GROUPS + 10) {
+            let mut y = SchemeYear::new("2015/16");
+            y.spend = Some(Amount::thousands(i as i64 + 1));
+            p.schemes.push(Scheme {
+                id: RecordId(i as u64 + 1),
+                provider: format!("Provider {i}"),
+                years: vec![y],
+                ..Default::default()
+            });
+        }
+        let fin = finance_totals(&p);
+        let rows = breakdown_rows(&fin, Dimension::Provider, Measure::Spend);
+        assert_eq!(rows.len(), MAX_GROUPS + 1);
+        // the largest first
+        assert_eq!(rows[0].0, format!("Provider {}", MAX_GROUPS + 9));
+        assert_eq!(rows[MAX_GROUPS].0, "10 others");
+        // the ten smallest, 1 to 10 (£000)
+        assert_eq!(rows[MAX_GROUPS].1, vec![Span::exact(55 * 100_000)]);
+        let sum = rows.iter().fold(Span::ZERO, |a, r| a.sum(r.1[0]));
+        assert_eq!(sum, fin.spend("2015/16"));
     }
 }

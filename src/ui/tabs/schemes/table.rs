@@ -39,9 +39,42 @@ pub fn col_width(col: Col) -> f32 {
         Col::Programme => 150.0,
         Col::Status => 100.0,
         Col::Spend(_) | Col::Money(..) => 110.0,
-        Col::Risks => 50.0,
-        Col::Checks => 100.0,
+        Col::Risks => 46.0,
+        Col::Checks => 96.0,
     }
+}
+
+/// Column widths that fit `avail` when they can: the text columns give up
+/// width (down to about half) so that the money stays in view. Returns the
+/// widths and the scale step used (part of the table's id, so that the
+/// widths are worked out again when the space changes).
+pub fn fitted_widths(cols: &[Col], avail: f32, spacing: f32) -> (Vec<f32>, i32) {
+    let is_text = |c: &Col| !matches!(c, Col::Num | Col::Spend(_) | Col::Money(..) | Col::Risks | Col::Checks);
+    let natural: Vec<f32> = cols.iter().map(|c| col_width(*c)).collect();
+    let total: f32 = natural.iter().sum::<f32>() + spacing * cols.len() as f32 + 20.0;
+    if total <= avail {
+        return (natural, 20);
+    }
+    let text: f32 = cols
+        .iter()
+        .zip(&natural)
+        .filter(|(c, _)| is_text(c))
+        .map(|(_, w)| w)
+        .sum();
+    let fixed = total - text;
+    let fit = if text > 0.0 {
+        ((avail - fixed) / text).clamp(0.5, 1.0)
+    } else {
+        1.0
+    };
+    let step = (fit * 20.0).floor() as i32;
+    let fit = step as f32 / 20.0;
+    let widths = cols
+        .iter()
+        .zip(&natural)
+        .map(|(c, w)| if is_text(c) { (w * fit).max(60.0) } else { *w })
+        .collect();
+    (widths, step)
 }
 
 /// The text of a text column.
@@ -71,7 +104,7 @@ fn col_label(col: Col) -> &'static str {
     match col {
         Col::Reference => "reference",
         Col::Name => "name",
-        Col::AreaOther => "“if Other” text",
+        Col::AreaOther => "area if Other",
         Col::Area => "area of spend",
         Col::Commissioner => "commissioner",
         Col::Provider => "provider",
@@ -186,9 +219,9 @@ pub fn handle_keys(ui: &mut Ui, plan: &Plan, view: &mut View) {
             Some(Move::Prev)
         } else if i.consume_key(Modifiers::NONE, Key::Tab) {
             Some(Move::Next)
-        } else if i.consume_key(Modifiers::NONE, Key::ArrowDown) {
+        } else if i.modifiers.is_none() && i.consume_key(Modifiers::NONE, Key::ArrowDown) {
             Some(Move::Down)
-        } else if i.consume_key(Modifiers::NONE, Key::ArrowUp) {
+        } else if i.modifiers.is_none() && i.consume_key(Modifiers::NONE, Key::ArrowUp) {
             Some(Move::Up)
         } else {
             None
@@ -233,6 +266,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
     let avail_h = ui.available_height();
     let body_h = (avail_h - header_h - totals_h - 24.0).max(row_h * 3.0);
 
+    let avail_w = ui.available_width();
     let rows = std::mem::take(&mut view.cache.rows);
 
     egui::ScrollArea::horizontal()
@@ -240,19 +274,19 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.vertical(|ui| {
+                let (widths, fit) = fitted_widths(cols, avail_w, ui.spacing().item_spacing.x);
                 let mut table = TableBuilder::new(ui)
-                    .id_salt(("schemes_table", view.layout == Layout::Simple, cols.len()))
+                    .id_salt(("schemes_table", view.layout == Layout::Simple, cols.len(), fit))
                     .striped(true)
                     .resizable(true)
                     .cell_layout(egui::Layout::left_to_right(Align::Center))
                     .min_scrolled_height(body_h)
                     .max_scroll_height(body_h)
                     .auto_shrink([true, false]);
-                for &c in cols {
-                    let w = col_width(c);
+                for (&c, &w) in cols.iter().zip(&widths) {
                     table = table.column(match c {
                         Col::Num => Column::exact(w),
-                        Col::Name => Column::initial(w).at_least(120.0).clip(true),
+                        Col::Name => Column::initial(w).at_least(100.0).clip(true),
                         _ => Column::initial(w).at_least(40.0).clip(true),
                     });
                 }
@@ -765,8 +799,15 @@ fn totals(ui: &mut Ui, ctx: &TabCtx, view: &View, cols: &[Col], row_h: f32, filt
         });
     };
     let n = plan.schemes.len();
-    let all_label = format!("Total, all {n} scheme{}", if n == 1 { "" } else { "s" });
-    let mut hover = "Adds every scheme of the plan; ranges add as ranges (minimum and maximum separately).".to_string();
+    let all_label = if filtered {
+        format!("Total ({n})")
+    } else {
+        "Total".to_string()
+    };
+    let mut hover = format!(
+        "Adds all {n} scheme{} of the plan; ranges add as ranges (minimum and maximum separately).",
+        if n == 1 { "" } else { "s" }
+    );
     if fin.unparsed_count > 0 {
         hover.push_str(&format!(
             "\n{} amount(s) could not be read and are not counted: see the Checks column.",
@@ -777,7 +818,7 @@ fn totals(ui: &mut Ui, ctx: &TabCtx, view: &View, cols: &[Col], row_h: f32, filt
         let shown_parts = &view.cache.shown;
         row(
             ui,
-            format!("Shown: {shown} of {n}"),
+            format!("Shown ({shown} of {n})"),
             "Adds the schemes the filter shows".into(),
             &|y: &str| shown_parts.get(y).copied().unwrap_or_default(),
             false,
