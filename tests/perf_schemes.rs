@@ -78,6 +78,10 @@ fn timed(
 #[test]
 #[ignore = "a measurement, run by hand in release mode"]
 fn frame_time_with_5000_schemes() {
+    if let Ok(path) = std::env::var("OPPLAN_WRITE_BIG_PLAN") {
+        // to look at it in the window too
+        opplan::io::save_path(&big_plan(5_000), std::path::Path::new(&path)).unwrap();
+    }
     let mut app = OpplanApp::new(big_plan(5_000), None);
     app.tab = Tab::Schemes;
     let mut h = Harness::builder()

@@ -147,7 +147,7 @@ fn tab_and_enter_move_between_cells() {
 fn add_a_row_type_it_and_delete_it() {
     let mut h = harness("kent-bcf-2015-16.ron");
     let ids: Vec<_> = h.state().plan().schemes.iter().map(|s| s.id).collect();
-    h.get_by_label("12").click(); // select the last row
+    h.get_by_label("Select scheme 12").click(); // select the last row
     h.run();
     h.get_by_label("Add scheme").click();
     h.run();
@@ -172,7 +172,7 @@ fn add_a_row_type_it_and_delete_it() {
     let after: Vec<_> = h.state().plan().schemes.iter().take(12).map(|s| s.id).collect();
     assert_eq!(after, ids);
 
-    h.get_by_label("13").click();
+    h.get_by_label("Select scheme 13").click();
     h.run();
     h.get_by_label("Delete").click();
     h.run();
@@ -297,7 +297,7 @@ fn a_checklist_item_opens_the_cell_to_fix() {
 fn duplicate_and_move_keep_ids_and_follow_the_shown_rows() {
     let mut h = harness("kent-bcf-2015-16.ron");
     let ids: Vec<_> = h.state().plan().schemes.iter().map(|s| s.id).collect();
-    h.get_by_label("2").click();
+    h.get_by_label("Select scheme 2").click();
     h.run();
     h.get_by_label("Duplicate").click();
     h.run();
@@ -318,7 +318,7 @@ fn duplicate_and_move_keep_ids_and_follow_the_shown_rows() {
     type_slowly(&mut h, "local authority");
     // shown: 1-4 and 6; "Carers Break" (5, Joint) is hidden
     assert!(h.query_by_label("Scheme 5 name").is_none());
-    h.get_by_label("6").click(); // "Protection of social care"
+    h.get_by_label("Select scheme 6").click(); // "Protection of social care"
     h.run();
     let sel = h.state().views.schemes.selected.unwrap();
     h.get_by_label("Move up").click();
@@ -348,7 +348,7 @@ fn press_modified(h: &mut Harness<'static, OpplanApp>, m: Modifiers, key: Key) {
 #[test]
 fn snapshot_kent_simple_with_details() {
     let mut h = harness("kent-bcf-2015-16.ron");
-    h.get_by_label("4").click();
+    h.get_by_label("Select scheme 4").click();
     h.run();
     h.snapshot("schemes_kent_simple_details");
 }
@@ -361,4 +361,155 @@ fn snapshot_skc_detailed_with_breakdown() {
     h.get_by_label("Breakdown").click();
     h.run();
     h.snapshot("schemes_skc_detailed_breakdown");
+}
+
+/// The "done when" of the issue: re-key rows of the Kent expenditure plan
+/// into an empty plan with the keyboard alone.
+#[test]
+fn rekey_kent_rows_with_the_keyboard_only() {
+    let mut plan = opplan::model::Plan::new_blank();
+    plan.header.years = vec!["2014/15".into(), "2015/16".into()];
+    let mut app = OpplanApp::new(plan, None);
+    app.tab = Tab::Schemes;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
+    h.run();
+    let rows = [
+        // name, area, if other, commissioner, provider, source, 2014/15, 2015/16
+        [
+            "Social Care Capital Grant",
+            "soc",
+            "",
+            "loc",
+            "loc",
+            "local",
+            "",
+            "3,432",
+        ],
+        [
+            "Carers Break",
+            "oth",
+            "Carers' organisations",
+            "joi",
+            "joi",
+            "ccg",
+            "",
+            "3,443",
+        ],
+        [
+            "Protection of social care",
+            "soc",
+            "",
+            "loc",
+            "loc",
+            "ccg",
+            "28,254",
+            "28,254",
+        ],
+    ];
+    for row in rows {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Enter); // a new row, its name focused
+        h.run();
+        for (i, cell) in row.iter().enumerate() {
+            type_slowly(&mut h, cell);
+            if i + 1 < row.len() {
+                press(&mut h, Key::Tab); // a suggestion is accepted and the focus moves on
+            }
+        }
+        press(&mut h, Key::Enter);
+    }
+    let plan = h.state().plan().clone();
+    assert_eq!(plan.schemes.len(), 3);
+    let s = &plan.schemes[1];
+    assert_eq!(
+        (
+            s.name.as_str(),
+            s.area_of_spend.as_str(),
+            s.area_other.as_str(),
+            s.commissioner.as_str(),
+            s.provider.as_str(),
+            s.source_of_funding.as_str()
+        ),
+        (
+            "Carers Break",
+            "Other",
+            "Carers' organisations",
+            "Joint",
+            "Joint",
+            "CCG Minimum Contribution"
+        )
+    );
+    assert_eq!(plan.schemes[0].source_of_funding, "Local Authority Social Services");
+    let fin = h.state_mut().summary().finance.clone();
+    assert_eq!(fin.spend("2015/16"), Span::exact((3_432 + 3_443 + 28_254) * 100_000));
+    assert_eq!(fin.spend("2014/15"), Span::exact(28_254 * 100_000));
+    assert_eq!(
+        fin.by_source["CCG Minimum Contribution"]["2015/16"],
+        Span::exact((3_443 + 28_254) * 100_000)
+    );
+    // nothing typed landed in the plan's own lists: every value was offered
+    assert!(plan.settings.areas_of_spend.is_empty() && plan.settings.funding_sources.is_empty());
+}
+
+/// The shared money field (the Plan tab's pooled budget): Escape puts back
+/// the amount the field had, Enter keeps the new one.
+#[test]
+fn money_field_escape_and_enter() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    h.state_mut().tab = Tab::Plan;
+    h.run();
+    let min = |h: &Harness<'static, OpplanApp>| h.state().plan().header.budget("2015/16").unwrap().minimum_required;
+    assert_eq!(min(&h), Some(k(101_000)));
+    h.get_by_label("Minimum required 2015/16").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "99");
+    assert_eq!(min(&h), Some(k(99)));
+    press(&mut h, Key::Escape);
+    assert_eq!(min(&h), Some(k(101_000)));
+    h.get_by_label("Minimum required 2015/16").focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    type_slowly(&mut h, "£102m");
+    press(&mut h, Key::Enter);
+    assert_eq!(min(&h), Some(k(102_000)));
+    assert!(!h.get_by_label("Minimum required 2015/16").is_focused());
+}
+
+#[test]
+fn the_row_menu_moves_inserts_and_deletes() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    let names = |h: &Harness<'static, OpplanApp>| {
+        h.state()
+            .plan()
+            .schemes
+            .iter()
+            .map(|s| s.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let before = names(&h);
+    h.get_by_label("Select scheme 3").click_secondary();
+    h.run();
+    h.get_by_label("Move this scheme up").click();
+    h.run();
+    let after = names(&h);
+    assert_eq!(
+        (after[1].as_str(), after[2].as_str()),
+        ("Care Act", "Disabled facilities Grant (DFG)")
+    );
+    h.get_by_label("Select scheme 1").click_secondary();
+    h.run();
+    h.get_by_label("Insert a scheme above").click();
+    h.run();
+    assert_eq!(h.state().plan().schemes.len(), 13);
+    assert_eq!(h.state().plan().schemes[0].name, "");
+    assert!(h.get_by_label("Scheme 1 name").is_focused());
+    press(&mut h, Key::Escape);
+    h.get_by_label("Select scheme 1").click_secondary();
+    h.run();
+    h.get_by_label("Delete this scheme").click();
+    h.run();
+    assert_eq!(h.state().plan().schemes.len(), 12);
+    assert_eq!(names(&h)[0], before[0]);
 }

@@ -275,9 +275,11 @@ fn err<T>(msg: impl Into<String>) -> Result<T, MoneyParseError> {
 ///
 /// Accepted: `3,432` (in `unit`), `£3.4m`, `3432k`, `£3,432,000` (a £ sign
 /// with no suffix means pounds), `1,000 - 1,500`, `1,000–1,500`,
-/// `1,000 to 1,500` (ranges), `-593,473` and `(593,473)` (negatives),
-/// `bn` for billions. Refused: anything else, sub-penny precision, and
-/// amounts beyond ±£1,000,000,000,000. Empty text is `Ok(None)`.
+/// `1,000 to 1,500` (ranges; the same number on both sides is one amount),
+/// `-593,473`, `−593,473`, `–593,473` and `(593,473)` (negatives), `+5`,
+/// `bn` for billions. Refused, with the reason: anything else (`12..3`,
+/// `£`, `1e9`, `--5`, `1 000`, `1,00`), sub-penny precision, and amounts
+/// beyond ±£1,000,000,000,000. Empty text is `Ok(None)`.
 pub fn parse_amount(input: &str, unit: MoneyUnit) -> Result<Option<Amount>, MoneyParseError> {
     let text = input.trim();
     if text.is_empty() {

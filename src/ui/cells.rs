@@ -138,9 +138,14 @@ pub fn suggestions(options: &[String], typed: &str) -> Vec<String> {
 /// (arrow keys choose, Enter or Tab accept, Escape closes the list and a
 /// second Escape cancels the edit). Any other value is accepted too.
 pub fn choice_cell(ui: &mut Ui, id: Id, value: &str, options: &[String], name: &str, width: f32) -> TextCellOutput {
+    let focused = ui.memory(|m| m.has_focus(id));
+    if !focused {
+        // the same text field without the suggestion machinery (a table
+        // draws many of these; only the focused one can suggest)
+        return text_cell(ui, id, value, name, width, "");
+    }
     let mut s = value.to_string();
     let tab = ui.input(|i| i.key_pressed(Key::Tab) && !i.modifiers.any());
-    let focused = ui.memory(|m| m.has_focus(id));
     let out = CompletionPopup::new(id)
         .word_boundary(|_| false)
         .max_height(260.0)
@@ -157,7 +162,7 @@ pub fn choice_cell(ui: &mut Ui, id: Id, value: &str, options: &[String], name: &
                 suggestions(options, typed)
                     .into_iter()
                     .map(|o| {
-                        if o == typed.trim() && !options.iter().any(|x| *x == o) {
+                        if o == typed.trim() && !options.contains(&o) {
                             Suggestion::new(o.clone()).description("new value")
                         } else {
                             Suggestion::new(o)

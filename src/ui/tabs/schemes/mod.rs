@@ -21,6 +21,10 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
+/// The breakdown panel's lines (name, one amount per year) for a plan
+/// generation, a dimension and a measure.
+pub(crate) type BreakdownCache = ((u64, Dimension, Measure), Vec<(String, Vec<crate::model::Span>)>);
+
 /// What the side panel shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Panel {
@@ -195,8 +199,10 @@ pub struct View {
     pub(crate) side_focus: Option<&'static str>,
     /// Unsplit spend shown in the detailed layout while it is open.
     unsplit_latch: bool,
+    /// A row action asked for from a row's menu, done after the table.
+    pub(crate) row_action: Option<(RowAction, RecordId)>,
     /// The breakdown's lines, for a plan generation, dimension and measure.
-    pub(crate) breakdown_cache: Option<((u64, Dimension, Measure), Vec<(String, Vec<crate::model::Span>)>)>,
+    pub(crate) breakdown_cache: Option<BreakdownCache>,
 }
 
 impl Default for View {
@@ -226,6 +232,7 @@ impl Default for View {
             side_focus: None,
             unsplit_latch: false,
             breakdown_cache: None,
+            row_action: None,
         }
     }
 }
@@ -376,53 +383,69 @@ fn move_scheme(plan: &Plan, view: &mut View, cmds: &mut Commands, id: RecordId, 
     view.cache.invalidate();
 }
 
+/// What the right-click menu of a row asks for (done after the table is
+/// drawn, when the shown rows are at hand).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowAction {
+    InsertAbove,
+    InsertBelow,
+    Duplicate,
+    MoveUp,
+    MoveDown,
+    Delete,
+}
+
 /// The right-click menu of a row.
-pub(crate) fn row_menu(ui: &mut Ui, plan: &Plan, view: &mut View, cmds: &mut Commands, id: RecordId) {
+pub(crate) fn row_menu(ui: &mut Ui, view: &mut View, id: RecordId) {
     view.selected = Some(id);
-    let before = plan
-        .schemes
-        .iter()
-        .position(|s| s.id == id)
-        .and_then(|i| i.checked_sub(1))
-        .map(|i| plan.schemes[i].id);
-    if ui.button("Insert a scheme above").clicked() {
-        match before {
-            Some(b) => add_scheme(view, cmds, Some(b)),
-            None => {
-                let created = view.created.clone();
-                cmds.edit("Add scheme", move |p| {
-                    let new = ops::add(p, None);
-                    if let Some(first) = p.schemes.first().map(|s| s.id) {
-                        ops::move_to(p, new, first);
-                    }
-                    created.set(Some(new));
-                });
-                view.cache.invalidate();
+    let can_move = view.sort.is_none();
+    for (action, word, enabled) in [
+        (RowAction::InsertAbove, "Insert a scheme above", true),
+        (RowAction::InsertBelow, "Insert a scheme below", true),
+        (RowAction::Duplicate, "Duplicate this scheme", true),
+        (RowAction::MoveUp, "Move this scheme up", can_move),
+        (RowAction::MoveDown, "Move this scheme down", can_move),
+        (RowAction::Delete, "Delete this scheme", true),
+    ] {
+        if action == RowAction::Delete {
+            ui.separator();
+        }
+        if ui.add_enabled(enabled, egui::Button::new(word)).clicked() {
+            view.row_action = Some((action, id));
+            ui.close();
+        }
+    }
+}
+
+fn do_row_action(plan: &Plan, view: &mut View, cmds: &mut Commands, action: RowAction, id: RecordId) {
+    match action {
+        RowAction::InsertAbove => {
+            let before = plan
+                .schemes
+                .iter()
+                .position(|s| s.id == id)
+                .and_then(|i| i.checked_sub(1))
+                .map(|i| plan.schemes[i].id);
+            match before {
+                Some(b) => add_scheme(view, cmds, Some(b)),
+                None => {
+                    let created = view.created.clone();
+                    cmds.edit("Add scheme", move |p| {
+                        let new = ops::add(p, None);
+                        if let Some(first) = p.schemes.first().map(|s| s.id) {
+                            ops::move_to(p, new, first);
+                        }
+                        created.set(Some(new));
+                    });
+                    view.cache.invalidate();
+                }
             }
         }
-        ui.close();
-    }
-    if ui.button("Insert a scheme below").clicked() {
-        add_scheme(view, cmds, Some(id));
-        ui.close();
-    }
-    if ui.button("Duplicate").clicked() {
-        duplicate_scheme(view, cmds, id);
-        ui.close();
-    }
-    let can_move = view.sort.is_none();
-    if ui.add_enabled(can_move, egui::Button::new("Move up")).clicked() {
-        move_scheme(plan, view, cmds, id, true);
-        ui.close();
-    }
-    if ui.add_enabled(can_move, egui::Button::new("Move down")).clicked() {
-        move_scheme(plan, view, cmds, id, false);
-        ui.close();
-    }
-    ui.separator();
-    if ui.button("Delete").clicked() {
-        delete_scheme(plan, view, cmds, id);
-        ui.close();
+        RowAction::InsertBelow => add_scheme(view, cmds, Some(id)),
+        RowAction::Duplicate => duplicate_scheme(view, cmds, id),
+        RowAction::MoveUp => move_scheme(plan, view, cmds, id, true),
+        RowAction::MoveDown => move_scheme(plan, view, cmds, id, false),
+        RowAction::Delete => delete_scheme(plan, view, cmds, id),
     }
 }
 
@@ -534,6 +557,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         }
         table::show(ui, ctx, view, cmds, &cols);
     });
+    if let Some((action, id)) = view.row_action.take()
+        && !ctx.locked
+    {
+        do_row_action(plan, view, cmds, action, id);
+    }
 }
 
 fn shortcuts(ui: &mut Ui, plan: &Plan, view: &mut View, cmds: &mut Commands) {
@@ -718,6 +746,9 @@ fn filter_bar(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
                 .desired_width(170.0),
         );
         widgets::set_name(ui, &resp, "Filter schemes");
+        if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+            view.filter.text.clear();
+        }
         for f in [
             ChoiceField::Area,
             ChoiceField::Commissioner,

@@ -28,8 +28,8 @@ pub enum Move {
 /// The initial width of a column.
 pub fn col_width(col: Col) -> f32 {
     match col {
-        Col::Num => 40.0,
-        Col::Reference => 56.0,
+        Col::Num => 48.0,
+        Col::Reference => 64.0,
         Col::Name => 230.0,
         Col::Area => 110.0,
         Col::AreaOther => 120.0,
@@ -53,7 +53,7 @@ pub fn fitted_widths(cols: &[Col], avail: f32, spacing: f32) -> (Vec<f32>, i32) 
     let natural: Vec<f32> = cols.iter().map(|c| col_width(*c)).collect();
     let total: f32 = natural.iter().sum::<f32>() + spacing * cols.len() as f32 + 20.0;
     if total <= avail {
-        return (natural, 20);
+        return (natural, 50);
     }
     let text: f32 = cols
         .iter()
@@ -67,8 +67,8 @@ pub fn fitted_widths(cols: &[Col], avail: f32, spacing: f32) -> (Vec<f32>, i32) 
     } else {
         1.0
     };
-    let step = (fit * 20.0).floor() as i32;
-    let fit = step as f32 / 20.0;
+    let step = (fit * 50.0).floor() as i32;
+    let fit = step as f32 / 50.0;
     let widths = cols
         .iter()
         .zip(&natural)
@@ -362,9 +362,14 @@ fn header_cell(ui: &mut Ui, plan: &Plan, view: &mut View, col: Col, unit: MoneyU
         })
         .inner;
     if let Some(s) = sorted {
-        // a painted arrow: up for ascending, down for descending
+        // a painted arrow: up for ascending, down for descending (left of
+        // right-aligned money headers)
         let r = resp.rect;
-        let c = egui::pos2(r.right() + 7.0, r.bottom() - 7.0);
+        let c = if col.is_money() {
+            egui::pos2(r.left() - 8.0, r.bottom() - 7.0)
+        } else {
+            egui::pos2(r.right() + 7.0, r.bottom() - 7.0)
+        };
         let color = ui.visuals().strong_text_color();
         let pts = if s.descending {
             vec![
@@ -463,6 +468,7 @@ fn body_cell(
             let resp = ui
                 .add(egui::Button::selectable(selected, number.to_string()).min_size(vec2(ui.available_width(), 0.0)))
                 .on_hover_text("Select this scheme (right-click for row actions)");
+            widgets::set_name(ui, &resp, &format!("Select scheme {number}"));
             if resp.clicked() {
                 view.selected = Some(rid);
                 if !view.show_panel {
@@ -471,7 +477,7 @@ fn body_cell(
                 }
             }
             if !ctx.locked {
-                resp.context_menu(|ui| super::row_menu(ui, plan, view, cmds, rid));
+                resp.context_menu(|ui| super::row_menu(ui, view, rid));
             }
         }
         Col::Risks => {
@@ -482,6 +488,7 @@ fn body_cell(
             } else {
                 format!("{n} risk(s) linked to this scheme: open the Risks tab")
             });
+            widgets::set_name(ui, &resp, &format!("Scheme {number} linked risks: {n}"));
             if resp.clicked() && n > 0 {
                 cmds.go_to(Tab::Risks, None, None);
             }
@@ -722,13 +729,22 @@ fn money_cell(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, s
             &out.response,
             "The minimum of this range is above its maximum: swap them (the totals add them as typed)",
         );
-    } else if value.is_some_and(|a| a.is_range()) && !out.response.has_focus() {
-        let _ = out.response.clone().on_hover_text(format!(
-            "A range: {} to {} {} (totals add minimum and maximum separately)",
-            exact_in_unit(value.unwrap().min().0 as i128, unit),
-            exact_in_unit(value.unwrap().max().0 as i128, unit),
-            unit.label()
-        ));
+    } else if let Some(a) = value
+        && unparsed.is_none()
+        && !out.response.has_focus()
+    {
+        // the exact amount (the cell rounds to the unit)
+        let _ = out.response.clone().on_hover_ui(|ui| {
+            let span = Span::of(&a);
+            if a.is_range() {
+                ui.label(format!(
+                    "A range: {} (totals add minimum and maximum separately)",
+                    exact_pounds(&span)
+                ));
+            } else {
+                ui.label(exact_pounds(&span));
+            }
+        });
     }
     let key = format!("scheme.{rid}.{year}.{}", field.key());
     let label = format!("Edit {year} {}", field.word().to_lowercase());
