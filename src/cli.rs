@@ -215,6 +215,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
                 "basis": r.basis.map(|b| b.word().to_ascii_lowercase()),
                 "period": r.period.map(|i| m.periods[i].label.clone()),
                 "explanation": r.explanation,
+                "travel": r.travel.map(|t| format!("{} {}", t.direction.word().to_lowercase(), t.word())),
             })
         })
         .collect();
@@ -244,6 +245,11 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
                 "organisation": so.organisation,
                 "required": so.required,
                 "signed": st.is_signed(),
+                "state": st.word(),
+                "changed_parts": match st {
+                    calc::SignOffState::ChangedSince { parts } => json!(parts),
+                    _ => json!([]),
+                },
                 "rag": st.rag().key(),
             })
         })
@@ -273,6 +279,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
         "title": plan.header.title,
         "format_version": plan.format_version,
         "status": plan.header.status.word(),
+        "status_warning": calc::lifecycle::status_warning(plan, s),
         "years": plan.header.years,
         "display_unit": plan.settings.display_unit.label(),
         "overall": {"rag": s.overall.key(), "rule": s.overall_rule},

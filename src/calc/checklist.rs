@@ -4,8 +4,10 @@
 
 use super::finance::FinanceTotals;
 use super::risks::{RiskBand, rate_risk};
-use super::signoffs::{SignOffState, signoff_state};
-use crate::model::{ContentFingerprint, DateField, Plan, RecordId, RiskStatus, Scheme};
+use super::signoffs::{
+    SignOffState, first_problem_field, is_placeholder, placeholder_problems, signoff_state, standard_block,
+};
+use crate::model::{ContentFingerprint, DateField, OrgType, Plan, RecordId, RiskStatus, Scheme};
 use chrono::NaiveDate;
 
 /// The tabs of the window (the checklist names where to fix things).
@@ -95,6 +97,16 @@ fn quote(s: &str) -> String {
     }
 }
 
+/// "Plan owner" → "plan owner", "Date agreed at the Health and Wellbeing
+/// Board" → "date agreed at the Health and Wellbeing Board".
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 fn is_real_date(d: &Option<DateField>) -> bool {
     matches!(d, Some(DateField::Date(_)))
 }
@@ -173,42 +185,49 @@ pub fn checklist(
             if ok { done } else { missing }.to_string(),
         ));
     };
-    req("title", !h.title.trim().is_empty(), "Plan title", "No plan title");
-    req(
-        "organisation",
-        !h.organisation.trim().is_empty(),
-        "Organisation",
-        "No organisation",
-    );
-    req(
-        "hwb",
-        !h.hwb.trim().is_empty(),
-        "Health and Wellbeing Board",
-        "No Health and Wellbeing Board",
-    );
-    req(
-        "local_authority",
-        !h.local_authority.trim().is_empty(),
-        "Local authority",
-        "No local authority",
-    );
-    req(
-        "ccgs",
-        !h.ccgs.iter().all(|c| c.trim().is_empty()),
-        "CCGs covered",
-        "No CCGs covered",
-    );
+    // a header text: present and not a placeholder ("<Name of ccg>", "TBC")
+    let text_req = |value: &str, what: &str| -> (bool, String) {
+        let v = value.trim();
+        if v.is_empty() {
+            (false, format!("No {}", lower_first(what)))
+        } else if is_placeholder(v) {
+            (false, format!("{what}: \u{201c}{v}\u{201d} is a placeholder"))
+        } else {
+            (true, what.to_string())
+        }
+    };
+    for (field, value, what) in [
+        ("title", &h.title, "Plan title"),
+        ("organisation", &h.organisation, "Organisation"),
+        ("hwb", &h.hwb, "Health and Wellbeing Board"),
+        ("local_authority", &h.local_authority, "Local authority"),
+    ] {
+        let (ok, text) = text_req(value, what);
+        req(field, ok, what, &text);
+    }
+    let named_ccgs: Vec<&String> = h.ccgs.iter().filter(|c| !c.trim().is_empty()).collect();
+    req("ccgs", !named_ccgs.is_empty(), "CCGs covered", "No CCGs covered");
+    for (i, c) in named_ccgs.iter().enumerate() {
+        if is_placeholder(c) {
+            req(
+                "ccgs",
+                false,
+                "",
+                &format!("CCG {} covered: \u{201c}{}\u{201d} is a placeholder", i + 1, c.trim()),
+            );
+        }
+    }
     req("years", !h.years.is_empty(), "Financial years", "No financial years");
-    req(
-        "version",
-        !h.version.trim().is_empty(),
-        "Version label",
-        "No version label",
-    );
-    req("owner", !h.owner.trim().is_empty(), "Plan owner", "No plan owner");
+    for (field, value, what) in [
+        ("version", &h.version, "Version label"),
+        ("owner", &h.owner, "Plan owner"),
+    ] {
+        let (ok, text) = text_req(value, what);
+        req(field, ok, what, &text);
+    }
     let date_missing = |what: &str, d: &Option<DateField>| match d {
         Some(DateField::Text(t)) => format!("{what}: \u{201c}{}\u{201d} is not a date", t.trim()),
-        _ => format!("No {}", what.to_lowercase()),
+        _ => format!("No {}", lower_first(what)),
     };
     let agreed = "Date agreed at the Health and Wellbeing Board";
     req(
@@ -230,6 +249,30 @@ pub fn checklist(
             has_min,
             &format!("Minimum required pooled budget for {y}"),
             &format!("No minimum required pooled budget for {y}"),
+        );
+        let has_declared = h.budget(y).is_some_and(|b| b.declared_total.is_some());
+        req(
+            "budgets",
+            has_declared,
+            &format!("Declared (agreed) pooled budget for {y}"),
+            &format!("No declared (agreed) pooled budget for {y}"),
+        );
+    }
+    // the lifecycle: content changed since the plan was submitted, agreed or approved
+    if let Some((change, parts)) = super::lifecycle::changed_since_status(plan, fingerprint) {
+        let when = change
+            .at
+            .map(|t| format!(" on {}", crate::model::date::format_date(t.date())))
+            .unwrap_or_default();
+        req(
+            "status",
+            false,
+            "",
+            &format!(
+                "The plan is {} but changed since{when} ({} changed)",
+                h.status.word(),
+                super::signoffs::join_words(&parts)
+            ),
         );
     }
 
@@ -371,20 +414,21 @@ pub fn checklist(
                 }
             ),
         ));
+        // every open risk needs an owner
+        let band = rating.band.map(|b| b.word()).unwrap_or("Unrated");
+        let has_owner = !is_placeholder(&r.owner);
+        items.push(CheckItem::new(
+            Tab::Risks,
+            Some(r.id),
+            Some("owner"),
+            has_owner,
+            format!(
+                "{label}: {band} risk {}",
+                if has_owner { "has an owner" } else { "has no owner" }
+            ),
+        ));
         let serious = matches!(rating.band, Some(RiskBand::High | RiskBand::Extreme));
         if serious {
-            let band = rating.band.map(|b| b.word()).unwrap_or("");
-            let has_owner = !r.owner.trim().is_empty();
-            items.push(CheckItem::new(
-                Tab::Risks,
-                Some(r.id),
-                Some("owner"),
-                has_owner,
-                format!(
-                    "{label}: {band} risk {}",
-                    if has_owner { "has an owner" } else { "has no owner" }
-                ),
-            ));
             let has_action = r.mitigations.iter().any(|m| !m.text.trim().is_empty());
             items.push(CheckItem::new(
                 Tab::Risks,
@@ -461,38 +505,89 @@ pub fn checklist(
         }
         .into(),
     ));
+    // the standard BCF block: each CCG covered, the council and the HWB
+    for e in standard_block(plan) {
+        let what = match e.org_type {
+            OrgType::Ccg => "CCG",
+            OrgType::LocalAuthority => "the council",
+            OrgType::HealthAndWellbeingBoard => "the Health and Wellbeing Board",
+            _ => "",
+        };
+        let ok = e.existing.is_some();
+        items.push(CheckItem::new(
+            Tab::SignOffs,
+            e.existing,
+            if ok { None } else { Some("standard_block") },
+            ok,
+            format!(
+                "{} sign-off for {what} {}",
+                if ok { "A" } else { "No" },
+                quote(&e.organisation)
+            ),
+        ));
+    }
     for (i, s) in plan.signoffs.iter().enumerate() {
-        if !s.required {
-            continue;
-        }
         let label = format!("Sign-off {} {}", i + 1, quote(&s.organisation));
         let state = signoff_state(s, fingerprint);
+        let signed_on = match s.date.as_ref().and_then(|d| d.date()) {
+            Some(d) => format!(" on {}", crate::model::date::format_date(d)),
+            None => String::new(),
+        };
         let (ok, what, field) = match &state {
-            SignOffState::Signed => (true, "signed".to_string(), "status"),
+            SignOffState::Signed => match s.date.as_ref().and_then(|d| d.date()).filter(|d| *d > today) {
+                Some(d) => (
+                    false,
+                    format!(
+                        "signed with a date in the future ({})",
+                        crate::model::date::format_date(d)
+                    ),
+                    "date",
+                ),
+                None => (true, format!("signed{signed_on}"), "status"),
+            },
             SignOffState::Pending => {
-                let problems = super::signoffs::placeholder_problems(s);
+                let problems = placeholder_problems(s);
                 if problems.is_empty() {
                     (false, "not signed yet".to_string(), "status")
                 } else {
-                    (false, format!("not signed ({})", problems.join(", ")), "name")
+                    (
+                        false,
+                        format!("not signed ({})", problems.join(", ")),
+                        first_problem_field(s).unwrap_or("status"),
+                    )
                 }
             }
             SignOffState::Declined => (false, "declined".to_string(), "status"),
-            SignOffState::Incomplete { problems } => {
-                (false, format!("marked signed but {}", problems.join(", ")), "name")
-            }
+            SignOffState::Incomplete { problems } => (
+                false,
+                format!("marked signed but {}", problems.join(", ")),
+                first_problem_field(s).unwrap_or("status"),
+            ),
             SignOffState::ChangedSince { parts } => (
                 false,
-                format!("plan changed since signed ({} changed)", parts.join(", ")),
+                format!(
+                    "plan changed since signed{signed_on} ({} changed)",
+                    super::signoffs::join_words(parts)
+                ),
+                "status",
+            ),
+            SignOffState::Unverified => (
+                false,
+                "marked signed, but which version of the plan was signed is not recorded".to_string(),
                 "status",
             ),
         };
+        // an optional sign-off only counts when it claims a signature
+        // that is not good
+        if !s.required && (ok || !matches!(s.status, crate::model::SignOffStatus::Signed)) {
+            continue;
+        }
         items.push(CheckItem::new(
             Tab::SignOffs,
             Some(s.id),
             Some(field),
             ok,
-            format!("{label}: {what}"),
+            format!("{label}{}: {what}", if s.required { "" } else { " (optional)" }),
         ));
     }
     Checklist { items }

@@ -4,6 +4,8 @@
 
 pub mod checklist;
 pub mod finance;
+pub mod lifecycle;
+pub mod metric_templates;
 pub mod metrics;
 pub mod risks;
 pub mod schemes;
@@ -13,6 +15,7 @@ use crate::model::{ContentFingerprint, Plan, Rag, Scheme};
 pub use checklist::{CheckItem, Checklist, Tab};
 use chrono::NaiveDate;
 pub use finance::{FinanceTotals, finance_totals};
+pub use lifecycle::Step;
 pub use metrics::{MetricRating, rate_metric};
 pub use risks::{RiskBand, RiskRating, rate_risk};
 pub use signoffs::{SignOffState, content_fingerprint, signoff_state};

@@ -108,67 +108,115 @@ fn expand_year(y: i32, digits: usize) -> i32 {
     if digits == 2 { 2000 + y } else { y }
 }
 
-/// Parses a date in the forms planners use, day before month:
-/// `3/2/2014`, `03/02/2014`, `3-2-14`, `3.2.2014`, `3 February 2014`,
-/// `3 Feb 2014`, `3rd February 2014`, `February 3, 2014`, `2014-02-03`.
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn is_weekday(w: &str) -> bool {
+    let w = w.trim_end_matches('.');
+    w.len() >= 3
+        && WEEKDAYS
+            .iter()
+            .any(|d| d.starts_with(w) && (w.len() <= 4 || w.len() == d.len()))
+}
+
+/// A day of the month: "3", "03", "3rd", "21st".
+fn day_of(w: &str) -> Option<u32> {
+    let digits = w
+        .strip_suffix("st")
+        .or_else(|| w.strip_suffix("nd"))
+        .or_else(|| w.strip_suffix("rd"))
+        .or_else(|| w.strip_suffix("th"))
+        .unwrap_or(w);
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// A year: four digits (1900–2199) or two (20xx).
+fn year_of(w: &str) -> Option<i32> {
+    if !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    match w.len() {
+        2 => Some(expand_year(w.parse().ok()?, 2)),
+        4 => Some(w.parse().ok()).flatten().filter(|y| (1900..=2199).contains(y)),
+        _ => None,
+    }
+}
+
+fn numeric(w: &str) -> Option<u32> {
+    if w.is_empty() || w.len() > 2 || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    w.parse().ok()
+}
+
+/// Parses a date in the forms planners use, always day before month (UK
+/// order, so `3/2/2014` is 3 February):
+/// `3/2/2014`, `03/02/2014`, `3/2/14`, `3-2-2014`, `3.2.2014`,
+/// `2014-02-03`, `2014/2/3`, `3 February 2014`, `3 Feb 14`, `3rd of
+/// February 2014`, `Monday 3 February 2014`, `3-Feb-2014` (Excel),
+/// `February 3, 2014`, `Feb 3 2014`. Anything else (`<date>`, `X March
+/// 2014`, `31/2/2014`, a day and month without a year) is not a date.
 pub fn parse_date(input: &str) -> Option<NaiveDate> {
     let t = input.trim();
     if t.is_empty() || t.len() > 40 {
         return None;
     }
-    // numeric: yyyy-mm-dd (ISO), or d/m/y with / - or .
-    for sep in ['/', '-', '.'] {
-        let parts: Vec<&str> = t.split(sep).collect();
-        if parts.len() == 3
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-        {
-            if parts[0].len() == 4 {
-                let (y, m, d) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
-                return NaiveDate::from_ymd_opt(y, m, d);
-            }
-            if parts[2].len() != 2 && parts[2].len() != 4 {
-                return None;
-            }
-            let d: u32 = parts[0].parse().ok()?;
-            let m: u32 = parts[1].parse().ok()?;
-            let y: i32 = expand_year(parts[2].parse().ok()?, parts[2].len());
-            return NaiveDate::from_ymd_opt(y, m, d);
-        }
-    }
-    // words: "3 February 2014", "3rd Feb 2014", "February 3, 2014"
-    let cleaned = t.replace(',', " ");
-    let words: Vec<&str> = cleaned.split_whitespace().collect();
-    if words.len() != 3 {
+    let lower = t.to_lowercase();
+    let tokens: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '-' | '.'))
+        .filter(|w| !w.is_empty() && *w != "of" && *w != "the" && !is_weekday(w))
+        .collect();
+    if tokens.len() != 3 {
         return None;
     }
-    let day_of = |w: &str| -> Option<u32> {
-        let w = w.to_ascii_lowercase();
-        let digits = w
-            .trim_end_matches("st")
-            .trim_end_matches("nd")
-            .trim_end_matches("rd")
-            .trim_end_matches("th");
-        if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    let all_digits = tokens.iter().all(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    if all_digits {
+        // the separators must be one kind, and not words
+        let seps: Vec<char> = t.chars().filter(|c| matches!(c, '/' | '-' | '.')).collect();
+        if seps.len() != 2 || seps[0] != seps[1] || t.split_whitespace().count() != 1 {
             return None;
         }
-        digits.parse().ok()
-    };
-    let year_of = |w: &str| -> Option<i32> {
-        if (w.len() == 4 || w.len() == 2) && w.bytes().all(|b| b.is_ascii_digit()) {
-            Some(expand_year(w.parse().ok()?, w.len()))
-        } else {
-            None
+        if tokens[0].len() == 4 {
+            let y = year_of(tokens[0])?;
+            return NaiveDate::from_ymd_opt(y, numeric(tokens[1])?, numeric(tokens[2])?);
         }
-    };
-    if let (Some(d), Some(m), Some(y)) = (day_of(words[0]), month_from_word(words[1]), year_of(words[2])) {
+        let (d, m, y) = (numeric(tokens[0])?, numeric(tokens[1])?, year_of(tokens[2])?);
         return NaiveDate::from_ymd_opt(y, m, d);
     }
-    if let (Some(m), Some(d), Some(y)) = (month_from_word(words[0]), day_of(words[1]), year_of(words[2])) {
+    // words: "3 February 2014", "3rd Feb 2014", "February 3, 2014", "3-Feb-14"
+    if let (Some(d), Some(m), Some(y)) = (day_of(tokens[0]), month_from_word(tokens[1]), year_of(tokens[2])) {
+        return NaiveDate::from_ymd_opt(y, m, d);
+    }
+    if let (Some(m), Some(d), Some(y)) = (month_from_word(tokens[0]), day_of(tokens[1]), year_of(tokens[2])) {
         return NaiveDate::from_ymd_opt(y, m, d);
     }
     None
+}
+
+/// A date written inside other text: "To be agreed 12 February 2014" →
+/// 12 Feb 2014. Used to start a date picker near what was meant; the text
+/// itself stays not a date.
+pub fn date_within(text: &str) -> Option<NaiveDate> {
+    if let Some(d) = parse_date(text) {
+        return Some(d);
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() > 40 {
+        return None;
+    }
+    (0..words.len().saturating_sub(2))
+        .find_map(|i| parse_date(&words[i..i + 3].join(" ")).or_else(|| parse_date(words[i])))
+        .or_else(|| words.iter().rev().take(2).find_map(|w| parse_date(w)))
 }
 
 /// Today's date on this machine.
@@ -192,27 +240,99 @@ mod tests {
         for s in [
             "3/2/2014",
             "03/02/2014",
-            "3 February 2014",
-            "3 Feb 2014",
-            "2014-02-03",
-            "3rd February 2014",
-            "February 3, 2014",
-            "3.2.2014",
+            "3/2/14",
+            "03/02/14",
+            "3-2-2014",
             "3-2-14",
+            "3.2.2014",
+            "2014-02-03",
+            "2014-2-3",
+            "2014/02/03",
+            "3 February 2014",
+            "3 february 2014",
+            "3 FEBRUARY 2014",
+            "3 Feb 2014",
+            "3 Feb. 2014",
+            "3 Feb 14",
+            "03 Feb 2014",
+            "3rd February 2014",
+            "3rd of February 2014",
+            "3rd Feb, 2014",
+            "Monday 3 February 2014",
+            "Mon 3 Feb 2014",
+            "Monday, 3rd February 2014",
+            "3-Feb-2014",
+            "03-Feb-14",
+            "3/Feb/2014",
+            "February 3, 2014",
+            "Feb 3 2014",
+            "February 3rd, 2014",
+            "  3/2/2014  ",
         ] {
-            assert_eq!(parse_date(s), Some(d), "{s}");
+            assert_eq!(parse_date(s), Some(d), "{s:?} should read as 3 Feb 2014");
         }
+        // day before month, always (UK order)
+        assert_eq!(parse_date("02/03/2014"), NaiveDate::from_ymd_opt(2014, 3, 2));
+        assert_eq!(parse_date("12/1/2015"), NaiveDate::from_ymd_opt(2015, 1, 12));
+        assert_eq!(parse_date("29/2/2016"), NaiveDate::from_ymd_opt(2016, 2, 29));
+        assert_eq!(parse_date("1 Sept 2014"), NaiveDate::from_ymd_opt(2014, 9, 1));
+        assert_eq!(parse_date("31 Dec 2015"), NaiveDate::from_ymd_opt(2015, 12, 31));
         for s in [
             "<date>",
             "X March 2014",
+            "XX/XX/2014",
             "31/2/2014",
+            "29/2/2015",
+            "2/13/2014",
             "To be agreed 12 February 2014",
+            "First draft 14 February 2014",
+            "12 February (1st draft)",
+            "3 February",
+            "3/2",
+            "February 2014",
             "2014",
+            "3/2/214",
+            "3/2/0014",
+            "3/2-2014",
+            "3 2 2014",
+            "32 January 2014",
+            "3 Febuary 2014",
+            "TBC",
             "",
+            "   ",
         ] {
-            assert_eq!(parse_date(s), None, "{s}");
+            assert_eq!(parse_date(s), None, "{s:?} is not a date");
         }
         assert_eq!(format_date(d), "3 Feb 2014");
+        assert_eq!(
+            format_date(NaiveDate::from_ymd_opt(2015, 12, 31).unwrap()),
+            "31 Dec 2015"
+        );
         assert_eq!(financial_year_of(d), "2013/14");
+    }
+
+    #[test]
+    fn dates_inside_text() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(date_within("To be agreed 12 February 2014"), d(2014, 2, 12));
+        assert_eq!(date_within("First draft 14 February 2014"), d(2014, 2, 14));
+        assert_eq!(date_within("sent 3/2/2014 by email"), d(2014, 2, 3));
+        assert_eq!(date_within("3/2/2014"), d(2014, 2, 3));
+        assert_eq!(date_within("X March 2014"), None);
+        assert_eq!(date_within("<date>"), None);
+        assert_eq!(date_within(""), None);
+    }
+
+    #[test]
+    fn typed_text_that_is_not_a_date_is_kept_as_typed() {
+        assert_eq!(DateField::from_input("  "), None);
+        assert_eq!(
+            DateField::from_input("3/2/2014"),
+            Some(DateField::Date(NaiveDate::from_ymd_opt(2014, 2, 3).unwrap()))
+        );
+        let t = DateField::from_input("X March 2014").unwrap();
+        assert_eq!(t, DateField::Text("X March 2014".into()));
+        assert_eq!(t.display(), "X March 2014");
+        assert_eq!(t.date(), None);
     }
 }

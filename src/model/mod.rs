@@ -319,6 +319,9 @@ pub struct StatusChange {
     pub to: PlanStatus,
     pub who: String,
     pub note: String,
+    /// The plan's content at the change, so the app can say what changed
+    /// since the plan was submitted, agreed or approved.
+    pub content: Option<ContentFingerprint>,
 }
 
 // ---------------------------------------------------------------- schemes

@@ -294,15 +294,16 @@ impl OpplanApp {
         });
         egui::Panel::top("plan_bar").show(ui, |ui| self.plan_bar(ui, &mut cmds));
         egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        let tab_ctx = TabCtx {
+            plan: &self.doc.plan,
+            summary: &self.summary,
+            locked: self.locked,
+            today: self.today,
+            focus: self.focus.as_ref(),
+            generation: self.doc.generation,
+        };
+        super::checklist::panel(ui, &tab_ctx, &mut cmds);
         egui::CentralPanel::default().show(ui, |ui| {
-            let tab_ctx = TabCtx {
-                plan: &self.doc.plan,
-                summary: &self.summary,
-                locked: self.locked,
-                today: self.today,
-                focus: self.focus.as_ref(),
-                generation: self.doc.generation,
-            };
             tabs::show(ui, self.tab, &tab_ctx, &mut self.views, &mut cmds);
         });
         // a focus request is served by the frame that drew the tab
@@ -409,6 +410,16 @@ impl OpplanApp {
             };
             ui.label(RichText::new(title).size(20.0).strong());
             ui.label(RichText::new(format!("{} · {}", plan.header.version, plan.header.status.word())).weak());
+            if let Some(w) = calc::lifecycle::status_warning(plan, &self.summary) {
+                rag_chip_ext(
+                    ui,
+                    crate::model::Rag::Amber,
+                    &w,
+                    false,
+                    Some("Edited after the status was set"),
+                    14.0,
+                );
+            }
             let overall = self.summary.overall;
             rag_chip_ext(
                 ui,
@@ -418,18 +429,14 @@ impl OpplanApp {
                 Some(&self.summary.overall_rule),
                 14.0,
             );
-            let n = self.summary.checklist.incomplete_count();
-            let text = if n == 0 {
-                "Checklist complete".to_string()
-            } else {
-                format!("Incomplete: {n} items")
-            };
+            let text = super::checklist::button_text(self.summary.checklist.incomplete_count());
+            let open = super::checklist::is_open(ui.ctx());
             if ui
-                .button(RichText::new(text).strong())
-                .on_hover_text("Show the readiness checklist")
+                .add(egui::Button::new(RichText::new(text).strong()).selected(open))
+                .on_hover_text("Show or hide the readiness checklist")
                 .clicked()
             {
-                cmds.go_to(Tab::Overview, None, Some("checklist"));
+                super::checklist::toggle(ui.ctx());
             }
         });
         ui.add_space(2.0);

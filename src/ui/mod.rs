@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod cells;
+pub mod checklist;
 pub mod tabs;
 pub mod widgets;
 

@@ -268,7 +268,10 @@ pub fn money_field(
 }
 
 /// A date field: shows "3 Feb 2014"; typed text that is not a date
-/// ("<date>", "X March 2014") is kept as typed and marked.
+/// ("<date>", "X March 2014") is kept as typed and marked. Typed dates are
+/// read day before month (`3/2/2014` is 3 February) and, while typing, the
+/// date understood is shown beside the field. A calendar button beside it
+/// opens a date picker.
 pub fn date_field(
     ui: &mut Ui,
     id: Id,
@@ -276,44 +279,125 @@ pub fn date_field(
     name: &str,
     width: f32,
 ) -> FieldChange<Option<DateField>> {
-    let buf_id = id.with("buffer");
-    let buffer: Option<String> = ui.data(|d| d.get_temp(buf_id));
-    let mut text = match &buffer {
-        Some(b) => b.clone(),
-        None => value.as_ref().map(|d| d.edit_text()).unwrap_or_default(),
-    };
-    let not_a_date = matches!(value, Some(DateField::Text(_)));
-    let mut edit = TextEdit::singleline(&mut text)
-        .id(id)
-        .desired_width(width)
-        .char_limit(100)
-        .hint_text("d/m/yyyy");
-    if not_a_date {
-        edit = edit.text_color(error_color(ui));
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        let buf_id = id.with("buffer");
+        let buffer: Option<String> = ui.data(|d| d.get_temp(buf_id));
+        let mut text = match &buffer {
+            Some(b) => b.clone(),
+            None => value.as_ref().map(|d| d.edit_text()).unwrap_or_default(),
+        };
+        let not_a_date = matches!(value, Some(DateField::Text(_)));
+        let mut edit = TextEdit::singleline(&mut text)
+            .id(id)
+            .desired_width(width)
+            .char_limit(100)
+            .hint_text("d/m/yyyy");
+        if not_a_date {
+            edit = edit.text_color(error_color(ui));
+        }
+        let resp = ui.add(edit);
+        set_name(ui, &resp, name);
+        let mut out = FieldChange::None;
+        if resp.changed() {
+            ui.data_mut(|d| d.insert_temp(buf_id, text.clone()));
+            let v = DateField::from_input(&text);
+            if v != *value {
+                out = FieldChange::Set(v);
+            }
+        }
+        if resp.lost_focus() {
+            ui.data_mut(|d| d.remove::<String>(buf_id));
+        }
+
+        // the calendar
+        let start = match value {
+            Some(DateField::Date(d)) => *d,
+            Some(DateField::Text(t)) => crate::model::date::date_within(t).unwrap_or_else(crate::model::date::today),
+            None => crate::model::date::today(),
+        };
+        let mut picked = to_jiff(start);
+        let salt = format!("date_picker_{:?}", id);
+        let pick = ui.add(
+            egui_extras::DatePickerButton::new(&mut picked)
+                .id_salt(&salt)
+                .show_icon(false)
+                .format("     ")
+                .calendar_week(false)
+                .highlight_weekends(false),
+        );
+        paint_calendar_icon(ui, pick.rect, ui.visuals().widgets.style(&pick).fg_stroke.color);
+        set_name(ui, &pick, &format!("{name}: pick a date"));
+        let pick = pick.on_hover_text("Pick a date from a calendar");
+        if pick.changed()
+            && let Some(d) = from_jiff(picked)
+        {
+            ui.data_mut(|data| data.remove::<String>(buf_id));
+            let v = Some(DateField::Date(d));
+            if v != *value {
+                out = FieldChange::Set(v);
+            }
+        }
+
+        // what was understood, while typing
+        if resp.has_focus()
+            && let Some(DateField::Date(d)) = DateField::from_input(&text)
+        {
+            let shown = crate::model::date::format_date(d);
+            if shown != text.trim() {
+                ui.label(RichText::new(format!("= {shown}")).weak())
+                    .on_hover_text("Dates are read day first: 3/2/2014 is 3 February 2014");
+            }
+        }
+        if not_a_date {
+            ui.painter().rect_stroke(
+                resp.rect.expand(1.0),
+                2.0,
+                Stroke::new(2.0, error_color(ui)),
+                egui::StrokeKind::Outside,
+            );
+            resp.on_hover_text(
+                "Not a date: kept as typed. Type a date such as 3/2/2014 or 3 February 2014, or pick one.",
+            );
+        }
+        out
+    })
+    .inner
+}
+
+fn to_jiff(d: chrono::NaiveDate) -> jiff::civil::Date {
+    use chrono::Datelike;
+    jiff::civil::Date::new(d.year().clamp(-9999, 9999) as i16, d.month() as i8, d.day() as i8)
+        .unwrap_or_else(|_| jiff::civil::date(2000, 1, 1))
+}
+
+fn from_jiff(d: jiff::civil::Date) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::from_ymd_opt(d.year() as i32, d.month() as u32, d.day() as u32)
+}
+
+/// Paints a small calendar (binding rings, a header bar and a grid of
+/// days) centred in `rect`.
+pub fn paint_calendar_icon(ui: &Ui, rect: Rect, color: Color32) {
+    let h = (rect.height() * 0.55).clamp(10.0, 18.0);
+    let w = h * 1.1;
+    let r = Rect::from_center_size(rect.center(), vec2(w, h));
+    let p = ui.painter();
+    let stroke = Stroke::new(1.3, color);
+    p.rect_stroke(r, 1.5, stroke, egui::StrokeKind::Middle);
+    p.rect_filled(Rect::from_min_max(r.min, pos2(r.max.x, r.min.y + h * 0.25)), 1.5, color);
+    for fx in [0.3, 0.7] {
+        let x = r.min.x + w * fx;
+        p.line_segment([pos2(x, r.min.y - h * 0.15), pos2(x, r.min.y + h * 0.1)], stroke);
     }
-    let resp = ui.add(edit);
-    set_name(ui, &resp, name);
-    let mut out = FieldChange::None;
-    if resp.changed() {
-        ui.data_mut(|d| d.insert_temp(buf_id, text.clone()));
-        let v = DateField::from_input(&text);
-        if v != *value {
-            out = FieldChange::Set(v);
+    for row in 0..2 {
+        for col in 0..3 {
+            let c = pos2(
+                r.min.x + w * (0.25 + 0.25 * col as f32),
+                r.min.y + h * (0.5 + 0.25 * row as f32),
+            );
+            p.circle_filled(c, (h * 0.06).max(1.0), color);
         }
     }
-    if resp.lost_focus() {
-        ui.data_mut(|d| d.remove::<String>(buf_id));
-    }
-    if not_a_date {
-        ui.painter().rect_stroke(
-            resp.rect.expand(1.0),
-            2.0,
-            Stroke::new(2.0, error_color(ui)),
-            egui::StrokeKind::Outside,
-        );
-        resp.on_hover_text("Not a date: kept as typed. Type a date such as 3/2/2014 or 3 February 2014.");
-    }
-    out
 }
 
 /// A section heading.
@@ -326,6 +410,90 @@ pub fn heading(ui: &mut Ui, text: &str) {
 /// A muted note.
 pub fn note(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(text).weak());
+}
+
+/// A one-line text field with a fixed `id` (so the checklist can focus it)
+/// and a hint shown when empty. `problem` marks the field in red with the
+/// reason on hover (a placeholder such as "<Name of Signatory>"). Returns
+/// the new text when the user changed it, and the response.
+pub fn text_field_ext(
+    ui: &mut Ui,
+    id: Id,
+    value: &str,
+    name: &str,
+    width: f32,
+    hint: &str,
+    problem: Option<&str>,
+) -> (Option<String>, Response) {
+    let mut s = value.to_string();
+    let mut edit = TextEdit::singleline(&mut s)
+        .id(id)
+        .desired_width(width)
+        .char_limit(MAX_LINE_CHARS)
+        .hint_text(hint);
+    if problem.is_some() {
+        edit = edit.text_color(error_color(ui));
+    }
+    let resp = ui.add(edit);
+    set_name(ui, &resp, name);
+    let changed = resp.changed().then_some(s);
+    let resp = match problem {
+        Some(why) => {
+            ui.painter().rect_stroke(
+                resp.rect.expand(1.0),
+                2.0,
+                Stroke::new(2.0, error_color(ui)),
+                egui::StrokeKind::Outside,
+            );
+            resp.on_hover_text(why)
+        }
+        None => resp,
+    };
+    (changed, resp)
+}
+
+/// Gives keyboard focus to a widget that may not be drawn yet, and keeps
+/// asking for a few passes: a grid shown for the first time lays itself
+/// out in a hidden, disabled pass that would drop the focus. `pending` is
+/// the widget's id and the passes left; it is cleared once the widget has
+/// the focus.
+pub fn keep_focus_request(ui: &Ui, pending: &mut Option<(Id, u8)>) {
+    if let Some((id, left)) = *pending {
+        if ui.memory(|m| m.has_focus(id)) || left == 0 {
+            *pending = None;
+        } else {
+            ui.memory_mut(|m| m.request_focus(id));
+            *pending = Some((id, left - 1));
+        }
+    }
+}
+
+/// Draws attention to a widget the checklist pointed at: a thick outline
+/// in the selection colour.
+pub fn paint_focus_ring(ui: &Ui, rect: Rect) {
+    let color = ui.visuals().selection.stroke.color;
+    ui.painter().rect_stroke(
+        rect.expand(4.0),
+        4.0,
+        Stroke::new(3.0, color),
+        egui::StrokeKind::Outside,
+    );
+}
+
+/// "Yes" (green circle) or "No" (red square) as a chip: the checklist's
+/// answer, never colour alone.
+pub fn yes_no_chip(ui: &mut Ui, ok: bool) -> Response {
+    let size = ui
+        .style()
+        .text_styles
+        .get(&egui::TextStyle::Body)
+        .map(|f| f.size)
+        .unwrap_or(14.0);
+    if ok {
+        rag_chip_ext(ui, Rag::Green, "Yes", false, None, size)
+    } else {
+        rag_chip_ext(ui, Rag::Red, "No", false, None, size)
+    }
 }
 
 #[cfg(test)]

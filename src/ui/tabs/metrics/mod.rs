@@ -1,0 +1,599 @@
+//! The Metrics tab: what the plan promises to change. A table of every
+//! metric (editable name, category, unit and polarity; RAG with its rule on
+//! hover; direction of travel), filters and sorting, and below it the
+//! selected metric: baseline, periods with target, actual and forecast,
+//! the RAG rule in words, a hand-set RAG with its reason, the schemes that
+//! deliver it, commentary, and its trajectory chart.
+
+mod chart;
+mod detail;
+mod fields;
+mod table;
+
+use crate::calc::metric_templates::{self, Template};
+use crate::calc::metrics::{next_period_label, rule_text};
+use crate::model::{Metric, MetricCategory, MetricPeriod, Plan, Rag, RecordId};
+use crate::ui::widgets;
+use crate::ui::{Commands, TabCtx};
+use egui::{Key, RichText, Ui};
+use std::cell::Cell;
+use std::rc::Rc;
+
+/// How the table is sorted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// The order of the plan (the "#" column).
+    #[default]
+    Order,
+    Rag,
+    Travel,
+    Name,
+    Category,
+    Unit,
+    Polarity,
+}
+
+/// A hand-set RAG being written: it is applied only once a reason is typed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OverrideDraft {
+    pub metric: RecordId,
+    /// The RAG chosen; `None` until one is.
+    pub rag: Option<Rag>,
+    pub reason: String,
+    pub by: String,
+}
+
+/// The window state of the Metrics tab.
+#[derive(Default)]
+pub struct View {
+    /// The selected metric.
+    pub selected: Option<RecordId>,
+    /// The selected chip: `None` the metric's own, `Some(i)` period i's.
+    pub selected_period: Option<usize>,
+    pub sort: SortKey,
+    /// Reverses the sort (ascending is the plan's order, A to Z, RAG worst first).
+    pub descending: bool,
+    pub category: Option<MetricCategory>,
+    pub rag: Option<Rag>,
+    pub search: String,
+    /// Shows only the chart of the selected metric, large (for a projector).
+    pub present: bool,
+    /// A hand-set RAG waiting for its reason.
+    pub draft: Option<OverrideDraft>,
+    /// Asks before deleting this metric.
+    pub confirm_delete: Option<RecordId>,
+    /// The label typed for "Add a period to every metric".
+    pub new_period_label: String,
+    /// The share of the height the table takes (the rest is the selected metric).
+    pub split: Option<f32>,
+    /// Set by an edit that created a metric, so the next frame selects it.
+    pending_select: Rc<Cell<Option<RecordId>>>,
+    scroll_to_selected: bool,
+    /// A field the app asked to bring into view ("name", "baseline",
+    /// "periods", "rag_override").
+    focus_field: Option<&'static str>,
+    /// Text of fields that do not parse, by key.
+    texts: std::collections::HashMap<String, String>,
+}
+
+impl View {
+    fn take_focus(&mut self, field: &str) -> bool {
+        if self.focus_field == Some(field) {
+            self.focus_field = None;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+/// The metric with `id`, to change it inside an edit.
+pub(crate) fn metric_mut(p: &mut Plan, id: RecordId) -> Option<&mut Metric> {
+    p.metrics.iter_mut().find(|m| m.id == id)
+}
+
+/// A discrete change to one metric.
+pub(crate) fn edit_metric(
+    cmds: &mut Commands,
+    label: impl Into<String>,
+    id: RecordId,
+    f: impl FnOnce(&mut Metric) + 'static,
+) {
+    cmds.edit(label, move |p| {
+        if let Some(m) = metric_mut(p, id) {
+            f(m)
+        }
+    });
+}
+
+/// Typing in one field of one metric (coalesced into one undo step).
+pub(crate) fn type_metric(
+    cmds: &mut Commands,
+    label: impl Into<String>,
+    field: &str,
+    id: RecordId,
+    f: impl FnOnce(&mut Metric) + 'static,
+) {
+    cmds.typing(label, format!("metric.{id}.{field}"), move |p| {
+        if let Some(m) = metric_mut(p, id) {
+            f(m)
+        }
+    });
+}
+
+/// The rows the table shows, filtered and sorted: indexes into
+/// `plan.metrics`.
+pub fn visible_rows(ctx: &TabCtx, view: &View) -> Vec<usize> {
+    let plan = ctx.plan;
+    let ratings = &ctx.summary.metric_ratings;
+    let needle = view.search.trim().to_lowercase();
+    let mut rows: Vec<usize> = (0..plan.metrics.len())
+        .filter(|&i| {
+            let m = &plan.metrics[i];
+            view.category.is_none_or(|c| m.category == c)
+                && view.rag.is_none_or(|r| ratings.get(i).is_some_and(|x| x.rag == r))
+                && (needle.is_empty()
+                    || m.name.to_lowercase().contains(&needle)
+                    || m.reference.to_lowercase().contains(&needle))
+        })
+        .collect();
+    let rag_rank = |r: Rag| match r {
+        Rag::Red => 0,
+        Rag::Amber => 1,
+        Rag::Green => 2,
+        Rag::NotRated => 3,
+    };
+    let travel_rank = |i: usize| match ratings.get(i).and_then(|r| r.travel).map(|t| t.improving) {
+        Some(Some(false)) => 0,
+        Some(None) => 1,
+        Some(Some(true)) => 2,
+        None => 3,
+    };
+    match view.sort {
+        SortKey::Order => {}
+        SortKey::Rag => rows.sort_by_key(|&i| ratings.get(i).map(|r| rag_rank(r.rag)).unwrap_or(3)),
+        SortKey::Travel => rows.sort_by_key(|&i| travel_rank(i)),
+        SortKey::Name => rows.sort_by_key(|&i| plan.metrics[i].name.to_lowercase()),
+        SortKey::Category => {
+            rows.sort_by_key(|&i| MetricCategory::ALL.iter().position(|c| *c == plan.metrics[i].category))
+        }
+        SortKey::Unit => rows.sort_by_key(|&i| plan.metrics[i].unit.word()),
+        SortKey::Polarity => rows.sort_by_key(|&i| plan.metrics[i].polarity.word()),
+    }
+    if view.descending {
+        rows.reverse();
+    }
+    rows
+}
+
+/// Draws the tab.
+pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let plan = ctx.plan;
+    if let Some(id) = view.pending_select.take() {
+        view.selected = Some(id);
+        view.selected_period = None;
+        view.scroll_to_selected = true;
+        view.focus_field = Some("name");
+    }
+    if let Some(f) = ctx.focus
+        && let Some(id) = f.record
+        && plan.metric(id).is_some()
+    {
+        view.selected = Some(id);
+        view.selected_period = None;
+        view.scroll_to_selected = true;
+        view.focus_field = f.field;
+        view.present = false;
+        // a record filtered out of the table is shown anyway
+        if !visible_rows(ctx, view).iter().any(|&i| plan.metrics[i].id == id) {
+            view.category = None;
+            view.rag = None;
+            view.search.clear();
+        }
+    }
+    if view.selected.is_none_or(|id| plan.metric(id).is_none()) {
+        view.selected = plan.metrics.first().map(|m| m.id);
+        view.selected_period = None;
+    }
+    if let Some(d) = &view.draft
+        && Some(d.metric) != view.selected
+    {
+        view.draft = None;
+    }
+
+    keyboard(ui, ctx, view);
+    toolbar(ui, ctx, view, cmds);
+
+    if view.present {
+        chart::present(ui, ctx, view);
+        return;
+    }
+    if plan.metrics.is_empty() {
+        ui.add_space(24.0);
+        ui.label(RichText::new("No metrics yet.").size(18.0).strong());
+        widgets::note(
+            ui,
+            "Add the BCF national metrics or the NHS constitution standards with the buttons above, or add a metric of your own.",
+        );
+        return;
+    }
+    // the table above, the selected metric below; the line between them drags
+    let full = ui.available_height();
+    let w = ui.available_width();
+    let table_h = (full * view.split.unwrap_or(0.38)).clamp(120.0, (full - 240.0).max(120.0));
+    ui.allocate_ui(egui::vec2(w, table_h), |ui| {
+        ui.set_height(table_h);
+        table::show(ui, ctx, view, cmds);
+    });
+    let (rect, resp) = ui.allocate_exact_size(egui::vec2(w, 10.0), egui::Sense::drag());
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Splitter, true, "Resize the table"));
+    let resp = resp.on_hover_cursor(egui::CursorIcon::ResizeVertical);
+    let stroke = if resp.hovered() || resp.dragged() {
+        ui.visuals().widgets.active.fg_stroke
+    } else {
+        ui.visuals().widgets.noninteractive.bg_stroke
+    };
+    ui.painter().hline(
+        rect.x_range(),
+        rect.center().y,
+        egui::Stroke::new(stroke.width.max(2.0), stroke.color),
+    );
+    if resp.dragged() && full > 0.0 {
+        view.split = Some(((table_h + resp.drag_delta().y) / full).clamp(0.12, 0.8));
+    }
+    ui.allocate_ui(egui::vec2(w, ui.available_height()), |ui| {
+        detail::show(ui, ctx, view, cmds);
+    });
+    delete_dialog(ui, ctx, view, cmds);
+}
+
+/// Up and down arrows move the selection when no field has the keyboard.
+fn keyboard(ui: &Ui, ctx: &TabCtx, view: &mut View) {
+    if ui.ctx().memory(|m| m.focused().is_some()) {
+        return;
+    }
+    let (up, down) = ui.input(|i| (i.key_pressed(Key::ArrowUp), i.key_pressed(Key::ArrowDown)));
+    if !up && !down {
+        return;
+    }
+    let rows = visible_rows(ctx, view);
+    if rows.is_empty() {
+        return;
+    }
+    let pos = view
+        .selected
+        .and_then(|id| rows.iter().position(|&i| ctx.plan.metrics[i].id == id));
+    let next = match (pos, up) {
+        (None, _) => 0,
+        (Some(p), true) => p.saturating_sub(1),
+        (Some(p), false) => (p + 1).min(rows.len() - 1),
+    };
+    view.selected = Some(ctx.plan.metrics[rows[next]].id);
+    view.selected_period = None;
+    view.scroll_to_selected = true;
+}
+
+fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let plan = ctx.plan;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(
+            RichText::new(format!("Metrics ({})", plan.metrics.len()))
+                .heading()
+                .strong(),
+        );
+        ui.add_space(8.0);
+        ui.add_enabled_ui(!ctx.locked, |ui| {
+            if ui
+                .button("Add metric")
+                .on_hover_text("Add a metric of your own")
+                .clicked()
+            {
+                let sel = view.pending_select.clone();
+                let year = metric_templates::template_year(plan);
+                let category = view.category.unwrap_or(MetricCategory::Local);
+                view.rag = None;
+                view.search.clear();
+                cmds.edit("Add metric", move |p| {
+                    let id = p.alloc_id();
+                    p.metrics.push(Metric {
+                        id,
+                        category,
+                        periods: vec![MetricPeriod {
+                            label: year,
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    });
+                    sel.set(Some(id));
+                });
+            }
+            for t in [Template::BcfNational, Template::ConstitutionStandards] {
+                let missing = metric_templates::missing_from(plan, t);
+                let all = t.metrics("").len();
+                let hover = if missing.is_empty() {
+                    format!("All {all} {} are in the plan already", t.word())
+                } else if missing.len() == all {
+                    format!(
+                        "Adds {all} metrics with their definitions, polarity and reporting periods{}",
+                        if t == Template::ConstitutionStandards {
+                            format!(" (targets for {})", metric_templates::template_year(plan))
+                        } else {
+                            String::new()
+                        }
+                    )
+                } else {
+                    format!(
+                        "Adds the {} of {all} not in the plan yet: {}",
+                        missing.len(),
+                        missing.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join("; ")
+                    )
+                };
+                let resp = ui
+                    .add_enabled(!missing.is_empty(), egui::Button::new(format!("Add {}", t.word())))
+                    .on_hover_text(&hover)
+                    .on_disabled_hover_text(&hover);
+                if resp.clicked() {
+                    let sel = view.pending_select.clone();
+                    view.category = None;
+                    view.rag = None;
+                    view.search.clear();
+                    cmds.edit(format!("Add {}", t.word()), move |p| {
+                        let n = metric_templates::add_template(p, t);
+                        if n > 0 {
+                            sel.set(Some(p.metrics[p.metrics.len() - n].id));
+                        }
+                    });
+                }
+            }
+            periods_menu(ui, ctx, view, cmds);
+        });
+        ui.separator();
+        let label = if view.present {
+            "Back to the table"
+        } else {
+            "Present chart"
+        };
+        if ui
+            .selectable_label(view.present, label)
+            .on_hover_text("Show the selected metric's chart alone, large, for a projector")
+            .clicked()
+        {
+            view.present = !view.present;
+        }
+    });
+    if view.present {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Category");
+        let mut cat = view.category;
+        let combo = egui::ComboBox::from_id_salt("metric_filter_category")
+            .selected_text(cat.map(|c| c.word()).unwrap_or("All"))
+            .width(210.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut cat, None, "All");
+                for c in MetricCategory::ALL {
+                    ui.selectable_value(&mut cat, Some(c), c.word());
+                }
+            });
+        widgets::set_name(ui, &combo.response, "Filter by category");
+        view.category = cat;
+        ui.label("RAG");
+        let mut rag = view.rag;
+        let combo = egui::ComboBox::from_id_salt("metric_filter_rag")
+            .selected_text(rag.map(|r| r.word()).unwrap_or("All"))
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut rag, None, "All");
+                for r in [Rag::Red, Rag::Amber, Rag::Green, Rag::NotRated] {
+                    ui.selectable_value(&mut rag, Some(r), r.word());
+                }
+            });
+        widgets::set_name(ui, &combo.response, "Filter by RAG");
+        view.rag = rag;
+        ui.label("Search");
+        let resp = ui.add(
+            egui::TextEdit::singleline(&mut view.search)
+                .hint_text("name or reference")
+                .desired_width(200.0)
+                .char_limit(200),
+        );
+        widgets::set_name(ui, &resp, "Search metrics");
+        let shown = visible_rows(ctx, view).len();
+        let filtered = view.category.is_some() || view.rag.is_some() || !view.search.trim().is_empty();
+        if filtered {
+            ui.label(RichText::new(format!("Showing {shown} of {}", plan.metrics.len())).strong());
+            if ui.button("Clear filters").clicked() {
+                view.category = None;
+                view.rag = None;
+                view.search.clear();
+            }
+        }
+        let c = crate::calc::RagCounts::from_iter(ctx.summary.metric_ratings.iter().map(|r| r.rag));
+        ui.separator();
+        ui.label(format!(
+            "{} red · {} amber · {} green · {} not rated",
+            c.red, c.amber, c.green, c.not_rated
+        ));
+    });
+    egui::CollapsingHeader::new(RichText::new("How the RAG is worked out").strong())
+        .id_salt("metric_rag_rule")
+        .default_open(true)
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for r in [Rag::Green, Rag::Amber, Rag::Red, Rag::NotRated] {
+                    let chip = widgets::rag_chip_ext(ui, r, r.word(), false, None, 13.0);
+                    fields::name_image(ui, &chip, &format!("Key: {}", r.word()));
+                }
+                let chip = widgets::rag_chip_ext(ui, Rag::Amber, "Amber, set by hand", true, None, 13.0);
+                fields::name_image(ui, &chip, "Key: Amber, set by hand");
+            });
+            ui.label(rule_text(plan.settings.amber_tolerance_pct));
+            widgets::note(
+                ui,
+                "Hover over a RAG, or select it, to see the rule worked out in words. \
+                 The arrow is the direction of travel against the previous actual: it is separate from the RAG and says nothing about the target.",
+            );
+        });
+}
+
+fn periods_menu(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let plan = ctx.plan;
+    let config =
+        egui::containers::menu::MenuConfig::new().close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new("Periods of every metric")
+        .config(config)
+        .ui(ui, |ui| {
+            ui.set_min_width(380.0);
+            ui.label(RichText::new("Add a period to every metric").strong());
+            if view.new_period_label.trim().is_empty() {
+                // suggest the period after the most common last period
+                let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+                for m in &plan.metrics {
+                    if let Some(p) = m.periods.last() {
+                        *counts.entry(p.label.trim()).or_default() += 1;
+                    }
+                }
+                let common = counts.into_iter().max_by_key(|(_, n)| *n).map(|(l, _)| l);
+                view.new_period_label = next_period_label(common, 0);
+            }
+            ui.horizontal(|ui| {
+                let resp = ui.add(
+                    egui::TextEdit::singleline(&mut view.new_period_label)
+                        .desired_width(220.0)
+                        .char_limit(120),
+                );
+                widgets::set_name(ui, &resp, "New period label for every metric");
+                let label = view.new_period_label.trim().to_string();
+                let lacking = plan
+                    .metrics
+                    .iter()
+                    .filter(|m| !m.periods.iter().any(|p| p.label.trim() == label))
+                    .count();
+                let resp = ui
+                    .add_enabled(!label.is_empty() && lacking > 0, egui::Button::new("Add"))
+                    .on_hover_text(format!("Adds “{label}” to the {lacking} metrics that do not have it"));
+                if resp.clicked() {
+                    cmds.edit(format!("Add period {label} to every metric"), move |p| {
+                        for m in &mut p.metrics {
+                            if !m.periods.iter().any(|x| x.label.trim() == label) {
+                                m.periods.push(MetricPeriod {
+                                    label: label.clone(),
+                                    ..Default::default()
+                                });
+                            }
+                        }
+                    });
+                    view.new_period_label.clear();
+                    ui.close();
+                }
+            });
+            ui.separator();
+            ui.label(RichText::new("Remove a period from every metric").strong());
+            let mut labels: Vec<(String, usize, usize)> = Vec::new();
+            for m in &plan.metrics {
+                for p in &m.periods {
+                    let l = p.label.trim().to_string();
+                    let has_values = p.target.is_some() || p.actual.is_some() || p.forecast.is_some();
+                    match labels.iter_mut().find(|(x, _, _)| *x == l) {
+                        Some(e) => {
+                            e.1 += 1;
+                            e.2 += has_values as usize;
+                        }
+                        None => labels.push((l, 1, has_values as usize)),
+                    }
+                }
+            }
+            if labels.is_empty() {
+                widgets::note(ui, "No periods yet.");
+            }
+            for (label, n, with_values) in labels {
+                let shown = if label.is_empty() { "(no label)" } else { label.as_str() };
+                let text = format!(
+                    "Remove “{shown}” ({n} metric{}{})",
+                    if n == 1 { "" } else { "s" },
+                    if with_values > 0 {
+                        format!(", {with_values} with values")
+                    } else {
+                        String::new()
+                    }
+                );
+                if ui
+                    .button(text)
+                    .on_hover_text("Removes this period, with its target, actual and forecast, from every metric")
+                    .clicked()
+                {
+                    view.selected_period = None;
+                    cmds.edit(format!("Remove period {shown} from every metric"), move |p| {
+                        for m in &mut p.metrics {
+                            m.periods.retain(|x| x.label.trim() != label);
+                        }
+                    });
+                    ui.close();
+                }
+            }
+        });
+}
+
+fn delete_dialog(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let Some(id) = view.confirm_delete else {
+        return;
+    };
+    let Some(m) = ctx.plan.metric(id) else {
+        view.confirm_delete = None;
+        return;
+    };
+    let linked_risks = ctx.plan.risks.iter().filter(|r| r.metric_ids.contains(&id)).count();
+    let mut answer = None;
+    egui::Modal::new(egui::Id::unique("metric_delete_modal")).show(ui.ctx(), |ui| {
+        ui.set_max_width(520.0);
+        let name = if m.name.trim().is_empty() {
+            "(no name)"
+        } else {
+            m.name.trim()
+        };
+        ui.label(RichText::new(format!("Delete the metric “{name}”?")).heading());
+        ui.add_space(6.0);
+        ui.label(format!(
+            "Its {} period{}, commentary and links go with it.",
+            m.periods.len(),
+            if m.periods.len() == 1 { "" } else { "s" }
+        ));
+        if linked_risks > 0 {
+            ui.label(format!(
+                "{linked_risks} risk{} point{} at it: {} link{} will be removed.",
+                if linked_risks == 1 { "" } else { "s" },
+                if linked_risks == 1 { "s" } else { "" },
+                if linked_risks == 1 { "that" } else { "those" },
+                if linked_risks == 1 { "" } else { "s" },
+            ));
+        }
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            if ui.button("Delete").clicked() {
+                answer = Some(true);
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                answer = Some(false);
+            }
+        });
+    });
+    match answer {
+        Some(true) => {
+            // select the neighbour in the table
+            let rows = visible_rows(ctx, view);
+            let pos = rows.iter().position(|&i| ctx.plan.metrics[i].id == id);
+            let next = pos.and_then(|p| rows.get(p + 1).or_else(|| p.checked_sub(1).and_then(|q| rows.get(q))));
+            view.selected = next.map(|&i| ctx.plan.metrics[i].id);
+            view.selected_period = None;
+            view.confirm_delete = None;
+            let name = m.name.trim().to_string();
+            cmds.edit(format!("Delete metric “{name}”"), move |p| {
+                p.metrics.retain(|m| m.id != id);
+                p.unlink(id);
+            });
+        }
+        Some(false) => view.confirm_delete = None,
+        None => {}
+    }
+}

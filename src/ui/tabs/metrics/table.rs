@@ -1,0 +1,266 @@
+//! The table of metrics: one row each, editable name, category, unit and
+//! polarity; the RAG chip (its rule on hover; a click selects it), the
+//! direction of travel, baseline, target and the rated value.
+
+use super::fields::{sort_header, travel_marker};
+use super::{SortKey, View, edit_metric, type_metric, visible_rows};
+use crate::calc::metrics::{explain_travel, figure_value, format_value, latest_target};
+use crate::model::{MetricCategory, MetricUnit, Polarity};
+use crate::ui::widgets;
+use crate::ui::{Commands, TabCtx};
+use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+
+pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let plan = ctx.plan;
+    let rows = visible_rows(ctx, view);
+    if rows.is_empty() {
+        ui.add_space(12.0);
+        ui.label(RichText::new("No metric matches the filters.").strong());
+        return;
+    }
+    let body_size = ui.text_style_height(&egui::TextStyle::Body);
+    let row_h = body_size + 14.0;
+    let mut table = TableBuilder::new(ui)
+        .id_salt("metrics_table")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .auto_shrink([false, false])
+        .min_scrolled_height(0.0)
+        .max_scroll_height(f32::INFINITY)
+        .column(Column::exact(40.0))
+        .column(Column::initial(158.0).at_least(90.0).clip(true))
+        .column(Column::initial(112.0).at_least(60.0).clip(true))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(178.0).at_least(90.0).clip(true))
+        .column(Column::initial(104.0).at_least(70.0).clip(true))
+        .column(Column::initial(134.0).at_least(80.0).clip(true))
+        .column(Column::initial(112.0).at_least(60.0).clip(true))
+        .column(Column::initial(112.0).at_least(60.0).clip(true))
+        .column(Column::initial(150.0).at_least(60.0).clip(true));
+    if view.scroll_to_selected {
+        if let Some(pos) = view
+            .selected
+            .and_then(|id| rows.iter().position(|&i| plan.metrics[i].id == id))
+        {
+            table = table.scroll_to_row(pos, None);
+        }
+        view.scroll_to_selected = false;
+    }
+    let mut clicked_sort: Option<SortKey> = None;
+    let focus_name = view.take_focus("name");
+    table
+        .header(row_h, |mut h| {
+            let sort = view.sort;
+            let desc = view.descending;
+            let mut head = |h: &mut egui_extras::TableRow, label: &str, key: Option<SortKey>| {
+                h.col(|ui| match key {
+                    Some(k) => {
+                        if sort_header(ui, label, sort == k, !desc) {
+                            clicked_sort = Some(k);
+                        }
+                    }
+                    None => {
+                        ui.label(RichText::new(label).strong());
+                    }
+                });
+            };
+            head(&mut h, "#", Some(SortKey::Order));
+            head(&mut h, "RAG", Some(SortKey::Rag));
+            head(&mut h, "Travel", Some(SortKey::Travel));
+            head(&mut h, "Metric", Some(SortKey::Name));
+            head(&mut h, "Category", Some(SortKey::Category));
+            head(&mut h, "Unit", Some(SortKey::Unit));
+            head(&mut h, "Polarity", Some(SortKey::Polarity));
+            head(&mut h, "Baseline", None);
+            head(&mut h, "Target", None);
+            head(&mut h, "Rated value", None);
+        })
+        .body(|body| {
+            body.rows(row_h, rows.len(), |mut row| {
+                let i = rows[row.index()];
+                let m = &plan.metrics[i];
+                let n = i + 1;
+                let id = m.id;
+                let rating = &ctx.summary.metric_ratings[i];
+                let selected = view.selected == Some(id);
+                row.set_selected(selected);
+                let mut select = false;
+                let mut select_chip = false;
+                row.col(|ui| {
+                    ui.label(RichText::new(n.to_string()).strong());
+                });
+                row.col(|ui| {
+                    let chip = widgets::rag_chip_ext(
+                        ui,
+                        rating.rag,
+                        &rating.chip_text(),
+                        rating.overridden.is_some(),
+                        None,
+                        body_size,
+                    );
+                    let chip = super::fields::arrow_tooltip(chip, &rating.explanation);
+                    super::fields::name_chip(ui, &chip, &format!("Metric {n} RAG: {}", rating.chip_text()));
+                    if chip.clicked() {
+                        select_chip = true;
+                    }
+                });
+                row.col(|ui| {
+                    travel_marker(ui, rating.travel, &explain_travel(m), body_size);
+                });
+                row.col(|ui| {
+                    ui.add_enabled_ui(!ctx.locked, |ui| {
+                        let mut s = m.name.clone();
+                        let resp = ui.add(
+                            egui::TextEdit::singleline(&mut s)
+                                .hint_text("Name the metric")
+                                .desired_width(f32::INFINITY)
+                                .char_limit(widgets::MAX_LINE_CHARS),
+                        );
+                        widgets::set_name(ui, &resp, &format!("Metric {n} name"));
+                        if focus_name && selected {
+                            resp.request_focus();
+                        }
+                        if resp.gained_focus() {
+                            select = true;
+                        }
+                        if resp.changed() {
+                            type_metric(cmds, "Edit metric name", "name", id, move |m| m.name = s);
+                        }
+                        if !m.description.is_empty() {
+                            resp.on_hover_text(format!("{}\n\n{}", m.name, m.description));
+                        }
+                    });
+                });
+                row.col(|ui| {
+                    ui.add_enabled_ui(!ctx.locked, |ui| {
+                        let mut c = m.category;
+                        let combo = egui::ComboBox::from_id_salt(("metric_category", id))
+                            .selected_text(c.word())
+                            .width(ui.available_width() - 8.0)
+                            .show_ui(ui, |ui| {
+                                for x in MetricCategory::ALL {
+                                    ui.selectable_value(&mut c, x, x.word());
+                                }
+                            });
+                        widgets::set_name(ui, &combo.response, &format!("Metric {n} category"));
+                        if combo.response.clicked() {
+                            select = true;
+                        }
+                        if c != m.category {
+                            edit_metric(cmds, format!("Set category to {}", c.word()), id, move |m| {
+                                m.category = c
+                            });
+                        }
+                    });
+                });
+                row.col(|ui| {
+                    ui.add_enabled_ui(!ctx.locked, |ui| {
+                        let mut u = m.unit;
+                        let combo = egui::ComboBox::from_id_salt(("metric_unit", id))
+                            .selected_text(u.word())
+                            .width(ui.available_width() - 8.0)
+                            .show_ui(ui, |ui| {
+                                for x in MetricUnit::ALL {
+                                    ui.selectable_value(&mut u, x, x.word());
+                                }
+                            });
+                        widgets::set_name(ui, &combo.response, &format!("Metric {n} unit"));
+                        if combo.response.clicked() {
+                            select = true;
+                        }
+                        if u != m.unit {
+                            edit_metric(cmds, format!("Set unit to {}", u.word()), id, move |m| m.unit = u);
+                        }
+                    });
+                });
+                row.col(|ui| {
+                    ui.add_enabled_ui(!ctx.locked, |ui| {
+                        let mut pol = m.polarity;
+                        let combo = egui::ComboBox::from_id_salt(("metric_polarity", id))
+                            .selected_text(pol.word())
+                            .width(ui.available_width() - 8.0)
+                            .show_ui(ui, |ui| {
+                                for x in [Polarity::HigherIsBetter, Polarity::LowerIsBetter] {
+                                    ui.selectable_value(&mut pol, x, x.word());
+                                }
+                            });
+                        widgets::set_name(ui, &combo.response, &format!("Metric {n} polarity"));
+                        if combo.response.clicked() {
+                            select = true;
+                        }
+                        if pol != m.polarity {
+                            edit_metric(
+                                cmds,
+                                format!("Set polarity to {}", pol.word().to_lowercase()),
+                                id,
+                                move |m| m.polarity = pol,
+                            );
+                        }
+                    });
+                });
+                row.col(|ui| {
+                    let b = figure_value(&m.baseline, m.unit).map(|v| format_value(v, m.unit));
+                    match b {
+                        Some(b) => {
+                            ui.label(b).on_hover_text(if m.baseline_period.is_empty() {
+                                "Baseline".to_string()
+                            } else {
+                                format!("Baseline: {}", m.baseline_period)
+                            });
+                        }
+                        None => {
+                            ui.label(RichText::new("none").weak());
+                        }
+                    }
+                });
+                row.col(|ui| {
+                    let t = rating
+                        .comparison
+                        .as_ref()
+                        .map(|c| c.target)
+                        .or_else(|| latest_target(m));
+                    match t {
+                        Some(t) => ui.label(format_value(t, m.unit)),
+                        None => ui.label(RichText::new("no target").weak()),
+                    };
+                });
+                row.col(|ui| {
+                    let v = rating.period.and_then(|p| {
+                        let per = &m.periods[p];
+                        figure_value(&per.actual, m.unit)
+                            .or_else(|| figure_value(&per.forecast, m.unit))
+                            .map(|v| (v, per.label.clone()))
+                    });
+                    match (v, rating.basis) {
+                        (Some((v, label)), Some(b)) => {
+                            ui.label(format!("{} {}", format_value(v, m.unit), b.word().to_lowercase()))
+                                .on_hover_text(format!("{} for {label}", b.word()));
+                        }
+                        _ => {
+                            ui.label(RichText::new("no actual yet").weak());
+                        }
+                    }
+                });
+                if row.response().clicked() {
+                    select = true;
+                }
+                if select_chip {
+                    view.selected = Some(id);
+                    view.selected_period = None;
+                } else if select && !selected {
+                    view.selected = Some(id);
+                    view.selected_period = None;
+                }
+            });
+        });
+    if let Some(k) = clicked_sort {
+        if view.sort == k {
+            view.descending = !view.descending;
+        } else {
+            view.sort = k;
+            view.descending = false;
+        }
+    }
+}
