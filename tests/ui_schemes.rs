@@ -513,3 +513,44 @@ fn the_row_menu_moves_inserts_and_deletes() {
     assert_eq!(h.state().plan().schemes.len(), 12);
     assert_eq!(names(&h)[0], before[0]);
 }
+
+#[test]
+fn a_sorted_row_stays_put_while_it_is_edited() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    h.get_by_label("2015/16 £000\nSpend").click(); // ascending: Social Care Capital Grant (3,432) first
+    h.run();
+    let top = |h: &Harness<'static, OpplanApp>, n: usize| h.get_by_label(&format!("Scheme {n} name")).rect().top();
+    assert!(top(&h, 1) < top(&h, 4));
+    h.get_by_label("Scheme 1 2015/16 spend").focus();
+    h.run();
+    type_slowly(&mut h, "99,999");
+    // the largest now, but it stays where it was while being typed in
+    assert!(top(&h, 1) < top(&h, 4));
+    press(&mut h, Key::Escape);
+    press(&mut h, Key::Escape);
+    // the edit is undone by Escape; the order is the same
+    assert!(top(&h, 1) < top(&h, 4));
+    h.get_by_label("Scheme 1 2015/16 spend").focus();
+    h.run();
+    type_slowly(&mut h, "99,999");
+    press(&mut h, Key::Enter); // kept; the focus goes down a row
+    assert!(top(&h, 1) < top(&h, 4));
+    press(&mut h, Key::Escape); // leave the table
+    // re-sorted once the edit is over
+    assert!(top(&h, 1) > top(&h, 4));
+}
+
+#[test]
+fn the_unit_changes_what_cells_show_and_how_typing_is_read() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    h.get_by_label("Money unit").click();
+    h.run();
+    h.get_by_label("£").click();
+    h.run();
+    assert_eq!(h.state().plan().settings.display_unit, opplan::model::MoneyUnit::Pounds);
+    h.get_by_label("101,404,000");
+    h.get_by_label("Scheme 4 2015/16 spend").focus();
+    h.run();
+    type_slowly(&mut h, "3,500");
+    assert_eq!(scheme_spend(&h, 3, "2015/16"), Some(Amount::pounds(3_500)));
+}

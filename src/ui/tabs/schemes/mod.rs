@@ -50,6 +50,8 @@ pub fn cell_id(rid: RecordId, col: Col) -> Id {
 #[derive(Default)]
 pub struct RowCache {
     valid: bool,
+    /// The plan changed while a cell was being edited.
+    stale: bool,
     generation: u64,
     filter: Filter,
     sort: Option<SortBy>,
@@ -91,7 +93,8 @@ impl RowCache {
             self.lists_generation = Some(generation);
         }
         let settings_changed = !self.valid || self.filter != *filter || self.sort != sort || self.always != always;
-        if settings_changed || (generation != self.generation && !editing) {
+        if settings_changed || (!editing && (generation != self.generation || self.stale)) {
+            self.stale = false;
             self.rows = rows::visible_rows(plan, filter, sort, &self.risks, always);
             self.ids = self.rows.iter().map(|&i| plan.schemes[i].id).collect();
             self.filter = filter.clone();
@@ -99,7 +102,9 @@ impl RowCache {
             self.always = always.to_vec();
             self.valid = true;
         } else if generation != self.generation {
-            // editing: keep the order, follow the records by id
+            // editing: keep the order, follow the records by id; sort and
+            // filter again once the edit is over
+            self.stale = true;
             let same = self.rows.len() == self.ids.len()
                 && self
                     .rows
@@ -513,7 +518,14 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         view.unsplit_latch = false;
     }
     view.unsplit_latch |= fin.has_unsplit;
-    let editing = ui.ctx().text_edit_focused();
+    // a focus on its way to a cell that is gone (deleted, column hidden)
+    if let Some((rid, col)) = view.pending_focus
+        && (view.cache.index_of(rid).is_none() || !view.columns_cache.contains(&col))
+    {
+        view.pending_focus = None;
+    }
+    // a cell is being edited, or the focus is on its way to the next one
+    let editing = ui.ctx().text_edit_focused() || view.pending_focus.is_some() || view.nav_request.is_some();
     view.cache.refresh(
         plan,
         ctx.generation,
@@ -594,8 +606,27 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let unit = plan.settings.display_unit;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("Schemes").heading().strong());
-        ui.label(RichText::new(format!("amounts in {}", unit.label())).weak())
-            .on_hover_text("Typed amounts are read in this unit unless they say otherwise (£3.4m, 3432k, £3,432,000). Change the unit on the Plan tab.");
+        ui.label("Amounts in");
+        let mut u = unit;
+        let combo = ui
+            .add_enabled_ui(!ctx.locked, |ui| {
+                egui::ComboBox::from_id_salt("schemes_unit")
+                    .selected_text(u.label())
+                    .width(64.0)
+                    .show_ui(ui, |ui| {
+                        for x in crate::model::MoneyUnit::ALL {
+                            ui.selectable_value(&mut u, x, x.label());
+                        }
+                    })
+            })
+            .inner;
+        let combo = combo.response.on_hover_text(
+            "Amounts are shown in this unit, and typed amounts are read in it unless they say otherwise (£3.4m, 3432k, £3,432,000)",
+        );
+        widgets::set_name(ui, &combo, "Money unit");
+        if u != unit {
+            cmds.edit("Change money unit", move |p| p.settings.display_unit = u);
+        }
         ui.separator();
         ui.label("Layout:");
         for (l, word, hint) in [

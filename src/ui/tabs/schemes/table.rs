@@ -245,12 +245,15 @@ pub fn go(plan: &Plan, view: &mut View, from: (RecordId, Col), mv: Move) {
 
 /// Asks for a cell to get the keyboard focus, scrolling its row into view.
 pub fn focus_cell(plan: &Plan, view: &mut View, t: (RecordId, Col)) {
-    view.pending_focus = Some(t);
-    view.scroll_to_row = view
+    let row = view
         .cache
         .rows
         .iter()
         .position(|&i| plan.schemes.get(i).map(|s| s.id) == Some(t.0));
+    if row.is_some() {
+        view.pending_focus = Some(t);
+        view.scroll_to_row = row;
+    }
 }
 
 /// Draws the table and its totals.
