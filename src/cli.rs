@@ -42,6 +42,47 @@ pub enum Command {
     Check { plan: PathBuf },
     /// Rewrite a plan file in canonical form (the same save as the window).
     Fmt { plan: PathBuf },
+    /// Write the plan as CSV (one file per table into the folder OUT), an
+    /// Excel workbook, or the board report (one self-contained HTML file).
+    Export {
+        plan: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::interop::cli::ExportFormat,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Read rows from CSV files into the plan and save it. Rows with the ID
+    /// of a record update it; other rows are added. Money is in pounds
+    /// unless a heading says otherwise ("2015/16 (£000)"). Exit 1 and write
+    /// nothing when a row has errors (listed on stderr), unless
+    /// --skip-errors.
+    Import {
+        plan: PathBuf,
+        #[arg(long, value_name = "FILE.csv")]
+        schemes: Option<PathBuf>,
+        #[arg(long, value_name = "FILE.csv")]
+        metrics: Option<PathBuf>,
+        #[arg(long, value_name = "FILE.csv")]
+        risks: Option<PathBuf>,
+        #[arg(long, value_name = "FILE.csv")]
+        signoffs: Option<PathBuf>,
+        /// Apply the rows without errors and skip the others.
+        #[arg(long)]
+        skip_errors: bool,
+        /// Show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// What changed from OLD to NEW: records added, removed and changed,
+    /// field by field, with the effect on totals and RAG. Exit 0 when the
+    /// plans are the same, 1 when they differ, 2 when one cannot be read.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The bundled sample opened when no plan is named.
@@ -64,6 +105,27 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Summary { plan, json } => summary(plan, *json),
         Command::Check { plan } => check(plan),
         Command::Fmt { plan } => fmt_plan(plan),
+        Command::Export { plan, format, out } => crate::interop::cli::export(plan, *format, out),
+        Command::Import {
+            plan,
+            schemes,
+            metrics,
+            risks,
+            signoffs,
+            skip_errors,
+            dry_run,
+        } => crate::interop::cli::import(
+            plan,
+            &[
+                (crate::model::fields::RecordKind::Schemes, schemes.as_deref()),
+                (crate::model::fields::RecordKind::Metrics, metrics.as_deref()),
+                (crate::model::fields::RecordKind::Risks, risks.as_deref()),
+                (crate::model::fields::RecordKind::SignOffs, signoffs.as_deref()),
+            ],
+            *skip_errors,
+            *dry_run,
+        ),
+        Command::Diff { old, new, json } => crate::interop::cli::diff(old, new, *json),
     })
 }
 

@@ -6,6 +6,7 @@
 
 pub mod calc;
 pub mod cli;
+pub mod interop;
 pub mod io;
 pub mod model;
 pub mod ui;

@@ -3,6 +3,7 @@
 //! figure is computed in one place.
 
 pub mod checklist;
+pub mod diff;
 pub mod finance;
 pub mod lifecycle;
 pub mod metric_templates;

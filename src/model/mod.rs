@@ -5,6 +5,7 @@
 //! `#[serde(default)]` (every struct has it) so older files still load.
 
 pub mod date;
+pub mod fields;
 pub mod money;
 
 use chrono::NaiveDateTime;

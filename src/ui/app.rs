@@ -89,6 +89,8 @@ pub struct OpplanApp {
     pub focus: Option<Target>,
     last_title: String,
     allow_close: bool,
+    /// The Data menu's dialogs: paste, CSV import, export, compare.
+    pub data: super::data::DataState,
 }
 
 impl OpplanApp {
@@ -110,6 +112,7 @@ impl OpplanApp {
             focus: None,
             last_title: String::new(),
             allow_close: false,
+            data: Default::default(),
         }
     }
 
@@ -190,6 +193,13 @@ impl OpplanApp {
                 self.save_to(&p);
             }
             Command::Quit => self.guard(AfterConfirm::Quit, ctx),
+            Command::Data(d) => {
+                self.refresh_summary();
+                let path = self.doc.path.clone();
+                if let Some(msg) = self.data.run(ctx, d, &self.doc.plan, &self.summary, path.as_deref()) {
+                    self.status = msg;
+                }
+            }
         }
     }
 
@@ -311,6 +321,18 @@ impl OpplanApp {
             self.focus = None;
         }
         self.dialogs(&ctx, &mut cmds);
+        let path = self.doc.path.clone();
+        if let Some(msg) = self.data.show(
+            &ctx,
+            &self.doc.plan,
+            path.as_deref(),
+            self.doc.generation,
+            self.today,
+            self.locked,
+            &mut cmds,
+        ) {
+            self.status = msg;
+        }
         self.run_commands(&ctx, cmds);
         self.refresh_summary();
 
@@ -322,7 +344,7 @@ impl OpplanApp {
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context, cmds: &mut Commands) {
-        if self.file_dialog.is_some() || self.confirm.is_some() || self.error.is_some() {
+        if self.file_dialog.is_some() || self.confirm.is_some() || self.error.is_some() || self.data.is_modal() {
             return;
         }
         ctx.input_mut(|i| {
@@ -393,6 +415,7 @@ impl OpplanApp {
                 }
             }
         });
+        ui.menu_button("Data", |ui| self.data.menu(ui, self.locked, cmds));
         ui.menu_button("Help", |ui| {
             ui.label("opplan: operating plans and BCF plans with exact money, live totals and RAG.");
             ui.label("RAG key: Green target met; Amber within the tolerance (10%); Red beyond it.");

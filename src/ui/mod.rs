@@ -8,6 +8,9 @@
 pub mod app;
 pub mod cells;
 pub mod checklist;
+pub mod compare;
+pub mod data;
+pub mod paste;
 pub mod tabs;
 pub mod widgets;
 
@@ -92,6 +95,8 @@ pub enum Command {
     SaveAs,
     SaveAsPath(PathBuf),
     Quit,
+    /// Paste, copy, import, export, compare (the Data menu; tabs use it too).
+    Data(data::DataCommand),
 }
 
 /// Collects commands during a frame.

@@ -1,0 +1,461 @@
+//! The Data menu and its dialogs: paste rows from a spreadsheet, copy a
+//! table as text for Excel, import CSV, export (board report, Excel, CSV)
+//! and compare with another file. The app keeps one [`DataState`] and runs
+//! [`DataCommand`]s pushed by the menu or by the tabs.
+//!
+//! For the tabs (wired by the lead): push
+//! `Command::Data(DataCommand::Paste { kind, target, start, text })` from a
+//! "Paste rows" button or a Ctrl+V caught with [`take_paste_event`], and
+//! `Command::Data(DataCommand::Copy { kind, ids })` for "Copy rows".
+
+use super::compare::CompareWindow;
+use super::paste::PasteDialog;
+use super::{Command, Commands, widgets};
+use crate::calc::PlanSummary;
+use crate::interop::cli::{ExportFormat, export_to};
+use crate::interop::clipboard::rows_to_tsv;
+use crate::interop::import::Target;
+use crate::model::fields::{Field, RecordKind};
+use crate::model::{Plan, RecordId};
+use chrono::NaiveDate;
+use egui::{Key, RichText, Ui};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+
+/// What the Data menu (and the tabs) can ask for.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DataCommand {
+    /// Open the paste preview for a table: as new rows or over selected
+    /// records; `start` is the field of the first selected cell; `text` is
+    /// the pasted block when the tab caught a Ctrl+V (else the dialog asks
+    /// the system clipboard).
+    Paste {
+        kind: RecordKind,
+        target: Target,
+        start: Option<Field>,
+        text: Option<String>,
+    },
+    /// Copy records as tab-separated text with a header row (all records
+    /// of the kind when `ids` is empty).
+    Copy { kind: RecordKind, ids: Vec<RecordId> },
+    /// Ask for a CSV file, then preview its import into a table.
+    ImportCsv(RecordKind),
+    /// Ask where to write, then export.
+    Export(ExportFormat),
+    /// Ask for another plan file, then show the change list.
+    Compare,
+}
+
+/// What a typed-path prompt is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum PromptFor {
+    ImportCsv(RecordKind),
+    Export(ExportFormat),
+    Compare,
+}
+
+struct PathPrompt {
+    what: PromptFor,
+    text: String,
+    error: Option<String>,
+    browse: Option<Receiver<Option<PathBuf>>>,
+}
+
+/// The Data menu's state: at most one preview, one prompt and one compare
+/// window at a time.
+#[derive(Default)]
+pub struct DataState {
+    pub paste: Option<PasteDialog>,
+    pub compare: Option<CompareWindow>,
+    prompt: Option<PathPrompt>,
+}
+
+/// Takes a paste (Ctrl+V) from this frame's input when no text field has
+/// focus: what a table uses to paste rows. `None` when there is none.
+pub fn take_paste_event(ui: &Ui) -> Option<String> {
+    if ui.ctx().text_edit_focused() || ui.ctx().memory(|m| m.focused().is_some()) {
+        return None;
+    }
+    ui.input_mut(|i| {
+        let pos = i.events.iter().position(|e| matches!(e, egui::Event::Paste(_)))?;
+        match i.events.remove(pos) {
+            egui::Event::Paste(t) => Some(t),
+            _ => None,
+        }
+    })
+}
+
+/// True when Ctrl+C was pressed this frame and no text field has focus:
+/// what a table uses to copy its selected rows.
+pub fn take_copy_event(ui: &Ui) -> bool {
+    if ui.ctx().text_edit_focused() {
+        return false;
+    }
+    ui.input_mut(|i| {
+        let pos = i.events.iter().position(|e| matches!(e, egui::Event::Copy));
+        pos.map(|p| i.events.remove(p)).is_some()
+    })
+}
+
+fn plan_dir(plan_path: Option<&Path>) -> PathBuf {
+    plan_path
+        .and_then(|p| p.parent())
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
+        .or_else(|| std::env::current_dir().ok())
+        .unwrap_or_default()
+}
+
+fn stem(plan_path: Option<&Path>) -> String {
+    plan_path
+        .and_then(|p| p.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plan".into())
+}
+
+impl DataState {
+    /// True while a dialog of the Data menu is open (the app holds its
+    /// keyboard shortcuts).
+    pub fn is_modal(&self) -> bool {
+        self.paste.is_some() || self.prompt.is_some()
+    }
+
+    /// The Data menu.
+    pub fn menu(&mut self, ui: &mut Ui, locked: bool, cmds: &mut Commands) {
+        let tables = [
+            RecordKind::Schemes,
+            RecordKind::Metrics,
+            RecordKind::Risks,
+            RecordKind::SignOffs,
+        ];
+        ui.add_enabled_ui(!locked, |ui| {
+            ui.menu_button("Paste rows from a spreadsheet into", |ui| {
+                for kind in tables {
+                    if ui.button(format!("{}…", kind.word())).clicked() {
+                        cmds.push(Command::Data(DataCommand::Paste {
+                            kind,
+                            target: Target::NewRows,
+                            start: None,
+                            text: None,
+                        }));
+                    }
+                }
+            });
+        });
+        ui.menu_button("Copy a table for Excel", |ui| {
+            for kind in tables {
+                if ui.button(kind.word()).clicked() {
+                    cmds.push(Command::Data(DataCommand::Copy { kind, ids: Vec::new() }));
+                }
+            }
+        });
+        ui.separator();
+        ui.add_enabled_ui(!locked, |ui| {
+            ui.menu_button("Import CSV into", |ui| {
+                for kind in tables {
+                    if ui.button(format!("{}…", kind.word())).clicked() {
+                        cmds.push(Command::Data(DataCommand::ImportCsv(kind)));
+                    }
+                }
+            });
+        });
+        ui.menu_button("Export", |ui| {
+            if ui.button("Board report (HTML, prints on A4)…").clicked() {
+                cmds.push(Command::Data(DataCommand::Export(ExportFormat::Html)));
+            }
+            if ui.button("Excel workbook…").clicked() {
+                cmds.push(Command::Data(DataCommand::Export(ExportFormat::Xlsx)));
+            }
+            if ui.button("CSV files, one per table…").clicked() {
+                cmds.push(Command::Data(DataCommand::Export(ExportFormat::Csv)));
+            }
+        });
+        ui.separator();
+        if ui.button("Compare with file…").clicked() {
+            cmds.push(Command::Data(DataCommand::Compare));
+        }
+    }
+
+    /// Runs a command; returns a line for the status bar.
+    pub fn run(
+        &mut self,
+        ctx: &egui::Context,
+        c: DataCommand,
+        plan: &Plan,
+        summary: &PlanSummary,
+        plan_path: Option<&Path>,
+    ) -> Option<String> {
+        match c {
+            DataCommand::Paste {
+                kind,
+                target,
+                start,
+                text,
+            } => {
+                self.paste = Some(PasteDialog::paste(plan, kind, target, start, text));
+                None
+            }
+            DataCommand::Copy { kind, ids } => {
+                let tsv = rows_to_tsv(plan, summary, kind, &ids);
+                let n = crate::interop::positions(plan, kind, &ids).len();
+                ctx.copy_text(tsv);
+                Some(format!(
+                    "Copied {} to the clipboard: paste them into Excel or LibreOffice",
+                    kind.count(n)
+                ))
+            }
+            DataCommand::ImportCsv(kind) => {
+                self.prompt = Some(PathPrompt {
+                    what: PromptFor::ImportCsv(kind),
+                    text: format!("{}/", plan_dir(plan_path).display()),
+                    error: None,
+                    browse: None,
+                });
+                None
+            }
+            DataCommand::Export(format) => {
+                let dir = plan_dir(plan_path);
+                let name = stem(plan_path);
+                let p = match format {
+                    ExportFormat::Html => dir.join(format!("{name}-board-report.html")),
+                    ExportFormat::Xlsx => dir.join(format!("{name}.xlsx")),
+                    ExportFormat::Csv => dir.join(format!("{name}-csv")),
+                };
+                self.prompt = Some(PathPrompt {
+                    what: PromptFor::Export(format),
+                    text: p.display().to_string(),
+                    error: None,
+                    browse: None,
+                });
+                None
+            }
+            DataCommand::Compare => {
+                self.prompt = Some(PathPrompt {
+                    what: PromptFor::Compare,
+                    text: format!("{}/", plan_dir(plan_path).display()),
+                    error: None,
+                    browse: None,
+                });
+                None
+            }
+        }
+    }
+
+    /// Draws the open dialogs and windows; returns a line for the status bar.
+    #[allow(clippy::too_many_arguments)]
+    pub fn show(
+        &mut self,
+        ctx: &egui::Context,
+        plan: &Plan,
+        plan_path: Option<&Path>,
+        generation: u64,
+        today: NaiveDate,
+        locked: bool,
+        cmds: &mut Commands,
+    ) -> Option<String> {
+        let mut status = None;
+        if let Some(cw) = &mut self.compare {
+            let open_name = plan_path
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "Untitled plan".into());
+            if !cw.show(ctx, plan, generation, today, &open_name, cmds) {
+                self.compare = None;
+            }
+        }
+        if let Some(d) = &mut self.paste {
+            if !d.show(ctx, plan, locked, cmds) {
+                status = d.applied.take();
+                self.paste = None;
+            }
+            return status;
+        }
+        if self.prompt.is_some() {
+            status = self.show_prompt(ctx, plan, plan_path, today);
+        }
+        status
+    }
+
+    fn show_prompt(
+        &mut self,
+        ctx: &egui::Context,
+        plan: &Plan,
+        plan_path: Option<&Path>,
+        today: NaiveDate,
+    ) -> Option<String> {
+        let pr = self.prompt.as_mut()?;
+        if let Some(rx) = &pr.browse
+            && let Ok(result) = rx.try_recv()
+        {
+            pr.browse = None;
+            if let Some(p) = result {
+                pr.text = p.display().to_string();
+            }
+        }
+        let (title, ok_label, hint) = match pr.what {
+            PromptFor::ImportCsv(k) => (
+                format!("Import a CSV file into {}", k.word()),
+                "Preview",
+                "The CSV file to read (the next step shows every row before anything changes):",
+            ),
+            PromptFor::Export(ExportFormat::Html) => (
+                "Export the board report".to_string(),
+                "Export",
+                "The HTML file to write (one self-contained file; open it in a browser and print on A4 landscape):",
+            ),
+            PromptFor::Export(ExportFormat::Xlsx) => (
+                "Export an Excel workbook".to_string(),
+                "Export",
+                "The .xlsx file to write:",
+            ),
+            PromptFor::Export(ExportFormat::Csv) => (
+                "Export CSV files".to_string(),
+                "Export",
+                "The folder to write schemes.csv, metrics.csv, risks.csv and signoffs.csv into (created when missing):",
+            ),
+            PromptFor::Compare => (
+                "Compare with another version of the plan".to_string(),
+                "Compare",
+                "The other plan file (.ron):",
+            ),
+        };
+        let mut done: Option<bool> = None;
+        egui::Modal::new(egui::Id::unique("opplan_data_prompt")).show(ctx, |ui| {
+            ui.set_width(600.0);
+            ui.label(RichText::new(&title).heading());
+            ui.add_space(4.0);
+            ui.label(hint);
+            let resp = ui.add(egui::TextEdit::singleline(&mut pr.text).desired_width(580.0));
+            widgets::set_name(ui, &resp, "File path");
+            if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                done = Some(true);
+            }
+            if let Some(e) = &pr.error {
+                ui.label(RichText::new(e).color(widgets::error_color(ui)));
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button(ok_label).clicked() {
+                    done = Some(true);
+                }
+                let browsing = pr.browse.is_some();
+                if ui.add_enabled(!browsing, egui::Button::new("Browse…")).clicked() {
+                    pr.browse = Some(spawn_browse(ctx, pr.what, &pr.text));
+                }
+                if browsing {
+                    ui.spinner();
+                    ui.label("Waiting for the system file dialog…");
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                    done = Some(false);
+                }
+            });
+        });
+        match done {
+            Some(false) => {
+                self.prompt = None;
+                None
+            }
+            Some(true) => {
+                let text = pr.text.trim().to_string();
+                if text.is_empty() || text.ends_with('/') && !matches!(pr.what, PromptFor::Export(ExportFormat::Csv)) {
+                    pr.error = Some("Type the path of a file.".into());
+                    return None;
+                }
+                let mut path = PathBuf::from(&text);
+                let what = pr.what;
+                match what {
+                    PromptFor::ImportCsv(kind) => match PasteDialog::csv(plan, kind, &path) {
+                        Ok(d) => {
+                            self.prompt = None;
+                            self.paste = Some(d);
+                            None
+                        }
+                        Err(e) => {
+                            pr.error = Some(e);
+                            None
+                        }
+                    },
+                    PromptFor::Export(format) => {
+                        if path.extension().is_none() {
+                            match format {
+                                ExportFormat::Html => {
+                                    path.set_extension("html");
+                                }
+                                ExportFormat::Xlsx => {
+                                    path.set_extension("xlsx");
+                                }
+                                ExportFormat::Csv => {}
+                            }
+                        }
+                        match export_to(plan, plan_path, format, &path) {
+                            Ok(msg) => {
+                                self.prompt = None;
+                                Some(msg)
+                            }
+                            Err(e) => {
+                                pr.error = Some(e);
+                                None
+                            }
+                        }
+                    }
+                    PromptFor::Compare => match crate::io::load_path(&path) {
+                        Ok(other) => {
+                            let name = path
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or(text);
+                            self.prompt = None;
+                            self.compare = Some(CompareWindow::new(other, name.clone()));
+                            let _ = today;
+                            Some(format!("Comparing with {name}"))
+                        }
+                        Err(e) => {
+                            pr.error = Some(format!("Could not open {}: {e}", path.display()));
+                            None
+                        }
+                    },
+                }
+            }
+            None => None,
+        }
+    }
+}
+
+/// The system file dialog on another thread (the window never freezes).
+fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver<Option<PathBuf>> {
+    let (tx, rx) = channel();
+    let ctx = ctx.clone();
+    let current = PathBuf::from(current);
+    std::thread::spawn(move || {
+        let mut dialog = rfd::FileDialog::new();
+        dialog = match what {
+            PromptFor::ImportCsv(_) => dialog.add_filter("CSV file", &["csv", "txt"]),
+            PromptFor::Export(ExportFormat::Html) => dialog.add_filter("Web page", &["html"]),
+            PromptFor::Export(ExportFormat::Xlsx) => dialog.add_filter("Excel workbook", &["xlsx"]),
+            PromptFor::Export(ExportFormat::Csv) => dialog,
+            PromptFor::Compare => dialog.add_filter("opplan plan", &["ron"]),
+        };
+        let dir = if current.is_dir() {
+            Some(current.clone())
+        } else {
+            current.parent().map(Path::to_path_buf)
+        };
+        if let Some(d) = dir.filter(|d| d.is_dir()) {
+            dialog = dialog.set_directory(d);
+        }
+        let result = match what {
+            PromptFor::ImportCsv(_) | PromptFor::Compare => dialog.pick_file(),
+            PromptFor::Export(ExportFormat::Csv) => dialog.pick_folder(),
+            PromptFor::Export(_) => {
+                if let Some(name) = current.file_name() {
+                    dialog = dialog.set_file_name(name.to_string_lossy());
+                }
+                dialog.save_file()
+            }
+        };
+        let _ = tx.send(result);
+        ctx.request_repaint();
+    });
+    rx
+}

@@ -1,0 +1,480 @@
+//! The paste and CSV-import preview: shows how the source's columns map to
+//! fields (adjustable), what each row will do and which cells fail, and
+//! changes the plan only when the user confirms, as one undoable edit.
+//!
+//! Tabs open it with [`PasteDialog::paste`] (a block from the clipboard,
+//! as new rows or over selected records) or through the app with
+//! `Command::Data(DataCommand::Paste { .. })`; the Data menu opens it for
+//! CSV files with [`PasteDialog::csv`].
+
+use super::Commands;
+use super::widgets;
+use crate::interop::clipboard::{parse_tsv, paste_spec};
+use crate::interop::import::{ImportSpec, Outcome, Preview, Target, apply_ops};
+use crate::model::Plan;
+use crate::model::fields::{Field, RecordKind};
+use crate::model::money::MoneyUnit;
+use egui::{Key, RichText, Ui};
+use egui_extras::{Column, TableBuilder};
+use std::path::Path;
+
+/// Where the rows come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Text pasted from a spreadsheet (editable in the dialog).
+    Clipboard,
+    /// A CSV file (its name).
+    Csv(String),
+}
+
+/// The preview dialog. Keep it in an `Option` and call [`PasteDialog::show`]
+/// each frame; it returns `false` once closed.
+pub struct PasteDialog {
+    pub spec: ImportSpec,
+    pub source: Source,
+    /// The pasted text (clipboard source).
+    pub text: String,
+    preview: Option<Preview>,
+    /// Ask the system for the clipboard's text once the text box has focus.
+    request_paste: u8,
+    /// Set when the user applied: what the status bar says.
+    pub applied: Option<String>,
+}
+
+fn target_text(kind: RecordKind, target: &Target) -> String {
+    match target {
+        Target::NewRows => format!(
+            "as new {} (rows with the ID of a record update it)",
+            kind.word().to_lowercase()
+        ),
+        Target::Records(ids) => format!(
+            "over the {} selected {}, row by row",
+            ids.len(),
+            if ids.len() == 1 {
+                kind.singular().to_lowercase()
+            } else {
+                kind.word().to_lowercase()
+            }
+        ),
+    }
+}
+
+impl PasteDialog {
+    /// A paste into a table. `text` is the block when the tab caught a
+    /// Ctrl+V; `None` opens the dialog empty and asks the system for the
+    /// clipboard (the text box also takes Ctrl+V). `start` is the field of
+    /// the first selected cell (a block without a header goes there).
+    pub fn paste(plan: &Plan, kind: RecordKind, target: Target, start: Option<Field>, text: Option<String>) -> Self {
+        let has_text = text.is_some();
+        let text = text.unwrap_or_default();
+        let mut spec = paste_spec(plan, kind, &text, target, start);
+        if spec.target != Target::NewRows {
+            spec.match_ids = false;
+        }
+        PasteDialog {
+            spec,
+            source: Source::Clipboard,
+            text,
+            preview: None,
+            request_paste: if has_text { 0 } else { 2 },
+            applied: None,
+        }
+    }
+
+    /// A CSV file into a table.
+    pub fn csv(plan: &Plan, kind: RecordKind, path: &Path) -> Result<Self, String> {
+        let spec = crate::interop::csv::import_spec(plan, kind, path)?;
+        Ok(PasteDialog {
+            source: Source::Csv(spec.source_name.clone()),
+            spec,
+            text: String::new(),
+            preview: None,
+            request_paste: 0,
+            applied: None,
+        })
+    }
+
+    pub fn kind(&self) -> RecordKind {
+        self.spec.kind
+    }
+
+    /// The preview of the current mapping (computed when something changed).
+    pub fn preview(&mut self, plan: &Plan) -> &Preview {
+        if self.preview.is_none() {
+            self.preview = Some(self.spec.preview(plan));
+        }
+        self.preview.as_ref().expect("just set")
+    }
+
+    /// Reads the text box again (after the user edited or pasted into it).
+    fn reparse(&mut self, plan: &Plan) {
+        let rows = parse_tsv(&self.text);
+        let target = self.spec.target.clone();
+        let start = self.spec.start.clone();
+        let unit = self.spec.default_unit;
+        let match_ids = self.spec.match_ids;
+        let mut spec = ImportSpec::new(plan, self.spec.kind, rows, unit, target, &self.spec.source_name);
+        spec.match_ids = match_ids;
+        if start.is_some() && !spec.has_header {
+            spec.start = start;
+            spec.remap(plan);
+        }
+        self.spec = spec;
+        self.preview = None;
+    }
+
+    /// Applies the rows without errors as one edit; returns the status text.
+    pub fn apply(&mut self, plan: &Plan, cmds: &mut Commands) -> String {
+        let kind = self.spec.kind;
+        let preview = self.preview(plan).clone();
+        let ops = preview.ops.clone();
+        let what = preview.action_text(kind);
+        let label = match &self.source {
+            Source::Clipboard => format!("Paste {}", kind.word().to_lowercase()),
+            Source::Csv(name) => format!("Import {name}"),
+        };
+        cmds.edit(label, move |p| {
+            apply_ops(p, kind, &ops);
+        });
+        let from = match &self.source {
+            Source::Clipboard => "from the clipboard".to_string(),
+            Source::Csv(name) => format!("from {name}"),
+        };
+        let skipped = if preview.errors() > 0 {
+            format!(
+                "; {} with errors left out",
+                if preview.errors() == 1 {
+                    "1 row".to_string()
+                } else {
+                    format!("{} rows", preview.errors())
+                }
+            )
+        } else {
+            String::new()
+        };
+        let msg = format!("{what} {from}{skipped}");
+        self.applied = Some(msg.clone());
+        msg
+    }
+
+    /// Draws the dialog. Returns `false` when it is closed (applied or
+    /// cancelled); then read [`PasteDialog::applied`].
+    pub fn show(&mut self, ctx: &egui::Context, plan: &Plan, locked: bool, cmds: &mut Commands) -> bool {
+        let mut open = true;
+        let kind = self.spec.kind;
+        let title = match &self.source {
+            Source::Clipboard => format!("Paste into {}", kind.word()),
+            Source::Csv(name) => format!("Import {name} into {}", kind.word()),
+        };
+        let screen = ctx.content_rect();
+        let resp = egui::Modal::new(egui::Id::unique("opplan_paste_dialog")).show(ctx, |ui| {
+            ui.set_width((screen.width() - 80.0).clamp(400.0, 1200.0));
+            ui.set_max_height(screen.height() - 80.0);
+            ui.label(RichText::new(&title).heading().strong());
+            ui.label(format!(
+                "Rows go in {}. Nothing changes until you press the button at the bottom.",
+                target_text(kind, &self.spec.target)
+            ));
+            ui.add_space(4.0);
+            if self.source == Source::Clipboard {
+                self.text_box(ui, plan);
+            }
+            if self.spec.rows.is_empty() {
+                widgets::note(
+                    ui,
+                    "Nothing to read yet: copy cells in Excel or LibreOffice and paste them above.",
+                );
+            } else {
+                self.options(ui, plan);
+                ui.add_space(4.0);
+                self.columns(ui, plan);
+                ui.add_space(4.0);
+                self.rows(ui, plan);
+            }
+            ui.add_space(6.0);
+            ui.separator();
+            self.buttons(ui, plan, locked, cmds, &mut open);
+        });
+        if resp.should_close() {
+            open = false;
+        }
+        open
+    }
+
+    fn text_box(&mut self, ui: &mut Ui, plan: &Plan) {
+        ui.label("Cells copied from a spreadsheet (Ctrl+V here to paste):");
+        let resp = egui::ScrollArea::vertical()
+            .id_salt("paste_text_scroll")
+            .max_height(90.0)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.text)
+                        .desired_rows(3)
+                        .lock_focus(true)
+                        .desired_width(f32::INFINITY)
+                        .font(egui::TextStyle::Monospace)
+                        .hint_text("Paste here"),
+                )
+            })
+            .inner;
+        widgets::set_name(ui, &resp, "Pasted cells");
+        if self.request_paste > 0 {
+            // focus first, then ask for the clipboard (it goes to the focused box)
+            if self.request_paste == 2 {
+                resp.request_focus();
+            } else {
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+            }
+            self.request_paste -= 1;
+        }
+        if resp.changed() {
+            self.reparse(plan);
+        }
+    }
+
+    fn options(&mut self, ui: &mut Ui, plan: &Plan) {
+        ui.horizontal_wrapped(|ui| {
+            let mut header = self.spec.has_header;
+            let r = ui.checkbox(&mut header, "First row is a header");
+            widgets::set_name(ui, &r, "First row is a header");
+            if r.changed() {
+                self.spec.has_header = header;
+                self.spec.remap(plan);
+                self.preview = None;
+            }
+            ui.add_space(16.0);
+            ui.label("Money without a unit in its heading is in:");
+            let mut unit = self.spec.default_unit;
+            let r = egui::ComboBox::from_id_salt("paste_default_unit")
+                .selected_text(unit.label())
+                .show_ui(ui, |ui| {
+                    for u in MoneyUnit::ALL {
+                        ui.selectable_value(&mut unit, u, u.label());
+                    }
+                })
+                .response;
+            widgets::set_name(ui, &r, "Default money unit");
+            if unit != self.spec.default_unit {
+                self.spec.default_unit = unit;
+                self.spec.remap(plan);
+                self.preview = None;
+            }
+            if self.spec.target == Target::NewRows && self.spec.columns.iter().any(|c| c.field == Some(Field::Id)) {
+                ui.add_space(16.0);
+                let mut m = self.spec.match_ids;
+                let r = ui.checkbox(&mut m, "Rows with a record's ID update it");
+                widgets::set_name(ui, &r, "Rows with a record's ID update it");
+                if r.changed() {
+                    self.spec.match_ids = m;
+                    self.preview = None;
+                }
+            }
+        });
+        widgets::note(ui, "A £ sign in a cell always means pounds (“£3,432,000”).");
+    }
+
+    fn columns(&mut self, ui: &mut Ui, plan: &Plan) {
+        ui.label(RichText::new("Columns").strong());
+        let choices = self.spec.field_choices(plan);
+        let first_data: Vec<String> = self
+            .spec
+            .data_rows()
+            .find(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+            .map(|(_, r)| r.clone())
+            .unwrap_or_default();
+        let mut change: Option<(usize, Option<Field>)> = None;
+        let mut unit_change: Option<(usize, MoneyUnit)> = None;
+        egui::ScrollArea::vertical()
+            .id_salt("paste_columns_scroll")
+            .max_height(230.0)
+            .show(ui, |ui| {
+                egui::Grid::new("paste_columns")
+                    .striped(true)
+                    .num_columns(5)
+                    .show(ui, |ui| {
+                        ui.strong("In the source");
+                        ui.strong("First value");
+                        ui.strong("Goes to");
+                        ui.strong("Unit");
+                        ui.strong("");
+                        ui.end_row();
+                        for (i, c) in self.spec.columns.iter().enumerate() {
+                            ui.label(&c.source);
+                            let sample = first_data.get(i).cloned().unwrap_or_default();
+                            let sample: String = sample.chars().take(30).collect();
+                            ui.label(RichText::new(sample.replace(['\n', '\t'], " ")).weak());
+                            let selected = c
+                                .field
+                                .as_ref()
+                                .map(|f| f.header(c.unit))
+                                .unwrap_or_else(|| "(left out)".into());
+                            let r = egui::ComboBox::from_id_salt(("paste_field", i))
+                                .selected_text(selected)
+                                .width(230.0)
+                                .height(400.0)
+                                .show_ui(ui, |ui| {
+                                    if ui.selectable_label(c.field.is_none(), "(left out)").clicked() {
+                                        change = Some((i, None));
+                                    }
+                                    for f in &choices {
+                                        if ui
+                                            .selectable_label(c.field.as_ref() == Some(f), f.header(c.unit))
+                                            .clicked()
+                                        {
+                                            change = Some((i, Some(f.clone())));
+                                        }
+                                    }
+                                })
+                                .response;
+                            widgets::set_name(ui, &r, &format!("Field for {}", c.source));
+                            if c.field.as_ref().is_some_and(|f| f.is_money()) {
+                                let mut u = c.unit;
+                                let r = egui::ComboBox::from_id_salt(("paste_unit", i))
+                                    .selected_text(u.label())
+                                    .width(60.0)
+                                    .show_ui(ui, |ui| {
+                                        for x in MoneyUnit::ALL {
+                                            ui.selectable_value(&mut u, x, x.label());
+                                        }
+                                    })
+                                    .response;
+                                widgets::set_name(ui, &r, &format!("Unit for {}", c.source));
+                                if u != c.unit {
+                                    unit_change = Some((i, u));
+                                }
+                            } else {
+                                ui.label("");
+                            }
+                            ui.label(RichText::new(&c.note).weak().small());
+                            ui.end_row();
+                        }
+                    });
+            });
+        if let Some((i, f)) = change {
+            self.spec.set_field(i, f);
+            self.preview = None;
+        }
+        if let Some((i, u)) = unit_change {
+            self.spec.columns[i].unit = u;
+            self.spec.columns[i].note = format!("amounts in {}, chosen by hand", u.label());
+            self.preview = None;
+        }
+    }
+
+    fn rows(&mut self, ui: &mut Ui, plan: &Plan) {
+        let preview = self.preview(plan).clone();
+        let shown: Vec<&crate::interop::import::RowPreview> = preview
+            .rows
+            .iter()
+            .filter(|r| !matches!(&r.outcome, Outcome::Skip(w) if w == "blank row"))
+            .collect();
+        ui.label(RichText::new(format!("Rows ({})", shown.len())).strong());
+        let err = widgets::error_color(ui);
+        let sources: Vec<String> = self.spec.columns.iter().map(|c| c.source.clone()).collect();
+        let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+        let height = (row_h * (shown.len() as f32 + 1.5)).clamp(60.0, 260.0);
+        ui.push_id("paste_rows", |ui| {
+            TableBuilder::new(ui)
+                .striped(true)
+                .auto_shrink([false, true])
+                .max_scroll_height(height)
+                .column(Column::exact(50.0))
+                .column(Column::exact(150.0))
+                .column(Column::initial(300.0).clip(true))
+                .column(Column::remainder().clip(true))
+                .header(row_h, |mut h| {
+                    for t in ["Row", "What happens", "Record", "Problems"] {
+                        h.col(|ui| {
+                            ui.strong(t);
+                        });
+                    }
+                })
+                .body(|body| {
+                    body.rows(row_h, shown.len(), |mut row| {
+                        let r = shown[row.index()];
+                        row.col(|ui| {
+                            ui.label(r.line.to_string());
+                        });
+                        row.col(|ui| {
+                            let (text, color) = match &r.outcome {
+                                Outcome::Add => ("Add".to_string(), None),
+                                Outcome::Update(_) => ("Update".to_string(), None),
+                                Outcome::Skip(_) => ("Skip".to_string(), None),
+                                Outcome::Error => ("Error: left out".to_string(), Some(err)),
+                            };
+                            let mut t = RichText::new(text).strong();
+                            if let Some(c) = color {
+                                t = t.color(c);
+                            }
+                            ui.label(t);
+                        });
+                        row.col(|ui| {
+                            ui.label(&r.label);
+                        });
+                        row.col(|ui| {
+                            let text = match &r.outcome {
+                                Outcome::Skip(why) => why.clone(),
+                                _ => r
+                                    .errors
+                                    .iter()
+                                    .map(|e| match e.column.and_then(|c| sources.get(c)) {
+                                        Some(s) => format!("{s}: {}", e.message),
+                                        None => e.message.clone(),
+                                    })
+                                    .collect::<Vec<_>>()
+                                    .join("; "),
+                            };
+                            let resp = if r.outcome == Outcome::Error {
+                                ui.label(RichText::new(&text).color(err))
+                            } else {
+                                ui.label(RichText::new(&text).weak())
+                            };
+                            resp.on_hover_text(text);
+                        });
+                    });
+                });
+        });
+        for n in &preview.notes {
+            ui.label(RichText::new(n).strong());
+        }
+    }
+
+    fn buttons(&mut self, ui: &mut Ui, plan: &Plan, locked: bool, cmds: &mut Commands, open: &mut bool) {
+        let kind = self.spec.kind;
+        let preview = self.preview(plan).clone();
+        let mut summary = preview.action_text(kind);
+        if preview.errors() > 0 {
+            summary.push_str(&format!(
+                ". {} with errors will be left out: fix them in the source and paste again, or apply the others",
+                if preview.errors() == 1 {
+                    "1 row".to_string()
+                } else {
+                    format!("{} rows", preview.errors())
+                }
+            ));
+        }
+        if preview.skipped() > 0 {
+            summary.push_str(&format!(". Skipped: {}", preview.skipped()));
+        }
+        ui.label(summary);
+        if locked {
+            ui.label(RichText::new("The plan is locked: unlock it to paste.").color(widgets::error_color(ui)));
+        }
+        ui.horizontal(|ui| {
+            let n = preview.ops.len();
+            let label = if n == 0 {
+                "Nothing to apply".to_string()
+            } else {
+                preview.action_text(kind)
+            };
+            let ok = ui.add_enabled(n > 0 && !locked, egui::Button::new(RichText::new(label).strong()));
+            if ok.clicked() {
+                self.apply(plan, cmds);
+                *open = false;
+            }
+            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                *open = false;
+            }
+        });
+    }
+}

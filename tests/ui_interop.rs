@@ -1,0 +1,185 @@
+//! The window's Data menu: paste preview, copy for Excel, compare.
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use opplan::interop::import::Target;
+use opplan::model::fields::RecordKind;
+use opplan::model::money::MoneyUnit;
+use opplan::model::{Plan, Span};
+use opplan::ui::data::DataCommand;
+use opplan::ui::{Command, OpplanApp};
+use std::path::Path;
+
+fn root(rel: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn harness(app: OpplanApp) -> Harness<'static, OpplanApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app)
+}
+
+fn kent_years_app() -> OpplanApp {
+    let mut p = Plan::default();
+    p.header.title = "Kent expenditure (pasted)".into();
+    p.header.years = vec!["2014/15".into(), "2015/16".into()];
+    p.settings.display_unit = MoneyUnit::Thousands;
+    let mut app = OpplanApp::new(p, None);
+    app.today = chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap();
+    app
+}
+
+fn run_data(h: &mut Harness<'static, OpplanApp>, c: DataCommand) {
+    let ctx = h.ctx.clone();
+    h.state_mut().run_command(&ctx, Command::Data(c));
+    h.run();
+}
+
+#[test]
+fn pasting_the_kent_table_previews_then_applies_as_one_edit() {
+    let text = std::fs::read_to_string(root("tests/fixtures/kent-expenditure.tsv")).unwrap();
+    let mut h = harness(kent_years_app());
+    h.run();
+    run_data(
+        &mut h,
+        DataCommand::Paste {
+            kind: RecordKind::Schemes,
+            target: Target::NewRows,
+            start: None,
+            text: Some(text),
+        },
+    );
+    assert!(h.state().data.paste.is_some(), "the preview is open");
+    assert!(h.state().plan().schemes.is_empty(), "nothing changes before confirming");
+    h.get_by_label("New scheme “Carers Break”").hover();
+    h.get_by_label("Total row “Total”");
+    h.snapshot("paste_preview_kent");
+    let generation = h.state().doc.generation;
+    h.get_by_label("Add 12 schemes").click();
+    h.run();
+    assert!(h.state().data.paste.is_none(), "closed after applying");
+    let plan = h.state().plan().clone();
+    assert_eq!(plan.schemes.len(), 12);
+    assert_eq!(h.state().doc.generation, generation + 1, "one edit");
+    let s = opplan::calc::summarize(&plan, h.state().today);
+    assert_eq!(s.finance.spend("2015/16"), Span::exact(10_140_400_000));
+    assert_eq!(s.finance.spend("2014/15"), Span::exact(2_825_400_000));
+    assert!(
+        h.state().status.contains("Add 12 schemes from the clipboard"),
+        "{}",
+        h.state().status
+    );
+}
+
+#[test]
+fn a_cell_that_fails_is_shown_and_its_row_left_out() {
+    let mut h = harness(kent_years_app());
+    h.run();
+    run_data(
+        &mut h,
+        DataCommand::Paste {
+            kind: RecordKind::Schemes,
+            target: Target::NewRows,
+            start: None,
+            text: Some("Scheme\t2015/16\nGood\t1,000\nBad\tlots\n".into()),
+        },
+    );
+    h.get_by_label("Error: left out");
+    h.get_by_label("2015/16: “lots”: unexpected “l” in an amount");
+    h.get_by_label("Add 1 scheme").click();
+    h.run();
+    assert_eq!(h.state().plan().schemes.len(), 1);
+    assert!(
+        h.state().status.contains("1 row with errors left out"),
+        "{}",
+        h.state().status
+    );
+}
+
+#[test]
+fn cancel_changes_nothing() {
+    let mut h = harness(kent_years_app());
+    h.run();
+    run_data(
+        &mut h,
+        DataCommand::Paste {
+            kind: RecordKind::Risks,
+            target: Target::NewRows,
+            start: None,
+            text: Some("Risk\tRisk rating\nWorkforce\tHigh\n".into()),
+        },
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().data.paste.is_none());
+    assert!(h.state().plan().risks.is_empty());
+    assert!(!h.state().doc.dirty);
+}
+
+#[test]
+fn data_menu_copies_a_table_for_excel() {
+    let app = OpplanApp::open_or_blank(&root("assets/kent-bcf-2015-16.ron"));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label("Data").click();
+    h.run();
+    h.get_by_label("Compare with file…");
+    h.get_by_label("Copy a table for Excel").hover();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Schemes")
+        .click();
+    h.step();
+    let copied: Vec<String> = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(copied.len(), 1, "one copy");
+    assert!(
+        copied[0].starts_with("Reference\tScheme name\t"),
+        "{}",
+        &copied[0][..60]
+    );
+    assert!(copied[0].contains("Carers Break\tOther"));
+    assert_eq!(
+        opplan::interop::clipboard::parse_tsv(&copied[0]).len(),
+        13,
+        "a header and 12 rows"
+    );
+    h.run();
+    assert!(h.state().status.contains("Copied 12 schemes"), "{}", h.state().status);
+}
+
+#[test]
+fn compare_window_lists_the_changes() {
+    let mut app = OpplanApp::open_or_blank(&root("tests/fixtures/diff-new.ron"));
+    app.today = chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap();
+    let mut h = harness(app);
+    h.run();
+    run_data(&mut h, DataCommand::Compare);
+    h.get_by_label("File path").click();
+    h.run();
+    let path = root("tests/fixtures/diff-old.ron").display().to_string();
+    // type the path over what the prompt suggested
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("File path").type_text(&path);
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+    assert!(h.state().data.compare.is_some(), "status: {}", h.state().status);
+    h.get_by_label("Scheme 4 “Carers Break”");
+    h.get_by_label("• 2015/16 spend 3,443 to 3,600 (£000)");
+    h.get_by_label("• 2015/16 total spend: 101,404 to 86,281 (£000), down 15,123");
+    h.snapshot("compare_kent_drafts");
+    // a record in the open plan is one click away
+    h.get_by_label("Scheme 4 “Carers Break”").click();
+    h.run();
+    assert_eq!(h.state().tab, opplan::calc::Tab::Schemes);
+}
