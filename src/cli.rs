@@ -26,6 +26,10 @@ pub struct Cli {
     /// Start in presentation mode (full screen, large text).
     #[arg(long)]
     pub present: bool,
+    /// Open a recovery copy as a new unsaved plan (used by "Open side by
+    /// side" when unsaved work is found on start).
+    #[arg(long, hide = true, value_name = "COPY")]
+    pub recovered: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]

@@ -8,7 +8,11 @@ fn main() -> ExitCode {
     if let Some(code) = opplan::cli::run(&cli) {
         return code;
     }
-    match opplan::ui::app::run(cli.plan, cli.present) {
+    let result = match cli.recovered {
+        Some(copy) => opplan::ui::app::run_recovered(copy),
+        None => opplan::ui::app::run(cli.plan, cli.present),
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("opplan: could not open the window: {e}");

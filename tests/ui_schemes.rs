@@ -554,3 +554,20 @@ fn the_unit_changes_what_cells_show_and_how_typing_is_read() {
     type_slowly(&mut h, "3,500");
     assert_eq!(scheme_spend(&h, 3, "2015/16"), Some(Amount::pounds(3_500)));
 }
+
+/// Typing in one cell is one undo step; Ctrl+Z in the next cell (nothing
+/// typed there yet) undoes it, as in a spreadsheet.
+#[test]
+fn enter_then_ctrl_z_undoes_the_cell() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    h.get_by_label("Scheme 4 2015/16 spend").focus();
+    h.run();
+    type_slowly(&mut h, "5,000");
+    press(&mut h, Key::Enter);
+    assert_eq!(scheme_spend(&h, 3, "2015/16"), Some(k(5_000)));
+    assert!(h.get_by_label("Scheme 5 2015/16 spend").is_focused());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(scheme_spend(&h, 3, "2015/16"), Some(k(3_443)));
+    assert_eq!(total(&mut h, "2015/16"), Span::exact(101_404 * 100_000));
+}

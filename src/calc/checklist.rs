@@ -3,11 +3,11 @@
 //! at the tab, record and field where it is fixed.
 
 use super::finance::FinanceTotals;
-use super::risks::{RiskBand, rate_risk};
+use super::risks::risk_checks;
 use super::signoffs::{
     SignOffState, first_problem_field, is_placeholder, placeholder_problems, signoff_state, standard_block,
 };
-use crate::model::{ContentFingerprint, DateField, OrgType, Plan, RecordId, RiskStatus, Scheme};
+use crate::model::{ContentFingerprint, DateField, OrgType, Plan, RecordId, Scheme};
 use chrono::NaiveDate;
 
 /// The tabs of the window (the checklist names where to fix things).
@@ -393,101 +393,17 @@ pub fn checklist(
         }
     }
 
-    // risks
+    // risks: the same checks the register flags on each row
     for (i, r) in plan.risks.iter().enumerate() {
-        let label = format!("Risk {} {}", i + 1, quote(&r.title));
-        if r.status == RiskStatus::Closed {
-            continue;
-        }
-        let rating = rate_risk(r);
-        items.push(CheckItem::new(
-            Tab::Risks,
-            Some(r.id),
-            Some("current"),
-            rating.band.is_some(),
-            format!(
-                "{label}: {}",
-                if rating.band.is_some() {
-                    "rated"
-                } else {
-                    "not rated (no score and no rating)"
-                }
-            ),
-        ));
-        // every open risk needs an owner
-        let band = rating.band.map(|b| b.word()).unwrap_or("Unrated");
-        let has_owner = !is_placeholder(&r.owner);
-        items.push(CheckItem::new(
-            Tab::Risks,
-            Some(r.id),
-            Some("owner"),
-            has_owner,
-            format!(
-                "{label}: {band} risk {}",
-                if has_owner { "has an owner" } else { "has no owner" }
-            ),
-        ));
-        let serious = matches!(rating.band, Some(RiskBand::High | RiskBand::Extreme));
-        if serious {
-            let has_action = r.mitigations.iter().any(|m| !m.text.trim().is_empty());
+        let label = super::risks::risk_label(i, r);
+        for c in risk_checks(r, today) {
             items.push(CheckItem::new(
                 Tab::Risks,
                 Some(r.id),
-                Some("mitigations"),
-                has_action,
-                format!(
-                    "{label}: {band} risk {}",
-                    if has_action {
-                        "has a mitigating action"
-                    } else {
-                        "has no mitigating action"
-                    }
-                ),
+                Some(c.field),
+                c.ok,
+                format!("{label}: {}", c.text),
             ));
-        }
-        if let (Some(c), Some(res)) = (r.current.filter(|s| s.is_valid()), r.residual.filter(|s| s.is_valid()))
-            && res.score() > c.score()
-        {
-            items.push(CheckItem::new(
-                Tab::Risks,
-                Some(r.id),
-                Some("residual"),
-                false,
-                format!(
-                    "{label}: residual score {} is higher than current score {}",
-                    res.score(),
-                    c.score()
-                ),
-            ));
-        }
-        if let Some(d) = r.review_date.as_ref().and_then(|d| d.date())
-            && d < today
-        {
-            items.push(CheckItem::new(
-                Tab::Risks,
-                Some(r.id),
-                Some("review_date"),
-                false,
-                format!("{label}: review date {} has passed", crate::model::date::format_date(d)),
-            ));
-        }
-        for (k, m) in r.mitigations.iter().enumerate() {
-            if !m.done
-                && let Some(d) = m.due.as_ref().and_then(|d| d.date())
-                && d < today
-            {
-                items.push(CheckItem::new(
-                    Tab::Risks,
-                    Some(r.id),
-                    Some("mitigations"),
-                    false,
-                    format!(
-                        "{label}: action {} overdue since {}",
-                        k + 1,
-                        crate::model::date::format_date(d)
-                    ),
-                ));
-            }
         }
     }
 

@@ -18,14 +18,21 @@ pub fn detect_version(text: &str) -> Result<u32, ron::error::SpannedError> {
     if let Some(v) = scan_version(text) {
         return Ok(v);
     }
+    // a plain number (not an Option, which RON would want as `Some(2)`);
+    // absent means version 1
+    fn one() -> u32 {
+        1
+    }
     #[derive(Deserialize)]
+    #[serde(rename = "Plan")]
     struct Probe {
-        // not an Option: RON would then want `Some(2)`; 0 means "absent"
-        #[serde(default)]
+        #[serde(default = "one")]
         format_version: u32,
     }
-    let probe: Probe = ron::Options::default().with_recursion_limit(64).from_str(text)?;
-    Ok(probe.format_version.max(1))
+    let probe: Probe = ron::Options::default()
+        .with_recursion_limit(super::MAX_NESTING)
+        .from_str(text)?;
+    Ok(probe.format_version)
 }
 
 fn scan_version(text: &str) -> Option<u32> {
@@ -93,5 +100,12 @@ mod tests {
         // inside a string or a nested struct: not trusted
         assert_eq!(scan_version("(header: (title: \"format_version: 9\"))"), None);
         assert_eq!(scan_version("(header: (format_version: 9))"), None);
+    }
+
+    #[test]
+    fn probes_the_version_when_the_scan_cannot() {
+        // a comment first: the scan does not trust it, the probe reads it
+        assert_eq!(detect_version("// note\n(format_version: 7, header: ())").unwrap(), 7);
+        assert_eq!(detect_version("// note\n(header: ())").unwrap(), 1);
     }
 }

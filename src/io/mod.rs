@@ -1,16 +1,41 @@
 //! Reading and writing plan files (RON), with a format version, migration
 //! of older files, refusal of newer ones, validation, and atomic saves.
+//!
+//! Nothing a file holds can make the loader panic, hang or exhaust memory:
+//! files over [`MAX_FILE_BYTES`] and anything but plain files are refused
+//! before reading, text must be UTF-8, nesting is limited, the number of
+//! values is bounded before they are built ([`MAX_VALUES`]), and
+//! [`validate`] refuses absurd content with a sentence saying where.
 
+pub mod appdata;
 pub mod migrate;
+pub mod prefs;
+pub mod recovery;
+mod save;
+pub mod textcheck;
 
+pub use save::{
+    DiskState, FileStamp, SaveError, SaveStep, backup_path, describe_io_error, disk_state, save_path,
+    save_path_stamped, save_text, save_text_no_backup, save_text_with_hook,
+};
+
+use crate::model::limits::{self, MAX_FILE_TEXT_CHARS};
 use crate::model::{FORMAT_VERSION, Plan};
 use std::fmt;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused before they are read.
 pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The most bracketed values (records, amounts, dates, options...) a file
+/// may hold. A plan with 5,000 schemes has about 120,000; the bound stops a
+/// small file of empty records from taking gigabytes of memory.
+pub const MAX_VALUES: usize = 1_000_000;
+
+/// How deep brackets may nest. A plan nests about 6 deep.
+pub const MAX_NESTING: usize = 64;
 
 /// Why a plan file could not be opened. Every variant reads as a sentence a
 /// planning lead can act on.
@@ -45,6 +70,15 @@ pub enum LoadError {
     },
     /// Parsed, but the content breaks a rule (duplicate ids, absurd values).
     Invalid(String),
+    /// A device, a pipe or a socket rather than a file.
+    NotAFile {
+        path: PathBuf,
+    },
+    /// More values than any plan holds.
+    TooManyValues {
+        line: usize,
+        col: usize,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -56,6 +90,11 @@ impl fmt::Display for LoadError {
             LoadError::IsDirectory { path } => {
                 write!(f, "{} is a folder, not a plan file.", path.display())
             }
+            LoadError::NotAFile { path } => write!(
+                f,
+                "{} is not a file (it is a device, a pipe or a socket), so it cannot be a plan.",
+                path.display()
+            ),
             LoadError::TooLarge { size } => write!(
                 f,
                 "The file is {:.1} MB; plan files larger than {} MB are refused (this is not a plan file, or it is damaged).",
@@ -64,7 +103,7 @@ impl fmt::Display for LoadError {
             ),
             LoadError::NotText { line, col } => write!(
                 f,
-                "Line {line}, column {col}: the file is not text (UTF-8). It may be a binary file, a spreadsheet, or damaged."
+                "Line {line}, column {col}: the file is not text (UTF-8). It may be a binary file, a spreadsheet, a file saved in another encoding, or damaged."
             ),
             LoadError::Parse { line, col, message } => {
                 write!(f, "Line {line}, column {col}: {message}.")
@@ -74,6 +113,11 @@ impl fmt::Display for LoadError {
                 "This plan was saved by a newer version of opplan (file format {file}); this version reads formats up to {supported}. Update opplan to open it. The file has not been changed."
             ),
             LoadError::Invalid(msg) => f.write_str(msg),
+            LoadError::TooManyValues { line, col } => write!(
+                f,
+                "Line {line}, column {col}: the file holds more than {} values; no plan is that large (it may be damaged or malicious).",
+                group(MAX_VALUES as u64)
+            ),
         }
     }
 }
@@ -84,15 +128,27 @@ impl LoadError {
     /// Line and column, where the error has one.
     pub fn position(&self) -> Option<(usize, usize)> {
         match self {
-            LoadError::NotText { line, col } | LoadError::Parse { line, col, .. } => Some((*line, *col)),
+            LoadError::NotText { line, col }
+            | LoadError::Parse { line, col, .. }
+            | LoadError::TooManyValues { line, col } => Some((*line, *col)),
             _ => None,
         }
     }
 }
 
-/// Reads a plan file: refuses folders and files over [`MAX_FILE_BYTES`]
-/// before reading them, then [`load_bytes`].
+fn group(n: u64) -> String {
+    crate::model::money::group_thousands(n as u128)
+}
+
+/// Reads a plan file: refuses folders, devices and files over
+/// [`MAX_FILE_BYTES`] before reading them, then [`load_bytes`].
 pub fn load_path(path: &Path) -> Result<Plan, LoadError> {
+    load_path_stamped(path).map(|(plan, _)| plan)
+}
+
+/// [`load_path`], also returning the file's [`FileStamp`] (to notice later
+/// when someone else changes it).
+pub fn load_path_stamped(path: &Path) -> Result<(Plan, FileStamp), LoadError> {
     let io_err = |e: std::io::Error| LoadError::Io {
         path: path.to_path_buf(),
         reason: describe_io_error(&e),
@@ -100,6 +156,12 @@ pub fn load_path(path: &Path) -> Result<Plan, LoadError> {
     let meta = fs::metadata(path).map_err(io_err)?;
     if meta.is_dir() {
         return Err(LoadError::IsDirectory {
+            path: path.to_path_buf(),
+        });
+    }
+    if !meta.is_file() {
+        // a pipe would block the read forever; /dev/zero never ends
+        return Err(LoadError::NotAFile {
             path: path.to_path_buf(),
         });
     }
@@ -115,7 +177,8 @@ pub fn load_path(path: &Path) -> Result<Plan, LoadError> {
             size: bytes.len() as u64,
         });
     }
-    load_bytes(&bytes)
+    let stamp = FileStamp::of_bytes(&bytes, Some(&meta));
+    load_bytes(&bytes).map(|plan| (plan, stamp))
 }
 
 /// Reads a plan from bytes: checks UTF-8, then [`load_str`].
@@ -134,7 +197,20 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Plan, LoadError> {
 
 /// Reads a plan from RON text: refuses a newer format, migrates an older
 /// one, tolerates unknown fields, and validates the result.
+///
+/// A panic in the parser (none is known; the fuzz tests look for them)
+/// becomes an error, so a damaged file can never close the window.
 pub fn load_str(text: &str) -> Result<Plan, LoadError> {
+    match std::panic::catch_unwind(|| load_str_inner(text)) {
+        Ok(r) => r,
+        Err(_) => Err(LoadError::Invalid(
+            "The file could not be read: opplan met something it does not expect (please report this file). Nothing has been changed."
+                .into(),
+        )),
+    }
+}
+
+fn load_str_inner(text: &str) -> Result<Plan, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Parse {
@@ -143,7 +219,11 @@ pub fn load_str(text: &str) -> Result<Plan, LoadError> {
             message: "the file is empty".into(),
         });
     }
-    let version = migrate::detect_version(text).map_err(parse_error)?;
+    if text.starts_with('\u{fffe}') || text.as_bytes().first() == Some(&0) {
+        return Err(LoadError::NotText { line: 1, col: 1 });
+    }
+    check_shape(text)?;
+    let version = migrate::detect_version(text).map_err(|e| not_a_plan(text, e))?;
     if version > FORMAT_VERSION {
         return Err(LoadError::NewerVersion {
             file: version,
@@ -151,12 +231,56 @@ pub fn load_str(text: &str) -> Result<Plan, LoadError> {
         });
     }
     let plan: Plan = ron::Options::default()
-        .with_recursion_limit(64)
+        .with_recursion_limit(MAX_NESTING)
         .from_str(text)
         .map_err(parse_error)?;
     let mut plan = migrate::migrate(plan, version);
     validate(&mut plan)?;
     Ok(plan)
+}
+
+/// One pass over the text before parsing: counts opening brackets (every
+/// record, amount, option or list needs one) so a file of millions of
+/// empty records is refused before it is built. Brackets inside texts are
+/// counted too: it cannot be fooled by quotes, comments or raw strings,
+/// and no real plan comes near the bound.
+fn check_shape(text: &str) -> Result<(), LoadError> {
+    let mut count = 0usize;
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(b, b'(' | b'[' | b'{') {
+            count += 1;
+            if count > MAX_VALUES {
+                let before = &text[..i];
+                let line = 1 + before.bytes().filter(|&c| c == b'\n').count();
+                let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+                let col = 1 + text[line_start..i].chars().count();
+                return Err(LoadError::TooManyValues { line, col });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An error at the very start means this is some other kind of file: say
+/// so, quoting how it starts.
+fn not_a_plan(text: &str, e: ron::error::SpannedError) -> LoadError {
+    use ron::Error as E;
+    let at_start = e.span.start.line <= 1 && e.span.start.col <= 1;
+    let wrong_start = matches!(
+        e.code,
+        E::ExpectedDifferentStructName { .. } | E::ExpectedNamedStructLike(_) | E::ExpectedStructLike
+    );
+    if at_start && wrong_start {
+        let first: String = text.trim_start().chars().take(30).filter(|c| !c.is_control()).collect();
+        return LoadError::Parse {
+            line: 1,
+            col: 1,
+            message: format!(
+                "this is not an opplan plan file: a plan starts with \u{201c}(\u{201d}, this file starts with \u{201c}{first}\u{201d}"
+            ),
+        };
+    }
+    parse_error(e)
 }
 
 fn parse_error(e: ron::error::SpannedError) -> LoadError {
@@ -168,6 +292,17 @@ fn parse_error(e: ron::error::SpannedError) -> LoadError {
     }
 }
 
+/// What chrono says about a date or time it cannot read.
+const CHRONO_MESSAGES: [&str; 7] = [
+    "input contains invalid characters",
+    "premature end of input",
+    "input is out of range",
+    "input is not enough for unique date and time",
+    "trailing input",
+    "no possible date and time matching input",
+    "bad or unsupported format string",
+];
+
 fn describe_ron_error(code: &ron::Error) -> String {
     use ron::Error as E;
     match code {
@@ -175,8 +310,21 @@ fn describe_ron_error(code: &ron::Error) -> String {
         E::ExceededRecursionLimit => {
             "the file is nested too deeply to be a plan (it may be damaged or malicious)".into()
         }
+        E::ExpectedStringEnd => "a text in quotes is not closed: a closing \" is missing".into(),
+        E::UnclosedBlockComment => "a comment opened with /* is never closed".into(),
+        E::TrailingCharacters => {
+            "there is more after the end of the plan (two plans pasted together, or stray text)".into()
+        }
+        E::IntegerOutOfBounds => "a number is too large (or negative where it cannot be)".into(),
+        E::ExpectedIdentifier => "expected a field name (such as title:)".into(),
+        E::Message(m) if CHRONO_MESSAGES.contains(&m.as_str()) => {
+            "not a valid date and time (written like \"2015-03-31T10:00:00\")".into()
+        }
         other => {
-            let s = other.to_string();
+            let s = other.to_string().replace(
+                "a Decimal type representing a fixed-point number",
+                "a number in quotes such as \"10.5\"",
+            );
             let s = s.trim_end_matches('.');
             let mut c = s.chars();
             match c.next() {
@@ -187,13 +335,21 @@ fn describe_ron_error(code: &ron::Error) -> String {
     }
 }
 
-/// Checks rules serde cannot: ids unique and non-zero, money within bounds,
-/// risk scores 1–5, metric values sane. Repairs `next_id` when it is behind.
+/// Checks rules serde cannot: ids unique and non-zero, money within
+/// ±£1,000,000,000,000, risk scores 1–5, metric figures and tolerances
+/// sane, no text longer than [`MAX_FILE_TEXT_CHARS`]. Repairs `next_id`
+/// when it is behind.
 pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
     use std::collections::HashMap;
     let mut seen: HashMap<u64, String> = HashMap::new();
     let mut check_id = |id: u64, what: String| -> Result<(), LoadError> {
         if id == 0 {
+            let mut w = what.chars();
+            let what = w
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>())
+                .unwrap_or_default()
+                + w.as_str();
             return Err(LoadError::Invalid(format!("{what} has no id (id 0).")));
         }
         if let Some(prev) = seen.insert(id, what.clone()) {
@@ -203,25 +359,40 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
         }
         Ok(())
     };
+    let short = |s: &str| -> String {
+        let mut t: String = s.chars().take(60).collect();
+        if s.chars().count() > 60 {
+            t.push('…');
+        }
+        t
+    };
     for (i, s) in plan.schemes.iter().enumerate() {
-        check_id(s.id.0, format!("scheme {} \u{201c}{}\u{201d}", i + 1, s.name))?;
+        check_id(s.id.0, format!("scheme {} \u{201c}{}\u{201d}", i + 1, short(&s.name)))?;
     }
     for (i, m) in plan.metrics.iter().enumerate() {
-        check_id(m.id.0, format!("metric {} \u{201c}{}\u{201d}", i + 1, m.name))?;
+        check_id(m.id.0, format!("metric {} \u{201c}{}\u{201d}", i + 1, short(&m.name)))?;
     }
     for (i, r) in plan.risks.iter().enumerate() {
-        check_id(r.id.0, format!("risk {} \u{201c}{}\u{201d}", i + 1, r.title))?;
+        check_id(r.id.0, format!("risk {} \u{201c}{}\u{201d}", i + 1, short(&r.title)))?;
     }
     for (i, s) in plan.signoffs.iter().enumerate() {
-        check_id(s.id.0, format!("sign-off {} \u{201c}{}\u{201d}", i + 1, s.organisation))?;
+        check_id(
+            s.id.0,
+            format!("sign-off {} \u{201c}{}\u{201d}", i + 1, short(&s.organisation)),
+        )?;
     }
     let bad_amount = |a: &Option<crate::model::Amount>| a.is_some_and(|a| !a.in_bounds());
     for b in &plan.header.budgets {
-        if bad_amount(&b.minimum_required) || bad_amount(&b.declared_total) {
-            return Err(LoadError::Invalid(format!(
-                "The pooled budget for {} is beyond £1,000,000,000,000.",
-                b.year
-            )));
+        for (what, a) in [
+            ("minimum required", &b.minimum_required),
+            ("declared total", &b.declared_total),
+        ] {
+            if bad_amount(a) {
+                return Err(LoadError::Invalid(format!(
+                    "The {what} pooled budget for {} is beyond £1,000,000,000,000.",
+                    short(&b.year)
+                )));
+            }
         }
     }
     for (i, s) in plan.schemes.iter().enumerate() {
@@ -230,8 +401,8 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
                 return Err(LoadError::Invalid(format!(
                     "Scheme {} \u{201c}{}\u{201d} has an amount for {} beyond £1,000,000,000,000.",
                     i + 1,
-                    s.name,
-                    y.year
+                    short(&s.name),
+                    short(&y.year)
                 )));
             }
         }
@@ -248,18 +419,100 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
                 return Err(LoadError::Invalid(format!(
                     "Risk {} \u{201c}{}\u{201d}: the {label} score needs likelihood and consequence from 1 to 5 (found {} and {}).",
                     i + 1,
-                    r.title,
+                    short(&r.title),
                     sc.likelihood,
                     sc.consequence
                 )));
             }
         }
     }
+    if let Some(p) = limits::tolerance_problem(&plan.settings.amber_tolerance_pct) {
+        return Err(LoadError::Invalid(format!(
+            "The plan's amber tolerance ({}) is refused: {p}.",
+            plan.settings.amber_tolerance_pct
+        )));
+    }
+    for (i, m) in plan.metrics.iter().enumerate() {
+        let what = || format!("Metric {} \u{201c}{}\u{201d}", i + 1, short(&m.name));
+        if let Some(t) = &m.tolerance_pct
+            && let Some(p) = limits::tolerance_problem(t)
+        {
+            return Err(LoadError::Invalid(format!(
+                "{}: the amber tolerance ({t}) is refused: {p}.",
+                what()
+            )));
+        }
+        let mut figures: Vec<(String, &crate::model::Figure)> = Vec::new();
+        if let Some(b) = &m.baseline {
+            figures.push(("the baseline".into(), b));
+        }
+        for p in &m.periods {
+            for (word, f) in [("target", &p.target), ("actual", &p.actual), ("forecast", &p.forecast)] {
+                if let Some(f) = f {
+                    figures.push((format!("the {word} for \u{201c}{}\u{201d}", short(&p.label)), f));
+                }
+            }
+        }
+        for (where_, f) in figures {
+            let values = match f {
+                crate::model::Figure::Value(v) => vec![v],
+                crate::model::Figure::Ratio { numerator, denominator } => vec![numerator, denominator],
+            };
+            for v in values {
+                if let Some(p) = limits::decimal_problem(v) {
+                    return Err(LoadError::Invalid(format!(
+                        "{}: {where_} ({v}) is refused: {p}.",
+                        what()
+                    )));
+                }
+            }
+        }
+    }
+    if let Some(t) = textcheck::find_too_long(&*plan, MAX_FILE_TEXT_CHARS) {
+        return Err(LoadError::Invalid(format!(
+            "{} is {} characters long; a plan field holds at most {} (the file may be damaged).",
+            describe_place(&t.path),
+            group(t.chars as u64),
+            group(MAX_FILE_TEXT_CHARS as u64)
+        )));
+    }
     let max = plan.max_id();
     if plan.next_id <= max {
         plan.next_id = max + 1;
     }
     Ok(())
+}
+
+/// "The description of scheme 3" from `["schemes", "#2", "description"]`.
+fn describe_place(path: &[String]) -> String {
+    let index = |s: &String| s.strip_prefix('#').and_then(|n| n.parse::<usize>().ok());
+    let field = |p: &[String]| -> String {
+        p.iter()
+            .filter(|s| !s.starts_with('#'))
+            .map(|s| s.replace('_', " "))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    match path {
+        [kind, i, rest @ ..] if index(i).is_some() => {
+            let n = index(i).unwrap_or(0) + 1;
+            let record = match kind.as_str() {
+                "schemes" => format!("scheme {n}"),
+                "metrics" => format!("metric {n}"),
+                "risks" => format!("risk {n}"),
+                "signoffs" => format!("sign-off {n}"),
+                "history" => format!("status change {n}"),
+                other => format!("{} {n}", other.replace('_', " ")),
+            };
+            if rest.is_empty() {
+                format!("The text of {record}")
+            } else {
+                format!("The {} of {record}", field(rest))
+            }
+        }
+        _ if path.is_empty() => "A text".into(),
+        _ => format!("The {}", field(path)),
+    }
 }
 
 /// The canonical RON text of a plan: pretty, stable field order, one record
@@ -277,105 +530,4 @@ pub fn to_ron_string(plan: &Plan) -> String {
         .expect("a Plan always serializes: it holds only strings, integers and decimals");
     out.push('\n');
     out
-}
-
-/// Why a save failed. The file on disk is left as it was.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SaveError {
-    pub path: PathBuf,
-    pub reason: String,
-}
-
-impl fmt::Display for SaveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "Could not save {}: {}. The file on disk has not been changed.",
-            self.path.display(),
-            self.reason
-        )
-    }
-}
-
-impl std::error::Error for SaveError {}
-
-/// Plain words for the I/O errors people meet.
-pub fn describe_io_error(e: &std::io::Error) -> String {
-    use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => "the file or folder does not exist".into(),
-        K::PermissionDenied => "permission denied".into(),
-        K::StorageFull => "the disk is full".into(),
-        K::ReadOnlyFilesystem => "the disk is read-only".into(),
-        K::IsADirectory => "it is a folder".into(),
-        _ => e.to_string(),
-    }
-}
-
-/// Saves atomically: writes a temporary file in the same folder, flushes
-/// and syncs it, keeps the previous file as `NAME.bak`, then renames the
-/// temporary file over the target. On failure the target is untouched.
-pub fn save_path(plan: &Plan, path: &Path) -> Result<(), SaveError> {
-    save_text(&to_ron_string(plan), path)
-}
-
-/// The `.bak` path kept beside a plan: `kent.ron` → `kent.ron.bak`.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut s = path.as_os_str().to_owned();
-    s.push(".bak");
-    PathBuf::from(s)
-}
-
-/// Writes `text` to `path` atomically (see [`save_path`]).
-pub fn save_text(text: &str, path: &Path) -> Result<(), SaveError> {
-    let fail = |reason: String| SaveError {
-        path: path.to_path_buf(),
-        reason,
-    };
-    if path.is_dir() {
-        return Err(fail("that is a folder".into()));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(fail(format!("the folder {} does not exist", dir.display())));
-    }
-    let name = path
-        .file_name()
-        .ok_or_else(|| fail("no file name".into()))?
-        .to_string_lossy()
-        .into_owned();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.flush()?;
-        f.sync_all()?;
-        drop(f);
-        if path.exists() {
-            let bak = backup_path(path);
-            let bak_tmp = dir.join(format!(".{name}.{}.baktmp", std::process::id()));
-            fs::copy(path, &bak_tmp)?;
-            fs::File::open(&bak_tmp)?.sync_all()?;
-            fs::rename(&bak_tmp, &bak)?;
-        }
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    match result {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = fs::remove_file(&tmp);
-            Err(fail(describe_io_error(&e)))
-        }
-    }
 }

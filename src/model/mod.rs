@@ -6,6 +6,7 @@
 
 pub mod date;
 pub mod fields;
+pub mod limits;
 pub mod money;
 
 use chrono::NaiveDateTime;

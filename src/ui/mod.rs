@@ -10,8 +10,10 @@ pub mod cells;
 pub mod checklist;
 pub mod compare;
 pub mod data;
+pub mod heatmap;
 pub mod paste;
 pub mod tabs;
+pub mod undo;
 pub mod widgets;
 
 use crate::calc::{PlanSummary, Tab};
@@ -97,6 +99,10 @@ pub enum Command {
     Quit,
     /// Paste, copy, import, export, compare (the Data menu; tabs use it too).
     Data(data::DataCommand),
+    /// Undo the last change to the plan.
+    Undo,
+    /// Redo the last undone change.
+    Redo,
 }
 
 /// Collects commands during a frame.

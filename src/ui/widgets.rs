@@ -143,7 +143,25 @@ pub fn text_field(ui: &mut Ui, value: &str, name: &str, width: f32) -> Option<St
             .char_limit(MAX_LINE_CHARS),
     );
     set_name(ui, &resp, name);
+    limit_note(ui, &resp, &s, MAX_LINE_CHARS);
     resp.changed().then_some(s)
+}
+
+/// Says so, beside a focused field, when its text has reached `limit`
+/// characters (the field refuses more).
+pub fn limit_note(ui: &Ui, resp: &Response, text: &str, limit: usize) {
+    if resp.has_focus() && text.len() >= limit && text.chars().count() >= limit {
+        ui.painter().rect_stroke(
+            resp.rect.expand(1.0),
+            2.0,
+            Stroke::new(2.0, error_color(ui)),
+            egui::StrokeKind::Outside,
+        );
+        resp.show_tooltip_text(format!(
+            "This field holds at most {} characters: nothing more can be added.",
+            crate::model::money::group_thousands(limit as u128)
+        ));
+    }
 }
 
 /// A multi-line text field bound to `value`.
@@ -156,6 +174,7 @@ pub fn text_area(ui: &mut Ui, value: &str, name: &str, width: f32, rows: usize) 
             .char_limit(MAX_TEXT_CHARS),
     );
     set_name(ui, &resp, name);
+    limit_note(ui, &resp, &s, MAX_TEXT_CHARS);
     resp.changed().then_some(s)
 }
 
@@ -260,6 +279,66 @@ pub fn money_field(
         resp.clone().on_hover_text(format!("Not changed: {err}"));
         ui.label(
             RichText::new(format!("Not a valid amount: {err}"))
+                .color(error_color(ui))
+                .small(),
+        );
+    }
+    out
+}
+
+/// A number field (metric values, targets, tolerances): keeps what was
+/// typed; each keystroke that parses changes the plan; text that does not
+/// parse, or a number beyond the bounds of `model::limits` (more than
+/// 1,000,000,000,000,000, more than 12 decimal places), stays in the field
+/// in red with the reason, and changes nothing.
+pub fn decimal_field(
+    ui: &mut Ui,
+    id: Id,
+    value: &Option<crate::model::Decimal>,
+    name: &str,
+    width: f32,
+) -> FieldChange<Option<crate::model::Decimal>> {
+    use crate::model::limits::parse_decimal;
+    let buf_id = id.with("buffer");
+    let buffer: Option<String> = ui.data(|d| d.get_temp(buf_id));
+    let shown = || value.map(|d| d.normalize().to_string()).unwrap_or_default();
+    let mut text = buffer.clone().unwrap_or_else(shown);
+    let error = buffer.as_ref().and_then(|b| parse_decimal(b).err());
+    let mut edit = TextEdit::singleline(&mut text)
+        .id(id)
+        .desired_width(width)
+        .char_limit(60)
+        .align(egui::Align2::RIGHT_CENTER);
+    if error.is_some() {
+        edit = edit.text_color(error_color(ui));
+    }
+    let resp = ui.add(edit);
+    set_name(ui, &resp, name);
+    let mut out = FieldChange::None;
+    let mut buffer = buffer;
+    if resp.changed() {
+        if let Ok(v) = parse_decimal(&text)
+            && v != *value
+        {
+            out = FieldChange::Set(v);
+        }
+        ui.data_mut(|d| d.insert_temp(buf_id, text.clone()));
+        buffer = Some(text.clone());
+    }
+    if resp.lost_focus() && buffer.as_ref().is_some_and(|b| parse_decimal(b).is_ok()) {
+        ui.data_mut(|d| d.remove::<String>(buf_id));
+        buffer = None;
+    }
+    if let Some(err) = buffer.as_ref().and_then(|b| parse_decimal(b).err()) {
+        ui.painter().rect_stroke(
+            resp.rect.expand(1.0),
+            2.0,
+            Stroke::new(2.0, error_color(ui)),
+            egui::StrokeKind::Outside,
+        );
+        resp.clone().on_hover_text(format!("Not changed: {err}"));
+        ui.label(
+            RichText::new(format!("Not a valid number: {err}"))
                 .color(error_color(ui))
                 .small(),
         );

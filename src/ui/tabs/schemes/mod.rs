@@ -543,7 +543,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 
     if !ctx.locked {
         shortcuts(ui, plan, view, cmds);
-        table::handle_keys(ui, plan, view);
+        table::handle_keys(ui, plan, view, cmds);
     }
 
     toolbar(ui, ctx, view, cmds);

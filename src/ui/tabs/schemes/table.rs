@@ -13,7 +13,7 @@ use crate::model::{AmountField, Plan, RecordId, Scheme, Span};
 use crate::ui::cells::{self, EditEnd, MoneyChange};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
-use egui::{Align, Key, Modifiers, Response, RichText, Sense, Stroke, Ui, vec2};
+use egui::{Align, Key, KeyboardShortcut, Modifiers, Response, RichText, Sense, Stroke, Ui, vec2};
 use egui_extras::{Column, TableBuilder};
 
 /// Where keyboard navigation goes from a cell.
@@ -200,9 +200,38 @@ pub fn target(plan: &Plan, rows: &[usize], cols: &[Col], from: (RecordId, Col), 
     }
 }
 
+/// True when the focused cell still holds what it held when its edit
+/// began (nothing typed in it yet).
+fn cell_untouched(ui: &Ui, plan: &Plan, (rid, col): (RecordId, Col)) -> bool {
+    let Some(s) = plan.schemes.iter().find(|s| s.id == rid) else {
+        return false;
+    };
+    let orig_id = cell_id(rid, col).with("orig");
+    match col {
+        Col::Spend(yi) | Col::Money(yi, _) => {
+            let field = match col {
+                Col::Money(_, f) => f,
+                _ => AmountField::Spend,
+            };
+            let y = plan.header.years.get(yi).and_then(|y| s.year(y));
+            let now = (
+                y.and_then(|y| *y.get(field)),
+                y.and_then(|y| y.unparsed(field)).map(str::to_string),
+            );
+            ui.data(|d| d.get_temp::<(Option<crate::model::Amount>, Option<String>)>(orig_id))
+                .is_some_and(|o| o == now)
+        }
+        c => ui
+            .data(|d| d.get_temp::<String>(orig_id))
+            .is_some_and(|o| o == text_of(c, s)),
+    }
+}
+
 /// Keys that move between cells, handled before egui moves the focus
-/// itself, so that moving works across rows not drawn yet.
-pub fn handle_keys(ui: &mut Ui, plan: &Plan, view: &mut View) {
+/// itself, so that moving works across rows not drawn yet. Ctrl+Z in a
+/// cell nothing was typed in yet undoes the last change to the plan (a
+/// cell with typing in it keeps Ctrl+Z for its own text).
+pub fn handle_keys(ui: &mut Ui, plan: &Plan, view: &mut View, cmds: &mut Commands) {
     let Some(from) = view.focused_cell else {
         return;
     };
@@ -212,6 +241,14 @@ pub fn handle_keys(ui: &mut Ui, plan: &Plan, view: &mut View) {
     }
     if view.popup_open {
         // the list of suggestions takes the keys
+        return;
+    }
+    let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+    if ui.input(|i| i.modifiers.command && !i.modifiers.shift && i.key_pressed(Key::Z))
+        && cell_untouched(ui, plan, from)
+        && ui.input_mut(|i| i.consume_shortcut(&undo))
+    {
+        cmds.push(crate::ui::Command::Undo);
         return;
     }
     let mv = ui.input_mut(|i| {

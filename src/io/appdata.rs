@@ -1,0 +1,36 @@
+//! The app's own data folder (preferences, recent files, recovery copies),
+//! kept apart from plans.
+
+use std::path::PathBuf;
+
+/// Overrides the data folder (tests, portable installs).
+pub const DATA_DIR_ENV: &str = "OPPLAN_DATA_DIR";
+
+/// The folder where opplan keeps its preferences and recovery copies:
+/// `$OPPLAN_DATA_DIR` when set, else the platform's place for app data
+/// (Linux `~/.local/share/opplan`, macOS `~/Library/Application
+/// Support/opplan`, Windows `%APPDATA%\opplan\data`). `None` when there is
+/// no home folder; the app then works without preferences or recovery.
+pub fn data_dir() -> Option<PathBuf> {
+    if let Some(d) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(d));
+    }
+    platform_data_dir()
+}
+
+fn platform_data_dir() -> Option<PathBuf> {
+    if cfg!(target_os = "windows") {
+        return std::env::var_os("APPDATA")
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+            .map(|p| p.join("opplan").join("data"));
+    }
+    if cfg!(target_os = "macos") {
+        return std::env::home_dir().map(|h| h.join("Library").join("Application Support").join("opplan"));
+    }
+    std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::home_dir().map(|h| h.join(".local").join("share")))
+        .map(|p| p.join("opplan"))
+}

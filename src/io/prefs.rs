@@ -1,0 +1,195 @@
+//! Preferences and recent files: a small RON file in the app's data folder
+//! (see [`super::appdata`]), apart from plans. A damaged or hostile file
+//! gives the defaults; it never stops the app from starting.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The file name inside the data folder.
+pub const FILE_NAME: &str = "preferences.ron";
+/// How many recent files File > Open Recent keeps.
+pub const MAX_RECENT: usize = 10;
+/// The default seconds between two recovery copies.
+pub const DEFAULT_RECOVERY_SECS: u64 = 30;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub const ALL: [ThemeChoice; 3] = [ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark];
+    pub fn word(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "Follow the system",
+            ThemeChoice::Light => "Light",
+            ThemeChoice::Dark => "Dark",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Preferences {
+    /// egui zoom factor (1 = 100%).
+    pub zoom: f32,
+    pub theme: ThemeChoice,
+    /// The tab shown last ("Schemes").
+    pub last_tab: String,
+    /// Window inner size in points, and whether it was maximised.
+    pub window_size: Option<[f32; 2]>,
+    pub maximized: bool,
+    /// Where the file dialogs start.
+    pub last_folder: Option<PathBuf>,
+    /// Most recent first.
+    pub recent: Vec<PathBuf>,
+    /// Seconds between recovery copies while a plan has unsaved changes
+    /// (0 turns them off).
+    pub recovery_interval_secs: u64,
+}
+
+impl Default for Preferences {
+    fn default() -> Self {
+        Preferences {
+            zoom: 1.0,
+            theme: ThemeChoice::System,
+            last_tab: String::new(),
+            window_size: None,
+            maximized: false,
+            last_folder: None,
+            recent: Vec::new(),
+            recovery_interval_secs: DEFAULT_RECOVERY_SECS,
+        }
+    }
+}
+
+impl Preferences {
+    pub fn path(dir: &Path) -> PathBuf {
+        dir.join(FILE_NAME)
+    }
+
+    /// Reads the preferences; the defaults when the file is missing,
+    /// damaged, too large or written by a newer version.
+    pub fn load(dir: &Path) -> Preferences {
+        let path = Self::path(dir);
+        let Ok(meta) = std::fs::metadata(&path) else {
+            return Preferences::default();
+        };
+        if !meta.is_file() || meta.len() > 1024 * 1024 {
+            return Preferences::default();
+        }
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            return Preferences::default();
+        };
+        Self::from_text(&text)
+    }
+
+    /// Parses preferences text; the defaults when it is not valid.
+    pub fn from_text(text: &str) -> Preferences {
+        let mut p: Preferences = ron::Options::default()
+            .with_recursion_limit(16)
+            .from_str(text)
+            .unwrap_or_default();
+        p.sanitize();
+        p
+    }
+
+    /// Writes the preferences atomically, creating the folder.
+    pub fn save(&self, dir: &Path) -> Result<(), super::SaveError> {
+        std::fs::create_dir_all(dir).map_err(|e| super::SaveError {
+            path: dir.to_path_buf(),
+            reason: super::describe_io_error(&e),
+        })?;
+        super::save_text_no_backup(&self.to_text(), &Self::path(dir)).map(|_| ())
+    }
+
+    pub fn to_text(&self) -> String {
+        let mut clean = self.clone();
+        clean.sanitize();
+        // paths that are not UTF-8 cannot be written as RON text
+        clean.recent.retain(|p| p.to_str().is_some());
+        if clean.last_folder.as_ref().is_some_and(|p| p.to_str().is_none()) {
+            clean.last_folder = None;
+        }
+        let mut s =
+            ron::ser::to_string_pretty(&clean, ron::ser::PrettyConfig::new().struct_names(false)).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    /// Brings every value into range: zoom 0.5–3, a sane window size, at
+    /// most [`MAX_RECENT`] recent files without repeats.
+    pub fn sanitize(&mut self) {
+        if !self.zoom.is_finite() || !(0.5..=3.0).contains(&self.zoom) {
+            self.zoom = 1.0;
+        }
+        if let Some([w, h]) = self.window_size
+            && !(w.is_finite() && h.is_finite() && (200.0..=20_000.0).contains(&w) && (200.0..=20_000.0).contains(&h))
+        {
+            self.window_size = None;
+        }
+        if self.last_tab.chars().count() > 40 {
+            self.last_tab.clear();
+        }
+        let mut seen = std::collections::HashSet::new();
+        self.recent
+            .retain(|p| !p.as_os_str().is_empty() && seen.insert(p.clone()));
+        self.recent.truncate(MAX_RECENT);
+        self.recovery_interval_secs = self.recovery_interval_secs.min(24 * 3600);
+    }
+
+    /// Puts `path` first in the recent files (absolute), and remembers its
+    /// folder for the file dialogs.
+    pub fn add_recent(&mut self, path: &Path) {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| p != &abs);
+        self.recent.insert(0, abs.clone());
+        self.recent.truncate(MAX_RECENT);
+        if let Some(dir) = abs.parent() {
+            self.last_folder = Some(dir.to_path_buf());
+        }
+    }
+
+    /// Drops recent files that no longer exist; true when any was dropped.
+    pub fn drop_missing(&mut self) -> bool {
+        let before = self.recent.len();
+        self.recent.retain(|p| p.is_file());
+        self.recent.len() != before
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn damaged_text_gives_defaults_and_values_are_sanitized() {
+        assert_eq!(Preferences::from_text("garbage ((("), Preferences::default());
+        assert_eq!(Preferences::from_text(""), Preferences::default());
+        let p = Preferences::from_text("(zoom: 99.0, window_size: Some((1.0, 5.0)), recovery_interval_secs: 5)");
+        assert_eq!(p.zoom, 1.0);
+        assert_eq!(p.window_size, None);
+        assert_eq!(p.recovery_interval_secs, 5);
+        let nan = Preferences::from_text("(zoom: NaN)");
+        assert_eq!(nan.zoom, 1.0);
+    }
+
+    #[test]
+    fn recent_files_keep_ten_most_recent_first() {
+        let mut p = Preferences::default();
+        for i in 0..12 {
+            p.add_recent(Path::new(&format!("/plans/p{i}.ron")));
+        }
+        p.add_recent(Path::new("/plans/p5.ron"));
+        assert_eq!(p.recent.len(), MAX_RECENT);
+        assert_eq!(p.recent[0], PathBuf::from("/plans/p5.ron"));
+        assert_eq!(p.recent[1], PathBuf::from("/plans/p11.ron"));
+        assert_eq!(p.recent.iter().filter(|r| r.ends_with("p5.ron")).count(), 1);
+        assert_eq!(p.last_folder, Some(PathBuf::from("/plans")));
+        let text = p.to_text();
+        assert_eq!(Preferences::from_text(&text), p);
+    }
+}

@@ -1,0 +1,344 @@
+//! The register table: one row per risk, only the visible rows drawn.
+
+use super::score::score_input;
+use super::{Sort, SortBy, View, edit_risk, short_name, type_risk};
+use crate::calc::risks::{self, ScoreKind, action_overdue};
+use crate::model::RiskStatus;
+use crate::ui::widgets;
+use crate::ui::{Commands, TabCtx};
+use egui::{Color32, Id, Pos2, RichText, Sense, Stroke, TextEdit, Ui, WidgetInfo, pos2, vec2};
+use egui_extras::{Column, TableBuilder};
+
+/// A small flag on a pole, painted (no glyph needed).
+pub(super) fn paint_flag(ui: &Ui, center: Pos2, size: f32, color: Color32) {
+    let p = ui.painter();
+    let top = center.y - size * 0.5;
+    let bottom = center.y + size * 0.5;
+    let x = center.x - size * 0.3;
+    p.line_segment(
+        [pos2(x, top), pos2(x, bottom)],
+        Stroke::new((size * 0.12).max(1.5), color),
+    );
+    let pts = vec![
+        pos2(x, top),
+        pos2(x + size * 0.7, top + size * 0.22),
+        pos2(x, top + size * 0.45),
+    ];
+    p.add(egui::Shape::convex_polygon(pts, color, Stroke::NONE));
+}
+
+fn header_button(ui: &mut Ui, view: &mut View, text: &str, by: SortBy) {
+    let active = view.sort.by == by;
+    let resp = ui.add(egui::Button::new(RichText::new(text).strong()).frame(false));
+    let hint = if active {
+        "Click to reverse the order"
+    } else if by == SortBy::Register {
+        "Sort in register order (rows can then be moved)"
+    } else {
+        "Click to sort by this column"
+    };
+    let resp = resp.on_hover_text(hint);
+    if active {
+        // a small triangle: pointing down when descending
+        let r = resp.rect;
+        let s = 5.0;
+        let c = pos2(r.right() + s + 3.0, r.center().y);
+        let color = ui.visuals().strong_text_color();
+        let pts = if view.sort.descending {
+            vec![
+                pos2(c.x - s, c.y - s * 0.6),
+                pos2(c.x + s, c.y - s * 0.6),
+                pos2(c.x, c.y + s * 0.7),
+            ]
+        } else {
+            vec![
+                pos2(c.x - s, c.y + s * 0.6),
+                pos2(c.x + s, c.y + s * 0.6),
+                pos2(c.x, c.y - s * 0.7),
+            ]
+        };
+        ui.painter().add(egui::Shape::convex_polygon(pts, color, Stroke::NONE));
+    }
+    if resp.clicked() {
+        view.sort = if active {
+            Sort {
+                by,
+                descending: !view.sort.descending,
+            }
+        } else {
+            Sort {
+                by,
+                descending: by.descending_by_default(),
+            }
+        };
+        view.notice = None;
+    }
+}
+
+pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let plan = ctx.plan;
+    let body_h = ui.text_style_height(&egui::TextStyle::Body);
+    let row_h = (ui.spacing().interact_size.y + 8.0).max(body_h + 12.0);
+    let chip_size = egui::TextStyle::Body.resolve(ui.style()).size;
+    let enabled = !ctx.locked;
+    let scroll_row = view
+        .scroll_to
+        .take()
+        .and_then(|id| view.cache.rows.iter().position(|&i| plan.risks[i].id == id));
+    let rows = view.cache.rows.clone();
+    if rows.is_empty() {
+        ui.add_space(8.0);
+        if plan.risks.is_empty() {
+            ui.label(RichText::new("No risks yet. “Add risk” starts the register.").size(16.0));
+        } else {
+            ui.label(RichText::new("No risk matches the filters.").size(16.0));
+        }
+        return;
+    }
+    // narrow windows drop the category column (it stays in the details and the filter)
+    let wide = ui.available_width() >= 1080.0;
+    let mut table = TableBuilder::new(ui)
+        .id_salt(if wide {
+            "risk_register_wide"
+        } else {
+            "risk_register_narrow"
+        })
+        .striped(true)
+        .resizable(true)
+        .sense(Sense::click())
+        .auto_shrink([false, false])
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Column::exact(50.0))
+        .column(Column::initial(50.0).at_least(40.0).clip(true))
+        // the title takes what is left, recomputed when the window or panels change size
+        .column(Column::remainder().at_least(160.0).clip(true).resizable(false));
+    if wide {
+        table = table.column(Column::initial(104.0).at_least(60.0).clip(true));
+    }
+    table = table
+        .column(Column::initial(104.0).at_least(60.0).clip(true))
+        .column(Column::initial(218.0).at_least(150.0).clip(true))
+        .column(Column::initial(184.0).at_least(120.0).clip(true))
+        .column(Column::initial(70.0).at_least(50.0).clip(true));
+    if let Some(r) = scroll_row {
+        table = table.scroll_to_row(r, Some(egui::Align::Center));
+    }
+    table
+        .header(row_h, |mut h| {
+            h.col(|ui| header_button(ui, view, "#", SortBy::Register));
+            h.col(|ui| header_button(ui, view, "Ref", SortBy::Reference));
+            h.col(|ui| header_button(ui, view, "Risk", SortBy::Title));
+            if wide {
+                h.col(|ui| header_button(ui, view, "Category", SortBy::Category));
+            }
+            h.col(|ui| header_button(ui, view, "Owner", SortBy::Owner));
+            h.col(|ui| header_button(ui, view, "Current (L × C)", SortBy::Current));
+            h.col(|ui| header_button(ui, view, "Residual (L × C)", SortBy::Residual));
+            h.col(|ui| header_button(ui, view, "Actions", SortBy::Actions));
+        })
+        .body(|body| {
+            body.rows(row_h, rows.len(), |mut row| {
+                let i = rows[row.index()];
+                let r = &plan.risks[i];
+                let id = r.id;
+                let name = if r.reference.trim().is_empty() {
+                    format!("Risk {}", i + 1)
+                } else {
+                    format!("Risk {}", r.reference.trim())
+                };
+                let selected = view.selected == Some(id);
+                row.set_selected(selected);
+                let mut touched = false;
+                let mut want_focus: Option<&'static str> = None;
+                let problems = &view.cache.problems[i];
+
+                // flag: the failed checks, on hover
+                row.col(|ui| {
+                    ui.label(RichText::new(format!("{}", i + 1)).weak());
+                    if !problems.is_empty() {
+                        let (rect, resp) = ui.allocate_exact_size(vec2(18.0, row_h - 6.0), Sense::click());
+                        let label = format!(
+                            "{name}: {} {}",
+                            problems.len(),
+                            if problems.len() == 1 { "problem" } else { "problems" }
+                        );
+                        resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+                        paint_flag(ui, rect.center(), 14.0, widgets::error_color(ui));
+                        let lines: Vec<String> = problems.iter().map(|p| format!("• {}", p.text)).collect();
+                        let resp = resp.on_hover_text(format!("{label}\n{}", lines.join("\n")));
+                        if resp.clicked() {
+                            touched = true;
+                            want_focus = problems.first().map(|p| p.field);
+                        }
+                    }
+                });
+                row.col(|ui| {
+                    let mut t = r.reference.clone();
+                    let resp = ui.add_enabled(
+                        enabled,
+                        TextEdit::singleline(&mut t)
+                            .desired_width(ui.available_width())
+                            .char_limit(40),
+                    );
+                    widgets::set_name(ui, &resp, &format!("{name} reference"));
+                    touched |= resp.gained_focus();
+                    if resp.changed() {
+                        type_risk(
+                            cmds,
+                            format!("Edit reference of risk {}", short_name(plan, id)),
+                            "reference",
+                            id,
+                            move |r| r.reference = t,
+                        );
+                    }
+                });
+                row.col(|ui| {
+                    let mut t = r.title.clone();
+                    let resp = ui.add_enabled(
+                        enabled,
+                        TextEdit::singleline(&mut t)
+                            .desired_width(ui.available_width())
+                            .char_limit(widgets::MAX_LINE_CHARS)
+                            .hint_text("Title of the risk"),
+                    );
+                    widgets::set_name(ui, &resp, &format!("{name} title"));
+                    touched |= resp.gained_focus();
+                    let resp = if r.title.chars().count() > 40 && !resp.has_focus() {
+                        resp.on_hover_text(&r.title)
+                    } else {
+                        resp
+                    };
+                    if resp.changed() {
+                        type_risk(
+                            cmds,
+                            format!("Edit title of risk {}", short_name(plan, id)),
+                            "title",
+                            id,
+                            move |r| r.title = t,
+                        );
+                    }
+                });
+                if wide {
+                    row.col(|ui| {
+                        let mut cat = r.category.clone();
+                        let before = cat.clone();
+                        let shown = if cat.trim().is_empty() {
+                            "—".to_string()
+                        } else {
+                            cat.clone()
+                        };
+                        let w = ui.available_width() - 8.0;
+                        let combo = ui
+                            .add_enabled_ui(enabled, |ui| {
+                                egui::ComboBox::from_id_salt(("risk_cat", id))
+                                    .selected_text(shown)
+                                    .width(w)
+                                    .truncate()
+                                    .show_ui(ui, |ui| {
+                                        for c in risks::known_categories(plan) {
+                                            ui.selectable_value(&mut cat, c.clone(), c);
+                                        }
+                                    })
+                            })
+                            .inner;
+                        widgets::set_name(ui, &combo.response, &format!("{name} category"));
+                        let combo_resp = if r.category.chars().count() > 14 {
+                            combo.response.on_hover_text(&r.category)
+                        } else {
+                            combo.response
+                        };
+                        touched |= combo_resp.clicked();
+                        if enabled && cat != before {
+                            edit_risk(
+                                cmds,
+                                format!("Set category of risk {}", short_name(plan, id)),
+                                id,
+                                move |r| r.category = cat,
+                            );
+                        }
+                    });
+                }
+                row.col(|ui| {
+                    let mut t = r.owner.clone();
+                    let resp = ui.add_enabled(
+                        enabled,
+                        TextEdit::singleline(&mut t)
+                            .desired_width(ui.available_width())
+                            .char_limit(200)
+                            .hint_text("no owner"),
+                    );
+                    widgets::set_name(ui, &resp, &format!("{name} owner"));
+                    touched |= resp.gained_focus();
+                    if resp.changed() {
+                        type_risk(
+                            cmds,
+                            format!("Edit owner of risk {}", short_name(plan, id)),
+                            "owner",
+                            id,
+                            move |r| r.owner = t,
+                        );
+                    }
+                });
+                for kind in [ScoreKind::Current, ScoreKind::Residual] {
+                    row.col(|ui| {
+                        let out = score_input(
+                            ui,
+                            Id::unique(("risk_table_score", id, kind)),
+                            r,
+                            kind,
+                            &format!("{name} {}", kind.word().to_lowercase()),
+                            enabled,
+                            false,
+                            chip_size,
+                        );
+                        touched |= out.touched;
+                        if let Some(v) = out.set {
+                            let label = format!("Score risk {} ({})", short_name(plan, id), kind.word().to_lowercase());
+                            if out.picked {
+                                edit_risk(cmds, label, id, move |r| kind.set(r, v));
+                            } else {
+                                type_risk(cmds, label, kind.field(), id, move |r| kind.set(r, v));
+                            }
+                        }
+                    });
+                }
+                row.col(|ui| {
+                    let open = r.mitigations.iter().filter(|m| !m.done).count();
+                    let overdue = r.mitigations.iter().filter(|m| action_overdue(m, ctx.today)).count();
+                    let total = r.mitigations.len();
+                    let text = if total == 0 {
+                        "none".to_string()
+                    } else if open == 0 {
+                        "all done".to_string()
+                    } else {
+                        format!("{open} open")
+                    };
+                    let resp = ui.add(egui::Label::new(text).sense(Sense::click()));
+                    let mut tip = format!("{open} open, {} done", total - open);
+                    if overdue > 0 {
+                        let (rect, _) = ui.allocate_exact_size(vec2(18.0, row_h - 6.0), Sense::hover());
+                        paint_flag(ui, rect.center(), 14.0, widgets::error_color(ui));
+                        tip.push_str(&format!(", {overdue} overdue"));
+                    }
+                    if resp.on_hover_text(tip).clicked() {
+                        touched = true;
+                        want_focus = Some("mitigations");
+                    }
+                });
+                if touched || row.response().clicked() {
+                    view.select(Some(id));
+                }
+                if want_focus.is_some() {
+                    view.focus_field = want_focus;
+                    view.highlight_field = want_focus;
+                }
+            });
+        });
+}
+
+pub(super) fn status_word(s: RiskStatus) -> &'static str {
+    match s {
+        RiskStatus::Open => "Open",
+        RiskStatus::Closed => "Closed",
+    }
+}

@@ -1,0 +1,83 @@
+//! Runs the command line (`opplan::cli::run`, what the `opplan` binary runs)
+//! in a child process: the test binary runs itself with `cli_child`. This
+//! checks exit codes, stderr and hangs without depending on
+//! `target/debug/opplan`, which other checkouts sharing a target folder may
+//! overwrite.
+
+#![allow(dead_code)]
+
+use std::ffi::OsStr;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+const ARGS_ENV: &str = "OPPLAN_TEST_CLI_ARGS";
+
+/// The child side; call it from a `#[test] fn cli_child()`. Does nothing
+/// unless the parent asked for it.
+pub fn cli_child() {
+    use clap::Parser;
+    let Some(args) = std::env::var_os(ARGS_ENV) else { return };
+    let args = args.into_string().expect("UTF-8 arguments");
+    let argv = std::iter::once("opplan").chain(args.split('\u{1f}'));
+    let cli = opplan::cli::Cli::parse_from(argv);
+    let code = opplan::cli::run(&cli).expect("a subcommand");
+    for c in 0..=2u8 {
+        if code == ExitCode::from(c) {
+            std::process::exit(c as i32);
+        }
+    }
+    std::process::exit(99);
+}
+
+/// The command that runs opplan's command line with `args`.
+pub fn cli_command(args: &[&OsStr]) -> Command {
+    let joined: Vec<&str> = args.iter().map(|a| a.to_str().expect("UTF-8 arguments")).collect();
+    let mut c = Command::new(std::env::current_exe().unwrap());
+    c.args(["cli_child", "--exact", "--nocapture", "--test-threads=1", "-q"])
+        .env(ARGS_ENV, joined.join("\u{1f}"))
+        .env("RUST_BACKTRACE", "0");
+    c
+}
+
+/// Runs it with a time limit (a hang fails the test): exit code, stderr.
+pub fn run_cli(mut command: Command) -> (Option<i32>, String) {
+    let mut child = command.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        use std::io::Read;
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return (status.code(), reader.join().unwrap());
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("the command line hung: {command:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The same, as the unprivileged user `nobody` (when this process is root
+/// and `setpriv` exists); `None` when that is not possible.
+pub fn run_cli_as_nobody(args: &[&OsStr]) -> Option<(Option<i32>, String)> {
+    let inner = cli_command(args);
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(inner.get_program())
+        .args(inner.get_args());
+    for (k, v) in inner.get_envs() {
+        if let Some(v) = v {
+            c.env(k, v);
+        }
+    }
+    let (code, stderr) = run_cli(c);
+    if stderr.contains("setpriv:") {
+        return None;
+    }
+    Some((code, stderr))
+}

@@ -1,0 +1,687 @@
+//! Never losing work, as a user meets it in the window: the close guard,
+//! undo and redo of edits made in the Plan tab, Save As then continue,
+//! changes on disk, failed saves, recovery copies, values refused at
+//! input, preferences and recent files.
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use opplan::calc::Tab;
+use opplan::io;
+use opplan::model::{Amount, Plan};
+use opplan::ui::OpplanApp;
+use std::path::{Path, PathBuf};
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(name)
+}
+
+/// A copy of the Kent sample in a temporary folder, opened in the window.
+fn kent_copy(dir: &Path) -> PathBuf {
+    let path = dir.join("kent.ron");
+    std::fs::copy(sample("kent-bcf-2015-16.ron"), &path).unwrap();
+    path
+}
+
+fn harness(app: OpplanApp) -> Harness<'static, OpplanApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+fn on_plan_tab(mut app: OpplanApp) -> Harness<'static, OpplanApp> {
+    app.tab = Tab::Plan;
+    harness(app)
+}
+
+fn request_close(h: &mut Harness<'_, OpplanApp>) {
+    h.input_mut()
+        .viewports
+        .entry(ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(ViewportEvent::Close);
+    h.step();
+}
+
+fn sent(h: &Harness<'_, OpplanApp>, want: fn(&ViewportCommand) -> bool) -> bool {
+    h.output()
+        .viewport_output
+        .get(&ViewportId::ROOT)
+        .is_some_and(|v| v.commands.iter().any(want))
+}
+
+/// Types `text` at the end of the Plan tab's title field, then moves the
+/// focus away (as clicking elsewhere does).
+fn type_in_title(h: &mut Harness<'_, OpplanApp>, text: &str) {
+    let field = h.get_by_role_and_label(Role::TextInput, "Plan title");
+    field.click();
+    h.run();
+    h.key_press(Key::End);
+    h.get_by_role_and_label(Role::TextInput, "Plan title").type_text(text);
+    h.run();
+}
+
+fn unfocus(h: &mut Harness<'_, OpplanApp>) {
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(!h.ctx.text_edit_focused());
+}
+
+fn edit_title(app: &mut OpplanApp, title: &str) {
+    let t = title.to_string();
+    app.apply_edit(opplan::ui::Edit::new("Edit title", move |p| p.header.title = t));
+}
+
+// ---------------------------------------------------------------- close guard
+
+#[test]
+fn closing_a_dirty_plan_asks_and_cancel_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = kent_copy(dir.path());
+    let mut app = OpplanApp::open_or_blank(&path);
+    edit_title(&mut app, "Changed");
+    let mut h = harness(app);
+    assert!(h.state().doc.dirty);
+
+    request_close(&mut h);
+    assert!(
+        sent(&h, |c| matches!(c, ViewportCommand::CancelClose)),
+        "the close is held"
+    );
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.query_by_label("Save changes?").is_none());
+    assert!(h.state().doc.dirty);
+    assert_eq!(h.state().plan().header.title, "Changed");
+    assert!(!sent(&h, |c| matches!(c, ViewportCommand::Close)));
+
+    // asked again: Discard closes, the file on disk untouched
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.step();
+    assert!(
+        sent(&h, |c| matches!(c, ViewportCommand::Close)),
+        "Discard closes the window"
+    );
+    assert_eq!(
+        io::load_path(&path).unwrap(),
+        io::load_path(&sample("kent-bcf-2015-16.ron")).unwrap()
+    );
+}
+
+#[test]
+fn a_clean_plan_closes_without_asking() {
+    let mut h = harness(OpplanApp::open_or_blank(&sample("kent-bcf-2015-16.ron")));
+    request_close(&mut h);
+    assert!(!sent(&h, |c| matches!(c, ViewportCommand::CancelClose)));
+    h.run();
+    assert!(h.query_by_label("Save changes?").is_none());
+}
+
+#[test]
+fn new_on_a_dirty_plan_asks_save_discard_cancel() {
+    let mut app = OpplanApp::open_or_blank(&sample("kent-bcf-2015-16.ron"));
+    edit_title(&mut app, "Changed");
+    let mut h = harness(app);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().plan().header.title, "Changed");
+    assert_eq!(h.state().doc.file_name(), "kent-bcf-2015-16.ron");
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().doc.file_name(), "Untitled plan");
+    assert!(h.state().plan().schemes.is_empty());
+    assert!(!h.state().doc.dirty);
+    assert_eq!(h.state().history.undo_count(), 0, "undo is cleared by New");
+}
+
+#[test]
+fn save_of_an_untitled_plan_asks_where_then_closes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = OpplanApp::new(Plan::new_blank(), None);
+    edit_title(&mut app, "Workshop draft");
+    let mut h = harness(app);
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    // Save As opens; cancelling it cancels the close
+    h.get_by_label("Save the plan as");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().doc.dirty);
+    assert!(!sent(&h, |c| matches!(c, ViewportCommand::Close)));
+
+    request_close(&mut h);
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let target = dir.path().join("workshop");
+    let field = h.get_by_role_and_label(Role::TextInput, "File path");
+    field.click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "File path")
+        .type_text(&target.display().to_string());
+    h.run();
+    h.get_all_by_label("Save").last().unwrap().click();
+    h.step();
+    let saved = dir.path().join("workshop.ron");
+    assert_eq!(io::load_path(&saved).unwrap().header.title, "Workshop draft");
+    assert!(!h.state().doc.dirty);
+    assert!(sent(&h, |c| matches!(c, ViewportCommand::Close)), "saved, then closed");
+}
+
+// ---------------------------------------------------------------- undo / redo
+
+#[test]
+fn undo_and_redo_an_edit_made_in_the_plan_tab() {
+    let mut h = on_plan_tab(OpplanApp::open_or_blank(&sample("kent-bcf-2015-16.ron")));
+    let original = h.state().plan().header.title.clone();
+    type_in_title(&mut h, " (draft)");
+    let edited = format!("{original} (draft)");
+    assert_eq!(h.state().plan().header.title, edited);
+    assert!(h.state().doc.dirty);
+    assert_eq!(h.state().history.undo_count(), 1, "typing is one step");
+    unfocus(&mut h);
+
+    // the Edit menu says what will be undone
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo edit Plan title").click();
+    h.run();
+    assert_eq!(h.state().plan().header.title, original);
+    assert!(!h.state().doc.dirty, "undone back to the file: no unsaved changes");
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().plan().header.title, edited);
+    assert!(h.state().doc.dirty);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().plan().header.title, original);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().plan().header.title, edited);
+    // the field shows the plan, not text from before the undo
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Plan title")
+            .value()
+            .as_deref(),
+        Some(edited.as_str())
+    );
+}
+
+#[test]
+fn a_focused_text_field_keeps_ctrl_z_for_itself() {
+    let mut h = on_plan_tab(OpplanApp::open_or_blank(&sample("kent-bcf-2015-16.ron")));
+    edit_title(h.state_mut(), "Earlier edit");
+    h.run();
+    type_in_title(&mut h, "!");
+    assert_eq!(h.state().plan().header.title, "Earlier edit!");
+    // while the field has focus, Ctrl+Z goes to the field (its own undo),
+    // which never reaches back to the earlier edit
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        !h.state().status.starts_with("Undone"),
+        "the plan's undo did not run: {}",
+        h.state().status
+    );
+    assert_eq!(h.state().history.redo_count(), 0, "nothing went to the redo list");
+    assert!(
+        h.get_by_role_and_label(Role::TextInput, "Plan title").is_focused(),
+        "the field keeps focus"
+    );
+    assert!(
+        h.state().plan().header.title.starts_with("Earlier edit"),
+        "{}",
+        h.state().plan().header.title
+    );
+    // once the field lets go, Ctrl+Z undoes the plan's last step
+    unfocus(&mut h);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(h.state().status.starts_with("Undone"), "{}", h.state().status);
+}
+
+#[test]
+fn undo_of_a_money_field_shows_the_old_amount() {
+    let mut h = on_plan_tab(OpplanApp::open_or_blank(&sample("kent-bcf-2015-16.ron")));
+    let before = h.state().plan().header.budgets[0].minimum_required;
+    let field = h.get_by_role_and_label(Role::TextInput, "Minimum required 2014/15");
+    field.click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Minimum required 2014/15")
+        .type_text("31,500");
+    h.run();
+    assert_eq!(
+        h.state().plan().header.budgets[0].minimum_required,
+        Some(Amount::thousands(31_500))
+    );
+    // undo from the menu while the field is still focused
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo edit minimum").click();
+    h.run();
+    assert_eq!(h.state().plan().header.budgets[0].minimum_required, before);
+    assert_eq!(
+        h.get_by_role_and_label(Role::TextInput, "Minimum required 2014/15")
+            .value()
+            .as_deref(),
+        Some("27,000"),
+        "the field shows the amount after the undo"
+    );
+    // and typing nothing more does not bring the undone text back
+    h.run();
+    assert_eq!(h.state().plan().header.budgets[0].minimum_required, before);
+}
+
+#[test]
+fn amounts_beyond_a_trillion_are_refused_with_a_message() {
+    let mut h = on_plan_tab(OpplanApp::open_or_blank(&sample("kent-bcf-2015-16.ron")));
+    let before = h.state().plan().clone();
+    let field = h.get_by_role_and_label(Role::TextInput, "Declared total 2015/16");
+    field.click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Declared total 2015/16")
+        .type_text("2,000bn");
+    h.run();
+    assert_eq!(h.state().plan(), &before, "refused: the plan is unchanged");
+    h.get_by_label_contains("more than £1,000,000,000,000");
+}
+
+// ---------------------------------------------------------------- saving
+
+#[test]
+fn a_failed_save_says_why_and_keeps_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = kent_copy(dir.path());
+    let mut app = OpplanApp::open_or_blank(&path);
+    edit_title(&mut app, "Changed");
+    // the folder disappears (a network drive unplugged)
+    let gone = dir.path().join("gone");
+    std::fs::create_dir(&gone).unwrap();
+    app.doc.path = Some(gone.join("kent.ron"));
+    app.doc.disk = None;
+    std::fs::remove_dir(&gone).unwrap();
+    let mut h = harness(app);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Could not save");
+    h.get_by_label_contains("does not exist");
+    assert!(h.state().doc.dirty);
+    assert_eq!(h.state().plan().header.title, "Changed");
+    h.get_by_label("OK").click();
+    h.run();
+    assert!(h.query_by_label("Could not save").is_none());
+}
+
+#[test]
+fn save_asks_before_overwriting_a_file_changed_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = kent_copy(dir.path());
+    let mut app = OpplanApp::open_or_blank(&path);
+    edit_title(&mut app, "Mine");
+    // a colleague saves the same file meanwhile
+    let mut theirs = io::load_path(&path).unwrap();
+    theirs.header.title = "Theirs".into();
+    io::save_path(&theirs, &path).unwrap();
+    let mut h = harness(app);
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("The file was changed on disk");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        io::load_path(&path).unwrap().header.title,
+        "Theirs",
+        "Cancel wrote nothing"
+    );
+    assert!(h.state().doc.dirty);
+
+    // Reload shows theirs; Undo brings mine back
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Reload from disk").click();
+    h.run();
+    assert_eq!(h.state().plan().header.title, "Theirs");
+    assert!(!h.state().doc.dirty, "the window now holds the file on disk");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().plan().header.title, "Mine");
+    assert!(h.state().doc.dirty);
+
+    // the file has not changed since the reload: Save just saves
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.query_by_label("The file was changed on disk").is_none());
+    assert_eq!(io::load_path(&path).unwrap().header.title, "Mine");
+
+    // changed again on disk: Overwrite keeps theirs as the .bak
+    io::save_path(&theirs, &path).unwrap();
+    edit_title(h.state_mut(), "Mine again");
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Overwrite").click();
+    h.run();
+    assert_eq!(io::load_path(&path).unwrap().header.title, "Mine again");
+    assert_eq!(io::load_path(&io::backup_path(&path)).unwrap().header.title, "Theirs");
+    assert!(!h.state().doc.dirty);
+}
+
+#[test]
+fn save_elsewhere_keeps_both_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = kent_copy(dir.path());
+    let mut app = OpplanApp::open_or_blank(&path);
+    edit_title(&mut app, "Mine");
+    let mut theirs = io::load_path(&path).unwrap();
+    theirs.header.title = "Theirs".into();
+    io::save_path(&theirs, &path).unwrap();
+    let mut h = harness(app);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Save elsewhere…").click();
+    h.run();
+    let suggested = h.get_by_role_and_label(Role::TextInput, "File path").value().unwrap();
+    assert!(suggested.ends_with("kent (2).ron"), "{suggested}");
+    h.get_all_by_label("Save").last().unwrap().click();
+    h.run();
+    assert_eq!(
+        io::load_path(&dir.path().join("kent (2).ron")).unwrap().header.title,
+        "Mine"
+    );
+    assert_eq!(io::load_path(&path).unwrap().header.title, "Theirs");
+    assert_eq!(h.state().doc.file_name(), "kent (2).ron");
+}
+
+#[test]
+fn opening_a_bad_file_shows_the_reason_and_keeps_the_plan() {
+    let mut app = OpplanApp::open_or_blank(&sample("kent-bcf-2015-16.ron"));
+    edit_title(&mut app, "Unsaved work");
+    let mut h = harness(app);
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_files/truncated_half.ron");
+    h.state_mut()
+        .run_command(&egui::Context::default(), opplan::ui::Command::OpenPath(bad.clone()));
+    h.run();
+    // the plan has unsaved changes: asked first; Discard, then the open fails
+    h.get_by_label("Discard").click();
+    h.run();
+    h.get_by_label("Could not open the plan");
+    h.get_by_label_contains("Line 479, column 17: the file ends too early");
+    assert_eq!(h.state().plan().header.title, "Unsaved work");
+    assert!(h.state().doc.dirty, "the open failed: the changes are still unsaved");
+}
+
+// ---------------------------------------------------------------- recovery
+
+#[test]
+fn a_recovery_copy_is_offered_on_start_and_restored() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let path = kent_copy(files.path());
+    // a first window edits, writes its recovery copy, and dies
+    {
+        let mut app = OpplanApp::open_or_blank(&path);
+        app.attach_data_dir(data.path().to_path_buf());
+        edit_title(&mut app, "Unsaved work");
+        app.write_recovery_now().unwrap();
+        std::mem::forget(app);
+    }
+    // the next start finds it
+    let mut app = OpplanApp::open_or_blank(&path);
+    app.attach_data_dir(data.path().to_path_buf());
+    assert_eq!(app.recovery_offers.len(), 1);
+    let mut h = harness(app);
+    h.get_by_label("Unsaved work found");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().plan().header.title, "Unsaved work");
+    assert!(h.state().doc.dirty, "restored changes are unsaved");
+    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    // Undo shows the file as saved; Redo the recovered changes again
+    h.get_by_label("Edit").click();
+    h.run();
+    h.get_by_label_contains("Undo restore unsaved changes").click();
+    h.run();
+    assert_eq!(h.state().plan(), &io::load_path(&path).unwrap());
+    assert!(!h.state().doc.dirty);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(h.state().plan().header.title, "Unsaved work");
+    assert!(h.state().doc.dirty);
+    // saving writes the file and removes the copy
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(io::load_path(&path).unwrap().header.title, "Unsaved work");
+    assert!(io::recovery::scan(data.path()).is_empty());
+}
+
+#[test]
+fn a_recovery_copy_can_be_discarded_or_opened_side_by_side() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let path = kent_copy(files.path());
+    let write_copy = |title: &str| {
+        let mut app = OpplanApp::open_or_blank(&path);
+        app.attach_data_dir(data.path().to_path_buf());
+        edit_title(&mut app, title);
+        app.write_recovery_now().unwrap()
+    };
+    write_copy("To discard");
+    let mut app = OpplanApp::open_or_blank(&path);
+    app.attach_data_dir(data.path().to_path_buf());
+    let mut h = harness(app);
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(io::recovery::scan(data.path()).is_empty());
+    assert!(!h.state().doc.dirty);
+
+    write_copy("Side by side");
+    let mut app = OpplanApp::open_or_blank(&path);
+    app.attach_data_dir(data.path().to_path_buf());
+    let opened = std::rc::Rc::new(std::cell::RefCell::new(Vec::<PathBuf>::new()));
+    let seen = opened.clone();
+    app.spawn_window = Box::new(move |p| {
+        seen.borrow_mut().push(p.to_path_buf());
+        Ok(())
+    });
+    let mut h = harness(app);
+    h.get_by_label("Open side by side").click();
+    h.run();
+    // this window keeps the saved file; the second gets the copy, moved
+    // to a slot of its own
+    assert_eq!(
+        h.state().plan().header.title,
+        io::load_path(&path).unwrap().header.title
+    );
+    assert!(!h.state().doc.dirty);
+    let copies = opened.borrow().clone();
+    assert_eq!(copies.len(), 1);
+    let second = OpplanApp::open_recovered(&copies[0]);
+    assert_eq!(second.plan().header.title, "Side by side");
+    assert!(second.doc.dirty);
+    assert_eq!(second.doc.path, None, "a new unsaved plan");
+    assert_eq!(second.recovery_copy_path(), Some(copies[0].as_path()));
+}
+
+#[test]
+fn the_copy_is_written_while_dirty_and_removed_when_clean() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = OpplanApp::open_or_blank(&sample("kent-bcf-2015-16.ron"));
+    app.attach_data_dir(data.path().to_path_buf());
+    app.prefs.recovery_interval_secs = 1;
+    let mut h = harness(app);
+    edit_title(h.state_mut(), "Changed");
+    // the first copy comes one interval after the first change
+    let start = std::time::Instant::now();
+    while h.state().recovery_copy_path().is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "no recovery copy written"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    let copy = h.state().recovery_copy_path().unwrap().to_path_buf();
+    while !copy.exists() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20));
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    assert_eq!(io::recovery::load_copy(&copy).unwrap().header.title, "Changed");
+    // undo back to the file: nothing unsaved, the copy goes
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().doc.dirty);
+    assert!(!copy.exists());
+}
+
+// ---------------------------------------------------------------- preferences
+
+#[test]
+fn recent_files_and_preferences_persist_apart_from_plans() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let a = kent_copy(files.path());
+    let b = files.path().join("skc.ron");
+    std::fs::copy(sample("south-kent-coast-2015-16.ron"), &b).unwrap();
+    let mut app = OpplanApp::open_or_blank(&a);
+    app.attach_data_dir(data.path().to_path_buf());
+    assert!(app.open_path(&b));
+    assert!(app.open_path(&a));
+    app.tab = Tab::Risks;
+    let mut h = harness(app);
+    h.state_mut().save_prefs();
+    let prefs = io::prefs::Preferences::load(data.path());
+    assert_eq!(
+        prefs.recent,
+        vec![std::path::absolute(&a).unwrap(), std::path::absolute(&b).unwrap()]
+    );
+    assert_eq!(
+        prefs.last_folder.as_deref(),
+        Some(std::path::absolute(files.path()).unwrap().as_path())
+    );
+    assert_eq!(prefs.last_tab, "Risks");
+
+    // zoom and theme from the View menu
+    egui::gui_zoom::zoom_in(&h.ctx);
+    h.run();
+    h.state_mut().save_prefs();
+    let zoom = io::prefs::Preferences::load(data.path()).zoom;
+    assert!((zoom - 1.1).abs() < 1e-4, "{zoom}");
+
+    // a recent file that disappears is dropped at the next start
+    std::fs::remove_file(&b).unwrap();
+    let mut next = OpplanApp::open_or_blank(&a);
+    next.attach_data_dir(data.path().to_path_buf());
+    assert_eq!(next.prefs.recent, vec![std::path::absolute(&a).unwrap()]);
+    assert_eq!(next.tab, Tab::Risks);
+    // the recent list is in the File menu
+    let mut h = harness(next);
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open Recent").hover();
+    h.run();
+    h.get_by_label("kent.ron");
+    // no plan was written into the data folder, nothing else either
+    let names: Vec<String> = std::fs::read_dir(data.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, vec!["preferences.ron".to_string()]);
+}
+
+#[test]
+fn numbers_beyond_the_bounds_are_refused_with_a_message() {
+    use opplan::model::Decimal;
+    use opplan::ui::widgets::{FieldChange, decimal_field};
+    let mut h = Harness::builder().with_size(egui::vec2(500.0, 200.0)).build_ui_state(
+        |ui, value: &mut Option<Decimal>| {
+            if let FieldChange::Set(v) = decimal_field(ui, egui::Id::unique("target"), value, "Target", 200.0) {
+                *value = v;
+            }
+        },
+        None,
+    );
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Target").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Target").type_text("95.5%");
+    h.run();
+    assert_eq!(*h.state(), Some(Decimal::new(955, 1)));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Target").type_text("1e400");
+    h.run();
+    assert_eq!(*h.state(), Some(Decimal::new(955, 1)), "not a number: unchanged");
+    h.get_by_label_contains("Not a valid number");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Target")
+        .type_text("5,000,000,000,000,000");
+    h.run();
+    assert_eq!(*h.state(), Some(Decimal::new(955, 1)), "absurd: unchanged");
+    h.get_by_label_contains("check the number");
+}
+
+#[test]
+fn a_text_field_at_its_limit_says_so() {
+    use opplan::ui::widgets::{MAX_LINE_CHARS, text_field};
+    let mut h = Harness::builder().with_size(egui::vec2(600.0, 300.0)).build_ui_state(
+        |ui, value: &mut String| {
+            if let Some(v) = text_field(ui, value, "Scheme name", 400.0) {
+                *value = v;
+            }
+        },
+        "x".repeat(MAX_LINE_CHARS - 1),
+    );
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Scheme name").click();
+    h.run();
+    h.key_press(Key::End);
+    h.get_by_role_and_label(Role::TextInput, "Scheme name").type_text("abc");
+    h.run();
+    assert_eq!(h.state().chars().count(), MAX_LINE_CHARS, "the field refuses more");
+    h.get_by_label_contains("holds at most 1,000 characters");
+}
+
+#[test]
+fn a_copy_left_for_later_is_never_overwritten() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let path = kent_copy(files.path());
+    let first = {
+        let mut app = OpplanApp::open_or_blank(&path);
+        app.attach_data_dir(data.path().to_path_buf());
+        edit_title(&mut app, "First session");
+        app.write_recovery_now().unwrap()
+    };
+    let mut app = OpplanApp::open_or_blank(&path);
+    app.attach_data_dir(data.path().to_path_buf());
+    let mut h = harness(app);
+    h.get_by_label("Decide later").click();
+    h.run();
+    edit_title(h.state_mut(), "Second session");
+    let second = h.state_mut().write_recovery_now().unwrap();
+    assert_ne!(first, second);
+    assert_eq!(io::recovery::load_copy(&first).unwrap().header.title, "First session");
+    // both are offered next time
+    assert_eq!(io::recovery::scan(data.path()).len(), 2);
+}
