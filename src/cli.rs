@@ -248,6 +248,50 @@ fn breakdown_json(b: &calc::finance::Breakdown) -> Value {
     Value::Object(b.iter().map(|(k, v)| (k.clone(), by_year_json(v))).collect())
 }
 
+/// Every breakdown part by part: dimension → name → year → parts.
+fn detailed_breakdowns_json(f: &calc::FinanceTotals) -> Value {
+    use calc::finance::Dimension;
+    let key = |d: Dimension| match d {
+        Dimension::Source => "source",
+        Dimension::Area => "area",
+        Dimension::Commissioner => "commissioner",
+        Dimension::Provider => "provider",
+        Dimension::Programme => "programme",
+    };
+    Value::Object(
+        Dimension::ALL
+            .iter()
+            .map(|&d| {
+                let names = f
+                    .detailed(d)
+                    .iter()
+                    .map(|(name, years)| {
+                        let ys = years
+                            .iter()
+                            .map(|(y, p)| {
+                                (
+                                    y.clone(),
+                                    json!({
+                                        "spend": span_json(&p.spend()),
+                                        "unsplit": span_json(&p.unsplit),
+                                        "recurrent": span_json(&p.recurrent),
+                                        "non_recurrent": span_json(&p.non_recurrent),
+                                        "benefit": span_json(&p.benefit()),
+                                        "benefit_recurrent": span_json(&p.benefit_recurrent),
+                                        "benefit_non_recurrent": span_json(&p.benefit_non_recurrent),
+                                    }),
+                                )
+                            })
+                            .collect();
+                        (name.clone(), Value::Object(ys))
+                    })
+                    .collect();
+                (key(d).to_string(), Value::Object(names))
+            })
+            .collect(),
+    )
+}
+
 fn counts_json(c: &calc::RagCounts) -> Value {
     json!({"green": c.green, "amber": c.amber, "red": c.red, "not_rated": c.not_rated})
 }
@@ -361,6 +405,10 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
             "total_by_commissioner": breakdown_json(&f.by_commissioner),
             "total_by_provider": breakdown_json(&f.by_provider),
             "total_by_programme": breakdown_json(&f.by_programme),
+            "benefit_recurrent_by_year": by_year_json(&f.benefit_recurrent_by_year),
+            "benefit_non_recurrent_by_year": by_year_json(&f.benefit_non_recurrent_by_year),
+            "breakdowns": detailed_breakdowns_json(f),
+            "unparsed_amounts": f.unparsed_count,
             "reconciliation": reconciliation,
             "rag": counts_json(&RagCounts::from_iter(s.scheme_rags.iter().copied())),
         },

@@ -130,7 +130,22 @@ pub fn scheme_problems(plan: &Plan, s: &Scheme) -> Vec<(&'static str, String)> {
     }
     let mut any_money = false;
     for y in &s.years {
-        if !plan.header.years.contains(&y.year) && !y.is_empty() {
+        for u in &y.unparsed {
+            let why = crate::model::money::parse_amount(&u.text, plan.settings.display_unit)
+                .err()
+                .map(|e| format!(": {e}"))
+                .unwrap_or_default();
+            v.push((
+                "years",
+                format!(
+                    "{} {} \u{201c}{}\u{201d} is not an amount{why}",
+                    y.year,
+                    u.field.word().to_lowercase(),
+                    u.text.trim()
+                ),
+            ));
+        }
+        if !plan.header.years.contains(&y.year) && !y.is_blank() {
             v.push((
                 "years",
                 format!("money entered for {}, a year outside the plan", y.year),

@@ -9,6 +9,7 @@ pub mod lifecycle;
 pub mod metric_templates;
 pub mod metrics;
 pub mod risks;
+pub mod schemes;
 pub mod signoffs;
 
 use crate::model::{ContentFingerprint, Plan, Rag, Scheme};

@@ -382,6 +382,67 @@ pub struct SchemeYear {
     pub non_recurrent: Option<Amount>,
     pub benefit_recurrent: Option<Amount>,
     pub benefit_non_recurrent: Option<Amount>,
+    /// Text typed into a money cell that is not an amount ("1,2OO"): kept
+    /// as typed so nothing is lost, shown marked, listed by the checks, and
+    /// counted in no total. At most one entry per field. Not written when
+    /// empty, so files without any stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unparsed: Vec<UnparsedAmount>,
+}
+
+/// One of the five amounts of a [`SchemeYear`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum AmountField {
+    /// Spend not split into recurrent and non-recurrent.
+    #[default]
+    Spend,
+    Recurrent,
+    NonRecurrent,
+    BenefitRecurrent,
+    BenefitNonRecurrent,
+}
+
+impl AmountField {
+    pub const ALL: [AmountField; 5] = [
+        AmountField::Spend,
+        AmountField::Recurrent,
+        AmountField::NonRecurrent,
+        AmountField::BenefitRecurrent,
+        AmountField::BenefitNonRecurrent,
+    ];
+    /// The words shown to people: "Spend (not split)", "Recurrent spend"...
+    pub fn word(self) -> &'static str {
+        match self {
+            AmountField::Spend => "Spend (not split)",
+            AmountField::Recurrent => "Recurrent spend",
+            AmountField::NonRecurrent => "Non-recurrent spend",
+            AmountField::BenefitRecurrent => "Recurrent benefit",
+            AmountField::BenefitNonRecurrent => "Non-recurrent benefit",
+        }
+    }
+    /// The model's field name: "spend", "recurrent"...
+    pub fn key(self) -> &'static str {
+        match self {
+            AmountField::Spend => "spend",
+            AmountField::Recurrent => "recurrent",
+            AmountField::NonRecurrent => "non_recurrent",
+            AmountField::BenefitRecurrent => "benefit_recurrent",
+            AmountField::BenefitNonRecurrent => "benefit_non_recurrent",
+        }
+    }
+    /// Benefits are savings (negative numbers), not spend.
+    pub fn is_benefit(self) -> bool {
+        matches!(self, AmountField::BenefitRecurrent | AmountField::BenefitNonRecurrent)
+    }
+}
+
+/// Text typed into a scheme's money cell that could not be read as an
+/// amount, kept as typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnparsedAmount {
+    pub field: AmountField,
+    pub text: String,
 }
 
 impl SchemeYear {
@@ -416,6 +477,45 @@ impl SchemeYear {
     }
     pub fn is_empty(&self) -> bool {
         self.amounts().iter().all(|a| a.is_none())
+    }
+    pub fn get(&self, field: AmountField) -> &Option<Amount> {
+        match field {
+            AmountField::Spend => &self.spend,
+            AmountField::Recurrent => &self.recurrent,
+            AmountField::NonRecurrent => &self.non_recurrent,
+            AmountField::BenefitRecurrent => &self.benefit_recurrent,
+            AmountField::BenefitNonRecurrent => &self.benefit_non_recurrent,
+        }
+    }
+    pub fn get_mut(&mut self, field: AmountField) -> &mut Option<Amount> {
+        match field {
+            AmountField::Spend => &mut self.spend,
+            AmountField::Recurrent => &mut self.recurrent,
+            AmountField::NonRecurrent => &mut self.non_recurrent,
+            AmountField::BenefitRecurrent => &mut self.benefit_recurrent,
+            AmountField::BenefitNonRecurrent => &mut self.benefit_non_recurrent,
+        }
+    }
+    /// The text kept for a field that did not parse, if any.
+    pub fn unparsed(&self, field: AmountField) -> Option<&str> {
+        self.unparsed.iter().find(|u| u.field == field).map(|u| u.text.as_str())
+    }
+    /// Keeps (or with `None` forgets) the unreadable text of a field.
+    pub fn set_unparsed(&mut self, field: AmountField, text: Option<String>) {
+        self.unparsed.retain(|u| u.field != field);
+        if let Some(text) = text {
+            self.unparsed.push(UnparsedAmount { field, text });
+            self.unparsed.sort_by_key(|u| u.field);
+        }
+    }
+    /// True when the year has recurrent or non-recurrent spend (so its
+    /// spend is split).
+    pub fn is_split(&self) -> bool {
+        self.recurrent.is_some() || self.non_recurrent.is_some()
+    }
+    /// True when nothing at all was entered: no amount and no unread text.
+    pub fn is_blank(&self) -> bool {
+        self.is_empty() && self.unparsed.is_empty()
     }
 }
 

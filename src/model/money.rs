@@ -275,9 +275,11 @@ fn err<T>(msg: impl Into<String>) -> Result<T, MoneyParseError> {
 ///
 /// Accepted: `3,432` (in `unit`), `£3.4m`, `3432k`, `£3,432,000` (a £ sign
 /// with no suffix means pounds), `1,000 - 1,500`, `1,000–1,500`,
-/// `1,000 to 1,500` (ranges), `-593,473` and `(593,473)` (negatives),
-/// `bn` for billions. Refused: anything else, sub-penny precision, and
-/// amounts beyond ±£1,000,000,000,000. Empty text is `Ok(None)`.
+/// `1,000 to 1,500` (ranges; the same number on both sides is one amount),
+/// `-593,473`, `−593,473`, `–593,473` and `(593,473)` (negatives), `+5`,
+/// `bn` for billions. Refused, with the reason: anything else (`12..3`,
+/// `£`, `1e9`, `--5`, `1 000`, `1,00`), sub-penny precision, and amounts
+/// beyond ±£1,000,000,000,000. Empty text is `Ok(None)`.
 pub fn parse_amount(input: &str, unit: MoneyUnit) -> Result<Option<Amount>, MoneyParseError> {
     let text = input.trim();
     if text.is_empty() {
@@ -297,30 +299,24 @@ pub fn parse_amount(input: &str, unit: MoneyUnit) -> Result<Option<Amount>, Mone
     Ok(Some(Amount::Exact(parse_single(text, unit)?)))
 }
 
-/// Finds a range separator: an en/em dash, " to ", or a hyphen that follows
-/// a digit, a letter suffix or a space after a number (so "-5" and "1 - -5"
-/// still work).
+/// Finds a range separator: " to ", or a dash (hyphen, en dash, em dash)
+/// that follows a number or a unit suffix, so a leading dash is a minus
+/// sign ("-5", "–5") and "1 - -5" is the range from 1 to −5.
 fn split_range(text: &str) -> Option<(&str, &str)> {
-    for sep in ['–', '—'] {
-        if let Some(i) = text.find(sep) {
-            return Some((&text[..i], &text[i + sep.len_utf8()..]));
-        }
-    }
     let lower = text.to_ascii_lowercase();
     if let Some(i) = lower.find(" to ") {
         return Some((&text[..i], &text[i + 4..]));
     }
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b != b'-' || i == 0 {
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '-' | '–' | '—') || i == 0 {
             continue;
         }
-        // the last non-space character before the hyphen
+        // the last non-space character before the dash
         let before = text[..i].trim_end();
-        if let Some(c) = before.chars().last()
-            && (c.is_ascii_alphanumeric() || c == ')')
+        if let Some(b) = before.chars().last()
+            && (b.is_ascii_alphanumeric() || b == ')' || b == '.')
         {
-            return Some((&text[..i], &text[i + 1..]));
+            return Some((&text[..i], &text[i + c.len_utf8()..]));
         }
     }
     None
@@ -331,16 +327,20 @@ fn parse_single(raw: &str, unit: MoneyUnit) -> Result<Pence, MoneyParseError> {
     if s.is_empty() {
         return err("a range needs a number on each side of the dash");
     }
+    const MINUS: [char; 4] = ['-', '−', '–', '—'];
     let mut negative = false;
+    let mut signed = false;
     if s.starts_with('(') && s.ends_with(')') {
         negative = true;
+        signed = true;
         s = s[1..s.len() - 1].trim();
     }
-    if let Some(rest) = s.strip_prefix(['-', '−']) {
-        if negative {
-            return err("two minus signs");
+    if let Some(rest) = s.strip_prefix(MINUS).or_else(|| s.strip_prefix('+')) {
+        if signed {
+            return err("two signs in one number");
         }
-        negative = true;
+        negative = s.starts_with(MINUS);
+        signed = true;
         s = rest.trim_start();
     }
     let mut pound_sign = false;
@@ -348,12 +348,15 @@ fn parse_single(raw: &str, unit: MoneyUnit) -> Result<Pence, MoneyParseError> {
         pound_sign = true;
         s = rest.trim_start();
     }
-    if !negative && let Some(rest) = s.strip_prefix(['-', '−']) {
+    if let Some(rest) = s.strip_prefix(MINUS).or_else(|| s.strip_prefix('+')) {
         // "£-5"
-        negative = true;
+        if signed {
+            return err("two signs in one number");
+        }
+        negative = s.starts_with(MINUS);
         s = rest.trim_start();
     }
-    if s.starts_with(['-', '−', '+']) {
+    if s.starts_with(MINUS) || s.starts_with('+') {
         return err("two signs in one number");
     }
     // suffix
@@ -383,8 +386,14 @@ fn parse_single(raw: &str, unit: MoneyUnit) -> Result<Pence, MoneyParseError> {
     let int_digits = check_grouping(int_part)?;
     let frac_digits = match frac_part {
         Some(f) => {
-            if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) {
-                return err(format!("\u{201c}{}\u{201d} is not a number", raw.trim()));
+            if f.contains('.') {
+                return err("more than one decimal point");
+            }
+            if f.is_empty() {
+                return err("no digits after the decimal point");
+            }
+            if !f.bytes().all(|b| b.is_ascii_digit()) {
+                return err(format!("\u{201c}{f}\u{201d} after the decimal point is not all digits"));
             }
             f
         }
@@ -433,9 +442,15 @@ fn check_grouping(int_part: &str) -> Result<String, MoneyParseError> {
     if !int_part.bytes().all(|b| b.is_ascii_digit() || b == b',') {
         let bad = int_part
             .chars()
-            .find(|c| !c.is_ascii_digit() && *c != ',')
-            .unwrap_or('?');
-        return err(format!("unexpected \u{201c}{bad}\u{201d} in an amount"));
+            .find(|c| !c.is_ascii_digit() && *c != ',' && *c != ' ')
+            .unwrap_or(' ');
+        return err(match bad {
+            ' ' => "a space inside the number: write 1,000 or 1000".to_string(),
+            'e' | 'E' if int_part.chars().any(|c| c.is_ascii_digit()) => {
+                "powers of ten (1e9) are not accepted: write 1bn or 1,000,000,000".to_string()
+            }
+            _ => format!("unexpected \u{201c}{bad}\u{201d} in an amount"),
+        });
     }
     if int_part.contains(',') {
         let groups: Vec<&str> = int_part.split(',').collect();
@@ -462,6 +477,152 @@ mod tests {
         assert_eq!(format_pence(123_456, MoneyUnit::Pounds), "1,234.56");
         assert_eq!(format_pence(0, MoneyUnit::Thousands), "0");
         assert_eq!(format_pence(-10, MoneyUnit::Thousands), "0");
+    }
+
+    fn k(thousands: i64) -> Amount {
+        Amount::thousands(thousands)
+    }
+    fn p(pence: i64) -> Pence {
+        Pence(pence)
+    }
+
+    /// Every form the issue lists, in the default unit (£000) unless said.
+    #[test]
+    fn parses_what_planners_type() {
+        use MoneyUnit::*;
+        let cases: Vec<(&str, MoneyUnit, Option<Amount>)> = vec![
+            ("", Thousands, None),
+            ("   ", Thousands, None),
+            ("3,432", Thousands, Some(k(3_432))),
+            (" 3,432 ", Thousands, Some(k(3_432))),
+            ("3432", Thousands, Some(k(3_432))),
+            ("3,432", Pounds, Some(Amount::pounds(3_432))),
+            ("3,432", Millions, Some(Amount::Exact(p(343_200_000_000)))),
+            ("3,432.5", Thousands, Some(Amount::pounds(3_432_500))),
+            ("0.5", Thousands, Some(Amount::pounds(500))),
+            (".5", Thousands, Some(Amount::pounds(500))),
+            ("£3.4m", Thousands, Some(Amount::pounds(3_400_000))),
+            ("£3.4M", Pounds, Some(Amount::pounds(3_400_000))),
+            ("3.4 m", Thousands, Some(Amount::pounds(3_400_000))),
+            ("3432k", Thousands, Some(Amount::pounds(3_432_000))),
+            ("3432K", Millions, Some(Amount::pounds(3_432_000))),
+            ("£3,432,000", Thousands, Some(Amount::pounds(3_432_000))),
+            ("£ 3,432,000", Thousands, Some(Amount::pounds(3_432_000))),
+            ("£3,432,000.50", Thousands, Some(Amount::Exact(p(343_200_050)))),
+            ("£1.2bn", Thousands, Some(Amount::pounds(1_200_000_000))),
+            (
+                "1,000 - 1,500",
+                Thousands,
+                Some(Amount::Range(p(100_000_000), p(150_000_000))),
+            ),
+            (
+                "1,000–1,500",
+                Thousands,
+                Some(Amount::Range(p(100_000_000), p(150_000_000))),
+            ),
+            (
+                "1,000 — 1,500",
+                Thousands,
+                Some(Amount::Range(p(100_000_000), p(150_000_000))),
+            ),
+            (
+                "1,000 to 1,500",
+                Thousands,
+                Some(Amount::Range(p(100_000_000), p(150_000_000))),
+            ),
+            (
+                "1,000 -1,500",
+                Thousands,
+                Some(Amount::Range(p(100_000_000), p(150_000_000))),
+            ),
+            (
+                "£1m - £1.5m",
+                Thousands,
+                Some(Amount::Range(p(100_000_000), p(150_000_000))),
+            ),
+            (
+                "6,313,704 - 8,921,504",
+                Pounds,
+                Some(Amount::Range(p(631_370_400), p(892_150_400))),
+            ),
+            // the same number on both sides is one amount
+            ("1,000 - 1,000", Thousands, Some(k(1_000))),
+            // kept as typed: the checks report a minimum above the maximum
+            (
+                "1,500 - 1,000",
+                Thousands,
+                Some(Amount::Range(p(150_000_000), p(100_000_000))),
+            ),
+            // negatives, for benefits
+            ("-593,473", Pounds, Some(Amount::pounds(-593_473))),
+            ("−593,473", Pounds, Some(Amount::pounds(-593_473))),
+            ("–593,473", Pounds, Some(Amount::pounds(-593_473))),
+            ("(593,473)", Pounds, Some(Amount::pounds(-593_473))),
+            ("-£593,473", Thousands, Some(Amount::pounds(-593_473))),
+            ("£-593,473", Thousands, Some(Amount::pounds(-593_473))),
+            ("- 593", Thousands, Some(k(-593))),
+            ("-593k", Pounds, Some(Amount::pounds(-593_000))),
+            ("+593", Thousands, Some(k(593))),
+            ("1 - -5", Thousands, Some(Amount::Range(p(100_000), p(-500_000)))),
+            ("-5 - -1", Thousands, Some(Amount::Range(p(-500_000), p(-100_000)))),
+            ("0", Thousands, Some(k(0))),
+            // the largest amount accepted
+            ("£1,000,000,000,000", Pounds, Some(Amount::Exact(p(MAX_ABS_PENCE)))),
+        ];
+        for (text, unit, want) in cases {
+            assert_eq!(parse_amount(text, unit), Ok(want), "{text:?} in {unit}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        let cases: Vec<(&str, &str)> = vec![
+            ("12..3", "decimal point"),
+            ("12.3.4", "decimal point"),
+            ("12.", "no digits after"),
+            ("£", "no number"),
+            ("£ ", "no number"),
+            ("k", "no number"),
+            ("-", "no number"),
+            ("1e9", "powers of ten"),
+            ("1E9", "powers of ten"),
+            ("--5", "two signs"),
+            ("+-5", "two signs"),
+            ("-(5)", "unexpected"),
+            ("(-5)", "two signs"),
+            ("£--5", "two signs"),
+            ("1 000", "space inside"),
+            ("1,00", "groups of three"),
+            ("1,0000", "groups of three"),
+            (",100", "groups of three"),
+            ("100,", "groups of three"),
+            ("1,,000", "groups of three"),
+            ("abc", "unexpected"),
+            ("NaN", "unexpected"),
+            ("inf", "unexpected"),
+            ("0x10", "unexpected"),
+            ("１２", "unexpected"),
+            ("3.4x", "not all digits"),
+            ("1,000 -", "a number on each side"),
+            ("1,000 to", "unexpected"),
+            ("1-2-3", "unexpected"),
+            ("0.001p", "not all digits"),
+            ("0.000001", "more precise than a penny"),
+            ("£0.001", "more precise than a penny"),
+            ("£1,000,000,000,001", "£1,000,000,000,000"),
+            ("2bn bn", "unexpected"),
+            ("99999999999999999999999999999", "£1,000,000,000,000"),
+            ("999999999999999999999999999999bn", "too large"),
+            ("1234567890123456789012345678901", "too many digits"),
+        ];
+        for (text, why) in cases {
+            match parse_amount(text, MoneyUnit::Thousands) {
+                Err(e) => assert!(e.0.contains(why), "{text:?}: {e} (expected {why:?})"),
+                Ok(v) => panic!("{text:?} should not parse, got {v:?}"),
+            }
+        }
+        let long = "1".repeat(81);
+        assert!(parse_amount(&long, MoneyUnit::Thousands).is_err());
     }
 
     #[test]

@@ -928,6 +928,7 @@ impl OpplanApp {
             locked: self.locked,
             today: self.today,
             focus: self.focus.as_ref(),
+            generation: self.doc.generation,
         };
         super::checklist::panel(ui, &tab_ctx, &mut cmds);
         egui::CentralPanel::default().show(ui, |ui| {

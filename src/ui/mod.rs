@@ -6,6 +6,7 @@
 //! (one direction of data, undo points in one place).
 
 pub mod app;
+pub mod cells;
 pub mod checklist;
 pub mod compare;
 pub mod data;
@@ -32,6 +33,9 @@ pub struct TabCtx<'a> {
     pub today: NaiveDate,
     /// Set when the app asks a tab to bring a record (and field) into view.
     pub focus: Option<&'a Target>,
+    /// Changes whenever the plan changes (edit, undo, open): tabs key their
+    /// caches (sorted and filtered rows) on it.
+    pub generation: u64,
 }
 
 /// A place in the plan: a tab, optionally a record and a field.

@@ -199,6 +199,8 @@ pub fn error_color(ui: &Ui) -> Color32 {
 /// it holds exactly what was typed. Each keystroke that parses changes the
 /// plan (live totals); text that does not parse stays in the field, marked
 /// in red with the reason beside it, and changes nothing until it parses.
+/// Enter keeps the edit; Escape puts back the amount the field had when the
+/// edit began (and forgets unreadable text).
 pub fn money_field(
     ui: &mut Ui,
     id: Id,
@@ -230,6 +232,10 @@ pub fn money_field(
     let resp = ui.add(edit);
     set_name(ui, &resp, name);
     let mut out = FieldChange::None;
+    let orig_id = id.with("orig");
+    if resp.gained_focus() {
+        ui.data_mut(|d| d.insert_temp(orig_id, *value));
+    }
     if resp.gained_focus() && buffer.is_none() {
         let t = value
             .as_ref()
@@ -237,6 +243,15 @@ pub fn money_field(
             .unwrap_or_default();
         ui.data_mut(|d| d.insert_temp(buf_id, t.clone()));
         buffer = Some(t);
+    }
+    if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        // Escape: back to the amount the field had when the edit began
+        let orig: Option<Option<Amount>> = ui.data_mut(|d| d.remove_temp(orig_id));
+        ui.data_mut(|d| d.remove::<String>(buf_id));
+        return match orig {
+            Some(o) if o != *value => FieldChange::Set(o),
+            _ => FieldChange::None,
+        };
     }
     if resp.changed() {
         if let Ok(v) = parse_amount(&text, unit) {

@@ -1,0 +1,384 @@
+//! Editable cells for tables and forms: text, choice (with suggestions)
+//! and money. Each reports how its edit ended, so the caller can put back
+//! what the cell held when Escape is pressed, and move on after Enter.
+//!
+//! Every keystroke is reported as it happens (live totals); Escape undoes
+//! the whole edit of the cell; Enter (or Tab, or a click elsewhere) keeps it.
+
+use crate::model::Amount;
+use crate::model::money::{MoneyUnit, format_amount, format_amount_for_edit, parse_amount};
+use crate::ui::widgets::{MAX_LINE_CHARS, error_color, set_name};
+use egui::text::CCursorRange;
+use egui::text_edit::TextEditState;
+use egui::{Color32, CompletionPopup, Id, Key, Response, RichText, Stroke, Suggestion, TextEdit, Ui};
+
+/// How a cell's edit ended this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditEnd<T> {
+    /// Not being edited, or still being edited.
+    None,
+    /// Enter, Tab or a click elsewhere: the edit stays. `enter` says
+    /// whether Enter ended it (a table moves down a row).
+    Committed { enter: bool, shift: bool },
+    /// Escape: the value the cell held when the edit began.
+    Cancelled(T),
+}
+
+impl<T> EditEnd<T> {
+    pub fn is_committed(&self) -> bool {
+        matches!(self, EditEnd::Committed { .. })
+    }
+}
+
+/// Remembers what a cell held when it gained focus, and reports how the
+/// edit ended.
+fn session<T: Clone + Send + Sync + 'static>(
+    ui: &Ui,
+    resp: &Response,
+    id: Id,
+    current: impl FnOnce() -> T,
+) -> EditEnd<T> {
+    let orig_id = id.with("orig");
+    if resp.gained_focus() {
+        let v = current();
+        ui.data_mut(|d| d.insert_temp(orig_id, v));
+    }
+    if resp.lost_focus() {
+        let orig: Option<T> = ui.data(|d| d.get_temp(orig_id));
+        ui.data_mut(|d| d.remove::<T>(orig_id));
+        let (escape, enter, shift) =
+            ui.input(|i| (i.key_pressed(Key::Escape), i.key_pressed(Key::Enter), i.modifiers.shift));
+        if escape && let Some(o) = orig {
+            return EditEnd::Cancelled(o);
+        }
+        return EditEnd::Committed { enter, shift };
+    }
+    EditEnd::None
+}
+
+/// Selects all the text of a field that got focus from the keyboard, so
+/// typing replaces it (as in a spreadsheet). A click keeps the caret where
+/// it was clicked.
+fn select_all_on_keyboard_focus(ui: &Ui, resp: &Response, id: Id, text: &str) {
+    if resp.gained_focus() && !ui.input(|i| i.pointer.any_pressed()) {
+        let mut state = TextEditState::load(ui.ctx(), id).unwrap_or_default();
+        state.cursor.set_char_range(Some(CCursorRange::select_all_str(text)));
+        state.store(ui.ctx(), id);
+    }
+}
+
+/// What a text or choice cell reports.
+pub struct TextCellOutput {
+    /// The new text, when the user changed it this frame.
+    pub changed: Option<String>,
+    pub end: EditEnd<String>,
+    pub response: Response,
+    /// A suggestion was accepted with Tab: the caller moves on to the next cell.
+    pub accepted_with_tab: bool,
+    /// The list of suggestions is showing (it takes the arrow keys, Enter,
+    /// Tab and Escape).
+    pub popup_open: bool,
+}
+
+/// A one-line text cell.
+pub fn text_cell(ui: &mut Ui, id: Id, value: &str, name: &str, width: f32, hint: &str) -> TextCellOutput {
+    let mut s = value.to_string();
+    let mut edit = TextEdit::singleline(&mut s)
+        .id(id)
+        .desired_width(width)
+        .char_limit(MAX_LINE_CHARS);
+    if !hint.is_empty() {
+        edit = edit.hint_text(RichText::new(hint).color(error_color(ui).gamma_multiply(0.8)));
+    }
+    let response = ui.add(edit);
+    set_name(ui, &response, name);
+    select_all_on_keyboard_focus(ui, &response, id, value);
+    let end = session(ui, &response, id, || value.to_string());
+    TextCellOutput {
+        changed: response.changed().then_some(s),
+        end,
+        response,
+        accepted_with_tab: false,
+        popup_open: false,
+    }
+}
+
+/// The suggestions for what is typed in a choice cell: values that start
+/// with it first (the first is picked by Enter or Tab, as a spreadsheet
+/// completes a value), then values that contain it. When no value starts
+/// with it, the typed text itself comes first, so Enter keeps a new value.
+pub fn suggestions(options: &[String], typed: &str) -> Vec<String> {
+    let t = typed.trim().to_lowercase();
+    if t.is_empty() || options.iter().any(|o| o.trim().to_lowercase() == t) {
+        return Vec::new();
+    }
+    let mut starts: Vec<String> = Vec::new();
+    let mut contains: Vec<String> = Vec::new();
+    for o in options {
+        let l = o.to_lowercase();
+        if l.starts_with(&t) {
+            starts.push(o.clone());
+        } else if l.contains(&t) {
+            contains.push(o.clone());
+        }
+    }
+    if starts.is_empty() && contains.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    if starts.is_empty() {
+        out.push(typed.trim().to_string());
+    }
+    out.extend(starts);
+    out.extend(contains);
+    out
+}
+
+/// A text cell that suggests values from `options` as the user types
+/// (arrow keys choose, Enter or Tab accept, Escape closes the list and a
+/// second Escape cancels the edit). Any other value is accepted too.
+pub fn choice_cell(ui: &mut Ui, id: Id, value: &str, options: &[String], name: &str, width: f32) -> TextCellOutput {
+    let focused = ui.memory(|m| m.has_focus(id));
+    if !focused {
+        // the same text field without the suggestion machinery (a table
+        // draws many of these; only the focused one can suggest)
+        return text_cell(ui, id, value, name, width, "");
+    }
+    let mut s = value.to_string();
+    let tab = ui.input(|i| i.key_pressed(Key::Tab) && !i.modifiers.any());
+    let out = CompletionPopup::new(id)
+        .word_boundary(|_| false)
+        .max_height(260.0)
+        .show(
+            ui,
+            TextEdit::singleline(&mut s)
+                .desired_width(width)
+                .char_limit(MAX_LINE_CHARS),
+            |q| {
+                if !focused {
+                    return Vec::new();
+                }
+                let typed = q.text;
+                suggestions(options, typed)
+                    .into_iter()
+                    .map(|o| {
+                        if o == typed.trim() && !options.contains(&o) {
+                            Suggestion::new(o.clone()).description("new value")
+                        } else {
+                            Suggestion::new(o)
+                        }
+                    })
+                    .collect()
+            },
+        );
+    let response = out.text_edit.response.response.clone();
+    set_name(ui, &response, name);
+    select_all_on_keyboard_focus(ui, &response, id, value);
+    let end = session(ui, &response, id, || value.to_string());
+    let accepted = out.accepted.is_some();
+    let changed = (response.changed() || accepted) && s != value;
+    TextCellOutput {
+        changed: changed.then_some(s),
+        end,
+        response,
+        accepted_with_tab: accepted && tab,
+        popup_open: out.is_open,
+    }
+}
+
+/// What a money cell reports.
+#[derive(Clone, Debug, PartialEq)]
+pub enum MoneyChange {
+    None,
+    /// The text parsed: the new amount (None when emptied). Any text kept
+    /// because it did not parse is dropped.
+    Set(Option<Amount>),
+    /// The text does not parse: keep it as typed; the amount is unchanged.
+    Unparsed(String),
+    /// Escape: put back the amount and the kept text the cell had before.
+    Restore(Option<Amount>, Option<String>),
+}
+
+pub struct MoneyCellOutput {
+    pub change: MoneyChange,
+    pub end: EditEnd<(Option<Amount>, Option<String>)>,
+    pub response: Response,
+}
+
+/// A money cell whose unreadable text is kept in the plan (`unparsed`).
+/// Not being edited, it shows the amount in `unit` with separators, or the
+/// kept text in red with the reason on hover. Being edited, it holds
+/// exactly what was typed; each keystroke that parses changes the amount,
+/// the others keep the text as typed and change no amount.
+pub fn money_cell(
+    ui: &mut Ui,
+    id: Id,
+    value: &Option<Amount>,
+    unparsed: Option<&str>,
+    unit: MoneyUnit,
+    name: &str,
+    width: f32,
+) -> MoneyCellOutput {
+    let buf_id = id.with("buffer");
+    let focused = ui.memory(|m| m.has_focus(id));
+    let buffer: Option<String> = if focused { ui.data(|d| d.get_temp(buf_id)) } else { None };
+    let edit_text = || {
+        unparsed.map(str::to_string).unwrap_or_else(|| {
+            value
+                .as_ref()
+                .map(|a| format_amount_for_edit(a, unit))
+                .unwrap_or_default()
+        })
+    };
+    let mut text = match &buffer {
+        Some(b) => b.clone(),
+        None if focused => edit_text(),
+        None => unparsed
+            .map(str::to_string)
+            .unwrap_or_else(|| value.as_ref().map(|a| format_amount(a, unit)).unwrap_or_default()),
+    };
+    let shown_error = parse_amount(&text, unit).err();
+    let mut edit = TextEdit::singleline(&mut text)
+        .id(id)
+        .desired_width(width)
+        .char_limit(80)
+        .align(egui::Align2::RIGHT_CENTER);
+    if shown_error.is_some() {
+        edit = edit.text_color(error_color(ui));
+    }
+    let response = ui.add(edit);
+    set_name(ui, &response, name);
+    if response.gained_focus() && buffer.is_none() {
+        let t = edit_text();
+        select_all_on_keyboard_focus(ui, &response, id, &t);
+        ui.data_mut(|d| d.insert_temp(buf_id, t));
+    }
+    let end = session(ui, &response, id, || (*value, unparsed.map(str::to_string)));
+    let mut change = MoneyChange::None;
+    if response.changed() {
+        ui.data_mut(|d| d.insert_temp(buf_id, text.clone()));
+        match parse_amount(&text, unit) {
+            Ok(v) => {
+                if v != *value || unparsed.is_some() {
+                    change = MoneyChange::Set(v);
+                }
+            }
+            Err(_) => {
+                if unparsed != Some(text.as_str()) {
+                    change = MoneyChange::Unparsed(text.clone());
+                }
+            }
+        }
+    }
+    match &end {
+        EditEnd::Cancelled((v, u)) => {
+            ui.data_mut(|d| d.remove::<String>(buf_id));
+            if v != value || u.as_deref() != unparsed {
+                change = MoneyChange::Restore(*v, u.clone());
+            }
+        }
+        EditEnd::Committed { .. } => ui.data_mut(|d| d.remove::<String>(buf_id)),
+        EditEnd::None => {}
+    }
+    let error = if response.changed() {
+        parse_amount(&text, unit).err()
+    } else {
+        shown_error
+    };
+    let response = if let Some(err) = error {
+        let color = error_color(ui);
+        ui.painter()
+            .rect_stroke(response.rect, 2.0, Stroke::new(2.0, color), egui::StrokeKind::Inside);
+        let counted = value
+            .as_ref()
+            .map(|a| format!("{} {}", format_amount(a, unit), unit.label()))
+            .unwrap_or_else(|| "nothing".into());
+        let msg = format!("Not an amount: {err}. Kept as typed; the totals count {counted} for this cell.");
+        if response.has_focus() {
+            // the reason beside the cell while it is being edited
+            egui::Popup::from_response(&response)
+                .id(id.with("reason"))
+                .open(true)
+                .align(egui::RectAlign::BOTTOM_END)
+                .show(|ui| {
+                    ui.set_max_width(320.0);
+                    ui.label(RichText::new(format!("Not an amount: {err}")).color(color));
+                });
+            response
+        } else {
+            response.on_hover_text(msg)
+        }
+    } else {
+        response
+    };
+    MoneyCellOutput { change, end, response }
+}
+
+/// A money total right-aligned in a box of a given width (for grids).
+pub fn money_label_sized(ui: &mut Ui, text: &str, strong: bool, width: f32) -> Response {
+    let h = ui.spacing().interact_size.y;
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, h),
+        egui::Layout::right_to_left(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            let mut t = RichText::new(text);
+            if strong {
+                t = t.strong();
+            }
+            ui.label(t)
+        },
+    )
+    .inner
+}
+
+/// A read-only cell showing a money total, right-aligned.
+pub fn money_label(ui: &mut Ui, text: &str, strong: bool, color: Option<Color32>) -> Response {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        let mut t = RichText::new(text);
+        if strong {
+            t = t.strong();
+        }
+        if let Some(c) = color {
+            t = t.color(c);
+        }
+        ui.label(t)
+    })
+    .inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts() -> Vec<String> {
+        ["Social Care", "Other", "Community Health", "Primary Care"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn suggestions_complete_a_prefix_first() {
+        assert_eq!(suggestions(&opts(), "soc"), vec!["Social Care"]);
+        assert_eq!(
+            suggestions(&opts(), "c"),
+            vec!["Community Health", "Social Care", "Primary Care"]
+        );
+    }
+
+    #[test]
+    fn a_new_value_comes_first_when_nothing_starts_with_it() {
+        assert_eq!(
+            suggestions(&opts(), "care"),
+            vec!["care", "Social Care", "Primary Care"]
+        );
+    }
+
+    #[test]
+    fn nothing_to_suggest_for_empty_or_exact_or_unknown_text() {
+        assert!(suggestions(&opts(), "").is_empty());
+        assert!(suggestions(&opts(), "social care").is_empty());
+        assert!(suggestions(&opts(), "Housing").is_empty());
+    }
+}

@@ -1,0 +1,889 @@
+//! The Schemes tab: where the money goes. An editable table of schemes in
+//! two layouts, live totals pinned under it, the reconciliation against the
+//! plan header above it, and a side panel with the selected scheme's
+//! details and the breakdowns.
+
+pub mod ops;
+pub mod rows;
+mod side;
+pub mod table;
+
+use crate::calc::Tab;
+use crate::calc::finance::{Dimension, Measure, Parts, parts_by_year};
+use crate::calc::schemes::{ChoiceField, choices_except};
+use crate::model::money::format_span;
+use crate::model::{AmountField, Plan, RecordId};
+use crate::ui::widgets;
+use crate::ui::{Commands, TabCtx};
+use egui::{Id, Key, KeyboardShortcut, Modifiers, RichText, Ui};
+pub use rows::{Col, Filter, Layout, SortBy};
+use std::cell::Cell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+/// The breakdown panel's lines (name, one amount per year) for a plan
+/// generation, a dimension and a measure.
+pub(crate) type BreakdownCache = ((u64, Dimension, Measure), Vec<(String, Vec<crate::model::Span>)>);
+
+/// What the side panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Panel {
+    #[default]
+    Details,
+    Breakdown,
+}
+
+const ADD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
+const DUPLICATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
+const MOVE_UP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp);
+const MOVE_DOWN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown);
+
+/// The id of a table cell (stable across sorting and filtering).
+pub fn cell_id(rid: RecordId, col: Col) -> Id {
+    Id::unique(("scheme_cell", rid.0, col))
+}
+
+/// What the table shows, cached until the plan, the filter or the sort
+/// changes. While a cell is being edited the rows keep their place (a row
+/// does not jump away, or vanish from a filter, under the user's typing);
+/// they are sorted and filtered again when the edit ends.
+#[derive(Default)]
+pub struct RowCache {
+    valid: bool,
+    /// The plan changed while a cell was being edited.
+    stale: bool,
+    generation: u64,
+    filter: Filter,
+    sort: Option<SortBy>,
+    always: Vec<RecordId>,
+    /// Indices into `plan.schemes`, in display order.
+    pub rows: Vec<usize>,
+    ids: Vec<RecordId>,
+    /// The shown rows' money per year (when a filter is on).
+    pub shown: BTreeMap<String, Parts>,
+    /// Risks linking to each scheme.
+    pub risks: HashMap<RecordId, usize>,
+    /// Where each scheme is in `plan.schemes`.
+    index: HashMap<RecordId, usize>,
+    /// Some scheme has a CCG / programme, a reference, a status.
+    pub uses_programme: bool,
+    pub uses_reference: bool,
+    pub uses_status: bool,
+    lists_generation: Option<u64>,
+    options: HashMap<ChoiceField, (u64, Option<RecordId>, Vec<String>)>,
+    used: HashMap<ChoiceField, (u64, Vec<String>)>,
+}
+
+impl RowCache {
+    fn refresh(
+        &mut self,
+        plan: &Plan,
+        generation: u64,
+        filter: &Filter,
+        sort: Option<SortBy>,
+        always: &[RecordId],
+        editing: bool,
+    ) {
+        if self.lists_generation != Some(generation) {
+            self.risks = rows::risk_counts(plan);
+            self.index = plan.schemes.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+            self.uses_programme = plan.schemes.iter().any(|s| !s.programme.trim().is_empty());
+            self.uses_reference = plan.schemes.iter().any(|s| !s.reference.trim().is_empty());
+            self.uses_status = plan.schemes.iter().any(|s| !s.status.trim().is_empty());
+            self.lists_generation = Some(generation);
+        }
+        let settings_changed = !self.valid || self.filter != *filter || self.sort != sort || self.always != always;
+        if settings_changed || (!editing && (generation != self.generation || self.stale)) {
+            self.stale = false;
+            self.rows = rows::visible_rows(plan, filter, sort, &self.risks, always);
+            self.ids = self.rows.iter().map(|&i| plan.schemes[i].id).collect();
+            self.filter = filter.clone();
+            self.sort = sort;
+            self.always = always.to_vec();
+            self.valid = true;
+        } else if generation != self.generation {
+            // editing: keep the order, follow the records by id; sort and
+            // filter again once the edit is over
+            self.stale = true;
+            let same = self.rows.len() == self.ids.len()
+                && self
+                    .rows
+                    .iter()
+                    .zip(&self.ids)
+                    .all(|(&i, id)| plan.schemes.get(i).map(|s| s.id) == Some(*id));
+            if !same {
+                let at: HashMap<RecordId, usize> = plan.schemes.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+                let (rows, ids): (Vec<usize>, Vec<RecordId>) =
+                    self.ids.iter().filter_map(|id| at.get(id).map(|&i| (i, *id))).unzip();
+                self.rows = rows;
+                self.ids = ids;
+            }
+        } else {
+            return;
+        }
+        self.generation = generation;
+        self.shown = if filter.is_active() {
+            parts_by_year(self.rows.iter().map(|&i| &plan.schemes[i]))
+        } else {
+            BTreeMap::new()
+        };
+    }
+
+    /// Where a scheme is in the plan (as of the last refresh).
+    pub fn index_of(&self, id: RecordId) -> Option<usize> {
+        self.index.get(&id).copied()
+    }
+
+    /// Forgets the rows, so the next frame sorts and filters again.
+    pub fn invalidate(&mut self) {
+        self.valid = false;
+    }
+
+    /// The values the schemes use in a field (for the filter lists), once
+    /// each, sorted.
+    pub fn used_values(&mut self, plan: &Plan, field: ChoiceField, generation: u64) -> &[String] {
+        if self.used.get(&field).is_none_or(|(g, _)| *g != generation) {
+            let mut seen = std::collections::HashSet::new();
+            let mut v: Vec<String> = Vec::new();
+            for s in &plan.schemes {
+                let t = field.of(s).trim();
+                if !t.is_empty() && seen.insert(t.to_lowercase()) {
+                    v.push(t.to_string());
+                }
+            }
+            v.sort_by(|a, b| rows::natural_cmp(a, b));
+            self.used.insert(field, (generation, v));
+        }
+        &self.used[&field].1
+    }
+
+    /// The values a choice field offers, leaving out the value of the
+    /// scheme being edited (computed once per plan change).
+    pub fn options(&mut self, plan: &Plan, field: ChoiceField, except: Option<RecordId>, generation: u64) -> &[String] {
+        let fresh = self
+            .options
+            .get(&field)
+            .is_some_and(|(g, e, _)| *g == generation && *e == except);
+        if !fresh {
+            self.options
+                .insert(field, (generation, except, choices_except(plan, field, except)));
+        }
+        &self.options[&field].2
+    }
+}
+
+/// The Schemes tab's window state.
+pub struct View {
+    pub layout: Layout,
+    pub filter: Filter,
+    pub sort: Option<SortBy>,
+    pub selected: Option<RecordId>,
+    pub show_panel: bool,
+    pub panel: Panel,
+    pub breakdown_dim: Dimension,
+    pub breakdown_measure: Measure,
+    /// Columns the user showed or hid, per layout (others follow the defaults).
+    pub column_choice: HashMap<(Layout, Col), bool>,
+    /// The detailed layout shows the spend not split (None: when the plan has some).
+    pub unsplit_column: Option<bool>,
+    pub cache: RowCache,
+    /// A line about the last row operation ("Deleted scheme 4").
+    pub status: String,
+    pub(crate) columns_cache: Vec<Col>,
+    pub(crate) focused_cell: Option<(RecordId, Col)>,
+    pub(crate) pending_focus: Option<(RecordId, Col)>,
+    pub(crate) scroll_to_row: Option<usize>,
+    pub(crate) nav_request: Option<((RecordId, Col), table::Move)>,
+    pub(crate) popup_open: bool,
+    pub(crate) widths: Vec<f32>,
+    /// Rows added in this view: shown whatever the filter says.
+    always_show: Vec<RecordId>,
+    /// The id of a row just added or duplicated (set by the edit).
+    created: Rc<Cell<Option<RecordId>>>,
+    /// A details field to focus (checklist click-through).
+    pub(crate) side_focus: Option<&'static str>,
+    /// Unsplit spend shown in the detailed layout while it is open.
+    unsplit_latch: bool,
+    /// A row action asked for from a row's menu, done after the table.
+    pub(crate) row_action: Option<(RowAction, RecordId)>,
+    /// The breakdown's lines, for a plan generation, dimension and measure.
+    pub(crate) breakdown_cache: Option<BreakdownCache>,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            layout: Layout::Simple,
+            filter: Filter::default(),
+            sort: None,
+            selected: None,
+            show_panel: false,
+            panel: Panel::Details,
+            breakdown_dim: Dimension::Source,
+            breakdown_measure: Measure::Spend,
+            column_choice: HashMap::new(),
+            unsplit_column: None,
+            cache: RowCache::default(),
+            status: String::new(),
+            columns_cache: Vec::new(),
+            focused_cell: None,
+            pending_focus: None,
+            scroll_to_row: None,
+            nav_request: None,
+            popup_open: false,
+            widths: Vec::new(),
+            always_show: Vec::new(),
+            created: Rc::new(Cell::new(None)),
+            side_focus: None,
+            unsplit_latch: false,
+            breakdown_cache: None,
+            row_action: None,
+        }
+    }
+}
+
+impl View {
+    /// Is an optional column shown by default?
+    fn default_visible(&self, col: Col) -> bool {
+        // the Kent expenditure plan's columns, and the others a plan uses
+        match (self.layout, col) {
+            (_, Col::Reference) => self.cache.uses_reference,
+            (_, Col::Risks) => !self.cache.risks.is_empty(),
+            (_, Col::Checks) => true,
+            (Layout::Simple, Col::Programme) => self.cache.uses_programme,
+            (Layout::Simple, Col::Status) => self.cache.uses_status,
+            (Layout::Simple, _) => true,
+            (Layout::Detailed, _) => false,
+        }
+    }
+
+    pub fn is_visible(&self, col: Col) -> bool {
+        if !Col::OPTIONAL.contains(&col) {
+            return true;
+        }
+        self.column_choice
+            .get(&(self.layout, col))
+            .copied()
+            .unwrap_or_else(|| self.default_visible(col))
+    }
+
+    /// The columns of the current layout.
+    pub fn columns(&self, plan: &Plan, has_unsplit: bool) -> Vec<Col> {
+        let mut cols = vec![Col::Num];
+        if self.is_visible(Col::Reference) {
+            cols.push(Col::Reference);
+        }
+        cols.push(Col::Name);
+        for c in [
+            Col::Area,
+            Col::AreaOther,
+            Col::Commissioner,
+            Col::Provider,
+            Col::Source,
+            Col::Programme,
+            Col::Status,
+        ] {
+            if self.is_visible(c) {
+                cols.push(c);
+            }
+        }
+        for yi in 0..plan.header.years.len() {
+            match self.layout {
+                Layout::Simple => cols.push(Col::Spend(yi)),
+                Layout::Detailed => {
+                    if self.unsplit_column.unwrap_or(has_unsplit) {
+                        cols.push(Col::Money(yi, AmountField::Spend));
+                    }
+                    for f in [
+                        AmountField::Recurrent,
+                        AmountField::NonRecurrent,
+                        AmountField::BenefitRecurrent,
+                        AmountField::BenefitNonRecurrent,
+                    ] {
+                        cols.push(Col::Money(yi, f));
+                    }
+                }
+            }
+        }
+        for c in [Col::Risks, Col::Checks] {
+            if self.is_visible(c) {
+                cols.push(c);
+            }
+        }
+        cols
+    }
+}
+
+/// Adds a scheme after `after` and focuses its name once it exists.
+fn add_scheme(view: &mut View, cmds: &mut Commands, after: Option<RecordId>) {
+    let created = view.created.clone();
+    cmds.edit("Add scheme", move |p| {
+        created.set(Some(ops::add(p, after)));
+    });
+    view.cache.invalidate();
+}
+
+fn duplicate_scheme(view: &mut View, cmds: &mut Commands, id: RecordId) {
+    let created = view.created.clone();
+    cmds.edit("Duplicate scheme", move |p| {
+        created.set(ops::duplicate(p, id));
+    });
+    view.cache.invalidate();
+}
+
+fn scheme_label(plan: &Plan, id: RecordId) -> String {
+    match plan.schemes.iter().position(|s| s.id == id) {
+        Some(i) => {
+            let name = plan.schemes[i].name.trim();
+            if name.is_empty() {
+                format!("scheme {}", i + 1)
+            } else {
+                format!("scheme {} \u{201c}{name}\u{201d}", i + 1)
+            }
+        }
+        None => "scheme".into(),
+    }
+}
+
+fn delete_scheme(plan: &Plan, view: &mut View, cmds: &mut Commands, id: RecordId) {
+    let label = scheme_label(plan, id);
+    cmds.edit(format!("Delete {label}"), move |p| ops::delete(p, &[id]));
+    // select the next row shown (or the previous)
+    let rows = &view.cache.rows;
+    if let Some(di) = rows.iter().position(|&i| plan.schemes.get(i).map(|s| s.id) == Some(id)) {
+        view.selected = rows
+            .get(di + 1)
+            .or_else(|| di.checked_sub(1).and_then(|d| rows.get(d)))
+            .and_then(|&i| plan.schemes.get(i))
+            .map(|s| s.id);
+    } else {
+        view.selected = None;
+    }
+    view.status = format!("Deleted {label} (Undo brings it back)");
+    view.always_show.retain(|x| *x != id);
+    view.cache.invalidate();
+}
+
+/// Moves the scheme past its neighbour in the shown rows (so a filter's
+/// hidden rows are skipped). Only in the plan's order (no sort).
+fn move_scheme(plan: &Plan, view: &mut View, cmds: &mut Commands, id: RecordId, up: bool) {
+    if view.sort.is_some() {
+        return;
+    }
+    let rows = &view.cache.rows;
+    let Some(di) = rows.iter().position(|&i| plan.schemes.get(i).map(|s| s.id) == Some(id)) else {
+        return;
+    };
+    let nd = if up { di.checked_sub(1) } else { Some(di + 1) };
+    let Some(target) = nd
+        .and_then(|d| rows.get(d))
+        .and_then(|&i| plan.schemes.get(i))
+        .map(|s| s.id)
+    else {
+        return;
+    };
+    cmds.edit(if up { "Move scheme up" } else { "Move scheme down" }, move |p| {
+        ops::move_to(p, id, target)
+    });
+    view.cache.invalidate();
+}
+
+/// What the right-click menu of a row asks for (done after the table is
+/// drawn, when the shown rows are at hand).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowAction {
+    InsertAbove,
+    InsertBelow,
+    Duplicate,
+    MoveUp,
+    MoveDown,
+    Delete,
+}
+
+/// The right-click menu of a row.
+pub(crate) fn row_menu(ui: &mut Ui, view: &mut View, id: RecordId) {
+    view.selected = Some(id);
+    let can_move = view.sort.is_none();
+    for (action, word, enabled) in [
+        (RowAction::InsertAbove, "Insert a scheme above", true),
+        (RowAction::InsertBelow, "Insert a scheme below", true),
+        (RowAction::Duplicate, "Duplicate this scheme", true),
+        (RowAction::MoveUp, "Move this scheme up", can_move),
+        (RowAction::MoveDown, "Move this scheme down", can_move),
+        (RowAction::Delete, "Delete this scheme", true),
+    ] {
+        if action == RowAction::Delete {
+            ui.separator();
+        }
+        if ui.add_enabled(enabled, egui::Button::new(word)).clicked() {
+            view.row_action = Some((action, id));
+            ui.close();
+        }
+    }
+}
+
+fn do_row_action(plan: &Plan, view: &mut View, cmds: &mut Commands, action: RowAction, id: RecordId) {
+    match action {
+        RowAction::InsertAbove => {
+            let before = plan
+                .schemes
+                .iter()
+                .position(|s| s.id == id)
+                .and_then(|i| i.checked_sub(1))
+                .map(|i| plan.schemes[i].id);
+            match before {
+                Some(b) => add_scheme(view, cmds, Some(b)),
+                None => {
+                    let created = view.created.clone();
+                    cmds.edit("Add scheme", move |p| {
+                        let new = ops::add(p, None);
+                        if let Some(first) = p.schemes.first().map(|s| s.id) {
+                            ops::move_to(p, new, first);
+                        }
+                        created.set(Some(new));
+                    });
+                    view.cache.invalidate();
+                }
+            }
+        }
+        RowAction::InsertBelow => add_scheme(view, cmds, Some(id)),
+        RowAction::Duplicate => duplicate_scheme(view, cmds, id),
+        RowAction::MoveUp => move_scheme(plan, view, cmds, id, true),
+        RowAction::MoveDown => move_scheme(plan, view, cmds, id, false),
+        RowAction::Delete => delete_scheme(plan, view, cmds, id),
+    }
+}
+
+/// Serves a request from the app to show a scheme (and a field).
+fn take_focus(ctx: &TabCtx, view: &mut View, cols: &[Col]) {
+    let Some(target) = ctx.focus else {
+        return;
+    };
+    if target.tab != Tab::Schemes {
+        return;
+    }
+    let Some(rid) = target.record else {
+        return;
+    };
+    let plan = ctx.plan;
+    if plan.scheme(rid).is_none() {
+        return;
+    }
+    view.selected = Some(rid);
+    view.show_panel = true;
+    view.panel = Panel::Details;
+    if !view.cache.ids.contains(&rid) {
+        view.filter = Filter::default();
+        view.status = "Filter cleared to show the scheme".into();
+        view.cache.invalidate();
+        view.cache
+            .refresh(plan, ctx.generation, &view.filter, view.sort, &view.always_show, false);
+    }
+    let col = target
+        .field
+        .and_then(|f| rows::col_for_field(f, view.layout, plan.header.years.len()))
+        .filter(|c| cols.contains(c));
+    match col {
+        Some(c) if plan.scheme(rid).is_some_and(|s| table::is_editable(plan, s, c)) => {
+            table::focus_cell(plan, view, (rid, c));
+        }
+        _ => {
+            view.scroll_to_row = view
+                .cache
+                .rows
+                .iter()
+                .position(|&i| plan.schemes.get(i).map(|s| s.id) == Some(rid));
+            view.side_focus = target.field;
+        }
+    }
+}
+
+pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let plan = ctx.plan;
+    let fin = &ctx.summary.finance;
+    // a row just added or duplicated: select it and type its name
+    if let Some(new) = view.created.take()
+        && plan.scheme(new).is_some()
+    {
+        view.selected = Some(new);
+        view.always_show.push(new);
+        view.cache.invalidate();
+        view.cache
+            .refresh(plan, ctx.generation, &view.filter, view.sort, &view.always_show, false);
+        if !ctx.locked {
+            table::focus_cell(plan, view, (new, Col::Name));
+        }
+    }
+    if view.layout != Layout::Detailed {
+        view.unsplit_latch = false;
+    }
+    view.unsplit_latch |= fin.has_unsplit;
+    // a focus on its way to a cell that is gone (deleted, column hidden)
+    if let Some((rid, col)) = view.pending_focus
+        && (view.cache.index_of(rid).is_none() || !view.columns_cache.contains(&col))
+    {
+        view.pending_focus = None;
+    }
+    // a cell is being edited, or the focus is on its way to the next one
+    let editing = ui.ctx().text_edit_focused() || view.pending_focus.is_some() || view.nav_request.is_some();
+    view.cache.refresh(
+        plan,
+        ctx.generation,
+        &view.filter,
+        view.sort,
+        &view.always_show,
+        editing,
+    );
+    let cols = view.columns(plan, view.unsplit_latch);
+    view.columns_cache = cols.clone();
+    take_focus(ctx, view, &cols);
+    if view.selected.is_some_and(|id| view.cache.index_of(id).is_none()) {
+        view.selected = None;
+    }
+
+    if !ctx.locked {
+        shortcuts(ui, plan, view, cmds);
+        table::handle_keys(ui, plan, view, cmds);
+    }
+
+    toolbar(ui, ctx, view, cmds);
+    filter_bar(ui, ctx, view);
+    reconciliation(ui, ctx, cmds);
+    ui.add_space(4.0);
+
+    if view.show_panel {
+        egui::Panel::right("schemes_side")
+            .resizable(true)
+            .default_size(380.0)
+            .size_range(260.0..=700.0)
+            .show(ui, |ui| side::show(ui, ctx, view, cmds));
+    }
+    egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+        if view.cache.rows.is_empty() {
+            ui.add_space(8.0);
+            if plan.schemes.is_empty() {
+                widgets::note(ui, "No schemes yet: Add scheme (Ctrl+Enter) starts the first row.");
+            } else {
+                widgets::note(ui, "No scheme matches the filter.");
+            }
+        }
+        table::show(ui, ctx, view, cmds, &cols);
+    });
+    if let Some((action, id)) = view.row_action.take()
+        && !ctx.locked
+    {
+        do_row_action(plan, view, cmds, action, id);
+    }
+}
+
+fn shortcuts(ui: &mut Ui, plan: &Plan, view: &mut View, cmds: &mut Commands) {
+    let (add, dup, up, down) = ui.input_mut(|i| {
+        (
+            i.consume_shortcut(&ADD),
+            i.consume_shortcut(&DUPLICATE),
+            i.consume_shortcut(&MOVE_UP),
+            i.consume_shortcut(&MOVE_DOWN),
+        )
+    });
+    if add {
+        add_scheme(view, cmds, view.selected);
+    }
+    if let Some(id) = view.selected {
+        if dup {
+            duplicate_scheme(view, cmds, id);
+        }
+        if up {
+            move_scheme(plan, view, cmds, id, true);
+        }
+        if down {
+            move_scheme(plan, view, cmds, id, false);
+        }
+    }
+}
+
+fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let plan = ctx.plan;
+    let unit = plan.settings.display_unit;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Schemes").heading().strong());
+        ui.label("Amounts in");
+        let mut u = unit;
+        let combo = ui
+            .add_enabled_ui(!ctx.locked, |ui| {
+                egui::ComboBox::from_id_salt("schemes_unit")
+                    .selected_text(u.label())
+                    .width(64.0)
+                    .show_ui(ui, |ui| {
+                        for x in crate::model::MoneyUnit::ALL {
+                            ui.selectable_value(&mut u, x, x.label());
+                        }
+                    })
+            })
+            .inner;
+        let combo = combo.response.on_hover_text(
+            "Amounts are shown in this unit, and typed amounts are read in it unless they say otherwise (£3.4m, 3432k, £3,432,000)",
+        );
+        widgets::set_name(ui, &combo, "Money unit");
+        if u != unit {
+            cmds.edit("Change money unit", move |p| p.settings.display_unit = u);
+        }
+        ui.separator();
+        ui.label("Layout:");
+        for (l, word, hint) in [
+            (Layout::Simple, "Simple", "One spend column per year, as the Kent expenditure plan"),
+            (
+                Layout::Detailed,
+                "Detailed",
+                "Recurrent and non-recurrent spend and benefits per year, as the BCF Part 2 grid",
+            ),
+        ] {
+            if ui.selectable_label(view.layout == l, word).on_hover_text(hint).clicked() {
+                view.layout = l;
+            }
+        }
+        ui.menu_button("Columns", |ui| {
+            for c in Col::OPTIONAL {
+                let mut on = view.is_visible(c);
+                if ui.checkbox(&mut on, c.title()).changed() {
+                    view.column_choice.insert((view.layout, c), on);
+                }
+            }
+            if view.layout == Layout::Detailed {
+                let mut on = view.unsplit_column.unwrap_or(view.unsplit_latch);
+                if ui
+                    .checkbox(&mut on, "Spend not split")
+                    .on_hover_text("A column per year for spend not split into recurrent and non-recurrent")
+                    .changed()
+                {
+                    view.unsplit_column = Some(on);
+                }
+            }
+        });
+        ui.separator();
+        if ctx.locked {
+            widgets::note(ui, "The plan is locked: unlock it to edit.");
+        } else {
+            let ectx = ui.ctx().clone();
+            let fmt = |s: &KeyboardShortcut| ectx.format_shortcut(s);
+            if ui
+                .button("Add scheme")
+                .on_hover_text(format!("A new row below the selected one ({})", fmt(&ADD)))
+                .clicked()
+            {
+                add_scheme(view, cmds, view.selected);
+            }
+            let sel = view.selected;
+            ui.add_enabled_ui(sel.is_some(), |ui| {
+                if ui
+                    .button("Duplicate")
+                    .on_hover_text(format!("Copy the selected scheme ({})", fmt(&DUPLICATE)))
+                    .on_disabled_hover_text("Select a scheme first (click its number)")
+                    .clicked()
+                    && let Some(id) = sel
+                {
+                    duplicate_scheme(view, cmds, id);
+                }
+                if ui
+                    .button("Delete")
+                    .on_hover_text("Delete the selected scheme (Undo brings it back)")
+                    .on_disabled_hover_text("Select a scheme first (click its number)")
+                    .clicked()
+                    && let Some(id) = sel
+                {
+                    delete_scheme(plan, view, cmds, id);
+                }
+                let can_move = view.sort.is_none();
+                let why = "Clear the sort to move rows: moving changes the plan's order";
+                if ui
+                    .add_enabled(can_move, egui::Button::new("Move up"))
+                    .on_hover_text(format!("Move the selected scheme up in the plan ({})", fmt(&MOVE_UP)))
+                    .on_disabled_hover_text(why)
+                    .clicked()
+                    && let Some(id) = sel
+                {
+                    move_scheme(plan, view, cmds, id, true);
+                }
+                if ui
+                    .add_enabled(can_move, egui::Button::new("Move down"))
+                    .on_hover_text(format!("Move the selected scheme down in the plan ({})", fmt(&MOVE_DOWN)))
+                    .on_disabled_hover_text(why)
+                    .clicked()
+                    && let Some(id) = sel
+                {
+                    move_scheme(plan, view, cmds, id, false);
+                }
+            });
+        }
+        if let Some(sort) = view.sort {
+            ui.separator();
+            let name = match sort.col {
+                Col::Spend(yi) | Col::Money(yi, _) => format!(
+                    "{} {}",
+                    plan.header.years.get(yi).map(String::as_str).unwrap_or(""),
+                    sort.col.title().to_lowercase()
+                ),
+                c => c.title().to_lowercase(),
+            };
+            ui.label(format!(
+                "Sorted by {name}{} (the plan's order is unchanged)",
+                if sort.descending { ", descending" } else { "" }
+            ));
+            if !ctx.locked
+                && ui
+                    .button("Apply this order to the plan")
+                    .on_hover_text("Reorder the plan's schemes (all of them, filtered or not) in this order")
+                    .clicked()
+            {
+                let mut all: Vec<usize> = (0..plan.schemes.len()).collect();
+                rows::sort_rows(plan, &mut all, sort, &view.cache.risks);
+                let order: Vec<RecordId> = all.iter().map(|&i| plan.schemes[i].id).collect();
+                cmds.edit(format!("Sort schemes by {name}"), move |p| ops::apply_order(p, &order));
+                view.sort = None;
+                view.cache.invalidate();
+            }
+            if ui.button("Plan's order").on_hover_text("Show the schemes in the plan's order").clicked() {
+                view.sort = None;
+            }
+        }
+        ui.separator();
+        for (p, word, hint) in [
+            (Panel::Details, "Details", "All the fields of the selected scheme, in a side panel"),
+            (Panel::Breakdown, "Breakdown", "Totals by kind, source, area, commissioner, provider and programme"),
+        ] {
+            let on = view.show_panel && view.panel == p;
+            if ui.selectable_label(on, word).on_hover_text(hint).clicked() {
+                if on {
+                    view.show_panel = false;
+                } else {
+                    view.show_panel = true;
+                    view.panel = p;
+                }
+            }
+        }
+        if !view.status.is_empty() {
+            ui.separator();
+            ui.label(RichText::new(&view.status).weak());
+        }
+    });
+}
+
+fn filter_bar(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
+    let plan = ctx.plan;
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Filter:");
+        let resp = ui.add(
+            egui::TextEdit::singleline(&mut view.filter.text)
+                .hint_text("any text")
+                .desired_width(170.0),
+        );
+        widgets::set_name(ui, &resp, "Filter schemes");
+        if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+            view.filter.text.clear();
+        }
+        for f in [
+            ChoiceField::Area,
+            ChoiceField::Commissioner,
+            ChoiceField::Source,
+            ChoiceField::Status,
+        ] {
+            let current = view.filter.pick(f).clone();
+            let shown = match &current {
+                None => format!("{}: any", f.word()),
+                Some(v) if v.is_empty() => format!("{}: not set", f.word()),
+                Some(v) => format!("{}: {v}", f.word()),
+            };
+            let mut pick = current.clone();
+            let combo = egui::ComboBox::from_id_salt(("scheme_filter", f))
+                .selected_text(shown)
+                .width(150.0)
+                .truncate()
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut pick, None, "Any");
+                    ui.selectable_value(&mut pick, Some(String::new()), "(not set)");
+                    for o in view.cache.used_values(plan, f, ctx.generation) {
+                        ui.selectable_value(&mut pick, Some(o.clone()), o);
+                    }
+                });
+            widgets::set_name(ui, &combo.response, &format!("Filter by {}", f.word().to_lowercase()));
+            if pick != current {
+                *view.filter.pick_mut(f) = pick;
+            }
+        }
+        ui.checkbox(&mut view.filter.problems_only, "With problems only");
+        if view.filter.is_active() {
+            ui.label(format!("Showing {} of {}", view.cache.rows.len(), plan.schemes.len()));
+            if ui.button("Clear filter").clicked() {
+                view.filter = Filter::default();
+                view.always_show.clear();
+            }
+        }
+    });
+}
+
+/// Each year's total against the plan header's minimum and declared total.
+fn reconciliation(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands) {
+    let plan = ctx.plan;
+    let unit = plan.settings.display_unit;
+    let fin = &ctx.summary.finance;
+    if fin.reconciliation.is_empty() {
+        return;
+    }
+    egui::Grid::new("schemes_reconciliation")
+        .num_columns(4)
+        .spacing([18.0, 4.0])
+        .show(ui, |ui| {
+            for r in &fin.reconciliation {
+                ui.label(RichText::new(format!("{} total", r.year)).strong());
+                ui.label(
+                    RichText::new(format!("{} {}", format_span(&r.total, unit), unit.label()))
+                        .size(18.0)
+                        .strong(),
+                );
+                let min_text = match (r.minimum, r.meets_minimum) {
+                    (Some(m), Some(true)) => format!("meets the minimum of {}", format_span(&m, unit)),
+                    (Some(m), _) => {
+                        let short = m.minus(r.total);
+                        format!(
+                            "below the minimum of {} by {}",
+                            format_span(&m, unit),
+                            format_span(&short, unit)
+                        )
+                    }
+                    (None, _) => "no minimum set".to_string(),
+                };
+                let decl_text = match (r.declared, r.declared_difference) {
+                    (Some(d), Some(diff)) if diff.is_zero() => {
+                        format!("matches the declared {}", format_span(&d, unit))
+                    }
+                    (Some(d), Some(diff)) => format!(
+                        "differs from the declared {} by {}{}",
+                        format_span(&d, unit),
+                        if diff.min_pence > 0 && diff.max_pence > 0 {
+                            "+"
+                        } else {
+                            ""
+                        },
+                        format_span(&diff, unit)
+                    ),
+                    _ => "no declared total".to_string(),
+                };
+                let why = format!("{min_text}; {decl_text}");
+                ui.horizontal(|ui| {
+                    widgets::rag_chip(ui, r.rag, Some(&why));
+                });
+                ui.horizontal(|ui| {
+                    ui.label(&min_text);
+                    ui.label(RichText::new("·").weak());
+                    ui.label(&decl_text);
+                    if ui
+                        .small_button("Edit")
+                        .on_hover_text("The minimum and declared totals are on the Plan tab")
+                        .clicked()
+                    {
+                        cmds.go_to(Tab::Plan, None, Some("budgets"));
+                    }
+                });
+                ui.end_row();
+            }
+        });
+}
