@@ -307,6 +307,7 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
                         .chance(60)
                         .then(|| Amount::Exact(pounds(-rng.range(1_000, 300_000)))),
                     benefit_non_recurrent: rng.chance(20).then(|| Amount::Exact(pounds(-rng.range(1_000, 50_000)))),
+                    unparsed: Vec::new(),
                 }
             })
             .collect();
