@@ -100,3 +100,23 @@ fn kent_sample_is_not_ready_and_says_why() {
     );
     assert_eq!(s.signed_count(), 0);
 }
+
+#[test]
+fn risks_pointing_at_schemes_and_metrics_are_counted() {
+    let plan = load("kent-bcf-2015-16.ron");
+    let s = calc::summarize(&plan, chrono::NaiveDate::from_ymd_opt(2014, 3, 1).unwrap());
+    for m in &plan.metrics {
+        let expected = plan.risks.iter().filter(|r| r.metric_ids.contains(&m.id)).count();
+        assert_eq!(s.risk_links.get(&m.id).map_or(0, |c| c.total), expected, "{}", m.name);
+    }
+    let dtoc = plan
+        .metrics
+        .iter()
+        .find(|m| m.name.starts_with("Delayed transfers"))
+        .unwrap();
+    assert_eq!(
+        s.risk_links[&dtoc.id].total, 1,
+        "the delayed-transfers risk points at its metric"
+    );
+    assert_eq!(s.risk_links[&dtoc.id].worst, Rag::Amber, "a High (word) risk is Amber");
+}

@@ -131,6 +131,9 @@ pub struct PlanSummary {
     pub areas: Vec<AreaRag>,
     pub overall: Rag,
     pub overall_rule: String,
+    /// For each scheme and metric that risks point at: how many, how many
+    /// open, the worst RAG among them (absent when no risk points at it).
+    pub risk_links: std::collections::HashMap<crate::model::RecordId, risks::RiskLinkCount>,
 }
 
 impl PlanSummary {
@@ -243,5 +246,6 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
         areas,
         overall,
         overall_rule,
+        risk_links: risks::risk_link_counts(plan),
     }
 }

@@ -38,7 +38,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         .column(Column::initial(134.0).at_least(80.0).clip(true))
         .column(Column::initial(112.0).at_least(60.0).clip(true))
         .column(Column::initial(112.0).at_least(60.0).clip(true))
-        .column(Column::initial(150.0).at_least(60.0).clip(true));
+        .column(Column::initial(150.0).at_least(60.0).clip(true))
+        .column(Column::initial(64.0).at_least(50.0));
     if view.scroll_to_selected {
         if let Some(pos) = view
             .selected
@@ -76,6 +77,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             head(&mut h, "Baseline", None);
             head(&mut h, "Target", None);
             head(&mut h, "Rated value", None);
+            head(&mut h, "Risks", None);
         })
         .body(|body| {
             body.rows(row_h, rows.len(), |mut row| {
@@ -243,6 +245,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         }
                     }
                 });
+                row.col(|ui| risk_count_cell(ui, ctx, id, cmds));
                 if row.response().clicked() {
                     select = true;
                 }
@@ -261,6 +264,34 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         } else {
             view.sort = k;
             view.descending = false;
+        }
+    }
+}
+
+/// How many risks point at the metric; the list on hover, a click opens the
+/// first in the Risks tab.
+fn risk_count_cell(ui: &mut Ui, ctx: &TabCtx, id: crate::model::RecordId, cmds: &mut Commands) {
+    match ctx.summary.risk_links.get(&id) {
+        None => {
+            ui.label(RichText::new("–").weak());
+        }
+        Some(c) => {
+            let text = if c.open == c.total {
+                c.total.to_string()
+            } else {
+                format!("{} ({} open)", c.total, c.open)
+            };
+            let resp = ui.add(egui::Label::new(text).sense(egui::Sense::click()));
+            let resp = resp.on_hover_ui(|ui| {
+                for r in crate::calc::risks::risks_linked_to(ctx.plan, id) {
+                    ui.label(format!("{} {}", r.reference, r.title));
+                }
+            });
+            if resp.clicked()
+                && let Some(first) = crate::calc::risks::risks_linked_to(ctx.plan, id).next()
+            {
+                cmds.go_to(crate::calc::Tab::Risks, Some(first.id), None);
+            }
         }
     }
 }
