@@ -9,12 +9,14 @@
 //! - `idle`: nothing changes between frames (hovering, a blinking cursor);
 //! - `edit`: a keystroke's edit to a record the tab shows is applied before
 //!   each frame, through the same `apply_edit` the UI's commands go through
-//!   (undo step, new generation), so the frame recomputes the summary and
-//!   the tab's caches as it does while someone types.
+//!   (undo step, new generation, the record it changes), so the frame
+//!   updates the summary and the tab's caches as it does while someone
+//!   types.
 //!
 //! Also, on the Schemes tab of the large plan: typing into a money cell
-//! through the keyboard, scrolling, typing in the filter; and the Risks
-//! tab with a register of 300 risks.
+//! through the keyboard, an edit that does not say what it changes (as
+//! undo, paste, add and delete: everything is recomputed), scrolling,
+//! typing in the filter; and the Risks tab with a register of 300 risks.
 //!
 //! `cargo bench --bench ui_frames`
 
@@ -24,6 +26,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opplan::calc::Tab;
+use opplan::calc::live::Change;
 use opplan::model::{Amount, Decimal, Figure, Pence, Plan};
 use opplan::ui::{Edit, OpplanApp};
 use std::hint::black_box;
@@ -54,8 +57,27 @@ fn frame(h: &mut Harness<'static, OpplanApp>) {
 }
 
 /// An edit like one keystroke in a field the tab shows: `odd` alternates
-/// between two values so the plan keeps changing without growing.
-fn keystroke(tab: Tab, odd: bool) -> Edit {
+/// between two values so the plan keeps changing without growing. It says
+/// which record it changes, as the tabs' fields do.
+fn keystroke(plan: &Plan, tab: Tab, odd: bool) -> Edit {
+    let edit = unscoped_keystroke(tab, odd);
+    let scope = match tab {
+        Tab::Plan => Some(Change::Header),
+        Tab::Metrics => plan.metrics.first().map(|m| Change::Metric(m.id)),
+        Tab::Risks => plan.risks.first().map(|r| Change::Risk(r.id)),
+        Tab::SignOffs => plan.signoffs.first().map(|s| Change::SignOff(s.id)),
+        Tab::Overview | Tab::Schemes => plan.schemes.first().map(|s| Change::Scheme(s.id)),
+    };
+    match scope {
+        Some(c) => edit.only(c),
+        None => edit,
+    }
+}
+
+/// The same edit without saying what it changes, like an edit that can
+/// change anything (paste, add, delete, undo): the summary is computed
+/// afresh and undo copies the whole plan.
+fn unscoped_keystroke(tab: Tab, odd: bool) -> Edit {
     match tab {
         Tab::Plan => Edit::typing("Edit plan title", "bench-title", move |p| {
             if odd {
@@ -119,7 +141,8 @@ fn view_frames(c: &mut Criterion, view: &str, tab: Tab, setup: &dyn Fn(&mut Oppl
             let h = edit.get_or_insert_with(|| harness(plan_of(), setup));
             b.iter(|| {
                 odd = !odd;
-                h.state_mut().apply_edit(keystroke(tab, odd));
+                let edit = keystroke(h.state().plan(), tab, odd);
+                h.state_mut().apply_edit(edit);
                 frame(h)
             })
         });
@@ -178,6 +201,18 @@ fn schemes_interaction(c: &mut Criterion) {
         assert_eq!(h.state().doc.generation, generation + typed);
     });
     drop(typing);
+
+    let mut unscoped = None;
+    let mut odd = false;
+    g.bench_function(BenchmarkId::new("unscoped_edit", "large"), |b| {
+        let h = unscoped.get_or_insert_with(|| harness(common::large(), &schemes));
+        b.iter(|| {
+            odd = !odd;
+            h.state_mut().apply_edit(unscoped_keystroke(Tab::Schemes, odd));
+            frame(h)
+        })
+    });
+    drop(unscoped);
 
     let mut scrolling = None;
     g.bench_function(BenchmarkId::new("scrolling", "large"), |b| {
@@ -243,7 +278,8 @@ fn risks_300(c: &mut Criterion) {
         let h = edit.get_or_insert_with(|| harness(common::risks300(), &setup));
         b.iter(|| {
             odd = !odd;
-            h.state_mut().apply_edit(keystroke(Tab::Risks, odd));
+            let edit = keystroke(h.state().plan(), Tab::Risks, odd);
+            h.state_mut().apply_edit(edit);
             frame(h)
         })
     });

@@ -313,6 +313,20 @@ pub fn constitution_standards(year: &str) -> Vec<Metric> {
 }
 
 fn same_name(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        // the same as below without building strings: word by word,
+        // ignoring ASCII case (the Metrics tab asks for every metric of a
+        // large plan each time it changes)
+        let mut wa = a.split_whitespace();
+        let mut wb = b.split_whitespace();
+        loop {
+            match (wa.next(), wb.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+                _ => return false,
+            }
+        }
+    }
     let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     norm(a) == norm(b)
 }

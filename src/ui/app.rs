@@ -10,6 +10,7 @@ use super::tabs::{self, TabViews};
 use super::undo::{self, History};
 use super::widgets::{self, rag_chip_ext};
 use super::{Command, Commands, Edit, TabCtx, Target};
+use crate::calc::live::{Change, LiveSummary};
 use crate::calc::{self, PlanSummary, Tab};
 use crate::io::{self, FileStamp, prefs::Preferences, prefs::ThemeChoice, recovery};
 use crate::model::Plan;
@@ -115,8 +116,14 @@ pub struct OpplanApp {
     pub doc: Document,
     pub tab: Tab,
     pub views: TabViews,
-    summary: PlanSummary,
+    /// Everything computed from the plan, kept up to date edit by edit
+    /// (derefs to the [`PlanSummary`]).
+    summary: LiveSummary,
     summary_generation: u64,
+    /// The generation each edit since the summary was computed made, and
+    /// what it changed (when it says): the summary is updated for those
+    /// records only when every generation since is accounted for.
+    changes: Vec<(u64, Option<Change>)>,
     pub today: NaiveDate,
     pub locked: bool,
     /// A line in the status bar ("Saved kent.ron").
@@ -162,7 +169,7 @@ pub struct OpplanApp {
 impl OpplanApp {
     pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
         let today = crate::cli::today();
-        let summary = calc::summarize(&plan, today);
+        let summary = LiveSummary::new(&plan, today);
         let mut history = History::new();
         let saved = history.clear();
         OpplanApp {
@@ -171,6 +178,7 @@ impl OpplanApp {
             views: TabViews::default(),
             summary,
             summary_generation: 0,
+            changes: Vec::new(),
             today,
             locked: false,
             status: String::new(),
@@ -274,9 +282,25 @@ impl OpplanApp {
     }
 
     fn refresh_summary(&mut self) {
-        if self.summary_generation != self.doc.generation {
-            self.summary = calc::summarize(&self.doc.plan, self.today);
-            self.summary_generation = self.doc.generation;
+        let generation = self.doc.generation;
+        if self.summary_generation != generation {
+            // every generation since the summary came from an edit that
+            // says what it changed: update just that; else everything
+            let mut expected = self.summary_generation;
+            let scoped: Option<Vec<Change>> = self
+                .changes
+                .iter()
+                .map(|&(g, c)| {
+                    expected += 1;
+                    c.filter(|_| g == expected)
+                })
+                .collect();
+            match scoped {
+                Some(c) if expected == generation => self.summary.update(&self.doc.plan, self.today, &c),
+                _ => self.summary.rebuild(&self.doc.plan, self.today),
+            }
+            self.changes.clear();
+            self.summary_generation = generation;
         }
     }
 
@@ -311,9 +335,11 @@ impl OpplanApp {
             self.status = "The plan is locked: unlock it to edit.".into();
             return;
         }
+        let scope = edit.scope;
         self.history
             .apply(&mut self.doc.plan, edit, self.now, self.keyboard_focus);
         self.doc.generation += 1;
+        self.changes.push((self.doc.generation, scope));
         self.update_dirty();
     }
 

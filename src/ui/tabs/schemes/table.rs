@@ -5,6 +5,7 @@
 use super::rows::{Col, Layout};
 use super::{View, cell_id, ops};
 use crate::calc::Tab;
+use crate::calc::live::Change;
 use crate::calc::checklist::scheme_problems;
 use crate::calc::finance::Parts;
 use crate::calc::schemes::ChoiceField;
@@ -591,7 +592,7 @@ fn body_cell(
             let key = format!("scheme.{rid}.{col:?}");
             let label = format!("Edit scheme {}", col_label(col));
             if let Some(v) = out.changed {
-                cmds.typing(label.clone(), key.clone(), move |p| {
+                cmds.typing_only(Change::Scheme(rid), label.clone(), key.clone(), move |p| {
                     ops::with_scheme(p, rid, |s| set_text(col, s, v))
                 });
             }
@@ -599,7 +600,7 @@ fn body_cell(
                 && orig != value
             {
                 let orig = orig.clone();
-                cmds.typing(label, key, move |p| {
+                cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
                     ops::with_scheme(p, rid, |s| set_text(col, s, orig))
                 });
             }
@@ -634,14 +635,14 @@ fn body_cell(
             let key = format!("scheme.{rid}.{col:?}");
             let label = format!("Edit scheme {}", col_label(col));
             if let Some(v) = out.changed {
-                cmds.typing(label.clone(), key.clone(), move |p| {
+                cmds.typing_only(Change::Scheme(rid), label.clone(), key.clone(), move |p| {
                     ops::with_scheme(p, rid, |s| field.set(s, v))
                 });
             }
             match &out.end {
                 EditEnd::Cancelled(orig) if orig != value => {
                     let orig = orig.clone();
-                    cmds.typing(label, key, move |p| ops::with_scheme(p, rid, |s| field.set(s, orig)));
+                    cmds.typing_only(Change::Scheme(rid), label, key, move |p| ops::with_scheme(p, rid, |s| field.set(s, orig)));
                 }
                 EditEnd::Committed { .. } => remember(plan, cmds, field, value),
                 _ => {}
@@ -791,9 +792,9 @@ fn money_cell(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, s
     let y = year.clone();
     match out.change {
         MoneyChange::None => {}
-        MoneyChange::Set(v) => cmds.typing(label, key, move |p| ops::set_amount(p, rid, &y, field, v)),
-        MoneyChange::Unparsed(t) => cmds.typing(label, key, move |p| ops::set_unparsed(p, rid, &y, field, Some(t))),
-        MoneyChange::Restore(v, u) => cmds.typing(label, key, move |p| {
+        MoneyChange::Set(v) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| ops::set_amount(p, rid, &y, field, v)),
+        MoneyChange::Unparsed(t) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| ops::set_unparsed(p, rid, &y, field, Some(t))),
+        MoneyChange::Restore(v, u) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
             ops::set_amount(p, rid, &y, field, v);
             ops::set_unparsed(p, rid, &y, field, u);
         }),
