@@ -8,6 +8,7 @@
 mod chart;
 mod detail;
 mod fields;
+pub use fields::travel_marker;
 mod table;
 
 use crate::calc::metric_templates::{self, Template};
