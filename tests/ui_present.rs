@@ -419,9 +419,17 @@ fn presentation_text_is_at_least_24_px_at_1920x1080() {
         let mut h = harness(app_for(sample), HD);
         enter_presentation(&mut h);
         assert_eq!(h.output().pixels_per_point, 1.0);
-        let (px, text) = smallest(h.output());
-        assert!(px >= 24.0, "{sample}: Overview text {text:?} at {px} px");
+        // every tab, as it first shows
+        for tab in Tab::ALL {
+            h.state_mut().tab = tab;
+            h.run();
+            let (px, text) = smallest(h.output());
+            assert!(px >= 24.0, "{sample} {tab:?}: text {text:?} at {px} px");
+        }
         // a larger preset only makes it larger
+        h.state_mut().tab = Tab::Overview;
+        h.run();
+        let (px, _) = smallest(h.output());
         h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
         h.run();
         let (px2, text) = smallest(h.output());

@@ -197,7 +197,7 @@ impl<'a> HeatMap<'a> {
     pub fn show(self, ui: &mut Ui) -> HeatMapResponse {
         // salted by where it is drawn, so the same map can show twice
         let id = ui.scope_id().with(("opplan_heatmap", self.name.as_str()));
-        let lo = self.min_font;
+        let lo = widgets::min_text(ui, self.min_font);
         let fonts_for = |cell: Vec2| {
             let h = cell.y;
             (
@@ -415,6 +415,7 @@ pub fn paint_arrow(painter: &egui::Painter, from: Pos2, to: Pos2, color: Color32
 /// The legend: each band's colour, its scores, and the RAG it means, from
 /// the one table in `calc` ([`BAND_RAG`]).
 pub fn legend(ui: &mut Ui, font_size: f32) {
+    let font_size = widgets::min_text(ui, font_size);
     egui::Grid::new(ui.scope_id().with("heatmap_legend"))
         .num_columns(4)
         .spacing([font_size * 0.6, font_size * 0.35])
@@ -428,7 +429,7 @@ pub fn legend(ui: &mut Ui, font_size: f32) {
                     rect.center(),
                     Align2::CENTER_CENTER,
                     band.word(),
-                    FontId::proportional(font_size * 0.9),
+                    FontId::proportional(widgets::min_text(ui, font_size * 0.9)),
                     fg,
                 );
                 ui.label(egui::RichText::new(band.range()).size(font_size));

@@ -103,12 +103,14 @@ pub fn projector_visuals(theme: ProjectorTheme) -> egui::Visuals {
         state.fg_stroke = Stroke::new(2.0, ink);
         state.expansion = 0.0;
     }
+    // selected rows, tabs and text: a blue that the page's ink reads on
+    // (the tabs draw their own widgets, in the ink colour, on selected rows)
     v.selection.bg_fill = if dark {
-        Color32::from_rgb(0x9C, 0xC8, 0xFF)
+        Color32::from_rgb(0x1F, 0x4E, 0x8C)
     } else {
-        Color32::from_rgb(0x0B, 0x4F, 0x9C)
+        Color32::from_rgb(0x9C, 0xC8, 0xFF)
     };
-    v.selection.stroke = Stroke::new(2.0, if dark { Color32::BLACK } else { Color32::WHITE });
+    v.selection.stroke = Stroke::new(2.0, ink);
     // locked values stay readable
     v.disabled_alpha = 0.8;
     v.striped = false;

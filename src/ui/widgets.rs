@@ -84,6 +84,7 @@ pub fn rag_chip_ext(
 ) -> Response {
     let palette = rag_palette(ui.ctx());
     let (bg, fg) = rag_colors_in(palette, rag);
+    let font_size = min_text(ui, font_size);
     let font = FontId::proportional(font_size);
     let galley = ui.painter().layout_no_wrap(text.to_string(), font, fg);
     let pad = vec2(font_size * 0.5, font_size * 0.2);
@@ -620,6 +621,35 @@ pub fn rag_palette(ctx: &egui::Context) -> RagPalette {
 /// the frame, the audience window while it draws).
 pub fn set_rag_palette(ctx: &egui::Context, palette: RagPalette) {
     ctx.data_mut(|d| d.insert_temp(palette_id(), palette));
+}
+
+/// True while drawing for a projector (presentation mode, the audience
+/// window): the projector palette is set.
+pub fn projecting(ctx: &egui::Context) -> bool {
+    rag_palette(ctx) != RagPalette::Screen
+}
+
+/// A text size chosen for the laptop screen, on a projector grown with
+/// the body text and never under the Small text style (24 points there).
+/// Unchanged on screen.
+pub fn text_size(ui: &Ui, size: f32) -> f32 {
+    if !projecting(ui.ctx()) {
+        return size;
+    }
+    let style = ui.style();
+    let body = egui::TextStyle::Body.resolve(style).size;
+    let small = egui::TextStyle::Small.resolve(style).size;
+    (size * body / 14.0).max(small)
+}
+
+/// A text size not under the Small text style on a projector (sizes
+/// already taken from the text styles stay as they are).
+pub fn min_text(ui: &Ui, size: f32) -> f32 {
+    if projecting(ui.ctx()) {
+        size.max(egui::TextStyle::Small.resolve(ui.style()).size)
+    } else {
+        size
+    }
 }
 
 /// The projector RAG colours (shared by both projector themes).

@@ -371,22 +371,12 @@ fn money(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
     for chunk in years.chunks(per_row) {
         columns(ui, per_row, gap, |cols| {
             for (r, ui) in chunk.iter().zip(cols.iter_mut()) {
-                tallest = tallest.max(year_card(ui, r, look, sz, nav, unit, min_h));
+                let benefit = fin.benefit_by_year.get(&r.year).copied();
+                tallest = tallest.max(year_card(ui, r, look, sz, nav, unit, benefit, min_h));
             }
         });
     }
     set_row_height(ui, row_id, min_h, tallest);
-    let benefit: Vec<String> = fin
-        .benefit_by_year
-        .iter()
-        .filter(|(_, v)| !v.is_zero())
-        .map(|(y, v)| format!("{y}: {}", format_span(v, unit)))
-        .collect();
-    if !benefit.is_empty() {
-        ui.label(
-            RichText::new(format!("Benefits (savings, {}): {}", unit.label(), benefit.join("   "))).size(sz.small),
-        );
-    }
 }
 
 fn year_card(
@@ -396,6 +386,7 @@ fn year_card(
     sz: &Sizes,
     nav: &mut Nav,
     unit: MoneyUnit,
+    benefit: Option<Span>,
     min_h: f32,
 ) -> f32 {
     let glow = look.glow(&format!("total:{}", r.year));
@@ -432,6 +423,19 @@ fn year_card(
             ),
             _ => "No declared total".into(),
         };
+        let mut lines = vec![minimum, declared];
+        if let Some(b) = benefit.filter(|b| !b.is_zero()) {
+            lines.push(format!("Benefits (savings) {}", format_span(&b, unit)));
+        }
+        // the lines beside the total when they fit, else under it
+        let measure = |ui: &Ui, t: &str, size: f32| {
+            ui.painter()
+                .layout_no_wrap(t.to_string(), egui::FontId::proportional(size), egui::Color32::WHITE)
+                .size()
+                .x
+        };
+        let widest = lines.iter().map(|l| measure(ui, l, sz.small)).fold(0.0, f32::max);
+        let beside = measure(ui, &total, sz.big) + sz.chip * 6.0 + sz.text + widest <= ui.available_width();
         ui.horizontal(|ui| {
             if nav.item(ui, glow, &name, "Show the schemes", |ui| {
                 ui.label(RichText::new(&total).size(sz.big).strong());
@@ -446,12 +450,20 @@ fn year_card(
             }) {
                 nav.go(Tab::Plan, None, Some("budgets"));
             }
-            ui.add_space((sz.text * 0.6).round());
-            ui.vertical(|ui| {
-                ui.add(Label::new(RichText::new(&minimum).size(sz.small)).wrap());
-                ui.add(Label::new(RichText::new(&declared).size(sz.small)).wrap());
-            });
+            if beside {
+                ui.add_space((sz.text * 0.6).round());
+                ui.vertical(|ui| {
+                    for l in &lines {
+                        ui.add(Label::new(RichText::new(l).size(sz.small)).wrap());
+                    }
+                });
+            }
         });
+        if !beside {
+            for l in &lines {
+                ui.add(Label::new(RichText::new(l).size(sz.small)).wrap());
+            }
+        }
     })
     .1
 }
@@ -650,8 +662,20 @@ fn metrics(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
         // worst first, then in the plan's order
         let mut order: Vec<usize> = (0..plan.metrics.len()).collect();
         order.sort_by_key(|&i| (std::cmp::Reverse(s.metric_ratings[i].rag.severity()), i));
-        let limit = if look.present { 5 } else { 12 };
+        // on a projector as many as the screen has room for (a row's
+        // height is measured the frame before)
+        let row_key = ui.scope_id().with("overview_metric_row_height");
+        let row_h: f32 = ui.data(|d| d.get_temp(row_key)).unwrap_or(sz.text * 3.2);
+        let limit = if look.present {
+            let room = ui.clip_rect().bottom() - ui.cursor().top() - sz.text * 3.0;
+            ((room / row_h.max(1.0)).floor().max(0.0) as usize).clamp(3, 12)
+        } else {
+            12
+        };
+        let limit = if order.len() == limit + 1 { limit + 1 } else { limit };
+        let mut tallest = 0.0f32;
         for &i in order.iter().take(limit) {
+            let top = ui.cursor().top();
             let m = &plan.metrics[i];
             let r = &s.metric_ratings[i];
             let name_text = if m.name.trim().is_empty() {
@@ -696,6 +720,11 @@ fn metrics(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
             }) {
                 nav.go(Tab::Metrics, Some(m.id), None);
             }
+            tallest = tallest.max(ui.cursor().top() - top);
+        }
+        if tallest > 0.0 && (tallest - row_h).abs() > 0.5 {
+            ui.data_mut(|d| d.insert_temp(row_key, tallest));
+            ui.ctx().request_repaint();
         }
         if order.len() > limit {
             let rest: Vec<Rag> = order[limit..].iter().map(|&i| s.metric_ratings[i].rag).collect();
@@ -722,9 +751,15 @@ fn risks(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
     };
     card(ui, sz, &title, |ui| {
         let heat = plan_heat_summary(plan, ScoreKind::Current);
-        let w = ui
+        let mut w = ui
             .available_width()
             .min(sz.text * if look.present { 21.0 } else { 24.0 });
+        if look.present {
+            // on a projector, small enough to stay on the screen: the map
+            // with its axes is about 0.8 of its width high, then a note
+            let room = ui.clip_rect().bottom() - ui.cursor().top() - sz.text * 2.6;
+            w = w.min(room / 0.8).max(sz.text * 14.0);
+        }
         let mut map = HeatMap::new(&heat.counts).name("Overview heat map").fit_width(w);
         if look.present {
             map = map.min_font(sz.small).axis_words(false);
