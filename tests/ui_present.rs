@@ -394,7 +394,7 @@ fn the_audience_window_shows_a_tab_the_facilitator_picks() {
         .with_size(HD)
         .build_ui_state(|ui, app: &mut OpplanApp| app.audience_view(ui), app);
     h.run();
-    h.get_by_label("Scheme (12 schemes)");
+    h.get_by_label("Scheme (12 schemes, £000)");
     h.get_by_label("101,404");
     // following the main window's tab
     h.state_mut().audience.shows = AudienceShows::Follow;

@@ -331,12 +331,12 @@ fn schemes_view(ui: &mut Ui, ctx: &TabCtx, hl: Highlights) {
                 ui.strong("Ref");
             });
             h.col(|ui| {
-                ui.strong(format!("Scheme ({} schemes)", plan.schemes.len()));
+                ui.strong(format!("Scheme ({} schemes, {})", plan.schemes.len(), unit.label()));
             });
             for y in years {
                 h.col(|ui| {
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.strong(format!("{y} ({})", unit.label()));
+                        ui.strong(y);
                     });
                 });
             }

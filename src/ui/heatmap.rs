@@ -242,7 +242,14 @@ impl<'a> HeatMap<'a> {
         let (f_count, f_band, f_axis, f_title) = fonts_for(cell);
         let title_w = f_title * 1.3;
         let labels_w = left_label_w(ui, words, f_axis) + f_axis * 0.6;
-        let bottom_h = if words { f_axis * 2.4 } else { f_axis * 1.3 } + f_title * 1.4;
+        // consequence words under the columns only when they fit at the
+        // smallest size allowed
+        let word_lo = if lo > 10.0 { lo } else { 8.0 };
+        let con_words = words
+            && CONSEQUENCE_WORDS
+                .iter()
+                .all(|w| measure(ui, w, word_lo).x <= cell.x - 2.0);
+        let bottom_h = if con_words { f_axis * 2.4 } else { f_axis * 1.3 } + f_title * 1.4;
         let grid_size = vec2(cell.x * 5.0, cell.y * 5.0);
         let total = vec2(title_w + labels_w + grid_size.x, grid_size.y + bottom_h);
         let (outer, _) = ui.allocate_exact_size(total, Sense::hover());
@@ -293,7 +300,8 @@ impl<'a> HeatMap<'a> {
                 painter.text(band_pos, Align2::CENTER_TOP, band_text, band_font, fg);
                 let count_area_top = band_pos.y + f_band * 1.05;
                 let count_center = pos2(rect.center().x, (count_area_top + rect.bottom()) / 2.0);
-                let count_font = FontId::proportional(f_count.min((rect.bottom() - count_area_top) * 0.95).max(lo));
+                let count_font =
+                    FontId::proportional(f_count.min((rect.bottom() - count_area_top) * 0.95).max(word_lo));
                 let count_color = if count == 0 { fg.gamma_multiply(0.75) } else { fg };
                 painter.text(
                     count_center,
@@ -350,10 +358,10 @@ impl<'a> HeatMap<'a> {
             let x = grid.left() + (c - 1) as f32 * cell.x + cell.x / 2.0;
             let top = grid.bottom() + f_axis * 0.2;
             painter.text(pos2(x, top), Align2::CENTER_TOP, c.to_string(), axis_font.clone(), weak);
-            if words {
+            if con_words {
                 let word = CONSEQUENCE_WORDS[c as usize - 1];
                 let mut size = f_axis;
-                while size > 8.0_f32.max(lo) && measure(ui, word, size).x > cell.x - 2.0 {
+                while size > word_lo && measure(ui, word, size).x > cell.x - 2.0 {
                     size -= 0.5;
                 }
                 painter.text(

@@ -468,11 +468,12 @@ pub fn glow_colors(ui: &Ui) -> (Color32, Color32) {
     }
 }
 
-/// Draws `add` with the highlight of `glow` behind it (nothing when
-/// `None`): a tinted background and a thick edge that fade out.
+/// Draws `add` (laid out left to right, one line high) with the highlight
+/// of `glow` behind it (nothing when `None`): a tinted background and a
+/// thick edge that fade out.
 pub fn marked<R>(ui: &mut Ui, glow: Option<Glow>, add: impl FnOnce(&mut Ui) -> R) -> egui::InnerResponse<R> {
     let behind = ui.painter().add(egui::Shape::Noop);
-    let inner = ui.scope(add);
+    let inner = ui.horizontal(add);
     if let Some(g) = glow {
         paint_glow(ui, behind, inner.response.rect, g.strength);
     }
