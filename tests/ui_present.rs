@@ -320,18 +320,10 @@ fn the_audience_view_shows_an_edited_total() {
     // the same state drawn by the function itself
     let mut app = app_for(KENT);
     app.apply_edit(add_a_million());
-    let summary = app.summary().clone();
-    let plan = app.plan().clone();
+    app.summary();
     let mut state = opplan::ui::audience::AudienceState::default();
     let mut h = Harness::builder().with_size(HD).build_ui(move |ui| {
-        let ctx = opplan::ui::TabCtx {
-            plan: &plan,
-            summary: &summary,
-            locked: true,
-            today: chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap(),
-            focus: None,
-        };
-        audience_view(ui, &ctx, &mut state);
+        audience_view(ui, &app.tab_ctx(), &mut state);
     });
     h.run();
     h.get_by_label("2015/16 total: 102,404 (£000)");

@@ -918,13 +918,7 @@ impl OpplanApp {
 
     /// What a tab is drawn from now (the summary as last computed).
     pub fn tab_ctx(&self) -> TabCtx<'_> {
-        TabCtx {
-            plan: &self.doc.plan,
-            summary: &self.summary,
-            locked: self.locked,
-            today: self.today,
-            focus: self.focus.as_ref(),
-        }
+        tab_ctx_of(&self.doc, &self.summary, self.locked, self.today, self.focus.as_ref())
     }
 
     /// Draws the audience view into `ui` from this window's plan and state
@@ -935,13 +929,7 @@ impl OpplanApp {
             .changes
             .observe(self.doc.generation, &self.doc.plan, &self.summary, present::clock());
         self.audience.main_tab = self.tab;
-        let tab_ctx = TabCtx {
-            plan: &self.doc.plan,
-            summary: &self.summary,
-            locked: true,
-            today: self.today,
-            focus: None,
-        };
+        let tab_ctx = tab_ctx_of(&self.doc, &self.summary, true, self.today, None);
         audience::audience_view(ui, &tab_ctx, &mut self.audience);
     }
 
@@ -1028,13 +1016,8 @@ impl OpplanApp {
             ctx.request_repaint_after(Duration::from_millis(33));
         }
         self.audience.main_tab = self.tab;
-        let tab_ctx = TabCtx {
-            plan: &self.doc.plan,
-            summary: &self.summary,
-            locked: true,
-            today: self.today,
-            focus: None,
-        };
+        // the audience window is read-only whatever the lock
+        let tab_ctx = tab_ctx_of(&self.doc, &self.summary, true, self.today, None);
         audience::show_window(ctx, &tab_ctx, &mut self.audience);
         if (self.audience.scale - self.prefs.audience_scale).abs() > 0.001 {
             self.prefs.audience_scale = self.audience.scale;
@@ -1106,13 +1089,7 @@ impl OpplanApp {
             egui::Panel::top("plan_bar").show(ui, |ui| self.plan_bar(ui, &mut cmds));
             egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
         }
-        let tab_ctx = TabCtx {
-            plan: &self.doc.plan,
-            summary: &self.summary,
-            locked: self.locked,
-            today: self.today,
-            focus: self.focus.as_ref(),
-        };
+        let tab_ctx = tab_ctx_of(&self.doc, &self.summary, self.locked, self.today, self.focus.as_ref());
         super::checklist::panel(ui, &tab_ctx, &mut cmds);
         let presenting_overview = self.present.on && self.tab == Tab::Overview;
         egui::CentralPanel::default().show(ui, |ui| {
@@ -1921,6 +1898,24 @@ impl OpplanApp {
             }
             None => {}
         }
+    }
+}
+
+/// What tabs draw from: the one place a [`TabCtx`] is made (fields borrowed
+/// apart, so the app can lend the rest of itself meanwhile).
+fn tab_ctx_of<'a>(
+    doc: &'a Document,
+    summary: &'a PlanSummary,
+    locked: bool,
+    today: NaiveDate,
+    focus: Option<&'a Target>,
+) -> TabCtx<'a> {
+    TabCtx {
+        plan: &doc.plan,
+        summary,
+        locked,
+        today,
+        focus,
     }
 }
 

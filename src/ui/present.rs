@@ -151,8 +151,11 @@ pub fn projector_style(theme: ProjectorTheme, scale: f32) -> egui::Style {
     sp.scroll.bar_width = 10.0 * k;
     style.interaction.tooltip_delay = 0.3;
     // large text has fractional heights: egui's debug mark for rectangles
-    // off the pixel grid would be drawn over the page
-    style.debug.show_unaligned = false;
+    // off the pixel grid (debug builds only) would be drawn over the page
+    #[cfg(debug_assertions)]
+    {
+        style.debug.show_unaligned = false;
+    }
     style
 }
 
