@@ -263,10 +263,11 @@ pub fn money_field(
         };
     }
     if resp.changed() {
-        if let Ok(v) = parse_amount(&text, unit) {
-            if v.is_none_or(|a| a.in_bounds()) && v != *value {
-                out = FieldChange::Set(v);
-            }
+        if let Ok(v) = parse_amount(&text, unit)
+            && v.is_none_or(|a| a.in_bounds())
+            && v != *value
+        {
+            out = FieldChange::Set(v);
         }
         ui.data_mut(|d| d.insert_temp(buf_id, text.clone()));
         buffer = Some(text.clone());

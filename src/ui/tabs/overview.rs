@@ -379,6 +379,7 @@ fn money(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
     set_row_height(ui, row_id, min_h, tallest);
 }
 
+#[allow(clippy::too_many_arguments)]
 fn year_card(
     ui: &mut Ui,
     r: &crate::calc::finance::YearReconciliation,
