@@ -263,21 +263,23 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
         .map(|i| year_label(first_year + i as i32))
         .collect();
     let start = NaiveDate::from_ymd_opt(first_year, 4, 1).expect("a valid date");
-    let mut p = Plan::default();
-    p.header = PlanHeader {
-        title: format!("Generated ICS plan: {} schemes, {} years", opts.schemes, years.len()),
-        organisation: "Kent and Medway Integrated Care Board".into(),
-        hwb: "Kent Health and Wellbeing Board".into(),
-        local_authority: "Kent County Council".into(),
-        ccgs: CCGS.iter().map(|s| s.to_string()).collect(),
-        years: years.clone(),
-        version: "Generated v1.0".into(),
-        status: PlanStatus::Draft,
-        owner: "Director of Integration".into(),
-        date_agreed_hwb: Some(DateField::Date(start - chrono::Duration::days(40))),
-        date_submitted: Some(DateField::Date(start - chrono::Duration::days(30))),
-        budgets: Vec::new(),
-        notes: sentence(&mut rng, 40),
+    let mut p = Plan {
+        header: PlanHeader {
+            title: format!("Generated ICS plan: {} schemes, {} years", opts.schemes, years.len()),
+            organisation: "Kent and Medway Integrated Care Board".into(),
+            hwb: "Kent Health and Wellbeing Board".into(),
+            local_authority: "Kent County Council".into(),
+            ccgs: CCGS.iter().map(|s| s.to_string()).collect(),
+            years: years.clone(),
+            version: "Generated v1.0".into(),
+            status: PlanStatus::Draft,
+            owner: "Director of Integration".into(),
+            date_agreed_hwb: Some(DateField::Date(start - chrono::Duration::days(40))),
+            date_submitted: Some(DateField::Date(start - chrono::Duration::days(30))),
+            budgets: Vec::new(),
+            notes: sentence(&mut rng, 40),
+        },
+        ..Default::default()
     };
     p.settings.scheme_statuses = vec![StatusOption {
         label: "Paused".into(),

@@ -130,12 +130,12 @@ fn mutation() -> impl Strategy<Value = Mutation> {
     // the text has by then
     let pos = any::<usize>();
     prop_oneof![
-        (pos.clone(), any::<u8>()).prop_map(|(at, byte)| Mutation::Flip { at, byte }),
-        (pos.clone(), 1usize..200).prop_map(|(at, len)| Mutation::Delete { at, len }),
-        (pos.clone(), 1usize..400, pos.clone()).prop_map(|(at, len, to)| Mutation::Duplicate { at, len, to }),
-        (pos.clone(), 0..TOKENS.len()).prop_map(|(at, token)| Mutation::Insert { at, token }),
-        pos.clone().prop_map(|at| Mutation::Truncate { at }),
-        (pos.clone(), pos, 1usize..100).prop_map(|(a, b, len)| Mutation::Swap { a, b, len }),
+        (pos, any::<u8>()).prop_map(|(at, byte)| Mutation::Flip { at, byte }),
+        (pos, 1usize..200).prop_map(|(at, len)| Mutation::Delete { at, len }),
+        (pos, 1usize..400, pos).prop_map(|(at, len, to)| Mutation::Duplicate { at, len, to }),
+        (pos, 0..TOKENS.len()).prop_map(|(at, token)| Mutation::Insert { at, token }),
+        pos.prop_map(|at| Mutation::Truncate { at }),
+        (pos, pos, 1usize..100).prop_map(|(a, b, len)| Mutation::Swap { a, b, len }),
     ]
 }
 

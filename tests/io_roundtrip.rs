@@ -4,6 +4,9 @@
 //! `load_str` gives back exactly the same plan, and saving it again gives
 //! the same text.
 
+// Generated plans are built field by field from generated values.
+#![allow(clippy::field_reassign_with_default)]
+
 use chrono::{NaiveDate, NaiveDateTime};
 use opplan::io;
 use opplan::model::money::MAX_ABS_PENCE;

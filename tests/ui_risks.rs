@@ -490,6 +490,9 @@ fn the_checklist_goes_to_the_risk_and_field() {
         .with_size(egui::vec2(1600.0, 1000.0))
         .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
     h.run();
+    // the readiness checklist panel lists every missing item
+    opplan::ui::checklist::set_open(&h.ctx, true);
+    h.run();
     let r4 = h.state().plan().risks[3].clone();
     let item = format!("{}: High risk has no owner", risks::risk_label(3, &r4));
     h.get_by_label(&item).scroll_to_me();

@@ -282,6 +282,9 @@ fn a_checklist_item_opens_the_cell_to_fix() {
     h.state_mut().tab = Tab::Overview;
     h.run();
     let before = h.state_mut().summary().checklist.incomplete_count();
+    // the readiness checklist panel lists every missing item
+    opplan::ui::checklist::set_open(&h.ctx, true);
+    h.run();
     h.get_by_label("Scheme 4 “Carers Break”: area is Other but nothing is specified")
         .click();
     h.run();

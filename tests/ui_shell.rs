@@ -1,4 +1,5 @@
-//! The window opens every tab of both samples.
+//! The window opens every tab of both samples. (The Overview's snapshots
+//! are in `ui_present.rs`.)
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -37,11 +38,4 @@ fn every_tab_of_both_samples_opens() {
             assert_eq!(h.state().tab, tab, "{sample}: clicking {label:?}");
         }
     }
-}
-
-#[test]
-fn overview_snapshot() {
-    let mut h = harness("kent-bcf-2015-16.ron");
-    h.run();
-    h.snapshot("overview_kent");
 }

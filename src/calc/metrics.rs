@@ -741,10 +741,11 @@ pub fn next_period_label(last: Option<&str>, count: usize) -> String {
             return format!("Q1 {y}");
         }
     }
-    if last.len() == 7 && last.as_bytes()[4] == b'/' {
-        if let Some(y) = next_year(last) {
-            return y;
-        }
+    if last.len() == 7
+        && last.as_bytes()[4] == b'/'
+        && let Some(y) = next_year(last)
+    {
+        return y;
     }
     fallback
 }

@@ -31,14 +31,17 @@ pub struct RagCounts {
     pub not_rated: usize,
 }
 
-impl RagCounts {
-    pub fn from_iter(rags: impl IntoIterator<Item = Rag>) -> Self {
+impl FromIterator<Rag> for RagCounts {
+    fn from_iter<I: IntoIterator<Item = Rag>>(rags: I) -> Self {
         let mut c = RagCounts::default();
         for r in rags {
             c.add(r);
         }
         c
     }
+}
+
+impl RagCounts {
     pub fn add(&mut self, r: Rag) {
         match r {
             Rag::Green => self.green += 1,

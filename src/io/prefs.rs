@@ -31,6 +31,25 @@ impl ThemeChoice {
     }
 }
 
+/// The themes of presentation mode and the audience window: high
+/// contrast, black on white or white on black.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProjectorTheme {
+    #[default]
+    Light,
+    Dark,
+}
+
+impl ProjectorTheme {
+    pub const ALL: [ProjectorTheme; 2] = [ProjectorTheme::Light, ProjectorTheme::Dark];
+    pub fn word(self) -> &'static str {
+        match self {
+            ProjectorTheme::Light => "Light",
+            ProjectorTheme::Dark => "Dark",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Preferences {
@@ -49,6 +68,12 @@ pub struct Preferences {
     /// Seconds between recovery copies while a plan has unsaved changes
     /// (0 turns them off).
     pub recovery_interval_secs: u64,
+    /// The zoom of presentation mode (1 = 100%, its text already large).
+    pub present_zoom: f32,
+    /// The theme of presentation mode and the audience window.
+    pub projector_theme: ProjectorTheme,
+    /// The size of the audience window's text (1 = 100%).
+    pub audience_scale: f32,
 }
 
 impl Default for Preferences {
@@ -62,6 +87,9 @@ impl Default for Preferences {
             last_folder: None,
             recent: Vec::new(),
             recovery_interval_secs: DEFAULT_RECOVERY_SECS,
+            present_zoom: 1.0,
+            projector_theme: ProjectorTheme::Light,
+            audience_scale: 1.0,
         }
     }
 }
@@ -139,6 +167,12 @@ impl Preferences {
             .retain(|p| !p.as_os_str().is_empty() && seen.insert(p.clone()));
         self.recent.truncate(MAX_RECENT);
         self.recovery_interval_secs = self.recovery_interval_secs.min(24 * 3600);
+        // presentation sizes: 100% to 250%
+        for z in [&mut self.present_zoom, &mut self.audience_scale] {
+            if !z.is_finite() || !(1.0..=2.5).contains(z) {
+                *z = 1.0;
+            }
+        }
     }
 
     /// Puts `path` first in the recent files (absolute), and remembers its
@@ -175,6 +209,10 @@ mod tests {
         assert_eq!(p.recovery_interval_secs, 5);
         let nan = Preferences::from_text("(zoom: NaN)");
         assert_eq!(nan.zoom, 1.0);
+        let p = Preferences::from_text("(present_zoom: 0.5, audience_scale: 1.75, projector_theme: Dark)");
+        assert_eq!(p.present_zoom, 1.0);
+        assert_eq!(p.audience_scale, 1.75);
+        assert_eq!(p.projector_theme, ProjectorTheme::Dark);
     }
 
     #[test]

@@ -202,7 +202,7 @@ pub fn scan(data_dir: &Path) -> Vec<RecoveryCopy> {
             original_modified,
         });
     }
-    out.sort_by(|a, b| b.info.written.cmp(&a.info.written));
+    out.sort_by_key(|c| std::cmp::Reverse(c.info.written));
     out
 }
 

@@ -6,6 +6,8 @@
 //! someone else; recovery copies while there are unsaved changes, offered
 //! again on start; preferences and recent files.
 
+use super::audience::{self, AudienceShows, AudienceState};
+use super::present::{self, BarAction, PresentState};
 use super::tabs::{self, TabViews};
 use super::undo::{self, History};
 use super::widgets::{self, rag_chip_ext};
@@ -109,6 +111,8 @@ const SHORTCUT_SAVE_AS: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMM
 const SHORTCUT_UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
 const SHORTCUT_REDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
 const SHORTCUT_REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+const SHORTCUT_PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
+const SHORTCUT_LOCK: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::L);
 
 /// The application: the document, what is computed from it, and the state
 /// of the window (tab, per-tab views, dialogs).
@@ -164,6 +168,11 @@ pub struct OpplanApp {
     /// The Data menu's dialogs: paste, CSV import, export, compare.
     pub data: super::data::DataState,
     close_now: bool,
+    /// Presentation mode (F5).
+    pub present: PresentState,
+    /// The audience window, and what just changed (shared with
+    /// presentation mode).
+    pub audience: AudienceState,
 }
 
 impl OpplanApp {
@@ -204,6 +213,8 @@ impl OpplanApp {
             allow_close: false,
             data: Default::default(),
             close_now: false,
+            present: PresentState::default(),
+            audience: AudienceState::default(),
         }
     }
 
@@ -256,6 +267,8 @@ impl OpplanApp {
     /// the preferences and looks for copies to offer.
     pub fn attach_data_dir(&mut self, dir: PathBuf) {
         self.prefs = Preferences::load(&dir);
+        self.audience.scale = self.prefs.audience_scale;
+        self.audience.theme = self.prefs.projector_theme;
         if self.prefs.drop_missing() {
             self.prefs_changed = Some(Instant::now());
         }
@@ -490,6 +503,8 @@ impl OpplanApp {
         self.update_dirty();
         self.views = TabViews::default();
         self.focus = None;
+        // another plan: nothing in it "just changed"
+        self.audience.changes.reset();
     }
 
     /// Opens a plan; on failure the open plan is untouched and the reason
@@ -878,7 +893,10 @@ impl OpplanApp {
             ctx.set_theme(theme_preference(self.prefs.theme));
         }
         let zoom = ctx.zoom_factor();
-        if (zoom - self.prefs.zoom).abs() > 0.001 {
+        // presentation has its own zoom (prefs.present_zoom, set where it
+        // is chosen); a zoom just set reaches egui a frame later
+        let settling = self.present.zoom_settling(zoom);
+        if !self.present.on && !settling && (zoom - self.prefs.zoom).abs() > 0.001 {
             self.prefs.zoom = zoom;
             self.note_prefs_change();
         }
@@ -889,12 +907,14 @@ impl OpplanApp {
         let (rect, maximized) = ctx.input(|i| (i.viewport().inner_rect, i.viewport().maximized));
         if let Some(maximized) = maximized
             && maximized != self.prefs.maximized
+            && !self.present.on
         {
             self.prefs.maximized = maximized;
             self.note_prefs_change();
         }
         if let Some(r) = rect
             && maximized != Some(true)
+            && !self.present.on
         {
             // ui points shrink as the zoom grows; the window is sized in
             // the system's logical pixels
@@ -920,6 +940,117 @@ impl OpplanApp {
         self.note_prefs_change();
     }
 
+    // ------------------------------------------------------------ workshop
+
+    /// What a tab is drawn from now (the summary as last computed).
+    pub fn tab_ctx(&self) -> TabCtx<'_> {
+        tab_ctx_of(&self.doc, &self.summary, self.locked, self.today, self.focus.as_ref())
+    }
+
+    /// Draws the audience view into `ui` from this window's plan and state
+    /// (what the audience window shows; tests call it).
+    pub fn audience_view(&mut self, ui: &mut Ui) {
+        self.refresh_summary();
+        self.audience
+            .changes
+            .observe(self.doc.generation, &self.doc.plan, &self.summary, present::clock());
+        self.audience.main_tab = self.tab;
+        let tab_ctx = tab_ctx_of(&self.doc, &self.summary, true, self.today, None);
+        audience::audience_view(ui, &tab_ctx, &mut self.audience);
+    }
+
+    /// Locks (read-only) or unlocks the plan.
+    pub fn set_locked(&mut self, ctx: &egui::Context, locked: bool) {
+        if locked == self.locked {
+            return;
+        }
+        self.locked = locked;
+        if locked {
+            // a field being typed in lets go: nothing more reaches the plan
+            ctx.memory_mut(|m| {
+                if let Some(id) = m.focused() {
+                    m.surrender_focus(id);
+                }
+            });
+            self.status = "Locked: the plan is read-only until it is unlocked (Ctrl+L)".into();
+        } else {
+            self.status = "Unlocked: the plan can be edited".into();
+        }
+    }
+
+    /// Enters or leaves presentation mode (full screen, projector theme and
+    /// size, no menus or side panels); leaving gives back the window as it
+    /// was.
+    pub fn set_presenting(&mut self, ctx: &egui::Context, on: bool) {
+        if on == self.present.on {
+            return;
+        }
+        if on {
+            let normal = if self.data_dir.is_some() {
+                self.prefs.zoom
+            } else {
+                ctx.zoom_factor()
+            };
+            self.present
+                .enter(ctx, normal, self.prefs.present_zoom, self.prefs.projector_theme);
+            self.status = "Presentation mode: F5 leaves it, Ctrl+L locks the plan".into();
+        } else {
+            self.present.exit(ctx, theme_preference(self.prefs.theme));
+            self.status = "Left presentation mode".into();
+        }
+    }
+
+    /// The size of presentation mode (one of [`present::ZOOM_PRESETS`]).
+    pub fn set_present_zoom(&mut self, ctx: &egui::Context, zoom: f32) {
+        self.prefs.present_zoom = zoom;
+        if self.present.on {
+            self.present.set_zoom(ctx, zoom);
+        }
+        self.note_prefs_change();
+    }
+
+    fn set_projector_theme(&mut self, ctx: &egui::Context, theme: io::prefs::ProjectorTheme) {
+        self.prefs.projector_theme = theme;
+        self.audience.theme = theme;
+        if self.present.on {
+            self.present.apply_theme(ctx, theme);
+        }
+        self.note_prefs_change();
+    }
+
+    fn bar_action(&mut self, ctx: &egui::Context, a: BarAction, cmds: &mut Commands) {
+        match a {
+            BarAction::Tab(t) => cmds.go_to(t, None, None),
+            BarAction::ToggleLock => self.set_locked(ctx, !self.locked),
+            BarAction::Zoom(z) => self.set_present_zoom(ctx, z),
+            BarAction::Theme(t) => self.set_projector_theme(ctx, t),
+            BarAction::ToggleAudience => self.audience.open = !self.audience.open,
+            BarAction::Exit => self.present.pending = Some(false),
+        }
+    }
+
+    /// Every frame, once the frame's edits are applied: notes what just
+    /// changed, draws the audience window (so it shows this frame's edit),
+    /// and keeps repainting while highlights fade.
+    fn tick_workshop(&mut self, ctx: &egui::Context) {
+        let now = present::clock();
+        self.audience
+            .changes
+            .observe(self.doc.generation, &self.doc.plan, &self.summary, now);
+        if (self.present.on || self.audience.open) && self.audience.changes.active(now) {
+            // about 30 frames a second while a highlight fades
+            ctx.request_repaint_after(Duration::from_millis(33));
+        }
+        self.audience.main_tab = self.tab;
+        // the audience window is read-only whatever the lock
+        let tab_ctx = tab_ctx_of(&self.doc, &self.summary, true, self.today, None);
+        audience::show_window(ctx, &tab_ctx, &mut self.audience);
+        if (self.audience.scale - self.prefs.audience_scale).abs() > 0.001 {
+            self.prefs.audience_scale = self.audience.scale;
+            self.note_prefs_change();
+        }
+    }
+
     // ------------------------------------------------------------ the frame
 
     /// Draws the whole window and runs what the user asked for.
@@ -942,23 +1073,64 @@ impl OpplanApp {
             cmds.push(Command::OpenPath(p));
         }
         self.shortcuts(&ctx, &mut cmds);
-
-        egui::Panel::top("menu_bar").show(ui, |ui| {
-            egui::MenuBar::new().ui(ui, |ui| self.menu_bar(ui, &mut cmds));
-        });
-        egui::Panel::top("plan_bar").show(ui, |ui| self.plan_bar(ui, &mut cmds));
-        egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
-        let tab_ctx = TabCtx {
-            plan: &self.doc.plan,
-            summary: &self.summary,
-            locked: self.locked,
-            today: self.today,
-            focus: self.focus.as_ref(),
-            generation: self.doc.generation,
+        let palette = if self.present.on {
+            present::palette(self.prefs.projector_theme)
+        } else {
+            widgets::RagPalette::Screen
         };
+        widgets::set_rag_palette(&ctx, palette);
+
+        if self.present.on {
+            // no menus, no status bar, no side panels: one bar
+            self.present.status_shown = self.present.fresh_status(&self.status, present::clock());
+            if self.present.status_shown.is_some() {
+                ctx.request_repaint_after(Duration::from_millis(500));
+            }
+            let actions = egui::Panel::top("present_bar")
+                .show(ui, |ui| {
+                    ui.add_space(4.0);
+                    let bar = present::Bar {
+                        tab: self.tab,
+                        plan: &self.doc.plan,
+                        locked: self.locked,
+                        zoom: self.prefs.present_zoom,
+                        theme: self.prefs.projector_theme,
+                        audience_open: self.audience.open,
+                    };
+                    let a = present::toolbar(ui, &bar);
+                    ui.add_space(2.0);
+                    a
+                })
+                .inner;
+            for a in actions {
+                self.bar_action(&ctx, a, &mut cmds);
+            }
+            if let Some(s) = &self.present.status_shown {
+                present::status_toast(&ctx, s);
+            }
+        } else {
+            egui::Panel::top("menu_bar").show(ui, |ui| {
+                egui::MenuBar::new().ui(ui, |ui| self.menu_bar(ui, &mut cmds));
+            });
+            egui::Panel::top("plan_bar").show(ui, |ui| self.plan_bar(ui, &mut cmds));
+            egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        }
+        let tab_ctx = tab_ctx_of(&self.doc, &self.summary, self.locked, self.today, self.focus.as_ref());
         super::checklist::panel(ui, &tab_ctx, &mut cmds);
+        let presenting_overview = self.present.on && self.tab == Tab::Overview;
         egui::CentralPanel::default().show(ui, |ui| {
-            tabs::show(ui, self.tab, &tab_ctx, &mut self.views, &mut cmds);
+            if presenting_overview {
+                let look = tabs::overview::Look {
+                    present: true,
+                    highlights: Some(present::Highlights {
+                        changes: &self.audience.changes,
+                        now: present::clock(),
+                    }),
+                };
+                tabs::overview::dashboard(ui, &tab_ctx, &look, Some(&mut cmds));
+            } else {
+                tabs::show(ui, self.tab, &tab_ctx, &mut self.views, &mut cmds);
+            }
         });
         // a focus request is served by the frame that drew the tab
         if self.focus.as_ref().is_some_and(|f| f.tab == self.tab) {
@@ -979,8 +1151,12 @@ impl OpplanApp {
         }
         self.run_commands(&ctx, cmds);
         self.refresh_summary();
+        self.tick_workshop(&ctx);
         self.tick_recovery(&ctx);
         self.tick_prefs(&ctx);
+        if let Some(on) = self.present.pending.take() {
+            self.set_presenting(&ctx, on);
+        }
 
         let title = self.title();
         if title != self.last_title {
@@ -1007,7 +1183,24 @@ impl OpplanApp {
         }
         // a text field being edited keeps Ctrl+Z for its own undo
         let text_focused = ctx.text_edit_focused();
+        let presenting = self.present.on;
+        let (mut toggle_present, mut toggle_lock, mut zoom_step) = (false, false, None);
         ctx.input_mut(|i| {
+            toggle_present = i.consume_shortcut(&SHORTCUT_PRESENT);
+            toggle_lock = i.consume_shortcut(&SHORTCUT_LOCK);
+            if presenting {
+                // the presets, not egui's 10% steps
+                use egui::gui_zoom::kb_shortcuts as k;
+                if i.consume_shortcut(&k::ZOOM_IN) || i.consume_shortcut(&k::ZOOM_IN_SECONDARY) {
+                    zoom_step = Some(Some(true));
+                }
+                if i.consume_shortcut(&k::ZOOM_OUT) {
+                    zoom_step = Some(Some(false));
+                }
+                if i.consume_shortcut(&k::ZOOM_RESET) {
+                    zoom_step = Some(None);
+                }
+            }
             if i.consume_shortcut(&SHORTCUT_SAVE_AS) {
                 cmds.push(Command::SaveAs);
             }
@@ -1029,6 +1222,19 @@ impl OpplanApp {
                 }
             }
         });
+        if toggle_present {
+            self.present.pending = Some(!self.present.on);
+        }
+        if toggle_lock {
+            self.set_locked(ctx, !self.locked);
+        }
+        if let Some(step) = zoom_step {
+            let z = match step {
+                Some(up) => present::zoom_step(self.prefs.present_zoom, up),
+                None => 1.0,
+            };
+            self.set_present_zoom(ctx, z);
+        }
     }
 
     fn menu_bar(&mut self, ui: &mut Ui, cmds: &mut Commands) {
@@ -1133,6 +1339,19 @@ impl OpplanApp {
                 cmds.push(Command::Redo);
             }
             ui.separator();
+            let lock_text = if self.locked {
+                "Unlock the plan"
+            } else {
+                "Lock the plan"
+            };
+            if ui
+                .add(egui::Button::new(lock_text).shortcut_text(ctx.format_shortcut(&SHORTCUT_LOCK)))
+                .on_hover_text("Locked, the plan is read-only: a stray click or key changes nothing")
+                .clicked()
+            {
+                self.set_locked(&ctx, !self.locked);
+            }
+            ui.separator();
             ui.menu_button("Recovery copies", |ui| {
                 ui.label(RichText::new("While there are unsaved changes, keep a copy aside:").weak());
                 for (secs, word) in [
@@ -1165,6 +1384,63 @@ impl OpplanApp {
                 for t in ThemeChoice::ALL {
                     if ui.selectable_label(self.prefs.theme == t, t.word()).clicked() {
                         self.set_theme(&ctx, t);
+                    }
+                }
+            });
+            ui.separator();
+            if ui
+                .add(egui::Button::new("Presentation mode").shortcut_text(ctx.format_shortcut(&SHORTCUT_PRESENT)))
+                .clicked()
+            {
+                self.present.pending = Some(true);
+            }
+            ui.menu_button("Presentation size", |ui| {
+                for z in present::ZOOM_PRESETS {
+                    if ui
+                        .selectable_label((self.prefs.present_zoom - z).abs() < 0.001, present::zoom_word(z))
+                        .clicked()
+                    {
+                        self.set_present_zoom(&ctx, z);
+                    }
+                }
+            });
+            ui.menu_button("Projector theme", |ui| {
+                for t in io::prefs::ProjectorTheme::ALL {
+                    if ui
+                        .selectable_label(self.prefs.projector_theme == t, t.word())
+                        .clicked()
+                    {
+                        self.set_projector_theme(&ctx, t);
+                    }
+                }
+            });
+            ui.separator();
+            let aud = if self.audience.open {
+                "Close the audience window"
+            } else {
+                "Open audience window"
+            };
+            if ui
+                .button(aud)
+                .on_hover_text("A second window to drag onto the projector: the plan, large, as it changes, without menus, dialogs or edits in progress")
+                .clicked()
+            {
+                self.audience.open = !self.audience.open;
+            }
+            ui.menu_button("Audience window shows", |ui| {
+                for a in AudienceShows::ALL {
+                    if ui.selectable_label(self.audience.shows == a, a.word()).clicked() {
+                        self.audience.shows = a;
+                    }
+                }
+            });
+            ui.menu_button("Audience text size", |ui| {
+                for z in present::ZOOM_PRESETS {
+                    if ui
+                        .selectable_label((self.audience.scale - z).abs() < 0.001, present::zoom_word(z))
+                        .clicked()
+                    {
+                        self.audience.scale = z;
                     }
                 }
             });
@@ -1216,6 +1492,13 @@ impl OpplanApp {
                 .clicked()
             {
                 super::checklist::toggle(ui.ctx());
+            }
+            let ctx = ui.ctx().clone();
+            if widgets::lock_button(ui, self.locked, 14.0).clicked() {
+                self.set_locked(&ctx, !self.locked);
+            }
+            if present::present_button(ui, 14.0).clicked() {
+                self.present.pending = Some(true);
             }
         });
         ui.add_space(2.0);
@@ -1644,6 +1927,25 @@ impl OpplanApp {
     }
 }
 
+/// What tabs draw from: the one place a [`TabCtx`] is made (fields borrowed
+/// apart, so the app can lend the rest of itself meanwhile).
+fn tab_ctx_of<'a>(
+    doc: &'a Document,
+    summary: &'a PlanSummary,
+    locked: bool,
+    today: NaiveDate,
+    focus: Option<&'a Target>,
+) -> TabCtx<'a> {
+    TabCtx {
+        plan: &doc.plan,
+        summary,
+        locked,
+        today,
+        focus,
+        generation: doc.generation,
+    }
+}
+
 /// "kent (2).ron" beside "kent.ron", for saving elsewhere.
 fn suggest_other_name(path: &Path) -> PathBuf {
     let stem = path
@@ -1758,7 +2060,9 @@ pub fn run(path: Option<PathBuf>, present: bool) -> eframe::Result {
             app.note_prefs_change();
         }
     }
-    let _ = present;
+    if present {
+        app.present.pending = Some(true);
+    }
     let options = native_options(&app);
     eframe::run_native("opplan", options, Box::new(move |_cc| Ok(Box::new(app))))
 }

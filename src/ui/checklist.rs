@@ -80,7 +80,7 @@ fn contents(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands) {
             } else {
                 format!("{missing} of {total} items incomplete")
             })
-            .size(16.0)
+            .size(widgets::text_size(ui, 16.0))
             .strong(),
         );
     });
@@ -130,9 +130,10 @@ fn contents(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands) {
                 } else {
                     format!("{}: {n_missing} of {} incomplete", tab.word(), items.len())
                 };
-                let header = egui::CollapsingHeader::new(RichText::new(title).size(16.0).strong())
-                    .id_salt(("checklist_tab", tab))
-                    .default_open(true);
+                let header =
+                    egui::CollapsingHeader::new(RichText::new(title).size(widgets::text_size(ui, 16.0)).strong())
+                        .id_salt(("checklist_tab", tab))
+                        .default_open(true);
                 header.show(ui, |ui| {
                     if shown.is_empty() {
                         widgets::note(ui, "Nothing missing here.");

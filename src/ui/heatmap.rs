@@ -27,6 +27,18 @@ pub fn band_colors(band: RiskBand) -> (Color32, Color32) {
     }
 }
 
+/// The band colours in a palette: on a projector, the projector RAG
+/// colours (Low a pale green), so the heat map and the chips agree.
+pub fn band_colors_in(palette: widgets::RagPalette, band: RiskBand) -> (Color32, Color32) {
+    match (palette, band) {
+        (widgets::RagPalette::Screen, b) => band_colors(b),
+        (_, RiskBand::Low) => (Color32::from_rgb(0xD5, 0xEF, 0xDB), Color32::BLACK),
+        (_, RiskBand::Moderate) => (widgets::PROJECTOR_GREEN, Color32::BLACK),
+        (_, RiskBand::High) => (widgets::PROJECTOR_AMBER, Color32::BLACK),
+        (_, RiskBand::Extreme) => (widgets::PROJECTOR_RED, Color32::WHITE),
+    }
+}
+
 /// A short band name for cells too narrow for the full one.
 fn band_abbrev(band: RiskBand) -> &'static str {
     match band {
@@ -114,6 +126,7 @@ pub struct HeatMap<'a> {
     name: String,
     axis_words: Option<bool>,
     tooltip: Option<&'a dyn Fn(u8, u8) -> String>,
+    min_font: f32,
 }
 
 impl<'a> HeatMap<'a> {
@@ -126,6 +139,7 @@ impl<'a> HeatMap<'a> {
             name: "Heat map".into(),
             axis_words: None,
             tooltip: None,
+            min_font: 10.0,
         }
     }
     /// The size of one cell; everything else (fonts, labels) scales with it.
@@ -156,6 +170,12 @@ impl<'a> HeatMap<'a> {
         self.axis_words = Some(on);
         self
     }
+    /// No text smaller than `size` points (presentation mode): band names
+    /// shorten to fit.
+    pub fn min_font(mut self, size: f32) -> Self {
+        self.min_font = size.max(1.0);
+        self
+    }
     /// Hover text for a cell (for example the risks in it).
     pub fn tooltip(mut self, f: &'a dyn Fn(u8, u8) -> String) -> Self {
         self.tooltip = Some(f);
@@ -177,13 +197,14 @@ impl<'a> HeatMap<'a> {
     pub fn show(self, ui: &mut Ui) -> HeatMapResponse {
         // salted by where it is drawn, so the same map can show twice
         let id = ui.scope_id().with(("opplan_heatmap", self.name.as_str()));
+        let lo = widgets::min_text(ui, self.min_font);
         let fonts_for = |cell: Vec2| {
             let h = cell.y;
             (
-                (h * 0.44).clamp(10.0, 96.0), // count
-                (h * 0.22).clamp(10.0, 30.0), // band name
-                (h * 0.21).clamp(10.0, 30.0), // axis labels
-                (h * 0.23).clamp(10.0, 32.0), // axis titles
+                (h * 0.44).clamp(10.0, 96.0).max(lo), // count
+                (h * 0.22).clamp(10.0, 30.0).max(lo), // band name
+                (h * 0.21).clamp(10.0, 30.0).max(lo), // axis labels
+                (h * 0.23).clamp(10.0, 32.0).max(lo), // axis titles
             )
         };
         let measure = |ui: &Ui, text: &str, size: f32| {
@@ -221,7 +242,14 @@ impl<'a> HeatMap<'a> {
         let (f_count, f_band, f_axis, f_title) = fonts_for(cell);
         let title_w = f_title * 1.3;
         let labels_w = left_label_w(ui, words, f_axis) + f_axis * 0.6;
-        let bottom_h = if words { f_axis * 2.4 } else { f_axis * 1.3 } + f_title * 1.4;
+        // consequence words under the columns only when they fit at the
+        // smallest size allowed
+        let word_lo = if lo > 10.0 { lo } else { 8.0 };
+        let con_words = words
+            && CONSEQUENCE_WORDS
+                .iter()
+                .all(|w| measure(ui, w, word_lo).x <= cell.x - 2.0);
+        let bottom_h = if con_words { f_axis * 2.4 } else { f_axis * 1.3 } + f_title * 1.4;
         let grid_size = vec2(cell.x * 5.0, cell.y * 5.0);
         let total = vec2(title_w + labels_w + grid_size.x, grid_size.y + bottom_h);
         let (outer, _) = ui.allocate_exact_size(total, Sense::hover());
@@ -230,6 +258,7 @@ impl<'a> HeatMap<'a> {
         let text_color = visuals.strong_text_color();
         let weak = visuals.text_color();
         let bg = visuals.panel_fill;
+        let palette = widgets::rag_palette(ui.ctx());
 
         let mut clicked = None;
         let mut hovered = None;
@@ -244,7 +273,7 @@ impl<'a> HeatMap<'a> {
                     grid.top() + (5 - l) as f32 * cell.y,
                 );
                 let rect = Rect::from_min_size(min, cell).shrink(gap / 2.0);
-                let (full, full_fg) = band_colors(band);
+                let (full, full_fg) = band_colors_in(palette, band);
                 let (fill, fg) = if count == 0 {
                     let pale = mix(bg, full, 0.30);
                     (pale, text_on(pale))
@@ -271,7 +300,8 @@ impl<'a> HeatMap<'a> {
                 painter.text(band_pos, Align2::CENTER_TOP, band_text, band_font, fg);
                 let count_area_top = band_pos.y + f_band * 1.05;
                 let count_center = pos2(rect.center().x, (count_area_top + rect.bottom()) / 2.0);
-                let count_font = FontId::proportional(f_count.min((rect.bottom() - count_area_top) * 0.95));
+                let count_font =
+                    FontId::proportional(f_count.min((rect.bottom() - count_area_top) * 0.95).max(word_lo));
                 let count_color = if count == 0 { fg.gamma_multiply(0.75) } else { fg };
                 painter.text(
                     count_center,
@@ -328,10 +358,10 @@ impl<'a> HeatMap<'a> {
             let x = grid.left() + (c - 1) as f32 * cell.x + cell.x / 2.0;
             let top = grid.bottom() + f_axis * 0.2;
             painter.text(pos2(x, top), Align2::CENTER_TOP, c.to_string(), axis_font.clone(), weak);
-            if words {
+            if con_words {
                 let word = CONSEQUENCE_WORDS[c as usize - 1];
                 let mut size = f_axis;
-                while size > 8.0 && measure(ui, word, size).x > cell.x - 2.0 {
+                while size > word_lo && measure(ui, word, size).x > cell.x - 2.0 {
                     size -= 0.5;
                 }
                 painter.text(
@@ -393,12 +423,13 @@ pub fn paint_arrow(painter: &egui::Painter, from: Pos2, to: Pos2, color: Color32
 /// The legend: each band's colour, its scores, and the RAG it means, from
 /// the one table in `calc` ([`BAND_RAG`]).
 pub fn legend(ui: &mut Ui, font_size: f32) {
+    let font_size = widgets::min_text(ui, font_size);
     egui::Grid::new(ui.scope_id().with("heatmap_legend"))
         .num_columns(4)
         .spacing([font_size * 0.6, font_size * 0.35])
         .show(ui, |ui| {
             for (band, rag) in BAND_RAG {
-                let (fill, fg) = band_colors(band);
+                let (fill, fg) = band_colors_in(widgets::rag_palette(ui.ctx()), band);
                 let sw = vec2(font_size * 4.8, font_size * 1.5);
                 let (rect, _) = ui.allocate_exact_size(sw, Sense::hover());
                 ui.painter().rect_filled(rect, 3.0, fill);
@@ -406,7 +437,7 @@ pub fn legend(ui: &mut Ui, font_size: f32) {
                     rect.center(),
                     Align2::CENTER_CENTER,
                     band.word(),
-                    FontId::proportional(font_size * 0.9),
+                    FontId::proportional(widgets::min_text(ui, font_size * 0.9)),
                     fg,
                 );
                 ui.label(egui::RichText::new(band.range()).size(font_size));
@@ -425,11 +456,13 @@ mod tests {
 
     #[test]
     fn band_colours_meet_contrast() {
-        for b in RiskBand::ALL {
-            let (bg, fg) = band_colors(b);
-            let ratio = widgets::contrast_ratio(bg, fg);
-            assert!(ratio >= 4.5, "{b:?} cell text contrast {ratio:.2} < 4.5");
-            assert_eq!(text_on(bg), fg, "{b:?}");
+        for palette in widgets::RagPalette::ALL {
+            for b in RiskBand::ALL {
+                let (bg, fg) = band_colors_in(palette, b);
+                let ratio = widgets::contrast_ratio(bg, fg);
+                assert!(ratio >= 4.5, "{palette:?} {b:?} cell text contrast {ratio:.2} < 4.5");
+                assert_eq!(text_on(bg), fg, "{palette:?} {b:?}");
+            }
         }
     }
 

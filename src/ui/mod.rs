@@ -6,12 +6,14 @@
 //! (one direction of data, undo points in one place).
 
 pub mod app;
+pub mod audience;
 pub mod cells;
 pub mod checklist;
 pub mod compare;
 pub mod data;
 pub mod heatmap;
 pub mod paste;
+pub mod present;
 pub mod tabs;
 pub mod undo;
 pub mod widgets;

@@ -82,7 +82,9 @@ pub fn rag_chip_ext(
     why: Option<&str>,
     font_size: f32,
 ) -> Response {
-    let (bg, fg) = rag_colors(rag);
+    let palette = rag_palette(ui.ctx());
+    let (bg, fg) = rag_colors_in(palette, rag);
+    let font_size = min_text(ui, font_size);
     let font = FontId::proportional(font_size);
     let galley = ui.painter().layout_no_wrap(text.to_string(), font, fg);
     let pad = vec2(font_size * 0.5, font_size * 0.2);
@@ -97,6 +99,13 @@ pub fn rag_chip_ext(
         let p = ui.painter();
         let radius = CornerRadius::same((size.y / 2.0).min(255.0) as u8);
         p.rect_filled(rect, radius, bg);
+        if let Some(page) = palette.page()
+            && contrast_ratio(bg, page) < 3.0
+        {
+            // on a projector a chip close to the page colour gets an edge
+            let w = (font_size * 0.08).max(1.5);
+            p.rect_stroke(rect, radius, Stroke::new(w, palette.ink()), egui::StrokeKind::Inside);
+        }
         if overridden {
             // a hand-set rating: a thick border in the text colour and stripes
             let stroke = Stroke::new(2.5, fg);
@@ -254,10 +263,11 @@ pub fn money_field(
         };
     }
     if resp.changed() {
-        if let Ok(v) = parse_amount(&text, unit) {
-            if v.is_none_or(|a| a.in_bounds()) && v != *value {
-                out = FieldChange::Set(v);
-            }
+        if let Ok(v) = parse_amount(&text, unit)
+            && v.is_none_or(|a| a.in_bounds())
+            && v != *value
+        {
+            out = FieldChange::Set(v);
         }
         ui.data_mut(|d| d.insert_temp(buf_id, text.clone()));
         buffer = Some(text.clone());
@@ -575,6 +585,299 @@ pub fn yes_no_chip(ui: &mut Ui, ok: bool) -> Response {
     }
 }
 
+// ------------------------------------------------------------- palettes
+
+/// Which RAG colours chips and heat maps are drawn with. The screen palette
+/// is the laptop's; presentation mode and the audience window use the
+/// projector palettes, whose colours stay apart in lightness for people
+/// with red-green colour blindness (see the tests) and whose "not rated"
+/// chip is the page colour with an edge: no colour, not rated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RagPalette {
+    #[default]
+    Screen,
+    ProjectorLight,
+    ProjectorDark,
+}
+
+impl RagPalette {
+    pub const ALL: [RagPalette; 3] = [
+        RagPalette::Screen,
+        RagPalette::ProjectorLight,
+        RagPalette::ProjectorDark,
+    ];
+    /// The page colour of a projector theme (`None` on screen, where the
+    /// page follows the egui theme).
+    pub fn page(self) -> Option<Color32> {
+        match self {
+            RagPalette::Screen => None,
+            RagPalette::ProjectorLight => Some(Color32::WHITE),
+            RagPalette::ProjectorDark => Some(Color32::BLACK),
+        }
+    }
+    /// The text colour on the page of a projector theme.
+    pub fn ink(self) -> Color32 {
+        match self {
+            RagPalette::ProjectorDark => Color32::WHITE,
+            _ => Color32::BLACK,
+        }
+    }
+}
+
+fn palette_id() -> Id {
+    Id::unique("opplan_rag_palette")
+}
+
+/// The palette chips and heat maps are drawn with now.
+pub fn rag_palette(ctx: &egui::Context) -> RagPalette {
+    ctx.data(|d| d.get_temp(palette_id())).unwrap_or_default()
+}
+
+/// Sets the palette for what is drawn next (presentation mode sets it for
+/// the frame, the audience window while it draws).
+pub fn set_rag_palette(ctx: &egui::Context, palette: RagPalette) {
+    ctx.data_mut(|d| d.insert_temp(palette_id(), palette));
+}
+
+/// True while drawing for a projector (presentation mode, the audience
+/// window): the projector palette is set.
+pub fn projecting(ctx: &egui::Context) -> bool {
+    rag_palette(ctx) != RagPalette::Screen
+}
+
+/// A text size chosen for the laptop screen, on a projector grown with
+/// the body text and never under the Small text style (24 points there).
+/// Unchanged on screen.
+pub fn text_size(ui: &Ui, size: f32) -> f32 {
+    if !projecting(ui.ctx()) {
+        return size;
+    }
+    let style = ui.style();
+    let body = egui::TextStyle::Body.resolve(style).size;
+    let small = egui::TextStyle::Small.resolve(style).size;
+    (size * body / 14.0).max(small)
+}
+
+/// A text size not under the Small text style on a projector (sizes
+/// already taken from the text styles stay as they are).
+pub fn min_text(ui: &Ui, size: f32) -> f32 {
+    if projecting(ui.ctx()) {
+        size.max(egui::TextStyle::Small.resolve(ui.style()).size)
+    } else {
+        size
+    }
+}
+
+/// The projector RAG colours (shared by both projector themes).
+pub const PROJECTOR_GREEN: Color32 = Color32::from_rgb(0x2B, 0xAB, 0x4B);
+pub const PROJECTOR_AMBER: Color32 = Color32::from_rgb(0xFF, 0xC6, 0x0A);
+pub const PROJECTOR_RED: Color32 = Color32::from_rgb(0xB8, 0x1F, 0x14);
+
+/// Background and text colour of a RAG chip in `palette`.
+pub fn rag_colors_in(palette: RagPalette, rag: Rag) -> (Color32, Color32) {
+    match (palette, rag) {
+        (RagPalette::Screen, _) => rag_colors(rag),
+        (_, Rag::Green) => (PROJECTOR_GREEN, Color32::BLACK),
+        (_, Rag::Amber) => (PROJECTOR_AMBER, Color32::BLACK),
+        (_, Rag::Red) => (PROJECTOR_RED, Color32::WHITE),
+        (p, Rag::NotRated) => (p.page().unwrap_or(Color32::WHITE), p.ink()),
+    }
+}
+
+/// A kind of colour vision deficiency, simulated with the matrices of
+/// Machado, Oliveira and Fernandes (2009) at full severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColourVision {
+    Typical,
+    /// No green cones (about 1 man in 20 has some form of deuteranomaly).
+    Deuteranopia,
+    /// No red cones.
+    Protanopia,
+}
+
+fn to_linear(v: u8) -> f64 {
+    let s = v as f64 / 255.0;
+    if s <= 0.04045 {
+        s / 12.92
+    } else {
+        ((s + 0.055) / 1.055).powf(2.4)
+    }
+}
+
+fn from_linear(v: f64) -> u8 {
+    let v = v.clamp(0.0, 1.0);
+    let s = if v <= 0.0031308 {
+        v * 12.92
+    } else {
+        1.055 * v.powf(1.0 / 2.4) - 0.055
+    };
+    (s * 255.0).round() as u8
+}
+
+/// How `c` looks to someone with `vision` (applied in linear RGB).
+pub fn simulate_vision(c: Color32, vision: ColourVision) -> Color32 {
+    const DEUTERANOPIA: [[f64; 3]; 3] = [
+        [0.367322, 0.860646, -0.227968],
+        [0.280085, 0.672501, 0.047413],
+        [-0.011820, 0.042940, 0.968881],
+    ];
+    const PROTANOPIA: [[f64; 3]; 3] = [
+        [0.152286, 1.052583, -0.204868],
+        [0.114503, 0.786281, 0.099216],
+        [-0.003882, -0.048116, 1.051998],
+    ];
+    let m = match vision {
+        ColourVision::Typical => return c,
+        ColourVision::Deuteranopia => &DEUTERANOPIA,
+        ColourVision::Protanopia => &PROTANOPIA,
+    };
+    let rgb = [to_linear(c.r()), to_linear(c.g()), to_linear(c.b())];
+    let out: Vec<u8> = m
+        .iter()
+        .map(|row| from_linear(row[0] * rgb[0] + row[1] * rgb[1] + row[2] * rgb[2]))
+        .collect();
+    Color32::from_rgb(out[0], out[1], out[2])
+}
+
+/// CIE L* lightness (0 black to 100 white) of a colour.
+pub fn lightness(c: Color32) -> f64 {
+    let y = 0.2126 * to_linear(c.r()) + 0.7152 * to_linear(c.g()) + 0.0722 * to_linear(c.b());
+    if y > 216.0 / 24389.0 {
+        116.0 * y.cbrt() - 16.0
+    } else {
+        y * 24389.0 / 27.0
+    }
+}
+
+// ------------------------------------------------------------- the lock
+
+/// Paints a padlock in `rect`: the shackle closed when `locked`, lifted
+/// and open on one side when not. The keyhole is cut out in `behind`.
+pub fn paint_padlock(painter: &egui::Painter, rect: Rect, locked: bool, color: Color32, behind: Color32) {
+    let h = rect.height().min(rect.width() * 1.25);
+    let w = h * 0.78;
+    let c = rect.center();
+    let body = Rect::from_min_max(pos2(c.x - w / 2.0, c.y - h * 0.05), pos2(c.x + w / 2.0, c.y + h / 2.0));
+    let stroke = Stroke::new((h * 0.11).max(1.5), color);
+    // the shackle: two legs and a half circle over them
+    let r = w * 0.3;
+    let lift = if locked { 0.0 } else { h * 0.16 };
+    let top = body.top() - h * 0.2 - lift;
+    let (lx, rx) = (c.x - r, c.x + r);
+    let mut pts = vec![pos2(lx, body.top())];
+    pts.push(pos2(lx, top));
+    for i in 1..16 {
+        let a = std::f32::consts::PI * (1.0 - i as f32 / 16.0);
+        pts.push(pos2(c.x + r * a.cos(), top - r * a.sin()));
+    }
+    pts.push(pos2(rx, top));
+    // open: the right leg stops short of the body
+    pts.push(pos2(rx, if locked { body.top() } else { top + h * 0.08 }));
+    painter.add(egui::Shape::line(pts, stroke));
+    painter.rect_filled(body, h * 0.08, color);
+    // the keyhole, cut out in the page colour
+    let hole = pos2(c.x, body.center().y - h * 0.03);
+    let bg = behind;
+    painter.circle_filled(hole, h * 0.07, bg);
+    painter.rect_filled(
+        Rect::from_center_size(pos2(hole.x, hole.y + h * 0.08), vec2(h * 0.06, h * 0.13)),
+        0.0,
+        bg,
+    );
+}
+
+/// The lock button: a painted padlock and "Locked" / "Unlocked". Returns
+/// the response; the caller toggles the lock when it is clicked.
+pub fn lock_button(ui: &mut Ui, locked: bool, font_size: f32) -> Response {
+    let word = if locked { "Locked" } else { "Unlocked" };
+    let text_color = ui.visuals().strong_text_color();
+    let galley = ui
+        .painter()
+        .layout_no_wrap(word.to_string(), FontId::proportional(font_size), text_color);
+    let pad = vec2(font_size * 0.45, font_size * 0.25);
+    let icon = font_size * 1.1;
+    let size = vec2(
+        pad.x * 2.0 + icon + font_size * 0.3 + galley.size().x,
+        pad.y * 2.0 + galley.size().y.max(icon),
+    );
+    let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
+    let name = if locked {
+        "Unlock the plan (Ctrl+L)"
+    } else {
+        "Lock the plan (Ctrl+L)"
+    };
+    resp.widget_info(|| WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), locked, name));
+    if ui.is_rect_visible(rect) {
+        let v = ui.style().interact_selectable(&resp, locked);
+        let p = ui.painter();
+        p.rect(
+            rect,
+            v.corner_radius,
+            v.weak_bg_fill,
+            v.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+        let fg = if locked { v.fg_stroke.color } else { text_color };
+        let icon_rect = Rect::from_center_size(
+            pos2(rect.left() + pad.x + icon / 2.0, rect.center().y),
+            Vec2::splat(icon),
+        );
+        paint_padlock(p, icon_rect, locked, fg, v.weak_bg_fill);
+        p.galley_with_override_text_color(
+            pos2(
+                rect.left() + pad.x + icon + font_size * 0.3,
+                rect.center().y - galley.size().y / 2.0,
+            ),
+            galley,
+            fg,
+        );
+    }
+    resp.on_hover_text(if locked {
+        "The plan is locked: nothing can be changed. Click (or Ctrl+L) to unlock it."
+    } else {
+        "Lock the plan (Ctrl+L): values stay on screen, and a stray click or key changes nothing."
+    })
+}
+
+/// A progress bar `done` of `total`, with the words on it ("3 of 10
+/// signed"). Neutral colours: it is not a RAG.
+pub fn progress_bar(ui: &mut Ui, done: usize, total: usize, text: &str, width: f32, font_size: f32) -> Response {
+    let h = font_size * 1.6;
+    let (rect, resp) = ui.allocate_exact_size(vec2(width, h), Sense::click());
+    resp.widget_info(|| WidgetInfo::labeled(egui::Role::ProgressIndicator, true, text));
+    if ui.is_rect_visible(rect) {
+        let v = ui.visuals();
+        let p = ui.painter();
+        let radius = CornerRadius::same((h * 0.2) as u8);
+        p.rect_filled(rect, radius, v.extreme_bg_color);
+        let frac = if total == 0 { 0.0 } else { done as f32 / total as f32 };
+        let fill = v.selection.bg_fill;
+        if frac > 0.0 {
+            let r = Rect::from_min_size(rect.min, vec2(rect.width() * frac, h));
+            p.rect_filled(r, radius, fill);
+        }
+        p.rect_stroke(
+            rect,
+            radius,
+            v.widgets.noninteractive.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
+        // the words, readable on both parts of the bar
+        let font = FontId::proportional(font_size);
+        let text_pos = pos2(rect.left() + font_size * 0.5, rect.center().y);
+        let filled_to = rect.left() + rect.width() * frac;
+        let on_fill = v.selection.stroke.color;
+        let on_empty = v.strong_text_color();
+        let clip_fill = Rect::from_min_max(rect.min, pos2(filled_to, rect.max.y));
+        let clip_empty = Rect::from_min_max(pos2(filled_to, rect.min.y), rect.max);
+        p.with_clip_rect(clip_empty)
+            .text(text_pos, egui::Align2::LEFT_CENTER, text, font.clone(), on_empty);
+        p.with_clip_rect(clip_fill)
+            .text(text_pos, egui::Align2::LEFT_CENTER, text, font, on_fill);
+    }
+    resp
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,5 +889,61 @@ mod tests {
             let ratio = contrast_ratio(bg, fg);
             assert!(ratio >= 4.5, "{rag:?} chip text contrast {ratio:.2} < 4.5");
         }
+        // the projector themes: text on every chip, and the page's text
+        for palette in RagPalette::ALL {
+            for rag in Rag::ALL {
+                let (bg, fg) = rag_colors_in(palette, rag);
+                let ratio = contrast_ratio(bg, fg);
+                assert!(ratio >= 4.5, "{palette:?} {rag:?} chip text contrast {ratio:.2} < 4.5");
+            }
+            if let Some(page) = palette.page() {
+                assert!(contrast_ratio(page, palette.ink()) >= 15.0, "{palette:?}");
+            }
+        }
+    }
+
+    /// Red-green colour blindness: simulated with Machado et al. (2009),
+    /// the four projector chips (not rated is the page colour) stay at
+    /// least 15 L* apart from each other, so they differ in lightness even
+    /// when their hues look alike; the shapes and words tell them apart in
+    /// any case.
+    #[test]
+    fn projector_palette_stays_apart_for_colour_blind_viewers() {
+        const MIN_DELTA_L: f64 = 15.0;
+        for palette in [RagPalette::ProjectorLight, RagPalette::ProjectorDark] {
+            for vision in [
+                ColourVision::Typical,
+                ColourVision::Deuteranopia,
+                ColourVision::Protanopia,
+            ] {
+                let l: Vec<(Rag, f64)> = Rag::ALL
+                    .iter()
+                    .map(|&r| (r, lightness(simulate_vision(rag_colors_in(palette, r).0, vision))))
+                    .collect();
+                for (i, (ra, la)) in l.iter().enumerate() {
+                    for (rb, lb) in &l[i + 1..] {
+                        let d = (la - lb).abs();
+                        assert!(
+                            d >= MIN_DELTA_L,
+                            "{palette:?} {vision:?}: {ra:?} L*{la:.1} and {rb:?} L*{lb:.1} only {d:.1} apart"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn vision_simulation_matches_known_values() {
+        // white and black are unchanged; pure red goes dark for protanopes
+        for v in [ColourVision::Deuteranopia, ColourVision::Protanopia] {
+            assert_eq!(simulate_vision(Color32::WHITE, v), Color32::from_rgb(255, 255, 255));
+            assert_eq!(simulate_vision(Color32::BLACK, v), Color32::BLACK);
+        }
+        let red = Color32::from_rgb(255, 0, 0);
+        assert!(lightness(simulate_vision(red, ColourVision::Protanopia)) < lightness(red) - 10.0);
+        assert!((lightness(Color32::WHITE) - 100.0).abs() < 0.01);
+        assert!(lightness(Color32::BLACK).abs() < 0.01);
+        assert!((lightness(Color32::from_gray(119)) - 50.0).abs() < 0.5);
     }
 }

@@ -361,20 +361,20 @@ fn lifecycle_section(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Comm
                             .show(ui, |ui| {
                                 ui.label(
                                     RichText::new(s.word())
-                                        .size(18.0)
+                                        .size(widgets::text_size(ui, 18.0))
                                         .strong()
                                         .color(ui.visuals().selection.stroke.color),
                                 );
                             });
                     } else {
-                        ui.label(RichText::new(s.word()).size(18.0).weak());
+                        ui.label(RichText::new(s.word()).size(widgets::text_size(ui, 18.0)).weak());
                     }
                 }
             });
             if let Some(w) = lifecycle::status_warning(plan, ctx.summary) {
                 ui.horizontal_wrapped(|ui| {
                     widgets::rag_chip_ext(ui, Rag::Amber, "Changed", false, None, 16.0);
-                    ui.label(RichText::new(&w).size(16.0).strong());
+                    ui.label(RichText::new(&w).size(widgets::text_size(ui, 16.0)).strong());
                 });
                 widgets::note(
                     ui,
@@ -502,7 +502,11 @@ fn step_form(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let mut close = false;
     egui::Frame::group(ui.style()).inner_margin(10.0).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(step.undo_label()).size(18.0).strong());
+        ui.label(
+            RichText::new(step.undo_label())
+                .size(widgets::text_size(ui, 18.0))
+                .strong(),
+        );
         widgets::note(ui, step.explain());
         ui.add_space(4.0);
 

@@ -160,7 +160,7 @@ fn heading(ui: &mut Ui, ctx: &TabCtx) {
             RichText::new(format!(
                 "{signed_required} of {required} required sign-offs signed on the plan as it is now"
             ))
-            .size(16.0)
+            .size(widgets::text_size(ui, 16.0))
             .strong(),
         );
         let count = |f: &dyn Fn(&SignOffState) -> bool| states.iter().filter(|s| f(s)).count();
@@ -182,7 +182,7 @@ fn heading(ui: &mut Ui, ctx: &TabCtx) {
             extra.push(format!("{placeholders} with placeholders or missing details"));
         }
         if !extra.is_empty() {
-            ui.label(RichText::new(format!("· {}", extra.join(" · "))).size(16.0));
+            ui.label(RichText::new(format!("· {}", extra.join(" · "))).size(widgets::text_size(ui, 16.0)));
         }
     });
 }
@@ -656,7 +656,7 @@ fn state_banner(ui: &mut Ui, ctx: &TabCtx, s: &SignOff, state: &SignOffState, cm
                 SignOffState::Incomplete { .. } => "Marked signed, but not complete".to_string(),
                 _ => state_line(s, state),
             };
-            ui.label(RichText::new(headline).size(16.0).strong());
+            ui.label(RichText::new(headline).size(widgets::text_size(ui, 16.0)).strong());
         });
         let who = if s.name.trim().is_empty() || is_placeholder(&s.name) {
             "the signatory".to_string()

@@ -205,6 +205,7 @@ fn legend(ui: &mut Ui, data: &Chart, font: f32) {
 
 /// Draws the chart of one metric, `height` high, tick labels at `font`.
 pub fn show(ui: &mut Ui, data: &Chart, id_salt: String, height: f32, font: f32) {
+    let font = widgets::text_size(ui, font);
     let Some((lo, hi)) = data.value_range() else {
         ui.add_space(height * 0.3);
         ui.vertical_centered(|ui| {
@@ -484,7 +485,7 @@ pub fn present(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         .selected
         .and_then(|id| plan.metrics.iter().enumerate().find(|(_, m)| m.id == id))
     else {
-        ui.label(RichText::new("No metric selected.").size(22.0));
+        ui.label(RichText::new("No metric selected.").size(widgets::text_size(ui, 22.0)));
         return;
     };
     let rating = &ctx.summary.metric_ratings[i];
@@ -495,7 +496,7 @@ pub fn present(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         if ui
             .add_enabled(
                 prev.is_some(),
-                egui::Button::new(RichText::new("Previous metric").size(18.0)),
+                egui::Button::new(RichText::new("Previous metric").size(widgets::text_size(ui, 18.0))),
             )
             .clicked()
             && let Some(p) = prev
@@ -506,7 +507,7 @@ pub fn present(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         if ui
             .add_enabled(
                 next.is_some(),
-                egui::Button::new(RichText::new("Next metric").size(18.0)),
+                egui::Button::new(RichText::new("Next metric").size(widgets::text_size(ui, 18.0))),
             )
             .clicked()
             && let Some(p) = next
@@ -515,7 +516,7 @@ pub fn present(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
             view.selected_period = None;
         }
         if let Some(p) = pos {
-            ui.label(RichText::new(format!("{} of {}", p + 1, rows.len())).size(18.0));
+            ui.label(RichText::new(format!("{} of {}", p + 1, rows.len())).size(widgets::text_size(ui, 18.0)));
         }
     });
     ui.add_space(4.0);
@@ -524,7 +525,11 @@ pub fn present(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
     } else {
         m.name.trim()
     };
-    ui.label(RichText::new(format!("Metric {}: {name}", i + 1)).size(26.0).strong());
+    ui.label(
+        RichText::new(format!("Metric {}: {name}", i + 1))
+            .size(widgets::text_size(ui, 26.0))
+            .strong(),
+    );
     ui.horizontal_wrapped(|ui| {
         let chip = widgets::rag_chip_ext(
             ui,

@@ -32,7 +32,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         } else {
             m.name.trim()
         };
-        ui.label(RichText::new(format!("Metric {n}: {name}")).size(19.0).strong());
+        ui.label(
+            RichText::new(format!("Metric {n}: {name}"))
+                .size(widgets::text_size(ui, 19.0))
+                .strong(),
+        );
     });
     ui.horizontal_wrapped(|ui| {
         let chip = widgets::rag_chip_ext(
@@ -67,7 +71,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width() - 4.0);
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("{whose}: ")).strong().size(15.0));
+            ui.label(
+                RichText::new(format!("{whose}: "))
+                    .strong()
+                    .size(widgets::text_size(ui, 15.0)),
+            );
             super::fields::arrow_text(ui, &why, 15.0, None);
         });
         if rating.travel.is_some() {
@@ -292,7 +300,11 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
     // periods
     ui.add_space(6.0);
     let focus_periods = view.take_focus("periods");
-    let head = ui.label(RichText::new("Periods: target, actual, forecast").strong().size(16.0));
+    let head = ui.label(
+        RichText::new("Periods: target, actual, forecast")
+            .strong()
+            .size(widgets::text_size(ui, 16.0)),
+    );
     if focus_periods {
         head.scroll_to_me(Some(egui::Align::TOP));
     }
@@ -428,7 +440,11 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
     // RAG set by hand
     ui.add_space(8.0);
     let focus_override = view.take_focus("rag_override");
-    let head = ui.label(RichText::new("RAG set by hand").strong().size(16.0));
+    let head = ui.label(
+        RichText::new("RAG set by hand")
+            .strong()
+            .size(widgets::text_size(ui, 16.0)),
+    );
     if focus_override {
         head.scroll_to_me(Some(egui::Align::TOP));
     }
@@ -436,12 +452,16 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
 
     // schemes
     ui.add_space(8.0);
-    ui.label(RichText::new("Schemes that deliver it").strong().size(16.0));
+    ui.label(
+        RichText::new("Schemes that deliver it")
+            .strong()
+            .size(widgets::text_size(ui, 16.0)),
+    );
     schemes_section(ui, ctx, cmds, i);
 
     // commentary
     ui.add_space(8.0);
-    ui.label(RichText::new("Commentary").strong().size(16.0));
+    ui.label(RichText::new("Commentary").strong().size(widgets::text_size(ui, 16.0)));
     Grid::new(("metric_commentary", id))
         .num_columns(2)
         .spacing([12.0, 6.0])

@@ -147,6 +147,7 @@ pub fn paint_arrow(painter: &egui::Painter, center: Pos2, size: f32, direction: 
 /// / "no change", with the comparison on hover. Neutral colour: it is not
 /// a RAG.
 pub fn travel_marker(ui: &mut Ui, travel: Option<Travel>, why: &str, font_size: f32) -> Response {
+    let font_size = widgets::min_text(ui, font_size);
     let color = ui.visuals().text_color();
     let Some(t) = travel else {
         return ui
@@ -220,6 +221,7 @@ pub fn paint_right_arrow(painter: &egui::Painter, center: Pos2, size: f32, color
 /// A text that may hold "→" (as the RAG explanations do), drawn with the
 /// arrows painted: the bundled fonts have no glyph for it.
 pub fn arrow_text(ui: &mut Ui, text: &str, size: f32, color: Option<Color32>) {
+    let size = widgets::text_size(ui, size);
     let color = color.unwrap_or_else(|| ui.visuals().text_color());
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 0.0;

@@ -8,6 +8,7 @@
 mod chart;
 mod detail;
 mod fields;
+pub use fields::travel_marker;
 mod table;
 
 use crate::calc::live::Change;
@@ -247,7 +248,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     }
     if plan.metrics.is_empty() {
         ui.add_space(24.0);
-        ui.label(RichText::new("No metrics yet.").size(18.0).strong());
+        ui.label(
+            RichText::new("No metrics yet.")
+                .size(widgets::text_size(ui, 18.0))
+                .strong(),
+        );
         widgets::note(
             ui,
             "Add the BCF national metrics or the NHS constitution standards with the buttons above, or add a metric of your own.",

@@ -249,10 +249,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 if row.response().clicked() {
                     select = true;
                 }
-                if select_chip {
-                    view.selected = Some(id);
-                    view.selected_period = None;
-                } else if select && !selected {
+                if select_chip || (select && !selected) {
                     view.selected = Some(id);
                     view.selected_period = None;
                 }

@@ -37,7 +37,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, id: RecordId, cmds: &mut
 
     ui.add_space(4.0);
     ui.horizontal(|ui| {
-        ui.label(RichText::new(&name).size(17.0).strong());
+        ui.label(RichText::new(&name).size(widgets::text_size(ui, 17.0)).strong());
         let rating = rate_risk(r);
         let size = ui.text_style_height(&egui::TextStyle::Body) * 1.1;
         widgets::rag_chip_ext(ui, rating.rag, &risks::rating_text(&rating), false, None, size);
@@ -432,7 +432,7 @@ fn actions(
         let head = ui.label({
             let t = RichText::new(format!("Mitigating actions ({})", r.mitigations.len()))
                 .strong()
-                .size(16.0);
+                .size(widgets::text_size(ui, 16.0));
             if hl == Some("mitigations") { t.underline() } else { t }
         });
         if focus == Some("mitigations") {
@@ -600,7 +600,11 @@ fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &
         } else {
             ("Metrics at risk", &r.metric_ids, Tab::Metrics)
         };
-        ui.label(RichText::new(format!("{title} ({})", ids.len())).strong().size(16.0));
+        ui.label(
+            RichText::new(format!("{title} ({})", ids.len()))
+                .strong()
+                .size(widgets::text_size(ui, 16.0)),
+        );
         let name_of = |rid: RecordId| -> Option<String> {
             if is_scheme {
                 plan.scheme(rid).map(|s| record_name(&s.reference, &s.name))

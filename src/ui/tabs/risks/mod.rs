@@ -759,7 +759,9 @@ fn heat_large(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         ui.set_width(w);
         ui.horizontal(|ui| {
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button(RichText::new("Close").size(20.0)).clicked()
+                if ui
+                    .button(RichText::new("Close").size(widgets::text_size(ui, 20.0)))
+                    .clicked()
                     || ui.input(|i| i.key_pressed(egui::Key::Escape))
                 {
                     close = true;
@@ -798,6 +800,7 @@ fn cell_tip(plan: &Plan, base: &[usize], kind: ScoreKind, l: u8, c: u8) -> Strin
 /// The map, the switch, what is not on the map, and the legend. Returns
 /// true when a cell was clicked.
 fn heat_contents(ui: &mut Ui, ctx: &TabCtx, view: &mut View, map_w: f32, text: f32, large: bool) -> bool {
+    let text = widgets::text_size(ui, text);
     let plan = ctx.plan;
     let mut clicked_any = false;
     ui.horizontal_wrapped(|ui| {
@@ -883,14 +886,14 @@ fn heat_contents(ui: &mut Ui, ctx: &TabCtx, view: &mut View, map_w: f32, text: f
         }
         ui.label(
             RichText::new("Click a cell to show its risks in the table; click it again to show all.")
-                .size(text * 0.9)
+                .size(widgets::min_text(ui, text * 0.9))
                 .weak(),
         );
         if let Some((k, l, c)) = view.filter.cell
             && ui
                 .button(
                     RichText::new(format!("Show all cells (now {} {l} × {c})", k.word().to_lowercase()))
-                        .size(text * 0.9),
+                        .size(widgets::min_text(ui, text * 0.9)),
                 )
                 .clicked()
         {

@@ -89,9 +89,9 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     if rows.is_empty() {
         ui.add_space(8.0);
         if plan.risks.is_empty() {
-            ui.label(RichText::new("No risks yet. “Add risk” starts the register.").size(16.0));
+            ui.label(RichText::new("No risks yet. “Add risk” starts the register.").size(widgets::text_size(ui, 16.0)));
         } else {
-            ui.label(RichText::new("No risk matches the filters.").size(16.0));
+            ui.label(RichText::new("No risk matches the filters.").size(widgets::text_size(ui, 16.0)));
         }
         return;
     }

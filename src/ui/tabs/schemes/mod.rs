@@ -836,7 +836,7 @@ fn reconciliation(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands) {
                 ui.label(RichText::new(format!("{} total", r.year)).strong());
                 ui.label(
                     RichText::new(format!("{} {}", format_span(&r.total, unit), unit.label()))
-                        .size(18.0)
+                        .size(widgets::text_size(ui, 18.0))
                         .strong(),
                 );
                 let min_text = match (r.minimum, r.meets_minimum) {

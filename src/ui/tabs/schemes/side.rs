@@ -67,7 +67,7 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     } else {
         format!("Scheme {number}: {}", s.name.trim())
     };
-    ui.label(RichText::new(title).size(17.0).strong());
+    ui.label(RichText::new(title).size(widgets::text_size(ui, 17.0)).strong());
     let problems = scheme_problems(plan, s);
     if problems.is_empty() {
         widgets::note(ui, "Every check on this scheme is met.");
