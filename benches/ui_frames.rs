@@ -132,6 +132,11 @@ fn view_frames(c: &mut Criterion, view: &str, tab: Tab, setup: &dyn Fn(&mut Oppl
         let mut idle = None;
         g.bench_function(BenchmarkId::new("idle", name), |b| {
             let h = idle.get_or_insert_with(|| harness(plan_of(), setup));
+            assert_eq!(
+                h.state().present.on,
+                view == "presentation",
+                "the view is the one named"
+            );
             b.iter(|| frame(h))
         });
         drop(idle);
@@ -154,8 +159,12 @@ fn tab_frames(c: &mut Criterion) {
     for tab in Tab::ALL {
         view_frames(c, &tab.word().to_lowercase(), tab, &move |app| app.tab = tab);
     }
-    // Presentation mode (issue 7) goes here, one line, once it is merged:
-    // view_frames(c, "presentation", Tab::Overview, &|app| app.present = true);
+    // presentation mode on the Overview (as `--present` asks for it: the
+    // first frames enter it), a keystroke to a scheme's money between frames
+    view_frames(c, "presentation", Tab::Overview, &|app| {
+        app.tab = Tab::Overview;
+        app.present.pending = Some(true);
+    });
 }
 
 /// The Schemes tab of the large plan: typing digits into the first

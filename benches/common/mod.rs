@@ -57,7 +57,10 @@ pub fn risks300() -> &'static Plan {
     })
 }
 
+/// A plan built on first use.
+pub type PlanOf = fn() -> &'static Plan;
+
 /// The plans a benchmark runs on, by name.
-pub fn plans() -> [(&'static str, fn() -> &'static Plan); 2] {
+pub fn plans() -> [(&'static str, PlanOf); 2] {
     [("kent", kent), ("large", large)]
 }

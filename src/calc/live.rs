@@ -28,7 +28,9 @@ use super::checklist::{
     finance_items, header_items, metric_items, metrics_head, risk_items, scheme_items, schemes_head, signoff_items,
 };
 use super::finance::{Dimension, FinanceTotals, NOT_SET, Parts, reconcile};
-use super::signoffs::{canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, settings_hash};
+use super::signoffs::{
+    canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, settings_hash,
+};
 use super::{
     PlanSummary, checklist::Checklist, finance_totals, rate_areas, rate_metric, rate_risk, risks, scheme_rag,
     signoff_state,
@@ -392,9 +394,25 @@ fn differences(a: &PlanSummary, b: &PlanSummary) -> Vec<String> {
             }
         )*};
     }
-    cmp!(finance, metric_ratings, risk_ratings, scheme_rags, signoff_states, fingerprint, areas, overall, overall_rule, risk_links);
+    cmp!(
+        finance,
+        metric_ratings,
+        risk_ratings,
+        scheme_rags,
+        signoff_states,
+        fingerprint,
+        areas,
+        overall,
+        overall_rule,
+        risk_links
+    );
     if a.checklist != b.checklist {
-        let first = a.checklist.items.iter().zip(&b.checklist.items).position(|(x, y)| x != y);
+        let first = a
+            .checklist
+            .items
+            .iter()
+            .zip(&b.checklist.items)
+            .position(|(x, y)| x != y);
         out.push(format!(
             "checklist: {} items against {}, first difference at {first:?}: {:?} against {:?}",
             a.checklist.items.len(),
@@ -568,7 +586,8 @@ impl FinanceState {
                 t.non_recurrent_by_year.insert(year.clone(), p.non_recurrent);
                 t.benefit_by_year.insert(year.clone(), p.benefit());
                 t.benefit_recurrent_by_year.insert(year.clone(), p.benefit_recurrent);
-                t.benefit_non_recurrent_by_year.insert(year.clone(), p.benefit_non_recurrent);
+                t.benefit_non_recurrent_by_year
+                    .insert(year.clone(), p.benefit_non_recurrent);
             }
         }
         for dim in Dimension::ALL {
@@ -663,7 +682,11 @@ mod tests {
     fn check(live: &mut LiveSummary, plan: &mut Plan, change: Change, f: impl FnOnce(&mut Plan)) {
         f(plan);
         live.update(plan, today(), &[change]);
-        assert_eq!(*live.summary(), crate::calc::summarize(plan, today()), "after {change:?}");
+        assert_eq!(
+            *live.summary(),
+            crate::calc::summarize(plan, today()),
+            "after {change:?}"
+        );
     }
 
     #[test]
@@ -676,7 +699,7 @@ mod tests {
         let rebuilt = live.rebuilt;
         // money typed into a scheme, then its area changed to a new group
         check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            *p.schemes[3].year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(123_456_00)));
+            *p.schemes[3].year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(12_345_600)));
         });
         // a range, then an exact amount again: the range comes out bound by bound
         check(&mut live, &mut p, Change::Scheme(sid), |p| {
@@ -684,7 +707,7 @@ mod tests {
                 Some(Amount::Range(Pence(100_000), Pence(200_000)));
         });
         check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            *p.schemes[3].year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(7_208_00)));
+            *p.schemes[3].year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(720_800)));
         });
         check(&mut live, &mut p, Change::Scheme(sid), |p| {
             p.schemes[3].area_of_spend = "A brand new area".into();
@@ -724,7 +747,12 @@ mod tests {
         });
         assert_eq!(live.rebuilt, rebuilt, "every change above was made in place");
         // the content the sign-offs signed changed: they say so
-        assert!(live.summary().signoff_states.iter().any(|s| matches!(s, crate::calc::SignOffState::ChangedSince { .. })));
+        assert!(
+            live.summary()
+                .signoff_states
+                .iter()
+                .any(|s| matches!(s, crate::calc::SignOffState::ChangedSince { .. }))
+        );
     }
 
     #[test]
@@ -742,7 +770,9 @@ mod tests {
         });
         // the plan's years changed
         let before = live.rebuilt;
-        check(&mut live, &mut p, Change::Header, |p| p.header.years.push("2027/28".into()));
+        check(&mut live, &mut p, Change::Header, |p| {
+            p.header.years.push("2027/28".into())
+        });
         assert_eq!(live.rebuilt, before + 1);
         // a record that is not there any more, another day
         live.update(&p, today(), &[Change::Risk(RecordId(999_999))]);

@@ -355,16 +355,24 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
             0 => format!("scheme {} \u{201c}{}\u{201d}", i + 1, short(&plan.schemes[i].name)),
             1 => format!("metric {} \u{201c}{}\u{201d}", i + 1, short(&plan.metrics[i].name)),
             2 => format!("risk {} \u{201c}{}\u{201d}", i + 1, short(&plan.risks[i].title)),
-            _ => format!("sign-off {} \u{201c}{}\u{201d}", i + 1, short(&plan.signoffs[i].organisation)),
+            _ => format!(
+                "sign-off {} \u{201c}{}\u{201d}",
+                i + 1,
+                short(&plan.signoffs[i].organisation)
+            ),
         }
     };
-    let ids = (plan.schemes.iter().map(|r| r.id).enumerate().map(|(i, id)| (0u8, i, id)))
-        .chain(plan.metrics.iter().map(|r| r.id).enumerate().map(|(i, id)| (1, i, id)))
-        .chain(plan.risks.iter().map(|r| r.id).enumerate().map(|(i, id)| (2, i, id)))
-        .chain(plan.signoffs.iter().map(|r| r.id).enumerate().map(|(i, id)| (3, i, id)));
-    let mut seen: HashMap<u64, (u8, usize)> = HashMap::with_capacity(
-        plan.schemes.len() + plan.metrics.len() + plan.risks.len() + plan.signoffs.len(),
-    );
+    let ids = (plan
+        .schemes
+        .iter()
+        .map(|r| r.id)
+        .enumerate()
+        .map(|(i, id)| (0u8, i, id)))
+    .chain(plan.metrics.iter().map(|r| r.id).enumerate().map(|(i, id)| (1, i, id)))
+    .chain(plan.risks.iter().map(|r| r.id).enumerate().map(|(i, id)| (2, i, id)))
+    .chain(plan.signoffs.iter().map(|r| r.id).enumerate().map(|(i, id)| (3, i, id)));
+    let mut seen: HashMap<u64, (u8, usize)> =
+        HashMap::with_capacity(plan.schemes.len() + plan.metrics.len() + plan.risks.len() + plan.signoffs.len());
     for (kind, i, id) in ids {
         if id.0 == 0 {
             let what = what(kind, i);
@@ -447,11 +455,15 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
             )));
         }
         // where each figure is, put into words only for an error
-        let figures = m.baseline.iter().map(|b| (None, "baseline", b)).chain(m.periods.iter().flat_map(|p| {
-            [("target", &p.target), ("actual", &p.actual), ("forecast", &p.forecast)]
-                .into_iter()
-                .filter_map(move |(word, f)| f.as_ref().map(|f| (Some(&p.label), word, f)))
-        }));
+        let figures = m
+            .baseline
+            .iter()
+            .map(|b| (None, "baseline", b))
+            .chain(m.periods.iter().flat_map(|p| {
+                [("target", &p.target), ("actual", &p.actual), ("forecast", &p.forecast)]
+                    .into_iter()
+                    .filter_map(move |(word, f)| f.as_ref().map(|f| (Some(&p.label), word, f)))
+            }));
         for (label, word, f) in figures {
             let values = match f {
                 crate::model::Figure::Value(v) => [Some(v), None],

@@ -128,6 +128,10 @@ pub struct OpplanApp {
     /// what it changed (when it says): the summary is updated for those
     /// records only when every generation since is accounted for.
     changes: Vec<(u64, Option<Change>)>,
+    /// What the last update of the summary covered: the generation it
+    /// started from and the records changed since (`None`: it was
+    /// computed afresh), for the highlights of what just changed.
+    summary_since: Option<(u64, Vec<Change>)>,
     pub today: NaiveDate,
     pub locked: bool,
     /// A line in the status bar ("Saved kent.ron").
@@ -188,6 +192,7 @@ impl OpplanApp {
             summary,
             summary_generation: 0,
             changes: Vec::new(),
+            summary_since: None,
             today,
             locked: false,
             status: String::new(),
@@ -309,8 +314,14 @@ impl OpplanApp {
                 })
                 .collect();
             match scoped {
-                Some(c) if expected == generation => self.summary.update(&self.doc.plan, self.today, &c),
-                _ => self.summary.rebuild(&self.doc.plan, self.today),
+                Some(c) if expected == generation => {
+                    self.summary.update(&self.doc.plan, self.today, &c);
+                    self.summary_since = Some((self.summary_generation, c));
+                }
+                _ => {
+                    self.summary.rebuild(&self.doc.plan, self.today);
+                    self.summary_since = None;
+                }
             }
             self.changes.clear();
             self.summary_generation = generation;
@@ -951,9 +962,7 @@ impl OpplanApp {
     /// (what the audience window shows; tests call it).
     pub fn audience_view(&mut self, ui: &mut Ui) {
         self.refresh_summary();
-        self.audience
-            .changes
-            .observe(self.doc.generation, &self.doc.plan, &self.summary, present::clock());
+        self.observe_changes(present::clock());
         self.audience.main_tab = self.tab;
         let tab_ctx = tab_ctx_of(&self.doc, &self.summary, true, self.today, None);
         audience::audience_view(ui, &tab_ctx, &mut self.audience);
@@ -1029,14 +1038,27 @@ impl OpplanApp {
         }
     }
 
+    /// Notes which watched values changed since the last look (only those
+    /// of the records the last edits changed, when they said which).
+    fn observe_changes(&mut self, now: f64) {
+        let since = self.summary_since.as_ref().map(|(g, c)| (*g, c.as_slice()));
+        self.audience
+            .changes
+            .observe_since(self.doc.generation, since, &self.doc.plan, &self.summary, now);
+    }
+
     /// Every frame, once the frame's edits are applied: notes what just
     /// changed, draws the audience window (so it shows this frame's edit),
     /// and keeps repainting while highlights fade.
     fn tick_workshop(&mut self, ctx: &egui::Context) {
         let now = present::clock();
-        self.audience
-            .changes
-            .observe(self.doc.generation, &self.doc.plan, &self.summary, now);
+        if self.present.on || self.audience.open {
+            self.observe_changes(now);
+        } else {
+            // nobody watches: nothing to highlight (the first look when
+            // the room comes back marks nothing)
+            self.audience.changes.reset();
+        }
         if (self.present.on || self.audience.open) && self.audience.changes.active(now) {
             // about 30 frames a second while a highlight fades
             ctx.request_repaint_after(Duration::from_millis(33));

@@ -192,7 +192,9 @@ impl Base {
     /// or when the record is not found).
     fn of(plan: &Plan, scope: Option<Change>) -> Base {
         fn find<T: Clone>(v: &[T], id: impl Fn(&T) -> RecordId, want: RecordId) -> Option<(usize, Box<T>)> {
-            v.iter().position(|r| id(r) == want).map(|i| (i, Box::new(v[i].clone())))
+            v.iter()
+                .position(|r| id(r) == want)
+                .map(|i| (i, Box::new(v[i].clone())))
         }
         let part = match scope {
             None => None,

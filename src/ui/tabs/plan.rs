@@ -4,8 +4,8 @@
 //! plan-wide settings.
 
 use crate::calc::lifecycle::{self, Request, Step};
-use crate::calc::signoffs::is_placeholder;
 use crate::calc::live::Change;
+use crate::calc::signoffs::is_placeholder;
 use crate::calc::{CheckItem, Tab};
 use crate::model::date::format_date;
 use crate::model::money::MoneyUnit;

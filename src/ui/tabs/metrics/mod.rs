@@ -380,7 +380,11 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 let texts = templates.iter().map(|&t| template_hover(plan, t)).collect();
                 view.templates_cache = Some((ctx.generation, texts));
             }
-            let texts = view.templates_cache.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
+            let texts = view
+                .templates_cache
+                .as_ref()
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
             for (t, (none_missing, hover)) in templates.into_iter().zip(texts) {
                 let resp = ui
                     .add_enabled(!none_missing, egui::Button::new(format!("Add {}", t.word())))

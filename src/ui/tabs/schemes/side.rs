@@ -5,8 +5,8 @@ use super::rows::Col;
 use super::table::remember;
 use super::{Panel, View, ops};
 use crate::calc::checklist::scheme_problems;
-use crate::calc::live::Change;
 use crate::calc::finance::{Dimension, FinanceTotals, Measure, NOT_SET, Parts};
+use crate::calc::live::Change;
 use crate::calc::schemes::ChoiceField;
 use crate::model::money::format_span;
 use crate::model::{AmountField, RecordId, Scheme, Span};
@@ -104,7 +104,9 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         if let EditEnd::Cancelled(o) = out.end
             && o != value
         {
-            cmds.typing_only(Change::Scheme(rid), lab, ck, move |p| ops::with_scheme(p, rid, |s| set(col, s, o)));
+            cmds.typing_only(Change::Scheme(rid), lab, ck, move |p| {
+                ops::with_scheme(p, rid, |s| set(col, s, o))
+            });
         }
     };
     text(ui, cmds, "Reference", "reference", Col::Reference, &s.reference);
@@ -145,7 +147,9 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         }
         match out.end {
             EditEnd::Cancelled(o) if o != value => {
-                cmds.typing_only(Change::Scheme(rid), lab, ck, move |p| ops::with_scheme(p, rid, |s| f.set(s, o)));
+                cmds.typing_only(Change::Scheme(rid), lab, ck, move |p| {
+                    ops::with_scheme(p, rid, |s| f.set(s, o))
+                });
             }
             EditEnd::Committed { .. } => remember(plan, cmds, f, value),
             _ => {}
@@ -195,7 +199,8 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             rows,
         ) {
             let k = key.to_string();
-            cmds.typing_only(Change::Scheme(rid), 
+            cmds.typing_only(
+                Change::Scheme(rid),
                 format!("Edit scheme {}", label.to_lowercase()),
                 format!("scheme.{rid}.{key}"),
                 move |p| {
@@ -284,10 +289,12 @@ fn money(ui: &mut Ui, ctx: &TabCtx, _view: &mut View, cmds: &mut Commands, s: &S
                     let y = year.clone();
                     match out.change {
                         MoneyChange::None => {}
-                        MoneyChange::Set(v) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| ops::set_amount(p, rid, &y, field, v)),
-                        MoneyChange::Unparsed(t) => {
-                            cmds.typing_only(Change::Scheme(rid), label, key, move |p| ops::set_unparsed(p, rid, &y, field, Some(t)))
-                        }
+                        MoneyChange::Set(v) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+                            ops::set_amount(p, rid, &y, field, v)
+                        }),
+                        MoneyChange::Unparsed(t) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+                            ops::set_unparsed(p, rid, &y, field, Some(t))
+                        }),
                         MoneyChange::Restore(v, u) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
                             ops::set_amount(p, rid, &y, field, v);
                             ops::set_unparsed(p, rid, &y, field, u);

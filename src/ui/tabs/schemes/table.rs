@@ -5,9 +5,9 @@
 use super::rows::{Col, Layout};
 use super::{View, cell_id, ops};
 use crate::calc::Tab;
-use crate::calc::live::Change;
 use crate::calc::checklist::scheme_problems;
 use crate::calc::finance::Parts;
+use crate::calc::live::Change;
 use crate::calc::schemes::ChoiceField;
 use crate::model::money::{MoneyUnit, exact_in_unit, format_span};
 use crate::model::{AmountField, Plan, RecordId, Scheme, Span};
@@ -642,7 +642,9 @@ fn body_cell(
             match &out.end {
                 EditEnd::Cancelled(orig) if orig != value => {
                     let orig = orig.clone();
-                    cmds.typing_only(Change::Scheme(rid), label, key, move |p| ops::with_scheme(p, rid, |s| field.set(s, orig)));
+                    cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+                        ops::with_scheme(p, rid, |s| field.set(s, orig))
+                    });
                 }
                 EditEnd::Committed { .. } => remember(plan, cmds, field, value),
                 _ => {}
@@ -792,8 +794,12 @@ fn money_cell(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, s
     let y = year.clone();
     match out.change {
         MoneyChange::None => {}
-        MoneyChange::Set(v) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| ops::set_amount(p, rid, &y, field, v)),
-        MoneyChange::Unparsed(t) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| ops::set_unparsed(p, rid, &y, field, Some(t))),
+        MoneyChange::Set(v) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+            ops::set_amount(p, rid, &y, field, v)
+        }),
+        MoneyChange::Unparsed(t) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+            ops::set_unparsed(p, rid, &y, field, Some(t))
+        }),
         MoneyChange::Restore(v, u) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
             ops::set_amount(p, rid, &y, field, v);
             ops::set_unparsed(p, rid, &y, field, u);
