@@ -286,6 +286,9 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
         rag: Rag::Amber,
     }];
     p.settings.risk_categories = vec!["Market sustainability".into()];
+    p.settings.areas_of_spend = vec!["Housing".into()];
+    p.settings.commissioners = vec!["Integrated Care Board".into()];
+    p.settings.funding_sources = vec!["Improved Better Care Fund".into()];
 
     for i in 0..opts.schemes {
         let id = p.alloc_id();
@@ -299,7 +302,8 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
         let scheme_years = years
             .iter()
             .map(|y| {
-                let split = rng.chance(70);
+                // most lines give spend unsplit, as the Kent plan does
+                let split = rng.chance(30);
                 SchemeYear {
                     year: y.clone(),
                     spend: (!split).then(|| money(&mut rng, 20_000, 3_000_000, 15)),
@@ -309,20 +313,41 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
                         .chance(60)
                         .then(|| Amount::Exact(pounds(-rng.range(1_000, 300_000)))),
                     benefit_non_recurrent: rng.chance(20).then(|| Amount::Exact(pounds(-rng.range(1_000, 50_000)))),
-                    unparsed: Vec::new(),
+                    // once in a while, text that is not an amount (kept as typed)
+                    unparsed: if rng.chance(1) {
+                        vec![UnparsedAmount {
+                            field: AmountField::NonRecurrent,
+                            text: "1,2OO".into(),
+                        }]
+                    } else {
+                        Vec::new()
+                    },
                 }
             })
             .collect();
         p.schemes.push(Scheme {
             id,
             reference: format!("GEN{:05}", i + 1),
-            name: format!(
-                "{} {} {} ({})",
-                rng.pick(&VERBS),
-                rng.pick(&SERVICES),
-                rng.pick(&PLACES),
-                i + 1
-            ),
+            name: if rng.chance(5) {
+                // the long names real plans have (a whole sentence)
+                format!(
+                    "{} {} {}, jointly commissioned under the Section 75 agreement – phase {} (‘{}’) ({})",
+                    rng.pick(&VERBS),
+                    rng.pick(&SERVICES),
+                    rng.pick(&PLACES),
+                    1 + rng.index(3),
+                    rng.pick(&CCGS),
+                    i + 1
+                )
+            } else {
+                format!(
+                    "{} {} {} ({})",
+                    rng.pick(&VERBS),
+                    rng.pick(&SERVICES),
+                    rng.pick(&PLACES),
+                    i + 1
+                )
+            },
             area_of_spend: area.to_string(),
             area_other: if area == "Other" {
                 "Housing and adaptations".into()
@@ -496,6 +521,26 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
 
     // half the sign-offs signed on the content as generated
     let fingerprint = crate::calc::content_fingerprint(&p);
+    // submitted once, then reopened for changes (still a draft)
+    let at = |days: i64| (start - chrono::Duration::days(days)).and_hms_opt(10, 30, 0);
+    p.history = vec![
+        StatusChange {
+            at: at(30),
+            from: PlanStatus::Draft,
+            to: PlanStatus::Submitted,
+            who: "Director of Integration".into(),
+            note: "First submission to NHS England".into(),
+            content: Some(fingerprint.clone()),
+        },
+        StatusChange {
+            at: at(20),
+            from: PlanStatus::Submitted,
+            to: PlanStatus::Draft,
+            who: "Director of Integration".into(),
+            note: "Reopened: the assurance panel asked for the metric trajectories".into(),
+            content: Some(fingerprint.clone()),
+        },
+    ];
     for (i, s) in p.signoffs.iter_mut().enumerate() {
         if i % 2 == 0 {
             s.status = SignOffStatus::Signed;
@@ -556,5 +601,31 @@ mod tests {
             "signed sign-offs are signed on the generated content"
         );
         assert!(s.finance.reconciliation.iter().all(|r| r.meets_minimum == Some(true)));
+        assert_eq!(p.history.len(), 2, "submitted, then reopened");
+    }
+
+    #[test]
+    fn a_mix_like_real_plans() {
+        let p = generate(&GenerateOptions {
+            schemes: 400,
+            ..small()
+        });
+        let years: Vec<_> = p.schemes.iter().flat_map(|s| &s.years).collect();
+        let split = years.iter().filter(|y| y.is_split()).count();
+        // mostly unsplit spend (as in the Kent plan), a good share split
+        assert!(
+            split * 100 > years.len() * 20 && split * 100 < years.len() * 40,
+            "{split} of {}",
+            years.len()
+        );
+        // some long names with typographic characters, some text that is not an amount
+        assert!(
+            p.schemes
+                .iter()
+                .any(|s| s.name.chars().count() > 120 && s.name.contains('–'))
+        );
+        assert!(years.iter().any(|y| !y.unparsed.is_empty()));
+        let s = crate::calc::summarize(&p, NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
+        assert!(s.checklist.missing().any(|i| i.text.contains("is not an amount")));
     }
 }

@@ -574,3 +574,48 @@ fn enter_then_ctrl_z_undoes_the_cell() {
     assert_eq!(scheme_spend(&h, 3, "2015/16"), Some(k(3_443)));
     assert_eq!(total(&mut h, "2015/16"), Span::exact(101_404 * 100_000));
 }
+
+/// Totals of a large plan (ranges of hundreds of millions shown in
+/// pounds, five years side by side) show whole: each money column is as wide as its
+/// total, so no total runs into its neighbour and is cut to a wrong-looking
+/// figure ("03,746 – 7,175,916").
+#[test]
+fn wide_range_totals_show_whole() {
+    let plan = opplan::generate::generate(&opplan::generate::GenerateOptions {
+        schemes: 600,
+        metrics: 2,
+        risks: 2,
+        signoffs: 2,
+        years: 5,
+        seed: 4,
+    });
+    let mut plan = plan;
+    plan.settings.display_unit = opplan::model::MoneyUnit::Pounds;
+    let mut app = OpplanApp::new(plan, None);
+    app.tab = Tab::Schemes;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
+    h.run();
+    let (years, unit) = {
+        let p = h.state().plan();
+        (p.header.years.clone(), p.settings.display_unit)
+    };
+    let mut rects = Vec::new();
+    for y in &years {
+        let span = h.state_mut().summary().finance.spend(y);
+        assert!(span.is_range(), "the generated plan has range totals");
+        let text = opplan::model::money::format_span(&span, unit);
+        assert!(text.len() >= 20, "a wide total: {text}");
+        // the total of the year in the Total row (the last of its label)
+        let node = h.get_all_by_label(&text).last().expect("the year's total is shown");
+        rects.push((text.clone(), node.rect()));
+    }
+    for pair in rects.windows(2) {
+        let ((a, ra), (b, rb)) = (&pair[0], &pair[1]);
+        assert!(ra.max.x <= rb.min.x, "the total {a} ({ra:?}) runs into {b} ({rb:?})");
+    }
+    // the first year's total does not run into the name column's "Total"
+    let label = h.get_by_label("Total").rect();
+    assert!(label.max.x <= rects[0].1.min.x);
+}

@@ -7,7 +7,7 @@ use super::risks::risk_checks;
 use super::signoffs::{
     SignOffState, first_problem_field, is_placeholder, placeholder_problems, signoff_state, standard_block,
 };
-use crate::model::{ContentFingerprint, DateField, OrgType, Plan, RecordId, Scheme};
+use crate::model::{ContentFingerprint, DateField, Metric, OrgType, Plan, RecordId, Risk, Scheme};
 use chrono::NaiveDate;
 
 /// The tabs of the window (the checklist names where to fix things).
@@ -168,12 +168,37 @@ pub fn scheme_problems(plan: &Plan, s: &Scheme) -> Vec<(&'static str, String)> {
 }
 
 /// Builds the checklist. `today` decides what is overdue.
+///
+/// It is made of parts that depend on different things (the header, the
+/// finance totals, one scheme, one metric...), so that
+/// [`super::live::LiveSummary`] can rebuild only the parts an edit touched;
+/// this function puts them all together, in order.
 pub fn checklist(
     plan: &Plan,
     finance: &FinanceTotals,
     fingerprint: &ContentFingerprint,
     today: NaiveDate,
 ) -> Checklist {
+    let mut items = header_items(plan, fingerprint);
+    items.extend(finance_items(plan, finance));
+    items.extend(schemes_head(plan));
+    for (i, s) in plan.schemes.iter().enumerate() {
+        items.extend(scheme_items(plan, i, s));
+    }
+    items.extend(metrics_head(plan));
+    for (i, m) in plan.metrics.iter().enumerate() {
+        items.extend(metric_items(i, m));
+    }
+    for (i, r) in plan.risks.iter().enumerate() {
+        items.extend(risk_items(i, r, today));
+    }
+    items.extend(signoff_items(plan, fingerprint, today));
+    Checklist { items }
+}
+
+/// The plan header's items and the lifecycle's (content changed since the
+/// plan was submitted, agreed or approved).
+pub fn header_items(plan: &Plan, fingerprint: &ContentFingerprint) -> Vec<CheckItem> {
     let mut items = Vec::new();
     let h = &plan.header;
     let mut req = |field: &'static str, ok: bool, done: &str, missing: &str| {
@@ -276,7 +301,13 @@ pub fn checklist(
         );
     }
 
-    // finance reconciliation
+    items
+}
+
+/// The finance reconciliation: each year's total against the minimum and
+/// the declared pooled budget.
+pub fn finance_items(plan: &Plan, finance: &FinanceTotals) -> Vec<CheckItem> {
+    let mut items = Vec::new();
     let unit = plan.settings.display_unit;
     for r in &finance.reconciliation {
         if let (Some(ok), Some(min)) = (r.meets_minimum, r.minimum) {
@@ -315,8 +346,12 @@ pub fn checklist(
         }
     }
 
-    // schemes
-    items.push(CheckItem::new(
+    items
+}
+
+/// "At least one scheme".
+pub fn schemes_head(plan: &Plan) -> Vec<CheckItem> {
+    vec![CheckItem::new(
         Tab::Schemes,
         None,
         None,
@@ -327,21 +362,28 @@ pub fn checklist(
             "At least one scheme"
         }
         .into(),
-    ));
-    for (i, s) in plan.schemes.iter().enumerate() {
-        for (field, problem) in scheme_problems(plan, s) {
-            items.push(CheckItem::new(
+    )]
+}
+
+/// The problems of scheme `i` (position in the plan, from 0).
+pub fn scheme_items(plan: &Plan, i: usize, s: &Scheme) -> Vec<CheckItem> {
+    scheme_problems(plan, s)
+        .into_iter()
+        .map(|(field, problem)| {
+            CheckItem::new(
                 Tab::Schemes,
                 Some(s.id),
                 Some(field),
                 false,
                 format!("Scheme {} {}: {problem}", i + 1, quote(&s.name)),
-            ));
-        }
-    }
+            )
+        })
+        .collect()
+}
 
-    // metrics
-    items.push(CheckItem::new(
+/// "At least one metric".
+pub fn metrics_head(plan: &Plan) -> Vec<CheckItem> {
+    vec![CheckItem::new(
         Tab::Metrics,
         None,
         None,
@@ -352,62 +394,74 @@ pub fn checklist(
             "At least one metric"
         }
         .into(),
-    ));
-    for (i, m) in plan.metrics.iter().enumerate() {
-        let label = format!("Metric {} {}", i + 1, quote(&m.name));
-        if m.name.trim().is_empty() {
-            items.push(CheckItem::new(
-                Tab::Metrics,
-                Some(m.id),
-                Some("name"),
-                false,
-                format!("{label}: no name"),
-            ));
-        }
-        let has_target = m.periods.iter().any(|p| p.target.is_some());
-        items.push(CheckItem::new(
-            Tab::Metrics,
-            Some(m.id),
-            Some("periods"),
-            has_target,
-            format!("{label}: {}", if has_target { "has a target" } else { "no target" }),
-        ));
-        let has_base = m.baseline.is_some();
-        items.push(CheckItem::new(
-            Tab::Metrics,
-            Some(m.id),
-            Some("baseline"),
-            has_base,
-            format!("{label}: {}", if has_base { "has a baseline" } else { "no baseline" }),
-        ));
-        if let Some(o) = &m.rag_override
-            && o.reason.trim().is_empty()
-        {
-            items.push(CheckItem::new(
-                Tab::Metrics,
-                Some(m.id),
-                Some("rag_override"),
-                false,
-                format!("{label}: RAG set by hand without a reason"),
-            ));
-        }
-    }
+    )]
+}
 
-    // risks: the same checks the register flags on each row
-    for (i, r) in plan.risks.iter().enumerate() {
-        let label = super::risks::risk_label(i, r);
-        for c in risk_checks(r, today) {
-            items.push(CheckItem::new(
+/// The items of metric `i` (position in the plan, from 0).
+pub fn metric_items(i: usize, m: &Metric) -> Vec<CheckItem> {
+    let mut items = Vec::new();
+    let label = format!("Metric {} {}", i + 1, quote(&m.name));
+    if m.name.trim().is_empty() {
+        items.push(CheckItem::new(
+            Tab::Metrics,
+            Some(m.id),
+            Some("name"),
+            false,
+            format!("{label}: no name"),
+        ));
+    }
+    let has_target = m.periods.iter().any(|p| p.target.is_some());
+    items.push(CheckItem::new(
+        Tab::Metrics,
+        Some(m.id),
+        Some("periods"),
+        has_target,
+        format!("{label}: {}", if has_target { "has a target" } else { "no target" }),
+    ));
+    let has_base = m.baseline.is_some();
+    items.push(CheckItem::new(
+        Tab::Metrics,
+        Some(m.id),
+        Some("baseline"),
+        has_base,
+        format!("{label}: {}", if has_base { "has a baseline" } else { "no baseline" }),
+    ));
+    if let Some(o) = &m.rag_override
+        && o.reason.trim().is_empty()
+    {
+        items.push(CheckItem::new(
+            Tab::Metrics,
+            Some(m.id),
+            Some("rag_override"),
+            false,
+            format!("{label}: RAG set by hand without a reason"),
+        ));
+    }
+    items
+}
+
+/// The items of risk `i` (position in the plan, from 0): the same checks
+/// the register flags on each row.
+pub fn risk_items(i: usize, r: &Risk, today: NaiveDate) -> Vec<CheckItem> {
+    let label = super::risks::risk_label(i, r);
+    risk_checks(r, today)
+        .into_iter()
+        .map(|c| {
+            CheckItem::new(
                 Tab::Risks,
                 Some(r.id),
                 Some(c.field),
                 c.ok,
                 format!("{label}: {}", c.text),
-            ));
-        }
-    }
+            )
+        })
+        .collect()
+}
 
-    // sign-offs
+/// The sign-offs' items: a required one at least, the standard BCF block,
+/// and each sign-off's state.
+pub fn signoff_items(plan: &Plan, fingerprint: &ContentFingerprint, today: NaiveDate) -> Vec<CheckItem> {
+    let mut items = Vec::new();
     let required: Vec<_> = plan.signoffs.iter().filter(|s| s.required).collect();
     items.push(CheckItem::new(
         Tab::SignOffs,
@@ -506,5 +560,5 @@ pub fn checklist(
             format!("{label}{}: {what}", if s.required { "" } else { " (optional)" }),
         ));
     }
-    Checklist { items }
+    items
 }

@@ -312,9 +312,17 @@ pub fn constitution_standards(year: &str) -> Vec<Metric> {
     ]
 }
 
-fn same_name(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    norm(a) == norm(b)
+/// A metric's name as templates compare it: words in lower case, one
+/// space apart ("A&E  4 Hours" and "a&e 4 hours" are the same metric).
+fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for w in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&w.to_lowercase());
+    }
+    key
 }
 
 /// The year a template's periods are labelled with: the plan's last
@@ -330,10 +338,13 @@ pub fn template_year(plan: &Plan) -> String {
 /// The template's metrics that the plan does not have yet (same name,
 /// ignoring case and spacing).
 pub fn missing_from(plan: &Plan, template: Template) -> Vec<Metric> {
+    // the plan's names once, not once per template metric (a large plan
+    // has a thousand metrics, and the Metrics tab asks after each edit)
+    let have: std::collections::HashSet<String> = plan.metrics.iter().map(|m| name_key(&m.name)).collect();
     template
         .metrics(&template_year(plan))
         .into_iter()
-        .filter(|t| !plan.metrics.iter().any(|m| same_name(&m.name, &t.name)))
+        .filter(|t| !have.contains(&name_key(&t.name)))
         .collect()
 }
 
@@ -415,5 +426,24 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), plan.metrics.len());
         assert!(ids.iter().all(|id| id.0 > 0));
+    }
+
+    #[test]
+    fn a_metric_already_in_the_plan_is_known_whatever_its_case_and_spacing() {
+        let mut plan = Plan::new_blank();
+        let all = missing_from(&plan, Template::BcfNational);
+        let first = all[0].name.clone();
+        // typed by hand: other case, doubled and trailing spaces
+        let typed = format!("  {}  ", first.to_uppercase().replace(' ', "  "));
+        plan.metrics.push(Metric {
+            name: typed,
+            ..Default::default()
+        });
+        let missing = missing_from(&plan, Template::BcfNational);
+        assert_eq!(missing.len(), all.len() - 1);
+        assert!(missing.iter().all(|m| m.name != first));
+        // a name that only starts the same is another metric
+        plan.metrics[0].name = format!("{first} (local)");
+        assert_eq!(missing_from(&plan, Template::BcfNational).len(), all.len());
     }
 }

@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod diff;
 pub mod finance;
 pub mod lifecycle;
+pub mod live;
 pub mod metric_templates;
 pub mod metrics;
 pub mod risks;
@@ -160,6 +161,39 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
     let signoff_states: Vec<_> = plan.signoffs.iter().map(|s| signoff_state(s, &fingerprint)).collect();
     let checklist = checklist::checklist(plan, &finance, &fingerprint, today);
 
+    let (areas, overall, overall_rule) = rate_areas(
+        plan,
+        &finance,
+        &metric_ratings,
+        &risk_ratings,
+        &scheme_rags,
+        &signoff_states,
+    );
+    PlanSummary {
+        finance,
+        metric_ratings,
+        risk_ratings,
+        scheme_rags,
+        signoff_states,
+        fingerprint,
+        checklist,
+        areas,
+        overall,
+        overall_rule,
+        risk_links: risks::risk_link_counts(plan),
+    }
+}
+
+/// Each area's RAG (finance, metrics, risks, schemes, sign-offs) and the
+/// plan's overall RAG with its rule, from the ratings.
+pub fn rate_areas(
+    plan: &Plan,
+    finance: &FinanceTotals,
+    metric_ratings: &[MetricRating],
+    risk_ratings: &[RiskRating],
+    scheme_rags: &[Rag],
+    signoff_states: &[SignOffState],
+) -> (Vec<AreaRag>, Rag, String) {
     let mut areas = Vec::new();
     // finance
     let fin_rag = finance.rag();
@@ -198,7 +232,7 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
     let required: Vec<_> = plan
         .signoffs
         .iter()
-        .zip(&signoff_states)
+        .zip(signoff_states.iter())
         .filter(|(s, _)| s.required)
         .map(|(_, st)| st)
         .collect();
@@ -238,17 +272,5 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
             overall.word()
         )
     };
-    PlanSummary {
-        finance,
-        metric_ratings,
-        risk_ratings,
-        scheme_rags,
-        signoff_states,
-        fingerprint,
-        checklist,
-        areas,
-        overall,
-        overall_rule,
-        risk_links: risks::risk_link_counts(plan),
-    }
+    (areas, overall, overall_rule)
 }

@@ -381,28 +381,78 @@ pub fn usual_position(t: OrgType) -> &'static str {
 /// loading or reformatting the file, and stays the same when a later
 /// version of the app adds a field that the plan does not use yet.
 pub fn content_fingerprint(plan: &Plan) -> ContentFingerprint {
+    fingerprint_of_parts(
+        header_hash(plan),
+        settings_hash(plan),
+        list_hash(&plan.schemes),
+        list_hash(&plan.metrics),
+        list_hash(&plan.risks),
+    )
+}
+
+/// [`canonical_hash`] of a list, element by element into the hash through
+/// one small buffer (no buffer the size of the whole list: on a large plan
+/// that is megabytes allocated, grown and copied on every summary).
+pub fn list_hash<T: Serialize>(elements: &[T]) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    let mut buf = Vec::with_capacity(4096);
+    h.update(b"[");
+    for e in elements {
+        canonical_bytes_into(e, &mut buf);
+        h.update(&buf);
+    }
+    h.update(b"]");
+    format!("{:032x}", h.digest128())
+}
+
+/// The fingerprint of the header: everything but the lifecycle's fields.
+pub fn header_hash(plan: &Plan) -> String {
     let mut header = plan.header.clone();
     header.status = Default::default();
     header.date_submitted = None;
     header.date_agreed_hwb = None;
+    canonical_hash(&header)
+}
+
+/// The fingerprint of the settings: everything but the display unit.
+pub fn settings_hash(plan: &Plan) -> String {
     let mut settings = plan.settings.clone();
     settings.display_unit = Default::default();
-    let header_h = canonical_hash(&header);
-    let settings_h = canonical_hash(&settings);
-    let schemes = canonical_hash(&plan.schemes);
-    let metrics = canonical_hash(&plan.metrics);
-    let risks = canonical_hash(&plan.risks);
+    canonical_hash(&settings)
+}
+
+/// The whole fingerprint from its parts' hashes.
+pub fn fingerprint_of_parts(
+    header: String,
+    settings: String,
+    schemes: String,
+    metrics: String,
+    risks: String,
+) -> ContentFingerprint {
     let whole = {
-        let joined = format!("{header_h}{settings_h}{schemes}{metrics}{risks}");
+        let joined = format!("{header}{settings}{schemes}{metrics}{risks}");
         format!("{:032x}", xxhash_rust::xxh3::xxh3_128(joined.as_bytes()))
     };
     ContentFingerprint {
         whole,
-        header: header_h,
+        header,
         schemes,
         metrics,
         risks,
     }
+}
+
+/// The hash of a list from its elements' canonical encodings (each as
+/// [`canonical_bytes`] gives it): the same as [`canonical_hash`] of the
+/// list, without encoding again the elements that did not change.
+pub fn list_hash_of_encoded(elements: &[Vec<u8>]) -> String {
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    h.update(b"[");
+    for e in elements {
+        h.update(e);
+    }
+    h.update(b"]");
+    format!("{:032x}", h.digest128())
 }
 
 /// The xxh3-128 of a value's canonical encoding, as 32 hex digits.
@@ -416,13 +466,22 @@ pub fn canonical_hash<T: Serialize + ?Sized>(value: &T) -> String {
 /// whatever their Rust type; struct and map entries with an empty value
 /// left out.
 pub fn canonical_bytes<T: Serialize + ?Sized>(value: &T) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    canonical_bytes_into(value, &mut out);
+    out
+}
+
+/// [`canonical_bytes`] written into `out` (cleared first), to reuse one
+/// buffer for many values.
+pub fn canonical_bytes_into<T: Serialize + ?Sized>(value: &T, out: &mut Vec<u8>) {
+    out.clear();
     let mut c = canon::Canon {
-        out: Vec::with_capacity(4096),
+        out: std::mem::take(out),
     };
     // the model holds only strings, integers, decimals (as strings) and
     // dates (as strings): serializing it cannot fail
     let _ = value.serialize(&mut c);
-    c.out
+    *out = c.out;
 }
 
 mod canon {
@@ -774,6 +833,27 @@ mod canon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The element-by-element hash of a list is the hash of the list's
+    /// whole encoding (what fingerprints already in files were made with).
+    #[test]
+    fn a_list_hashed_element_by_element_hashes_as_the_whole_list() {
+        let plan = crate::generate::generate(&crate::generate::GenerateOptions {
+            schemes: 25,
+            metrics: 7,
+            risks: 9,
+            signoffs: 3,
+            years: 2,
+            seed: 8,
+        });
+        assert_eq!(list_hash(&plan.schemes), canonical_hash(&plan.schemes));
+        assert_eq!(list_hash(&plan.metrics), canonical_hash(&plan.metrics));
+        assert_eq!(list_hash(&plan.risks), canonical_hash(&plan.risks));
+        let none: Vec<crate::model::Risk> = Vec::new();
+        assert_eq!(list_hash(&none), canonical_hash(&none));
+        // and it tells lists apart
+        assert_ne!(list_hash(&plan.schemes[1..]), list_hash(&plan.schemes));
+    }
 
     #[test]
     fn placeholders() {

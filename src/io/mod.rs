@@ -341,9 +341,41 @@ fn describe_ron_error(code: &ron::Error) -> String {
 /// when it is behind.
 pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
     use std::collections::HashMap;
-    let mut seen: HashMap<u64, String> = HashMap::new();
-    let mut check_id = |id: u64, what: String| -> Result<(), LoadError> {
-        if id == 0 {
+    let short = |s: &str| -> String {
+        let mut t: String = s.chars().take(60).collect();
+        if s.chars().count() > 60 {
+            t.push('…');
+        }
+        t
+    };
+    // a record by kind (0 scheme, 1 metric, 2 risk, 3 sign-off) and
+    // position, put into words only for an error
+    let what = |kind: u8, i: usize| -> String {
+        match kind {
+            0 => format!("scheme {} \u{201c}{}\u{201d}", i + 1, short(&plan.schemes[i].name)),
+            1 => format!("metric {} \u{201c}{}\u{201d}", i + 1, short(&plan.metrics[i].name)),
+            2 => format!("risk {} \u{201c}{}\u{201d}", i + 1, short(&plan.risks[i].title)),
+            _ => format!(
+                "sign-off {} \u{201c}{}\u{201d}",
+                i + 1,
+                short(&plan.signoffs[i].organisation)
+            ),
+        }
+    };
+    let ids = (plan
+        .schemes
+        .iter()
+        .map(|r| r.id)
+        .enumerate()
+        .map(|(i, id)| (0u8, i, id)))
+    .chain(plan.metrics.iter().map(|r| r.id).enumerate().map(|(i, id)| (1, i, id)))
+    .chain(plan.risks.iter().map(|r| r.id).enumerate().map(|(i, id)| (2, i, id)))
+    .chain(plan.signoffs.iter().map(|r| r.id).enumerate().map(|(i, id)| (3, i, id)));
+    let mut seen: HashMap<u64, (u8, usize)> =
+        HashMap::with_capacity(plan.schemes.len() + plan.metrics.len() + plan.risks.len() + plan.signoffs.len());
+    for (kind, i, id) in ids {
+        if id.0 == 0 {
+            let what = what(kind, i);
             let mut w = what.chars();
             let what = w
                 .next()
@@ -352,34 +384,14 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
                 + w.as_str();
             return Err(LoadError::Invalid(format!("{what} has no id (id 0).")));
         }
-        if let Some(prev) = seen.insert(id, what.clone()) {
+        if let Some((pk, pi)) = seen.insert(id.0, (kind, i)) {
             return Err(LoadError::Invalid(format!(
-                "Two records share id {id}: {prev} and {what}. Each record needs its own id."
+                "Two records share id {}: {} and {}. Each record needs its own id.",
+                id.0,
+                what(pk, pi),
+                what(kind, i)
             )));
         }
-        Ok(())
-    };
-    let short = |s: &str| -> String {
-        let mut t: String = s.chars().take(60).collect();
-        if s.chars().count() > 60 {
-            t.push('…');
-        }
-        t
-    };
-    for (i, s) in plan.schemes.iter().enumerate() {
-        check_id(s.id.0, format!("scheme {} \u{201c}{}\u{201d}", i + 1, short(&s.name)))?;
-    }
-    for (i, m) in plan.metrics.iter().enumerate() {
-        check_id(m.id.0, format!("metric {} \u{201c}{}\u{201d}", i + 1, short(&m.name)))?;
-    }
-    for (i, r) in plan.risks.iter().enumerate() {
-        check_id(r.id.0, format!("risk {} \u{201c}{}\u{201d}", i + 1, short(&r.title)))?;
-    }
-    for (i, s) in plan.signoffs.iter().enumerate() {
-        check_id(
-            s.id.0,
-            format!("sign-off {} \u{201c}{}\u{201d}", i + 1, short(&s.organisation)),
-        )?;
     }
     let bad_amount = |a: &Option<crate::model::Amount>| a.is_some_and(|a| !a.in_bounds());
     for b in &plan.header.budgets {
@@ -442,24 +454,27 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
                 what()
             )));
         }
-        let mut figures: Vec<(String, &crate::model::Figure)> = Vec::new();
-        if let Some(b) = &m.baseline {
-            figures.push(("the baseline".into(), b));
-        }
-        for p in &m.periods {
-            for (word, f) in [("target", &p.target), ("actual", &p.actual), ("forecast", &p.forecast)] {
-                if let Some(f) = f {
-                    figures.push((format!("the {word} for \u{201c}{}\u{201d}", short(&p.label)), f));
-                }
-            }
-        }
-        for (where_, f) in figures {
+        // where each figure is, put into words only for an error
+        let figures = m
+            .baseline
+            .iter()
+            .map(|b| (None, "baseline", b))
+            .chain(m.periods.iter().flat_map(|p| {
+                [("target", &p.target), ("actual", &p.actual), ("forecast", &p.forecast)]
+                    .into_iter()
+                    .filter_map(move |(word, f)| f.as_ref().map(|f| (Some(&p.label), word, f)))
+            }));
+        for (label, word, f) in figures {
             let values = match f {
-                crate::model::Figure::Value(v) => vec![v],
-                crate::model::Figure::Ratio { numerator, denominator } => vec![numerator, denominator],
+                crate::model::Figure::Value(v) => [Some(v), None],
+                crate::model::Figure::Ratio { numerator, denominator } => [Some(numerator), Some(denominator)],
             };
-            for v in values {
+            for v in values.into_iter().flatten() {
                 if let Some(p) = limits::decimal_problem(v) {
+                    let where_ = match label {
+                        None => "the baseline".to_string(),
+                        Some(l) => format!("the {word} for \u{201c}{}\u{201d}", short(l)),
+                    };
                     return Err(LoadError::Invalid(format!(
                         "{}: {where_} ({v}) is refused: {p}.",
                         what()

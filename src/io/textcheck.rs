@@ -51,8 +51,26 @@ pub fn find_too_long<T: Serialize>(value: &T, limit: usize) -> Option<TooLong> {
 }
 
 struct Walker {
-    path: Vec<String>,
+    /// Where the walk is; made into words only when a text is too long
+    /// (a large plan has hundreds of thousands of fields to walk through).
+    path: Vec<Seg>,
     limit: usize,
+}
+
+/// One step of a path: a field name or a position in a list.
+#[derive(Clone, Copy)]
+enum Seg {
+    Field(&'static str),
+    Index(usize),
+}
+
+impl Seg {
+    fn word(self) -> String {
+        match self {
+            Seg::Field(f) => f.to_string(),
+            Seg::Index(i) => format!("#{i}"),
+        }
+    }
 }
 
 impl Walker {
@@ -62,14 +80,14 @@ impl Walker {
             let chars = s.chars().count();
             if chars > self.limit {
                 return Err(Stop::TooLong(TooLong {
-                    path: self.path.clone(),
+                    path: self.path.iter().map(|s| s.word()).collect(),
                     chars,
                 }));
             }
         }
         Ok(())
     }
-    fn nested<T: ?Sized + Serialize>(&mut self, seg: String, value: &T) -> Result<(), Stop> {
+    fn nested<T: ?Sized + Serialize>(&mut self, seg: Seg, value: &T) -> Result<(), Stop> {
         self.path.push(seg);
         let r = value.serialize(&mut *self);
         self.path.pop();
@@ -85,7 +103,7 @@ struct Compound<'a> {
 
 impl<'a> Compound<'a> {
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Stop> {
-        let seg = format!("#{}", self.index);
+        let seg = Seg::Index(self.index);
         self.index += 1;
         self.w.nested(seg, value)
     }
@@ -152,7 +170,7 @@ impl<'a> ser::Serializer for &'a mut Walker {
     fn serialize_bytes(self, v: &[u8]) -> R {
         if v.len() > self.limit {
             return Err(Stop::TooLong(TooLong {
-                path: self.path.clone(),
+                path: self.path.iter().map(|s| s.word()).collect(),
                 chars: v.len(),
             }));
         }
@@ -262,7 +280,7 @@ impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
     type Error = Stop;
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> R {
-        self.w.nested("key".into(), key)
+        self.w.nested(Seg::Field("key"), key)
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> R {
         self.element(value)
@@ -276,7 +294,7 @@ impl ser::SerializeStruct for Compound<'_> {
     type Ok = ();
     type Error = Stop;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> R {
-        self.w.nested(key.to_string(), value)
+        self.w.nested(Seg::Field(key), value)
     }
     fn end(self) -> R {
         Ok(())
@@ -287,7 +305,7 @@ impl ser::SerializeStructVariant for Compound<'_> {
     type Ok = ();
     type Error = Stop;
     fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> R {
-        self.w.nested(key.to_string(), value)
+        self.w.nested(Seg::Field(key), value)
     }
     fn end(self) -> R {
         Ok(())

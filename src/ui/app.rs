@@ -12,6 +12,7 @@ use super::tabs::{self, TabViews};
 use super::undo::{self, History};
 use super::widgets::{self, rag_chip_ext};
 use super::{Command, Commands, Edit, TabCtx, Target};
+use crate::calc::live::{Change, LiveSummary};
 use crate::calc::{self, PlanSummary, Tab};
 use crate::io::{self, FileStamp, prefs::Preferences, prefs::ThemeChoice, recovery};
 use crate::model::Plan;
@@ -119,8 +120,18 @@ pub struct OpplanApp {
     pub doc: Document,
     pub tab: Tab,
     pub views: TabViews,
-    summary: PlanSummary,
+    /// Everything computed from the plan, kept up to date edit by edit
+    /// (derefs to the [`PlanSummary`]).
+    summary: LiveSummary,
     summary_generation: u64,
+    /// The generation each edit since the summary was computed made, and
+    /// what it changed (when it says): the summary is updated for those
+    /// records only when every generation since is accounted for.
+    changes: Vec<(u64, Option<Change>)>,
+    /// What the last update of the summary covered: the generation it
+    /// started from and the records changed since (`None`: it was
+    /// computed afresh), for the highlights of what just changed.
+    summary_since: Option<(u64, Vec<Change>)>,
     pub today: NaiveDate,
     pub locked: bool,
     /// A line in the status bar ("Saved kent.ron").
@@ -171,7 +182,7 @@ pub struct OpplanApp {
 impl OpplanApp {
     pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
         let today = crate::cli::today();
-        let summary = calc::summarize(&plan, today);
+        let summary = LiveSummary::new(&plan, today);
         let mut history = History::new();
         let saved = history.clear();
         OpplanApp {
@@ -180,6 +191,8 @@ impl OpplanApp {
             views: TabViews::default(),
             summary,
             summary_generation: 0,
+            changes: Vec::new(),
+            summary_since: None,
             today,
             locked: false,
             status: String::new(),
@@ -287,9 +300,31 @@ impl OpplanApp {
     }
 
     fn refresh_summary(&mut self) {
-        if self.summary_generation != self.doc.generation {
-            self.summary = calc::summarize(&self.doc.plan, self.today);
-            self.summary_generation = self.doc.generation;
+        let generation = self.doc.generation;
+        if self.summary_generation != generation {
+            // every generation since the summary came from an edit that
+            // says what it changed: update just that; else everything
+            let mut expected = self.summary_generation;
+            let scoped: Option<Vec<Change>> = self
+                .changes
+                .iter()
+                .map(|&(g, c)| {
+                    expected += 1;
+                    c.filter(|_| g == expected)
+                })
+                .collect();
+            match scoped {
+                Some(c) if expected == generation => {
+                    self.summary.update(&self.doc.plan, self.today, &c);
+                    self.summary_since = Some((self.summary_generation, c));
+                }
+                _ => {
+                    self.summary.rebuild(&self.doc.plan, self.today);
+                    self.summary_since = None;
+                }
+            }
+            self.changes.clear();
+            self.summary_generation = generation;
         }
     }
 
@@ -324,9 +359,11 @@ impl OpplanApp {
             self.status = "The plan is locked: unlock it to edit.".into();
             return;
         }
+        let scope = edit.scope;
         self.history
             .apply(&mut self.doc.plan, edit, self.now, self.keyboard_focus);
         self.doc.generation += 1;
+        self.changes.push((self.doc.generation, scope));
         self.update_dirty();
     }
 
@@ -925,9 +962,7 @@ impl OpplanApp {
     /// (what the audience window shows; tests call it).
     pub fn audience_view(&mut self, ui: &mut Ui) {
         self.refresh_summary();
-        self.audience
-            .changes
-            .observe(self.doc.generation, &self.doc.plan, &self.summary, present::clock());
+        self.observe_changes(present::clock());
         self.audience.main_tab = self.tab;
         let tab_ctx = tab_ctx_of(&self.doc, &self.summary, true, self.today, None);
         audience::audience_view(ui, &tab_ctx, &mut self.audience);
@@ -1003,14 +1038,27 @@ impl OpplanApp {
         }
     }
 
+    /// Notes which watched values changed since the last look (only those
+    /// of the records the last edits changed, when they said which).
+    fn observe_changes(&mut self, now: f64) {
+        let since = self.summary_since.as_ref().map(|(g, c)| (*g, c.as_slice()));
+        self.audience
+            .changes
+            .observe_since(self.doc.generation, since, &self.doc.plan, &self.summary, now);
+    }
+
     /// Every frame, once the frame's edits are applied: notes what just
     /// changed, draws the audience window (so it shows this frame's edit),
     /// and keeps repainting while highlights fade.
     fn tick_workshop(&mut self, ctx: &egui::Context) {
         let now = present::clock();
-        self.audience
-            .changes
-            .observe(self.doc.generation, &self.doc.plan, &self.summary, now);
+        if self.present.on || self.audience.open {
+            self.observe_changes(now);
+        } else {
+            // nobody watches: nothing to highlight (the first look when
+            // the room comes back marks nothing)
+            self.audience.changes.reset();
+        }
         if (self.present.on || self.audience.open) && self.audience.changes.active(now) {
             // about 30 frames a second while a highlight fades
             ctx.request_repaint_after(Duration::from_millis(33));

@@ -18,6 +18,7 @@ pub mod tabs;
 pub mod undo;
 pub mod widgets;
 
+use crate::calc::live::Change;
 use crate::calc::{PlanSummary, Tab};
 use crate::model::{Plan, RecordId};
 use chrono::NaiveDate;
@@ -51,10 +52,17 @@ pub struct Target {
 /// A change to the plan, applied after the frame. `label` says what undo
 /// will undo ("Edit scheme name"); edits with the same `coalesce` key that
 /// follow each other (typing in one field) merge into one undo step.
+///
+/// `scope`, when set, says the edit changes nothing but one record (or the
+/// header): undo then keeps a copy of that record only, and the summary is
+/// updated for that record only, so typing costs the same on a plan of
+/// 5,000 schemes as on one of 10. Debug builds check the claim on every
+/// edit ([`undo::History::apply`]).
 pub struct Edit {
     pub label: String,
     pub coalesce: Option<String>,
     pub apply: Box<dyn FnOnce(&mut Plan)>,
+    pub scope: Option<Change>,
 }
 
 impl Edit {
@@ -63,6 +71,7 @@ impl Edit {
             label: label.into(),
             coalesce: None,
             apply: Box::new(apply),
+            scope: None,
         }
     }
     /// Typing in one field: consecutive edits with the same key merge.
@@ -71,7 +80,13 @@ impl Edit {
             label: label.into(),
             coalesce: Some(key.into()),
             apply: Box::new(apply),
+            scope: None,
         }
+    }
+    /// Says the edit changes only this record (or the header).
+    pub fn only(mut self, scope: Change) -> Self {
+        self.scope = Some(scope);
+        self
     }
 }
 
@@ -80,6 +95,7 @@ impl std::fmt::Debug for Edit {
         f.debug_struct("Edit")
             .field("label", &self.label)
             .field("coalesce", &self.coalesce)
+            .field("scope", &self.scope)
             .finish()
     }
 }
@@ -127,6 +143,20 @@ impl Commands {
         apply: impl FnOnce(&mut Plan) + 'static,
     ) {
         self.0.push(Command::Edit(Edit::typing(label, key, apply)));
+    }
+    /// Pushes an edit that changes only `scope` (see [`Edit::scope`]).
+    pub fn edit_only(&mut self, scope: Change, label: impl Into<String>, apply: impl FnOnce(&mut Plan) + 'static) {
+        self.0.push(Command::Edit(Edit::new(label, apply).only(scope)));
+    }
+    /// Pushes a typing edit that changes only `scope`.
+    pub fn typing_only(
+        &mut self,
+        scope: Change,
+        label: impl Into<String>,
+        key: impl Into<String>,
+        apply: impl FnOnce(&mut Plan) + 'static,
+    ) {
+        self.0.push(Command::Edit(Edit::typing(label, key, apply).only(scope)));
     }
     pub fn go_to(&mut self, tab: Tab, record: Option<RecordId>, field: Option<&'static str>) {
         self.0.push(Command::GoTo(Target { tab, record, field }));

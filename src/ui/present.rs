@@ -7,10 +7,11 @@
 //! pure enough to test on their own.
 
 use super::widgets::{self, RagPalette};
-use crate::calc::{PlanSummary, Tab};
+use crate::calc::live::Change;
+use crate::calc::{MetricRating, PlanSummary, RiskRating, Tab};
 use crate::io::prefs::ProjectorTheme;
-use crate::model::Plan;
 use crate::model::money::format_span;
+use crate::model::{Metric, Plan, Rag, RecordId, Risk, Scheme};
 use egui::{Color32, FontId, Rect, Response, RichText, Stroke, TextStyle, Ui, vec2};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -298,34 +299,70 @@ impl Changes {
     /// that differs from last time is marked changed now. The first look
     /// (and the first after [`Self::reset`]) marks nothing.
     pub fn observe(&mut self, generation: u64, plan: &Plan, summary: &PlanSummary, now: f64) {
+        self.observe_since(generation, None, plan, summary, now);
+    }
+
+    /// [`Self::observe`], told what changed: `since` is the generation the
+    /// plan had before and the records the edits since changed (each edit
+    /// said so). When this tracker last looked at exactly that generation,
+    /// only the plan-wide values and those of the changed records are
+    /// looked at again, so a keystroke costs the same on a plan of 5,000
+    /// schemes as on one of 10; else everything is.
+    pub fn observe_since(
+        &mut self,
+        generation: u64,
+        since: Option<(u64, &[Change])>,
+        plan: &Plan,
+        summary: &PlanSummary,
+        now: f64,
+    ) {
         self.changed.retain(|_, c| now - c.at < HIGHLIGHT_SECS);
         if self.generation == Some(generation) {
             return;
         }
-        let first = self.generation.is_none();
-        self.generation = Some(generation);
-        let values: HashMap<String, String> = watched(plan, summary).into_iter().collect();
-        if !first {
-            for (k, v) in &values {
-                match self.values.get(k) {
-                    Some(old) if old != v => {
-                        // a value typed over several keystrokes keeps what
-                        // it was before the first
-                        let old = match self.changed.get(k) {
-                            Some(c) => c.old.clone(),
-                            None => old.clone(),
-                        };
-                        if &old == v {
-                            self.changed.remove(k);
-                        } else {
-                            self.changed.insert(k.clone(), Changed { old, at: now });
-                        }
-                    }
-                    _ => {}
+        let before = self.generation.replace(generation);
+        match since {
+            Some((from, changes)) if before == Some(from) => {
+                let mut v = Vec::new();
+                watched_plan_wide(plan, summary, &mut v);
+                for &c in changes {
+                    watched_record(plan, summary, c, &mut v);
+                }
+                for (k, value) in v {
+                    self.note(&k, &value, now);
+                    self.values.insert(k, value);
                 }
             }
+            _ => {
+                let values: HashMap<String, String> = watched(plan, summary).into_iter().collect();
+                if before.is_some() {
+                    for (k, v) in &values {
+                        self.note(k, v, now);
+                    }
+                }
+                self.values = values;
+            }
         }
-        self.values = values;
+    }
+
+    /// Marks `key` changed now if its value differs from the one last seen.
+    fn note(&mut self, key: &str, value: &str, now: f64) {
+        match self.values.get(key) {
+            Some(old) if old != value => {
+                // a value typed over several keystrokes keeps what it was
+                // before the first
+                let old = match self.changed.get(key) {
+                    Some(c) => c.old.clone(),
+                    None => old.clone(),
+                };
+                if old == value {
+                    self.changed.remove(key);
+                } else {
+                    self.changed.insert(key.to_string(), Changed { old, at: now });
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Forgets everything (another plan opened): nothing is highlighted.
@@ -382,10 +419,29 @@ impl<'a> Highlights<'a> {
     }
 }
 
-/// The values the room watches, by key: what each shows.
+/// Every value the room watches, keyed: the plan-wide ones, then those
+/// of each metric, risk and scheme.
 pub fn watched(plan: &Plan, s: &PlanSummary) -> Vec<(String, String)> {
+    let mut v = Vec::new();
+    watched_plan_wide(plan, s, &mut v);
+    for (m, r) in plan.metrics.iter().zip(&s.metric_ratings) {
+        watched_metric(m, r, &mut v);
+    }
+    for (r, rating) in plan.risks.iter().zip(&s.risk_ratings) {
+        watched_risk(r, rating, &mut v);
+    }
+    for (sc, rag) in plan.schemes.iter().zip(&s.scheme_rags) {
+        watched_scheme(plan, sc, *rag, &mut v);
+    }
+    v
+}
+
+/// The watched values any edit can change: totals, area RAGs and counts,
+/// the overall RAG, progress, the plan's status, and every sign-off's
+/// state (a sign-off goes stale when any content changes).
+fn watched_plan_wide(plan: &Plan, s: &PlanSummary, v: &mut Vec<(String, String)>) {
     let unit = plan.settings.display_unit;
-    let mut v = vec![
+    v.extend([
         ("overall".to_string(), s.overall.word().to_string()),
         (
             "signed".into(),
@@ -400,7 +456,7 @@ pub fn watched(plan: &Plan, s: &PlanSummary) -> Vec<(String, String)> {
             ),
         ),
         ("plan:status".into(), plan.header.status.word().to_string()),
-    ];
+    ]);
     for r in &s.finance.reconciliation {
         v.push((format!("total:{}", r.year), format_span(&r.total, unit)));
         // exact, for "up 1,000 from 101,404"
@@ -417,29 +473,64 @@ pub fn watched(plan: &Plan, s: &PlanSummary) -> Vec<(String, String)> {
         v.push((format!("area:{}", a.name), a.rag.word().to_string()));
         v.push((format!("area_counts:{}", a.name), counts_text(&a.counts)));
     }
-    for (m, r) in plan.metrics.iter().zip(&s.metric_ratings) {
-        v.push((format!("metric:{}", m.id), r.chip_text()));
-        if let Some(t) = r.travel {
-            v.push((format!("metric_travel:{}", m.id), t.word().to_string()));
-        }
-    }
-    for (r, rating) in plan.risks.iter().zip(&s.risk_ratings) {
-        let band = rating.band.map(|b| b.word()).unwrap_or("not rated");
-        v.push((format!("risk:{}", r.id), format!("{band} {}", rating.rag.word())));
-    }
-    for (sc, rag) in plan.schemes.iter().zip(&s.scheme_rags) {
-        v.push((format!("scheme_rag:{}", sc.id), rag.word().to_string()));
-        for y in &sc.years {
-            v.push((
-                format!("scheme:{}:{}", sc.id, y.year),
-                format_span(&y.total_spend(), unit),
-            ));
-        }
-    }
     for (so, st) in plan.signoffs.iter().zip(&s.signoff_states) {
         v.push((format!("signoff:{}", so.id), st.word().to_string()));
     }
-    v
+}
+
+/// The watched values of the one record `change` names (none for the
+/// header: its values are plan-wide).
+fn watched_record(plan: &Plan, s: &PlanSummary, change: Change, v: &mut Vec<(String, String)>) {
+    fn at<T>(list: &[T], id: impl Fn(&T) -> RecordId, want: RecordId) -> Option<usize> {
+        list.iter().position(|r| id(r) == want)
+    }
+    match change {
+        Change::Header | Change::SignOff(_) => {}
+        Change::Metric(id) => {
+            if let Some(i) = at(&plan.metrics, |m| m.id, id)
+                && let Some(r) = s.metric_ratings.get(i)
+            {
+                watched_metric(&plan.metrics[i], r, v);
+            }
+        }
+        Change::Risk(id) => {
+            if let Some(i) = at(&plan.risks, |r| r.id, id)
+                && let Some(r) = s.risk_ratings.get(i)
+            {
+                watched_risk(&plan.risks[i], r, v);
+            }
+        }
+        Change::Scheme(id) => {
+            if let Some(i) = at(&plan.schemes, |s| s.id, id)
+                && let Some(rag) = s.scheme_rags.get(i)
+            {
+                watched_scheme(plan, &plan.schemes[i], *rag, v);
+            }
+        }
+    }
+}
+
+fn watched_metric(m: &Metric, r: &MetricRating, v: &mut Vec<(String, String)>) {
+    v.push((format!("metric:{}", m.id), r.chip_text()));
+    if let Some(t) = r.travel {
+        v.push((format!("metric_travel:{}", m.id), t.word().to_string()));
+    }
+}
+
+fn watched_risk(r: &Risk, rating: &RiskRating, v: &mut Vec<(String, String)>) {
+    let band = rating.band.map(|b| b.word()).unwrap_or("not rated");
+    v.push((format!("risk:{}", r.id), format!("{band} {}", rating.rag.word())));
+}
+
+fn watched_scheme(plan: &Plan, sc: &Scheme, rag: Rag, v: &mut Vec<(String, String)>) {
+    let unit = plan.settings.display_unit;
+    v.push((format!("scheme_rag:{}", sc.id), rag.word().to_string()));
+    for y in &sc.years {
+        v.push((
+            format!("scheme:{}:{}", sc.id, y.year),
+            format_span(&y.total_spend(), unit),
+        ));
+    }
 }
 
 /// "9 amber · 3 not rated" (the counts that are not zero, worst first).
@@ -753,6 +844,79 @@ mod tests {
         let a = fg.a() as f32 / 255.0;
         let ch = |f: u8, b: u8| (f as f32 + b as f32 * (1.0 - a)).round().min(255.0) as u8;
         Color32::from_rgb(ch(fg.r(), bg.r()), ch(fg.g(), bg.g()), ch(fg.b(), bg.b()))
+    }
+
+    /// Told which records changed, the tracker marks exactly what it
+    /// marks when it looks at everything, over a run of edits to schemes,
+    /// metrics, risks, sign-offs and the header.
+    #[test]
+    fn changes_told_what_changed_mark_the_same_as_looking_at_everything() {
+        use crate::model::{AmountField, SignOffStatus};
+        let mut plan = crate::generate::generate(&crate::generate::GenerateOptions {
+            schemes: 40,
+            metrics: 12,
+            risks: 15,
+            signoffs: 6,
+            years: 3,
+            seed: 5,
+        });
+        let (mut told, mut full) = (Changes::default(), Changes::default());
+        let mut s = crate::calc::summarize(&plan, today());
+        told.observe(1, &plan, &s, 0.0);
+        full.observe(1, &plan, &s, 0.0);
+        let y0 = plan.header.years[0].clone();
+        type Step = Box<dyn Fn(&mut Plan) -> Change>;
+        let steps: Vec<Step> = vec![
+            Box::new(move |p| {
+                *p.schemes[7].year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(9_900_000)));
+                Change::Scheme(p.schemes[7].id)
+            }),
+            Box::new(|p| {
+                p.schemes[7].status = "Not started".into();
+                Change::Scheme(p.schemes[7].id)
+            }),
+            Box::new(|p| {
+                p.metrics[3].periods[0].target = None;
+                Change::Metric(p.metrics[3].id)
+            }),
+            Box::new(|p| {
+                p.risks[2].current = Some(crate::model::RiskScore::new(5, 5));
+                Change::Risk(p.risks[2].id)
+            }),
+            Box::new(|p| {
+                p.signoffs[0].status = SignOffStatus::Declined;
+                Change::SignOff(p.signoffs[0].id)
+            }),
+            Box::new(|p| {
+                p.header.status = crate::model::PlanStatus::Submitted;
+                Change::Header
+            }),
+        ];
+        for (i, step) in steps.iter().enumerate() {
+            let g = i as u64 + 1;
+            let now = g as f64 * 0.5;
+            let change = step(&mut plan);
+            s = crate::calc::summarize(&plan, today());
+            told.observe_since(g + 1, Some((g, &[change])), &plan, &s, now);
+            full.observe(g + 1, &plan, &s, now);
+            assert_eq!(told.keys(now), full.keys(now), "after {change:?}");
+            assert!(!full.keys(now).is_empty(), "{change:?} changed something watched");
+            for k in full.keys(now) {
+                assert_eq!(
+                    told.glow(k, now).map(|g| g.old),
+                    full.glow(k, now).map(|g| g.old),
+                    "{k}"
+                );
+            }
+        }
+        // told about edits since another generation than the one it saw
+        // last: it looks at everything (here a scheme it was not told of)
+        let y = plan.header.years[1].clone();
+        *plan.schemes[1].year_mut(&y).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(1)));
+        s = crate::calc::summarize(&plan, today());
+        told.observe_since(99, Some((50, &[])), &plan, &s, 9.0);
+        let key = format!("scheme:{}:{y}", plan.schemes[1].id);
+        assert!(told.keys(9.0).contains(&key.as_str()), "{:?}", told.keys(9.0));
     }
 
     #[test]

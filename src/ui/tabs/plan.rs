@@ -4,6 +4,7 @@
 //! plan-wide settings.
 
 use crate::calc::lifecycle::{self, Request, Step};
+use crate::calc::live::Change;
 use crate::calc::signoffs::is_placeholder;
 use crate::calc::{CheckItem, Tab};
 use crate::model::date::format_date;
@@ -135,7 +136,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         }
                         scroll(&resp, $key);
                         if let Some(v) = v {
-                            cmds.typing(concat!("Edit ", $label), concat!("header.", $key), move |p| p.header.$field = v);
+                            cmds.typing_only(Change::Header, concat!("Edit ", $label), concat!("header.", $key), move |p| p.header.$field = v);
                         }
                         ui.end_row();
                     };
@@ -164,7 +165,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 scroll(&resp, "ccgs");
                 if resp.changed() && text != ccgs {
                     let list: Vec<String> = text.lines().map(|l| l.to_string()).collect();
-                    cmds.typing("Edit CCGs covered", "header.ccgs", move |p| p.header.ccgs = list);
+                    cmds.typing_only(Change::Header, "Edit CCGs covered", "header.ccgs", move |p| p.header.ccgs = list);
                 }
                 ui.end_row();
 
@@ -205,9 +206,9 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     let before = ui.cursor().min;
                     if let FieldChange::Set(v) = widgets::date_field(ui, field_id(key), value, label, 220.0) {
                         if key == "date_submitted" {
-                            cmds.typing("Edit date submitted", "header.date_submitted", move |p| p.header.date_submitted = v);
+                            cmds.typing_only(Change::Header, "Edit date submitted", "header.date_submitted", move |p| p.header.date_submitted = v);
                         } else {
-                            cmds.typing("Edit date agreed", "header.date_agreed_hwb", move |p| p.header.date_agreed_hwb = v);
+                            cmds.typing_only(Change::Header, "Edit date agreed", "header.date_agreed_hwb", move |p| p.header.date_agreed_hwb = v);
                         }
                     }
                     let rect = egui::Rect::from_min_max(before, egui::pos2(before.x + 260.0, ui.min_rect().bottom()));
@@ -232,7 +233,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 widgets::set_name(ui, &resp, "Notes");
                 scroll(&resp, "notes");
                 if resp.changed() {
-                    cmds.typing("Edit notes", "header.notes", move |p| p.header.notes = notes);
+                    cmds.typing_only(Change::Header, "Edit notes", "header.notes", move |p| p.header.notes = notes);
                 }
                 ui.end_row();
             });
@@ -256,11 +257,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     ui.label(year);
                     let y = year.clone();
                     if let FieldChange::Set(v) = widgets::money_field(ui, Id::unique(("plan_budget_min", year.as_str())), &budget.minimum_required, unit, &format!("Minimum required {year}"), 160.0) {
-                        cmds.typing(format!("Edit minimum for {y}"), format!("budget.min.{y}"), move |p| budget_mut(p, &y).minimum_required = v);
+                        cmds.typing_only(Change::Header, format!("Edit minimum for {y}"), format!("budget.min.{y}"), move |p| budget_mut(p, &y).minimum_required = v);
                     }
                     let y = year.clone();
                     if let FieldChange::Set(v) = widgets::money_field(ui, Id::unique(("plan_budget_declared", year.as_str())), &budget.declared_total, unit, &format!("Declared total {year}"), 160.0) {
-                        cmds.typing(format!("Edit declared total for {y}"), format!("budget.declared.{y}"), move |p| budget_mut(p, &y).declared_total = v);
+                        cmds.typing_only(Change::Header, format!("Edit declared total for {y}"), format!("budget.declared.{y}"), move |p| budget_mut(p, &y).declared_total = v);
                     }
                     ui.label(crate::model::money::format_span(&ctx.summary.finance.spend(year), unit));
                     ui.end_row();

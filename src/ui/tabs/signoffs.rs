@@ -7,6 +7,7 @@
 //! change shows as "plan changed since signed".
 
 use crate::calc::Tab;
+use crate::calc::live::Change;
 use crate::calc::signoffs::{
     self, SignOffState, first_problem_field, is_placeholder, join_words, placeholder_problems, standard_block,
     usual_position,
@@ -467,7 +468,8 @@ fn form(
                 );
                 ring(ui, &resp, flashing("organisation"), focus_field == Some("organisation"));
                 if let Some(v) = v {
-                    cmds.typing(
+                    cmds.typing_only(
+                        Change::SignOff(id),
                         "Edit sign-off organisation",
                         format!("signoff.{id}.organisation"),
                         move |p| {
@@ -512,11 +514,16 @@ fn form(
                 );
                 ring(ui, &resp, flashing("name"), focus_field == Some("name"));
                 if let Some(v) = v {
-                    cmds.typing("Edit signatory name", format!("signoff.{id}.name"), move |p| {
-                        if let Some(s) = find_mut(p, id) {
-                            s.name = v;
-                        }
-                    });
+                    cmds.typing_only(
+                        Change::SignOff(id),
+                        "Edit signatory name",
+                        format!("signoff.{id}.name"),
+                        move |p| {
+                            if let Some(s) = find_mut(p, id) {
+                                s.name = v;
+                            }
+                        },
+                    );
                 }
                 ui.end_row();
 
@@ -533,11 +540,16 @@ fn form(
                 );
                 ring(ui, &resp, flashing("position"), focus_field == Some("position"));
                 if let Some(v) = v {
-                    cmds.typing("Edit signatory position", format!("signoff.{id}.position"), move |p| {
-                        if let Some(s) = find_mut(p, id) {
-                            s.position = v;
-                        }
-                    });
+                    cmds.typing_only(
+                        Change::SignOff(id),
+                        "Edit signatory position",
+                        format!("signoff.{id}.position"),
+                        move |p| {
+                            if let Some(s) = find_mut(p, id) {
+                                s.position = v;
+                            }
+                        },
+                    );
                 }
                 ui.end_row();
 
@@ -546,11 +558,16 @@ fn form(
                 if let FieldChange::Set(v) =
                     widgets::date_field(ui, field_id(id, "date"), &s.date, "Date signed", 150.0)
                 {
-                    cmds.typing("Edit sign-off date", format!("signoff.{id}.date"), move |p| {
-                        if let Some(s) = find_mut(p, id) {
-                            s.date = v;
-                        }
-                    });
+                    cmds.typing_only(
+                        Change::SignOff(id),
+                        "Edit sign-off date",
+                        format!("signoff.{id}.date"),
+                        move |p| {
+                            if let Some(s) = find_mut(p, id) {
+                                s.date = v;
+                            }
+                        },
+                    );
                 }
                 if flashing("date") {
                     let r = egui::Rect::from_min_size(before, egui::vec2(190.0, ui.min_rect().bottom() - before.y));
@@ -589,11 +606,16 @@ fn form(
                 );
                 widgets::set_name(ui, &resp, "Sign-off comment");
                 if resp.changed() {
-                    cmds.typing("Edit sign-off comment", format!("signoff.{id}.comment"), move |p| {
-                        if let Some(s) = find_mut(p, id) {
-                            s.comment = c;
-                        }
-                    });
+                    cmds.typing_only(
+                        Change::SignOff(id),
+                        "Edit sign-off comment",
+                        format!("signoff.{id}.comment"),
+                        move |p| {
+                            if let Some(s) = find_mut(p, id) {
+                                s.comment = c;
+                            }
+                        },
+                    );
                 }
                 ui.end_row();
             });

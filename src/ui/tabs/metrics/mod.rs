@@ -11,13 +11,14 @@ mod fields;
 pub use fields::travel_marker;
 mod table;
 
+use crate::calc::live::Change;
 use crate::calc::metric_templates::{self, Template};
 use crate::calc::metrics::{next_period_label, rule_text};
 use crate::model::{Metric, MetricCategory, MetricPeriod, Plan, Rag, RecordId};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Key, RichText, Ui};
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// How the table is sorted.
@@ -75,6 +76,23 @@ pub struct View {
     focus_field: Option<&'static str>,
     /// Text of fields that do not parse, by key.
     texts: std::collections::HashMap<String, String>,
+    /// The filtered, sorted rows, kept until the plan or the filters change
+    /// (the table asks for them several times a frame).
+    rows_cache: RefCell<Option<(RowsKey, Rc<Vec<usize>>)>>,
+    /// Per template: the hover text of its button and whether anything is
+    /// left to add, kept until the plan changes.
+    templates_cache: Option<(u64, Vec<(bool, String)>)>,
+}
+
+/// What the table's rows depend on besides the plan.
+#[derive(Clone, PartialEq)]
+struct RowsKey {
+    generation: u64,
+    category: Option<MetricCategory>,
+    rag: Option<Rag>,
+    search: String,
+    sort: SortKey,
+    descending: bool,
 }
 
 impl View {
@@ -100,7 +118,7 @@ pub(crate) fn edit_metric(
     id: RecordId,
     f: impl FnOnce(&mut Metric) + 'static,
 ) {
-    cmds.edit(label, move |p| {
+    cmds.edit_only(Change::Metric(id), label, move |p| {
         if let Some(m) = metric_mut(p, id) {
             f(m)
         }
@@ -115,7 +133,7 @@ pub(crate) fn type_metric(
     id: RecordId,
     f: impl FnOnce(&mut Metric) + 'static,
 ) {
-    cmds.typing(label, format!("metric.{id}.{field}"), move |p| {
+    cmds.typing_only(Change::Metric(id), label, format!("metric.{id}.{field}"), move |p| {
         if let Some(m) = metric_mut(p, id) {
             f(m)
         }
@@ -123,8 +141,27 @@ pub(crate) fn type_metric(
 }
 
 /// The rows the table shows, filtered and sorted: indexes into
-/// `plan.metrics`.
-pub fn visible_rows(ctx: &TabCtx, view: &View) -> Vec<usize> {
+/// `plan.metrics`. Computed once per change of the plan or the filters.
+pub fn visible_rows(ctx: &TabCtx, view: &View) -> Rc<Vec<usize>> {
+    let key = RowsKey {
+        generation: ctx.generation,
+        category: view.category,
+        rag: view.rag,
+        search: view.search.clone(),
+        sort: view.sort,
+        descending: view.descending,
+    };
+    if let Some((k, rows)) = &*view.rows_cache.borrow()
+        && *k == key
+    {
+        return rows.clone();
+    }
+    let rows = Rc::new(compute_rows(ctx, view));
+    *view.rows_cache.borrow_mut() = Some((key, rows.clone()));
+    rows
+}
+
+fn compute_rows(ctx: &TabCtx, view: &View) -> Vec<usize> {
     let plan = ctx.plan;
     let ratings = &ctx.summary.metric_ratings;
     let needle = view.search.trim().to_lowercase();
@@ -252,6 +289,32 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     delete_dialog(ui, ctx, view, cmds);
 }
 
+/// A template button's hover text, and whether the plan has all of its
+/// metrics already.
+fn template_hover(plan: &Plan, t: Template) -> (bool, String) {
+    let missing = metric_templates::missing_from(plan, t);
+    let all = t.metrics("").len();
+    let hover = if missing.is_empty() {
+        format!("All {all} {} are in the plan already", t.word())
+    } else if missing.len() == all {
+        format!(
+            "Adds {all} metrics with their definitions, polarity and reporting periods{}",
+            if t == Template::ConstitutionStandards {
+                format!(" (targets for {})", metric_templates::template_year(plan))
+            } else {
+                String::new()
+            }
+        )
+    } else {
+        format!(
+            "Adds the {} of {all} not in the plan yet: {}",
+            missing.len(),
+            missing.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join("; ")
+        )
+    };
+    (missing.is_empty(), hover)
+}
+
 /// Up and down arrows move the selection when no field has the keyboard.
 fn keyboard(ui: &Ui, ctx: &TabCtx, view: &mut View) {
     if ui.ctx().memory(|m| m.focused().is_some()) {
@@ -312,29 +375,19 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     sel.set(Some(id));
                 });
             }
-            for t in [Template::BcfNational, Template::ConstitutionStandards] {
-                let missing = metric_templates::missing_from(plan, t);
-                let all = t.metrics("").len();
-                let hover = if missing.is_empty() {
-                    format!("All {all} {} are in the plan already", t.word())
-                } else if missing.len() == all {
-                    format!(
-                        "Adds {all} metrics with their definitions, polarity and reporting periods{}",
-                        if t == Template::ConstitutionStandards {
-                            format!(" (targets for {})", metric_templates::template_year(plan))
-                        } else {
-                            String::new()
-                        }
-                    )
-                } else {
-                    format!(
-                        "Adds the {} of {all} not in the plan yet: {}",
-                        missing.len(),
-                        missing.iter().map(|m| m.name.as_str()).collect::<Vec<_>>().join("; ")
-                    )
-                };
+            let templates = [Template::BcfNational, Template::ConstitutionStandards];
+            if view.templates_cache.as_ref().is_none_or(|(g, _)| *g != ctx.generation) {
+                let texts = templates.iter().map(|&t| template_hover(plan, t)).collect();
+                view.templates_cache = Some((ctx.generation, texts));
+            }
+            let texts = view
+                .templates_cache
+                .as_ref()
+                .map(|(_, t)| t.clone())
+                .unwrap_or_default();
+            for (t, (none_missing, hover)) in templates.into_iter().zip(texts) {
                 let resp = ui
-                    .add_enabled(!missing.is_empty(), egui::Button::new(format!("Add {}", t.word())))
+                    .add_enabled(!none_missing, egui::Button::new(format!("Add {}", t.word())))
                     .on_hover_text(&hover)
                     .on_disabled_hover_text(&hover);
                 if resp.clicked() {

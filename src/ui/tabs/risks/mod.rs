@@ -14,6 +14,7 @@ mod score;
 mod table;
 
 use crate::calc::Tab;
+use crate::calc::live::Change;
 use crate::calc::risks::{
     self, HeatSummary, RiskBand, RiskCheck, ScoreKind, heat_summary, in_cell, next_reference, rate_risk, severity_key,
 };
@@ -118,6 +119,9 @@ pub struct Cache {
     /// Failed checks per risk, in plan order.
     pub problems: Vec<Vec<RiskCheck>>,
     haystacks: Vec<String>,
+    /// The heat map's cell tooltips for a score kind, row by row (built on
+    /// first use after the rows change).
+    tips: Option<(ScoreKind, Vec<String>)>,
     /// How many times the rows were recomputed (for tests and measuring).
     pub recomputes: u64,
 }
@@ -196,6 +200,7 @@ impl Cache {
             return;
         }
         self.recomputes += 1;
+        self.tips = None;
         if !self.valid || content_key != self.content_key || self.today != Some(today) {
             self.problems = plan.risks.iter().map(|r| risks::risk_problems(r, today)).collect();
             self.haystacks.clear();
@@ -393,7 +398,7 @@ impl View {
 
 /// Edits one risk by id (a discrete change).
 pub(super) fn edit_risk(cmds: &mut Commands, label: String, id: RecordId, f: impl FnOnce(&mut Risk) + 'static) {
-    cmds.edit(label, move |p| {
+    cmds.edit_only(Change::Risk(id), label, move |p| {
         if let Some(r) = p.risks.iter_mut().find(|r| r.id == id) {
             f(r);
         }
@@ -408,7 +413,7 @@ pub(super) fn type_risk(
     id: RecordId,
     f: impl FnOnce(&mut Risk) + 'static,
 ) {
-    cmds.typing(label, format!("risk.{id}.{field}"), move |p| {
+    cmds.typing_only(Change::Risk(id), label, format!("risk.{id}.{field}"), move |p| {
         if let Some(r) = p.risks.iter_mut().find(|r| r.id == id) {
             f(r);
         }
@@ -664,26 +669,19 @@ fn filter_bar(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
             });
         widgets::set_name(ui, &combo.response, "Filter by band");
 
-        let cats = risks::known_categories(plan);
+        // the lists below are built only while a drop-down is open: they
+        // look at every risk
         let combo = ComboBox::from_id_salt("risk_category_filter")
             .selected_text(f.category.clone().unwrap_or_else(|| "All categories".into()))
             .width(170.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.category, None, "All categories");
-                for c in cats {
+                for c in risks::known_categories(plan) {
                     ui.selectable_value(&mut f.category, Some(c.clone()), c);
                 }
             });
         widgets::set_name(ui, &combo.response, "Filter by category");
 
-        let mut owners: Vec<String> = plan
-            .risks
-            .iter()
-            .map(|r| r.owner.trim().to_string())
-            .filter(|o| !o.is_empty())
-            .collect();
-        owners.sort_by_key(|o| o.to_lowercase());
-        owners.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
         let owner_text = match &f.owner {
             None => "All owners".to_string(),
             Some(o) if o.is_empty() => "No owner".to_string(),
@@ -695,6 +693,14 @@ fn filter_bar(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.owner, None, "All owners");
                 ui.selectable_value(&mut f.owner, Some(String::new()), "No owner");
+                let mut owners: Vec<String> = plan
+                    .risks
+                    .iter()
+                    .map(|r| r.owner.trim().to_string())
+                    .filter(|o| !o.is_empty())
+                    .collect();
+                owners.sort_by_key(|o| o.to_lowercase());
+                owners.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
                 for o in owners {
                     ui.selectable_value(&mut f.owner, Some(o.clone()), o);
                 }
@@ -772,6 +778,25 @@ fn heat_large(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
     }
 }
 
+/// A heat map cell's tooltip: the first risks in it, and how many more.
+fn cell_tip(plan: &Plan, base: &[usize], kind: ScoreKind, l: u8, c: u8) -> String {
+    let mut in_it = base.iter().map(|&i| &plan.risks[i]).filter(|r| in_cell(r, kind, l, c));
+    let mut lines: Vec<String> = in_it
+        .by_ref()
+        .take(8)
+        .map(|r| format!("• {} {}", r.reference.trim(), risks::short_title(&r.title, 50)))
+        .collect();
+    let more = in_it.count();
+    if more > 0 {
+        lines.push(format!("and {more} more"));
+    }
+    if lines.is_empty() {
+        "No risks here.".into()
+    } else {
+        format!("{}\nClick to show them in the table.", lines.join("\n"))
+    }
+}
+
 /// The map, the switch, what is not on the map, and the legend. Returns
 /// true when a cell was clicked.
 fn heat_contents(ui: &mut Ui, ctx: &TabCtx, view: &mut View, map_w: f32, text: f32, large: bool) -> bool {
@@ -797,24 +822,20 @@ fn heat_contents(ui: &mut Ui, ctx: &TabCtx, view: &mut View, map_w: f32, text: f
     let kind = view.heat_kind;
     let counts = view.cache.heat.counts;
     let selected = view.filter.cell.filter(|(k, _, _)| *k == kind).map(|(_, l, c)| (l, c));
-    let base = view.cache.base.clone();
-    let tip = |l: u8, c: u8| -> String {
-        let names: Vec<String> = base
-            .iter()
-            .map(|&i| &plan.risks[i])
-            .filter(|r| in_cell(r, kind, l, c))
-            .map(|r| format!("• {} {}", r.reference.trim(), risks::short_title(&r.title, 50)))
+    // the 25 cells' tooltips look at every risk the filters show: built
+    // once per change of the rows, not every frame
+    if view.cache.tips.as_ref().is_none_or(|(k, _)| *k != kind) {
+        let tips = (1..=5u8)
+            .flat_map(|l| (1..=5u8).map(move |c| (l, c)))
+            .map(|(l, c)| cell_tip(plan, &view.cache.base, kind, l, c))
             .collect();
-        let more = names.len().saturating_sub(8);
-        let mut lines: Vec<String> = names.into_iter().take(8).collect();
-        if more > 0 {
-            lines.push(format!("and {more} more"));
-        }
-        if lines.is_empty() {
-            "No risks here.".into()
-        } else {
-            format!("{}\nClick to show them in the table.", lines.join("\n"))
-        }
+        view.cache.tips = Some((kind, tips));
+    }
+    let tips = view.cache.tips.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
+    let tip = |l: u8, c: u8| -> String {
+        tips.get((l as usize - 1) * 5 + (c as usize - 1))
+            .cloned()
+            .unwrap_or_default()
     };
     let h = view.cache.heat;
     let other_filters = {

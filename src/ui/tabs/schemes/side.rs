@@ -6,6 +6,7 @@ use super::table::remember;
 use super::{Panel, View, ops};
 use crate::calc::checklist::scheme_problems;
 use crate::calc::finance::{Dimension, FinanceTotals, Measure, NOT_SET, Parts};
+use crate::calc::live::Change;
 use crate::calc::schemes::ChoiceField;
 use crate::model::money::format_span;
 use crate::model::{AmountField, RecordId, Scheme, Span};
@@ -96,14 +97,16 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             format!("scheme.{rid}.{col:?}"),
         );
         if let Some(v) = out.changed {
-            cmds.typing(lab.clone(), ck.clone(), move |p| {
+            cmds.typing_only(Change::Scheme(rid), lab.clone(), ck.clone(), move |p| {
                 ops::with_scheme(p, rid, |s| set(col, s, v))
             });
         }
         if let EditEnd::Cancelled(o) = out.end
             && o != value
         {
-            cmds.typing(lab, ck, move |p| ops::with_scheme(p, rid, |s| set(col, s, o)));
+            cmds.typing_only(Change::Scheme(rid), lab, ck, move |p| {
+                ops::with_scheme(p, rid, |s| set(col, s, o))
+            });
         }
     };
     text(ui, cmds, "Reference", "reference", Col::Reference, &s.reference);
@@ -138,13 +141,15 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             format!("scheme.{rid}.{f:?}.detail"),
         );
         if let Some(v) = out.changed {
-            cmds.typing(lab.clone(), ck.clone(), move |p| {
+            cmds.typing_only(Change::Scheme(rid), lab.clone(), ck.clone(), move |p| {
                 ops::with_scheme(p, rid, |s| f.set(s, v))
             });
         }
         match out.end {
             EditEnd::Cancelled(o) if o != value => {
-                cmds.typing(lab, ck, move |p| ops::with_scheme(p, rid, |s| f.set(s, o)));
+                cmds.typing_only(Change::Scheme(rid), lab, ck, move |p| {
+                    ops::with_scheme(p, rid, |s| f.set(s, o))
+                });
             }
             EditEnd::Committed { .. } => remember(plan, cmds, f, value),
             _ => {}
@@ -194,7 +199,8 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             rows,
         ) {
             let k = key.to_string();
-            cmds.typing(
+            cmds.typing_only(
+                Change::Scheme(rid),
                 format!("Edit scheme {}", label.to_lowercase()),
                 format!("scheme.{rid}.{key}"),
                 move |p| {
@@ -253,7 +259,9 @@ fn money(ui: &mut Ui, ctx: &TabCtx, _view: &mut View, cmds: &mut Commands, s: &S
                             .clicked()
                         {
                             let y = y.clone();
-                            cmds.edit(format!("Remove {y} money"), move |p| ops::remove_year(p, rid, &y));
+                            cmds.edit_only(Change::Scheme(rid), format!("Remove {y} money"), move |p| {
+                                ops::remove_year(p, rid, &y)
+                            });
                         }
                     });
                 } else {
@@ -281,11 +289,13 @@ fn money(ui: &mut Ui, ctx: &TabCtx, _view: &mut View, cmds: &mut Commands, s: &S
                     let y = year.clone();
                     match out.change {
                         MoneyChange::None => {}
-                        MoneyChange::Set(v) => cmds.typing(label, key, move |p| ops::set_amount(p, rid, &y, field, v)),
-                        MoneyChange::Unparsed(t) => {
-                            cmds.typing(label, key, move |p| ops::set_unparsed(p, rid, &y, field, Some(t)))
-                        }
-                        MoneyChange::Restore(v, u) => cmds.typing(label, key, move |p| {
+                        MoneyChange::Set(v) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+                            ops::set_amount(p, rid, &y, field, v)
+                        }),
+                        MoneyChange::Unparsed(t) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+                            ops::set_unparsed(p, rid, &y, field, Some(t))
+                        }),
+                        MoneyChange::Restore(v, u) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
                             ops::set_amount(p, rid, &y, field, v);
                             ops::set_unparsed(p, rid, &y, field, u);
                         }),

@@ -7,6 +7,7 @@ use super::{View, cell_id, ops};
 use crate::calc::Tab;
 use crate::calc::checklist::scheme_problems;
 use crate::calc::finance::Parts;
+use crate::calc::live::Change;
 use crate::calc::schemes::ChoiceField;
 use crate::model::money::{MoneyUnit, exact_in_unit, format_span};
 use crate::model::{AmountField, Plan, RecordId, Scheme, Span};
@@ -48,9 +49,15 @@ pub fn col_width(col: Col) -> f32 {
 /// width (down to about half) so that the money stays in view. Returns the
 /// widths and the scale step used (part of the table's id, so that the
 /// widths are worked out again when the space changes).
-pub fn fitted_widths(cols: &[Col], avail: f32, spacing: f32) -> (Vec<f32>, i32) {
+/// `least` is the least width of each column (a money column as wide as
+/// its total, so that a total is never cut off).
+pub fn fitted_widths(cols: &[Col], avail: f32, spacing: f32, least: &[f32]) -> (Vec<f32>, i32) {
     let is_text = |c: &Col| !matches!(c, Col::Num | Col::Spend(_) | Col::Money(..) | Col::Risks | Col::Checks);
-    let natural: Vec<f32> = cols.iter().map(|c| col_width(*c)).collect();
+    let natural: Vec<f32> = cols
+        .iter()
+        .enumerate()
+        .map(|(i, c)| col_width(*c).max(least.get(i).copied().unwrap_or(0.0)))
+        .collect();
     let total: f32 = natural.iter().sum::<f32>() + spacing * cols.len() as f32 + 20.0;
     if total <= avail {
         return (natural, 50);
@@ -293,6 +300,35 @@ pub fn focus_cell(plan: &Plan, view: &mut View, t: (RecordId, Col)) {
     }
 }
 
+/// The width each column needs for the plan's totals to show whole (the
+/// widest text of a money column, e.g. "6,903,746 – 7,175,916"; 0 for the
+/// other columns), in steps of 10 points so the table's widths change
+/// rarely.
+fn total_widths(ui: &Ui, ctx: &TabCtx, cols: &[Col]) -> Vec<f32> {
+    let fin = &ctx.summary.finance;
+    let unit = ctx.plan.settings.display_unit;
+    let years = &ctx.plan.header.years;
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    cols.iter()
+        .map(|&c| {
+            let span = match c {
+                Col::Spend(yi) => years.get(yi).map(|y| fin.parts(y).spend()),
+                Col::Money(yi, f) => years.get(yi).map(|y| fin.parts(y).field(f)),
+                _ => None,
+            };
+            span.map_or(0.0, |span| {
+                let w = ui
+                    .painter()
+                    .layout_no_wrap(format_span(&span, unit), font.clone(), egui::Color32::WHITE)
+                    .size()
+                    .x;
+                // the cell's margins, and room for the strong total
+                ((w + 14.0) / 10.0).ceil() * 10.0
+            })
+        })
+        .collect()
+}
+
 /// Draws the table and its totals.
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: &[Col]) {
     let plan = ctx.plan;
@@ -314,9 +350,16 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.vertical(|ui| {
-                let (widths, fit) = fitted_widths(cols, avail_w, ui.spacing().item_spacing.x);
+                let least = total_widths(ui, ctx, cols);
+                let (widths, fit) = fitted_widths(cols, avail_w, ui.spacing().item_spacing.x, &least);
+                // wider totals make another table (egui keeps widths by id)
+                let wider: i32 = least
+                    .iter()
+                    .zip(cols)
+                    .map(|(w, c)| (w - col_width(*c)).max(0.0) as i32)
+                    .sum();
                 let mut table = TableBuilder::new(ui)
-                    .id_salt(("schemes_table", view.layout == Layout::Simple, cols.len(), fit))
+                    .id_salt(("schemes_table", view.layout == Layout::Simple, cols.len(), fit, wider))
                     .striped(true)
                     .resizable(true)
                     .cell_layout(egui::Layout::left_to_right(Align::Center))
@@ -591,7 +634,7 @@ fn body_cell(
             let key = format!("scheme.{rid}.{col:?}");
             let label = format!("Edit scheme {}", col_label(col));
             if let Some(v) = out.changed {
-                cmds.typing(label.clone(), key.clone(), move |p| {
+                cmds.typing_only(Change::Scheme(rid), label.clone(), key.clone(), move |p| {
                     ops::with_scheme(p, rid, |s| set_text(col, s, v))
                 });
             }
@@ -599,7 +642,7 @@ fn body_cell(
                 && orig != value
             {
                 let orig = orig.clone();
-                cmds.typing(label, key, move |p| {
+                cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
                     ops::with_scheme(p, rid, |s| set_text(col, s, orig))
                 });
             }
@@ -634,14 +677,16 @@ fn body_cell(
             let key = format!("scheme.{rid}.{col:?}");
             let label = format!("Edit scheme {}", col_label(col));
             if let Some(v) = out.changed {
-                cmds.typing(label.clone(), key.clone(), move |p| {
+                cmds.typing_only(Change::Scheme(rid), label.clone(), key.clone(), move |p| {
                     ops::with_scheme(p, rid, |s| field.set(s, v))
                 });
             }
             match &out.end {
                 EditEnd::Cancelled(orig) if orig != value => {
                     let orig = orig.clone();
-                    cmds.typing(label, key, move |p| ops::with_scheme(p, rid, |s| field.set(s, orig)));
+                    cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+                        ops::with_scheme(p, rid, |s| field.set(s, orig))
+                    });
                 }
                 EditEnd::Committed { .. } => remember(plan, cmds, field, value),
                 _ => {}
@@ -791,9 +836,13 @@ fn money_cell(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, s
     let y = year.clone();
     match out.change {
         MoneyChange::None => {}
-        MoneyChange::Set(v) => cmds.typing(label, key, move |p| ops::set_amount(p, rid, &y, field, v)),
-        MoneyChange::Unparsed(t) => cmds.typing(label, key, move |p| ops::set_unparsed(p, rid, &y, field, Some(t))),
-        MoneyChange::Restore(v, u) => cmds.typing(label, key, move |p| {
+        MoneyChange::Set(v) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+            ops::set_amount(p, rid, &y, field, v)
+        }),
+        MoneyChange::Unparsed(t) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
+            ops::set_unparsed(p, rid, &y, field, Some(t))
+        }),
+        MoneyChange::Restore(v, u) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
             ops::set_amount(p, rid, &y, field, v);
             ops::set_unparsed(p, rid, &y, field, u);
         }),

@@ -1,0 +1,66 @@
+//! The plans every benchmark runs on: the bundled Kent sample and the
+//! generated large plan (`opplan generate` with its defaults: 5,000
+//! schemes, 1,000 metrics, 1,000 risks, 50 sign-offs, 5 years, seed 1).
+//! The large plan is built on first use, so a filtered run (or criterion's
+//! `--test` mode under `cargo test`) pays only for what it runs.
+
+#![allow(dead_code)] // each bench binary uses part of this
+
+use opplan::generate::{GenerateOptions, generate};
+use opplan::model::Plan;
+use std::sync::OnceLock;
+
+/// A fixed "today", so overdue checks do not depend on the day of the run.
+pub fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2025, 6, 1).expect("a valid date")
+}
+
+/// The bundled Kent BCF sample, as RON text.
+pub fn kent_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/kent-bcf-2015-16.ron");
+        std::fs::read_to_string(path).expect("the Kent sample is bundled")
+    })
+}
+
+pub fn kent() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| opplan::io::load_str(kent_text()).expect("the Kent sample loads"))
+}
+
+/// The large plan of the performance targets.
+pub fn large() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| generate(&GenerateOptions::default()))
+}
+
+/// The large plan as RON text (what `opplan generate` writes).
+pub fn large_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| opplan::io::to_ron_string(large()))
+}
+
+/// A register of 300 risks (and nothing else but the Kent header): the
+/// Risks tab's own target from issue 5.
+pub fn risks300() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        generate(&GenerateOptions {
+            schemes: 12,
+            metrics: 20,
+            risks: 300,
+            signoffs: 4,
+            years: 2,
+            seed: 3,
+        })
+    })
+}
+
+/// A plan built on first use.
+pub type PlanOf = fn() -> &'static Plan;
+
+/// The plans a benchmark runs on, by name.
+pub fn plans() -> [(&'static str, PlanOf); 2] {
+    [("kent", kent), ("large", large)]
+}

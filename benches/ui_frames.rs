@@ -1,0 +1,299 @@
+//! One frame of the window on each tab, driven headless with egui_kittest:
+//! layout (the whole `OpplanApp::show`), then tessellation of what it drew,
+//! as eframe does before handing meshes to the GPU. Nothing is rendered
+//! (`Harness::step` only runs the UI pass and updates the accessibility
+//! tree; the wgpu renderer is built lazily on a snapshot, which never
+//! happens here).
+//!
+//! For every tab and plan:
+//! - `idle`: nothing changes between frames (hovering, a blinking cursor);
+//! - `edit`: a keystroke's edit to a record the tab shows is applied before
+//!   each frame, through the same `apply_edit` the UI's commands go through
+//!   (undo step, new generation, the record it changes), so the frame
+//!   updates the summary and the tab's caches as it does while someone
+//!   types.
+//!
+//! Also, on the Schemes tab of the large plan: typing into a money cell
+//! through the keyboard, an edit that does not say what it changes (as
+//! undo, paste, add and delete: everything is recomputed), scrolling,
+//! typing in the filter; and the Risks tab with a register of 300 risks.
+//!
+//! `cargo bench --bench ui_frames`
+
+mod common;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use opplan::calc::Tab;
+use opplan::calc::live::Change;
+use opplan::model::{Amount, Decimal, Figure, Pence, Plan};
+use opplan::ui::{Edit, OpplanApp};
+use std::hint::black_box;
+
+/// The window size of every frame: a laptop screen.
+const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);
+
+/// The window on a plan, after `setup` (which picks the tab, or a mode),
+/// with its first frames run so caches and fonts are warm.
+fn harness(plan: &Plan, setup: &dyn Fn(&mut OpplanApp)) -> Harness<'static, OpplanApp> {
+    let mut app = OpplanApp::new(plan.clone(), None);
+    app.today = common::today();
+    setup(&mut app);
+    let mut h = Harness::builder()
+        .with_size(SIZE)
+        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
+    for _ in 0..4 {
+        h.step();
+    }
+    h
+}
+
+/// One frame: the UI pass, then tessellation (the CPU side of painting).
+fn frame(h: &mut Harness<'static, OpplanApp>) {
+    h.step();
+    let shapes = h.output().shapes.clone();
+    black_box(h.ctx.tessellate(shapes, h.ctx.pixels_per_point()));
+}
+
+/// An edit like one keystroke in a field the tab shows: `odd` alternates
+/// between two values so the plan keeps changing without growing. It says
+/// which record it changes, as the tabs' fields do.
+fn keystroke(plan: &Plan, tab: Tab, odd: bool) -> Edit {
+    let edit = unscoped_keystroke(tab, odd);
+    let scope = match tab {
+        Tab::Plan => Some(Change::Header),
+        Tab::Metrics => plan.metrics.first().map(|m| Change::Metric(m.id)),
+        Tab::Risks => plan.risks.first().map(|r| Change::Risk(r.id)),
+        Tab::SignOffs => plan.signoffs.first().map(|s| Change::SignOff(s.id)),
+        Tab::Overview | Tab::Schemes => plan.schemes.first().map(|s| Change::Scheme(s.id)),
+    };
+    match scope {
+        Some(c) => edit.only(c),
+        None => edit,
+    }
+}
+
+/// The same edit without saying what it changes, like an edit that can
+/// change anything (paste, add, delete, undo): the summary is computed
+/// afresh and undo copies the whole plan.
+fn unscoped_keystroke(tab: Tab, odd: bool) -> Edit {
+    match tab {
+        Tab::Plan => Edit::typing("Edit plan title", "bench-title", move |p| {
+            if odd {
+                p.header.title.push('x');
+            } else {
+                p.header.title.pop();
+            }
+        }),
+        Tab::Metrics => Edit::typing("Edit metric target", "bench-metric", move |p| {
+            if let Some(period) = p.metrics.first_mut().and_then(|m| m.periods.first_mut()) {
+                period.target = Some(Figure::Value(Decimal::new(if odd { 955 } else { 950 }, 1)));
+            }
+        }),
+        Tab::Risks => Edit::typing("Edit risk title", "bench-risk", move |p| {
+            if let Some(r) = p.risks.first_mut() {
+                if odd {
+                    r.title.push('x');
+                } else {
+                    r.title.pop();
+                }
+            }
+        }),
+        Tab::SignOffs => Edit::typing("Edit sign-off comment", "bench-signoff", move |p| {
+            if let Some(s) = p.signoffs.first_mut() {
+                if odd {
+                    s.comment.push('x');
+                } else {
+                    s.comment.pop();
+                }
+            }
+        }),
+        // the Overview and the Schemes tab show money: change an amount
+        Tab::Overview | Tab::Schemes => Edit::typing("Edit scheme spend", "bench-spend", move |p| {
+            if let Some(s) = p.schemes.first_mut() {
+                let year = p.header.years.first().cloned().unwrap_or_default();
+                *s.year_mut(&year).get_mut(opplan::model::AmountField::Spend) =
+                    Some(Amount::Exact(Pence(if odd { 1_234_500 } else { 1_234_000 })));
+            }
+        }),
+    }
+}
+
+/// Benchmarks the idle and the editing frame of one view of the window on
+/// each plan. `setup` puts the app in that view; `tab` says which record
+/// the keystroke edits.
+fn view_frames(c: &mut Criterion, view: &str, tab: Tab, setup: &dyn Fn(&mut OpplanApp)) {
+    let mut g = c.benchmark_group(format!("frame/{view}"));
+    g.sample_size(30);
+    for (name, plan_of) in common::plans() {
+        // criterion calls each routine many times: build the window once,
+        // on first use (a filtered-out benchmark builds nothing)
+        let mut idle = None;
+        g.bench_function(BenchmarkId::new("idle", name), |b| {
+            let h = idle.get_or_insert_with(|| harness(plan_of(), setup));
+            assert_eq!(
+                h.state().present.on,
+                view == "presentation",
+                "the view is the one named"
+            );
+            b.iter(|| frame(h))
+        });
+        drop(idle);
+        let mut edit = None;
+        let mut odd = false;
+        g.bench_function(BenchmarkId::new("edit", name), |b| {
+            let h = edit.get_or_insert_with(|| harness(plan_of(), setup));
+            b.iter(|| {
+                odd = !odd;
+                let edit = keystroke(h.state().plan(), tab, odd);
+                h.state_mut().apply_edit(edit);
+                frame(h)
+            })
+        });
+    }
+    g.finish();
+}
+
+fn tab_frames(c: &mut Criterion) {
+    for tab in Tab::ALL {
+        view_frames(c, &tab.word().to_lowercase(), tab, &move |app| app.tab = tab);
+    }
+    // presentation mode on the Overview (as `--present` asks for it: the
+    // first frames enter it), a keystroke to a scheme's money between frames
+    view_frames(c, "presentation", Tab::Overview, &|app| {
+        app.tab = Tab::Overview;
+        app.present.pending = Some(true);
+    });
+}
+
+/// The Schemes tab of the large plan: typing digits into the first
+/// editable money cell through the keyboard (alternately a digit and
+/// Backspace: the widget parses, the command applies, the summary and the
+/// rows are recomputed), scrolling the table, and typing in the filter.
+fn schemes_interaction(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame/schemes");
+    g.sample_size(30);
+    let schemes = |app: &mut OpplanApp| app.tab = Tab::Schemes;
+
+    let mut typing = None;
+    g.bench_function(BenchmarkId::new("typing_money", "large"), |b| {
+        let (h, keys) = typing.get_or_insert_with(|| {
+            let plan = common::large();
+            let mut h = harness(plan, &schemes);
+            // the first row (in view) whose first year is not split: its
+            // spend cell takes input
+            let year = &plan.header.years[0];
+            let i = plan
+                .schemes
+                .iter()
+                .position(|s| s.year(year).is_some_and(|y| !y.is_split()))
+                .expect("a scheme with unsplit spend");
+            assert!(i < 10, "the cell is in view");
+            h.get_by_label(&format!("Scheme {} {year} spend", i + 1)).focus();
+            h.step();
+            (h, 0u64)
+        });
+        let generation = h.state().doc.generation;
+        let mut typed = 0;
+        b.iter(|| {
+            if (*keys + typed) % 2 == 0 {
+                h.event(egui::Event::Text("7".into()));
+            } else {
+                h.key_press(egui::Key::Backspace);
+            }
+            typed += 1;
+            frame(h)
+        });
+        *keys += typed;
+        // every keystroke changed the plan (so this measured edits)
+        assert_eq!(h.state().doc.generation, generation + typed);
+    });
+    drop(typing);
+
+    let mut unscoped = None;
+    let mut odd = false;
+    g.bench_function(BenchmarkId::new("unscoped_edit", "large"), |b| {
+        let h = unscoped.get_or_insert_with(|| harness(common::large(), &schemes));
+        b.iter(|| {
+            odd = !odd;
+            h.state_mut().apply_edit(unscoped_keystroke(Tab::Schemes, odd));
+            frame(h)
+        })
+    });
+    drop(unscoped);
+
+    let mut scrolling = None;
+    g.bench_function(BenchmarkId::new("scrolling", "large"), |b| {
+        let (h, down) = scrolling.get_or_insert_with(|| {
+            let h = harness(common::large(), &schemes);
+            h.hover_at(egui::pos2(SIZE.x / 2.0, SIZE.y / 2.0));
+            (h, 0u32)
+        });
+        b.iter(|| {
+            // three lines at a time, 200 down then back up
+            *down = (*down + 1) % 400;
+            let dy = if *down < 200 { -3.0 } else { 3.0 };
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: egui::vec2(0.0, dy),
+                modifiers: egui::Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            });
+            frame(h)
+        })
+    });
+    drop(scrolling);
+
+    let mut filtering = None;
+    g.bench_function(BenchmarkId::new("typing_filter", "large"), |b| {
+        let (h, keys) = filtering.get_or_insert_with(|| {
+            let mut h = harness(common::large(), &schemes);
+            h.get_by_label("Filter schemes").focus();
+            h.step();
+            (h, 0u64)
+        });
+        b.iter(|| {
+            // "care", then back to nothing: the rows are filtered again on
+            // every key
+            let k = *keys % 8;
+            *keys += 1;
+            if k < 4 {
+                h.event(egui::Event::Text(["c", "a", "r", "e"][k as usize].into()));
+            } else {
+                h.key_press(egui::Key::Backspace);
+            }
+            frame(h)
+        })
+    });
+    g.finish();
+}
+
+/// The Risks tab with a register of 300 risks (issue 5's target).
+fn risks_300(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame/risks");
+    g.sample_size(30);
+    let setup = |app: &mut OpplanApp| app.tab = Tab::Risks;
+    let mut idle = None;
+    g.bench_function(BenchmarkId::new("idle", "risks300"), |b| {
+        let h = idle.get_or_insert_with(|| harness(common::risks300(), &setup));
+        b.iter(|| frame(h))
+    });
+    drop(idle);
+    let mut edit = None;
+    let mut odd = false;
+    g.bench_function(BenchmarkId::new("edit", "risks300"), |b| {
+        let h = edit.get_or_insert_with(|| harness(common::risks300(), &setup));
+        b.iter(|| {
+            odd = !odd;
+            let edit = keystroke(h.state().plan(), Tab::Risks, odd);
+            h.state_mut().apply_edit(edit);
+            frame(h)
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, tab_frames, schemes_interaction, risks_300);
+criterion_main!(benches);
