@@ -354,21 +354,35 @@ pub fn finance_totals(plan: &Plan) -> FinanceTotals {
                 .collect();
             detailed.insert(name.to_string(), m);
         }
+        t.set_breakdown(dim, detailed);
+    }
+    t.reconciliation = reconcile_years(plan, &t);
+    t
+}
+
+impl FinanceTotals {
+    /// Sets one dimension's breakdown, part by part (`detailed`) and as
+    /// spend (`by_source`, `by_area`...).
+    pub(crate) fn set_breakdown(&mut self, dim: Dimension, detailed: BTreeMap<String, BTreeMap<String, Parts>>) {
         let spend: Breakdown = detailed
             .iter()
             .map(|(name, ys)| (name.clone(), ys.iter().map(|(y, p)| (y.clone(), p.spend())).collect()))
             .collect();
         match dim {
-            Dimension::Source => t.by_source = spend,
-            Dimension::Area => t.by_area = spend,
-            Dimension::Commissioner => t.by_commissioner = spend,
-            Dimension::Provider => t.by_provider = spend,
-            Dimension::Programme => t.by_programme = spend,
+            Dimension::Source => self.by_source = spend,
+            Dimension::Area => self.by_area = spend,
+            Dimension::Commissioner => self.by_commissioner = spend,
+            Dimension::Provider => self.by_provider = spend,
+            Dimension::Programme => self.by_programme = spend,
         }
-        t.detailed[dim.index()] = detailed;
+        self.detailed[dim.index()] = detailed;
     }
-    t.reconciliation = plan
-        .header
+}
+
+/// Each of the plan's years reconciled: the schemes' total in `t` against
+/// the minimum and the declared pooled budget.
+pub(crate) fn reconcile_years(plan: &Plan, t: &FinanceTotals) -> Vec<YearReconciliation> {
+    plan.header
         .years
         .iter()
         .map(|year| {
@@ -378,8 +392,7 @@ pub fn finance_totals(plan: &Plan) -> FinanceTotals {
             let declared = budget.and_then(|b| b.declared_total.as_ref()).map(Span::of);
             reconcile(year, total, minimum, declared)
         })
-        .collect();
-    t
+        .collect()
 }
 
 /// The rule for one year (see [`YearReconciliation::rag`]). A range total

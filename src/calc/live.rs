@@ -27,7 +27,7 @@
 use super::checklist::{
     finance_items, header_items, metric_items, metrics_head, risk_items, scheme_items, schemes_head, signoff_items,
 };
-use super::finance::{Dimension, FinanceTotals, NOT_SET, Parts, reconcile};
+use super::finance::{Dimension, FinanceTotals, NOT_SET, Parts, reconcile_years};
 use super::signoffs::{
     canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, settings_hash,
 };
@@ -151,15 +151,8 @@ impl LiveSummary {
         segment(signoff_items(plan, &fingerprint, today));
         let checklist = Checklist { items };
 
-        let (areas, overall, overall_rule) = rate_areas(
+        let summary = PlanSummary::assemble(
             plan,
-            &finance,
-            &metric_ratings,
-            &risk_ratings,
-            &scheme_rags,
-            &signoff_states,
-        );
-        let summary = PlanSummary {
             finance,
             metric_ratings,
             risk_ratings,
@@ -167,11 +160,7 @@ impl LiveSummary {
             signoff_states,
             fingerprint,
             checklist,
-            areas,
-            overall,
-            overall_rule,
-            risk_links: risks::risk_link_counts(plan),
-        };
+        );
         LiveSummary {
             summary,
             today,
@@ -603,31 +592,9 @@ impl FinanceState {
                     detailed.insert(name.clone(), m);
                 }
             }
-            let spend: BTreeMap<String, BTreeMap<String, Span>> = detailed
-                .iter()
-                .map(|(name, ys)| (name.clone(), ys.iter().map(|(y, p)| (y.clone(), p.spend())).collect()))
-                .collect();
-            match dim {
-                Dimension::Source => t.by_source = spend,
-                Dimension::Area => t.by_area = spend,
-                Dimension::Commissioner => t.by_commissioner = spend,
-                Dimension::Provider => t.by_provider = spend,
-                Dimension::Programme => t.by_programme = spend,
-            }
-            t.detailed[dim.index()] = detailed;
+            t.set_breakdown(dim, detailed);
         }
-        t.reconciliation = plan
-            .header
-            .years
-            .iter()
-            .map(|year| {
-                let total = t.spend(year);
-                let budget = plan.header.budget(year);
-                let minimum = budget.and_then(|b| b.minimum_required.as_ref()).map(Span::of);
-                let declared = budget.and_then(|b| b.declared_total.as_ref()).map(Span::of);
-                reconcile(year, total, minimum, declared)
-            })
-            .collect();
+        t.reconciliation = reconcile_years(plan, &t);
         t.has_unsplit = self.unsplit > 0;
         t.has_split = self.split > 0;
         t.unparsed_count = self.unparsed;

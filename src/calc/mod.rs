@@ -160,16 +160,8 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
     let fingerprint = content_fingerprint(plan);
     let signoff_states: Vec<_> = plan.signoffs.iter().map(|s| signoff_state(s, &fingerprint)).collect();
     let checklist = checklist::checklist(plan, &finance, &fingerprint, today);
-
-    let (areas, overall, overall_rule) = rate_areas(
+    PlanSummary::assemble(
         plan,
-        &finance,
-        &metric_ratings,
-        &risk_ratings,
-        &scheme_rags,
-        &signoff_states,
-    );
-    PlanSummary {
         finance,
         metric_ratings,
         risk_ratings,
@@ -177,10 +169,44 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
         signoff_states,
         fingerprint,
         checklist,
-        areas,
-        overall,
-        overall_rule,
-        risk_links: risks::risk_link_counts(plan),
+    )
+}
+
+impl PlanSummary {
+    /// The summary from its computed parts: adds the area and overall RAGs
+    /// and the risk link counts, which follow from them and the plan.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn assemble(
+        plan: &Plan,
+        finance: FinanceTotals,
+        metric_ratings: Vec<MetricRating>,
+        risk_ratings: Vec<RiskRating>,
+        scheme_rags: Vec<Rag>,
+        signoff_states: Vec<SignOffState>,
+        fingerprint: ContentFingerprint,
+        checklist: Checklist,
+    ) -> PlanSummary {
+        let (areas, overall, overall_rule) = rate_areas(
+            plan,
+            &finance,
+            &metric_ratings,
+            &risk_ratings,
+            &scheme_rags,
+            &signoff_states,
+        );
+        PlanSummary {
+            finance,
+            metric_ratings,
+            risk_ratings,
+            scheme_rags,
+            signoff_states,
+            fingerprint,
+            checklist,
+            areas,
+            overall,
+            overall_rule,
+            risk_links: risks::risk_link_counts(plan),
+        }
     }
 }
 
