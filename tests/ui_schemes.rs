@@ -13,6 +13,11 @@ fn harness(sample: &str) -> Harness<'static, OpplanApp> {
     let mut app = OpplanApp::open_or_blank(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(sample));
     assert!(app.error.is_none(), "{:?}", app.error);
     app.today = chrono::NaiveDate::from_ymd_opt(2014, 3, 1).unwrap();
+    schemes_window(app)
+}
+
+/// The window on the Schemes tab, first frames run.
+fn schemes_window(mut app: OpplanApp) -> Harness<'static, OpplanApp> {
     app.tab = Tab::Schemes;
     let mut h = Harness::builder()
         .with_size(egui::vec2(1600.0, 1000.0))
@@ -591,12 +596,7 @@ fn wide_range_totals_show_whole() {
     });
     let mut plan = plan;
     plan.settings.display_unit = opplan::model::MoneyUnit::Pounds;
-    let mut app = OpplanApp::new(plan, None);
-    app.tab = Tab::Schemes;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
-    h.run();
+    let mut h = schemes_window(OpplanApp::new(plan, None));
     let (years, unit) = {
         let p = h.state().plan();
         (p.header.years.clone(), p.settings.display_unit)
