@@ -627,7 +627,7 @@ fn money_of(s: &Scheme, years: &[String]) -> Option<SchemeMoney> {
 mod tests {
     use super::*;
     use crate::generate::{GenerateOptions, generate};
-    use crate::model::{Amount, AmountField, DateField, Pence, RiskScore, SignOffStatus};
+    use crate::model::{Amount, AmountField, DateField, Decimal, Figure, Pence, RiskScore, SignOffStatus};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
@@ -747,5 +747,119 @@ mod tests {
         let tomorrow = today().succ_opt().unwrap();
         live.update(&p, tomorrow, &[]);
         assert_eq!(*live.summary(), crate::calc::summarize(&p, tomorrow));
+    }
+
+    use proptest::prelude::*;
+
+    /// One edit to one record (or the header), picked by numbers.
+    fn random_edit(p: &mut Plan, kind: u8, pick: usize, n: i64) -> Change {
+        let texts = [
+            "",
+            "Acute",
+            "TBC",
+            "Social Care",
+            "  Acute ",
+            "<Name of Signatory>",
+            "Integrated care",
+        ];
+        let text = texts[pick % texts.len()].to_string();
+        let years = p.header.years.clone();
+        let year = years[pick % years.len()].clone();
+        match kind % 9 {
+            0 | 1 => {
+                let i = pick % p.schemes.len();
+                let field = AmountField::ALL[pick % AmountField::ALL.len()];
+                *p.schemes[i].year_mut(&year).get_mut(field) = match n % 4 {
+                    0 => None,
+                    1 => Some(Amount::Range(Pence(n), Pence(n + 7_000))),
+                    _ => Some(Amount::Exact(Pence(n * 100))),
+                };
+                Change::Scheme(p.schemes[i].id)
+            }
+            2 => {
+                let i = pick % p.schemes.len();
+                let s = &mut p.schemes[i];
+                match n % 5 {
+                    0 => s.area_of_spend = text,
+                    1 => s.commissioner = text,
+                    2 => s.source_of_funding = text,
+                    3 => s.status = text,
+                    _ => s.name = text,
+                }
+                Change::Scheme(s.id)
+            }
+            3 => {
+                let i = pick % p.schemes.len();
+                p.schemes[i].years[0].set_unparsed(AmountField::Spend, (n % 2 == 0).then(|| "1,2OO".to_string()));
+                Change::Scheme(p.schemes[i].id)
+            }
+            4 => {
+                let i = pick % p.metrics.len();
+                let m = &mut p.metrics[i];
+                let at = pick % m.periods.len().max(1);
+                if let Some(period) = m.periods.get_mut(at) {
+                    let v = Some(Figure::Value(Decimal::new(n % 2_000, 1)));
+                    if n % 2 == 0 {
+                        period.actual = v
+                    } else {
+                        period.target = v
+                    }
+                } else {
+                    m.name = text;
+                }
+                Change::Metric(m.id)
+            }
+            5 => {
+                let i = pick % p.risks.len();
+                let r = &mut p.risks[i];
+                match n % 3 {
+                    0 => r.current = Some(RiskScore::new((n % 5 + 1) as u8, (pick % 5 + 1) as u8)),
+                    1 => r.owner = text,
+                    _ => r.residual = None,
+                }
+                Change::Risk(r.id)
+            }
+            6 => {
+                let i = pick % p.signoffs.len();
+                let so = &mut p.signoffs[i];
+                match n % 3 {
+                    0 => so.status = SignOffStatus::Signed,
+                    1 => so.name = text,
+                    _ => so.date = Some(DateField::Date(today())),
+                }
+                Change::SignOff(so.id)
+            }
+            7 => {
+                let b = pick % p.header.budgets.len().max(1);
+                if let Some(b) = p.header.budgets.get_mut(b) {
+                    b.declared_total = Some(Amount::Exact(Pence(n * 1_000)));
+                }
+                Change::Header
+            }
+            _ => {
+                p.header.title = text;
+                Change::Header
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// Whatever single-record edits follow each other, the live
+        /// summary is the summary computed afresh.
+        #[test]
+        fn any_run_of_edits_gives_the_summary_computed_afresh(
+            seed in 0u64..1_000,
+            edits in proptest::collection::vec((0u8..9, 0usize..1_000, 0i64..10_000_000), 1..25),
+        ) {
+            let mut p = generate(&GenerateOptions { schemes: 14, metrics: 5, risks: 6, signoffs: 3, years: 2, seed });
+            let mut live = LiveSummary::new(&p, today());
+            for (kind, pick, n) in edits {
+                let change = random_edit(&mut p, kind, pick, n);
+                live.update(&p, today(), &[change]);
+                prop_assert_eq!(live.summary(), &crate::calc::summarize(&p, today()), "after {:?}", change);
+            }
+        }
     }
 }
