@@ -15,7 +15,8 @@
 //!
 //! Also, on the Schemes tab of the large plan: typing into a money cell
 //! through the keyboard, an edit that does not say what it changes (as
-//! undo, paste, add and delete: everything is recomputed), scrolling,
+//! paste, add and delete: everything is recomputed), undo and redo of a
+//! typing step (one record put back: updated in place), scrolling,
 //! typing in the filter; and the Risks tab with a register of 300 risks.
 //!
 //! `cargo bench --bench ui_frames`
@@ -75,7 +76,7 @@ fn keystroke(plan: &Plan, tab: Tab, odd: bool) -> Edit {
 }
 
 /// The same edit without saying what it changes, like an edit that can
-/// change anything (paste, add, delete, undo): the summary is computed
+/// change anything (paste, add, delete, reorder): the summary is computed
 /// afresh and undo copies the whole plan.
 fn unscoped_keystroke(tab: Tab, odd: bool) -> Edit {
     match tab {
@@ -222,6 +223,31 @@ fn schemes_interaction(c: &mut Criterion) {
         })
     });
     drop(unscoped);
+
+    // undo and redo of a typing step, alternately (each puts one scheme
+    // back as it was: the summary follows that record)
+    let mut undoing = None;
+    let mut back = false;
+    g.bench_function(BenchmarkId::new("undo_redo_typing", "large"), |b| {
+        let h = undoing.get_or_insert_with(|| {
+            let mut h = harness(common::large(), &schemes);
+            let edit = keystroke(h.state().plan(), Tab::Schemes, true);
+            h.state_mut().apply_edit(edit);
+            h.step();
+            h
+        });
+        b.iter(|| {
+            back = !back;
+            let done = if back {
+                h.state_mut().undo()
+            } else {
+                h.state_mut().redo()
+            };
+            assert!(done, "there is a step to undo or redo");
+            frame(h)
+        })
+    });
+    drop(undoing);
 
     let mut scrolling = None;
     g.bench_function(BenchmarkId::new("scrolling", "large"), |b| {

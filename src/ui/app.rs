@@ -373,9 +373,11 @@ impl OpplanApp {
             self.status = "The plan is locked: unlock it to undo.".into();
             return false;
         }
-        match self.history.undo(&mut self.doc.plan) {
-            Some(label) => {
+        match self.history.undo_scoped(&mut self.doc.plan) {
+            Some((label, scope)) => {
                 self.doc.generation += 1;
+                // one record back as it was: the summary follows that record
+                self.changes.push((self.doc.generation, scope));
                 self.update_dirty();
                 self.status = undo::menu_text("Undone:", &label);
                 true
@@ -393,9 +395,11 @@ impl OpplanApp {
             self.status = "The plan is locked: unlock it to redo.".into();
             return false;
         }
-        match self.history.redo(&mut self.doc.plan) {
-            Some(label) => {
+        match self.history.redo_scoped(&mut self.doc.plan) {
+            Some((label, scope)) => {
                 self.doc.generation += 1;
+                // one record back as it was: the summary follows that record
+                self.changes.push((self.doc.generation, scope));
                 self.update_dirty();
                 self.status = undo::menu_text("Redone:", &label);
                 true

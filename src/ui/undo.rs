@@ -154,6 +154,39 @@ impl PlanPatch {
         back
     }
 
+    /// What applying this patch to `plan` changes, when that is one record
+    /// replaced in place (the same id at the same index) or the header
+    /// alone: undoing a typing step then updates the summary for that
+    /// record only. `None` for anything else.
+    pub fn scope_in(&self, plan: &Plan) -> Option<Change> {
+        fn one<T>(p: &VecPatch<T>, now: &[T], id: impl Fn(&T) -> RecordId) -> Option<RecordId> {
+            let [new] = p.insert.as_slice() else { return None };
+            (p.remove == 1 && now.get(p.at).map(&id) == Some(id(new))).then(|| id(new))
+        }
+        let PlanPatch {
+            format_version,
+            header,
+            settings,
+            schemes,
+            metrics,
+            risks,
+            signoffs,
+            history,
+            next_id,
+        } = self;
+        if format_version.is_some() || settings.is_some() || history.is_some() || next_id.is_some() {
+            return None;
+        }
+        match (header, schemes, metrics, risks, signoffs) {
+            (Some(_), None, None, None, None) => Some(Change::Header),
+            (None, Some(p), None, None, None) => one(p, &plan.schemes, |r| r.id).map(Change::Scheme),
+            (None, None, Some(p), None, None) => one(p, &plan.metrics, |r| r.id).map(Change::Metric),
+            (None, None, None, Some(p), None) => one(p, &plan.risks, |r| r.id).map(Change::Risk),
+            (None, None, None, None, Some(p)) => one(p, &plan.signoffs, |r| r.id).map(Change::SignOff),
+            _ => None,
+        }
+    }
+
     /// Records held (a rough size, for tests and the status line).
     pub fn records(&self) -> usize {
         self.schemes.as_ref().map_or(0, VecPatch::len)
@@ -426,24 +459,37 @@ impl History {
 
     /// Undoes the last step; its label, or `None` when there is nothing.
     pub fn undo(&mut self, plan: &mut Plan) -> Option<String> {
+        self.undo_scoped(plan).map(|(label, _)| label)
+    }
+
+    /// [`Self::undo`], also saying what it changed when that is one record
+    /// or the header ([`PlanPatch::scope_in`]).
+    pub fn undo_scoped(&mut self, plan: &mut Plan) -> Option<(String, Option<Change>)> {
         self.close(plan);
         let step = self.undo.pop()?;
+        let scope = step.patch.scope_in(plan);
         let back = step.patch.apply(plan);
         self.state = step.before;
         let label = step.label.clone();
         self.redo.push(Step { patch: back, ..step });
-        Some(label)
+        Some((label, scope))
     }
 
     /// Redoes the last undone step.
     pub fn redo(&mut self, plan: &mut Plan) -> Option<String> {
+        self.redo_scoped(plan).map(|(label, _)| label)
+    }
+
+    /// [`Self::redo`], also saying what it changed (see [`Self::undo_scoped`]).
+    pub fn redo_scoped(&mut self, plan: &mut Plan) -> Option<(String, Option<Change>)> {
         self.close(plan);
         let step = self.redo.pop()?;
+        let scope = step.patch.scope_in(plan);
         let back = step.patch.apply(plan);
         self.state = step.after;
         let label = step.label.clone();
         self.undo.push(Step { patch: back, ..step });
-        Some(label)
+        Some((label, scope))
     }
 
     /// What Undo would undo.
@@ -518,6 +564,76 @@ mod tests {
         Edit::typing("Edit scheme name", format!("scheme.{i}.name"), move |p: &mut Plan| {
             p.schemes[i].name = name
         })
+    }
+
+    /// Undo and redo say which record they put back when that is one
+    /// record in place (or the header), and nothing otherwise.
+    #[test]
+    fn undo_says_what_it_changed_when_it_is_one_record() {
+        let mut plan = plan_with(4);
+        let id2 = plan.schemes[2].id;
+        let mut h = History::new();
+        h.clear();
+        // typing into one scheme (with or without the edit saying so)
+        h.apply(&mut plan, typing(2, "Falls"), 0.0, None);
+        h.apply(&mut plan, typing(2, "Falls prevention"), 0.1, None);
+        assert_eq!(
+            h.undo_scoped(&mut plan),
+            Some(("Edit scheme name".into(), Some(Change::Scheme(id2))))
+        );
+        assert_eq!(
+            h.redo_scoped(&mut plan).map(|(_, c)| c),
+            Some(Some(Change::Scheme(id2)))
+        );
+        // the header alone
+        h.apply(
+            &mut plan,
+            Edit::new("Edit plan title", |p: &mut Plan| p.header.title = "New".into()),
+            1.0,
+            None,
+        );
+        assert_eq!(h.undo_scoped(&mut plan).map(|(_, c)| c), Some(Some(Change::Header)));
+        // a row deleted, two rows swapped, a row added: not one record in place
+        h.apply(
+            &mut plan,
+            Edit::new("Delete scheme", |p: &mut Plan| {
+                p.schemes.remove(1);
+            }),
+            2.0,
+            None,
+        );
+        assert_eq!(h.undo_scoped(&mut plan).map(|(_, c)| c), Some(None));
+        h.apply(
+            &mut plan,
+            Edit::new("Move scheme up", |p: &mut Plan| p.schemes.swap(0, 1)),
+            3.0,
+            None,
+        );
+        assert_eq!(h.undo_scoped(&mut plan).map(|(_, c)| c), Some(None));
+        h.apply(
+            &mut plan,
+            Edit::new("Add scheme", |p: &mut Plan| {
+                let id = p.alloc_id();
+                p.schemes.push(Scheme {
+                    id,
+                    ..Default::default()
+                });
+            }),
+            4.0,
+            None,
+        );
+        assert_eq!(h.undo_scoped(&mut plan).map(|(_, c)| c), Some(None));
+        // two records of one list in one step
+        h.apply(
+            &mut plan,
+            Edit::new("Rename two", |p: &mut Plan| {
+                p.schemes[0].name = "A".into();
+                p.schemes[3].name = "B".into();
+            }),
+            5.0,
+            None,
+        );
+        assert_eq!(h.undo_scoped(&mut plan).map(|(_, c)| c), Some(None));
     }
 
     #[test]
