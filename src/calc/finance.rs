@@ -166,17 +166,25 @@ pub type DetailedBreakdown = BTreeMap<String, BTreeMap<String, Parts>>;
 /// Adds up the money of some schemes, year by year (the totals of a
 /// filtered table use it).
 pub fn parts_by_year<'a>(schemes: impl IntoIterator<Item = &'a Scheme>) -> BTreeMap<String, Parts> {
-    let mut out: BTreeMap<String, Parts> = BTreeMap::new();
+    // a handful of years: a list, tried first at the place the year had in
+    // the last scheme (schemes list their years alike), then searched
+    let mut acc: Vec<(&'a str, Parts)> = Vec::new();
     for s in schemes {
-        for y in &s.years {
-            if let Some(p) = out.get_mut(&y.year) {
-                p.add(&Parts::of_year(y));
-            } else {
-                out.insert(y.year.clone(), Parts::of_year(y));
-            }
+        for (k, y) in s.years.iter().enumerate() {
+            let slot = match acc.get(k) {
+                Some((year, _)) if *year == y.year => k,
+                _ => match acc.iter().position(|(year, _)| *year == y.year) {
+                    Some(i) => i,
+                    None => {
+                        acc.push((&y.year, Parts::default()));
+                        acc.len() - 1
+                    }
+                },
+            };
+            acc[slot].1.add(&Parts::of_year(y));
         }
     }
-    out
+    acc.into_iter().map(|(year, p)| (year.to_string(), p)).collect()
 }
 
 /// The label used for schemes with nothing in a grouping field.

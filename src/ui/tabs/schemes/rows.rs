@@ -185,9 +185,12 @@ impl Filter {
 
 fn contains_ci(hay: &str, needle: &str) -> bool {
     if hay.is_ascii() && needle.is_ascii() {
-        hay.as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+        let (h, n) = (hay.as_bytes(), needle.as_bytes());
+        let Some(&first) = n.first() else { return true };
+        // only where the first letter is, in either case (a filter runs
+        // over every scheme's long texts on each key typed)
+        let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+        memchr::memchr2_iter(lo, up, h).any(|i| h.len() - i >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n))
     } else {
         hay.to_lowercase().contains(needle)
     }
@@ -509,5 +512,26 @@ mod tests {
         assert!(rows(&p, &f, None).is_empty());
         // a row just added is shown whatever the filter
         assert_eq!(visible_rows(&p, &f, None, &HashMap::new(), &[RecordId(11)]), vec![1]);
+    }
+
+    #[test]
+    fn text_search_ignores_case_anywhere_in_the_text() {
+        for (hay, needle, found) in [
+            ("Integrated Care Teams", "care", true),
+            ("Integrated Care Teams", "integrated", true),
+            ("Integrated Care Teams", "teams", true),
+            ("Integrated Care Teams", "CARE T", true),
+            ("Integrated Care Teams", "cares", false),
+            ("Integrated Care Teams", "", true),
+            ("Ca", "care", false),
+            ("", "a", false),
+            ("aaab", "aab", true),
+            ("3,432 (£000)", "(£000)", true),
+            ("Équipe de soins", "équipe", true),
+            ("Équipe de soins", "soins", true),
+            ("Équipe de soins", "care", false),
+        ] {
+            assert_eq!(contains_ci(hay, &needle.to_lowercase()), found, "{needle:?} in {hay:?}");
+        }
     }
 }
