@@ -179,21 +179,36 @@ pub fn checklist(
     fingerprint: &ContentFingerprint,
     today: NaiveDate,
 ) -> Checklist {
-    let mut items = header_items(plan, fingerprint);
-    items.extend(finance_items(plan, finance));
-    items.extend(schemes_head(plan));
+    let mut items = Vec::new();
+    segments(plan, finance, fingerprint, today, |part| items.extend(part));
+    Checklist { items }
+}
+
+/// The checklist's items in order, segment by segment: the header's, the
+/// finance items, the schemes' head, one segment per scheme, the metrics'
+/// head, one per metric, one per risk, the sign-offs'. The live summary
+/// keeps the segments' lengths to replace one record's items in place.
+pub fn segments(
+    plan: &Plan,
+    finance: &FinanceTotals,
+    fingerprint: &ContentFingerprint,
+    today: NaiveDate,
+    mut segment: impl FnMut(Vec<CheckItem>),
+) {
+    segment(header_items(plan, fingerprint));
+    segment(finance_items(plan, finance));
+    segment(schemes_head(plan));
     for (i, s) in plan.schemes.iter().enumerate() {
-        items.extend(scheme_items(plan, i, s));
+        segment(scheme_items(plan, i, s));
     }
-    items.extend(metrics_head(plan));
+    segment(metrics_head(plan));
     for (i, m) in plan.metrics.iter().enumerate() {
-        items.extend(metric_items(i, m));
+        segment(metric_items(i, m));
     }
     for (i, r) in plan.risks.iter().enumerate() {
-        items.extend(risk_items(i, r, today));
+        segment(risk_items(i, r, today));
     }
-    items.extend(signoff_items(plan, fingerprint, today));
-    Checklist { items }
+    segment(signoff_items(plan, fingerprint, today));
 }
 
 /// The plan header's items and the lifecycle's (content changed since the
@@ -350,7 +365,7 @@ pub fn finance_items(plan: &Plan, finance: &FinanceTotals) -> Vec<CheckItem> {
 }
 
 /// "At least one scheme".
-pub fn schemes_head(plan: &Plan) -> Vec<CheckItem> {
+fn schemes_head(plan: &Plan) -> Vec<CheckItem> {
     vec![CheckItem::new(
         Tab::Schemes,
         None,
@@ -382,7 +397,7 @@ pub fn scheme_items(plan: &Plan, i: usize, s: &Scheme) -> Vec<CheckItem> {
 }
 
 /// "At least one metric".
-pub fn metrics_head(plan: &Plan) -> Vec<CheckItem> {
+fn metrics_head(plan: &Plan) -> Vec<CheckItem> {
     vec![CheckItem::new(
         Tab::Metrics,
         None,

@@ -24,9 +24,7 @@
 //! rebuilt. The result is always exactly what [`super::summarize`] gives;
 //! debug builds check it after every update.
 
-use super::checklist::{
-    finance_items, header_items, metric_items, metrics_head, risk_items, scheme_items, schemes_head, signoff_items,
-};
+use super::checklist::{finance_items, header_items, metric_items, risk_items, scheme_items, signoff_items};
 use super::finance::{Dimension, FinanceTotals, NOT_SET, Parts, reconcile_years};
 use super::signoffs::{
     canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, settings_hash,
@@ -74,7 +72,8 @@ pub struct LiveSummary {
     pub rebuilt: u64,
 }
 
-/// Where each segment of the checklist is: the header's items, the
+/// Where each segment of the checklist is (in the order of
+/// [`super::checklist::segments`]): the header's items, the
 /// finance items, the schemes' head, one per scheme, the metrics' head, one
 /// per metric, one per risk, the sign-offs' items.
 struct Segments {
@@ -127,28 +126,13 @@ impl LiveSummary {
         );
         let signoff_states: Vec<_> = plan.signoffs.iter().map(|s| signoff_state(s, &fingerprint)).collect();
 
-        // the checklist, segment by segment (the same order as
-        // `checklist::checklist`)
+        // the checklist, remembering each segment's length
         let mut items = Vec::new();
         let mut segments = Vec::with_capacity(plan.schemes.len() + plan.metrics.len() + plan.risks.len() + 5);
-        let mut segment = |part: Vec<super::CheckItem>| {
+        super::checklist::segments(plan, &finance, &fingerprint, today, |part| {
             segments.push(part.len());
             items.extend(part);
-        };
-        segment(header_items(plan, &fingerprint));
-        segment(finance_items(plan, &finance));
-        segment(schemes_head(plan));
-        for (i, s) in plan.schemes.iter().enumerate() {
-            segment(scheme_items(plan, i, s));
-        }
-        segment(metrics_head(plan));
-        for (i, m) in plan.metrics.iter().enumerate() {
-            segment(metric_items(i, m));
-        }
-        for (i, r) in plan.risks.iter().enumerate() {
-            segment(risk_items(i, r, today));
-        }
-        segment(signoff_items(plan, &fingerprint, today));
+        });
         let checklist = Checklist { items };
 
         let summary = PlanSummary::assemble(
