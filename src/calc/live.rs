@@ -30,8 +30,8 @@ use super::signoffs::{
     canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, settings_hash,
 };
 use super::{
-    PlanSummary, checklist::Checklist, finance_totals, rate_areas, rate_metric, rate_risk, risks, scheme_rag,
-    signoff_state,
+    PlanSummary, checklist::Checklist, finance_totals, rate_areas, rate_metric, rate_risk, record_ratings, risks,
+    scheme_rag, signoff_state,
 };
 use crate::model::{Plan, RecordId, Scheme, Span};
 use chrono::NaiveDate;
@@ -102,14 +102,8 @@ impl LiveSummary {
     /// Computes everything (as [`super::summarize`] does).
     pub fn new(plan: &Plan, today: NaiveDate) -> Self {
         let finance_state = FinanceState::build(plan);
-        let finance = match &finance_state {
-            Some(f) => f.totals(plan),
-            None => finance_totals(plan),
-        };
-        let tol = plan.settings.amber_tolerance_pct;
-        let metric_ratings: Vec<_> = plan.metrics.iter().map(|m| rate_metric(m, tol)).collect();
-        let risk_ratings: Vec<_> = plan.risks.iter().map(rate_risk).collect();
-        let scheme_rags: Vec<_> = plan.schemes.iter().map(|s| scheme_rag(plan, s)).collect();
+        let finance = FinanceState::totals_or_afresh(&finance_state, plan);
+        let (metric_ratings, risk_ratings, scheme_rags) = record_ratings(plan);
 
         let header_h = header_hash(plan);
         let settings_h = settings_hash(plan);
@@ -294,10 +288,7 @@ impl LiveSummary {
             self.header_hash = header_hash(plan);
         }
         if schemes || header {
-            self.summary.finance = match &self.finance {
-                Some(f) => f.totals(plan),
-                None => finance_totals(plan),
-            };
+            self.summary.finance = FinanceState::totals_or_afresh(&self.finance, plan);
             let fin = finance_items(plan, &self.summary.finance);
             self.set_segment(Segments::FINANCE, fin);
         }
@@ -466,6 +457,15 @@ fn sub_parts(a: &mut Parts, b: &Parts) {
 }
 
 impl FinanceState {
+    /// The totals from the running sums when there are some, else
+    /// computed from the plan.
+    fn totals_or_afresh(state: &Option<FinanceState>, plan: &Plan) -> FinanceTotals {
+        match state {
+            Some(f) => f.totals(plan),
+            None => finance_totals(plan),
+        }
+    }
+
     /// `None` when the plan lists a year twice or a scheme has an entry
     /// for a year outside the plan's.
     fn build(plan: &Plan) -> Option<FinanceState> {

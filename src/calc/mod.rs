@@ -153,10 +153,7 @@ impl PlanSummary {
 /// what is overdue.
 pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
     let finance = finance_totals(plan);
-    let tol = plan.settings.amber_tolerance_pct;
-    let metric_ratings: Vec<_> = plan.metrics.iter().map(|m| rate_metric(m, tol)).collect();
-    let risk_ratings: Vec<_> = plan.risks.iter().map(rate_risk).collect();
-    let scheme_rags: Vec<_> = plan.schemes.iter().map(|s| scheme_rag(plan, s)).collect();
+    let (metric_ratings, risk_ratings, scheme_rags) = record_ratings(plan);
     let fingerprint = content_fingerprint(plan);
     let signoff_states: Vec<_> = plan.signoffs.iter().map(|s| signoff_state(s, &fingerprint)).collect();
     let checklist = checklist::checklist(plan, &finance, &fingerprint, today);
@@ -169,6 +166,17 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
         signoff_states,
         fingerprint,
         checklist,
+    )
+}
+
+/// Every metric's rating, every risk's rating and every scheme's RAG, in
+/// plan order.
+pub(crate) fn record_ratings(plan: &Plan) -> (Vec<MetricRating>, Vec<RiskRating>, Vec<Rag>) {
+    let tol = plan.settings.amber_tolerance_pct;
+    (
+        plan.metrics.iter().map(|m| rate_metric(m, tol)).collect(),
+        plan.risks.iter().map(rate_risk).collect(),
+        plan.schemes.iter().map(|s| scheme_rag(plan, s)).collect(),
     )
 }
 
