@@ -49,6 +49,20 @@ pub enum Change {
     SignOff(RecordId),
 }
 
+impl Change {
+    /// Where the record this change names is in its list (`None` for the
+    /// header, or when no record has that id).
+    pub fn index_in(self, plan: &Plan) -> Option<usize> {
+        match self {
+            Change::Header => None,
+            Change::Scheme(id) => plan.schemes.iter().position(|r| r.id == id),
+            Change::Metric(id) => plan.metrics.iter().position(|r| r.id == id),
+            Change::Risk(id) => plan.risks.iter().position(|r| r.id == id),
+            Change::SignOff(id) => plan.signoffs.iter().position(|r| r.id == id),
+        }
+    }
+}
+
 /// The summary of a plan and what it takes to update it in place.
 pub struct LiveSummary {
     summary: PlanSummary,
@@ -241,8 +255,8 @@ impl LiveSummary {
             }
             match change {
                 Change::Header => header = true,
-                Change::Scheme(id) => {
-                    let Some(i) = plan.schemes.iter().position(|s| s.id == id) else {
+                Change::Scheme(_) => {
+                    let Some(i) = change.index_in(plan) else {
                         return false;
                     };
                     let s = &plan.schemes[i];
@@ -257,8 +271,8 @@ impl LiveSummary {
                     self.set_segment(seg.scheme(i), scheme_items(plan, i, s));
                     schemes = true;
                 }
-                Change::Metric(id) => {
-                    let Some(i) = plan.metrics.iter().position(|m| m.id == id) else {
+                Change::Metric(_) => {
+                    let Some(i) = change.index_in(plan) else {
                         return false;
                     };
                     let m = &plan.metrics[i];
@@ -267,8 +281,8 @@ impl LiveSummary {
                     self.set_segment(seg.metric(i), metric_items(i, m));
                     metrics = true;
                 }
-                Change::Risk(id) => {
-                    let Some(i) = plan.risks.iter().position(|r| r.id == id) else {
+                Change::Risk(_) => {
+                    let Some(i) = change.index_in(plan) else {
                         return false;
                     };
                     let r = &plan.risks[i];
@@ -277,8 +291,8 @@ impl LiveSummary {
                     self.set_segment(seg.risk(i), risk_items(i, r, today));
                     risks = true;
                 }
-                Change::SignOff(id) => {
-                    if !plan.signoffs.iter().any(|s| s.id == id) {
+                Change::SignOff(_) => {
+                    if change.index_in(plan).is_none() {
                         return false;
                     }
                 }

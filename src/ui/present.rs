@@ -11,7 +11,7 @@ use crate::calc::live::Change;
 use crate::calc::{MetricRating, PlanSummary, RiskRating, Tab};
 use crate::io::prefs::ProjectorTheme;
 use crate::model::money::format_span;
-use crate::model::{Metric, Plan, Rag, RecordId, Risk, Scheme};
+use crate::model::{Metric, Plan, Rag, Risk, Scheme};
 use egui::{Color32, FontId, Rect, Response, RichText, Stroke, TextStyle, Ui, vec2};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -481,29 +481,21 @@ fn watched_plan_wide(plan: &Plan, s: &PlanSummary, v: &mut Vec<(String, String)>
 /// The watched values of the one record `change` names (none for the
 /// header: its values are plan-wide).
 fn watched_record(plan: &Plan, s: &PlanSummary, change: Change, v: &mut Vec<(String, String)>) {
-    fn at<T>(list: &[T], id: impl Fn(&T) -> RecordId, want: RecordId) -> Option<usize> {
-        list.iter().position(|r| id(r) == want)
-    }
+    let Some(i) = change.index_in(plan) else { return };
     match change {
         Change::Header | Change::SignOff(_) => {}
-        Change::Metric(id) => {
-            if let Some(i) = at(&plan.metrics, |m| m.id, id)
-                && let Some(r) = s.metric_ratings.get(i)
-            {
+        Change::Metric(_) => {
+            if let Some(r) = s.metric_ratings.get(i) {
                 watched_metric(&plan.metrics[i], r, v);
             }
         }
-        Change::Risk(id) => {
-            if let Some(i) = at(&plan.risks, |r| r.id, id)
-                && let Some(r) = s.risk_ratings.get(i)
-            {
+        Change::Risk(_) => {
+            if let Some(r) = s.risk_ratings.get(i) {
                 watched_risk(&plan.risks[i], r, v);
             }
         }
-        Change::Scheme(id) => {
-            if let Some(i) = at(&plan.schemes, |s| s.id, id)
-                && let Some(rag) = s.scheme_rags.get(i)
-            {
+        Change::Scheme(_) => {
+            if let Some(rag) = s.scheme_rags.get(i) {
                 watched_scheme(plan, &plan.schemes[i], *rag, v);
             }
         }

@@ -224,18 +224,14 @@ impl Base {
     /// A copy of the part `scope` names (the whole plan without a scope,
     /// or when the record is not found).
     fn of(plan: &Plan, scope: Option<Change>) -> Base {
-        fn find<T: Clone>(v: &[T], id: impl Fn(&T) -> RecordId, want: RecordId) -> Option<(usize, Box<T>)> {
-            v.iter()
-                .position(|r| id(r) == want)
-                .map(|i| (i, Box::new(v[i].clone())))
-        }
-        let part = match scope {
-            None => None,
-            Some(Change::Header) => Some(Base::Header(Box::new(plan.header.clone()))),
-            Some(Change::Scheme(id)) => find(&plan.schemes, |r| r.id, id).map(|(i, r)| Base::Scheme(i, r)),
-            Some(Change::Metric(id)) => find(&plan.metrics, |r| r.id, id).map(|(i, r)| Base::Metric(i, r)),
-            Some(Change::Risk(id)) => find(&plan.risks, |r| r.id, id).map(|(i, r)| Base::Risk(i, r)),
-            Some(Change::SignOff(id)) => find(&plan.signoffs, |r| r.id, id).map(|(i, r)| Base::SignOff(i, r)),
+        let at = scope.and_then(|c| c.index_in(plan));
+        let part = match (scope, at) {
+            (Some(Change::Header), _) => Some(Base::Header(Box::new(plan.header.clone()))),
+            (Some(Change::Scheme(_)), Some(i)) => Some(Base::Scheme(i, Box::new(plan.schemes[i].clone()))),
+            (Some(Change::Metric(_)), Some(i)) => Some(Base::Metric(i, Box::new(plan.metrics[i].clone()))),
+            (Some(Change::Risk(_)), Some(i)) => Some(Base::Risk(i, Box::new(plan.risks[i].clone()))),
+            (Some(Change::SignOff(_)), Some(i)) => Some(Base::SignOff(i, Box::new(plan.signoffs[i].clone()))),
+            _ => None,
         };
         part.unwrap_or_else(|| Base::Plan(Box::new(plan.clone())))
     }
