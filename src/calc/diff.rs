@@ -194,7 +194,6 @@ fn metric_fields(_old: &Plan, _new: &Plan) -> Vec<Field> {
 }
 
 fn risk_fields(old: &Plan, new: &Plan) -> Vec<Field> {
-    use crate::model::fields::ScoreKind;
     use Field::*;
     let mut v = vec![
         RiskReference,
@@ -205,7 +204,6 @@ fn risk_fields(old: &Plan, new: &Plan) -> Vec<Field> {
         RiskStatus,
     ];
     // scores are compared whole ("5 × 4 = 20, Extreme"), see `score_changes`
-    let _ = ScoreKind::Current;
     v.push(LegacyRating);
     let n = old
         .risks
@@ -214,16 +212,7 @@ fn risk_fields(old: &Plan, new: &Plan) -> Vec<Field> {
         .map(|r| r.mitigations.len())
         .max()
         .unwrap_or(0);
-    for i in 1..=n {
-        for part in [
-            MitigationPart::Text,
-            MitigationPart::Owner,
-            MitigationPart::Due,
-            MitigationPart::Done,
-        ] {
-            v.push(Mitigation { n: i, part });
-        }
-    }
+    v.extend(crate::model::fields::mitigation_fields(n));
     v.extend([DateRaised, ReviewDate, RiskSchemes, RiskMetrics]);
     v
 }

@@ -181,6 +181,19 @@ pub enum MitigationPart {
     Done,
 }
 
+/// The fields of mitigating actions 1 to `n`, action by action.
+pub fn mitigation_fields(n: usize) -> impl Iterator<Item = Field> {
+    (1..=n).flat_map(|i| {
+        [
+            MitigationPart::Text,
+            MitigationPart::Owner,
+            MitigationPart::Due,
+            MitigationPart::Done,
+        ]
+        .map(|part| Field::Mitigation { n: i, part })
+    })
+}
+
 /// One stored field of a record. The order of the variants is the order
 /// in which a row's cells are applied (an override before its reason, a
 /// likelihood before its consequence).
@@ -1501,16 +1514,7 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
             }
             v.push(LegacyRating);
             let n = plan.risks.iter().map(|r| r.mitigations.len()).max().unwrap_or(0).max(1);
-            for i in 1..=n {
-                for part in [
-                    MitigationPart::Text,
-                    MitigationPart::Owner,
-                    MitigationPart::Due,
-                    MitigationPart::Done,
-                ] {
-                    v.push(Mitigation { n: i, part });
-                }
-            }
+            v.extend(mitigation_fields(n));
             v.extend([DateRaised, ReviewDate, RiskSchemes, RiskMetrics]);
             v
         }
