@@ -47,6 +47,11 @@ fn total(h: &mut Harness<'static, OpplanApp>, year: &str) -> Span {
     h.state_mut().summary().finance.spend(year)
 }
 
+/// The schemes' names in the plan's order.
+fn names(h: &Harness<'static, OpplanApp>) -> Vec<String> {
+    h.state().plan().schemes.iter().map(|s| s.name.clone()).collect()
+}
+
 fn scheme_spend(h: &Harness<'static, OpplanApp>, index: usize, year: &str) -> Option<Amount> {
     h.state().plan().schemes[index].year(year).and_then(|y| y.spend)
 }
@@ -234,14 +239,6 @@ fn filter_by_text_and_by_list() {
 #[test]
 fn sorting_the_view_keeps_the_plans_order_until_asked() {
     let mut h = harness("kent-bcf-2015-16.ron");
-    let names = |h: &Harness<'static, OpplanApp>| {
-        h.state()
-            .plan()
-            .schemes
-            .iter()
-            .map(|s| s.name.clone())
-            .collect::<Vec<_>>()
-    };
     let before = names(&h);
     h.get_by_label("2015/16 £000\nSpend").click();
     h.run();
@@ -488,14 +485,6 @@ fn money_field_escape_and_enter() {
 #[test]
 fn the_row_menu_moves_inserts_and_deletes() {
     let mut h = harness("kent-bcf-2015-16.ron");
-    let names = |h: &Harness<'static, OpplanApp>| {
-        h.state()
-            .plan()
-            .schemes
-            .iter()
-            .map(|s| s.name.clone())
-            .collect::<Vec<_>>()
-    };
     let before = names(&h);
     h.get_by_label("Select scheme 3").click_secondary();
     h.run();
