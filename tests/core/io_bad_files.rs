@@ -5,7 +5,7 @@
 //! a hang. Through the library, `opplan check` (exit 2, stderr) and the
 //! window (the plan already open stays as it was).
 
-mod common;
+use crate::common;
 
 use opplan::io::{self, LoadError, MAX_FILE_BYTES};
 use opplan::model::limits::MAX_FILE_TEXT_CHARS;
@@ -229,11 +229,6 @@ fn a_file_without_read_permission_says_so() {
 /// Runs `opplan check` on a file, with a time limit (a hang fails).
 fn check(path: &Path) -> (Option<i32>, String) {
     common::run_cli(common::cli_command(&[OsStr::new("check"), path.as_os_str()]))
-}
-
-#[test]
-fn cli_child() {
-    common::cli_child();
 }
 
 #[test]

@@ -5,7 +5,6 @@
 //! the same text.
 
 // Generated plans are built field by field from generated values.
-#![allow(clippy::field_reassign_with_default)]
 
 use chrono::{NaiveDate, NaiveDateTime};
 use opplan::io;

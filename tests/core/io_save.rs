@@ -3,7 +3,7 @@
 //! disk whole; a process killed while saving never leaves a damaged plan;
 //! changes made on disk by someone else are noticed.
 
-mod common;
+use crate::common;
 
 use opplan::io::{self, DiskState, SaveStep};
 use opplan::model::Plan;
@@ -262,11 +262,6 @@ fn changes_on_disk_are_noticed_by_content() {
     assert_eq!(io::disk_state(&path, &stamp), DiskState::Missing);
 }
 
-#[test]
-fn cli_child() {
-    common::cli_child();
-}
-
 /// The child side of the kill test: saves two versions in turn, forever,
 /// when asked to by the parent (otherwise it does nothing).
 #[test]
@@ -297,7 +292,7 @@ fn killing_the_process_while_it_saves_never_damages_the_plan() {
     for round in 0..12u64 {
         let _ = std::fs::remove_file(&ready);
         let mut child = Command::new(&exe)
-            .args(["save_loop_child", "--exact", "--nocapture", "--test-threads=1"])
+            .args(["io_save::save_loop_child", "--exact", "--nocapture", "--test-threads=1"])
             .env("OPPLAN_SAVE_LOOP", &path)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())

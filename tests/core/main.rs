@@ -1,0 +1,32 @@
+//! Everything but the window, in one test binary (one link instead of one
+//! per file): calc against the golden figures, the file format, saving,
+//! the command line, imports and exports.
+#![allow(clippy::field_reassign_with_default)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod calc_finance;
+mod calc_golden;
+mod calc_metrics;
+mod calc_risks;
+mod calc_signoffs;
+mod cli;
+mod interop_cli;
+mod interop_csv;
+mod interop_diff;
+mod interop_paste;
+mod interop_report;
+mod interop_xlsx;
+mod io_bad_files;
+mod io_format;
+mod io_fuzz;
+mod io_roundtrip;
+mod io_save;
+
+/// The child side of [`common::cli_command`]: the command line run in a
+/// child process of this test binary.
+#[test]
+fn cli_child() {
+    common::cli_child();
+}
