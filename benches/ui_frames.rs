@@ -26,9 +26,9 @@ mod common;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opplan::calc::Tab;
 use opplan::calc::live::Change;
 use opplan::model::{Amount, Decimal, Figure, Pence, Plan};
+use opplan::ui::Tab;
 use opplan::ui::{Edit, OpplanApp};
 use std::hint::black_box;
 

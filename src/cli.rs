@@ -2,6 +2,7 @@
 //! headless for scripts and checks.
 
 use crate::calc::{self, RagCounts};
+use crate::interop::export::ExportFormat;
 use crate::io;
 use crate::model::money::format_span;
 use crate::model::{Decimal, Plan, Span};
@@ -51,7 +52,7 @@ pub enum Command {
     Export {
         plan: PathBuf,
         #[arg(long, value_enum)]
-        format: crate::interop::cli::ExportFormat,
+        format: ExportFormat,
         #[arg(long)]
         out: PathBuf,
     },
@@ -105,19 +106,6 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-}
-
-/// The bundled sample opened when no plan is named.
-pub const DEFAULT_SAMPLE: &str = "assets/kent-bcf-2015-16.ron";
-
-/// Where the bundled Kent sample is: beside the working directory when run
-/// from a checkout, else the path compiled in.
-pub fn default_sample_path() -> PathBuf {
-    let local = PathBuf::from(DEFAULT_SAMPLE);
-    if local.exists() {
-        return local;
-    }
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SAMPLE)
 }
 
 /// Runs a headless subcommand; `None` when the window should open instead.
@@ -188,7 +176,7 @@ fn summary(path: &Path, json: bool) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let summary = calc::summarize(&plan, today());
+    let summary = calc::summarize(&plan, io::clock::today());
     if json {
         let text = serde_json::to_string_pretty(&summary_json(&plan, &summary))
             .expect("JSON of plain values always serializes");
@@ -204,7 +192,7 @@ fn check(path: &Path) -> ExitCode {
         Ok(p) => p,
         Err(code) => return code,
     };
-    let summary = calc::summarize(&plan, today());
+    let summary = calc::summarize(&plan, io::clock::today());
     let missing: Vec<_> = summary.checklist.missing().collect();
     if missing.is_empty() {
         println!(
@@ -215,7 +203,7 @@ fn check(path: &Path) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         for item in &missing {
-            println!("{}: {}", item.tab.word(), item.text);
+            println!("{}: {}", item.section.word(), item.text);
         }
         eprintln!(
             "{}: {} of {} checklist items incomplete",
@@ -225,15 +213,6 @@ fn check(path: &Path) -> ExitCode {
         );
         ExitCode::from(1)
     }
-}
-
-/// Today's date, or `OPPLAN_TODAY` (YYYY-MM-DD) so scripts and tests get
-/// repeatable overdue checks.
-pub fn today() -> chrono::NaiveDate {
-    std::env::var("OPPLAN_TODAY")
-        .ok()
-        .and_then(|s| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
-        .unwrap_or_else(crate::model::date::today)
 }
 
 fn span_json(s: &Span) -> Value {
@@ -528,5 +507,16 @@ fn fmt_plan(path: &Path) -> ExitCode {
             eprintln!("opplan: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `--format csv|xlsx|html`: the export formats as the command line names
+/// them (the format itself is the exports' own type, not the CLI's).
+impl clap::ValueEnum for ExportFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &ExportFormat::ALL
+    }
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.key()).help(self.describe()))
     }
 }

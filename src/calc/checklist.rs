@@ -3,90 +3,13 @@
 //! at the tab, record and field where it is fixed.
 
 use super::finance::FinanceTotals;
+pub use super::items::{CheckItem, Checklist, Section};
 use super::risks::risk_checks;
 use super::signoffs::{
     SignOffState, first_problem_field, is_placeholder, placeholder_problems, signoff_state, standard_block,
 };
-use crate::model::{ContentFingerprint, DateField, Metric, OrgType, Plan, RecordId, Risk, Scheme};
+use crate::model::{ContentFingerprint, DateField, Metric, OrgType, Plan, Risk, Scheme};
 use chrono::NaiveDate;
-
-/// The tabs of the window (the checklist names where to fix things).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Tab {
-    Overview,
-    Plan,
-    Schemes,
-    Metrics,
-    Risks,
-    SignOffs,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 6] = [
-        Tab::Overview,
-        Tab::Plan,
-        Tab::Schemes,
-        Tab::Metrics,
-        Tab::Risks,
-        Tab::SignOffs,
-    ];
-    pub fn word(self) -> &'static str {
-        match self {
-            Tab::Overview => "Overview",
-            Tab::Plan => "Plan",
-            Tab::Schemes => "Schemes",
-            Tab::Metrics => "Metrics",
-            Tab::Risks => "Risks",
-            Tab::SignOffs => "Sign-offs",
-        }
-    }
-}
-
-/// One line of the checklist.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CheckItem {
-    pub tab: Tab,
-    pub record: Option<RecordId>,
-    /// The field to focus, by its model name ("name", "date"...).
-    pub field: Option<&'static str>,
-    /// What is required, as a sentence naming the record: "Scheme 4
-    /// “Carers Break”: area is Other but nothing is specified".
-    pub text: String,
-    pub ok: bool,
-}
-
-impl CheckItem {
-    fn new(tab: Tab, record: Option<RecordId>, field: Option<&'static str>, ok: bool, text: String) -> Self {
-        CheckItem {
-            tab,
-            record,
-            field,
-            text,
-            ok,
-        }
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Checklist {
-    pub items: Vec<CheckItem>,
-}
-
-impl Checklist {
-    pub fn missing(&self) -> impl Iterator<Item = &CheckItem> {
-        self.items.iter().filter(|i| !i.ok)
-    }
-    pub fn incomplete_count(&self) -> usize {
-        self.items.iter().filter(|i| !i.ok).count()
-    }
-    pub fn is_complete(&self) -> bool {
-        self.items.iter().all(|i| i.ok)
-    }
-    /// Items not complete for one record.
-    pub fn for_record(&self, id: RecordId) -> impl Iterator<Item = &CheckItem> {
-        self.items.iter().filter(move |i| !i.ok && i.record == Some(id))
-    }
-}
 
 fn quote(s: &str) -> String {
     let t = s.trim();
@@ -218,7 +141,7 @@ pub fn header_items(plan: &Plan, fingerprint: &ContentFingerprint) -> Vec<CheckI
     let h = &plan.header;
     let mut req = |field: &'static str, ok: bool, done: &str, missing: &str| {
         items.push(CheckItem::new(
-            Tab::Plan,
+            Section::Plan,
             None,
             Some(field),
             ok,
@@ -327,7 +250,7 @@ pub fn finance_items(plan: &Plan, finance: &FinanceTotals) -> Vec<CheckItem> {
     for r in &finance.reconciliation {
         if let (Some(ok), Some(min)) = (r.meets_minimum, r.minimum) {
             items.push(CheckItem::new(
-                Tab::Schemes,
+                Section::Schemes,
                 None,
                 None,
                 ok,
@@ -344,7 +267,7 @@ pub fn finance_items(plan: &Plan, finance: &FinanceTotals) -> Vec<CheckItem> {
         }
         if let (Some(diff), Some(decl)) = (r.declared_difference, r.declared) {
             items.push(CheckItem::new(
-                Tab::Plan,
+                Section::Plan,
                 None,
                 Some("budgets"),
                 diff.is_zero(),
@@ -367,7 +290,7 @@ pub fn finance_items(plan: &Plan, finance: &FinanceTotals) -> Vec<CheckItem> {
 /// "At least one scheme".
 fn schemes_head(plan: &Plan) -> Vec<CheckItem> {
     vec![CheckItem::new(
-        Tab::Schemes,
+        Section::Schemes,
         None,
         None,
         !plan.schemes.is_empty(),
@@ -386,7 +309,7 @@ pub fn scheme_items(plan: &Plan, i: usize, s: &Scheme) -> Vec<CheckItem> {
         .into_iter()
         .map(|(field, problem)| {
             CheckItem::new(
-                Tab::Schemes,
+                Section::Schemes,
                 Some(s.id),
                 Some(field),
                 false,
@@ -399,7 +322,7 @@ pub fn scheme_items(plan: &Plan, i: usize, s: &Scheme) -> Vec<CheckItem> {
 /// "At least one metric".
 fn metrics_head(plan: &Plan) -> Vec<CheckItem> {
     vec![CheckItem::new(
-        Tab::Metrics,
+        Section::Metrics,
         None,
         None,
         !plan.metrics.is_empty(),
@@ -418,7 +341,7 @@ pub fn metric_items(i: usize, m: &Metric) -> Vec<CheckItem> {
     let label = format!("Metric {} {}", i + 1, quote(&m.name));
     if m.name.trim().is_empty() {
         items.push(CheckItem::new(
-            Tab::Metrics,
+            Section::Metrics,
             Some(m.id),
             Some("name"),
             false,
@@ -427,7 +350,7 @@ pub fn metric_items(i: usize, m: &Metric) -> Vec<CheckItem> {
     }
     let has_target = m.periods.iter().any(|p| p.target.is_some());
     items.push(CheckItem::new(
-        Tab::Metrics,
+        Section::Metrics,
         Some(m.id),
         Some("periods"),
         has_target,
@@ -435,7 +358,7 @@ pub fn metric_items(i: usize, m: &Metric) -> Vec<CheckItem> {
     ));
     let has_base = m.baseline.is_some();
     items.push(CheckItem::new(
-        Tab::Metrics,
+        Section::Metrics,
         Some(m.id),
         Some("baseline"),
         has_base,
@@ -445,7 +368,7 @@ pub fn metric_items(i: usize, m: &Metric) -> Vec<CheckItem> {
         && o.reason.trim().is_empty()
     {
         items.push(CheckItem::new(
-            Tab::Metrics,
+            Section::Metrics,
             Some(m.id),
             Some("rag_override"),
             false,
@@ -463,7 +386,7 @@ pub fn risk_items(i: usize, r: &Risk, today: NaiveDate) -> Vec<CheckItem> {
         .into_iter()
         .map(|c| {
             CheckItem::new(
-                Tab::Risks,
+                Section::Risks,
                 Some(r.id),
                 Some(c.field),
                 c.ok,
@@ -479,7 +402,7 @@ pub fn signoff_items(plan: &Plan, fingerprint: &ContentFingerprint, today: Naive
     let mut items = Vec::new();
     let required: Vec<_> = plan.signoffs.iter().filter(|s| s.required).collect();
     items.push(CheckItem::new(
-        Tab::SignOffs,
+        Section::SignOffs,
         None,
         None,
         !required.is_empty(),
@@ -500,7 +423,7 @@ pub fn signoff_items(plan: &Plan, fingerprint: &ContentFingerprint, today: Naive
         };
         let ok = e.existing.is_some();
         items.push(CheckItem::new(
-            Tab::SignOffs,
+            Section::SignOffs,
             e.existing,
             if ok { None } else { Some("standard_block") },
             ok,
@@ -568,7 +491,7 @@ pub fn signoff_items(plan: &Plan, fingerprint: &ContentFingerprint, today: Naive
             continue;
         }
         items.push(CheckItem::new(
-            Tab::SignOffs,
+            Section::SignOffs,
             Some(s.id),
             Some(field),
             ok,

@@ -17,7 +17,7 @@
 //!
 //! Pure functions: the window and the tests call the same ones.
 
-use super::checklist::{CheckItem, Tab};
+use super::items::{CheckItem, Section};
 use super::signoffs::{SignOffState, changed_parts, join_words};
 use super::{PlanSummary, content_fingerprint, summarize};
 use crate::model::{ContentFingerprint, DateField, Plan, PlanStatus, StatusChange};
@@ -168,7 +168,7 @@ fn approval_blockers(plan: &Plan, summary: &PlanSummary) -> Vec<CheckItem> {
             format!("\u{201c}{}\u{201d}", s.organisation.trim())
         };
         out.push(CheckItem {
-            tab: Tab::SignOffs,
+            section: Section::SignOffs,
             record: Some(s.id),
             field: Some("status"),
             text: format!("Sign-off {} {org}: {why}", i + 1),
@@ -177,7 +177,7 @@ fn approval_blockers(plan: &Plan, summary: &PlanSummary) -> Vec<CheckItem> {
     }
     if !any_required {
         out.push(CheckItem {
-            tab: Tab::SignOffs,
+            section: Section::SignOffs,
             record: None,
             field: None,
             text: "No required sign-offs: add the sign-offs the plan needs".into(),

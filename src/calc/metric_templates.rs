@@ -7,6 +7,7 @@
 //! id with `Plan::alloc_id` when adding it.
 
 use crate::model::{Decimal, Figure, Metric, MetricCategory, MetricPeriod, MetricUnit, Plan, Polarity};
+use chrono::NaiveDate;
 
 /// Which template.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -326,23 +327,23 @@ fn name_key(name: &str) -> String {
 }
 
 /// The year a template's periods are labelled with: the plan's last
-/// financial year, else the current one.
-pub fn template_year(plan: &Plan) -> String {
+/// financial year, else the one `today` falls in.
+pub fn template_year(plan: &Plan, today: NaiveDate) -> String {
     plan.header
         .years
         .last()
         .cloned()
-        .unwrap_or_else(|| crate::model::date::financial_year_of(crate::model::date::today()))
+        .unwrap_or_else(|| crate::model::date::financial_year_of(today))
 }
 
 /// The template's metrics that the plan does not have yet (same name,
 /// ignoring case and spacing).
-pub fn missing_from(plan: &Plan, template: Template) -> Vec<Metric> {
+pub fn missing_from(plan: &Plan, template: Template, today: NaiveDate) -> Vec<Metric> {
     // the plan's names once, not once per template metric (a large plan
     // has a thousand metrics, and the Metrics tab asks after each edit)
     let have: std::collections::HashSet<String> = plan.metrics.iter().map(|m| name_key(&m.name)).collect();
     template
-        .metrics(&template_year(plan))
+        .metrics(&template_year(plan, today))
         .into_iter()
         .filter(|t| !have.contains(&name_key(&t.name)))
         .collect()
@@ -350,8 +351,8 @@ pub fn missing_from(plan: &Plan, template: Template) -> Vec<Metric> {
 
 /// Adds the template's metrics the plan does not have yet, each with a
 /// fresh id; returns how many were added.
-pub fn add_template(plan: &mut Plan, template: Template) -> usize {
-    let new = missing_from(plan, template);
+pub fn add_template(plan: &mut Plan, template: Template, today: NaiveDate) -> usize {
+    let new = missing_from(plan, template, today);
     let n = new.len();
     for mut m in new {
         m.id = plan.alloc_id();
@@ -363,6 +364,10 @@ pub fn add_template(plan: &mut Plan, template: Template) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2015, 6, 1).unwrap()
+    }
 
     #[test]
     fn bcf_template_has_five_national_metrics_and_a_local_one() {
@@ -416,10 +421,10 @@ mod tests {
     fn adding_twice_adds_nothing_new_and_ids_are_fresh() {
         let mut plan = Plan::default();
         plan.header.years = vec!["2015/16".into()];
-        let n = add_template(&mut plan, Template::BcfNational);
+        let n = add_template(&mut plan, Template::BcfNational, day());
         assert_eq!(n, 6);
-        assert_eq!(add_template(&mut plan, Template::BcfNational), 0);
-        let n2 = add_template(&mut plan, Template::ConstitutionStandards);
+        assert_eq!(add_template(&mut plan, Template::BcfNational, day()), 0);
+        let n2 = add_template(&mut plan, Template::ConstitutionStandards, day());
         assert_eq!(plan.metrics.len(), 6 + n2);
         let mut ids: Vec<_> = plan.metrics.iter().map(|m| m.id).collect();
         ids.sort();
@@ -430,8 +435,8 @@ mod tests {
 
     #[test]
     fn a_metric_already_in_the_plan_is_known_whatever_its_case_and_spacing() {
-        let mut plan = Plan::new_blank();
-        let all = missing_from(&plan, Template::BcfNational);
+        let mut plan = Plan::new_blank(day());
+        let all = missing_from(&plan, Template::BcfNational, day());
         let first = all[0].name.clone();
         // typed by hand: other case, doubled and trailing spaces
         let typed = format!("  {}  ", first.to_uppercase().replace(' ', "  "));
@@ -439,11 +444,11 @@ mod tests {
             name: typed,
             ..Default::default()
         });
-        let missing = missing_from(&plan, Template::BcfNational);
+        let missing = missing_from(&plan, Template::BcfNational, day());
         assert_eq!(missing.len(), all.len() - 1);
         assert!(missing.iter().all(|m| m.name != first));
         // a name that only starts the same is another metric
         plan.metrics[0].name = format!("{first} (local)");
-        assert_eq!(missing_from(&plan, Template::BcfNational).len(), all.len());
+        assert_eq!(missing_from(&plan, Template::BcfNational, day()).len(), all.len());
     }
 }

@@ -5,6 +5,7 @@
 pub mod checklist;
 pub mod diff;
 pub mod finance;
+pub mod items;
 pub mod lifecycle;
 pub mod live;
 pub mod metric_templates;
@@ -14,9 +15,9 @@ pub mod schemes;
 pub mod signoffs;
 
 use crate::model::{ContentFingerprint, Plan, Rag, Scheme};
-pub use checklist::{CheckItem, Checklist, Tab};
 use chrono::NaiveDate;
 pub use finance::{FinanceTotals, finance_totals};
+pub use items::{CheckItem, Checklist, Section};
 pub use lifecycle::Step;
 pub use metrics::{MetricRating, rate_metric};
 pub use risks::{RiskBand, RiskRating, rate_risk};
@@ -111,7 +112,7 @@ pub fn scheme_rag(plan: &Plan, scheme: &Scheme) -> Rag {
 /// One area's RAG on the Overview, with the rule in words.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AreaRag {
-    pub tab: Tab,
+    pub section: Section,
     pub name: &'static str,
     pub rag: Rag,
     pub counts: RagCounts,
@@ -141,8 +142,8 @@ pub struct PlanSummary {
 }
 
 impl PlanSummary {
-    pub fn area(&self, tab: Tab) -> Option<&AreaRag> {
-        self.areas.iter().find(|a| a.tab == tab)
+    pub fn area(&self, section: Section) -> Option<&AreaRag> {
+        self.areas.iter().find(|a| a.section == section)
     }
     pub fn signed_count(&self) -> usize {
         self.signoff_states.iter().filter(|s| s.is_signed()).count()
@@ -233,7 +234,7 @@ pub fn rate_areas(
     let fin_rag = finance.rag();
     let fin_counts = RagCounts::from_iter(finance.reconciliation.iter().map(|r| r.rag));
     areas.push(AreaRag {
-        tab: Tab::Schemes,
+        section: Section::Schemes,
         name: "Finance",
         rag: fin_rag,
         counts: fin_counts,
@@ -241,7 +242,7 @@ pub fn rate_areas(
     });
     let m_counts = RagCounts::from_iter(metric_ratings.iter().map(|r| r.rag));
     areas.push(AreaRag {
-        tab: Tab::Metrics,
+        section: Section::Metrics,
         name: "Metrics",
         rag: m_counts.worst(),
         counts: m_counts,
@@ -249,7 +250,7 @@ pub fn rate_areas(
     });
     let r_counts = RagCounts::from_iter(risk_ratings.iter().map(|r| r.rag));
     areas.push(AreaRag {
-        tab: Tab::Risks,
+        section: Section::Risks,
         name: "Risks",
         rag: r_counts.worst(),
         counts: r_counts,
@@ -257,7 +258,7 @@ pub fn rate_areas(
     });
     let s_counts = RagCounts::from_iter(scheme_rags.iter().copied());
     areas.push(AreaRag {
-        tab: Tab::Schemes,
+        section: Section::Schemes,
         name: "Schemes",
         rag: s_counts.worst(),
         counts: s_counts,
@@ -281,7 +282,7 @@ pub fn rate_areas(
         Rag::Amber
     };
     areas.push(AreaRag {
-        tab: Tab::SignOffs,
+        section: Section::SignOffs,
         name: "Sign-offs",
         rag: so_rag,
         counts: so_counts,

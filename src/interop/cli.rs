@@ -1,25 +1,14 @@
 //! `opplan export`, `opplan import` and `opplan diff`: the same code as the
 //! window's Data menu, headless.
 
+use super::export::{ExportFormat, export_to, file_name};
 use super::import::{Outcome, apply_ops};
-use crate::calc;
 use crate::calc::diff::{diff as plan_diff, render_text, to_json};
 use crate::io;
 use crate::model::Plan;
 use crate::model::fields::RecordKind;
 use std::path::Path;
 use std::process::ExitCode;
-
-/// What `opplan export` writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// One CSV file per table, into the folder OUT.
-    Csv,
-    /// One Excel workbook.
-    Xlsx,
-    /// The board report: one self-contained HTML file.
-    Html,
-}
 
 fn load(path: &Path) -> Result<Plan, ExitCode> {
     io::load_path(path).map_err(|e| {
@@ -28,47 +17,12 @@ fn load(path: &Path) -> Result<Plan, ExitCode> {
     })
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-/// Writes the export; the message names what was written.
-pub fn export_to(plan: &Plan, source: Option<&Path>, format: ExportFormat, out: &Path) -> Result<String, String> {
-    let today = crate::cli::today();
-    let summary = calc::summarize(plan, today);
-    match format {
-        ExportFormat::Csv => {
-            let files = super::csv::write_folder(plan, &summary, out)?;
-            Ok(format!(
-                "Wrote {} CSV files to {} ({})",
-                files.len(),
-                out.display(),
-                files.iter().map(|p| file_name(p)).collect::<Vec<_>>().join(", ")
-            ))
-        }
-        ExportFormat::Xlsx => {
-            super::xlsx::write_xlsx(plan, &summary, today, out)?;
-            Ok(format!("Wrote the Excel workbook {}", out.display()))
-        }
-        ExportFormat::Html => {
-            let opts = super::report::ReportOptions {
-                today,
-                source: source.map(file_name),
-            };
-            super::report::write_report(plan, &summary, &opts, out)?;
-            Ok(format!("Wrote the board report {}", out.display()))
-        }
-    }
-}
-
 pub fn export(plan_path: &Path, format: ExportFormat, out: &Path) -> ExitCode {
     let plan = match load(plan_path) {
         Ok(p) => p,
         Err(c) => return c,
     };
-    match export_to(&plan, Some(plan_path), format, out) {
+    match export_to(&plan, Some(plan_path), format, out, io::clock::today()) {
         Ok(msg) => {
             println!("{msg}");
             ExitCode::SUCCESS
@@ -178,7 +132,7 @@ pub fn diff(old_path: &Path, new_path: &Path, json: bool) -> ExitCode {
         Ok(p) => p,
         Err(c) => return c,
     };
-    let d = plan_diff(&old, &new, crate::cli::today());
+    let d = plan_diff(&old, &new, io::clock::today());
     let (a, b) = (old_path.display().to_string(), new_path.display().to_string());
     if json {
         println!(

@@ -16,6 +16,7 @@
 pub mod cli;
 pub mod clipboard;
 pub mod csv;
+pub mod export;
 pub mod import;
 pub mod report;
 pub mod xlsx;

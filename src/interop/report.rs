@@ -13,7 +13,7 @@ use super::{html_escape as esc, signoff_state_text};
 use crate::calc::finance::Dimension;
 use crate::calc::metrics::{Direction, format_value, latest_target, travel};
 use crate::calc::risks::{CONSEQUENCE_WORDS, LIKELIHOOD_WORDS, RiskBand, band_of_score, residual_band};
-use crate::calc::{PlanSummary, Tab};
+use crate::calc::{PlanSummary, Section};
 use crate::model::money::{MoneyUnit, format_span};
 use crate::model::{DateField, Plan, Rag, RiskStatus, Span};
 use chrono::NaiveDate;
@@ -611,12 +611,12 @@ pub fn board_report_html(plan: &Plan, s: &PlanSummary, opts: &ReportOptions) -> 
         o.push_str("<p>Every item is complete.</p>");
     } else {
         o.push_str("<div class=\"check small\">");
-        for tab in Tab::ALL {
-            let items: Vec<_> = cl.missing().filter(|i| i.tab == tab).collect();
+        for section in Section::ALL {
+            let items: Vec<_> = cl.missing().filter(|i| i.section == section).collect();
             if items.is_empty() {
                 continue;
             }
-            let _ = write!(o, "<h3>{} ({} to do)</h3><ul>", esc(tab.word()), items.len());
+            let _ = write!(o, "<h3>{} ({} to do)</h3><ul>", esc(section.word()), items.len());
             for it in items {
                 let _ = write!(o, "<li>{}</li>", esc(&it.text));
             }

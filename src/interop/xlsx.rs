@@ -762,7 +762,7 @@ fn write_summary(
         ws.write_string_with_format(row, 1, "Still to do", &f.header)?;
         row += 1;
         for item in cl.missing() {
-            write_text(ws, &mut w, row, 0, item.tab.word(), &f.text)?;
+            write_text(ws, &mut w, row, 0, item.section.word(), &f.text)?;
             write_text(ws, &mut Widths::new(), row, 1, &item.text, &f.text)?;
             row += 1;
         }

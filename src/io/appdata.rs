@@ -1,7 +1,7 @@
 //! The app's own data folder (preferences, recent files, recovery copies),
 //! kept apart from plans.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Overrides the data folder (tests, portable installs).
 pub const DATA_DIR_ENV: &str = "OPPLAN_DATA_DIR";
@@ -33,4 +33,17 @@ fn platform_data_dir() -> Option<PathBuf> {
         .filter(|p| p.is_absolute())
         .or_else(|| std::env::home_dir().map(|h| h.join(".local").join("share")))
         .map(|p| p.join("opplan"))
+}
+
+/// The bundled sample opened when no plan is named.
+pub const DEFAULT_SAMPLE: &str = "assets/kent-bcf-2015-16.ron";
+
+/// Where the bundled Kent sample is: beside the working directory when run
+/// from a checkout, else the path compiled in.
+pub fn default_sample_path() -> PathBuf {
+    let local = PathBuf::from(DEFAULT_SAMPLE);
+    if local.exists() {
+        return local;
+    }
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SAMPLE)
 }

@@ -8,8 +8,8 @@
 //! [`validate`] refuses absurd content with a sentence saying where.
 
 pub mod appdata;
+pub mod clock;
 pub mod migrate;
-pub mod prefs;
 pub mod recovery;
 mod save;
 pub mod textcheck;

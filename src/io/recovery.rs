@@ -226,7 +226,7 @@ mod tests {
     #[test]
     fn a_copy_loads_as_a_plan_and_carries_its_info() {
         let dir = tempfile::tempdir().unwrap();
-        let mut plan = Plan::new_blank();
+        let mut plan = Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
         plan.header.title = "Kent \"BCF\"\nplan".into();
         let orig = dir.path().join("kent.ron");
         let slot = slot_for(dir.path(), Some(&orig));
@@ -245,7 +245,7 @@ mod tests {
     #[test]
     fn a_copy_older_than_its_file_is_removed() {
         let dir = tempfile::tempdir().unwrap();
-        let plan = Plan::new_blank();
+        let plan = Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
         let orig = dir.path().join("kent.ron");
         let slot = slot_for(dir.path(), Some(&orig));
         write_copy(&slot, &copy_text(&plan, Some(&orig))).unwrap();

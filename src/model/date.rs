@@ -219,11 +219,6 @@ pub fn date_within(text: &str) -> Option<NaiveDate> {
         .or_else(|| words.iter().rev().take(2).find_map(|w| parse_date(w)))
 }
 
-/// Today's date on this machine.
-pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
 /// The financial year (April–March) a date falls in, as "2015/16".
 pub fn financial_year_of(d: NaiveDate) -> String {
     let start = if d.month() >= 4 { d.year() } else { d.year() - 1 };

@@ -123,9 +123,10 @@ impl Default for Plan {
 }
 
 impl Plan {
-    /// A new, empty plan for the current financial year and the next.
-    pub fn new_blank() -> Plan {
-        let fy = date::financial_year_of(date::today());
+    /// A new, empty plan for the financial year `today` falls in and the
+    /// next.
+    pub fn new_blank(today: chrono::NaiveDate) -> Plan {
+        let fy = date::financial_year_of(today);
         let start: i32 = fy[..4].parse().unwrap_or(2026);
         let years = vec![
             format!("{}/{:02}", start, (start + 1) % 100),

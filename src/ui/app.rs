@@ -13,9 +13,11 @@ use super::undo::{self, History};
 use super::widgets::{self, rag_chip_ext};
 use super::{Command, Commands, Edit, TabCtx, Target};
 use crate::calc::live::{Change, LiveSummary};
-use crate::calc::{self, PlanSummary, Tab};
-use crate::io::{self, FileStamp, prefs::Preferences, prefs::ThemeChoice, recovery};
+use crate::calc::{self, PlanSummary};
+use crate::io::{self, FileStamp, recovery};
 use crate::model::Plan;
+use crate::ui::Tab;
+use crate::ui::prefs::{Preferences, ProjectorTheme, ThemeChoice};
 use chrono::NaiveDate;
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -181,7 +183,7 @@ pub struct OpplanApp {
 
 impl OpplanApp {
     pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
-        let today = crate::cli::today();
+        let today = crate::io::clock::today();
         let summary = LiveSummary::new(&plan, today);
         let mut history = History::new();
         let saved = history.clear();
@@ -232,7 +234,7 @@ impl OpplanApp {
                 app
             }
             Err(e) => {
-                let mut app = OpplanApp::new(Plan::new_blank(), None);
+                let mut app = OpplanApp::new(Plan::new_blank(crate::io::clock::today()), None);
                 app.show_error(
                     "Could not open the plan",
                     format!("Could not open {}.\n\n{e}", path.display()),
@@ -258,7 +260,7 @@ impl OpplanApp {
                 app
             }
             Err(e) => {
-                let mut app = OpplanApp::new(Plan::new_blank(), None);
+                let mut app = OpplanApp::new(Plan::new_blank(crate::io::clock::today()), None);
                 app.show_error(
                     "Could not open the recovery copy",
                     format!("{e}\n\nThe copy is kept at {}.", copy.display()),
@@ -491,7 +493,7 @@ impl OpplanApp {
     fn proceed(&mut self, after: AfterConfirm) {
         match after {
             AfterConfirm::New => {
-                self.replace_document(Document::new(Plan::new_blank(), None));
+                self.replace_document(Document::new(Plan::new_blank(self.today), None));
                 self.tab = Tab::Plan;
                 self.status = "New plan".into();
             }
@@ -1022,7 +1024,7 @@ impl OpplanApp {
         self.note_prefs_change();
     }
 
-    fn set_projector_theme(&mut self, ctx: &egui::Context, theme: io::prefs::ProjectorTheme) {
+    fn set_projector_theme(&mut self, ctx: &egui::Context, theme: ProjectorTheme) {
         self.prefs.projector_theme = theme;
         self.audience.theme = theme;
         if self.present.on {
@@ -1105,6 +1107,7 @@ impl OpplanApp {
             widgets::RagPalette::Screen
         };
         widgets::set_rag_palette(&ctx, palette);
+        widgets::set_today(&ctx, self.today);
 
         if self.present.on {
             // no menus, no status bar, no side panels: one bar
@@ -1325,7 +1328,7 @@ impl OpplanApp {
                     ("South Kent Coast CCG plan 2015/16", "south-kent-coast-2015-16.ron"),
                 ] {
                     if ui.button(label).clicked() {
-                        let p = crate::cli::default_sample_path().with_file_name(file);
+                        let p = crate::io::appdata::default_sample_path().with_file_name(file);
                         cmds.push(Command::OpenPath(p));
                     }
                 }
@@ -1431,7 +1434,7 @@ impl OpplanApp {
                 }
             });
             ui.menu_button("Projector theme", |ui| {
-                for t in io::prefs::ProjectorTheme::ALL {
+                for t in ProjectorTheme::ALL {
                     if ui
                         .selectable_label(self.prefs.projector_theme == t, t.word())
                         .clicked()
@@ -2077,7 +2080,7 @@ fn native_options(app: &OpplanApp) -> eframe::NativeOptions {
 /// Opens the window.
 pub fn run(path: Option<PathBuf>, present: bool) -> eframe::Result {
     let named = path.is_some();
-    let path = path.unwrap_or_else(crate::cli::default_sample_path);
+    let path = path.unwrap_or_else(crate::io::appdata::default_sample_path);
     let mut app = OpplanApp::open_or_blank(&path);
     if let Some(dir) = io::appdata::data_dir() {
         app.attach_data_dir(dir);

@@ -12,12 +12,12 @@ use super::present::{self, Changes, Highlights, marked};
 use super::tabs::overview::{self, Look};
 use super::widgets;
 use super::{TabCtx, heatmap::HeatMap};
-use crate::calc::Tab;
 use crate::calc::metrics::{figure_value, format_value, latest_target};
 use crate::calc::risks::{ScoreKind, plan_heat_summary, severity_key};
-use crate::io::prefs::ProjectorTheme;
 use crate::model::Rag;
 use crate::model::money::format_span;
+use crate::ui::Tab;
+use crate::ui::prefs::ProjectorTheme;
 use egui::{Key, Label, RichText, TextStyle, Ui, ViewportBuilder, ViewportClass, ViewportCommand, ViewportId};
 use egui_extras::{Column, TableBuilder};
 

@@ -6,9 +6,10 @@
 
 use super::widgets;
 use super::{Commands, TabCtx};
+use crate::calc::CheckItem;
 use crate::calc::lifecycle::{self, Step};
-use crate::calc::{CheckItem, Tab};
 use crate::model::{PlanStatus, Rag};
+use crate::ui::Tab;
 use egui::{Id, RichText, ScrollArea, Ui};
 
 fn open_id() -> Id {
@@ -119,7 +120,7 @@ fn contents(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands) {
         .auto_shrink([false, false])
         .show(ui, |ui| {
             for tab in Tab::ALL {
-                let items: Vec<&CheckItem> = list.items.iter().filter(|i| i.tab == tab).collect();
+                let items: Vec<&CheckItem> = list.items.iter().filter(|i| Tab::from(i.section) == tab).collect();
                 if items.is_empty() {
                     continue;
                 }
@@ -153,9 +154,9 @@ fn item_row(ui: &mut Ui, item: &CheckItem, cmds: &mut Commands) {
             let text = RichText::new(&item.text);
             let resp = ui
                 .add(egui::Link::new(if item.ok { text.weak() } else { text }))
-                .on_hover_text(format!("Go to {}", item.tab.word()));
+                .on_hover_text(format!("Go to {}", item.section.word()));
             if resp.clicked() {
-                cmds.go_to(item.tab, item.record, item.field);
+                cmds.go_to(item.section.into(), item.record, item.field);
             }
         });
     });

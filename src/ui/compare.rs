@@ -3,10 +3,10 @@
 //! clicking a record that is in the open plan goes to it.
 
 use super::{Commands, widgets};
-use crate::calc::Tab;
 use crate::calc::diff::{ChangeKind, PlanDiff, diff, phrase, rag_line, render_text, total_line};
 use crate::model::Plan;
 use crate::model::fields::RecordKind;
+use crate::ui::Tab;
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 

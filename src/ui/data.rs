@@ -12,8 +12,8 @@ use super::compare::CompareWindow;
 use super::paste::PasteDialog;
 use super::{Command, Commands, widgets};
 use crate::calc::PlanSummary;
-use crate::interop::cli::{ExportFormat, export_to};
 use crate::interop::clipboard::rows_to_tsv;
+use crate::interop::export::{ExportFormat, export_to};
 use crate::interop::import::Target;
 use crate::model::fields::{Field, RecordKind};
 use crate::model::{Plan, RecordId};
@@ -388,7 +388,7 @@ impl DataState {
                                 ExportFormat::Csv => {}
                             }
                         }
-                        match export_to(plan, plan_path, format, &path) {
+                        match export_to(plan, plan_path, format, &path, today) {
                             Ok(msg) => {
                                 self.prompt = None;
                                 Some(msg)

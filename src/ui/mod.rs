@@ -13,18 +13,21 @@ pub mod compare;
 pub mod data;
 pub mod heatmap;
 pub mod paste;
+pub mod prefs;
 pub mod present;
+pub mod tab;
 pub mod tabs;
 pub mod undo;
 pub mod widgets;
 
+use crate::calc::PlanSummary;
 use crate::calc::live::Change;
-use crate::calc::{PlanSummary, Tab};
 use crate::model::{Plan, RecordId};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
 pub use app::OpplanApp;
+pub use tab::Tab;
 
 /// What a tab needs to draw itself: the plan, everything computed from it,
 /// and whether edits are allowed.

@@ -8,10 +8,11 @@
 
 use super::widgets::{self, RagPalette};
 use crate::calc::live::Change;
-use crate::calc::{MetricRating, PlanSummary, RiskRating, Tab};
-use crate::io::prefs::ProjectorTheme;
+use crate::calc::{MetricRating, PlanSummary, RiskRating};
 use crate::model::money::format_span;
 use crate::model::{Metric, Plan, Rag, Risk, Scheme};
+use crate::ui::Tab;
+use crate::ui::prefs::ProjectorTheme;
 use egui::{Color32, FontId, Rect, Response, RichText, Stroke, TextStyle, Ui, vec2};
 use std::collections::HashMap;
 use std::sync::OnceLock;

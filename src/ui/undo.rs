@@ -538,7 +538,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn plan_with(n: usize) -> Plan {
-        let mut p = Plan::new_blank();
+        let mut p = Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
         for i in 0..n {
             let id = p.alloc_id();
             p.schemes.push(Scheme {

@@ -402,8 +402,8 @@ pub fn date_field(
         // the calendar
         let start = match value {
             Some(DateField::Date(d)) => *d,
-            Some(DateField::Text(t)) => crate::model::date::date_within(t).unwrap_or_else(crate::model::date::today),
-            None => crate::model::date::today(),
+            Some(DateField::Text(t)) => crate::model::date::date_within(t).unwrap_or_else(|| today(ui.ctx())),
+            None => today(ui.ctx()),
         };
         let mut picked = to_jiff(start);
         let salt = format!("date_picker_{:?}", id);
@@ -626,6 +626,23 @@ impl RagPalette {
 
 fn palette_id() -> Id {
     Id::unique("opplan_rag_palette")
+}
+
+fn today_id() -> egui::Id {
+    Id::unique("opplan_today")
+}
+
+/// The date the app works with (see [`crate::io::clock::today`]), set by
+/// the app every frame so widgets (a date picker's first month) never ask
+/// the machine themselves.
+pub fn set_today(ctx: &egui::Context, today: chrono::NaiveDate) {
+    ctx.data_mut(|d| d.insert_temp(today_id(), today));
+}
+
+/// The date set by [`set_today`] (the machine's, before the app set one).
+pub fn today(ctx: &egui::Context) -> chrono::NaiveDate {
+    ctx.data(|d| d.get_temp(today_id()))
+        .unwrap_or_else(crate::io::clock::today)
 }
 
 /// The palette chips and heat maps are drawn with now.

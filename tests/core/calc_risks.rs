@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use opplan::calc::risks::{self, RatingSource, RiskBand, ScoreKind};
-use opplan::calc::{Tab, summarize};
+use opplan::calc::{Section, summarize};
 use opplan::io;
 use opplan::model::{DateField, Mitigation, Plan, Rag, RiskScore, RiskStatus};
 use std::path::Path;
@@ -24,7 +24,7 @@ fn checklist_problems(plan: &Plan, i: usize) -> Vec<(&'static str, String)> {
     let prefix = format!("{}: ", risks::risk_label(i, r));
     s.checklist
         .missing()
-        .filter(|c| c.tab == Tab::Risks && c.record == Some(r.id))
+        .filter(|c| c.section == Section::Risks && c.record == Some(r.id))
         .map(|c| {
             let text = c
                 .text

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use opplan::calc::lifecycle::{self, Refusal, Request, Step};
 use opplan::calc::signoffs::{self, content_fingerprint, standard_block};
-use opplan::calc::{self, SignOffState, Tab};
+use opplan::calc::{self, Section, SignOffState};
 use opplan::io;
 use opplan::model::{
     Amount, DateField, Decimal, Figure, MetricPeriod, Mitigation, MoneyUnit, OrgType, Pence, Plan, PlanStatus,
@@ -239,7 +239,7 @@ fn signing_then_editing_shows_changed_since() {
         item.text,
         "Sign-off 10 \u{201c}Kent Health and Wellbeing Board\u{201d}: plan changed since signed on 20 Feb 2014 (Schemes and Risks changed)"
     );
-    assert_eq!(item.tab, Tab::SignOffs);
+    assert_eq!(item.section, Section::SignOffs);
 }
 
 #[test]
@@ -276,7 +276,11 @@ fn kent_checklist_lists_every_placeholder_signoff() {
     let plan = kent();
     let sum = calc::summarize(&plan, today());
     assert!(!sum.checklist.is_complete());
-    let missing: Vec<_> = sum.checklist.missing().filter(|i| i.tab == Tab::SignOffs).collect();
+    let missing: Vec<_> = sum
+        .checklist
+        .missing()
+        .filter(|i| i.section == Section::SignOffs)
+        .collect();
     for (i, s) in plan.signoffs.iter().enumerate() {
         let item = missing
             .iter()
@@ -340,7 +344,7 @@ fn kent_checklist_lists_every_placeholder_signoff() {
     assert_eq!(
         sum.checklist
             .missing()
-            .filter(|i| i.tab == Tab::Risks && i.field == Some("owner"))
+            .filter(|i| i.section == Section::Risks && i.field == Some("owner"))
             .count(),
         plan.risks.len()
     );
@@ -384,7 +388,7 @@ fn skc_checklist_asks_for_signatures_and_the_rest_of_the_block() {
 
 #[test]
 fn the_standard_block_for_a_blank_plan_follows_the_header() {
-    let mut plan = Plan::new_blank();
+    let mut plan = Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
     assert!(standard_block(&plan).is_empty());
     plan.header.ccgs = vec!["Swale".into(), "  ".into(), "NHS Swale CCG".into(), "Thanet".into()];
     plan.header.local_authority = "Kent County Council".into();
@@ -618,7 +622,7 @@ fn approval_needs_every_required_signoff_signed_on_the_current_content() {
     assert_eq!(plan.header.status, PlanStatus::Approved);
     let sum = calc::summarize(&plan, today());
     assert_eq!(lifecycle::status_warning(&plan, &sum), None);
-    assert_eq!(sum.area(Tab::SignOffs).unwrap().rag, opplan::model::Rag::Green);
+    assert_eq!(sum.area(Section::SignOffs).unwrap().rag, opplan::model::Rag::Green);
 
     // editing after approval is flagged at once
     plan.schemes[3].area_other = "Carers".into();
@@ -627,7 +631,7 @@ fn approval_needs_every_required_signoff_signed_on_the_current_content() {
         lifecycle::status_warning(&plan, &sum).as_deref(),
         Some("Changed since approved on 20 Feb 2014: Schemes")
     );
-    assert!(sum.checklist.missing().any(|i| i.tab == Tab::Plan
+    assert!(sum.checklist.missing().any(|i| i.section == Section::Plan
         && i.field == Some("status")
         && i.text == "The plan is Approved but changed since on 20 Feb 2014 (Schemes changed)"));
     assert!(

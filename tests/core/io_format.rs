@@ -106,7 +106,7 @@ fn parse_errors_say_where() {
 
 #[test]
 fn duplicate_ids_are_refused() {
-    let mut plan = Plan::new_blank();
+    let mut plan = Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
     for _ in 0..2 {
         plan.schemes.push(Scheme {
             id: RecordId(7),

@@ -181,5 +181,5 @@ fn compare_window_lists_the_changes() {
     // a record in the open plan is one click away
     h.get_by_label("Scheme 4 “Carers Break”").click();
     h.run();
-    assert_eq!(h.state().tab, opplan::calc::Tab::Schemes);
+    assert_eq!(h.state().tab, opplan::ui::Tab::Schemes);
 }

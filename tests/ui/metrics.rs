@@ -5,11 +5,11 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use opplan::calc::Tab;
 use opplan::calc::metrics::figure_value;
 use opplan::model::{
     Decimal, Figure, Metric, MetricCategory, MetricPeriod, MetricUnit, Plan, Polarity, Rag, RecordId, Risk,
 };
+use opplan::ui::Tab;
 use opplan::ui::{OpplanApp, Target};
 use std::path::Path;
 

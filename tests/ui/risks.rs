@@ -5,10 +5,10 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opplan::calc::Tab;
 use opplan::calc::risks::{self, RiskBand, ScoreKind};
 use opplan::model::{Plan, Risk, RiskScore, RiskStatus};
 use opplan::ui::OpplanApp;
+use opplan::ui::Tab;
 use opplan::ui::heatmap::HeatMap;
 use std::path::Path;
 
@@ -541,7 +541,7 @@ fn row_flags_say_what_is_wrong() {
 }
 
 fn big_plan(n: usize) -> Plan {
-    let mut plan = Plan::new_blank();
+    let mut plan = Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
     for i in 0..n {
         let id = plan.alloc_id();
         plan.risks.push(Risk {

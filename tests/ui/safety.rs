@@ -7,10 +7,10 @@ use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opplan::calc::Tab;
 use opplan::io;
 use opplan::model::{Amount, Plan};
 use opplan::ui::OpplanApp;
+use opplan::ui::Tab;
 use std::path::{Path, PathBuf};
 
 fn sample(name: &str) -> PathBuf {
@@ -151,7 +151,10 @@ fn new_on_a_dirty_plan_asks_save_discard_cancel() {
 #[test]
 fn save_of_an_untitled_plan_asks_where_then_closes() {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = OpplanApp::new(Plan::new_blank(), None);
+    let mut app = OpplanApp::new(
+        Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap()),
+        None,
+    );
     edit_title(&mut app, "Workshop draft");
     let mut h = harness(app);
     request_close(&mut h);
@@ -571,7 +574,7 @@ fn recent_files_and_preferences_persist_apart_from_plans() {
     app.tab = Tab::Risks;
     let mut h = harness(app);
     h.state_mut().save_prefs();
-    let prefs = io::prefs::Preferences::load(data.path());
+    let prefs = opplan::ui::prefs::Preferences::load(data.path());
     assert_eq!(
         prefs.recent,
         vec![std::path::absolute(&a).unwrap(), std::path::absolute(&b).unwrap()]
@@ -586,7 +589,7 @@ fn recent_files_and_preferences_persist_apart_from_plans() {
     egui::gui_zoom::zoom_in(&h.ctx);
     h.run();
     h.state_mut().save_prefs();
-    let zoom = io::prefs::Preferences::load(data.path()).zoom;
+    let zoom = opplan::ui::prefs::Preferences::load(data.path()).zoom;
     assert!((zoom - 1.1).abs() < 1e-4, "{zoom}");
 
     // a recent file that disappears is dropped at the next start

@@ -4,9 +4,9 @@
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opplan::calc::Tab;
 use opplan::model::{Amount, AmountField, Pence, Span};
 use opplan::ui::OpplanApp;
+use opplan::ui::Tab;
 use std::path::Path;
 
 fn harness(sample: &str) -> Harness<'static, OpplanApp> {
@@ -372,7 +372,7 @@ fn snapshot_skc_detailed_with_breakdown() {
 /// into an empty plan with the keyboard alone.
 #[test]
 fn rekey_kent_rows_with_the_keyboard_only() {
-    let mut plan = opplan::model::Plan::new_blank();
+    let mut plan = opplan::model::Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
     plan.header.years = vec!["2014/15".into(), "2015/16".into()];
     let mut app = OpplanApp::new(plan, None);
     app.tab = Tab::Schemes;

@@ -3,8 +3,8 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opplan::calc::Tab;
 use opplan::ui::OpplanApp;
+use opplan::ui::Tab;
 use std::path::Path;
 
 fn harness(sample: &str) -> Harness<'static, OpplanApp> {

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opplan::calc::{SignOffState, Tab};
+use opplan::calc::SignOffState;
 use opplan::model::{DateField, PlanStatus, RecordId, SignOffStatus};
+use opplan::ui::Tab;
 use opplan::ui::{Edit, OpplanApp};
 use std::path::Path;
 

@@ -10,7 +10,7 @@ pub mod schemes;
 pub mod signoffs;
 
 use super::{Commands, TabCtx};
-use crate::calc::Tab;
+use crate::ui::Tab;
 use egui::Ui;
 
 /// The window state of every tab.

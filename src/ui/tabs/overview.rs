@@ -11,9 +11,10 @@
 
 use crate::calc::metrics::{Basis, format_pair};
 use crate::calc::risks::{ScoreKind, plan_heat_summary};
-use crate::calc::{Tab, signoffs::SignOffState};
+use crate::calc::signoffs::SignOffState;
 use crate::model::money::{MoneyUnit, format_span};
 use crate::model::{Rag, RecordId, Span};
+use crate::ui::Tab;
 use crate::ui::heatmap::{HeatMap, heat_cell_field};
 use crate::ui::present::{Glow, Highlights, counts_text, paint_glow};
 use crate::ui::tabs::metrics::travel_marker;
@@ -478,7 +479,7 @@ fn areas(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav, min_
                 .or(look.glow(&format!("area_counts:{}", a.name)));
             let counts = counts_text(&a.counts);
             let name = format!("{}: {}, {counts}", a.name, a.rag.word());
-            if nav.item(ui, glow, &name, &format!("Show {}", a.tab.word()), |ui| {
+            if nav.item(ui, glow, &name, &format!("Show {}", a.section.word()), |ui| {
                 ui.horizontal(|ui| {
                     let size = if look.present { sz.text } else { sz.chip };
                     let chip = widgets::rag_chip_ext(ui, a.rag, a.rag.word(), false, Some(&a.rule), size);
@@ -491,7 +492,7 @@ fn areas(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav, min_
                     ui.add(Label::new(RichText::new(&counts).size(sz.small).weak()).truncate());
                 });
             }) {
-                nav.go(a.tab, None, None);
+                nav.go(a.section.into(), None, None);
             }
         }
     })
@@ -520,14 +521,14 @@ fn areas_strip(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav
                     let counts = counts_text(&a.counts);
                     let name = format!("{}: {}, {counts}", a.name, a.rag.word());
                     let size = if look.present { sz.text } else { sz.chip };
-                    if nav.item(ui, glow, &name, &format!("Show {}", a.tab.word()), |ui| {
+                    if nav.item(ui, glow, &name, &format!("Show {}", a.section.word()), |ui| {
                         ui.horizontal(|ui| {
                             widgets::rag_chip_ext(ui, a.rag, a.rag.word(), false, Some(&a.rule), size);
                             ui.add(Label::new(RichText::new(a.name).size(sz.text).strong()).truncate());
                         });
                         ui.add(Label::new(RichText::new(&counts).size(sz.small).weak()).truncate());
                     }) {
-                        nav.go(a.tab, None, None);
+                        nav.go(a.section.into(), None, None);
                     }
                 }
             });
@@ -620,7 +621,7 @@ fn checklist(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) 
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new("Still to do:").size(sz.small).weak());
             for tab in Tab::ALL {
-                let mut missing = list.missing().filter(|i| i.tab == tab);
+                let mut missing = list.missing().filter(|i| Tab::from(i.section) == tab);
                 let Some(first) = missing.next() else { continue };
                 let n = 1 + missing.count();
                 let word = format!("{} {n}", tab.word());
@@ -641,7 +642,7 @@ fn checklist(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) 
                 };
                 widgets::set_name(ui, &resp, &name);
                 if resp.on_hover_text(hover).clicked() {
-                    nav.go(first.tab, first.record, first.field);
+                    nav.go(first.section.into(), first.record, first.field);
                 }
             }
         });
@@ -651,7 +652,7 @@ fn checklist(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) 
 fn metrics(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
     let plan = ctx.plan;
     let s = ctx.summary;
-    let title = match s.area(Tab::Metrics) {
+    let title = match s.area(crate::calc::Section::Metrics) {
         Some(a) => format!("Metrics: {}", counts_text(&a.counts)),
         None => "Metrics".into(),
     };
@@ -746,7 +747,7 @@ fn metrics(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
 fn risks(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
     let plan = ctx.plan;
     let s = ctx.summary;
-    let title = match s.area(Tab::Risks) {
+    let title = match s.area(crate::calc::Section::Risks) {
         Some(a) => format!("Risks: {}", counts_text(&a.counts)),
         None => "Risks".into(),
     };

@@ -3,13 +3,14 @@
 //! which years, version, dates, the pooled budget the plan must meet) and
 //! plan-wide settings.
 
+use crate::calc::CheckItem;
 use crate::calc::lifecycle::{self, Request, Step};
 use crate::calc::live::Change;
 use crate::calc::signoffs::is_placeholder;
-use crate::calc::{CheckItem, Tab};
 use crate::model::date::format_date;
 use crate::model::money::MoneyUnit;
 use crate::model::{DateField, Decimal, PlanStatus, Rag, YearBudget};
+use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
 use chrono::Timelike;
@@ -175,7 +176,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         ui.label(RichText::new(y).strong());
                     }
                     if ui.button("Add year").on_hover_text("Add the financial year after the last one").clicked() {
-                        let next = next_year(h.years.last().map(String::as_str));
+                        let next = next_year(h.years.last().map(String::as_str), ctx.today);
                         cmds.edit(format!("Add year {next}"), move |p| {
                             if !p.header.years.contains(&next) {
                                 p.header.years.push(next.clone());
@@ -324,15 +325,16 @@ fn budget_mut<'a>(p: &'a mut crate::model::Plan, year: &str) -> &'a mut YearBudg
     }
 }
 
-/// "2015/16" → "2016/17"; anything unreadable → the current financial year.
-pub fn next_year(last: Option<&str>) -> String {
+/// "2015/16" → "2016/17"; anything unreadable → the financial year `today`
+/// falls in.
+pub fn next_year(last: Option<&str>, today: chrono::NaiveDate) -> String {
     let start = last
         .and_then(|y| y.get(..4))
         .and_then(|s| s.parse::<i32>().ok())
         .map(|s| s + 1);
     match start {
         Some(s) => format!("{}/{:02}", s, (s + 1) % 100),
-        None => crate::model::date::financial_year_of(crate::model::date::today()),
+        None => crate::model::date::financial_year_of(today),
     }
 }
 
@@ -644,13 +646,13 @@ fn blocker_list(ui: &mut Ui, items: &[CheckItem], cmds: &mut Commands) {
     for item in items.iter().take(SHOWN) {
         ui.horizontal(|ui| {
             widgets::yes_no_chip(ui, false);
-            ui.label(RichText::new(format!("{}:", item.tab.word())).weak());
+            ui.label(RichText::new(format!("{}:", item.section.word())).weak());
             if ui
                 .link(&item.text)
-                .on_hover_text(format!("Go to {}", item.tab.word()))
+                .on_hover_text(format!("Go to {}", item.section.word()))
                 .clicked()
             {
-                cmds.go_to(item.tab, item.record, item.field);
+                cmds.go_to(item.section.into(), item.record, item.field);
             }
         });
     }

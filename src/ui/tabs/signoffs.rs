@@ -6,7 +6,6 @@
 //! signed records a fingerprint of the plan as it is then, so a later
 //! change shows as "plan changed since signed".
 
-use crate::calc::Tab;
 use crate::calc::live::Change;
 use crate::calc::signoffs::{
     self, SignOffState, first_problem_field, is_placeholder, join_words, placeholder_problems, standard_block,
@@ -14,6 +13,7 @@ use crate::calc::signoffs::{
 };
 use crate::model::date::format_date;
 use crate::model::{DateField, OrgType, Plan, Rag, RecordId, SignOff, SignOffStatus};
+use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
 use egui::{Align, Grid, Id, RichText, ScrollArea, Sense, Ui};
@@ -153,7 +153,7 @@ fn heading(ui: &mut Ui, ctx: &TabCtx) {
         .count();
     widgets::heading(ui, "Sign-offs");
     ui.horizontal_wrapped(|ui| {
-        if let Some(area) = ctx.summary.area(Tab::SignOffs) {
+        if let Some(area) = ctx.summary.area(crate::calc::Section::SignOffs) {
             widgets::rag_chip_ext(ui, area.rag, area.rag.word(), false, Some(&area.rule), 16.0);
         }
         ui.label(

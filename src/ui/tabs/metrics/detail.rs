@@ -5,9 +5,9 @@
 
 use super::fields::{figure_field, travel_marker};
 use super::{OverrideDraft, View, chart, edit_metric, metric_mut, type_metric};
-use crate::calc::Tab;
 use crate::calc::metrics::{self, explain_travel, format_figure, next_period_label, pct_text};
 use crate::model::{DateField, Decimal, Metric, MetricPeriod, Rag, RagOverride, RecordId};
+use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
 use egui::{Grid, RichText, ScrollArea, Ui};

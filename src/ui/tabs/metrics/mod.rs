@@ -17,6 +17,7 @@ use crate::calc::metrics::{next_period_label, rule_text};
 use crate::model::{Metric, MetricCategory, MetricPeriod, Plan, Rag, RecordId};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
+use chrono::NaiveDate;
 use egui::{Key, RichText, Ui};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -291,8 +292,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 
 /// A template button's hover text, and whether the plan has all of its
 /// metrics already.
-fn template_hover(plan: &Plan, t: Template) -> (bool, String) {
-    let missing = metric_templates::missing_from(plan, t);
+fn template_hover(plan: &Plan, t: Template, today: NaiveDate) -> (bool, String) {
+    let missing = metric_templates::missing_from(plan, t, today);
     let all = t.metrics("").len();
     let hover = if missing.is_empty() {
         format!("All {all} {} are in the plan already", t.word())
@@ -300,7 +301,7 @@ fn template_hover(plan: &Plan, t: Template) -> (bool, String) {
         format!(
             "Adds {all} metrics with their definitions, polarity and reporting periods{}",
             if t == Template::ConstitutionStandards {
-                format!(" (targets for {})", metric_templates::template_year(plan))
+                format!(" (targets for {})", metric_templates::template_year(plan, today))
             } else {
                 String::new()
             }
@@ -357,7 +358,7 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 .clicked()
             {
                 let sel = view.pending_select.clone();
-                let year = metric_templates::template_year(plan);
+                let year = metric_templates::template_year(plan, ctx.today);
                 let category = view.category.unwrap_or(MetricCategory::Local);
                 view.rag = None;
                 view.search.clear();
@@ -377,7 +378,7 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             }
             let templates = [Template::BcfNational, Template::ConstitutionStandards];
             if view.templates_cache.as_ref().is_none_or(|(g, _)| *g != ctx.generation) {
-                let texts = templates.iter().map(|&t| template_hover(plan, t)).collect();
+                let texts = templates.iter().map(|&t| template_hover(plan, t, ctx.today)).collect();
                 view.templates_cache = Some((ctx.generation, texts));
             }
             let texts = view
@@ -395,8 +396,9 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     view.category = None;
                     view.rag = None;
                     view.search.clear();
+                    let today = ctx.today;
                     cmds.edit(format!("Add {}", t.word()), move |p| {
-                        let n = metric_templates::add_template(p, t);
+                        let n = metric_templates::add_template(p, t, today);
                         if n > 0 {
                             sel.set(Some(p.metrics[p.metrics.len() - n].id));
                         }

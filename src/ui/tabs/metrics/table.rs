@@ -287,7 +287,7 @@ fn risk_count_cell(ui: &mut Ui, ctx: &TabCtx, id: crate::model::RecordId, cmds: 
             if resp.clicked()
                 && let Some(first) = crate::calc::risks::risks_linked_to(ctx.plan, id).next()
             {
-                cmds.go_to(crate::calc::Tab::Risks, Some(first.id), None);
+                cmds.go_to(crate::ui::Tab::Risks, Some(first.id), None);
             }
         }
     }

@@ -5,9 +5,9 @@
 use super::score::score_input;
 use super::table::{paint_flag, status_word};
 use super::{View, edit_risk, short_name, type_risk};
-use crate::calc::Tab;
 use crate::calc::risks::{self, ScoreKind, action_overdue, band_of_word, describe_score, rate_risk};
 use crate::model::{Mitigation, Plan, RecordId, Risk, RiskStatus};
+use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
 use egui::{Grid, Id, RichText, ScrollArea, TextEdit, Ui, vec2};

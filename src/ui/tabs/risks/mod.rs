@@ -13,12 +13,12 @@ mod detail;
 mod score;
 mod table;
 
-use crate::calc::Tab;
 use crate::calc::live::Change;
 use crate::calc::risks::{
     self, HeatSummary, RiskBand, RiskCheck, ScoreKind, heat_summary, in_cell, next_reference, rate_risk, severity_key,
 };
 use crate::model::{DateField, Plan, RecordId, Risk, RiskStatus};
+use crate::ui::Tab;
 use crate::ui::heatmap::{self, HeatMap};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};

@@ -8,11 +8,11 @@ pub mod rows;
 mod side;
 pub mod table;
 
-use crate::calc::Tab;
 use crate::calc::finance::{Dimension, Measure, Parts, parts_by_year};
 use crate::calc::schemes::{ChoiceField, choices_except};
 use crate::model::money::format_span;
 use crate::model::{AmountField, Plan, RecordId};
+use crate::ui::Tab;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Id, Key, KeyboardShortcut, Modifiers, RichText, Ui};

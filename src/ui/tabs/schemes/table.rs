@@ -4,13 +4,13 @@
 
 use super::rows::{Col, Layout};
 use super::{View, cell_id, ops};
-use crate::calc::Tab;
 use crate::calc::checklist::scheme_problems;
 use crate::calc::finance::Parts;
 use crate::calc::live::Change;
 use crate::calc::schemes::ChoiceField;
 use crate::model::money::{MoneyUnit, exact_in_unit, format_span};
 use crate::model::{AmountField, Plan, RecordId, Scheme, Span};
+use crate::ui::Tab;
 use crate::ui::cells::{self, EditEnd, MoneyChange};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};

@@ -1,5 +1,5 @@
 //! Preferences and recent files: a small RON file in the app's data folder
-//! (see [`super::appdata`]), apart from plans. A damaged or hostile file
+//! (see [`crate::io::appdata`]), apart from plans. A damaged or hostile file
 //! gives the defaults; it never stops the app from starting.
 
 use serde::{Deserialize, Serialize};
@@ -126,12 +126,12 @@ impl Preferences {
     }
 
     /// Writes the preferences atomically, creating the folder.
-    pub fn save(&self, dir: &Path) -> Result<(), super::SaveError> {
-        std::fs::create_dir_all(dir).map_err(|e| super::SaveError {
+    pub fn save(&self, dir: &Path) -> Result<(), crate::io::SaveError> {
+        std::fs::create_dir_all(dir).map_err(|e| crate::io::SaveError {
             path: dir.to_path_buf(),
-            reason: super::describe_io_error(&e),
+            reason: crate::io::describe_io_error(&e),
         })?;
-        super::save_text_no_backup(&self.to_text(), &Self::path(dir)).map(|_| ())
+        crate::io::save_text_no_backup(&self.to_text(), &Self::path(dir)).map(|_| ())
     }
 
     pub fn to_text(&self) -> String {

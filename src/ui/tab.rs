@@ -1,0 +1,72 @@
+//! The window's tabs. The checklist and the summary speak of the plan's
+//! [`Section`]s; each section has its tab, and the Overview has none.
+
+use crate::calc::Section;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Tab {
+    Overview,
+    Plan,
+    Schemes,
+    Metrics,
+    Risks,
+    SignOffs,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Plan,
+        Tab::Schemes,
+        Tab::Metrics,
+        Tab::Risks,
+        Tab::SignOffs,
+    ];
+    pub fn word(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Plan => "Plan",
+            Tab::Schemes => "Schemes",
+            Tab::Metrics => "Metrics",
+            Tab::Risks => "Risks",
+            Tab::SignOffs => "Sign-offs",
+        }
+    }
+    /// The part of the plan the tab shows (`None` for the Overview).
+    pub fn section(self) -> Option<Section> {
+        match self {
+            Tab::Overview => None,
+            Tab::Plan => Some(Section::Plan),
+            Tab::Schemes => Some(Section::Schemes),
+            Tab::Metrics => Some(Section::Metrics),
+            Tab::Risks => Some(Section::Risks),
+            Tab::SignOffs => Some(Section::SignOffs),
+        }
+    }
+}
+
+impl From<Section> for Tab {
+    fn from(s: Section) -> Tab {
+        match s {
+            Section::Plan => Tab::Plan,
+            Section::Schemes => Tab::Schemes,
+            Section::Metrics => Tab::Metrics,
+            Section::Risks => Tab::Risks,
+            Section::SignOffs => Tab::SignOffs,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_section_has_its_tab_and_back() {
+        for s in Section::ALL {
+            assert_eq!(Tab::from(s).section(), Some(s));
+            assert_eq!(Tab::from(s).word(), s.word());
+        }
+        assert_eq!(Tab::Overview.section(), None);
+    }
+}
