@@ -2,6 +2,7 @@
 //! headless for scripts and checks.
 
 use crate::calc::{self, RagCounts};
+use crate::interop::{eprint_line, json_text, print_line, terminal_text};
 use crate::io;
 use crate::model::money::format_span;
 use crate::model::{Decimal, Plan, Span};
@@ -145,7 +146,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             match io::save_path(&crate::generate::generate(&opts), out) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("opplan: {e}");
+                    eprint_line(&format!("opplan: {e}"));
                     ExitCode::from(2)
                 }
             }
@@ -178,7 +179,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
 
 fn load_or_report(path: &Path) -> Result<crate::model::Plan, ExitCode> {
     io::load_path(path).map_err(|e| {
-        eprintln!("opplan: {}: {e}", path.display());
+        eprint_line(&format!("opplan: {}: {e}", path.display()));
         ExitCode::from(2)
     })
 }
@@ -192,7 +193,7 @@ fn summary(path: &Path, json: bool) -> ExitCode {
     if json {
         let text = serde_json::to_string_pretty(&summary_json(&plan, &summary))
             .expect("JSON of plain values always serializes");
-        println!("{text}");
+        println!("{}", json_text(&text));
     } else {
         print!("{}", summary_text(&plan, &summary));
     }
@@ -207,22 +208,22 @@ fn check(path: &Path) -> ExitCode {
     let summary = calc::summarize(&plan, today());
     let missing: Vec<_> = summary.checklist.missing().collect();
     if missing.is_empty() {
-        println!(
+        print_line(&format!(
             "{}: complete ({} checklist items)",
             path.display(),
             summary.checklist.items.len()
-        );
+        ));
         ExitCode::SUCCESS
     } else {
         for item in &missing {
-            println!("{}: {}", item.tab.word(), item.text);
+            print_line(&format!("{}: {}", item.tab.word(), item.text));
         }
-        eprintln!(
+        eprint_line(&format!(
             "{}: {} of {} checklist items incomplete",
             path.display(),
             missing.len(),
             summary.checklist.items.len()
-        );
+        ));
         ExitCode::from(1)
     }
 }
@@ -437,7 +438,8 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
     })
 }
 
-/// A plain-text summary for a terminal.
+/// A plain-text summary for a terminal: plan text in it is inert (see
+/// [`terminal_text`]), so a title cannot move the cursor or split a line.
 pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
     use std::fmt::Write;
     let unit = plan.settings.display_unit;
@@ -446,21 +448,21 @@ pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
         out,
         "{}",
         if plan.header.title.is_empty() {
-            "(untitled plan)"
+            "(untitled plan)".into()
         } else {
-            &plan.header.title
+            terminal_text(&plan.header.title)
         }
     );
     let _ = writeln!(
         out,
         "{} · {} · overall {}",
-        plan.header.version,
+        terminal_text(&plan.header.version),
         plan.header.status.word(),
         s.overall.word()
     );
     let _ = writeln!(out, "\nSchemes: {} (amounts in {})", plan.schemes.len(), unit.label());
     for r in &s.finance.reconciliation {
-        let mut line = format!("  {}: {}", r.year, format_span(&r.total, unit));
+        let mut line = format!("  {}: {}", terminal_text(&r.year), format_span(&r.total, unit));
         if let Some(m) = &r.minimum {
             let _ = write!(
                 line,
@@ -525,7 +527,7 @@ fn fmt_plan(path: &Path) -> ExitCode {
     match io::save_path(&plan, path) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("opplan: {e}");
+            eprint_line(&format!("opplan: {e}"));
             ExitCode::from(2)
         }
     }
