@@ -56,11 +56,13 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Read rows from CSV files into the plan and save it. Rows with the ID
-    /// of a record update it; other rows are added. Money is in pounds
-    /// unless a heading says otherwise ("2015/16 (£000)"). Exit 1 and write
-    /// nothing when a row has errors (listed on stderr), unless
-    /// --skip-errors.
+    /// Read rows from CSV files into the plan and save it. The first row
+    /// must be headings, matched by name. Rows with the ID of a record
+    /// update it; other rows are added. Money is in pounds unless a heading
+    /// says otherwise ("2015/16 (£000)"). Exit 1 and write nothing when a
+    /// row has errors (a missing cell, a quote never closed, an ID used
+    /// twice, a value that does not read; listed on stderr), unless
+    /// --skip-errors, which skips those rows.
     Import {
         plan: PathBuf,
         #[arg(long, value_name = "FILE.csv")]
@@ -78,9 +80,10 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// What changed from OLD to NEW: records added, removed and changed,
-    /// field by field, with the effect on totals and RAG. Exit 0 when the
-    /// plans are the same, 1 when they differ, 2 when one cannot be read.
+    /// What changed from OLD to NEW: records added, removed, changed (field
+    /// by field) and moved in their list, with the effect on totals and
+    /// RAG. Exit 0 when the plans are the same, 1 when they differ, 2 when
+    /// one cannot be read.
     Diff {
         old: PathBuf,
         new: PathBuf,

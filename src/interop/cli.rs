@@ -84,7 +84,8 @@ pub fn export(plan_path: &Path, format: ExportFormat, out: &Path) -> ExitCode {
 /// Says on the terminal what one file's import will do: every error
 /// (naming the file, the row and the column), the columns left out, the
 /// rows skipped and the notes on stderr, the action on stdout.
-fn report_file(name: &str, spec: &ImportSpec, preview: &Preview) {
+fn report_file(spec: &ImportSpec, preview: &Preview) {
+    let name = &spec.source_name;
     if !preview.is_blocked() {
         for c in spec.columns.iter().filter(|c| c.field.is_none()) {
             eprint_line(&format!(
@@ -135,7 +136,7 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
             }
         };
         let preview = spec.preview(&working);
-        report_file(&file_name(path), &spec, &preview);
+        report_file(&spec, &preview);
         any_errors |= preview.errors() > 0;
         blocked |= preview.is_blocked();
         apply_ops(&mut working, kind, &preview.ops);

@@ -254,7 +254,7 @@ pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
 /// except rows listed in `keep`. Rows are never padded: a missing cell
 /// stays missing.
 pub fn drop_blank_tail(rows: &mut Vec<Vec<String>>, keep: &[usize]) {
-    while rows.len() > 0
+    while !rows.is_empty()
         && !keep.contains(&(rows.len() - 1))
         && rows.last().is_some_and(|r| r.iter().all(|c| c.trim().is_empty()))
     {

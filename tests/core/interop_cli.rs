@@ -1,15 +1,7 @@
 //! `opplan export`, `opplan import` and `opplan diff` on the command line.
 
+use crate::common::opplan;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn opplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opplan"))
-        .args(args)
-        .env("OPPLAN_TODAY", "2015-01-20")
-        .output()
-        .expect("the binary runs")
-}
 
 fn root(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)

@@ -5,6 +5,7 @@
 //! with one ID are an error on the second. Every such error exits 1 and
 //! writes nothing unless --skip-errors, which skips only the bad rows.
 
+use crate::common::opplan;
 use opplan::interop::clipboard::paste_spec;
 use opplan::interop::csv::read_table;
 use opplan::interop::import::{ImportSpec, Outcome, Target, apply_ops};
@@ -12,15 +13,7 @@ use opplan::model::fields::RecordKind;
 use opplan::model::money::MoneyUnit;
 use opplan::model::{Amount, Plan, RecordId};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn opplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opplan"))
-        .args(args)
-        .env("OPPLAN_TODAY", "2015-01-20")
-        .output()
-        .expect("the binary runs")
-}
+use std::process::Output;
 
 fn kent() -> Plan {
     opplan::io::load_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/kent-bcf-2015-16.ron")).unwrap()

@@ -5,6 +5,7 @@
 //! included, is neutralised against formulas; re-import strips exactly
 //! what export added.
 
+use crate::common::opplan;
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use opplan::calc;
 use opplan::interop::clipboard::rows_to_tsv;
@@ -17,7 +18,6 @@ use opplan::model::fields::RecordKind;
 use opplan::model::money::MoneyUnit;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const NAME: &str = "Carers\u{1b}]0;owned\u{7} Break \u{202e}gnp.exe\nAll checklist items complete";
 const TITLE: &str = "Kent\u{1b}[2J plan \u{2066}x\u{2069}\u{9b}";
@@ -37,14 +37,6 @@ fn hostile() -> Plan {
     p.schemes[3].name = NAME.into();
     p.header.title = TITLE.into();
     p
-}
-
-fn opplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opplan"))
-        .args(args)
-        .env("OPPLAN_TODAY", "2015-01-20")
-        .output()
-        .expect("the binary runs")
 }
 
 fn save(dir: &Path, name: &str, plan: &Plan) -> PathBuf {

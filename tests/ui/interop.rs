@@ -1,7 +1,7 @@
 //! The window's Data menu: paste preview, copy for Excel, compare.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use opplan::interop::import::Target;
 use opplan::model::fields::RecordKind;
 use opplan::model::money::MoneyUnit;
@@ -163,16 +163,11 @@ fn compare_window_lists_the_changes() {
     let mut h = harness(app);
     h.run();
     run_data(&mut h, DataCommand::Compare);
-    h.get_by_label("File path").click();
-    h.run();
-    let path = root("tests/fixtures/diff-old.ron").display().to_string();
-    // type the path over what the prompt suggested
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label("File path").type_text(&path);
-    h.run();
-    h.get_by_label("Compare").click();
-    h.run();
+    answer_prompt(
+        &mut h,
+        &root("tests/fixtures/diff-old.ron").display().to_string(),
+        "Compare",
+    );
     assert!(h.state().data.compare.is_some(), "status: {}", h.state().status);
     h.get_by_label("Scheme 4 “Carers Break”");
     h.get_by_label("• 2015/16 spend 3,443 to 3,600 (£000)");
@@ -184,7 +179,8 @@ fn compare_window_lists_the_changes() {
     assert_eq!(h.state().tab, opplan::calc::Tab::Schemes);
 }
 
-/// Types `path` into the Data menu's path prompt and presses `button`.
+/// Types `path` into the Data menu's path prompt (over what it suggested)
+/// and presses `button`.
 fn answer_prompt(h: &mut Harness<'static, OpplanApp>, path: &str, button: &str) {
     h.get_by_label("File path").click();
     h.run();
@@ -240,7 +236,9 @@ fn csv_import_in_the_window_never_reads_unknown_headings_by_position() {
         "a CSV file always has its headings in the first row"
     );
     assert!(
-        h.get_by_label("Nothing to apply").accesskit_node().is_disabled(),
+        h.get_by_role_and_label(egui::accesskit::Role::Button, "Nothing to apply")
+            .accesskit_node()
+            .is_disabled(),
         "nothing can be applied"
     );
     h.get_by_label("Cancel").click();

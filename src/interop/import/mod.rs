@@ -42,7 +42,8 @@ pub struct Table {
     /// source gave it (never padded: a missing cell stays missing).
     pub rows: Vec<Vec<String>>,
     /// Rows the reader could not split into cells (a quote that never
-    /// closes): each is an error on its row, and nothing of it is read.
+    /// closes), in row order: each is an error on its row, and nothing of
+    /// it is read.
     pub broken: Vec<BrokenRow>,
 }
 

@@ -239,7 +239,12 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
     let mut k = 0usize; // index among rows that carry a record
     for (index, line, row) in spec.data_rows() {
         let cell = |i: usize| row.get(i).map(|s| unneutralise(s)).unwrap_or("");
-        let broken = spec.broken.iter().find(|b| b.row == index);
+        // the reader lists broken rows in order
+        let broken = spec
+            .broken
+            .binary_search_by_key(&index, |b| b.row)
+            .ok()
+            .map(|i| &spec.broken[i]);
         if broken.is_none() && row.iter().all(|c| c.trim().is_empty()) {
             out.rows.push(RowPreview {
                 line,
