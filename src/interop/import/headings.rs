@@ -299,10 +299,11 @@ pub enum FirstRow {
 }
 
 /// True for a cell that is a figure or a date: what a heading row does not
-/// hold ("3,432", "(593)", "2015-03-31").
+/// hold ("3,432", "(593)", "93.1%", "2015-03-31").
 pub fn is_figure(text: &str) -> bool {
     let t = unneutralise(text.trim());
-    !t.is_empty() && (matches!(parse_amount(t, MoneyUnit::Pounds), Ok(Some(_))) || parse_date(t).is_some())
+    let number = t.strip_suffix('%').unwrap_or(t).trim_end();
+    !number.is_empty() && (matches!(parse_amount(number, MoneyUnit::Pounds), Ok(Some(_))) || parse_date(t).is_some())
 }
 
 /// Tells whether the first row of a block is a heading row: headings when
@@ -386,8 +387,8 @@ mod tests {
             ),
             FirstRow::Data
         );
-        assert!(is_figure("(593)") && is_figure("£3,432,000") && is_figure("2015-03-31"));
-        assert!(!is_figure("Carers Break") && !is_figure(""));
+        assert!(is_figure("(593)") && is_figure("£3,432,000") && is_figure("2015-03-31") && is_figure("93.1%"));
+        assert!(!is_figure("Carers Break") && !is_figure("") && !is_figure("%"));
         let known = known_headings(&plan, k, MoneyUnit::Pounds);
         assert!(
             known.contains(&"Scheme name".to_string()) && known.contains(&"2015/16 (£)".to_string()),
