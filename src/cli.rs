@@ -3,6 +3,7 @@
 
 use crate::calc::{self, RagCounts};
 use crate::interop::export::ExportFormat;
+use crate::interop::{eprint_line, json_text, print_line, terminal_text};
 use crate::io;
 use crate::model::money::format_span;
 use crate::model::{Decimal, Plan, Span};
@@ -56,11 +57,13 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Read rows from CSV files into the plan and save it. Rows with the ID
-    /// of a record update it; other rows are added. Money is in pounds
-    /// unless a heading says otherwise ("2015/16 (£000)"). Exit 1 and write
-    /// nothing when a row has errors (listed on stderr), unless
-    /// --skip-errors.
+    /// Read rows from CSV files into the plan and save it. The first row
+    /// must be headings, matched by name. Rows with the ID of a record
+    /// update it; other rows are added. Money is in pounds unless a heading
+    /// says otherwise ("2015/16 (£000)"). Exit 1 and write nothing when a
+    /// row has errors (a missing cell, a quote never closed, an ID used
+    /// twice, a value that does not read; listed on stderr), unless
+    /// --skip-errors, which skips those rows.
     Import {
         plan: PathBuf,
         #[arg(long, value_name = "FILE.csv")]
@@ -78,9 +81,10 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// What changed from OLD to NEW: records added, removed and changed,
-    /// field by field, with the effect on totals and RAG. Exit 0 when the
-    /// plans are the same, 1 when they differ, 2 when one cannot be read.
+    /// What changed from OLD to NEW: records added, removed, changed (field
+    /// by field) and moved in their list, with the effect on totals and
+    /// RAG. Exit 0 when the plans are the same, 1 when they differ, 2 when
+    /// one cannot be read.
     Diff {
         old: PathBuf,
         new: PathBuf,
@@ -133,7 +137,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             match io::save_path(&crate::generate::generate(&opts), out) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("opplan: {e}");
+                    eprint_line(&format!("opplan: {e}"));
                     ExitCode::from(2)
                 }
             }
@@ -166,7 +170,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
 
 fn load_or_report(path: &Path) -> Result<crate::model::Plan, ExitCode> {
     io::load_path(path).map_err(|e| {
-        eprintln!("opplan: {}: {e}", path.display());
+        eprint_line(&format!("opplan: {}: {e}", path.display()));
         ExitCode::from(2)
     })
 }
@@ -180,7 +184,7 @@ fn summary(path: &Path, json: bool) -> ExitCode {
     if json {
         let text = serde_json::to_string_pretty(&summary_json(&plan, &summary))
             .expect("JSON of plain values always serializes");
-        println!("{text}");
+        println!("{}", json_text(&text));
     } else {
         print!("{}", summary_text(&plan, &summary));
     }
@@ -195,22 +199,22 @@ fn check(path: &Path) -> ExitCode {
     let summary = calc::summarize(&plan, io::clock::today());
     let missing: Vec<_> = summary.checklist.missing().collect();
     if missing.is_empty() {
-        println!(
+        print_line(&format!(
             "{}: complete ({} checklist items)",
             path.display(),
             summary.checklist.items.len()
-        );
+        ));
         ExitCode::SUCCESS
     } else {
         for item in &missing {
-            println!("{}: {}", item.section.word(), item.text);
+            print_line(&format!("{}: {}", item.section.word(), item.text));
         }
-        eprintln!(
+        eprint_line(&format!(
             "{}: {} of {} checklist items incomplete",
             path.display(),
             missing.len(),
             summary.checklist.items.len()
-        );
+        ));
         ExitCode::from(1)
     }
 }
@@ -416,7 +420,8 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
     })
 }
 
-/// A plain-text summary for a terminal.
+/// A plain-text summary for a terminal: plan text in it is inert (see
+/// [`terminal_text`]), so a title cannot move the cursor or split a line.
 pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
     use std::fmt::Write;
     let unit = plan.settings.display_unit;
@@ -425,21 +430,21 @@ pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
         out,
         "{}",
         if plan.header.title.is_empty() {
-            "(untitled plan)"
+            "(untitled plan)".into()
         } else {
-            &plan.header.title
+            terminal_text(&plan.header.title)
         }
     );
     let _ = writeln!(
         out,
         "{} · {} · overall {}",
-        plan.header.version,
+        terminal_text(&plan.header.version),
         plan.header.status.word(),
         s.overall.word()
     );
     let _ = writeln!(out, "\nSchemes: {} (amounts in {})", plan.schemes.len(), unit.label());
     for r in &s.finance.reconciliation {
-        let mut line = format!("  {}: {}", r.year, format_span(&r.total, unit));
+        let mut line = format!("  {}: {}", terminal_text(&r.year), format_span(&r.total, unit));
         if let Some(m) = &r.minimum {
             let _ = write!(
                 line,
@@ -504,7 +509,7 @@ fn fmt_plan(path: &Path) -> ExitCode {
     match io::save_path(&plan, path) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("opplan: {e}");
+            eprint_line(&format!("opplan: {e}"));
             ExitCode::from(2)
         }
     }

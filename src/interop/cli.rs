@@ -1,9 +1,10 @@
 //! `opplan export`, `opplan import` and `opplan diff`: the same code as the
 //! window's Data menu, headless.
 
-use super::export::{ExportFormat, export_to, file_name};
-use super::import::{Outcome, apply_ops};
-use crate::calc::diff::{diff as plan_diff, render_text, to_json};
+use super::export::{ExportFormat, export_to};
+use super::import::{ImportSpec, Preview, apply_ops, rows_text};
+use super::{eprint_line, json_text, print_line};
+use crate::calc::diff::{diff as plan_diff, render_lines, to_json};
 use crate::io;
 use crate::model::Plan;
 use crate::model::fields::RecordKind;
@@ -12,7 +13,7 @@ use std::process::ExitCode;
 
 fn load(path: &Path) -> Result<Plan, ExitCode> {
     io::load_path(path).map_err(|e| {
-        eprintln!("opplan: {}: {e}", path.display());
+        eprint_line(&format!("opplan: {}: {e}", path.display()));
         ExitCode::from(2)
     })
 }
@@ -24,14 +25,44 @@ pub fn export(plan_path: &Path, format: ExportFormat, out: &Path) -> ExitCode {
     };
     match export_to(&plan, Some(plan_path), format, out, io::clock::today()) {
         Ok(msg) => {
-            println!("{msg}");
+            print_line(&msg);
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("opplan: {e}");
+            eprint_line(&format!("opplan: {e}"));
             ExitCode::from(2)
         }
     }
+}
+
+/// Says on the terminal what one file's import will do: every error
+/// (naming the file, the row and the column), the columns left out, the
+/// rows skipped and the notes on stderr, the action on stdout.
+fn report_file(spec: &ImportSpec, preview: &Preview) {
+    let name = &spec.source_name;
+    if !preview.is_blocked() {
+        for c in spec.columns.iter().filter(|c| c.field.is_none()) {
+            eprint_line(&format!(
+                "{name}: column \u{201c}{}\u{201d} not imported: {}",
+                c.source, c.note
+            ));
+        }
+    }
+    for line in preview.error_lines(spec) {
+        eprint_line(&format!("{name}: {line}"));
+    }
+    for r in preview.rows.iter().filter(|r| r.is_told_skip()) {
+        eprint_line(&format!("{name}: row {} skipped: {}", r.line, r.problems_text(spec)));
+    }
+    for n in &preview.notes {
+        eprint_line(&format!("{name}: {n}"));
+    }
+    let errors = if preview.errors() > 0 {
+        format!("; {} with errors", rows_text(preview.errors()))
+    } else {
+        String::new()
+    };
+    print_line(&format!("{name}: {}{errors}", preview.action_text(spec.kind)));
 }
 
 pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_errors: bool, dry_run: bool) -> ExitCode {
@@ -41,10 +72,11 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
     };
     let files: Vec<(RecordKind, &Path)> = files.iter().filter_map(|(k, p)| p.map(|p| (*k, p))).collect();
     if files.is_empty() {
-        eprintln!("opplan: name at least one file: --schemes, --metrics, --risks or --signoffs FILE.csv");
+        eprint_line("opplan: name at least one file: --schemes, --metrics, --risks or --signoffs FILE.csv");
         return ExitCode::from(2);
     }
     let mut any_errors = false;
+    let mut blocked = false;
     let mut planned = Vec::new();
     // every file is read and checked against the plan as it will be when
     // the earlier files are applied (so links to new schemes can resolve)
@@ -53,59 +85,29 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
         let spec = match super::csv::import_spec(&working, kind, path) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("opplan: {e}");
+                eprint_line(&format!("opplan: {e}"));
                 return ExitCode::from(2);
             }
         };
-        for c in spec.columns.iter().filter(|c| c.field.is_none()) {
-            eprintln!(
-                "{}: column \u{201c}{}\u{201d} not imported: {}",
-                file_name(path),
-                c.source,
-                c.note
-            );
-        }
         let preview = spec.preview(&working);
-        for line in preview.error_lines(&spec) {
-            eprintln!("{}: {line}", file_name(path));
-        }
-        for r in &preview.rows {
-            if let Outcome::Skip(why) = &r.outcome
-                && why != "blank row"
-            {
-                eprintln!("{}: row {} skipped: {why}", file_name(path), r.line);
-            }
-        }
-        for n in &preview.notes {
-            eprintln!("{}: {n}", file_name(path));
-        }
+        report_file(&spec, &preview);
         any_errors |= preview.errors() > 0;
-        println!(
-            "{}: {}{}",
-            file_name(path),
-            preview.action_text(kind),
-            if preview.errors() > 0 {
-                format!(
-                    "; {} with errors",
-                    if preview.errors() == 1 {
-                        "1 row".to_string()
-                    } else {
-                        format!("{} rows", preview.errors())
-                    }
-                )
-            } else {
-                String::new()
-            }
-        );
+        blocked |= preview.is_blocked();
         apply_ops(&mut working, kind, &preview.ops);
         planned.push((kind, preview.ops));
     }
+    if blocked {
+        eprint_line("opplan: nothing written: the headings above cannot be read (--skip-errors skips bad rows only)");
+        return ExitCode::from(1);
+    }
     if any_errors && !skip_errors {
-        eprintln!("opplan: nothing written: fix the rows above, or run again with --skip-errors to import the others");
+        eprint_line(
+            "opplan: nothing written: fix the rows above, or run again with --skip-errors to import the others",
+        );
         return ExitCode::from(1);
     }
     if dry_run {
-        println!("Dry run: {} not changed", plan_path.display());
+        print_line(&format!("Dry run: {} not changed", plan_path.display()));
         return ExitCode::SUCCESS;
     }
     for (kind, ops) in &planned {
@@ -113,11 +115,11 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
     }
     match io::save_path(&plan, plan_path) {
         Ok(()) => {
-            println!("Saved {}", plan_path.display());
+            print_line(&format!("Saved {}", plan_path.display()));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("opplan: {e}");
+            eprint_line(&format!("opplan: {e}"));
             ExitCode::from(2)
         }
     }
@@ -135,12 +137,13 @@ pub fn diff(old_path: &Path, new_path: &Path, json: bool) -> ExitCode {
     let d = plan_diff(&old, &new, io::clock::today());
     let (a, b) = (old_path.display().to_string(), new_path.display().to_string());
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&to_json(&d, &a, &b)).expect("JSON of plain values always serializes")
-        );
+        let text = serde_json::to_string_pretty(&to_json(&d, &a, &b)).expect("JSON of plain values always serializes");
+        println!("{}", json_text(&text));
     } else {
-        print!("{}", render_text(&d, &a, &b));
+        // line by line, so a line break in plan text is shown, not obeyed
+        for line in render_lines(&d, &a, &b) {
+            print_line(&line);
+        }
     }
     if d.is_empty() {
         ExitCode::SUCCESS

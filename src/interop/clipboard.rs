@@ -7,7 +7,7 @@
 //! brackets for negatives and ranges are read as in a money cell.
 
 use super::import::{ImportSpec, Target};
-use super::{cell, cell_text, export_columns, positions};
+use super::{cell, cell_text, export_columns, neutralise, positions};
 use crate::calc::PlanSummary;
 use crate::model::fields::{Field, RecordKind};
 use crate::model::{Plan, RecordId};
@@ -17,7 +17,7 @@ use crate::model::{Plan, RecordId};
 /// with a quote and whose closing quote ends the cell is a quoted cell
 /// (it may hold tabs, line breaks and doubled quotes); any other quote is
 /// kept as typed. Trailing blank rows (the final line break) are dropped;
-/// rows are padded to the same width.
+/// rows are never padded (a missing cell stays missing).
 pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let chars: Vec<char> = text.chars().collect();
@@ -87,7 +87,8 @@ pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
             _ => i += 1,
         }
     }
-    super::csv::tidy_rows(rows)
+    super::csv::drop_blank_tail(&mut rows, &[]);
+    rows
 }
 
 /// Quotes a cell for tab-separated text when it must be (it holds a tab,
@@ -112,7 +113,7 @@ pub fn rows_to_tsv(plan: &Plan, summary: &PlanSummary, kind: RecordKind, ids: &[
         .filter(|c| *c != super::Column::Stored(Field::Id))
         .collect();
     let mut out = String::new();
-    let header: Vec<String> = columns.iter().map(|c| tsv_cell(&c.header(unit))).collect();
+    let header: Vec<String> = columns.iter().map(|c| tsv_cell(&neutralise(&c.header(unit)))).collect();
     out.push_str(&header.join("\t"));
     out.push('\n');
     for i in positions(plan, kind, ids) {
@@ -128,15 +129,20 @@ pub fn rows_to_tsv(plan: &Plan, summary: &PlanSummary, kind: RecordKind, ids: &[
 
 /// Starts a paste into a table: as new rows, or over the selected records
 /// (`target`), money in the plan's display unit unless a heading or a £
-/// sign says otherwise.
+/// sign says otherwise. A block without a heading row goes to the fields
+/// from `start` (the selected cell) or in the template order, but only
+/// when its first row cannot be a heading row (see
+/// [`ImportSpec::pasted`]).
 pub fn paste_spec(plan: &Plan, kind: RecordKind, text: &str, target: Target, start: Option<Field>) -> ImportSpec {
-    let rows = parse_tsv(text);
-    let mut spec = ImportSpec::new(plan, kind, rows, plan.settings.display_unit, target, "the clipboard");
-    if start.is_some() && !spec.has_header {
-        spec.start = start;
-        spec.remap(plan);
-    }
-    spec
+    ImportSpec::pasted(
+        plan,
+        kind,
+        parse_tsv(text),
+        plan.settings.display_unit,
+        target,
+        start,
+        "the clipboard",
+    )
 }
 
 #[cfg(test)]

@@ -6,12 +6,14 @@
 //! neutralised against formulas. The file is UTF-8 with a byte-order mark
 //! (so Excel reads "£" right) and CRLF line ends (RFC 4180).
 //!
-//! Import: [`read_csv`] gives the rows; [`super::import::ImportSpec`] maps,
+//! Import: [`read_table`] gives the rows, as the file has them (a row
+//! that cannot be read, such as one whose quote never closes, is an error
+//! on that row); [`super::import::ImportSpec`] maps them by their headings,
 //! previews and applies them. Comma, semicolon and tab separated files are
 //! told apart from the first line.
 
-use super::import::{ImportSpec, Target};
-use super::{cell, cell_text, export_columns};
+use super::import::{BrokenRow, ImportSpec, Table, Target, column_letter};
+use super::{cell, cell_text, export_columns, neutralise};
 use crate::calc::PlanSummary;
 use crate::model::Plan;
 use crate::model::fields::RecordKind;
@@ -29,7 +31,11 @@ pub fn table_csv(plan: &Plan, summary: &PlanSummary, kind: RecordKind) -> String
         .terminator(::csv::Terminator::CRLF)
         .flexible(false)
         .from_writer(Vec::new());
-    let header: Vec<String> = columns.iter().map(|c| c.header(unit)).collect();
+    // headings are text too: a year label can hold a formula
+    let header: Vec<String> = columns
+        .iter()
+        .map(|c| neutralise(&c.header(unit)).into_owned())
+        .collect();
     // writing to a Vec cannot fail
     let _ = w.write_record(&header);
     for i in 0..kind.len(plan) {
@@ -114,45 +120,151 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     [b',', b';', b'\t'][i]
 }
 
-/// Reads CSV text into rows of cells: quoted cells may hold separators,
-/// quotes ("") and line breaks; a byte-order mark is ignored; blank lines
-/// at the end are dropped and rows are padded to the same width.
-pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+/// Reads CSV text (RFC 4180) into rows of cells, never guessing: a
+/// quoted cell may hold separators, doubled quotes ("") and line breaks;
+/// a quote that never closes, or a quote inside a quoted cell that is not
+/// doubled, makes the row where the quote opened a broken row (an error
+/// naming the row, the column and the line), and reading goes on at the
+/// next line, so no row swallows the ones after it. A quote inside an
+/// unquoted cell (`5" screen`) is kept as typed. A byte-order mark is
+/// ignored, blank rows at the end are dropped, rows are never padded.
+pub fn read_table(text: &str) -> Table {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = sniff_delimiter(text);
-    let mut r = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| format!("Row {}: {e}", i + 1))?;
-        rows.push(rec.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    let b = text.as_bytes();
+    let n = b.len();
+    let mut table = Table::default();
+    if n == 0 {
+        return table;
     }
-    Ok(tidy_rows(rows))
+    let mut row: Vec<String> = Vec::new();
+    let mut i = 0usize;
+    let mut line = 1usize;
+    // every separator, quote and line break is ASCII, so slicing `text` at
+    // their positions always falls between characters
+    loop {
+        if b[i..].first() == Some(&b'"') {
+            let open_line = line;
+            let mut cell = String::new();
+            let mut j = i + 1;
+            let mut from = j;
+            let closed: Result<usize, String> = loop {
+                if j >= n {
+                    break Err(format!(
+                        "the quote that opens this cell (line {open_line}) is never closed, so the rows after it \
+                         cannot be told apart; the row is left out and reading goes on at line {}",
+                        open_line + 1
+                    ));
+                }
+                match b[j] {
+                    b'"' if b.get(j + 1) == Some(&b'"') => {
+                        cell.push_str(&text[from..=j]);
+                        j += 2;
+                        from = j;
+                    }
+                    b'"' => {
+                        cell.push_str(&text[from..j]);
+                        let after = j + 1;
+                        if after >= n || matches!(b[after], b'\n' | b'\r') || b[after] == delimiter {
+                            break Ok(after);
+                        }
+                        break Err(format!(
+                            "the quoted cell that opens on line {open_line} has a quote on line {line} that is \
+                             neither doubled (\"\") nor the end of the cell, so the rows after it cannot be told \
+                             apart; the row is left out and reading goes on at line {}",
+                            open_line + 1
+                        ));
+                    }
+                    b'\n' => {
+                        line += 1;
+                        j += 1;
+                    }
+                    _ => j += 1,
+                }
+            };
+            match closed {
+                Ok(after) => {
+                    row.push(cell);
+                    i = after;
+                }
+                Err(message) => {
+                    table.broken.push(BrokenRow {
+                        row: table.rows.len(),
+                        column: row.len(),
+                        message,
+                    });
+                    table.rows.push(std::mem::take(&mut row));
+                    i = text[i..].find('\n').map_or(n, |p| i + p + 1);
+                    line = open_line + 1;
+                    if i >= n {
+                        break;
+                    }
+                    continue;
+                }
+            }
+        } else {
+            let start = i;
+            while i < n && b[i] != delimiter && b[i] != b'\n' && b[i] != b'\r' {
+                i += 1;
+            }
+            row.push(text[start..i].to_string());
+        }
+        if i >= n {
+            table.rows.push(std::mem::take(&mut row));
+            break;
+        }
+        match b[i] {
+            b'\r' | b'\n' => {
+                i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                line += 1;
+                table.rows.push(std::mem::take(&mut row));
+                if i >= n {
+                    break;
+                }
+            }
+            // the separator
+            _ => i += 1,
+        }
+    }
+    let broken: Vec<usize> = table.broken.iter().map(|r| r.row).collect();
+    drop_blank_tail(&mut table.rows, &broken);
+    table
 }
 
-/// Drops blank rows at the end and empty columns at the right, and pads
-/// every row to the same width.
-pub fn tidy_rows(mut rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
-    while rows.last().is_some_and(|r| r.iter().all(|c| c.trim().is_empty())) {
+/// Reads CSV text whole: as [`read_table`], but a broken row is an error
+/// for the whole text ("Row 3, column B: the quote …").
+pub fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
+    let table = read_table(text);
+    match table.broken.first() {
+        Some(b) => Err(format!(
+            "Row {}, column {}: {}",
+            b.row + 1,
+            column_letter(b.column),
+            b.message
+        )),
+        None => Ok(table.rows),
+    }
+}
+
+/// Drops blank rows at the end (the final line break, empty lines),
+/// except rows listed in `keep`. Rows are never padded: a missing cell
+/// stays missing.
+pub fn drop_blank_tail(rows: &mut Vec<Vec<String>>, keep: &[usize]) {
+    while !rows.is_empty()
+        && !keep.contains(&(rows.len() - 1))
+        && rows.last().is_some_and(|r| r.iter().all(|c| c.trim().is_empty()))
+    {
         rows.pop();
     }
-    let width = rows
-        .iter()
-        .map(|r| r.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1))
-        .max()
-        .unwrap_or(0);
-    for r in &mut rows {
-        r.resize(width, String::new());
-    }
-    rows
 }
 
-/// Reads a CSV file (refusing folders, files over [`MAX_CSV_BYTES`] and
-/// text that is not UTF-8).
-pub fn read_csv(path: &Path) -> Result<Vec<Vec<String>>, String> {
+/// Reads a CSV file's text (refusing folders, files over [`MAX_CSV_BYTES`]
+/// and text that is not UTF-8).
+pub fn read_csv_text(path: &Path) -> Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("Could not read {}: {e}.", path.display()))?;
     if meta.is_dir() {
         return Err(format!("{} is a folder, not a CSV file.", path.display()));
@@ -166,21 +278,25 @@ pub fn read_csv(path: &Path) -> Result<Vec<Vec<String>>, String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("Could not read {}: {e}.", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| {
+    String::from_utf8(bytes).map_err(|_| {
         format!(
             "{} is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8” and try again.",
             path.display()
         )
-    })?;
-    parse_csv(&text).map_err(|e| format!("{}: {e}", path.display()))
+    })
+}
+
+/// Reads a CSV file whole (see [`read_csv_text`] and [`parse_csv`]).
+pub fn read_csv(path: &Path) -> Result<Vec<Vec<String>>, String> {
+    parse_csv(&read_csv_text(path)?).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// Starts the import of a CSV file into a table: rows as new records,
 /// rows with the ID of a record updating it, money in pounds unless a
 /// heading says otherwise.
 pub fn import_spec(plan: &Plan, kind: RecordKind, path: &Path) -> Result<ImportSpec, String> {
-    let rows = read_csv(path)?;
-    if rows.is_empty() {
+    let table = read_table(&read_csv_text(path)?);
+    if table.rows.is_empty() {
         return Err(format!("{} has no rows.", path.display()));
     }
     let name = path
@@ -190,7 +306,7 @@ pub fn import_spec(plan: &Plan, kind: RecordKind, path: &Path) -> Result<ImportS
     Ok(ImportSpec::new(
         plan,
         kind,
-        rows,
+        table,
         MoneyUnit::Pounds,
         Target::NewRows,
         &name,
@@ -209,5 +325,40 @@ mod tests {
         assert_eq!(rows[1], vec!["1", "say \"hi\"", "3"]);
         let rows = parse_csv("a;b;c\n1;2,5;3\n").unwrap();
         assert_eq!(rows[1], vec!["1", "2,5", "3"]);
+        // rows are not padded: a missing cell stays missing
+        let rows = parse_csv("a,b,c\n1\n2,,\n").unwrap();
+        assert_eq!(rows, vec![vec!["a", "b", "c"], vec!["1"], vec!["2", "", ""]]);
+        // a bare quote inside an unquoted cell is kept as typed
+        assert_eq!(parse_csv("5\" screen,x\n").unwrap(), vec![vec!["5\" screen", "x"]]);
+    }
+
+    #[test]
+    fn a_quote_that_never_closes_breaks_its_row_only() {
+        let t = read_table("ID,Scheme name\n1,\"Care Act\n2,Carers\n3,Other\n");
+        assert_eq!(t.rows.len(), 4, "{t:?}");
+        assert_eq!(t.broken.len(), 1);
+        assert_eq!((t.broken[0].row, t.broken[0].column), (1, 1));
+        assert!(
+            t.broken[0].message.contains("(line 2) is never closed"),
+            "{}",
+            t.broken[0].message
+        );
+        assert_eq!(t.rows[2], vec!["2", "Carers"]);
+        assert_eq!(t.rows[3], vec!["3", "Other"]);
+        // a quote in a quoted cell that is neither doubled nor its end
+        let t = read_table("a,b\n\"x\ny\"z,2\n3,4\n");
+        assert_eq!(t.broken.len(), 1, "{t:?}");
+        assert_eq!(t.broken[0].row, 1);
+        assert!(t.broken[0].message.contains("on line 3"), "{}", t.broken[0].message);
+        assert_eq!(t.rows.last().unwrap(), &vec!["3", "4"]);
+        assert!(
+            parse_csv("a\n\"open")
+                .unwrap_err()
+                .starts_with("Row 2, column A: the quote")
+        );
+        // a multi-line cell that closes is one cell
+        let t = read_table("a,b\r\n\"two\r\nlines\",2\r\n");
+        assert!(t.broken.is_empty());
+        assert_eq!(t.rows[1], vec!["two\r\nlines", "2"]);
     }
 }

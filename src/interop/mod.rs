@@ -8,16 +8,20 @@
 //! ([`import`]): map columns, preview each row with its errors, and apply
 //! only what the user confirmed, as one edit.
 //!
-//! Safe output: text that a spreadsheet would run as a formula (starting
-//! with `=`, `+`, `-`, `@`, a tab or a carriage return) is written with a
-//! leading `'` ([`neutralise`]); numbers are written as numbers. The import
-//! removes that `'` again ([`unneutralise`]), so a round trip is exact.
+//! Inert output ([`inert`]): text that a spreadsheet would run as a
+//! formula is written with a leading `'` ([`neutralise`]), headings
+//! included; numbers are written as numbers. The import removes exactly
+//! that `'` again ([`unneutralise`]), so a round trip is exact. Control
+//! characters and bidi overrides in plan text are shown escaped on a
+//! terminal ([`terminal_text`]) and marked in the HTML report
+//! ([`html_text`]).
 
 pub mod cli;
 pub mod clipboard;
 pub mod csv;
 pub mod export;
 pub mod import;
+pub mod inert;
 pub mod report;
 pub mod xlsx;
 
@@ -25,46 +29,8 @@ use crate::calc::{PlanSummary, SignOffState};
 use crate::model::fields::{Field, MoneyPart, Record, RecordKind, Value, stored_fields};
 use crate::model::money::MoneyUnit;
 use crate::model::{Amount, Pence, Plan, Rag, RecordId, Span};
-use std::borrow::Cow;
 
-/// The characters that make a spreadsheet read a cell as a formula.
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
-
-/// Makes text safe for a spreadsheet cell: text starting with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return gets a leading `'`, so it is shown
-/// as text and never run as a formula. Other text is unchanged.
-pub fn neutralise(text: &str) -> Cow<'_, str> {
-    if text.starts_with(FORMULA_STARTS) {
-        Cow::Owned(format!("'{text}"))
-    } else {
-        Cow::Borrowed(text)
-    }
-}
-
-/// Undoes [`neutralise`]: a leading `'` before one of the formula
-/// characters is removed.
-pub fn unneutralise(text: &str) -> &str {
-    match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
-        _ => text,
-    }
-}
-
-/// Escapes text for HTML element content and attribute values.
-pub fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use inert::{eprint_line, html_text, json_text, neutralise, print_line, terminal_text, unneutralise};
 
 /// A figure opplan computes, exported beside the stored fields (never
 /// imported back: opplan computes it again).
@@ -377,16 +343,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn neutralises_formula_text_only() {
-        for s in ["=1+1", "+44 1234", "-5 days", "@SUM(A1)", "\tx", "\rx"] {
-            let n = neutralise(s);
-            assert!(n.starts_with('\''), "{s:?}");
-            assert_eq!(unneutralise(&n), s);
-        }
-        for s in ["Carers Break", "", "3,432", "'quoted"] {
-            assert_eq!(neutralise(s), s);
-            assert_eq!(unneutralise(s), s);
-        }
+    fn cell_text_neutralises_text_not_numbers() {
         assert_eq!(
             cell_text(&Value::Money(Amount::Exact(Pence(-100))), MoneyUnit::Pounds),
             "-1.00"
@@ -394,14 +351,6 @@ mod tests {
         assert_eq!(
             cell_text(&Value::Text("=HYPERLINK(\"x\")".into()), MoneyUnit::Pounds),
             "'=HYPERLINK(\"x\")"
-        );
-    }
-
-    #[test]
-    fn escapes_html() {
-        assert_eq!(
-            html_escape("<script>alert(\"1\")</script> & 'x'"),
-            "&lt;script&gt;alert(&quot;1&quot;)&lt;/script&gt; &amp; &#39;x&#39;"
         );
     }
 }

@@ -7,9 +7,11 @@
 //! the metrics with their RAG, the risk heat map and the risks sorted by
 //! score, the sign-off block and the checklist status. Every figure comes
 //! from [`crate::calc::summarize`]; RAG is always a shape and a word as well
-//! as a colour. Every text from the plan is escaped.
+//! as a colour. Every text from the plan is escaped, and control characters
+//! and bidi overrides in it are marked (`[U+202E]`, highlighted), never
+//! written raw ([`super::html_text`]).
 
-use super::{html_escape as esc, signoff_state_text};
+use super::{html_text as esc, signoff_state_text, terminal_text};
 use crate::calc::finance::Dimension;
 use crate::calc::metrics::{Direction, format_value, latest_target, travel};
 use crate::calc::risks::{CONSEQUENCE_WORDS, LIKELIHOOD_WORDS, RiskBand, band_of_score, residual_band};
@@ -109,6 +111,7 @@ h3 { font-size: 10.5pt; margin: 3mm 0 1.5mm 0; break-after: avoid; }
 p { margin: 1mm 0; }
 .muted { color: #5f6368; }
 .warn { color: #9a1c14; font-weight: 600; }
+mark.hidden-char { background: #fde293; color: #3c2a00; border: 0.6pt solid #9a1c14; border-radius: 2px; padding: 0 0.5mm; font-family: monospace; font-size: 0.85em; }
 .sub { font-size: 10.5pt; color: #3c4043; }
 .header { display: flex; justify-content: space-between; align-items: flex-start; gap: 6mm; border-bottom: 2.5pt solid #1f1f1f; padding-bottom: 2mm; }
 .header .overall { text-align: right; min-width: 70mm; }
@@ -180,7 +183,8 @@ pub fn board_report_html(plan: &Plan, s: &PlanSummary, opts: &ReportOptions) -> 
 <body>
 <main>
 "#,
-        esc(title)
+        // a <title> shows markup as text: its hidden characters are escaped as on a terminal
+        esc(&terminal_text(title))
     );
 
     // ---------------------------------------------------------------- header

@@ -9,7 +9,8 @@
 //! difference row that should read 0. RAG cells are coloured and say the
 //! word. Header rows are frozen; columns are as wide as their content
 //! (within limits); text that a spreadsheet would run as a formula is
-//! neutralised with a leading `'`.
+//! neutralised with a leading `'`, in every text cell, headings included
+//! (one function writes them all).
 
 use super::import::column_letter;
 use super::{Column, Computed, cell, export_columns, neutralise};
@@ -127,6 +128,16 @@ impl Widths {
     }
 }
 
+/// Writes one text cell: every text cell of the workbook, headings and
+/// labels included, goes through here, neutralised against formulas
+/// ([`neutralise`]) and cut to Excel's limit for one cell. Returns what
+/// was written.
+fn text_cell(ws: &mut Worksheet, row: u32, col: u16, text: impl AsRef<str>, fmt: &Format) -> Result<String, XlsxError> {
+    let safe: String = neutralise(text.as_ref()).chars().take(32_000).collect();
+    ws.write_string_with_format(row, col, &safe, fmt)?;
+    Ok(safe)
+}
+
 fn write_text(
     ws: &mut Worksheet,
     w: &mut Widths,
@@ -138,11 +149,8 @@ fn write_text(
     if text.is_empty() {
         return Ok(());
     }
-    let safe = neutralise(text);
-    // Excel's limit for one cell
-    let safe: String = safe.chars().take(32_000).collect();
+    let safe = text_cell(ws, row, col, text, fmt)?;
     w.see(col, &safe);
-    ws.write_string_with_format(row, col, &safe, fmt)?;
     Ok(())
 }
 
@@ -156,7 +164,7 @@ fn write_rag(
     word: &str,
 ) -> Result<(), XlsxError> {
     w.see(col, word);
-    ws.write_string_with_format(row, col, word, &f.rag[&rag])?;
+    text_cell(ws, row, col, word, &f.rag[&rag])?;
     Ok(())
 }
 
@@ -306,7 +314,7 @@ fn write_table(
             Side::Both => {}
         }
         w.see(sc.col, &h.chars().take(24).collect::<String>());
-        ws.write_string_with_format(0, sc.col, &h, &f.header)?;
+        text_cell(ws, 0, sc.col, &h, &f.header)?;
     }
     let first = 1u32;
     let last = n as u32; // the last data row (0-based): rows 1..=n
@@ -368,9 +376,9 @@ fn write_table(
             .map(|sc| sc.col)
             .unwrap_or(0);
         let (r_formula, r_opplan, r_diff) = (last + 2, last + 3, last + 4);
-        ws.write_string_with_format(r_formula, label_col, "Total (spreadsheet formula)", &f.bold)?;
-        ws.write_string_with_format(r_opplan, label_col, "Total (computed by opplan)", &f.bold)?;
-        ws.write_string_with_format(r_diff, label_col, "Difference (should be 0)", &f.note)?;
+        text_cell(ws, r_formula, label_col, "Total (spreadsheet formula)", &f.bold)?;
+        text_cell(ws, r_opplan, label_col, "Total (computed by opplan)", &f.bold)?;
+        text_cell(ws, r_diff, label_col, "Difference (should be 0)", &f.note)?;
         let fin = &summary.finance;
         let get = |m: &BTreeMap<String, Span>, y: &str| m.get(y).copied().unwrap_or(Span::ZERO);
         for sc in &cols {
@@ -498,7 +506,7 @@ fn write_plan_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), 
     let mut row = 0u32;
     let mut put = |ws: &mut Worksheet, w: &mut Widths, label: &str, v: Value| -> Result<(), XlsxError> {
         w.see(0, label);
-        ws.write_string_with_format(row, 0, label, &f.bold)?;
+        text_cell(ws, row, 0, label, &f.bold)?;
         write_value(ws, w, f, row, 1, &v)?;
         row += 1;
         Ok(())
@@ -528,7 +536,7 @@ fn write_plan_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), 
         .iter()
         .enumerate()
     {
-        ws.write_string_with_format(row, c as u16, *t, &f.header)?;
+        text_cell(ws, row, c as u16, *t, &f.header)?;
         w.see(c as u16, t);
     }
     row += 1;
@@ -553,7 +561,7 @@ fn write_plan_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), 
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(row, 0, "Notes", &f.bold)?;
+    text_cell(ws, row, 0, "Notes", &f.bold)?;
     write_text(ws, &mut w, row, 1, &h.notes, &f.text.clone().set_text_wrap())?;
     w.0.insert(1, w.0.get(&1).copied().unwrap_or(10).min(100));
     w.apply(ws, 8, 100)?;
@@ -583,7 +591,8 @@ fn write_summary(
         .collect::<Vec<_>>()
         .join(" · ");
     write_text(ws, &mut Widths::new(), 1, 0, &line, &f.text)?;
-    ws.write_string_with_format(
+    text_cell(
+        ws,
         2,
         0,
         format!(
@@ -593,7 +602,7 @@ fn write_summary(
         &f.note,
     )?;
     let mut row = 4u32;
-    ws.write_string_with_format(row, 0, "Plan overall", &f.bold)?;
+    text_cell(ws, row, 0, "Plan overall", &f.bold)?;
     w.see(0, "Plan overall");
     write_rag(ws, &mut w, f, row, 1, summary.overall, summary.overall.word())?;
     write_text(ws, &mut Widths::new(), row, 2, &summary.overall_rule, &f.text)?;
@@ -624,11 +633,11 @@ fn write_summary(
             "Finance RAG",
         ]
     };
-    ws.write_string_with_format(row, 0, "Total spend (£000)", &f.bold)?;
+    text_cell(ws, row, 0, "Total spend (£000)", &f.bold)?;
     row += 1;
     ws.set_row_height(row, 33.0)?;
     for (c, t) in heads.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, *t, &f.header)?;
+        text_cell(ws, row, c as u16, *t, &f.header)?;
         w.see(c as u16, &t.chars().take(16).collect::<String>());
     }
     row += 1;
@@ -684,13 +693,13 @@ fn write_summary(
     row += 1;
 
     // RAG by area
-    ws.write_string_with_format(row, 0, "RAG by area", &f.bold)?;
+    text_cell(ws, row, 0, "RAG by area", &f.bold)?;
     row += 1;
     for (c, t) in ["Area", "RAG", "Green", "Amber", "Red", "Not rated", "Rule"]
         .iter()
         .enumerate()
     {
-        ws.write_string_with_format(row, c as u16, *t, &f.header)?;
+        text_cell(ws, row, c as u16, *t, &f.header)?;
     }
     row += 1;
     for a in &summary.areas {
@@ -714,11 +723,11 @@ fn write_summary(
         if b.is_empty() {
             continue;
         }
-        ws.write_string_with_format(row, 0, format!("By {} (£000)", dim.word().to_lowercase()), &f.bold)?;
+        text_cell(ws, row, 0, format!("By {} (£000)", dim.word().to_lowercase()), &f.bold)?;
         row += 1;
-        ws.write_string_with_format(row, 0, dim.word(), &f.header)?;
+        text_cell(ws, row, 0, dim.word(), &f.header)?;
         for (i, y) in years.iter().enumerate() {
-            ws.write_string_with_format(row, 1 + i as u16, y, &f.header)?;
+            text_cell(ws, row, 1 + i as u16, y, &f.header)?;
         }
         row += 1;
         for (name, by_year) in b {
@@ -746,7 +755,8 @@ fn write_summary(
 
     // checklist
     let cl = &summary.checklist;
-    ws.write_string_with_format(
+    text_cell(
+        ws,
         row,
         0,
         format!(
@@ -758,8 +768,8 @@ fn write_summary(
     )?;
     row += 1;
     if cl.incomplete_count() > 0 {
-        ws.write_string_with_format(row, 0, "Tab", &f.header)?;
-        ws.write_string_with_format(row, 1, "Still to do", &f.header)?;
+        text_cell(ws, row, 0, "Tab", &f.header)?;
+        text_cell(ws, row, 1, "Still to do", &f.header)?;
         row += 1;
         for item in cl.missing() {
             write_text(ws, &mut w, row, 0, item.section.word(), &f.text)?;

@@ -1,8 +1,10 @@
 //! "Compare with file…": the change list between the open plan and another
 //! version of it, in a window beside the plan. Records are matched by id;
-//! clicking a record that is in the open plan goes to it.
+//! a record moved in its list says from where to where; clicking a record
+//! that is in the open plan goes to it.
 
 use super::{Commands, widgets};
+use crate::calc::diff::render::move_phrase;
 use crate::calc::diff::{ChangeKind, PlanDiff, diff, phrase, rag_line, render_text, total_line};
 use crate::model::Plan;
 use crate::model::fields::RecordKind;
@@ -174,11 +176,7 @@ impl CompareWindow {
             }
             widgets::heading(ui, kind.word());
             for r in rs {
-                let word = match r.change {
-                    ChangeKind::Added => "added",
-                    ChangeKind::Removed => "removed",
-                    ChangeKind::Changed => "changed",
-                };
+                let word = r.change.key();
                 let in_open = kind.ids(plan).contains(&r.id);
                 ui.horizontal_wrapped(|ui| {
                     if in_open {
@@ -195,6 +193,9 @@ impl CompareWindow {
                     ui.label(RichText::new(word).italics());
                 });
                 ui.indent(("compare_record", r.kind, r.id.0, word), |ui| {
+                    if let Some(m) = &r.moved {
+                        ui.label(format!("\u{2022} {}", move_phrase(m)));
+                    }
                     for c in &r.fields {
                         let mut text = if r.change == ChangeKind::Changed {
                             phrase(c)

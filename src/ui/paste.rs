@@ -9,8 +9,8 @@
 
 use super::Commands;
 use super::widgets;
-use crate::interop::clipboard::{parse_tsv, paste_spec};
-use crate::interop::import::{ImportSpec, Outcome, Preview, Target, apply_ops};
+use crate::interop::clipboard::paste_spec;
+use crate::interop::import::{ImportSpec, Outcome, Preview, RowPreview, Target, apply_ops, rows_text};
 use crate::model::Plan;
 use crate::model::fields::{Field, RecordKind};
 use crate::model::money::MoneyUnit;
@@ -67,10 +67,7 @@ impl PasteDialog {
     pub fn paste(plan: &Plan, kind: RecordKind, target: Target, start: Option<Field>, text: Option<String>) -> Self {
         let has_text = text.is_some();
         let text = text.unwrap_or_default();
-        let mut spec = paste_spec(plan, kind, &text, target, start);
-        if spec.target != Target::NewRows {
-            spec.match_ids = false;
-        }
+        let spec = paste_spec(plan, kind, &text, target, start);
         PasteDialog {
             spec,
             source: Source::Clipboard,
@@ -108,15 +105,11 @@ impl PasteDialog {
 
     /// Reads the text box again (after the user edited or pasted into it).
     fn reparse(&mut self, plan: &Plan) {
-        let rows = parse_tsv(&self.text);
-        let target = self.spec.target.clone();
-        let start = self.spec.start.clone();
-        let unit = self.spec.default_unit;
-        let match_ids = self.spec.match_ids;
-        let mut spec = ImportSpec::new(plan, self.spec.kind, rows, unit, target, &self.spec.source_name);
-        spec.match_ids = match_ids;
-        if start.is_some() && !spec.has_header {
-            spec.start = start;
+        let old = &self.spec;
+        let mut spec = paste_spec(plan, old.kind, &self.text, old.target.clone(), old.start.clone());
+        spec.match_ids = old.match_ids;
+        if spec.default_unit != old.default_unit {
+            spec.default_unit = old.default_unit;
             spec.remap(plan);
         }
         self.spec = spec;
@@ -141,14 +134,7 @@ impl PasteDialog {
             Source::Csv(name) => format!("from {name}"),
         };
         let skipped = if preview.errors() > 0 {
-            format!(
-                "; {} with errors left out",
-                if preview.errors() == 1 {
-                    "1 row".to_string()
-                } else {
-                    format!("{} rows", preview.errors())
-                }
-            )
+            format!("; {} with errors left out", rows_text(preview.errors()))
         } else {
             String::new()
         };
@@ -234,15 +220,17 @@ impl PasteDialog {
 
     fn options(&mut self, ui: &mut Ui, plan: &Plan) {
         ui.horizontal_wrapped(|ui| {
-            let mut header = self.spec.has_header;
-            let r = ui.checkbox(&mut header, "First row is a header");
-            widgets::set_name(ui, &r, "First row is a header");
-            if r.changed() {
-                self.spec.has_header = header;
-                self.spec.remap(plan);
-                self.preview = None;
+            // a CSV file always has its headings in the first row
+            if self.source == Source::Clipboard {
+                let mut header = self.spec.has_header;
+                let r = ui.checkbox(&mut header, "First row is a header");
+                widgets::set_name(ui, &r, "First row is a header");
+                if r.changed() {
+                    self.spec.set_has_header(plan, header);
+                    self.preview = None;
+                }
+                ui.add_space(16.0);
             }
-            ui.add_space(16.0);
             ui.label("Money without a unit in its heading is in:");
             let mut unit = self.spec.default_unit;
             let r = egui::ComboBox::from_id_salt("paste_default_unit")
@@ -271,6 +259,7 @@ impl PasteDialog {
             }
         });
         widgets::note(ui, "A £ sign in a cell always means pounds (“£3,432,000”).");
+        widgets::note(ui, &self.spec.layout_note());
     }
 
     fn columns(&mut self, ui: &mut Ui, plan: &Plan) {
@@ -279,8 +268,8 @@ impl PasteDialog {
         let first_data: Vec<String> = self
             .spec
             .data_rows()
-            .find(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
-            .map(|(_, r)| r.clone())
+            .find(|(_, _, r)| r.iter().any(|c| !c.trim().is_empty()))
+            .map(|(_, _, r)| r.clone())
             .unwrap_or_default();
         let mut change: Option<(usize, Option<Field>)> = None;
         let mut unit_change: Option<(usize, MoneyUnit)> = None;
@@ -363,14 +352,14 @@ impl PasteDialog {
 
     fn rows(&mut self, ui: &mut Ui, plan: &Plan) {
         let preview = self.preview(plan).clone();
-        let shown: Vec<&crate::interop::import::RowPreview> = preview
+        let shown: Vec<&RowPreview> = preview
             .rows
             .iter()
-            .filter(|r| !matches!(&r.outcome, Outcome::Skip(w) if w == "blank row"))
+            .filter(|r| r.is_told_skip() || !matches!(r.outcome, Outcome::Skip(_)))
             .collect();
         ui.label(RichText::new(format!("Rows ({})", shown.len())).strong());
         let err = widgets::error_color(ui);
-        let sources: Vec<String> = self.spec.columns.iter().map(|c| c.source.clone()).collect();
+        let spec = &self.spec;
         let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
         let height = (row_h * (shown.len() as f32 + 1.5)).clamp(60.0, 260.0);
         ui.push_id("paste_rows", |ui| {
@@ -412,18 +401,7 @@ impl PasteDialog {
                             ui.label(&r.label);
                         });
                         row.col(|ui| {
-                            let text = match &r.outcome {
-                                Outcome::Skip(why) => why.clone(),
-                                _ => r
-                                    .errors
-                                    .iter()
-                                    .map(|e| match e.column.and_then(|c| sources.get(c)) {
-                                        Some(s) => format!("{s}: {}", e.message),
-                                        None => e.message.clone(),
-                                    })
-                                    .collect::<Vec<_>>()
-                                    .join("; "),
-                            };
+                            let text = r.problems_text(spec);
                             let resp = if r.outcome == Outcome::Error {
                                 ui.label(RichText::new(&text).color(err))
                             } else {
@@ -442,15 +420,22 @@ impl PasteDialog {
     fn buttons(&mut self, ui: &mut Ui, plan: &Plan, locked: bool, cmds: &mut Commands, open: &mut bool) {
         let kind = self.spec.kind;
         let preview = self.preview(plan).clone();
+        for b in &preview.blocking {
+            ui.label(RichText::new(b).color(widgets::error_color(ui)));
+        }
+        if preview.is_blocked() && self.spec.has_header {
+            let untick = if self.source == Source::Clipboard {
+                " or untick \u{201c}First row is a header\u{201d} if the block has no heading row"
+            } else {
+                ""
+            };
+            widgets::note(ui, &format!("Choose a field for a column above{untick}."));
+        }
         let mut summary = preview.action_text(kind);
         if preview.errors() > 0 {
             summary.push_str(&format!(
                 ". {} with errors will be left out: fix them in the source and paste again, or apply the others",
-                if preview.errors() == 1 {
-                    "1 row".to_string()
-                } else {
-                    format!("{} rows", preview.errors())
-                }
+                rows_text(preview.errors())
             ));
         }
         if preview.skipped() > 0 {

@@ -81,3 +81,13 @@ pub fn run_cli_as_nobody(args: &[&OsStr]) -> Option<(Option<i32>, String)> {
     }
     Some((code, stderr))
 }
+
+/// Runs the `opplan` binary with `args` and `OPPLAN_TODAY=2015-01-20`, and
+/// waits for it.
+pub fn opplan(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_opplan"))
+        .args(args)
+        .env("OPPLAN_TODAY", "2015-01-20")
+        .output()
+        .expect("the binary runs")
+}

@@ -1,15 +1,7 @@
 //! `opplan export`, `opplan import` and `opplan diff` on the command line.
 
+use crate::common::opplan;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn opplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opplan"))
-        .args(args)
-        .env("OPPLAN_TODAY", "2015-01-20")
-        .output()
-        .expect("the binary runs")
-}
 
 fn root(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
@@ -137,4 +129,32 @@ fn diff_prints_the_change_list_and_json() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("No differences."));
     let out = opplan(&["diff", s(&old), s(&root("Cargo.toml"))]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn diff_reports_records_that_changed_place() {
+    // was: "No differences" (exit 0) for two swapped schemes, though every
+    // export lists them in the new order
+    let dir = tempfile::tempdir().unwrap();
+    let old = root("assets/kent-bcf-2015-16.ron");
+    let mut plan = opplan::io::load_path(&old).unwrap();
+    plan.schemes.swap(0, 1);
+    let new = dir.path().join("swapped.ron");
+    opplan::io::save_path(&plan, &new).unwrap();
+    let out = opplan(&["diff", s(&old), s(&new)]);
+    assert_eq!(out.status.code(), Some(1), "a different order is a difference: {out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Schemes 1 moved"), "{text}");
+    assert!(
+        text.contains("  Scheme 1 “Disabled facilities Grant (DFG)”: moved from position 2 to 1"),
+        "{text}"
+    );
+    let out = opplan(&["diff", s(&old), s(&new), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["identical"], false);
+    let r = &v["records"][0];
+    assert_eq!(r["change"], "moved");
+    assert_eq!(r["moved"], serde_json::json!({"from": 2, "to": 1}));
+    assert_eq!(r["kind"], "schemes");
 }

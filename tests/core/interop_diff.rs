@@ -71,3 +71,27 @@ fn known_changes_and_their_effect() {
     assert_eq!(back.count(RecordKind::Schemes, ChangeKind::Removed), 1);
     assert!(render_text(&back, "new", "old").contains("2015/16 total spend: 86,281 → 101,404 (£000), up 15,123"));
 }
+
+#[test]
+fn order_changes_are_changes_with_both_positions() {
+    let old = load("diff-old.ron");
+    // the risks in reverse order: the fewest moves that explain it
+    let mut new = old.clone();
+    new.risks.reverse();
+    let d = diff(&old, &new, day());
+    let n = old.risks.len();
+    let moved: Vec<_> = d.records.iter().filter(|r| r.change == ChangeKind::Moved).collect();
+    assert_eq!(moved.len(), n - 1, "all but one moved: {:#?}", d.records);
+    for r in &moved {
+        let m = r.moved.unwrap();
+        assert_eq!(m.from + m.to, n + 1, "{r:?}");
+        let old_at = old.risks.iter().position(|x| x.id == r.id).unwrap();
+        let new_at = new.risks.iter().position(|x| x.id == r.id).unwrap();
+        assert_eq!((m.from, m.to), (old_at + 1, new_at + 1));
+    }
+    let text = render_text(&d, "a", "b");
+    assert!(text.contains(&format!("Risks {} moved", n - 1)), "{text}");
+    // the known changes of the fixtures move nothing
+    let d = diff(&old, &load("diff-new.ron"), day());
+    assert!(d.records.iter().all(|r| r.moved.is_none()));
+}

@@ -107,6 +107,16 @@ fn block_without_header_is_read_in_template_order_in_the_plan_unit() {
     let mut plan = blank_kent_years();
     let spec = paste_spec(&plan, RecordKind::Schemes, &body, Target::NewRows, None);
     assert!(!spec.has_header);
+    // the preview says which layout it assumed, and why
+    assert!(
+        spec.layout_note().starts_with(
+            "The first row holds a figure or a date, so it cannot be a heading row: no heading row; \
+             the columns are read in the order of the schemes template (Scheme name, Area of spend, \
+             Please specify if Other, Commissioner, Provider, Source of funding, 2014/15 (£000), 2015/16 (£000))"
+        ),
+        "{}",
+        spec.layout_note()
+    );
     assert_eq!(
         spec.columns[7].field,
         Some(Field::Money {

@@ -15,6 +15,8 @@ mod cli;
 mod interop_cli;
 mod interop_csv;
 mod interop_diff;
+mod interop_import;
+mod interop_inert;
 mod interop_paste;
 mod interop_report;
 mod interop_xlsx;

@@ -1,7 +1,7 @@
 //! The window's Data menu: paste preview, copy for Excel, compare.
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use opplan::interop::import::Target;
 use opplan::model::fields::RecordKind;
 use opplan::model::money::MoneyUnit;
@@ -163,16 +163,11 @@ fn compare_window_lists_the_changes() {
     let mut h = harness(app);
     h.run();
     run_data(&mut h, DataCommand::Compare);
-    h.get_by_label("File path").click();
-    h.run();
-    let path = root("tests/fixtures/diff-old.ron").display().to_string();
-    // type the path over what the prompt suggested
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label("File path").type_text(&path);
-    h.run();
-    h.get_by_label("Compare").click();
-    h.run();
+    answer_prompt(
+        &mut h,
+        &root("tests/fixtures/diff-old.ron").display().to_string(),
+        "Compare",
+    );
     assert!(h.state().data.compare.is_some(), "status: {}", h.state().status);
     h.get_by_label("Scheme 4 “Carers Break”");
     h.get_by_label("• 2015/16 spend 3,443 to 3,600 (£000)");
@@ -182,4 +177,71 @@ fn compare_window_lists_the_changes() {
     h.get_by_label("Scheme 4 “Carers Break”").click();
     h.run();
     assert_eq!(h.state().tab, opplan::ui::Tab::Schemes);
+}
+
+/// Types `path` into the Data menu's path prompt (over what it suggested)
+/// and presses `button`.
+fn answer_prompt(h: &mut Harness<'static, OpplanApp>, path: &str, button: &str) {
+    h.get_by_label("File path").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("File path").type_text(path);
+    h.run();
+    h.get_by_label(button).click();
+    h.run();
+}
+
+#[test]
+fn compare_window_shows_a_record_that_moved() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = opplan::io::load_path(&root("assets/kent-bcf-2015-16.ron")).unwrap();
+    plan.schemes.swap(0, 1);
+    let swapped = dir.path().join("swapped.ron");
+    opplan::io::save_path(&plan, &swapped).unwrap();
+    let mut app = OpplanApp::open_or_blank(&swapped);
+    app.today = chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap();
+    let mut h = harness(app);
+    h.run();
+    run_data(&mut h, DataCommand::Compare);
+    answer_prompt(
+        &mut h,
+        &root("assets/kent-bcf-2015-16.ron").display().to_string(),
+        "Compare",
+    );
+    assert!(h.state().data.compare.is_some(), "status: {}", h.state().status);
+    h.get_by_label("Scheme 1 “Disabled facilities Grant (DFG)”");
+    h.get_by_label("moved");
+    h.get_by_label("• moved from position 2 to 1");
+}
+
+#[test]
+fn csv_import_in_the_window_never_reads_unknown_headings_by_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("codes.csv");
+    std::fs::write(&csv, "Code,Title,Value\nX1,Falls service,250\n").unwrap();
+    let mut h = harness(kent_years_app());
+    h.run();
+    run_data(&mut h, DataCommand::ImportCsv(RecordKind::Schemes));
+    answer_prompt(&mut h, &csv.display().to_string(), "Preview");
+    assert!(
+        h.state().data.paste.is_some(),
+        "the preview is open: {}",
+        h.state().status
+    );
+    h.get_by_label_contains("Row 1 has no heading opplan reads into schemes (“Code”, “Title”, “Value”)");
+    h.get_by_label_contains("the first row is the heading row");
+    assert!(
+        h.query_by_label("First row is a header").is_none(),
+        "a CSV file always has its headings in the first row"
+    );
+    assert!(
+        h.get_by_role_and_label(egui::accesskit::Role::Button, "Nothing to apply")
+            .accesskit_node()
+            .is_disabled(),
+        "nothing can be applied"
+    );
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().data.paste.is_none());
 }
