@@ -285,7 +285,7 @@ pub fn parse_amount(input: &str, unit: MoneyUnit) -> Result<Option<Amount>, Mone
     if text.is_empty() {
         return Ok(None);
     }
-    if text.chars().count() > 80 {
+    if text.chars().count() > super::limits::MAX_MONEY_CHARS {
         return err("too long to be an amount");
     }
     if let Some((a, b)) = split_range(text) {
