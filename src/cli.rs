@@ -1,6 +1,7 @@
 //! The command line: `opplan [PLAN.ron]` opens the window; subcommands work
 //! headless for scripts and checks.
 
+use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
 use crate::io;
 use crate::model::money::format_span;
@@ -236,10 +237,6 @@ pub fn today() -> chrono::NaiveDate {
         .unwrap_or_else(crate::model::date::today)
 }
 
-fn span_json(s: &Span) -> Value {
-    json!({"min_pence": s.min_pence, "max_pence": s.max_pence})
-}
-
 fn by_year_json(m: &BTreeMap<String, Span>) -> Value {
     Value::Object(m.iter().map(|(k, v)| (k.clone(), span_json(v))).collect())
 }
@@ -296,9 +293,10 @@ fn counts_json(c: &calc::RagCounts) -> Value {
     json!({"green": c.green, "amber": c.amber, "red": c.red, "not_rated": c.not_rated})
 }
 
+/// A decimal as an exact JSON number (serde_json's `arbitrary_precision`
+/// keeps every digit; no rounding through f64).
 fn decimal_json(d: Option<Decimal>) -> Value {
-    d.and_then(|d| d.to_string().parse::<f64>().ok())
-        .and_then(serde_json::Number::from_f64)
+    d.and_then(|d| d.normalize().to_string().parse::<serde_json::Number>().ok())
         .map(Value::Number)
         .unwrap_or(Value::Null)
 }

@@ -10,6 +10,7 @@
 //! [`to_json`] present it. Totals and RAG come from [`super::summarize`]
 //! of each plan, never recomputed here.
 
+use super::finance::span_json;
 use super::{PlanSummary, summarize};
 use crate::model::fields::{Field, MitigationPart, MoneyPart, PeriodPart, Record, RecordKind, ScorePart, Value};
 use crate::model::money::{MoneyUnit, format_amount, format_pence, format_span};
@@ -898,10 +899,6 @@ pub fn render_text(d: &PlanDiff, old_name: &str, new_name: &str) -> String {
         }
     }
     out
-}
-
-fn span_json(s: &Span) -> Json {
-    json!({"min_pence": s.min_pence, "max_pence": s.max_pence})
 }
 
 fn field_json(c: &FieldChange) -> Json {

@@ -897,8 +897,8 @@ mod tests {
     #[test]
     fn link_counts_count_each_risk_once() {
         let mut plan = Plan::default();
-        let s1 = plan.alloc_id();
-        let m1 = plan.alloc_id();
+        let s1 = plan.alloc_id().unwrap();
+        let m1 = plan.alloc_id().unwrap();
         let mut a = scored(5, 5);
         a.scheme_ids = vec![s1, s1];
         a.metric_ids = vec![m1];

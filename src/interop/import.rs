@@ -683,6 +683,8 @@ fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview {
     let mut sums: BTreeMap<usize, Span> = BTreeMap::new();
     let mut new_years: Vec<String> = Vec::new();
     let mut k = 0usize; // index among rows that carry a record
+    // ids the plan can still hand out to added rows
+    let mut ids_left = plan.peek_id().map_or(0, |next| crate::model::limits::MAX_ID - next + 1);
     for (line, row) in spec.data_rows() {
         let cell = |i: usize| row.get(i).map(|s| unneutralise(s)).unwrap_or("");
         if row.iter().all(|c| c.trim().is_empty()) {
@@ -759,12 +761,12 @@ fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview {
                 if let Some(c) = id_col {
                     let t = cell(c).trim();
                     if !t.is_empty() {
-                        match t.parse::<u64>() {
-                            Ok(n) if existing.iter().any(|r| r.id() == RecordId(n)) => target = Some(RecordId(n)),
+                        match crate::model::value::parse_id(t) {
+                            Ok(id) if existing.iter().any(|r| r.id() == id) => target = Some(id),
                             Ok(_) => {}
-                            Err(_) => errors.push(CellError {
+                            Err(message) => errors.push(CellError {
                                 column: Some(c),
-                                message: format!("\u{201c}{t}\u{201d} is not a record id"),
+                                message,
                             }),
                         }
                     }
@@ -820,6 +822,15 @@ fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview {
                 }
             }
         };
+        if target.is_none() && errors.is_empty() {
+            match ids_left.checked_sub(1) {
+                Some(left) => ids_left = left,
+                None => errors.push(CellError {
+                    column: None,
+                    message: crate::model::IdsExhausted.to_string(),
+                }),
+            }
+        }
         let outcome = if !errors.is_empty() {
             Outcome::Error
         } else if let Some(id) = target {
@@ -920,7 +931,8 @@ fn apply_typed<R: Record>(plan: &mut Plan, ops: &[RowOp]) -> Vec<RecordId> {
                 R::all_mut(plan)[i] = rec;
             }
             None => {
-                let id = plan.alloc_id();
+                // the preview refused the rows beyond the ids the plan has left
+                let Ok(id) = plan.alloc_id() else { break };
                 rec.set_id(id);
                 touched.push(id);
                 R::all_mut(plan).push(rec);

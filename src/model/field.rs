@@ -8,7 +8,8 @@
 //! `Record::set_value` stores it. Pure: no I/O.
 
 use super::limits::{
-    MAX_DATE_CHARS, MAX_FIGURE_CHARS, MAX_LEVEL_CHARS, MAX_LINE_CHARS, MAX_MONEY_CHARS, MAX_NUMBER_CHARS, MAX_TEXT_CHARS,
+    MAX_DATE_CHARS, MAX_FIGURE_CHARS, MAX_LEVEL_CHARS, MAX_LINE_CHARS, MAX_MONEY_CHARS, MAX_NUMBER_CHARS,
+    MAX_TEXT_CHARS,
 };
 use super::money::MoneyUnit;
 use super::value::{self, MoneyCell, Value, check_length};
@@ -474,7 +475,9 @@ impl Field {
                 Some(f) => Value::Figure(f, super::MetricUnit::default()),
                 None => Value::Empty,
             },
-            TolerancePct => value::parse_tolerance(text)?.map(Value::Decimal).unwrap_or(Value::Empty),
+            TolerancePct => value::parse_tolerance(text)?
+                .map(Value::Decimal)
+                .unwrap_or(Value::Empty),
             OverrideDate
             | DateRaised
             | ReviewDate
@@ -675,7 +678,6 @@ impl Field {
         }
     }
 }
-
 
 /// The years money columns are given for: the plan's years, then any other
 /// year a scheme has money in.

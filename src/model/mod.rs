@@ -24,10 +24,10 @@ pub use date::DateField;
 pub use field::{Field, MoneyPart, RecordKind};
 pub use money::{Amount, MoneyUnit, Pence, Span};
 pub use record::Record;
-pub use value::{MoneyCell, Value};
 pub use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+pub use value::{MoneyCell, Value};
 
 /// The format version this build writes. See `io::migrate` for the history.
 pub const FORMAT_VERSION: u32 = 2;
@@ -152,15 +152,22 @@ impl Plan {
         plan
     }
 
-    /// Hands out a fresh id.
-    pub fn alloc_id(&mut self) -> RecordId {
-        let max_used = self.max_id();
-        if self.next_id <= max_used {
-            self.next_id = max_used + 1;
-        }
-        let id = RecordId(self.next_id);
-        self.next_id += 1;
-        id
+    /// The id [`Plan::alloc_id`] would hand out next; `None` when the plan
+    /// has handed out every id up to [`limits::MAX_ID`].
+    pub fn peek_id(&self) -> Option<u64> {
+        let next = self.next_id.max(self.max_id().saturating_add(1)).max(1);
+        (next <= limits::MAX_ID).then_some(next)
+    }
+
+    /// Hands out a fresh id: never 0, never one used before (ids are not
+    /// reused, so a link can never point at a different record after a
+    /// delete), never beyond [`limits::MAX_ID`]. A plan that has handed out
+    /// every id refuses, with a message for the user.
+    pub fn alloc_id(&mut self) -> Result<RecordId, IdsExhausted> {
+        let id = self.peek_id().ok_or(IdsExhausted)?;
+        // id <= MAX_ID < u64::MAX: no overflow
+        self.next_id = id + 1;
+        Ok(RecordId(id))
     }
 
     /// The largest id any record carries (0 when there are none).
@@ -202,6 +209,24 @@ impl Plan {
         }
     }
 }
+
+/// A plan has handed out every record id up to [`limits::MAX_ID`]: no
+/// record can be added to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IdsExhausted;
+
+impl fmt::Display for IdsExhausted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "This plan has used every record id up to {}, so no record can be added to it. \
+             Copy its records into a new plan to go on.",
+            money::group_thousands(limits::MAX_ID.into())
+        )
+    }
+}
+
+impl std::error::Error for IdsExhausted {}
 
 // ---------------------------------------------------------------- header
 

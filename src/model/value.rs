@@ -152,7 +152,6 @@ pub fn figure_text(f: &Figure) -> String {
     }
 }
 
-
 // ---------------------------------------------------------------- parsing
 
 pub(crate) fn quoted(s: &str) -> String {
@@ -301,7 +300,10 @@ pub enum MoneyCell {
     Empty,
     Amount(Amount),
     /// Not an amount: the text as typed and why it is not one.
-    Kept { text: String, why: String },
+    Kept {
+        text: String,
+        why: String,
+    },
 }
 
 /// THE money cell parser: [`parse_amount`] in `unit` (with its ±£1tn
@@ -560,7 +562,9 @@ mod tests {
         assert_eq!(parse_decimal(""), Ok(None));
         // leading zeros are not digits of magnitude
         assert_eq!(parse_decimal("000000000000000000001"), Ok(Some(d("1"))));
-        for bad in ["NaN", "inf", "1e5", "12,34", "1,77", "1.2.3", "abc", "-", ".", "12.", "1 000"] {
+        for bad in [
+            "NaN", "inf", "1e5", "12,34", "1,77", "1.2.3", "abc", "-", ".", "12.", "1 000",
+        ] {
             assert!(parse_decimal(bad).is_err(), "{bad}");
         }
         assert!(
@@ -644,7 +648,11 @@ mod tests {
         assert!(parse_ids("-1").is_err());
         assert!(parse_ids("+3").is_err());
         assert_eq!(parse_id(&limits::MAX_ID.to_string()), Ok(RecordId(limits::MAX_ID)));
-        assert!(parse_id(&(limits::MAX_ID + 1).to_string()).unwrap_err().contains("largest record id"));
+        assert!(
+            parse_id(&(limits::MAX_ID + 1).to_string())
+                .unwrap_err()
+                .contains("largest record id")
+        );
         assert!(parse_id("18446744073709551615").is_err());
         assert!(parse_id("18446744073709551616").is_err());
     }
@@ -653,7 +661,10 @@ mod tests {
     fn money_cells_keep_text_that_is_not_an_amount() {
         let k = MoneyUnit::Thousands;
         assert_eq!(parse_money_cell("", k), Ok(MoneyCell::Empty));
-        assert_eq!(parse_money_cell("3,432", k), Ok(MoneyCell::Amount(Amount::thousands(3_432))));
+        assert_eq!(
+            parse_money_cell("3,432", k),
+            Ok(MoneyCell::Amount(Amount::thousands(3_432)))
+        );
         for kept in ["TBC", "1,2OO", "£2,000,000,000,000", "1e9"] {
             match parse_money_cell(kept, k) {
                 Ok(MoneyCell::Kept { text, why }) => {

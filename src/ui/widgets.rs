@@ -8,10 +8,10 @@ use egui::{
     pos2, vec2,
 };
 
+use crate::model::limits::{MAX_DATE_CHARS, MAX_MONEY_CHARS, MAX_NUMBER_CHARS};
 /// The longest texts of one-line and multi-line fields: the model's
 /// limits (`model::limits`), the same for paste, import and the loader.
 pub use crate::model::limits::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
-use crate::model::limits::{MAX_DATE_CHARS, MAX_MONEY_CHARS, MAX_NUMBER_CHARS};
 
 /// The RAG palette: background and the text/shape colour on it. Every pair
 /// has a contrast ratio of at least 4.5:1 (see the unit test).

@@ -142,8 +142,10 @@ fn record_actions(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Command
             let Some(pos) = p.metrics.iter().position(|m| m.id == id) else {
                 return;
             };
+            // a plan with no id left adds nothing (the checklist says why)
+            let Ok(new_id) = p.alloc_id() else { return };
             let mut copy = p.metrics[pos].clone();
-            copy.id = p.alloc_id();
+            copy.id = new_id;
             copy.name = format!("{} (copy)", copy.name.trim());
             sel.set(Some(copy.id));
             p.metrics.insert(pos + 1, copy);
@@ -275,7 +277,9 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                         }
                         Ok(Some(d)) => {
                             view.texts.remove(&key);
-                            type_metric(cmds, "Edit tolerance", "tolerance", id, move |m| m.tolerance_pct = Some(d));
+                            type_metric(cmds, "Edit tolerance", "tolerance", id, move |m| {
+                                m.tolerance_pct = Some(d)
+                            });
                         }
                         Err(_) => {
                             view.texts.insert(key.clone(), text.clone());

@@ -3,9 +3,9 @@
 //! sortable column headers.
 
 use crate::calc::metrics::{Direction, Travel};
+use crate::model::Figure;
 use crate::model::limits::MAX_FIGURE_CHARS;
 use crate::model::value::{figure_text, parse_figure};
-use crate::model::Figure;
 use crate::ui::widgets::{self, FieldChange};
 use egui::{Color32, Id, Pos2, Response, Sense, Stroke, TextEdit, Ui, pos2, vec2};
 

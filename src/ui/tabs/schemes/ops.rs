@@ -8,9 +8,10 @@ fn index_of(p: &Plan, id: RecordId) -> Option<usize> {
     p.schemes.iter().position(|s| s.id == id)
 }
 
-/// Adds an empty scheme after `after` (or at the end) and returns its id.
-pub fn add(p: &mut Plan, after: Option<RecordId>) -> RecordId {
-    let id = p.alloc_id();
+/// Adds an empty scheme after `after` (or at the end) and returns its id;
+/// `None` (nothing added) when the plan has no id left.
+pub fn add(p: &mut Plan, after: Option<RecordId>) -> Option<RecordId> {
+    let id = p.alloc_id().ok()?;
     let at = after
         .and_then(|a| index_of(p, a))
         .map(|i| i + 1)
@@ -22,13 +23,13 @@ pub fn add(p: &mut Plan, after: Option<RecordId>) -> RecordId {
             ..Default::default()
         },
     );
-    id
+    Some(id)
 }
 
 /// Copies a scheme (all fields and money) into a new row just after it.
 pub fn duplicate(p: &mut Plan, id: RecordId) -> Option<RecordId> {
     let i = index_of(p, id)?;
-    let new_id = p.alloc_id();
+    let new_id = p.alloc_id().ok()?;
     let mut copy = p.schemes[i].clone();
     copy.id = new_id;
     if !copy.name.trim().is_empty() {
@@ -108,7 +109,7 @@ mod tests {
     fn plan() -> Plan {
         let mut p = Plan::default();
         for n in ["A", "B", "C"] {
-            let id = p.alloc_id();
+            let id = p.alloc_id().unwrap();
             p.schemes.push(Scheme {
                 id,
                 name: n.into(),
