@@ -131,7 +131,7 @@ mod tests {
     fn add_and_duplicate_give_fresh_ids_and_keep_the_others() {
         let mut p = plan();
         let before: Vec<RecordId> = p.schemes.iter().map(|s| s.id).collect();
-        let id = add(&mut p, Some(RecordId(1)));
+        let id = add(&mut p, Some(RecordId(1))).unwrap();
         assert_eq!(p.schemes[1].id, id);
         assert!(!before.contains(&id));
         let d = duplicate(&mut p, RecordId(3)).unwrap();
@@ -142,8 +142,14 @@ mod tests {
         assert_eq!(ids, vec![RecordId(1), id, RecordId(2), RecordId(3), d]);
         // ids are never reused, even after a delete
         delete(&mut p, &[d]);
-        let again = add(&mut p, None);
+        let again = add(&mut p, None).unwrap();
         assert_ne!(again, d);
+        // a plan with no id left adds nothing
+        p.next_id = u64::MAX;
+        let n = p.schemes.len();
+        assert_eq!(add(&mut p, None), None);
+        assert_eq!(duplicate(&mut p, RecordId(1)), None);
+        assert_eq!(p.schemes.len(), n);
     }
 
     #[test]
