@@ -48,6 +48,14 @@ pub const MAX_LEVEL_CHARS: usize = 20;
 /// (and keeps opening files written before fields had their own limits).
 pub const MAX_FILE_TEXT_CHARS: usize = 100_000;
 
+// Checked when compiling: every field's limit fits in what a file may hold.
+const _: () = assert!(
+    MAX_FILE_TEXT_CHARS >= MAX_TEXT_CHARS
+        && MAX_TEXT_CHARS >= MAX_LINE_CHARS
+        && MAX_LINE_CHARS >= MAX_DATE_CHARS
+        && MAX_DATE_CHARS >= MAX_MONEY_CHARS
+);
+
 /// Why a number is refused, in words for the person who typed it; `None`
 /// when it is within bounds.
 pub fn decimal_problem(d: &Decimal) -> Option<String> {
@@ -91,6 +99,5 @@ mod tests {
         assert_eq!(tolerance_problem(&Decimal::from(10)), None);
         assert!(tolerance_problem(&Decimal::from(-1)).is_some());
         assert!(tolerance_problem(&Decimal::from(101)).is_some());
-        assert!(MAX_FILE_TEXT_CHARS >= MAX_TEXT_CHARS && MAX_TEXT_CHARS >= MAX_LINE_CHARS);
     }
 }
