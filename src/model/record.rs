@@ -68,6 +68,14 @@ fn wrong(field: &Field, v: &Value) -> String {
     )
 }
 
+/// Nothing, or only spaces: a cell that creates no period or action.
+fn blank(v: &Value) -> bool {
+    match v {
+        Value::Text(s) => s.trim().is_empty(),
+        other => other.is_empty(),
+    }
+}
+
 /// Text for a text field: within the field's length.
 fn text_of(field: &Field, v: Value) -> Result<String, String> {
     match v {
@@ -401,7 +409,7 @@ impl Record for Metric {
                 if *n == 0 || *n > MAX_NUMBERED {
                     return Err("period number out of range".into());
                 }
-                let empty = v.is_empty();
+                let empty = blank(&v);
                 let pv = period_value_of(field, *part, v)?;
                 if empty && self.periods.len() < *n {
                     return Ok(());
@@ -411,7 +419,7 @@ impl Record for Metric {
             }
             NamedPeriod { label, part } => {
                 check_length(label, limits::MAX_LINE_CHARS)?;
-                let empty = v.is_empty();
+                let empty = blank(&v);
                 let pv = period_value_of(field, *part, v)?;
                 if empty
                     && !self
@@ -443,7 +451,7 @@ impl Record for Metric {
                 return Ok(());
             }
             OverrideReason | OverrideBy | OverrideDate => {
-                let empty = v.is_empty();
+                let empty = blank(&v);
                 match &mut self.rag_override {
                     Some(o) => match field {
                         OverrideReason => o.reason = text_of(field, v)?,
@@ -595,7 +603,7 @@ impl Record for Risk {
                 if *n == 0 || *n > MAX_NUMBERED {
                     return Err("mitigation number out of range".into());
                 }
-                let empty = v.is_empty();
+                let empty = blank(&v);
                 enum Part {
                     Text(String),
                     Owner(String),
@@ -761,5 +769,27 @@ mod tests {
         .unwrap();
         assert!(r.finish().is_empty());
         assert_eq!(r.current, Some(RiskScore::new(4, 4)));
+    }
+
+    #[test]
+    fn blank_cells_create_no_action_or_period() {
+        let mut r = Risk::default();
+        let owner = Field::Mitigation {
+            n: 2,
+            part: MitigationPart::Owner,
+        };
+        r.set(&owner, "   ", MoneyUnit::Pounds).unwrap();
+        assert!(r.mitigations.is_empty());
+        r.set(&owner, "Jo", MoneyUnit::Pounds).unwrap();
+        assert_eq!(r.mitigations.len(), 2);
+        let mut m = Metric::default();
+        let label = Field::Period {
+            n: 3,
+            part: PeriodPart::Label,
+        };
+        m.set(&label, " ", MoneyUnit::Pounds).unwrap();
+        assert!(m.periods.is_empty());
+        m.set(&Field::OverrideReason, "  ", MoneyUnit::Pounds).unwrap();
+        assert!(m.set(&Field::OverrideReason, "why", MoneyUnit::Pounds).is_err());
     }
 }
