@@ -1,6 +1,7 @@
 //! The command line: `opplan [PLAN.ron]` opens the window; subcommands work
 //! headless for scripts and checks.
 
+use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
 use crate::interop::export::ExportFormat;
 use crate::interop::{eprint_line, json_text, print_line, terminal_text};
@@ -156,10 +157,10 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         } => crate::interop::cli::import(
             plan,
             &[
-                (crate::model::fields::RecordKind::Schemes, schemes.as_deref()),
-                (crate::model::fields::RecordKind::Metrics, metrics.as_deref()),
-                (crate::model::fields::RecordKind::Risks, risks.as_deref()),
-                (crate::model::fields::RecordKind::SignOffs, signoffs.as_deref()),
+                (crate::model::field::RecordKind::Schemes, schemes.as_deref()),
+                (crate::model::field::RecordKind::Metrics, metrics.as_deref()),
+                (crate::model::field::RecordKind::Risks, risks.as_deref()),
+                (crate::model::field::RecordKind::SignOffs, signoffs.as_deref()),
             ],
             *skip_errors,
             *dry_run,
@@ -219,10 +220,6 @@ fn check(path: &Path) -> ExitCode {
     }
 }
 
-fn span_json(s: &Span) -> Value {
-    json!({"min_pence": s.min_pence, "max_pence": s.max_pence})
-}
-
 fn by_year_json(m: &BTreeMap<String, Span>) -> Value {
     Value::Object(m.iter().map(|(k, v)| (k.clone(), span_json(v))).collect())
 }
@@ -279,9 +276,10 @@ fn counts_json(c: &calc::RagCounts) -> Value {
     json!({"green": c.green, "amber": c.amber, "red": c.red, "not_rated": c.not_rated})
 }
 
+/// A decimal as an exact JSON number (serde_json's `arbitrary_precision`
+/// keeps every digit; no rounding through f64).
 fn decimal_json(d: Option<Decimal>) -> Value {
-    d.and_then(|d| d.to_string().parse::<f64>().ok())
-        .and_then(serde_json::Number::from_f64)
+    d.and_then(|d| d.normalize().to_string().parse::<serde_json::Number>().ok())
         .map(Value::Number)
         .unwrap_or(Value::Null)
 }

@@ -291,7 +291,9 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
     p.settings.funding_sources = vec!["Improved Better Care Fund".into()];
 
     for i in 0..opts.schemes {
-        let id = p.alloc_id();
+        let id = p
+            .alloc_id()
+            .expect("a generated plan holds far fewer records than there are ids");
         let area = rng.pick(&AREAS);
         let status_idx = rng.index(SCHEME_STATUSES.len() + 1);
         let status = if status_idx == SCHEME_STATUSES.len() {
@@ -370,7 +372,9 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
 
     let scheme_ids: Vec<RecordId> = p.schemes.iter().map(|s| s.id).collect();
     for i in 0..opts.metrics {
-        let id = p.alloc_id();
+        let id = p
+            .alloc_id()
+            .expect("a generated plan holds far fewer records than there are ids");
         let (name, unit, polarity, category) = METRIC_NAMES[rng.index(METRIC_NAMES.len())];
         let base: i64 = match unit {
             MetricUnit::Percent => rng.range(5_000, 9_800),
@@ -437,7 +441,9 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
 
     let metric_ids: Vec<RecordId> = p.metrics.iter().map(|m| m.id).collect();
     for i in 0..opts.risks {
-        let id = p.alloc_id();
+        let id = p
+            .alloc_id()
+            .expect("a generated plan holds far fewer records than there are ids");
         let score = |rng: &mut Rng| RiskScore::new(rng.range(1, 6) as u8, rng.range(1, 6) as u8);
         let current = score(&mut rng);
         let residual = RiskScore::new(
@@ -481,7 +487,9 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
     }
 
     for i in 0..opts.signoffs {
-        let id = p.alloc_id();
+        let id = p
+            .alloc_id()
+            .expect("a generated plan holds far fewer records than there are ids");
         let org_type = OrgType::ALL[i % OrgType::ALL.len()];
         let organisation = match org_type {
             OrgType::Ccg => format!("NHS {} CCG", CCGS[i % CCGS.len()]),

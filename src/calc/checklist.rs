@@ -8,7 +8,7 @@ use super::risks::risk_checks;
 use super::signoffs::{
     SignOffState, first_problem_field, is_placeholder, placeholder_problems, signoff_state, standard_block,
 };
-use crate::model::{ContentFingerprint, DateField, Metric, OrgType, Plan, Risk, Scheme};
+use crate::model::{ContentFingerprint, DateField, Figure, IdsExhausted, Metric, OrgType, Plan, Risk, Scheme};
 use chrono::NaiveDate;
 
 fn quote(s: &str) -> String {
@@ -138,6 +138,15 @@ pub fn segments(
 /// plan was submitted, agreed or approved).
 pub fn header_items(plan: &Plan, fingerprint: &ContentFingerprint) -> Vec<CheckItem> {
     let mut items = Vec::new();
+    if plan.peek_id().is_none() {
+        items.push(CheckItem::new(
+            Section::Plan,
+            None,
+            None,
+            false,
+            IdsExhausted.to_string(),
+        ));
+    }
     let h = &plan.header;
     let mut req = |field: &'static str, ok: bool, done: &str, missing: &str| {
         items.push(CheckItem::new(
@@ -374,6 +383,33 @@ pub fn metric_items(i: usize, m: &Metric) -> Vec<CheckItem> {
             false,
             format!("{label}: RAG set by hand without a reason"),
         ));
+    }
+    // typed input refuses a zero denominator; a file may still hold one
+    let zero = |f: &Option<Figure>| matches!(f, Some(Figure::Ratio { denominator, .. }) if denominator.is_zero());
+    if zero(&m.baseline) {
+        items.push(CheckItem::new(
+            Section::Metrics,
+            Some(m.id),
+            Some("baseline"),
+            false,
+            format!("{label}: the baseline is a ratio whose denominator is zero"),
+        ));
+    }
+    for p in &m.periods {
+        for (word, f) in [("target", &p.target), ("actual", &p.actual), ("forecast", &p.forecast)] {
+            if zero(f) {
+                items.push(CheckItem::new(
+                    Section::Metrics,
+                    Some(m.id),
+                    Some("periods"),
+                    false,
+                    format!(
+                        "{label}: the {word} for {} is a ratio whose denominator is zero",
+                        quote(&p.label)
+                    ),
+                ));
+            }
+        }
     }
     items
 }

@@ -350,13 +350,15 @@ pub fn missing_from(plan: &Plan, template: Template, today: NaiveDate) -> Vec<Me
 }
 
 /// Adds the template's metrics the plan does not have yet, each with a
-/// fresh id; returns how many were added.
+/// fresh id; returns how many were added (fewer when the plan runs out of
+/// ids: see `Plan::alloc_id`).
 pub fn add_template(plan: &mut Plan, template: Template, today: NaiveDate) -> usize {
-    let new = missing_from(plan, template, today);
-    let n = new.len();
-    for mut m in new {
-        m.id = plan.alloc_id();
+    let mut n = 0;
+    for mut m in missing_from(plan, template, today) {
+        let Ok(id) = plan.alloc_id() else { break };
+        m.id = id;
         plan.metrics.push(m);
+        n += 1;
     }
     n
 }

@@ -284,70 +284,6 @@ pub fn format_figure(f: &Figure, unit: MetricUnit) -> String {
     }
 }
 
-/// The text put in a field to edit a figure: "90.5", "1176/1815".
-pub fn figure_edit_text(f: &Figure) -> String {
-    match f {
-        Figure::Value(v) => v.normalize().to_string(),
-        Figure::Ratio { numerator, denominator } => {
-            format!("{}/{}", numerator.normalize(), denominator.normalize())
-        }
-    }
-}
-
-/// The largest size a typed value may have (keeps every sum exact).
-pub const MAX_FIGURE: i64 = 1_000_000_000_000_000;
-
-fn parse_number(s: &str) -> Result<Decimal, String> {
-    let cleaned: String = s
-        .trim()
-        .trim_start_matches('£')
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
-        .collect();
-    if cleaned.is_empty() {
-        return Err("a number is missing".into());
-    }
-    let v = cleaned
-        .parse::<Decimal>()
-        .or_else(|_| Decimal::from_scientific(&cleaned))
-        .map_err(|_| format!("“{}” is not a number", s.trim()))?;
-    if v.abs() > Decimal::from(MAX_FIGURE) {
-        return Err("too large".into());
-    }
-    Ok(v)
-}
-
-/// Reads a typed figure: "90.5", "90.5%", "1,774.9", "<=39" (at most 39),
-/// or a ratio "1176/1815" (the value follows from the unit). Empty text is
-/// no figure.
-pub fn parse_figure(text: &str) -> Result<Option<Figure>, String> {
-    let mut t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    for prefix in ["<=", ">=", "≤", "≥"] {
-        if let Some(rest) = t.strip_prefix(prefix) {
-            t = rest.trim();
-            break;
-        }
-    }
-    let t = t
-        .strip_suffix("per 100,000")
-        .or_else(|| t.strip_suffix("per 100000"))
-        .unwrap_or(t)
-        .trim();
-    if let Some((n, d)) = t.split_once('/') {
-        let numerator = parse_number(n)?;
-        let denominator = parse_number(d)?;
-        if denominator.is_zero() {
-            return Err("the denominator is zero".into());
-        }
-        return Ok(Some(Figure::Ratio { numerator, denominator }));
-    }
-    parse_number(t).map(|v| Some(Figure::Value(v)))
-}
-
 fn pct_round(p: Decimal, dp: u32) -> Decimal {
     p.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
         .normalize()
@@ -1043,40 +979,6 @@ mod tests {
             "{}",
             r.explanation
         );
-    }
-
-    #[test]
-    fn parse_figures() {
-        assert_eq!(parse_figure(""), Ok(None));
-        assert_eq!(parse_figure("  "), Ok(None));
-        assert_eq!(parse_figure("90.5"), Ok(Some(Figure::Value(d("90.5")))));
-        assert_eq!(parse_figure("90.5%"), Ok(Some(Figure::Value(d("90.5")))));
-        assert_eq!(parse_figure("1,774.9"), Ok(Some(Figure::Value(d("1774.9")))));
-        assert_eq!(parse_figure("<=39"), Ok(Some(Figure::Value(d("39")))));
-        assert_eq!(parse_figure("-5"), Ok(Some(Figure::Value(d("-5")))));
-        assert_eq!(parse_figure("£1,200"), Ok(Some(Figure::Value(d("1200")))));
-        assert_eq!(
-            parse_figure("1176 / 1815"),
-            Ok(Some(Figure::Ratio {
-                numerator: d("1176"),
-                denominator: d("1815")
-            }))
-        );
-        assert!(parse_figure("1176/0").is_err());
-        assert!(parse_figure("abc").is_err());
-        assert!(parse_figure("1/").is_err());
-        assert!(parse_figure("1e30").is_err());
-        assert!(parse_figure("99999999999999999999999999999999").is_err());
-        for f in [
-            Figure::Value(d("90.50")),
-            Figure::Ratio {
-                numerator: d("1176"),
-                denominator: d("1815"),
-            },
-        ] {
-            let back = parse_figure(&figure_edit_text(&f)).unwrap().unwrap();
-            assert_eq!(back.value(MetricUnit::Percent), f.value(MetricUnit::Percent));
-        }
     }
 
     #[test]

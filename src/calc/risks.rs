@@ -60,8 +60,7 @@ pub const BAND_RAG: [(RiskBand, Rag); 4] = [
     (RiskBand::Extreme, Rag::Red),
 ];
 
-pub const LIKELIHOOD_WORDS: [&str; 5] = ["Rare", "Unlikely", "Possible", "Likely", "Almost certain"];
-pub const CONSEQUENCE_WORDS: [&str; 5] = ["Negligible", "Minor", "Moderate", "Major", "Catastrophic"];
+pub use crate::model::value::{CONSEQUENCE_WORDS, LIKELIHOOD_WORDS};
 
 /// The band of a score (1–25). Scores 7, 11, 13, 14 cannot occur on the
 /// matrix; they fall in the band below the next boundary.
@@ -173,37 +172,6 @@ pub fn consequence_word(level: u8) -> &'static str {
         .get((level as usize).wrapping_sub(1))
         .copied()
         .unwrap_or("?")
-}
-
-/// Reads a likelihood or consequence as typed: a number 1–5, or the start
-/// of one of `words` ("lik" → Likely, "cat" → Catastrophic), any case.
-/// Empty text is `Ok(None)`; anything else is an error that says what to
-/// type.
-pub fn parse_level(text: &str, words: &[&str; 5]) -> Result<Option<u8>, String> {
-    let t = text.trim().to_lowercase();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    if let Ok(n) = t.parse::<u32>() {
-        return if (1..=5).contains(&n) {
-            Ok(Some(n as u8))
-        } else {
-            Err(format!("{n} is not 1 to 5"))
-        };
-    }
-    let hint = || format!("type 1 to 5, or a word: {}", words.join(", ").to_lowercase());
-    if let Some(i) = words.iter().position(|w| w.to_lowercase() == t) {
-        return Ok(Some(i as u8 + 1));
-    }
-    let matches: Vec<usize> = (0..5).filter(|&i| words[i].to_lowercase().starts_with(&t)).collect();
-    match matches.as_slice() {
-        [i] => Ok(Some(*i as u8 + 1)),
-        [] => Err(hint()),
-        _ => Err(format!("“{}” could be {}", text.trim(), {
-            let names: Vec<&str> = matches.iter().map(|&i| words[i]).collect();
-            names.join(" or ")
-        })),
-    }
 }
 
 /// "4 Likely × 5 Catastrophic = 20, Extreme".
@@ -726,25 +694,7 @@ mod tests {
     }
 
     #[test]
-    fn levels_parse_from_numbers_and_words() {
-        let l = &LIKELIHOOD_WORDS;
-        let c = &CONSEQUENCE_WORDS;
-        assert_eq!(parse_level("", l), Ok(None));
-        assert_eq!(parse_level("  ", l), Ok(None));
-        for n in 1..=5u8 {
-            assert_eq!(parse_level(&n.to_string(), l), Ok(Some(n)));
-            assert_eq!(parse_level(likelihood_word(n), l), Ok(Some(n)));
-            assert_eq!(parse_level(&consequence_word(n).to_uppercase(), c), Ok(Some(n)));
-        }
-        assert_eq!(parse_level("likely", l), Ok(Some(4)));
-        assert_eq!(parse_level("un", l), Ok(Some(2)));
-        assert_eq!(parse_level("almost", l), Ok(Some(5)));
-        assert_eq!(parse_level("cat", c), Ok(Some(5)));
-        assert_eq!(parse_level("mi", c), Ok(Some(2)));
-        assert!(parse_level("m", c).unwrap_err().contains("Minor or Moderate or Major"));
-        assert!(parse_level("0", l).is_err());
-        assert!(parse_level("6", l).is_err());
-        assert!(parse_level("x", l).unwrap_err().contains("1 to 5"));
+    fn level_words_outside_one_to_five() {
         assert_eq!(likelihood_word(0), "?");
         assert_eq!(consequence_word(6), "?");
         assert_eq!(
@@ -947,8 +897,8 @@ mod tests {
     #[test]
     fn link_counts_count_each_risk_once() {
         let mut plan = Plan::default();
-        let s1 = plan.alloc_id();
-        let m1 = plan.alloc_id();
+        let s1 = plan.alloc_id().unwrap();
+        let m1 = plan.alloc_id().unwrap();
         let mut a = scored(5, 5);
         a.scheme_ids = vec![s1, s1];
         a.metric_ids = vec![m1];

@@ -342,8 +342,11 @@ pub fn add_standard_block(plan: &mut Plan) -> usize {
         .into_iter()
         .filter(|e| e.existing.is_none())
         .collect();
+    let mut added = 0;
     for e in &missing {
-        let id = plan.alloc_id();
+        // a plan with no id left adds no more (see `Plan::alloc_id`)
+        let Ok(id) = plan.alloc_id() else { break };
+        added += 1;
         plan.signoffs.push(SignOff {
             id,
             organisation: e.organisation.clone(),
@@ -352,7 +355,7 @@ pub fn add_standard_block(plan: &mut Plan) -> usize {
             ..Default::default()
         });
     }
-    missing.len()
+    added
 }
 
 /// The position usually signing for an organisation type, as a hint (never

@@ -7,7 +7,7 @@ use super::{eprint_line, json_text, print_line};
 use crate::calc::diff::{diff as plan_diff, render_lines, to_json};
 use crate::io;
 use crate::model::Plan;
-use crate::model::fields::RecordKind;
+use crate::model::field::RecordKind;
 use std::path::Path;
 use std::process::ExitCode;
 

@@ -9,7 +9,7 @@
 use super::import::{ImportSpec, Target};
 use super::{cell, cell_text, export_columns, neutralise, positions};
 use crate::calc::PlanSummary;
-use crate::model::fields::{Field, RecordKind};
+use crate::model::field::{Field, RecordKind};
 use crate::model::{Plan, RecordId};
 
 /// Splits tab-separated text as spreadsheets put it on the clipboard:

@@ -16,7 +16,7 @@ use super::import::{BrokenRow, ImportSpec, Table, Target, column_letter};
 use super::{cell, cell_text, export_columns, neutralise};
 use crate::calc::PlanSummary;
 use crate::model::Plan;
-use crate::model::fields::RecordKind;
+use crate::model::field::RecordKind;
 use crate::model::money::MoneyUnit;
 use std::path::{Path, PathBuf};
 

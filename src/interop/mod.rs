@@ -26,8 +26,10 @@ pub mod report;
 pub mod xlsx;
 
 use crate::calc::{PlanSummary, SignOffState};
-use crate::model::fields::{Field, MoneyPart, Record, RecordKind, Value, stored_fields};
+use crate::model::field::{Field, MoneyPart, RecordKind, stored_fields};
 use crate::model::money::MoneyUnit;
+use crate::model::record::Record;
+use crate::model::value::Value;
 use crate::model::{Amount, Pence, Plan, Rag, RecordId, Span};
 
 pub use inert::{eprint_line, html_text, json_text, neutralise, print_line, terminal_text, unneutralise};
@@ -165,8 +167,8 @@ pub fn export_columns(plan: &Plan, kind: RecordKind) -> Vec<Column> {
                 let after_residual = matches!(
                     f,
                     Field::Score {
-                        which: crate::model::fields::ScoreKind::Residual,
-                        part: crate::model::fields::ScorePart::Consequence
+                        which: crate::model::field::ScoreKind::Residual,
+                        part: crate::model::field::ScorePart::Consequence
                     }
                 );
                 out.push(Column::Stored(f));

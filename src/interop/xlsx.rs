@@ -16,8 +16,9 @@ use super::import::column_letter;
 use super::{Column, Computed, cell, export_columns, neutralise};
 use crate::calc::PlanSummary;
 use crate::calc::finance::Dimension;
-use crate::model::fields::{Field, MoneyPart, RecordKind, Value};
+use crate::model::field::{Field, MoneyPart, RecordKind};
 use crate::model::money::MoneyUnit;
+use crate::model::value::Value;
 use crate::model::{Amount, DateField, Figure, Plan, Rag, Span};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{

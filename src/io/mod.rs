@@ -335,7 +335,8 @@ fn describe_ron_error(code: &ron::Error) -> String {
     }
 }
 
-/// Checks rules serde cannot: ids unique and non-zero, money within
+/// Checks rules serde cannot: ids unique, non-zero and at most
+/// `limits::MAX_ID`, money within
 /// ±£1,000,000,000,000, risk scores 1–5, metric figures and tolerances
 /// sane, no text longer than [`MAX_FILE_TEXT_CHARS`]. Repairs `next_id`
 /// when it is behind.
@@ -383,6 +384,14 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
                 .unwrap_or_default()
                 + w.as_str();
             return Err(LoadError::Invalid(format!("{what} has no id (id 0).")));
+        }
+        if id.0 > limits::MAX_ID {
+            return Err(LoadError::Invalid(format!(
+                "The id of {} is {}, beyond the largest record id, {} (the file may be damaged).",
+                what(kind, i),
+                id.0,
+                group(limits::MAX_ID)
+            )));
         }
         if let Some((pk, pi)) = seen.insert(id.0, (kind, i)) {
             return Err(LoadError::Invalid(format!(
@@ -491,9 +500,10 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
             group(MAX_FILE_TEXT_CHARS as u64)
         )));
     }
+    // every id is at most MAX_ID (checked above), so this cannot wrap
     let max = plan.max_id();
     if plan.next_id <= max {
-        plan.next_id = max + 1;
+        plan.next_id = max.saturating_add(1);
     }
     Ok(())
 }

@@ -5,16 +5,21 @@
 //! `#[serde(default)]` (every struct has it) so older files still load.
 
 pub mod date;
-pub mod fields;
+pub mod field;
 pub mod limits;
 pub mod money;
+pub mod record;
+pub mod value;
 
 use chrono::NaiveDateTime;
 pub use date::DateField;
+pub use field::{Field, MoneyPart, RecordKind};
 pub use money::{Amount, MoneyUnit, Pence, Span};
+pub use record::Record;
 pub use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+pub use value::{MoneyCell, Value};
 
 /// The format version this build writes. See `io::migrate` for the history.
 pub const FORMAT_VERSION: u32 = 2;
@@ -140,15 +145,22 @@ impl Plan {
         plan
     }
 
-    /// Hands out a fresh id.
-    pub fn alloc_id(&mut self) -> RecordId {
-        let max_used = self.max_id();
-        if self.next_id <= max_used {
-            self.next_id = max_used + 1;
-        }
-        let id = RecordId(self.next_id);
-        self.next_id += 1;
-        id
+    /// The id [`Plan::alloc_id`] would hand out next; `None` when the plan
+    /// has handed out every id up to [`limits::MAX_ID`].
+    pub fn peek_id(&self) -> Option<u64> {
+        let next = self.next_id.max(self.max_id().saturating_add(1)).max(1);
+        (next <= limits::MAX_ID).then_some(next)
+    }
+
+    /// Hands out a fresh id: never 0, never one used before (ids are not
+    /// reused, so a link can never point at a different record after a
+    /// delete), never beyond [`limits::MAX_ID`]. A plan that has handed out
+    /// every id refuses, with a message for the user.
+    pub fn alloc_id(&mut self) -> Result<RecordId, IdsExhausted> {
+        let id = self.peek_id().ok_or(IdsExhausted)?;
+        // id <= MAX_ID < u64::MAX: no overflow
+        self.next_id = id + 1;
+        Ok(RecordId(id))
     }
 
     /// The largest id any record carries (0 when there are none).
@@ -190,6 +202,24 @@ impl Plan {
         }
     }
 }
+
+/// A plan has handed out every record id up to [`limits::MAX_ID`]: no
+/// record can be added to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IdsExhausted;
+
+impl fmt::Display for IdsExhausted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "This plan has used every record id up to {}, so no record can be added to it. \
+             Copy its records into a new plan to go on.",
+            money::group_thousands(limits::MAX_ID.into())
+        )
+    }
+}
+
+impl std::error::Error for IdsExhausted {}
 
 // ---------------------------------------------------------------- header
 
@@ -514,6 +544,24 @@ impl SchemeYear {
     pub fn is_split(&self) -> bool {
         self.recurrent.is_some() || self.non_recurrent.is_some()
     }
+    /// Stores what a money cell holds: an amount (or nothing) replaces the
+    /// amount and forgets any text kept for the field; text that is not an
+    /// amount is kept as typed and the amount stays as it was (counted in
+    /// the totals, as the cell says). The one rule for the window's cells,
+    /// paste and import.
+    pub fn set_cell(&mut self, field: AmountField, cell: MoneyCell) {
+        match cell {
+            MoneyCell::Empty => {
+                *self.get_mut(field) = None;
+                self.set_unparsed(field, None);
+            }
+            MoneyCell::Amount(a) => {
+                *self.get_mut(field) = Some(a);
+                self.set_unparsed(field, None);
+            }
+            MoneyCell::Kept { text, .. } => self.set_unparsed(field, Some(text)),
+        }
+    }
     /// True when nothing at all was entered: no amount and no unread text.
     pub fn is_blank(&self) -> bool {
         self.is_empty() && self.unparsed.is_empty()
@@ -712,6 +760,15 @@ pub enum RiskStatus {
     #[default]
     Open,
     Closed,
+}
+
+impl RiskStatus {
+    pub fn word(self) -> &'static str {
+        match self {
+            RiskStatus::Open => "Open",
+            RiskStatus::Closed => "Closed",
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -13,11 +13,14 @@ pub const MAX_ABS_PENCE: i64 = 100_000_000_000_000;
 pub struct Pence(pub i64);
 
 impl Pence {
+    /// Whole pounds (saturating: beyond ±£92,233,720,368,547,758 the
+    /// amount is out of bounds anyway, see [`Amount::in_bounds`]).
     pub fn from_pounds(pounds: i64) -> Self {
-        Pence(pounds * 100)
+        Pence(pounds.saturating_mul(100))
     }
+    /// Whole thousands of pounds (saturating, as [`Pence::from_pounds`]).
     pub fn from_thousands(k: i64) -> Self {
-        Pence(k * 100_000)
+        Pence(k.saturating_mul(100_000))
     }
 }
 
@@ -60,14 +63,19 @@ impl Amount {
     pub fn is_zero(&self) -> bool {
         self.min().0 == 0 && self.max().0 == 0
     }
-    /// True when every bound is within ±[`MAX_ABS_PENCE`].
+    /// True when every bound is within ±[`MAX_ABS_PENCE`]. (`unsigned_abs`:
+    /// `i64::MIN.abs()` wraps to itself, which once let
+    /// `Exact(-9223372036854775808)` through.)
     pub fn in_bounds(&self) -> bool {
-        self.min().0.abs() <= MAX_ABS_PENCE && self.max().0.abs() <= MAX_ABS_PENCE
+        let ok = |p: Pence| p.0.unsigned_abs() <= MAX_ABS_PENCE.unsigned_abs();
+        ok(self.min()) && ok(self.max())
     }
 }
 
 /// A running total: minimum and maximum summed separately, in pence.
-/// i128 so that no plan, however large, can overflow.
+/// i128 so that no plan, however large, can overflow: a plan would need
+/// more than 10^24 amounts of £1tn to reach its range. The operations
+/// saturate all the same, so no input can make them panic.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub min_pence: i128,
@@ -92,8 +100,7 @@ impl Span {
         }
     }
     pub fn add_amount(&mut self, amount: &Amount) {
-        self.min_pence += amount.min().0 as i128;
-        self.max_pence += amount.max().0 as i128;
+        self.add(Span::of(amount));
     }
     pub fn add_opt(&mut self, amount: &Option<Amount>) {
         if let Some(a) = amount {
@@ -101,19 +108,18 @@ impl Span {
         }
     }
     pub fn add(&mut self, other: Span) {
-        self.min_pence += other.min_pence;
-        self.max_pence += other.max_pence;
+        *self = self.sum(other);
     }
     pub fn sum(self, other: Span) -> Span {
         Span {
-            min_pence: self.min_pence + other.min_pence,
-            max_pence: self.max_pence + other.max_pence,
+            min_pence: self.min_pence.saturating_add(other.min_pence),
+            max_pence: self.max_pence.saturating_add(other.max_pence),
         }
     }
     pub fn minus(self, other: Span) -> Span {
         Span {
-            min_pence: self.min_pence - other.max_pence,
-            max_pence: self.max_pence - other.min_pence,
+            min_pence: self.min_pence.saturating_sub(other.max_pence),
+            max_pence: self.max_pence.saturating_sub(other.min_pence),
         }
     }
     pub fn is_range(&self) -> bool {
@@ -285,7 +291,7 @@ pub fn parse_amount(input: &str, unit: MoneyUnit) -> Result<Option<Amount>, Mone
     if text.is_empty() {
         return Ok(None);
     }
-    if text.chars().count() > 80 {
+    if text.chars().count() > super::limits::MAX_MONEY_CHARS {
         return err("too long to be an amount");
     }
     if let Some((a, b)) = split_range(text) {

@@ -5,8 +5,10 @@
 //! Every keystroke is reported as it happens (live totals); Escape undoes
 //! the whole edit of the cell; Enter (or Tab, or a click elsewhere) keeps it.
 
-use crate::model::Amount;
-use crate::model::money::{MoneyUnit, format_amount, format_amount_for_edit, parse_amount};
+use crate::model::limits::MAX_MONEY_CHARS;
+use crate::model::money::{MoneyUnit, format_amount, format_amount_for_edit};
+use crate::model::value::parse_money_cell;
+use crate::model::{Amount, MoneyCell};
 use crate::ui::widgets::{MAX_LINE_CHARS, error_color, set_name};
 use egui::text::CCursorRange;
 use egui::text_edit::TextEditState;
@@ -205,6 +207,16 @@ pub struct MoneyCellOutput {
     pub response: Response,
 }
 
+/// Why a money cell's text is not an amount (`None` when it is one, or is
+/// empty): the model's rule ([`parse_money_cell`]).
+fn not_an_amount(text: &str, unit: MoneyUnit) -> Option<String> {
+    match parse_money_cell(text, unit) {
+        Ok(MoneyCell::Kept { why, .. }) => Some(why),
+        Ok(_) => None,
+        Err(e) => Some(e),
+    }
+}
+
 /// A money cell whose unreadable text is kept in the plan (`unparsed`).
 /// Not being edited, it shows the amount in `unit` with separators, or the
 /// kept text in red with the reason on hover. Being edited, it holds
@@ -237,11 +249,11 @@ pub fn money_cell(
             .map(str::to_string)
             .unwrap_or_else(|| value.as_ref().map(|a| format_amount(a, unit)).unwrap_or_default()),
     };
-    let shown_error = parse_amount(&text, unit).err();
+    let shown_error = not_an_amount(&text, unit);
     let mut edit = TextEdit::singleline(&mut text)
         .id(id)
         .desired_width(width)
-        .char_limit(80)
+        .char_limit(MAX_MONEY_CHARS)
         .align(egui::Align2::RIGHT_CENTER);
     if shown_error.is_some() {
         edit = edit.text_color(error_color(ui));
@@ -257,18 +269,17 @@ pub fn money_cell(
     let mut change = MoneyChange::None;
     if response.changed() {
         ui.data_mut(|d| d.insert_temp(buf_id, text.clone()));
-        match parse_amount(&text, unit) {
-            Ok(v) => {
-                if v != *value || unparsed.is_some() {
-                    change = MoneyChange::Set(v);
-                }
+        let amount = |v: Option<Amount>| (v != *value || unparsed.is_some()).then_some(MoneyChange::Set(v));
+        change = match parse_money_cell(&text, unit) {
+            Ok(MoneyCell::Empty) => amount(None),
+            Ok(MoneyCell::Amount(a)) => amount(Some(a)),
+            Ok(MoneyCell::Kept { text, .. }) => {
+                (unparsed != Some(text.as_str())).then_some(MoneyChange::Unparsed(text))
             }
-            Err(_) => {
-                if unparsed != Some(text.as_str()) {
-                    change = MoneyChange::Unparsed(text.clone());
-                }
-            }
+            // longer than a cell holds: cannot be typed (the cell's limit)
+            Err(_) => None,
         }
+        .unwrap_or(MoneyChange::None);
     }
     match &end {
         EditEnd::Cancelled((v, u)) => {
@@ -281,7 +292,7 @@ pub fn money_cell(
         EditEnd::None => {}
     }
     let error = if response.changed() {
-        parse_amount(&text, unit).err()
+        not_an_amount(&text, unit)
     } else {
         shown_error
     };

@@ -7,7 +7,7 @@ use super::{Commands, widgets};
 use crate::calc::diff::render::move_phrase;
 use crate::calc::diff::{ChangeKind, PlanDiff, diff, phrase, rag_line, render_text, total_line};
 use crate::model::Plan;
-use crate::model::fields::RecordKind;
+use crate::model::field::RecordKind;
 use crate::ui::Tab;
 use chrono::NaiveDate;
 use egui::{RichText, Ui};

@@ -15,7 +15,7 @@ use crate::calc::PlanSummary;
 use crate::interop::clipboard::rows_to_tsv;
 use crate::interop::export::{ExportFormat, export_to};
 use crate::interop::import::Target;
-use crate::model::fields::{Field, RecordKind};
+use crate::model::field::{Field, RecordKind};
 use crate::model::{Plan, RecordId};
 use chrono::NaiveDate;
 use egui::{Key, RichText, Ui};

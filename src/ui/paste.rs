@@ -12,7 +12,7 @@ use super::widgets;
 use crate::interop::clipboard::paste_spec;
 use crate::interop::import::{ImportSpec, Outcome, Preview, RowPreview, Target, apply_ops, rows_text};
 use crate::model::Plan;
-use crate::model::fields::{Field, RecordKind};
+use crate::model::field::{Field, RecordKind};
 use crate::model::money::MoneyUnit;
 use egui::{Key, RichText, Ui};
 use egui_extras::{Column, TableBuilder};

@@ -540,7 +540,7 @@ mod tests {
     fn plan_with(n: usize) -> Plan {
         let mut p = Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
         for i in 0..n {
-            let id = p.alloc_id();
+            let id = p.alloc_id().unwrap();
             p.schemes.push(Scheme {
                 id,
                 name: format!("Scheme {i}"),
@@ -609,7 +609,7 @@ mod tests {
         h.apply(
             &mut plan,
             Edit::new("Add scheme", |p: &mut Plan| {
-                let id = p.alloc_id();
+                let id = p.alloc_id().unwrap();
                 p.schemes.push(Scheme {
                     id,
                     ..Default::default()
@@ -757,7 +757,7 @@ mod tests {
         h.apply(
             &mut plan,
             Edit::new("Add scheme", |p: &mut Plan| {
-                let id = p.alloc_id();
+                let id = p.alloc_id().unwrap();
                 p.schemes.insert(
                     10,
                     Scheme {
@@ -790,7 +790,7 @@ mod tests {
     fn make_edit(kind: u8, i: usize, text: String, typing: bool) -> Edit {
         let f = move |p: &mut Plan| match kind {
             0 => {
-                let id = p.alloc_id();
+                let id = p.alloc_id().unwrap();
                 let at = i.min(p.schemes.len());
                 p.schemes.insert(
                     at,
@@ -819,7 +819,7 @@ mod tests {
                 }
             }
             _ => {
-                let id = p.alloc_id();
+                let id = p.alloc_id().unwrap();
                 p.metrics.push(Metric {
                     id,
                     name: text,

@@ -8,10 +8,10 @@ use egui::{
     pos2, vec2,
 };
 
-/// Longest text accepted in a one-line field.
-pub const MAX_LINE_CHARS: usize = 1_000;
-/// Longest text accepted in a multi-line field.
-pub const MAX_TEXT_CHARS: usize = 20_000;
+use crate::model::limits::{MAX_DATE_CHARS, MAX_MONEY_CHARS, MAX_NUMBER_CHARS};
+/// The longest texts of one-line and multi-line fields: the model's
+/// limits (`model::limits`), the same for paste, import and the loader.
+pub use crate::model::limits::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
 
 /// The RAG palette: background and the text/shape colour on it. Every pair
 /// has a contrast ratio of at least 4.5:1 (see the unit test).
@@ -233,7 +233,7 @@ pub fn money_field(
     let mut edit = TextEdit::singleline(&mut text)
         .id(id)
         .desired_width(width)
-        .char_limit(80)
+        .char_limit(MAX_MONEY_CHARS)
         .align(egui::Align2::RIGHT_CENTER);
     if error.is_some() {
         edit = edit.text_color(error_color(ui));
@@ -308,7 +308,7 @@ pub fn decimal_field(
     name: &str,
     width: f32,
 ) -> FieldChange<Option<crate::model::Decimal>> {
-    use crate::model::limits::parse_decimal;
+    use crate::model::value::parse_decimal;
     let buf_id = id.with("buffer");
     let buffer: Option<String> = ui.data(|d| d.get_temp(buf_id));
     let shown = || value.map(|d| d.normalize().to_string()).unwrap_or_default();
@@ -317,7 +317,7 @@ pub fn decimal_field(
     let mut edit = TextEdit::singleline(&mut text)
         .id(id)
         .desired_width(width)
-        .char_limit(60)
+        .char_limit(MAX_NUMBER_CHARS)
         .align(egui::Align2::RIGHT_CENTER);
     if error.is_some() {
         edit = edit.text_color(error_color(ui));
@@ -380,7 +380,7 @@ pub fn date_field(
         let mut edit = TextEdit::singleline(&mut text)
             .id(id)
             .desired_width(width)
-            .char_limit(100)
+            .char_limit(MAX_DATE_CHARS)
             .hint_text("d/m/yyyy");
         if not_a_date {
             edit = edit.text_color(error_color(ui));

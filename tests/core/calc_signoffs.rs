@@ -164,7 +164,7 @@ fn signoff_lifecycle_and_view_edits_do_not_change_the_fingerprint() {
             p.signoffs[0].date = Some(DateField::Text("3/2/2014".into()))
         }),
         ("sign-off added", |p| {
-            let id = p.alloc_id();
+            let id = p.alloc_id().unwrap();
             p.signoffs.push(opplan::model::SignOff {
                 id,
                 ..Default::default()

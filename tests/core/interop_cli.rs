@@ -54,9 +54,11 @@ fn import_checks_every_row_and_writes_nothing_on_errors() {
         &csv,
         "Scheme name,Area of spend,Commissioner,Source of funding,2015/16 (£000)\n\
          Falls service,Social Care,CCG,CCG Minimum Contribution,250\n\
-         Broken,Social Care,CCG,CCG Minimum Contribution,two hundred\n",
+         Broken,Social Care,CCG,CCG Minimum Contribution,\"two hundred thousand pounds, to be agreed with the CCG and the council in the spring\"\n",
     )
     .unwrap();
+    // text that is not an amount is kept (as the window keeps it), but not
+    // text longer than a money cell holds
     let out = opplan(&["import", s(&plan), "--schemes", s(&csv)]);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);

@@ -4,7 +4,7 @@
 
 use opplan::calc::diff::{ChangeKind, diff, record_line, render_text, to_json};
 use opplan::model::RecordId;
-use opplan::model::fields::RecordKind;
+use opplan::model::field::RecordKind;
 use std::path::Path;
 
 fn load(name: &str) -> opplan::model::Plan {

@@ -9,7 +9,7 @@ use crate::common::opplan;
 use opplan::interop::clipboard::paste_spec;
 use opplan::interop::csv::read_table;
 use opplan::interop::import::{ImportSpec, Outcome, Target, apply_ops};
-use opplan::model::fields::RecordKind;
+use opplan::model::field::RecordKind;
 use opplan::model::money::MoneyUnit;
 use opplan::model::{Amount, Plan, RecordId};
 use std::path::{Path, PathBuf};

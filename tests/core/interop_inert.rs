@@ -14,7 +14,7 @@ use opplan::interop::import::{ImportSpec, Target, apply_ops};
 use opplan::interop::report::{ReportOptions, board_report_html};
 use opplan::interop::xlsx::xlsx_bytes;
 use opplan::model::Plan;
-use opplan::model::fields::RecordKind;
+use opplan::model::field::RecordKind;
 use opplan::model::money::MoneyUnit;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
@@ -118,7 +118,7 @@ fn import_errors_print_cell_text_escaped() {
     let csv = dir.path().join("evil.csv");
     std::fs::write(
         &csv,
-        "Scheme name,2015/16 (£)\n\"Evil\u{1b}]0;pwned\u{7}\u{202e}\",\"12\u{1b}[31m\"\n",
+        "ID,Scheme name,2015/16 (£)\n\"9\u{1b}[31m\",\"Evil\u{1b}]0;pwned\u{7}\u{202e}\",12\n",
     )
     .unwrap();
     let out = opplan(&["import", s(&plan), "--schemes", s(&csv)]);
@@ -126,9 +126,10 @@ fn import_errors_print_cell_text_escaped() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert_inert("import errors", &err);
     assert!(
-        err.contains("evil.csv: Row 2 (New scheme “Evil\\u{1b}]0;pwned\\u{7}\\u{202e}”), column “2015/16 (£)”:"),
+        err.contains("evil.csv: Row 2 (New scheme “Evil\\u{1b}]0;pwned\\u{7}\\u{202e}”), column “ID”:"),
         "{err}"
     );
+    assert!(err.contains("“9\\u{1b}[31m” is not a record id"), "{err}");
 }
 
 #[test]

@@ -27,7 +27,7 @@ fn small_plan() -> Plan {
     let mut p = Plan::default();
     p.header.title = "Test plan".into();
     p.header.years = vec!["2015/16".into()];
-    let id = p.alloc_id();
+    let id = p.alloc_id().unwrap();
     p.metrics.push(Metric {
         id,
         name: "A&E within 4 hours".into(),
@@ -48,7 +48,7 @@ fn small_plan() -> Plan {
         ],
         ..Default::default()
     });
-    let id2 = p.alloc_id();
+    let id2 = p.alloc_id().unwrap();
     p.metrics.push(Metric {
         id: id2,
         name: "Delayed transfers of care".into(),
@@ -63,7 +63,7 @@ fn small_plan() -> Plan {
         }],
         ..Default::default()
     });
-    let rid = p.alloc_id();
+    let rid = p.alloc_id().unwrap();
     p.risks.push(Risk {
         id: rid,
         title: "Delays rise".into(),

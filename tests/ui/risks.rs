@@ -543,7 +543,7 @@ fn row_flags_say_what_is_wrong() {
 fn big_plan(n: usize) -> Plan {
     let mut plan = Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
     for i in 0..n {
-        let id = plan.alloc_id();
+        let id = plan.alloc_id().unwrap();
         plan.risks.push(Risk {
             id,
             reference: format!("R{}", i + 1),

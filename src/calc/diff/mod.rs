@@ -19,8 +19,9 @@ pub use records::field_label;
 pub use render::{movement, phrase, rag_line, record_line, render_lines, render_text, to_json, total_line};
 
 use super::{PlanSummary, summarize};
-use crate::model::fields::{Field, MoneyPart, RecordKind, Value};
+use crate::model::field::{Field, MoneyPart, RecordKind};
 use crate::model::money::{MoneyUnit, format_amount};
+use crate::model::value::Value;
 use crate::model::{Amount, Plan, Rag, RecordId, Span};
 use chrono::NaiveDate;
 use std::collections::BTreeSet;
@@ -370,7 +371,7 @@ fn rag_changes(old: &Plan, so: &PlanSummary, new: &Plan, sn: &PlanSummary) -> Ve
             });
         }
     }
-    let label = crate::model::fields::record_label;
+    let label = crate::model::field::record_label;
     for (i, m) in new.metrics.iter().enumerate() {
         if let Some(j) = old.metrics.iter().position(|x| x.id == m.id) {
             let (a, b) = (so.metric_ratings[j].rag, sn.metric_ratings[i].rag);

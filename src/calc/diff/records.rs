@@ -3,11 +3,12 @@
 //! position, so a record moved in the list is a change too.
 
 use super::{ChangeKind, FieldChange, Move, RecordChange, change_of, shown};
-use crate::model::fields::{
-    Field, MitigationPart, MoneyPart, PeriodPart, Record, RecordKind, ScoreKind, ScorePart, Value, record_label,
-    stored_fields,
+use crate::model::field::{
+    Field, MitigationPart, MoneyPart, PeriodPart, RecordKind, ScoreKind, ScorePart, record_label, stored_fields,
 };
 use crate::model::money::MoneyUnit;
+use crate::model::record::Record;
+use crate::model::value::Value;
 use crate::model::{Metric, Plan, RecordId, Risk, Scheme, SignOff};
 use std::collections::HashMap;
 

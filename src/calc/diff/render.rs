@@ -2,8 +2,9 @@
 //! the window's "Copy as text") and as JSON.
 
 use super::{ChangeKind, FieldChange, Move, PlanDiff, RagChange, RecordChange, TotalChange};
+use crate::calc::finance::span_json;
 use crate::model::Span;
-use crate::model::fields::RecordKind;
+use crate::model::field::RecordKind;
 use crate::model::money::{MoneyUnit, format_pence, format_span};
 use serde_json::{Value as Json, json};
 use std::fmt::Write as _;
@@ -195,10 +196,6 @@ pub fn render_text(d: &PlanDiff, old_name: &str, new_name: &str) -> String {
     let mut out = render_lines(d, old_name, new_name).join("\n");
     out.push('\n');
     out
-}
-
-fn span_json(s: &Span) -> Json {
-    json!({"min_pence": s.min_pence, "max_pence": s.max_pence})
 }
 
 fn field_json(c: &FieldChange) -> Json {

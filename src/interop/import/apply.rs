@@ -2,7 +2,8 @@
 //! edit the user confirmed.
 
 use super::preview::RowOp;
-use crate::model::fields::{Field, Record, RecordKind};
+use crate::model::field::{Field, RecordKind};
+use crate::model::record::Record;
 use crate::model::{Metric, Plan, RecordId, Risk, Scheme, SignOff};
 
 /// Applies previewed rows to the plan (inside the edit the user
@@ -68,7 +69,8 @@ fn apply_typed<R: Record>(plan: &mut Plan, ops: &[RowOp]) -> Vec<RecordId> {
                 R::all_mut(plan)[i] = rec;
             }
             None => {
-                let id = plan.alloc_id();
+                // the preview refused the rows beyond the ids the plan has left
+                let Ok(id) = plan.alloc_id() else { break };
                 rec.set_id(id);
                 touched.push(id);
                 R::all_mut(plan).push(rec);

@@ -10,7 +10,7 @@
 use super::super::{COMPUTED_HEADERS, unneutralise};
 use crate::model::Plan;
 use crate::model::date::parse_date;
-use crate::model::fields::{
+use crate::model::field::{
     Field, MitigationPart, MoneyPart, PeriodPart, RecordKind, ScoreKind, ScorePart, positional_fields, stored_fields,
 };
 use crate::model::money::{MoneyUnit, parse_amount};

@@ -9,7 +9,7 @@
 //!   that lists the headings opplan knows (the window also lets the user
 //!   choose a field for each column by hand). A pasted block without a
 //!   heading row is read in the layout of the source templates
-//!   ([`crate::model::fields::positional_fields`]) only when its first row
+//!   ([`crate::model::field::positional_fields`]) only when its first row
 //!   cannot be a heading row (it holds a figure or a date); the preview
 //!   says which layout was assumed ([`ImportSpec::layout_note`]).
 //! - **Rows** are taken whole or not at all: a row with fewer cells than

@@ -7,8 +7,9 @@
 use super::super::unneutralise;
 use super::spec::{ImportSpec, Target};
 use crate::model::Plan;
-use crate::model::fields::{Field, Record, RecordKind, record_label};
+use crate::model::field::{Field, RecordKind, record_label};
 use crate::model::money::{MoneyUnit, format_span, parse_amount};
+use crate::model::record::Record;
 use crate::model::{RecordId, Span};
 use std::collections::BTreeMap;
 
@@ -237,6 +238,8 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
     // the row each ID was first seen on
     let mut seen_ids: BTreeMap<u64, usize> = BTreeMap::new();
     let mut k = 0usize; // index among rows that carry a record
+    // ids the plan can still hand out to added rows
+    let mut ids_left = plan.peek_id().map_or(0, |next| crate::model::limits::MAX_ID - next + 1);
     for (index, line, row) in spec.data_rows() {
         let cell = |i: usize| row.get(i).map(|s| unneutralise(s)).unwrap_or("");
         // the reader lists broken rows in order
@@ -327,8 +330,9 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
                 if let Some(c) = id_col {
                     let t = cell(c).trim();
                     if !t.is_empty() {
-                        match t.parse::<u64>() {
-                            Ok(n) => {
+                        match crate::model::value::parse_id(t) {
+                            Ok(id) => {
+                                let n = id.0;
                                 if let Some(first) = seen_ids.get(&n) {
                                     errors.push(CellError {
                                         column: Some(c),
@@ -340,13 +344,13 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
                                 } else {
                                     seen_ids.insert(n, line);
                                 }
-                                if existing.iter().any(|r| r.id() == RecordId(n)) {
-                                    target = Some(RecordId(n));
+                                if existing.iter().any(|r| r.id() == id) {
+                                    target = Some(id);
                                 }
                             }
-                            Err(_) => errors.push(CellError {
+                            Err(message) => errors.push(CellError {
                                 column: Some(c),
-                                message: format!("\u{201c}{t}\u{201d} is not a record id"),
+                                message,
                             }),
                         }
                     }
@@ -408,6 +412,15 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
                 }
             }
         };
+        if target.is_none() && errors.is_empty() {
+            match ids_left.checked_sub(1) {
+                Some(left) => ids_left = left,
+                None => errors.push(CellError {
+                    column: None,
+                    message: crate::model::IdsExhausted.to_string(),
+                }),
+            }
+        }
         let outcome = if !errors.is_empty() {
             Outcome::Error
         } else if let Some(id) = target {

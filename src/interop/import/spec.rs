@@ -5,7 +5,7 @@
 use super::headings::{FirstRow, HeaderMatch, first_row, known_headings, match_header};
 use super::preview::{Preview, preview_rows};
 use super::{BrokenRow, Table, column_letter, filled_len};
-use crate::model::fields::{Field, MoneyPart, RecordKind, positional_fields, stored_fields};
+use crate::model::field::{Field, MoneyPart, RecordKind, positional_fields, stored_fields};
 use crate::model::money::MoneyUnit;
 use crate::model::{Metric, Plan, RecordId, Risk, Scheme, SignOff};
 
@@ -363,7 +363,7 @@ impl ImportSpec {
     pub fn field_choices(&self, plan: &Plan) -> Vec<Field> {
         let mut v = stored_fields(plan, self.kind);
         if self.kind == RecordKind::Schemes {
-            let years = crate::model::fields::money_years(plan);
+            let years = crate::model::field::money_years(plan);
             let at = v.iter().rposition(|f| f.is_money()).map(|i| i + 1).unwrap_or(v.len());
             let mut extra = Vec::new();
             for part in MoneyPart::ALL {

@@ -9,7 +9,7 @@ use crate::calc::live::Change;
 use crate::calc::signoffs::is_placeholder;
 use crate::model::date::format_date;
 use crate::model::money::MoneyUnit;
-use crate::model::{DateField, Decimal, PlanStatus, Rag, YearBudget};
+use crate::model::{DateField, PlanStatus, Rag, YearBudget};
 use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
@@ -291,8 +291,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 let resp = ui.add(egui::TextEdit::singleline(&mut text).desired_width(80.0));
                 widgets::set_name(ui, &resp, "Amber tolerance for metrics");
                 if resp.changed() {
-                    match text.trim().trim_end_matches('%').trim().parse::<Decimal>() {
-                        Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(100) => {
+                    match crate::model::value::parse_tolerance(&text) {
+                        Ok(Some(d)) => {
                             view.tolerance_text = None;
                             cmds.typing("Edit tolerance", "settings.tolerance", move |p| p.settings.amber_tolerance_pct = d);
                         }

@@ -202,12 +202,13 @@ fn toolbar(
                 .on_hover_text("Add a blank, required sign-off")
                 .clicked()
             {
-                let next = RecordId(plan.next_id.max(plan.max_id() + 1));
-                view.selected = Some(next);
+                let next = plan.peek_id().map(RecordId);
+                view.selected = next;
                 view.scroll_to_selected = true;
                 view.added_note = None;
                 cmds.edit("Add sign-off", |p| {
-                    let id = p.alloc_id();
+                    // a plan with no id left adds nothing (the checklist says why)
+                    let Ok(id) = p.alloc_id() else { return };
                     p.signoffs.push(SignOff {
                         id,
                         required: true,

@@ -6,7 +6,7 @@
 use super::fields::{figure_field, travel_marker};
 use super::{OverrideDraft, View, chart, edit_metric, metric_mut, type_metric};
 use crate::calc::metrics::{self, explain_travel, format_figure, next_period_label, pct_text};
-use crate::model::{DateField, Decimal, Metric, MetricPeriod, Rag, RagOverride, RecordId};
+use crate::model::{DateField, Metric, MetricPeriod, Rag, RagOverride, RecordId};
 use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
@@ -142,8 +142,10 @@ fn record_actions(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Command
             let Some(pos) = p.metrics.iter().position(|m| m.id == id) else {
                 return;
             };
+            // a plan with no id left adds nothing (the checklist says why)
+            let Ok(new_id) = p.alloc_id() else { return };
             let mut copy = p.metrics[pos].clone();
-            copy.id = p.alloc_id();
+            copy.id = new_id;
             copy.name = format!("{} (copy)", copy.name.trim());
             sel.set(Some(copy.id));
             p.metrics.insert(pos + 1, copy);
@@ -268,21 +270,19 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                 );
                 widgets::set_name(ui, &resp, &format!("Metric {n} amber tolerance"));
                 if resp.changed() {
-                    let t = text.trim().trim_end_matches('%').trim();
-                    if t.is_empty() {
-                        view.texts.remove(&key);
-                        type_metric(cmds, "Edit tolerance", "tolerance", id, |m| m.tolerance_pct = None);
-                    } else {
-                        match t.parse::<Decimal>() {
-                            Ok(d) if d >= Decimal::ZERO && d <= Decimal::from(100) => {
-                                view.texts.remove(&key);
-                                type_metric(cmds, "Edit tolerance", "tolerance", id, move |m| {
-                                    m.tolerance_pct = Some(d)
-                                });
-                            }
-                            _ => {
-                                view.texts.insert(key.clone(), text.clone());
-                            }
+                    match crate::model::value::parse_tolerance(&text) {
+                        Ok(None) => {
+                            view.texts.remove(&key);
+                            type_metric(cmds, "Edit tolerance", "tolerance", id, |m| m.tolerance_pct = None);
+                        }
+                        Ok(Some(d)) => {
+                            view.texts.remove(&key);
+                            type_metric(cmds, "Edit tolerance", "tolerance", id, move |m| {
+                                m.tolerance_pct = Some(d)
+                            });
+                        }
+                        Err(_) => {
+                            view.texts.insert(key.clone(), text.clone());
                         }
                     }
                 }

@@ -2,8 +2,10 @@
 //! or numerator/denominator), the painted direction-of-travel marker and
 //! sortable column headers.
 
-use crate::calc::metrics::{Direction, Travel, figure_edit_text, parse_figure};
+use crate::calc::metrics::{Direction, Travel};
 use crate::model::Figure;
+use crate::model::limits::MAX_FIGURE_CHARS;
+use crate::model::value::{figure_text, parse_figure};
 use crate::ui::widgets::{self, FieldChange};
 use egui::{Color32, Id, Pos2, Response, Sense, Stroke, TextEdit, Ui, pos2, vec2};
 
@@ -60,14 +62,14 @@ pub fn figure_field(
     let focused = ui.memory(|m| m.has_focus(id));
     let mut text = match &buffer {
         Some(b) => b.clone(),
-        None if focused => value.as_ref().map(figure_edit_text).unwrap_or_default(),
+        None if focused => value.as_ref().map(figure_text).unwrap_or_default(),
         None => value.as_ref().map(display_text).unwrap_or_default(),
     };
     let error = buffer.as_ref().and_then(|b| parse_figure(b).err());
     let mut edit = TextEdit::singleline(&mut text)
         .id(id)
         .desired_width(width)
-        .char_limit(80)
+        .char_limit(MAX_FIGURE_CHARS)
         .align(egui::Align2::RIGHT_CENTER);
     if error.is_some() {
         edit = edit.text_color(widgets::error_color(ui));
@@ -80,7 +82,7 @@ pub fn figure_field(
     }
     let mut change = FieldChange::None;
     if resp.gained_focus() && buffer.is_none() {
-        let t = value.as_ref().map(figure_edit_text).unwrap_or_default();
+        let t = value.as_ref().map(figure_text).unwrap_or_default();
         ui.data_mut(|d| d.insert_temp(buf_id, t.clone()));
         buffer = Some(t);
     }

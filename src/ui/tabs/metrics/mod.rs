@@ -363,7 +363,8 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 view.rag = None;
                 view.search.clear();
                 cmds.edit("Add metric", move |p| {
-                    let id = p.alloc_id();
+                    // a plan with no id left adds nothing (the checklist says why)
+                    let Ok(id) = p.alloc_id() else { return };
                     p.metrics.push(Metric {
                         id,
                         category,

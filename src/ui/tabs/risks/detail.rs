@@ -3,7 +3,7 @@
 //! threatens.
 
 use super::score::score_input;
-use super::table::{paint_flag, status_word};
+use super::table::paint_flag;
 use super::{View, edit_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue, band_of_word, describe_score, rate_risk};
 use crate::model::{Mitigation, Plan, RecordId, Risk, RiskStatus};
@@ -275,7 +275,7 @@ fn fields(
             let combo = ui
                 .add_enabled_ui(enabled, |ui| {
                     egui::ComboBox::from_id_salt(("risk_detail_status", id))
-                        .selected_text(status_word(st))
+                        .selected_text(st.word())
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut st, RiskStatus::Open, "Open");
                             ui.selectable_value(&mut st, RiskStatus::Closed, "Closed");

@@ -534,7 +534,8 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide
             {
                 let out = view.pending_select.clone();
                 cmds.edit("Add risk", move |p| {
-                    let id = p.alloc_id();
+                    // a plan with no id left adds nothing (the checklist says why)
+                    let Ok(id) = p.alloc_id() else { return };
                     let reference = next_reference(p);
                     p.risks.push(Risk {
                         id,
@@ -559,8 +560,9 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide
                     let Some(i) = p.risks.iter().position(|r| r.id == id) else {
                         return;
                     };
+                    let Ok(new_id) = p.alloc_id() else { return };
                     let mut copy = p.risks[i].clone();
-                    copy.id = p.alloc_id();
+                    copy.id = new_id;
                     copy.reference = next_reference(p);
                     copy.date_raised = Some(DateField::Date(today));
                     let new_id = copy.id;

@@ -4,8 +4,10 @@
 
 use crate::calc::risks::{
     CONSEQUENCE_WORDS, LIKELIHOOD_WORDS, RatingSource, ScoreKind, band, band_of_score, consequence_word,
-    likelihood_word, parse_level, rate_risk,
+    likelihood_word, rate_risk,
 };
+use crate::model::limits::MAX_LEVEL_CHARS;
+use crate::model::value::parse_level;
 use crate::model::{Rag, Risk, RiskScore, RiskStatus};
 use crate::ui::heatmap::band_colors;
 use crate::ui::widgets;
@@ -105,7 +107,7 @@ pub fn score_input(
         let mut edit = TextEdit::singleline(text)
             .id(fid)
             .desired_width(field_w)
-            .char_limit(20)
+            .char_limit(MAX_LEVEL_CHARS)
             .hint_text(hint)
             .align(egui::Align2::CENTER_CENTER);
         if bad {

@@ -3,7 +3,6 @@
 use super::score::score_input;
 use super::{Sort, SortBy, View, edit_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue};
-use crate::model::RiskStatus;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Color32, Id, Pos2, RichText, Sense, Stroke, TextEdit, Ui, WidgetInfo, pos2, vec2};
@@ -334,11 +333,4 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 }
             });
         });
-}
-
-pub(super) fn status_word(s: RiskStatus) -> &'static str {
-    match s {
-        RiskStatus::Open => "Open",
-        RiskStatus::Closed => "Closed",
-    }
 }

@@ -318,7 +318,7 @@ impl View {
 fn add_scheme(view: &mut View, cmds: &mut Commands, after: Option<RecordId>) {
     let created = view.created.clone();
     cmds.edit("Add scheme", move |p| {
-        created.set(Some(ops::add(p, after)));
+        created.set(ops::add(p, after));
     });
     view.cache.invalidate();
 }
@@ -436,7 +436,7 @@ fn do_row_action(plan: &Plan, view: &mut View, cmds: &mut Commands, action: RowA
                 None => {
                     let created = view.created.clone();
                     cmds.edit("Add scheme", move |p| {
-                        let new = ops::add(p, None);
+                        let Some(new) = ops::add(p, None) else { return };
                         if let Some(first) = p.schemes.first().map(|s| s.id) {
                             ops::move_to(p, new, first);
                         }

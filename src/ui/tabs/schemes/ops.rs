@@ -8,9 +8,10 @@ fn index_of(p: &Plan, id: RecordId) -> Option<usize> {
     p.schemes.iter().position(|s| s.id == id)
 }
 
-/// Adds an empty scheme after `after` (or at the end) and returns its id.
-pub fn add(p: &mut Plan, after: Option<RecordId>) -> RecordId {
-    let id = p.alloc_id();
+/// Adds an empty scheme after `after` (or at the end) and returns its id;
+/// `None` (nothing added) when the plan has no id left.
+pub fn add(p: &mut Plan, after: Option<RecordId>) -> Option<RecordId> {
+    let id = p.alloc_id().ok()?;
     let at = after
         .and_then(|a| index_of(p, a))
         .map(|i| i + 1)
@@ -22,13 +23,13 @@ pub fn add(p: &mut Plan, after: Option<RecordId>) -> RecordId {
             ..Default::default()
         },
     );
-    id
+    Some(id)
 }
 
 /// Copies a scheme (all fields and money) into a new row just after it.
 pub fn duplicate(p: &mut Plan, id: RecordId) -> Option<RecordId> {
     let i = index_of(p, id)?;
-    let new_id = p.alloc_id();
+    let new_id = p.alloc_id().ok()?;
     let mut copy = p.schemes[i].clone();
     copy.id = new_id;
     if !copy.name.trim().is_empty() {
@@ -108,7 +109,7 @@ mod tests {
     fn plan() -> Plan {
         let mut p = Plan::default();
         for n in ["A", "B", "C"] {
-            let id = p.alloc_id();
+            let id = p.alloc_id().unwrap();
             p.schemes.push(Scheme {
                 id,
                 name: n.into(),
@@ -130,7 +131,7 @@ mod tests {
     fn add_and_duplicate_give_fresh_ids_and_keep_the_others() {
         let mut p = plan();
         let before: Vec<RecordId> = p.schemes.iter().map(|s| s.id).collect();
-        let id = add(&mut p, Some(RecordId(1)));
+        let id = add(&mut p, Some(RecordId(1))).unwrap();
         assert_eq!(p.schemes[1].id, id);
         assert!(!before.contains(&id));
         let d = duplicate(&mut p, RecordId(3)).unwrap();
@@ -141,8 +142,14 @@ mod tests {
         assert_eq!(ids, vec![RecordId(1), id, RecordId(2), RecordId(3), d]);
         // ids are never reused, even after a delete
         delete(&mut p, &[d]);
-        let again = add(&mut p, None);
+        let again = add(&mut p, None).unwrap();
         assert_ne!(again, d);
+        // a plan with no id left adds nothing
+        p.next_id = u64::MAX;
+        let n = p.schemes.len();
+        assert_eq!(add(&mut p, None), None);
+        assert_eq!(duplicate(&mut p, RecordId(1)), None);
+        assert_eq!(p.schemes.len(), n);
     }
 
     #[test]

@@ -1,0 +1,878 @@
+//! The stored fields of each record kind as flat, named columns: what a
+//! spreadsheet row, a CSV file, a pasted block and a version compare see.
+//! [`RecordKind`], [`Field`] and its metadata (headings, aliases, limits),
+//! and the field lists of a plan ([`stored_fields`], [`positional_fields`]).
+//!
+//! [`Field::parse`] reads the text of a cell into the field's typed
+//! [`Value`] with the one parser of its kind (see [`super::value`]);
+//! `Record::set_value` stores it. Pure: no I/O.
+
+use super::limits::{
+    MAX_DATE_CHARS, MAX_FIGURE_CHARS, MAX_LEVEL_CHARS, MAX_LINE_CHARS, MAX_MONEY_CHARS, MAX_NUMBER_CHARS,
+    MAX_TEXT_CHARS,
+};
+use super::money::MoneyUnit;
+use super::value::{self, MoneyCell, Value, check_length};
+use super::*;
+use std::fmt::Write as _;
+
+/// The four kinds of record a plan holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RecordKind {
+    Schemes,
+    Metrics,
+    Risks,
+    SignOffs,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 4] = [
+        RecordKind::Schemes,
+        RecordKind::Metrics,
+        RecordKind::Risks,
+        RecordKind::SignOffs,
+    ];
+    /// "Schemes", "Metrics", "Risks", "Sign-offs".
+    pub fn word(self) -> &'static str {
+        match self {
+            RecordKind::Schemes => "Schemes",
+            RecordKind::Metrics => "Metrics",
+            RecordKind::Risks => "Risks",
+            RecordKind::SignOffs => "Sign-offs",
+        }
+    }
+    /// "Scheme", "Metric", "Risk", "Sign-off".
+    pub fn singular(self) -> &'static str {
+        match self {
+            RecordKind::Schemes => "Scheme",
+            RecordKind::Metrics => "Metric",
+            RecordKind::Risks => "Risk",
+            RecordKind::SignOffs => "Sign-off",
+        }
+    }
+    /// "schemes", "metrics", "risks", "signoffs": file names and CLI flags.
+    pub fn key(self) -> &'static str {
+        match self {
+            RecordKind::Schemes => "schemes",
+            RecordKind::Metrics => "metrics",
+            RecordKind::Risks => "risks",
+            RecordKind::SignOffs => "signoffs",
+        }
+    }
+    /// "1 scheme", "3 schemes".
+    pub fn count(self, n: usize) -> String {
+        let one = self.singular().to_ascii_lowercase();
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    }
+    /// How many records of this kind the plan holds.
+    pub fn len(self, plan: &Plan) -> usize {
+        match self {
+            RecordKind::Schemes => plan.schemes.len(),
+            RecordKind::Metrics => plan.metrics.len(),
+            RecordKind::Risks => plan.risks.len(),
+            RecordKind::SignOffs => plan.signoffs.len(),
+        }
+    }
+    /// The ids of this kind's records, in plan order.
+    pub fn ids(self, plan: &Plan) -> Vec<RecordId> {
+        match self {
+            RecordKind::Schemes => plan.schemes.iter().map(|r| r.id).collect(),
+            RecordKind::Metrics => plan.metrics.iter().map(|r| r.id).collect(),
+            RecordKind::Risks => plan.risks.iter().map(|r| r.id).collect(),
+            RecordKind::SignOffs => plan.signoffs.iter().map(|r| r.id).collect(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MoneyPart {
+    /// Spend not split into recurrent and non-recurrent.
+    Spend,
+    Recurrent,
+    NonRecurrent,
+    BenefitRecurrent,
+    BenefitNonRecurrent,
+}
+
+impl MoneyPart {
+    pub const ALL: [MoneyPart; 5] = [
+        MoneyPart::Spend,
+        MoneyPart::Recurrent,
+        MoneyPart::NonRecurrent,
+        MoneyPart::BenefitRecurrent,
+        MoneyPart::BenefitNonRecurrent,
+    ];
+    /// "spend", "recurrent", ...
+    pub fn word(self) -> &'static str {
+        match self {
+            MoneyPart::Spend => "spend",
+            MoneyPart::Recurrent => "recurrent",
+            MoneyPart::NonRecurrent => "non-recurrent",
+            MoneyPart::BenefitRecurrent => "benefit recurrent",
+            MoneyPart::BenefitNonRecurrent => "benefit non-recurrent",
+        }
+    }
+    /// The amount of a [`SchemeYear`] this column holds.
+    pub fn field(self) -> AmountField {
+        match self {
+            MoneyPart::Spend => AmountField::Spend,
+            MoneyPart::Recurrent => AmountField::Recurrent,
+            MoneyPart::NonRecurrent => AmountField::NonRecurrent,
+            MoneyPart::BenefitRecurrent => AmountField::BenefitRecurrent,
+            MoneyPart::BenefitNonRecurrent => AmountField::BenefitNonRecurrent,
+        }
+    }
+    pub fn of(self, y: &SchemeYear) -> &Option<Amount> {
+        match self {
+            MoneyPart::Spend => &y.spend,
+            MoneyPart::Recurrent => &y.recurrent,
+            MoneyPart::NonRecurrent => &y.non_recurrent,
+            MoneyPart::BenefitRecurrent => &y.benefit_recurrent,
+            MoneyPart::BenefitNonRecurrent => &y.benefit_non_recurrent,
+        }
+    }
+    pub fn of_mut(self, y: &mut SchemeYear) -> &mut Option<Amount> {
+        match self {
+            MoneyPart::Spend => &mut y.spend,
+            MoneyPart::Recurrent => &mut y.recurrent,
+            MoneyPart::NonRecurrent => &mut y.non_recurrent,
+            MoneyPart::BenefitRecurrent => &mut y.benefit_recurrent,
+            MoneyPart::BenefitNonRecurrent => &mut y.benefit_non_recurrent,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeriodPart {
+    Label,
+    Target,
+    Actual,
+    Forecast,
+}
+
+impl PeriodPart {
+    pub fn word(self) -> &'static str {
+        match self {
+            PeriodPart::Label => "label",
+            PeriodPart::Target => "target",
+            PeriodPart::Actual => "actual",
+            PeriodPart::Forecast => "forecast",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ScoreKind {
+    /// Inherent, before mitigation.
+    Current,
+    Residual,
+    Target,
+}
+
+impl ScoreKind {
+    pub fn word(self) -> &'static str {
+        match self {
+            ScoreKind::Current => "Current",
+            ScoreKind::Residual => "Residual",
+            ScoreKind::Target => "Target",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ScorePart {
+    Likelihood,
+    Consequence,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MitigationPart {
+    Text,
+    Owner,
+    Due,
+    Done,
+}
+
+/// The fields of mitigating actions 1 to `n`, action by action.
+pub fn mitigation_fields(n: usize) -> impl Iterator<Item = Field> {
+    (1..=n).flat_map(|i| {
+        [
+            MitigationPart::Text,
+            MitigationPart::Owner,
+            MitigationPart::Due,
+            MitigationPart::Done,
+        ]
+        .map(|part| Field::Mitigation { n: i, part })
+    })
+}
+
+/// One stored field of a record. The order of the variants is the order
+/// in which a row's cells are applied (an override before its reason, a
+/// likelihood before its consequence).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The record id: matches rows to existing records on import.
+    Id,
+    // schemes
+    SchemeReference,
+    SchemeName,
+    AreaOfSpend,
+    AreaOther,
+    Commissioner,
+    Provider,
+    SourceOfFunding,
+    Programme,
+    SchemeStatus,
+    Money {
+        year: String,
+        part: MoneyPart,
+    },
+    SchemeDescription,
+    Outcomes,
+    SchemeNotes,
+    // metrics
+    MetricReference,
+    MetricName,
+    MetricCategory,
+    MetricDescription,
+    MetricUnit,
+    Polarity,
+    Baseline,
+    BaselinePeriod,
+    /// Period `n` (from 1) of the metric, in time order.
+    Period {
+        n: usize,
+        part: PeriodPart,
+    },
+    /// The period with this label (created when missing): for spreadsheet
+    /// columns such as "Q1 2015/16 target".
+    NamedPeriod {
+        label: String,
+        part: PeriodPart,
+    },
+    TolerancePct,
+    RagOverride,
+    OverrideReason,
+    OverrideBy,
+    OverrideDate,
+    Diagnosis,
+    Action,
+    Trajectory,
+    MetricSchemes,
+    // risks
+    RiskReference,
+    RiskTitle,
+    RiskDescription,
+    RiskCategory,
+    RiskOwner,
+    RiskStatus,
+    DateRaised,
+    ReviewDate,
+    Score {
+        which: ScoreKind,
+        part: ScorePart,
+    },
+    LegacyRating,
+    Mitigation {
+        n: usize,
+        part: MitigationPart,
+    },
+    RiskSchemes,
+    RiskMetrics,
+    // sign-offs
+    Organisation,
+    OrgType,
+    Position,
+    SignatoryName,
+    SignOffStatus,
+    SignOffDate,
+    Required,
+    SignOffComment,
+}
+
+impl Field {
+    /// The record kind the field belongs to (`None` for [`Field::Id`]).
+    pub fn kind(&self) -> Option<RecordKind> {
+        use Field::*;
+        Some(match self {
+            Id => return None,
+            SchemeReference
+            | SchemeName
+            | AreaOfSpend
+            | AreaOther
+            | Commissioner
+            | Provider
+            | SourceOfFunding
+            | Programme
+            | SchemeStatus
+            | Money { .. }
+            | SchemeDescription
+            | Outcomes
+            | SchemeNotes => RecordKind::Schemes,
+            MetricReference
+            | MetricName
+            | MetricCategory
+            | MetricDescription
+            | MetricUnit
+            | Polarity
+            | Baseline
+            | BaselinePeriod
+            | Period { .. }
+            | NamedPeriod { .. }
+            | TolerancePct
+            | RagOverride
+            | OverrideReason
+            | OverrideBy
+            | OverrideDate
+            | Diagnosis
+            | Action
+            | Trajectory
+            | MetricSchemes => RecordKind::Metrics,
+            RiskReference
+            | RiskTitle
+            | RiskDescription
+            | RiskCategory
+            | RiskOwner
+            | RiskStatus
+            | DateRaised
+            | ReviewDate
+            | Score { .. }
+            | LegacyRating
+            | Mitigation { .. }
+            | RiskSchemes
+            | RiskMetrics => RecordKind::Risks,
+            Organisation | OrgType | Position | SignatoryName | SignOffStatus | SignOffDate | Required
+            | SignOffComment => RecordKind::SignOffs,
+        })
+    }
+
+    /// True for fields that hold free text (not a number, date, list or
+    /// choice).
+    pub fn is_text(&self) -> bool {
+        use Field::*;
+        matches!(
+            self,
+            SchemeReference
+                | SchemeName
+                | AreaOfSpend
+                | AreaOther
+                | Commissioner
+                | Provider
+                | SourceOfFunding
+                | Programme
+                | SchemeStatus
+                | SchemeDescription
+                | Outcomes
+                | SchemeNotes
+                | MetricReference
+                | MetricName
+                | MetricDescription
+                | BaselinePeriod
+                | OverrideReason
+                | OverrideBy
+                | Diagnosis
+                | Action
+                | Trajectory
+                | RiskReference
+                | RiskTitle
+                | RiskDescription
+                | RiskCategory
+                | RiskOwner
+                | LegacyRating
+                | Organisation
+                | Position
+                | SignatoryName
+                | SignOffComment
+        ) || matches!(
+            self,
+            Period {
+                part: PeriodPart::Label,
+                ..
+            } | NamedPeriod {
+                part: PeriodPart::Label,
+                ..
+            } | Mitigation {
+                part: MitigationPart::Text | MitigationPart::Owner,
+                ..
+            }
+        )
+    }
+
+    /// The longest text the field holds, in characters: the one limit of
+    /// the field, for the window's text box, paste, import and the CLI
+    /// alike. Multi-line text (descriptions, notes, reasons) holds
+    /// [`MAX_TEXT_CHARS`], other text [`MAX_LINE_CHARS`].
+    pub fn max_chars(&self) -> usize {
+        use Field::*;
+        match self {
+            SchemeDescription
+            | Outcomes
+            | SchemeNotes
+            | MetricDescription
+            | OverrideReason
+            | Diagnosis
+            | Action
+            | Trajectory
+            | RiskDescription
+            | SignOffComment
+            | MetricSchemes
+            | RiskSchemes
+            | RiskMetrics
+            | Mitigation {
+                part: MitigationPart::Text,
+                ..
+            } => MAX_TEXT_CHARS,
+            Money { .. } => MAX_MONEY_CHARS,
+            Baseline
+            | Period {
+                part: PeriodPart::Target | PeriodPart::Actual | PeriodPart::Forecast,
+                ..
+            }
+            | NamedPeriod {
+                part: PeriodPart::Target | PeriodPart::Actual | PeriodPart::Forecast,
+                ..
+            } => MAX_FIGURE_CHARS,
+            TolerancePct => MAX_NUMBER_CHARS,
+            OverrideDate
+            | DateRaised
+            | ReviewDate
+            | SignOffDate
+            | Mitigation {
+                part: MitigationPart::Due,
+                ..
+            } => MAX_DATE_CHARS,
+            Score { .. } => MAX_LEVEL_CHARS,
+            _ => MAX_LINE_CHARS,
+        }
+    }
+
+    /// THE entry by field: reads the text of a cell into the field's
+    /// value with the parser of its kind, money in `unit`. Refused with
+    /// the reason (without the field's name: the caller says which record
+    /// and field): text that is not of the field's kind, or is longer
+    /// than [`Field::max_chars`]. A money cell's text that is not an
+    /// amount ("TBC") is kept: [`Value::Text`].
+    pub fn parse(&self, text: &str, unit: MoneyUnit) -> Result<Value, String> {
+        use Field::*;
+        check_length(text, self.max_chars())?;
+        let word = |w: &str| Value::Text(w.to_string());
+        Ok(match self {
+            Id => match text.trim() {
+                "" => Value::Empty,
+                t => Value::id(value::parse_id(t)?),
+            },
+            f if f.is_text() => Value::text(text),
+            Money { .. } => match value::parse_money_cell(text, unit)? {
+                MoneyCell::Empty => Value::Empty,
+                MoneyCell::Amount(a) => Value::Money(a),
+                MoneyCell::Kept { text, .. } => Value::Text(text),
+            },
+            Baseline | Period { .. } | NamedPeriod { .. } => match value::parse_figure(text)? {
+                Some(f) => Value::Figure(f, super::MetricUnit::default()),
+                None => Value::Empty,
+            },
+            TolerancePct => value::parse_tolerance(text)?
+                .map(Value::Decimal)
+                .unwrap_or(Value::Empty),
+            OverrideDate
+            | DateRaised
+            | ReviewDate
+            | SignOffDate
+            | Mitigation {
+                part: MitigationPart::Due,
+                ..
+            } => Value::date(&DateField::from_input(text)),
+            Score { part, .. } => match value::parse_level(text, value::level_words(*part))? {
+                Some(n) => Value::Int(n.into()),
+                None => Value::Empty,
+            },
+            MetricSchemes | RiskSchemes | RiskMetrics => Value::Ids(value::parse_ids(text)?),
+            Required
+            | Mitigation {
+                part: MitigationPart::Done,
+                ..
+            } => Value::Bool(value::parse_bool(text)?),
+            MetricCategory => word(value::parse_category(text)?.word()),
+            MetricUnit => word(value::parse_metric_unit(text)?.word()),
+            Polarity => word(value::parse_polarity(text)?.word()),
+            RagOverride => match value::parse_rag(text)? {
+                Some(r) => word(r.word()),
+                None => Value::Empty,
+            },
+            RiskStatus => word(value::parse_risk_status(text)?.word()),
+            OrgType => word(value::parse_org_type(text)?.word()),
+            SignOffStatus => word(value::parse_signoff_status(text)?.word()),
+            // every text field is matched above
+            _ => Value::text(text),
+        })
+    }
+
+    /// True for money fields (their cells are read in a unit).
+    pub fn is_money(&self) -> bool {
+        matches!(self, Field::Money { .. })
+    }
+
+    /// The column heading a person expects. `unit` labels money columns:
+    /// "2015/16 (£000)", "2015/16 recurrent (£)".
+    pub fn header(&self, unit: MoneyUnit) -> String {
+        use Field::*;
+        let s = match self {
+            Id => "ID",
+            SchemeReference | MetricReference | RiskReference => "Reference",
+            SchemeName => "Scheme name",
+            AreaOfSpend => "Area of spend",
+            AreaOther => "Please specify if Other",
+            Commissioner => "Commissioner",
+            Provider => "Provider",
+            SourceOfFunding => "Source of funding",
+            Programme => "CCG / programme",
+            SchemeStatus => "Delivery status",
+            Money { year, part } => {
+                return match part {
+                    MoneyPart::Spend => format!("{year} ({})", unit.label()),
+                    p => format!("{year} {} ({})", p.word(), unit.label()),
+                };
+            }
+            SchemeDescription | MetricDescription | RiskDescription => "Description",
+            Outcomes => "Outcomes",
+            SchemeNotes => "Notes",
+            MetricName => "Metric",
+            MetricCategory => "Category",
+            MetricUnit => "Unit",
+            Polarity => "Polarity",
+            Baseline => "Baseline",
+            BaselinePeriod => "Baseline period",
+            Period { n, part } => {
+                return match part {
+                    PeriodPart::Label => format!("Period {n}"),
+                    p => format!("Period {n} {}", p.word()),
+                };
+            }
+            NamedPeriod { label, part } => return format!("{label} {}", part.word()),
+            TolerancePct => "Amber tolerance (%)",
+            RagOverride => "RAG override",
+            OverrideReason => "Override reason",
+            OverrideBy => "Override by",
+            OverrideDate => "Override date",
+            Diagnosis => "Diagnosis",
+            Action => "Action",
+            Trajectory => "Trajectory",
+            MetricSchemes | RiskSchemes => "Linked scheme IDs",
+            RiskTitle => "Risk",
+            RiskCategory => "Category",
+            RiskOwner => "Owner",
+            RiskStatus => "Status",
+            DateRaised => "Date raised",
+            ReviewDate => "Review date",
+            Score { which, part } => {
+                return format!(
+                    "{} {}",
+                    which.word(),
+                    match part {
+                        ScorePart::Likelihood => "likelihood",
+                        ScorePart::Consequence => "consequence",
+                    }
+                );
+            }
+            LegacyRating => "Risk rating",
+            Mitigation { n, part } => {
+                let base = if *n == 1 {
+                    "Mitigating actions".to_string()
+                } else {
+                    format!("Mitigation {n}")
+                };
+                return match part {
+                    MitigationPart::Text => base,
+                    MitigationPart::Owner => format!("{base} owner"),
+                    MitigationPart::Due => format!("{base} due"),
+                    MitigationPart::Done => format!("{base} done"),
+                };
+            }
+            RiskMetrics => "Linked metric IDs",
+            Organisation => "Signed on behalf of",
+            OrgType => "Organisation type",
+            Position => "Position",
+            SignatoryName => "Name",
+            SignOffStatus => "Status",
+            SignOffDate => "Date",
+            Required => "Required",
+            SignOffComment => "Comment",
+        };
+        s.to_string()
+    }
+
+    /// Other names spreadsheets use for the field (lower case), matched
+    /// after the header itself.
+    pub fn aliases(&self) -> &'static [&'static str] {
+        use Field::*;
+        match self {
+            Id => &["id", "record id"],
+            SchemeReference | MetricReference | RiskReference => &["ref", "reference", "scheme ref", "no", "number"],
+            SchemeName => &["scheme", "name", "scheme name", "scheme title"],
+            AreaOfSpend => &["area", "area of spend", "spend area"],
+            AreaOther => &["please specify if other", "specify if other", "other", "if other"],
+            Commissioner => &["commissioner", "lead commissioner"],
+            Provider => &["provider", "lead provider"],
+            SourceOfFunding => &["source of funding", "funding source", "source"],
+            Programme => &["ccg", "programme", "ccg programme"],
+            SchemeStatus => &["status", "delivery status", "scheme status"],
+            SchemeDescription | MetricDescription | RiskDescription => &["description", "definition", "detail"],
+            Outcomes => &["outcomes", "hwb outcomes", "outcomes and national conditions"],
+            SchemeNotes => &["notes", "comments"],
+            MetricName => &["metric", "name", "metric name", "indicator", "measure"],
+            MetricCategory => &["category", "type"],
+            MetricUnit => &["unit", "units"],
+            Polarity => &["polarity", "direction", "good is"],
+            Baseline => &["baseline", "baseline value"],
+            BaselinePeriod => &["baseline period"],
+            TolerancePct => &["tolerance", "amber tolerance"],
+            RagOverride => &["rag override", "override"],
+            OverrideReason => &["override reason", "reason"],
+            OverrideBy => &["override by"],
+            Diagnosis => &["diagnosis"],
+            Action => &["action", "actions"],
+            Trajectory => &["trajectory"],
+            MetricSchemes | RiskSchemes => &["linked schemes", "scheme ids"],
+            RiskTitle => &["risk", "title", "risk title", "risks", "risk description"],
+            RiskCategory => &["category"],
+            RiskOwner => &["owner", "risk owner", "lead"],
+            RiskStatus => &["status"],
+            DateRaised => &["date raised", "raised", "date identified"],
+            ReviewDate => &["review date", "next review"],
+            LegacyRating => &["risk rating", "rating"],
+            RiskMetrics => &["linked metrics", "metric ids"],
+            Organisation => &["organisation", "organization", "signed on behalf of", "on behalf of"],
+            OrgType => &["organisation type", "org type"],
+            Position => &["position", "job title", "role"],
+            SignatoryName => &["name", "by", "signatory"],
+            SignOffStatus => &["status"],
+            SignOffDate => &["date", "date signed"],
+            Required => &["required"],
+            SignOffComment => &["comment", "comments"],
+            Score { which, part } => match (which, part) {
+                (ScoreKind::Current, ScorePart::Likelihood) => &["likelihood", "current likelihood", "l"],
+                (ScoreKind::Current, ScorePart::Consequence) => &[
+                    "consequence",
+                    "impact",
+                    "current consequence",
+                    "current impact",
+                    "c",
+                    "i",
+                ],
+                (ScoreKind::Residual, ScorePart::Likelihood) => &["residual likelihood"],
+                (ScoreKind::Residual, ScorePart::Consequence) => &["residual consequence", "residual impact"],
+                (ScoreKind::Target, ScorePart::Likelihood) => &["target likelihood"],
+                (ScoreKind::Target, ScorePart::Consequence) => &["target consequence", "target impact"],
+            },
+            Mitigation { n: 1, part } => match part {
+                MitigationPart::Text => &["mitigating actions", "mitigating action", "mitigation", "mitigations"],
+                MitigationPart::Owner => &["action owner", "mitigation owner"],
+                MitigationPart::Due => &["due", "due date", "action due"],
+                MitigationPart::Done => &["done", "complete"],
+            },
+            _ => &[],
+        }
+    }
+}
+
+/// The years money columns are given for: the plan's years, then any other
+/// year a scheme has money in.
+pub fn money_years(plan: &Plan) -> Vec<String> {
+    let mut years = plan.header.years.clone();
+    for s in &plan.schemes {
+        for y in &s.years {
+            if !years.contains(&y.year) && !y.is_empty() {
+                years.push(y.year.clone());
+            }
+        }
+    }
+    years
+}
+
+/// Every stored field of a kind, in the order a person reads them, sized to
+/// the plan: a money column per year (spend always; the recurrent,
+/// non-recurrent and benefit columns when some scheme uses them), as many
+/// period columns as the longest metric has, as many mitigation columns as
+/// the risk with most mitigations (at least one).
+pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
+    use Field::*;
+    match kind {
+        RecordKind::Schemes => {
+            let mut v = vec![
+                Id,
+                SchemeReference,
+                SchemeName,
+                AreaOfSpend,
+                AreaOther,
+                Commissioner,
+                Provider,
+                SourceOfFunding,
+                Programme,
+                SchemeStatus,
+            ];
+            let years = money_years(plan);
+            let used = |part: MoneyPart| plan.schemes.iter().flat_map(|s| &s.years).any(|y| part.of(y).is_some());
+            let parts: Vec<MoneyPart> = MoneyPart::ALL
+                .into_iter()
+                .filter(|p| *p == MoneyPart::Spend || used(*p))
+                .collect();
+            for part in &parts {
+                for y in &years {
+                    v.push(Money {
+                        year: y.clone(),
+                        part: *part,
+                    });
+                }
+            }
+            v.extend([SchemeDescription, Outcomes, SchemeNotes]);
+            v
+        }
+        RecordKind::Metrics => {
+            let mut v = vec![
+                Id,
+                MetricReference,
+                MetricName,
+                MetricCategory,
+                MetricUnit,
+                Polarity,
+                Baseline,
+                BaselinePeriod,
+            ];
+            let n = plan.metrics.iter().map(|m| m.periods.len()).max().unwrap_or(0).max(1);
+            for i in 1..=n {
+                for part in [
+                    PeriodPart::Label,
+                    PeriodPart::Target,
+                    PeriodPart::Actual,
+                    PeriodPart::Forecast,
+                ] {
+                    v.push(Period { n: i, part });
+                }
+            }
+            v.extend([
+                TolerancePct,
+                RagOverride,
+                OverrideReason,
+                OverrideBy,
+                OverrideDate,
+                MetricDescription,
+                Diagnosis,
+                Action,
+                Trajectory,
+                MetricSchemes,
+            ]);
+            v
+        }
+        RecordKind::Risks => {
+            let mut v = vec![
+                Id,
+                RiskReference,
+                RiskTitle,
+                RiskDescription,
+                RiskCategory,
+                RiskOwner,
+                RiskStatus,
+            ];
+            for which in [ScoreKind::Current, ScoreKind::Residual, ScoreKind::Target] {
+                for part in [ScorePart::Likelihood, ScorePart::Consequence] {
+                    v.push(Score { which, part });
+                }
+            }
+            v.push(LegacyRating);
+            let n = plan.risks.iter().map(|r| r.mitigations.len()).max().unwrap_or(0).max(1);
+            v.extend(mitigation_fields(n));
+            v.extend([DateRaised, ReviewDate, RiskSchemes, RiskMetrics]);
+            v
+        }
+        RecordKind::SignOffs => vec![
+            Id,
+            Organisation,
+            OrgType,
+            Position,
+            SignatoryName,
+            SignOffStatus,
+            SignOffDate,
+            Required,
+            SignOffComment,
+        ],
+    }
+}
+
+/// The columns a spreadsheet block without a header row is read as, in
+/// order: the layout of the source templates (the Kent expenditure plan:
+/// Scheme Name, Area of Spend, Please specify if Other, Commissioner,
+/// Provider, Source of Funding, then one money column per year; risks:
+/// Risk, Risk rating, Mitigating actions).
+pub fn positional_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
+    use Field::*;
+    match kind {
+        RecordKind::Schemes => {
+            let mut v = vec![
+                SchemeName,
+                AreaOfSpend,
+                AreaOther,
+                Commissioner,
+                Provider,
+                SourceOfFunding,
+            ];
+            for y in &plan.header.years {
+                v.push(Money {
+                    year: y.clone(),
+                    part: MoneyPart::Spend,
+                });
+            }
+            v.extend([SchemeStatus, SchemeReference, SchemeDescription]);
+            v
+        }
+        RecordKind::Metrics => {
+            let mut v = vec![MetricName, MetricUnit, Polarity, Baseline, BaselinePeriod];
+            for part in [PeriodPart::Label, PeriodPart::Target, PeriodPart::Actual] {
+                v.push(Period { n: 1, part });
+            }
+            v
+        }
+        RecordKind::Risks => vec![
+            RiskTitle,
+            LegacyRating,
+            Mitigation {
+                n: 1,
+                part: MitigationPart::Text,
+            },
+            RiskOwner,
+        ],
+        RecordKind::SignOffs => vec![Organisation, SignatoryName, Position, SignOffDate],
+    }
+}
+
+/// A one-line description of a record: "Scheme 4 “Carers Break”", where 4
+/// is its position in the plan (as the tabs and the checklist number them).
+pub fn record_label(kind: RecordKind, position: usize, title: &str) -> String {
+    let mut s = format!("{} {}", kind.singular(), position + 1);
+    let t = title.trim();
+    if t.is_empty() {
+        s.push_str(" (no name)");
+    } else {
+        let _ = write!(s, " \u{201c}{t}\u{201d}");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_stored_field_has_a_kind_and_a_heading() {
+        let plan = Plan::default();
+        for kind in RecordKind::ALL {
+            for f in stored_fields(&plan, kind) {
+                assert_eq!(f.kind().unwrap_or(kind), kind, "{f:?}");
+                assert!(!f.header(MoneyUnit::Pounds).is_empty());
+            }
+        }
+    }
+}
