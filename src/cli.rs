@@ -517,16 +517,30 @@ pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
     out
 }
 
+/// `opplan fmt`: read, then write back in canonical form, holding the
+/// plan's lock throughout so no other opplan writes it in between.
 fn fmt_plan(path: &Path) -> ExitCode {
-    let plan = match load_or_report(path) {
-        Ok(p) => p,
+    let (plan, update) = match open_for_update(path) {
+        Ok(x) => x,
         Err(code) => return code,
     };
-    match io::save_path(&plan, path) {
-        Ok(()) => ExitCode::SUCCESS,
+    match update.save(&plan) {
+        Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("opplan: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Locks and reads a plan to write it back (`fmt`, `import`); the error
+/// printed, exit 2, when that is not possible.
+pub(crate) fn open_for_update(path: &Path) -> Result<(Plan, io::PlanUpdate), ExitCode> {
+    io::open_for_update(path, io::LOCK_WAIT).map_err(|e| {
+        match e {
+            io::UpdateError::Load(e) => eprintln!("opplan: {}: {e}", path.display()),
+            io::UpdateError::Lock(e) => eprintln!("opplan: {e}"),
+        }
+        ExitCode::from(2)
+    })
 }

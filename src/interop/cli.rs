@@ -81,15 +81,25 @@ pub fn export(plan_path: &Path, format: ExportFormat, out: &Path) -> ExitCode {
 }
 
 pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_errors: bool, dry_run: bool) -> ExitCode {
-    let mut plan = match load(plan_path) {
-        Ok(p) => p,
-        Err(c) => return c,
-    };
     let files: Vec<(RecordKind, &Path)> = files.iter().filter_map(|(k, p)| p.map(|p| (*k, p))).collect();
     if files.is_empty() {
         eprintln!("opplan: name at least one file: --schemes, --metrics, --risks or --signoffs FILE.csv");
         return ExitCode::from(2);
     }
+    // a real import holds the plan's lock from reading it to saving it, so
+    // two imports (or an import and `fmt`) never lose each other's work;
+    // a dry run writes nothing and takes no lock
+    let (mut plan, update) = if dry_run {
+        match load(plan_path) {
+            Ok(p) => (p, None),
+            Err(c) => return c,
+        }
+    } else {
+        match crate::cli::open_for_update(plan_path) {
+            Ok((p, u)) => (p, Some(u)),
+            Err(c) => return c,
+        }
+    };
     let mut any_errors = false;
     let mut planned = Vec::new();
     // every file is read and checked against the plan as it will be when
@@ -150,15 +160,15 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
         eprintln!("opplan: nothing written: fix the rows above, or run again with --skip-errors to import the others");
         return ExitCode::from(1);
     }
-    if dry_run {
+    let Some(update) = update else {
         println!("Dry run: {} not changed", plan_path.display());
         return ExitCode::SUCCESS;
-    }
+    };
     for (kind, ops) in &planned {
         apply_ops(&mut plan, *kind, ops);
     }
-    match io::save_path(&plan, plan_path) {
-        Ok(()) => {
+    match update.save(&plan) {
+        Ok(_) => {
             println!("Saved {}", plan_path.display());
             ExitCode::SUCCESS
         }

@@ -23,6 +23,7 @@ mod io_format;
 mod io_fuzz;
 mod io_roundtrip;
 mod io_save;
+mod io_writes;
 
 /// The child side of [`common::cli_command`]: the command line run in a
 /// child process of this test binary.
