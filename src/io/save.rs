@@ -149,7 +149,7 @@ pub fn disk_state(path: &Path, known: &FileStamp) -> DiskState {
         }
         Err(ReadError::TooLarge { size }) => DiskState::Changed(FileStamp {
             size,
-            modified: None,
+            modified: fs::metadata(path).and_then(|m| m.modified()).ok(),
             hash: 0,
         }),
     }

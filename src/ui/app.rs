@@ -597,11 +597,7 @@ impl OpplanApp {
         match io::FileLock::acquire(path, io::WINDOW_LOCK_WAIT) {
             Ok(lock) => Some(lock),
             Err(e) => {
-                self.after_save = None;
-                self.show_error(
-                    "Could not save",
-                    format!("{e}\n\nYour changes are still here, not saved."),
-                );
+                self.save_failed(&e);
                 None
             }
         }
@@ -638,16 +634,19 @@ impl OpplanApp {
                 true
             }
             Err(e) => {
-                self.after_save = None;
-                self.show_error(
-                    "Could not save",
-                    format!(
-                        "{e}\n\nYour changes are still here, not saved. Try File > Save As… to save them somewhere else."
-                    ),
-                );
+                self.save_failed(&e);
                 false
             }
         }
+    }
+
+    /// Says why a save failed; the plan keeps its unsaved changes.
+    fn save_failed(&mut self, e: &io::SaveError) {
+        self.after_save = None;
+        self.show_error(
+            "Could not save",
+            format!("{e}\n\nYour changes are still here, not saved. Try File > Save As… to save them somewhere else."),
+        );
     }
 
     /// Replaces the plan with the file on disk, as one undoable step (Undo
