@@ -659,6 +659,7 @@ mod tests {
         assert_eq!(difference(&a, &b).as_deref(), Some("the next record id"));
         // a next id behind the ids in use is what the loader repairs
         a.schemes[0].id = crate::model::RecordId(a.next_id + 10);
+        b.schemes[0].id = a.schemes[0].id;
         assert_eq!(difference(&a, &b), None);
     }
 
