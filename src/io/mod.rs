@@ -22,7 +22,7 @@ pub use save::{
     describe_io_error, disk_state, open_for_update, save_path, save_path_locked, save_path_stamped, save_text,
     save_text_with_hook, write_file_atomic,
 };
-pub use userfile::{ReadError, UserFile, read_user_file};
+pub use userfile::{ReadError, UserFile, open_user_file, read_user_file};
 
 use crate::model::limits::{self, MAX_FILE_TEXT_CHARS};
 use crate::model::{FORMAT_VERSION, Plan};

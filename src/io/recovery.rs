@@ -126,11 +126,6 @@ fn info_line(plan: &Plan, original: Option<&Path>) -> String {
     format!("{MARK}{line}\n")
 }
 
-/// The text of a copy: the info line, then the plan.
-pub fn copy_text(plan: &Plan, original: Option<&Path>) -> String {
-    format!("{}{}", info_line(plan, original), super::to_ron_string(plan))
-}
-
 /// Writes a copy of `plan` to `slot` atomically (creating the folder),
 /// once the loader has read its text back as this plan, like every plan
 /// save: a copy that could not be opened again is refused, not written.
@@ -150,7 +145,7 @@ pub fn write_copy(slot: &Path, plan: &Plan, original: Option<&Path>) -> Result<(
 
 /// Reads the info line of a copy (`None` when it is not a copy).
 pub fn read_info(path: &Path) -> Option<CopyInfo> {
-    let f = fs::File::open(path).ok()?;
+    let (f, _) = super::open_user_file(path, super::MAX_FILE_BYTES).ok()?;
     let mut head = Vec::new();
     f.take(64 * 1024).read_to_end(&mut head).ok()?;
     let text = String::from_utf8_lossy(&head);

@@ -2,8 +2,9 @@
 //! letting it hang or exhaust the app: only regular files, a size cap
 //! checked before reading, and a bounded read in case the file grows
 //! meanwhile. The plan loader, CSV import (command line and the window's
-//! Data menu), the on-disk check before a save and the preferences all
-//! read through [`read_user_file`].
+//! Data menu), the on-disk check before a save, the preferences and the
+//! recovery copies' first lines all read through [`read_user_file`] (or
+//! [`open_user_file`], its checks, to read only a file's beginning).
 
 use std::fs;
 use std::io::Read;
@@ -35,6 +36,22 @@ pub struct UserFile {
 /// folders, pipes, devices and sockets and files larger than `max_bytes`
 /// before reading, and never reading more than `max_bytes` + 1.
 pub fn read_user_file(path: &Path, max_bytes: u64) -> Result<UserFile, ReadError> {
+    let (file, meta) = open_user_file(path, max_bytes)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge {
+            size: bytes.len() as u64,
+        });
+    }
+    Ok(UserFile { bytes, meta })
+}
+
+/// Opens the regular file at `path` with the checks of
+/// [`read_user_file`], for a caller that reads only its beginning.
+pub fn open_user_file(path: &Path, max_bytes: u64) -> Result<(fs::File, fs::Metadata), ReadError> {
     let before = fs::metadata(path).map_err(ReadError::Io)?;
     check(&before, max_bytes)?;
     let file = fs::File::open(path).map_err(ReadError::Io)?;
@@ -47,16 +64,7 @@ pub fn read_user_file(path: &Path, max_bytes: u64) -> Result<UserFile, ReadError
             "the file was replaced while it was being opened; try again",
         )));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(max_bytes.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(ReadError::Io)?;
-    if bytes.len() as u64 > max_bytes {
-        return Err(ReadError::TooLarge {
-            size: bytes.len() as u64,
-        });
-    }
-    Ok(UserFile { bytes, meta })
+    Ok((file, meta))
 }
 
 fn check(meta: &fs::Metadata, max_bytes: u64) -> Result<(), ReadError> {
