@@ -204,29 +204,45 @@ fn fmt_of_300000_bare_records_is_refused_and_leaves_the_file() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text, "the file is untouched");
 }
 
+/// Imports whose rows the loader would refuse in a file (a description of
+/// 200,000 characters; a metric target of 12345678901234567890, with
+/// --skip-errors): refused on the row or at the write, never a saved file
+/// that then fails to open.
 #[test]
-fn an_import_of_over_long_text_never_leaves_a_file_that_fails_to_load() {
+fn imports_the_loader_would_refuse_never_leave_a_file_that_fails_to_load() {
     let dir = tempfile::tempdir().unwrap();
     let path = kent_copy(dir.path());
     let before = std::fs::read(&path).unwrap();
-    let file = dir.path().join("long.csv");
+    let long = dir.path().join("long.csv");
     std::fs::write(
-        &file,
+        &long,
         format!("Scheme name,Description\nCarers Break,{}\n", "z".repeat(200_000)),
     )
     .unwrap();
-    for extra in [None, Some("--skip-errors")] {
-        let mut args = vec![os("import"), path.as_os_str(), os("--schemes"), file.as_os_str()];
-        args.extend(extra.map(os));
-        let (code, stderr) = common::run_cli(common::cli_command(&args));
-        // refused on the row (the field's limit) or at the write: either
-        // way nothing is written
-        assert!(matches!(code, Some(1 | 2)), "{code:?} {stderr}");
-        if code == Some(2) {
-            assert!(stderr.contains("200,000 characters"), "{stderr}");
+    let big = dir.path().join("big.csv");
+    std::fs::write(
+        &big,
+        "Metric,Period 1,Period 1 target\nBig target,2015/16,12345678901234567890\n",
+    )
+    .unwrap();
+    for (table, file, says) in [
+        ("--schemes", &long, "200,000 characters"),
+        ("--metrics", &big, "12345678901234567890"),
+    ] {
+        for extra in [None, Some("--skip-errors")] {
+            let mut args = vec![os("import"), path.as_os_str(), os(table), file.as_os_str()];
+            args.extend(extra.map(os));
+            let (code, stderr) = common::run_cli(common::cli_command(&args));
+            // refused on the row (the field's own rule) or at the write:
+            // either way nothing is written
+            assert!(matches!(code, Some(1 | 2)), "{table} {extra:?}: {code:?} {stderr}");
+            if code == Some(2) {
+                assert!(stderr.contains(says), "{stderr}");
+                assert!(stderr.contains("so opplan could not open the file again"), "{stderr}");
+            }
+            assert_eq!(std::fs::read(&path).unwrap(), before);
+            check_opens(&path);
         }
-        assert_eq!(std::fs::read(&path).unwrap(), before);
-        check_opens(&path);
     }
 }
 
