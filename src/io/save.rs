@@ -202,10 +202,7 @@ pub fn save_path(plan: &Plan, path: &Path) -> Result<(), SaveError> {
 /// [`save_path`], returning the stamp of the file written.
 pub fn save_path_stamped(plan: &Plan, path: &Path) -> Result<FileStamp, SaveError> {
     // checked before the lock is taken: others wait for the write only
-    let text = checked_plan_text(plan, "").map_err(|reason| SaveError {
-        path: path.to_path_buf(),
-        reason,
-    })?;
+    let text = plan_text(plan, path)?;
     let lock = FileLock::acquire(path, LOCK_WAIT)?;
     write_locked(&lock, text.as_bytes(), true, &mut |_| Ok(()))
 }
@@ -213,11 +210,16 @@ pub fn save_path_stamped(plan: &Plan, path: &Path) -> Result<FileStamp, SaveErro
 /// [`save_path`] under a lock already held (a read-modify-write, or the
 /// window's check of the disk then its save).
 pub fn save_path_locked(plan: &Plan, lock: &FileLock) -> Result<FileStamp, SaveError> {
-    let text = checked_plan_text(plan, "").map_err(|reason| SaveError {
-        path: lock.path().to_path_buf(),
-        reason,
-    })?;
+    let text = plan_text(plan, lock.path())?;
     write_locked(lock, text.as_bytes(), true, &mut |_| Ok(()))
+}
+
+/// [`checked_plan_text`] for saving to `path`.
+fn plan_text(plan: &Plan, path: &Path) -> Result<String, SaveError> {
+    checked_plan_text(plan, "").map_err(|reason| SaveError {
+        path: path.to_path_buf(),
+        reason,
+    })
 }
 
 /// Writes plan text to `path` atomically, keeping the previous file as
