@@ -37,6 +37,12 @@ fn load_save(c: &mut Criterion) {
             let plan = plan_of();
             b.iter(|| opplan::io::to_ron_string(black_box(plan)))
         });
+        // the save's text as written: serialized, then read back by the
+        // loader and compared with the plan (what every plan save does)
+        g.bench_function(BenchmarkId::new("ron_save_checked", name), |b| {
+            let plan = plan_of();
+            b.iter(|| opplan::io::checked_plan_text(black_box(plan), "").expect("saves"))
+        });
         g.bench_function(BenchmarkId::new("json_save", name), |b| {
             let plan = plan_of();
             b.iter(|| serde_json::to_string_pretty(black_box(plan)).expect("serializes"))

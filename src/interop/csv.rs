@@ -67,34 +67,21 @@ pub fn write_folder(plan: &Plan, summary: &PlanSummary, dir: &Path) -> Result<Ve
     let mut out = Vec::new();
     for kind in RecordKind::ALL {
         let path = dir.join(file_name(kind));
-        write_atomic(&path, table_csv(plan, summary, kind).as_bytes())?;
+        write_export(&path, table_csv(plan, summary, kind).as_bytes())?;
         out.push(path);
     }
     Ok(out)
 }
 
-/// Writes bytes to a temporary file beside `path`, then renames it over
-/// `path`, so a reader never sees half a file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.opplan-tmp"));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("Could not write {}: {e}.", path.display())
+/// Writes an export file (CSV, Excel, HTML) atomically, through
+/// [`crate::io::write_file_atomic`] as every file opplan writes.
+pub fn write_export(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    crate::io::write_file_atomic(path, bytes).map(|_| ()).map_err(|e| {
+        format!(
+            "Could not write {}: {}. A file already there has not been changed.",
+            e.path.display(),
+            e.reason
+        )
     })
 }
 
@@ -262,23 +249,30 @@ pub fn drop_blank_tail(rows: &mut Vec<Vec<String>>, keep: &[usize]) {
     }
 }
 
-/// Reads a CSV file's text (refusing folders, files over [`MAX_CSV_BYTES`]
-/// and text that is not UTF-8).
+/// Reads a CSV file's text: only a regular file of at most
+/// [`MAX_CSV_BYTES`] (through [`crate::io::read_user_file`], as plans are
+/// read: a pipe or a device is refused, never read), and UTF-8 text.
 pub fn read_csv_text(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("Could not read {}: {e}.", path.display()))?;
-    if meta.is_dir() {
-        return Err(format!("{} is a folder, not a CSV file.", path.display()));
-    }
-    if meta.len() > MAX_CSV_BYTES {
-        return Err(format!(
+    use crate::io::ReadError;
+    let file = crate::io::read_user_file(path, MAX_CSV_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => format!(
+            "Could not read {}: {}.",
+            path.display(),
+            crate::io::describe_io_error(&e)
+        ),
+        ReadError::IsDirectory => format!("{} is a folder, not a CSV file.", path.display()),
+        ReadError::NotAFile => format!(
+            "{} is not a file (it is a device, a pipe or a socket), so it cannot be a CSV file.",
+            path.display()
+        ),
+        ReadError::TooLarge { size } => format!(
             "{} is {:.1} MB; CSV files over {} MB are refused.",
             path.display(),
-            meta.len() as f64 / 1_048_576.0,
+            size as f64 / 1_048_576.0,
             MAX_CSV_BYTES / 1_048_576
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("Could not read {}: {e}.", path.display()))?;
-    String::from_utf8(bytes).map_err(|_| {
+        ),
+    })?;
+    String::from_utf8(file.bytes).map_err(|_| {
         format!(
             "{} is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8” and try again.",
             path.display()

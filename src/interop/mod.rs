@@ -3,7 +3,7 @@
 //! the board report.
 //!
 //! Every export reads the plan through the same columns ([`Column`]: the
-//! stored fields of [`crate::model::fields`] plus figures computed by
+//! stored fields of [`crate::model::field`] plus figures computed by
 //! [`crate::calc::summarize`]), and every import goes through one engine
 //! ([`import`]): map columns, preview each row with its errors, and apply
 //! only what the user confirmed, as one edit.
@@ -16,7 +16,6 @@
 //! terminal ([`terminal_text`]) and marked in the HTML report
 //! ([`html_text`]).
 
-pub mod cli;
 pub mod clipboard;
 pub mod csv;
 pub mod export;

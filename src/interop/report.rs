@@ -734,5 +734,5 @@ pub fn write_report(
     opts: &ReportOptions,
     path: &std::path::Path,
 ) -> Result<(), String> {
-    super::csv::write_atomic(path, board_report_html(plan, summary, opts).as_bytes())
+    super::csv::write_export(path, board_report_html(plan, summary, opts).as_bytes())
 }

@@ -835,5 +835,5 @@ pub fn xlsx_bytes(plan: &Plan, summary: &PlanSummary, today: NaiveDate) -> Resul
 /// Writes the workbook to `path` atomically.
 pub fn write_xlsx(plan: &Plan, summary: &PlanSummary, today: NaiveDate, path: &Path) -> Result<(), String> {
     let bytes = xlsx_bytes(plan, summary, today)?;
-    super::csv::write_atomic(path, &bytes)
+    super::csv::write_export(path, &bytes)
 }

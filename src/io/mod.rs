@@ -9,21 +9,24 @@
 
 pub mod appdata;
 pub mod clock;
+pub mod lock;
 pub mod migrate;
 pub mod recovery;
 mod save;
 pub mod textcheck;
+mod userfile;
 
+pub use lock::{FileLock, LOCK_WAIT, WINDOW_LOCK_WAIT};
 pub use save::{
-    DiskState, FileStamp, SaveError, SaveStep, backup_path, describe_io_error, disk_state, save_path,
-    save_path_stamped, save_text, save_text_no_backup, save_text_with_hook,
+    DiskState, FileStamp, PlanUpdate, SaveError, SaveStep, UpdateError, backup_path, checked_plan_text,
+    describe_io_error, disk_state, open_for_update, save_path, save_path_locked, save_path_stamped, save_text,
+    save_text_with_hook, write_file_atomic,
 };
+pub use userfile::{ReadError, UserFile, open_user_file, read_user_file};
 
 use crate::model::limits::{self, MAX_FILE_TEXT_CHARS};
 use crate::model::{FORMAT_VERSION, Plan};
 use std::fmt;
-use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Files larger than this are refused before they are read.
@@ -149,36 +152,34 @@ pub fn load_path(path: &Path) -> Result<Plan, LoadError> {
 /// [`load_path`], also returning the file's [`FileStamp`] (to notice later
 /// when someone else changes it).
 pub fn load_path_stamped(path: &Path) -> Result<(Plan, FileStamp), LoadError> {
-    let io_err = |e: std::io::Error| LoadError::Io {
-        path: path.to_path_buf(),
-        reason: describe_io_error(&e),
-    };
-    let meta = fs::metadata(path).map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(LoadError::IsDirectory {
+    let file = read_user_file(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => LoadError::Io {
             path: path.to_path_buf(),
-        });
-    }
-    if !meta.is_file() {
+            reason: describe_io_error(&e),
+        },
+        ReadError::IsDirectory => LoadError::IsDirectory {
+            path: path.to_path_buf(),
+        },
         // a pipe would block the read forever; /dev/zero never ends
-        return Err(LoadError::NotAFile {
+        ReadError::NotAFile => LoadError::NotAFile {
             path: path.to_path_buf(),
-        });
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::TooLarge { size: meta.len() });
-    }
-    let file = fs::File::open(path).map_err(io_err)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // never read more than the limit, even if the file grows meanwhile
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_err)?;
+        },
+        ReadError::TooLarge { size } => LoadError::TooLarge { size },
+    })?;
+    let stamp = FileStamp::of_bytes(&file.bytes, Some(&file.meta));
+    load_file_bytes(&file.bytes).map(|plan| (plan, stamp))
+}
+
+/// What [`load_path`] decides about a file holding `bytes`: the size cap,
+/// then [`load_bytes`]. Saves run the text they are about to write through
+/// it, so opplan never writes a file it would refuse.
+pub fn load_file_bytes(bytes: &[u8]) -> Result<Plan, LoadError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             size: bytes.len() as u64,
         });
     }
-    let stamp = FileStamp::of_bytes(&bytes, Some(&meta));
-    load_bytes(&bytes).map(|plan| (plan, stamp))
+    load_bytes(bytes)
 }
 
 /// Reads a plan from bytes: checks UTF-8, then [`load_str`].

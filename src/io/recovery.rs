@@ -114,8 +114,8 @@ fn now_secs() -> u64 {
         .unwrap_or(0)
 }
 
-/// The text of a copy: the info line, then the plan.
-pub fn copy_text(plan: &Plan, original: Option<&Path>) -> String {
+/// The first line of a copy, saying whose it is.
+fn info_line(plan: &Plan, original: Option<&Path>) -> String {
     let info = CopyInfo {
         original: original.map(|p| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())),
         pid: std::process::id(),
@@ -123,23 +123,29 @@ pub fn copy_text(plan: &Plan, original: Option<&Path>) -> String {
         title: plan.header.title.chars().take(200).collect(),
     };
     let line = serde_json::to_string(&info).unwrap_or_else(|_| "{}".into());
-    format!("{MARK}{line}\n{}", super::to_ron_string(plan))
+    format!("{MARK}{line}\n")
 }
 
-/// Writes a copy to `slot` atomically (creating the folder).
-pub fn write_copy(slot: &Path, text: &str) -> Result<(), SaveError> {
+/// Writes a copy of `plan` to `slot` atomically (creating the folder),
+/// once the loader has read its text back as this plan, like every plan
+/// save: a copy that could not be opened again is refused, not written.
+pub fn write_copy(slot: &Path, plan: &Plan, original: Option<&Path>) -> Result<(), SaveError> {
+    let text = super::checked_plan_text(plan, &info_line(plan, original)).map_err(|reason| SaveError {
+        path: slot.to_path_buf(),
+        reason,
+    })?;
     if let Some(dir) = slot.parent() {
         fs::create_dir_all(dir).map_err(|e| SaveError {
             path: dir.to_path_buf(),
             reason: super::describe_io_error(&e),
         })?;
     }
-    super::save_text_no_backup(text, slot).map(|_| ())
+    super::write_file_atomic(slot, text.as_bytes()).map(|_| ())
 }
 
 /// Reads the info line of a copy (`None` when it is not a copy).
 pub fn read_info(path: &Path) -> Option<CopyInfo> {
-    let f = fs::File::open(path).ok()?;
+    let (f, _) = super::open_user_file(path, super::MAX_FILE_BYTES).ok()?;
     let mut head = Vec::new();
     f.take(64 * 1024).read_to_end(&mut head).ok()?;
     let text = String::from_utf8_lossy(&head);
@@ -231,7 +237,7 @@ mod tests {
         let orig = dir.path().join("kent.ron");
         let slot = slot_for(dir.path(), Some(&orig));
         assert_eq!(slot, slot_for(dir.path(), Some(&orig)), "one slot per file");
-        write_copy(&slot, &copy_text(&plan, Some(&orig))).unwrap();
+        write_copy(&slot, &plan, Some(&orig)).unwrap();
         let info = read_info(&slot).unwrap();
         assert_eq!(info.original.as_deref(), Some(orig.as_path()));
         assert_eq!(info.pid, std::process::id());
@@ -248,7 +254,7 @@ mod tests {
         let plan = Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
         let orig = dir.path().join("kent.ron");
         let slot = slot_for(dir.path(), Some(&orig));
-        write_copy(&slot, &copy_text(&plan, Some(&orig))).unwrap();
+        write_copy(&slot, &plan, Some(&orig)).unwrap();
         // the plan is saved afterwards
         let later = SystemTime::now() + std::time::Duration::from_secs(5);
         crate::io::save_path(&plan, &orig).unwrap();

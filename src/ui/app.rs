@@ -553,6 +553,10 @@ impl OpplanApp {
     /// Saves to `path` (the plan's own file), first checking that nobody
     /// changed it on disk since it was opened or saved; if they did, asks.
     pub fn save_checked(&mut self, path: &Path) -> bool {
+        // the check and the write under the plan's lock: nobody saves in between
+        let Some(lock) = self.lock_for_save(path) else {
+            return false;
+        };
         let mut was_missing = false;
         if self.doc.path.as_deref() == Some(path)
             && let Some(known) = &self.doc.disk
@@ -569,7 +573,7 @@ impl OpplanApp {
                 io::DiskState::Unchanged | io::DiskState::Unreadable(_) => {}
             }
         }
-        let saved = self.save_to(path);
+        let saved = self.save_locked(lock);
         if saved && was_missing {
             self.status = format!(
                 "{} had been moved or deleted since it was opened: saved it again at {}",
@@ -583,8 +587,32 @@ impl OpplanApp {
     /// Saves to `path` without the on-disk check; on failure the plan stays
     /// dirty, the file on disk is as it was, and the reason is shown.
     pub fn save_to(&mut self, path: &Path) -> bool {
+        match self.lock_for_save(path) {
+            Some(lock) => self.save_locked(lock),
+            None => false,
+        }
+    }
+
+    /// The lock of `path` for a save; `None`, with the reason shown, when
+    /// another opplan keeps it.
+    fn lock_for_save(&mut self, path: &Path) -> Option<io::FileLock> {
+        match io::FileLock::acquire(path, io::WINDOW_LOCK_WAIT) {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                self.save_failed(&e);
+                None
+            }
+        }
+    }
+
+    /// Saves to the locked path (see [`Self::save_to`]); lets go of the
+    /// lock once written.
+    fn save_locked(&mut self, lock: io::FileLock) -> bool {
+        let path = &lock.path().to_path_buf();
         self.history.close(&self.doc.plan);
-        match io::save_path_stamped(&self.doc.plan, path) {
+        let saved = io::save_path_locked(&self.doc.plan, &lock);
+        drop(lock);
+        match saved {
             Ok(stamp) => {
                 if self.doc.path.as_deref() != Some(path) {
                     // the recovery slot follows the file
@@ -608,16 +636,19 @@ impl OpplanApp {
                 true
             }
             Err(e) => {
-                self.after_save = None;
-                self.show_error(
-                    "Could not save",
-                    format!(
-                        "{e}\n\nYour changes are still here, not saved. Try File > Save As… to save them somewhere else."
-                    ),
-                );
+                self.save_failed(&e);
                 false
             }
         }
+    }
+
+    /// Says why a save failed; the plan keeps its unsaved changes.
+    fn save_failed(&mut self, e: &io::SaveError) {
+        self.after_save = None;
+        self.show_error(
+            "Could not save",
+            format!("{e}\n\nYour changes are still here, not saved. Try File > Save As… to save them somewhere else."),
+        );
     }
 
     /// Replaces the plan with the file on disk, as one undoable step (Undo
@@ -688,7 +719,7 @@ impl OpplanApp {
         };
         self.wait_for_recovery_write();
         let slot = self.recovery_slot(&dir);
-        recovery::write_copy(&slot, &recovery::copy_text(&self.doc.plan, self.doc.path.as_deref()))?;
+        recovery::write_copy(&slot, &self.doc.plan, self.doc.path.as_deref())?;
         self.recovery.written_generation = Some(self.doc.generation);
         self.recovery.last_write = Some(Instant::now());
         Ok(slot)
@@ -779,8 +810,7 @@ impl OpplanApp {
         let (tx, rx) = channel();
         let repaint = ctx.clone();
         std::thread::spawn(move || {
-            let text = recovery::copy_text(&plan, original.as_deref());
-            let result = recovery::write_copy(&slot, &text).map_err(|e| e.reason);
+            let result = recovery::write_copy(&slot, &plan, original.as_deref()).map_err(|e| e.reason);
             let _ = tx.send(result);
             repaint.request_repaint();
         });
@@ -1996,11 +2026,8 @@ fn suggest_other_name(path: &Path) -> PathBuf {
 
 /// The stamp of a file on disk (for a restored recovery copy's file).
 fn stamp_of(path: &Path) -> Option<FileStamp> {
-    let meta = std::fs::metadata(path)
-        .ok()
-        .filter(|m| m.is_file() && m.len() <= io::MAX_FILE_BYTES)?;
-    let bytes = std::fs::read(path).ok()?;
-    Some(FileStamp::of_bytes(&bytes, Some(&meta)))
+    let f = io::read_user_file(path, io::MAX_FILE_BYTES).ok()?;
+    Some(FileStamp::of_bytes(&f.bytes, Some(&f.meta)))
 }
 
 fn theme_preference(t: ThemeChoice) -> egui::ThemePreference {

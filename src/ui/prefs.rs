@@ -102,17 +102,10 @@ impl Preferences {
     /// Reads the preferences; the defaults when the file is missing,
     /// damaged, too large or written by a newer version.
     pub fn load(dir: &Path) -> Preferences {
-        let path = Self::path(dir);
-        let Ok(meta) = std::fs::metadata(&path) else {
-            return Preferences::default();
-        };
-        if !meta.is_file() || meta.len() > 1024 * 1024 {
-            return Preferences::default();
+        match crate::io::read_user_file(&Self::path(dir), 1024 * 1024) {
+            Ok(f) => String::from_utf8(f.bytes).map_or_else(|_| Preferences::default(), |t| Self::from_text(&t)),
+            Err(_) => Preferences::default(),
         }
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            return Preferences::default();
-        };
-        Self::from_text(&text)
     }
 
     /// Parses preferences text; the defaults when it is not valid.
@@ -131,7 +124,7 @@ impl Preferences {
             path: dir.to_path_buf(),
             reason: crate::io::describe_io_error(&e),
         })?;
-        crate::io::save_text_no_backup(&self.to_text(), &Self::path(dir)).map(|_| ())
+        crate::io::write_file_atomic(&Self::path(dir), self.to_text().as_bytes()).map(|_| ())
     }
 
     pub fn to_text(&self) -> String {

@@ -25,6 +25,7 @@ mod io_format;
 mod io_fuzz;
 mod io_roundtrip;
 mod io_save;
+mod io_writes;
 mod model_values;
 
 /// The child side of [`common::cli_command`]: the command line run in a

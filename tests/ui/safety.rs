@@ -688,3 +688,68 @@ fn a_copy_left_for_later_is_never_overwritten() {
     // both are offered next time
     assert_eq!(io::recovery::scan(data.path()).len(), 2);
 }
+
+// ---------------------------------------------------------------- writes that are refused
+
+/// Saves with Ctrl+S and checks the save was refused with a message
+/// containing `says`, the changes kept and the file as it was.
+fn save_is_refused(h: &mut Harness<'_, OpplanApp>, path: &Path, before: &[u8], says: &str) {
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Could not save");
+    h.get_by_label_contains(says);
+    assert!(h.state().doc.dirty, "the changes are still unsaved");
+    assert_eq!(std::fs::read(path).unwrap(), before, "the file is as it was");
+    h.get_by_label("OK").click();
+    h.run();
+}
+
+#[test]
+fn save_refuses_a_plan_opplan_could_not_open_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = kent_copy(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let mut app = OpplanApp::open_or_blank(&path);
+    app.apply_edit(opplan::ui::Edit::new("Paste a long text", |p| {
+        p.schemes[2].description = "x".repeat(200_000)
+    }));
+    let mut h = harness(app);
+    save_is_refused(&mut h, &path, &before, "scheme 3");
+    assert_eq!(
+        h.state().plan().schemes[2].description.len(),
+        200_000,
+        "kept in the window"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn save_refuses_a_read_only_plan() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = kent_copy(dir.path());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut app = OpplanApp::open_or_blank(&path);
+    edit_title(&mut app, "Changed");
+    let mut h = harness(app);
+    save_is_refused(&mut h, &path, &before, "read-only");
+    assert_eq!(h.state().plan().header.title, "Changed");
+}
+
+#[test]
+fn save_while_another_opplan_writes_the_plan_refuses_then_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = kent_copy(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let mut app = OpplanApp::open_or_blank(&path);
+    edit_title(&mut app, "Changed");
+    let mut h = harness(app);
+    let held = io::FileLock::acquire(&path, std::time::Duration::ZERO).unwrap();
+    save_is_refused(&mut h, &path, &before, "another opplan");
+    drop(held);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(!h.state().doc.dirty);
+    assert_eq!(io::load_path(&path).unwrap().header.title, "Changed");
+}

@@ -1,25 +1,18 @@
 //! `opplan export`, `opplan import` and `opplan diff`: the same code as the
 //! window's Data menu, headless.
 
-use super::export::{ExportFormat, export_to};
-use super::import::{ImportSpec, Preview, apply_ops, rows_text};
-use super::{eprint_line, json_text, print_line};
+use super::{load_or_report, open_for_update};
 use crate::calc::diff::{diff as plan_diff, render_lines, to_json};
+use crate::interop::export::{ExportFormat, export_to};
+use crate::interop::import::{ImportSpec, Preview, apply_ops, rows_text};
+use crate::interop::{eprint_line, json_text, print_line};
 use crate::io;
-use crate::model::Plan;
 use crate::model::field::RecordKind;
 use std::path::Path;
 use std::process::ExitCode;
 
-fn load(path: &Path) -> Result<Plan, ExitCode> {
-    io::load_path(path).map_err(|e| {
-        eprint_line(&format!("opplan: {}: {e}", path.display()));
-        ExitCode::from(2)
-    })
-}
-
 pub fn export(plan_path: &Path, format: ExportFormat, out: &Path) -> ExitCode {
-    let plan = match load(plan_path) {
+    let plan = match load_or_report(plan_path) {
         Ok(p) => p,
         Err(c) => return c,
     };
@@ -66,15 +59,25 @@ fn report_file(spec: &ImportSpec, preview: &Preview) {
 }
 
 pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_errors: bool, dry_run: bool) -> ExitCode {
-    let mut plan = match load(plan_path) {
-        Ok(p) => p,
-        Err(c) => return c,
-    };
     let files: Vec<(RecordKind, &Path)> = files.iter().filter_map(|(k, p)| p.map(|p| (*k, p))).collect();
     if files.is_empty() {
         eprint_line("opplan: name at least one file: --schemes, --metrics, --risks or --signoffs FILE.csv");
         return ExitCode::from(2);
     }
+    // a real import holds the plan's lock from reading it to saving it, so
+    // two imports (or an import and `fmt`) never lose each other's work;
+    // a dry run writes nothing and takes no lock
+    let (mut plan, update) = if dry_run {
+        match load_or_report(plan_path) {
+            Ok(p) => (p, None),
+            Err(c) => return c,
+        }
+    } else {
+        match open_for_update(plan_path) {
+            Ok((p, u)) => (p, Some(u)),
+            Err(c) => return c,
+        }
+    };
     let mut any_errors = false;
     let mut blocked = false;
     let mut planned = Vec::new();
@@ -82,7 +85,7 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
     // the earlier files are applied (so links to new schemes can resolve)
     let mut working = plan.clone();
     for (kind, path) in files {
-        let spec = match super::csv::import_spec(&working, kind, path) {
+        let spec = match crate::interop::csv::import_spec(&working, kind, path) {
             Ok(s) => s,
             Err(e) => {
                 eprint_line(&format!("opplan: {e}"));
@@ -106,15 +109,15 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
         );
         return ExitCode::from(1);
     }
-    if dry_run {
+    let Some(update) = update else {
         print_line(&format!("Dry run: {} not changed", plan_path.display()));
         return ExitCode::SUCCESS;
-    }
+    };
     for (kind, ops) in &planned {
         apply_ops(&mut plan, *kind, ops);
     }
-    match io::save_path(&plan, plan_path) {
-        Ok(()) => {
+    match update.save(&plan) {
+        Ok(_) => {
             print_line(&format!("Saved {}", plan_path.display()));
             ExitCode::SUCCESS
         }
@@ -126,11 +129,11 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
 }
 
 pub fn diff(old_path: &Path, new_path: &Path, json: bool) -> ExitCode {
-    let old = match load(old_path) {
+    let old = match load_or_report(old_path) {
         Ok(p) => p,
         Err(c) => return c,
     };
-    let new = match load(new_path) {
+    let new = match load_or_report(new_path) {
         Ok(p) => p,
         Err(c) => return c,
     };

@@ -1,5 +1,7 @@
 //! The command line: `opplan [PLAN.ron]` opens the window; subcommands work
-//! headless for scripts and checks.
+//! headless for scripts and checks ([`interop`]: export, import, diff).
+
+pub mod interop;
 
 use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
@@ -145,7 +147,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         }
         Command::Check { plan } => check(plan),
         Command::Fmt { plan } => fmt_plan(plan),
-        Command::Export { plan, format, out } => crate::interop::cli::export(plan, *format, out),
+        Command::Export { plan, format, out } => interop::export(plan, *format, out),
         Command::Import {
             plan,
             schemes,
@@ -154,7 +156,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             signoffs,
             skip_errors,
             dry_run,
-        } => crate::interop::cli::import(
+        } => interop::import(
             plan,
             &[
                 (crate::model::field::RecordKind::Schemes, schemes.as_deref()),
@@ -165,10 +167,11 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             *skip_errors,
             *dry_run,
         ),
-        Command::Diff { old, new, json } => crate::interop::cli::diff(old, new, *json),
+        Command::Diff { old, new, json } => interop::diff(old, new, *json),
     })
 }
 
+/// Reads a plan for a command; the error printed, exit 2, when it cannot.
 fn load_or_report(path: &Path) -> Result<crate::model::Plan, ExitCode> {
     io::load_path(path).map_err(|e| {
         eprint_line(&format!("opplan: {}: {e}", path.display()));
@@ -499,13 +502,15 @@ pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
     out
 }
 
+/// `opplan fmt`: read, then write back in canonical form, holding the
+/// plan's lock throughout so no other opplan writes it in between.
 fn fmt_plan(path: &Path) -> ExitCode {
-    let plan = match load_or_report(path) {
-        Ok(p) => p,
+    let (plan, update) = match open_for_update(path) {
+        Ok(x) => x,
         Err(code) => return code,
     };
-    match io::save_path(&plan, path) {
-        Ok(()) => ExitCode::SUCCESS,
+    match update.save(&plan) {
+        Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             eprint_line(&format!("opplan: {e}"));
             ExitCode::from(2)
@@ -522,4 +527,16 @@ impl clap::ValueEnum for ExportFormat {
     fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
         Some(clap::builder::PossibleValue::new(self.key()).help(self.describe()))
     }
+}
+
+/// Locks and reads a plan to write it back (`fmt`, `import`); the error
+/// printed, exit 2, when that is not possible.
+fn open_for_update(path: &Path) -> Result<(Plan, io::PlanUpdate), ExitCode> {
+    io::open_for_update(path, io::LOCK_WAIT).map_err(|e| {
+        match e {
+            io::UpdateError::Load(e) => eprint_line(&format!("opplan: {}: {e}", path.display())),
+            io::UpdateError::Lock(e) => eprint_line(&format!("opplan: {e}")),
+        }
+        ExitCode::from(2)
+    })
 }
