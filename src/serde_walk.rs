@@ -239,6 +239,32 @@ impl<V: Visitor> Compound<'_, V> {
     }
 }
 
+/// The serializer's methods for the integers that fit an i128.
+macro_rules! ints {
+    ($($method:ident: $t:ty),*) => {$(
+        fn $method(self, v: $t) -> Result<bool, Self::Error> {
+            self.scalar(Scalar::Int(v.into()), false)
+        }
+    )*};
+}
+
+/// The serde traits of a container: each method walks a part with one of
+/// [`Compound`]'s methods (a struct's fields with their names).
+macro_rules! compound {
+    ($($serde:ident { $($method:ident($($arg:ident: $t:ty)?) => $part:ident),* })*) => {$(
+        impl<V: Visitor> ser::$serde for Compound<'_, V> {
+            type Ok = bool;
+            type Error = Error<V::Stop>;
+            $(fn $method<T: Serialize + ?Sized>(&mut self, $($arg: $t,)? value: &T) -> Result<(), Self::Error> {
+                self.$part($($arg,)? value)
+            })*
+            fn end(self) -> Result<bool, Self::Error> {
+                Compound::end(self)
+            }
+        }
+    )*};
+}
+
 impl<'a, V: Visitor> ser::Serializer for Walker<'a, V> {
     type Ok = bool;
     type Error = Error<V::Stop>;
@@ -253,33 +279,17 @@ impl<'a, V: Visitor> ser::Serializer for Walker<'a, V> {
     fn serialize_bool(self, v: bool) -> Result<bool, Self::Error> {
         self.scalar(Scalar::Bool(v), !v)
     }
-    fn serialize_i8(self, v: i8) -> Result<bool, Self::Error> {
-        self.scalar(Scalar::Int(v.into()), false)
-    }
-    fn serialize_i16(self, v: i16) -> Result<bool, Self::Error> {
-        self.scalar(Scalar::Int(v.into()), false)
-    }
-    fn serialize_i32(self, v: i32) -> Result<bool, Self::Error> {
-        self.scalar(Scalar::Int(v.into()), false)
-    }
-    fn serialize_i64(self, v: i64) -> Result<bool, Self::Error> {
-        self.scalar(Scalar::Int(v.into()), false)
-    }
-    fn serialize_i128(self, v: i128) -> Result<bool, Self::Error> {
-        self.scalar(Scalar::Int(v), false)
-    }
-    fn serialize_u8(self, v: u8) -> Result<bool, Self::Error> {
-        self.scalar(Scalar::Int(v.into()), false)
-    }
-    fn serialize_u16(self, v: u16) -> Result<bool, Self::Error> {
-        self.scalar(Scalar::Int(v.into()), false)
-    }
-    fn serialize_u32(self, v: u32) -> Result<bool, Self::Error> {
-        self.scalar(Scalar::Int(v.into()), false)
-    }
-    fn serialize_u64(self, v: u64) -> Result<bool, Self::Error> {
-        self.scalar(Scalar::Int(v.into()), false)
-    }
+    ints!(
+        serialize_i8: i8,
+        serialize_i16: i16,
+        serialize_i32: i32,
+        serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8,
+        serialize_u16: u16,
+        serialize_u32: u32,
+        serialize_u64: u64
+    );
     fn serialize_u128(self, v: u128) -> Result<bool, Self::Error> {
         self.scalar(Scalar::U128(v), false)
     }
@@ -369,84 +379,14 @@ impl<'a, V: Visitor> ser::Serializer for Walker<'a, V> {
     }
 }
 
-impl<V: Visitor> ser::SerializeSeq for Compound<'_, V> {
-    type Ok = bool;
-    type Error = Error<V::Stop>;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<bool, Self::Error> {
-        Compound::end(self)
-    }
-}
-
-impl<V: Visitor> ser::SerializeTuple for Compound<'_, V> {
-    type Ok = bool;
-    type Error = Error<V::Stop>;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<bool, Self::Error> {
-        Compound::end(self)
-    }
-}
-
-impl<V: Visitor> ser::SerializeTupleStruct for Compound<'_, V> {
-    type Ok = bool;
-    type Error = Error<V::Stop>;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<bool, Self::Error> {
-        Compound::end(self)
-    }
-}
-
-impl<V: Visitor> ser::SerializeTupleVariant for Compound<'_, V> {
-    type Ok = bool;
-    type Error = Error<V::Stop>;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        self.element(value)
-    }
-    fn end(self) -> Result<bool, Self::Error> {
-        Compound::end(self)
-    }
-}
-
-impl<V: Visitor> ser::SerializeMap for Compound<'_, V> {
-    type Ok = bool;
-    type Error = Error<V::Stop>;
-    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Self::Error> {
-        self.key(key)
-    }
-    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Self::Error> {
-        self.value(value)
-    }
-    fn end(self) -> Result<bool, Self::Error> {
-        Compound::end(self)
-    }
-}
-
-impl<V: Visitor> ser::SerializeStruct for Compound<'_, V> {
-    type Ok = bool;
-    type Error = Error<V::Stop>;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<bool, Self::Error> {
-        Compound::end(self)
-    }
-}
-
-impl<V: Visitor> ser::SerializeStructVariant for Compound<'_, V> {
-    type Ok = bool;
-    type Error = Error<V::Stop>;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Self::Error> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<bool, Self::Error> {
-        Compound::end(self)
-    }
+compound! {
+    SerializeSeq { serialize_element() => element }
+    SerializeTuple { serialize_element() => element }
+    SerializeTupleStruct { serialize_field() => element }
+    SerializeTupleVariant { serialize_field() => element }
+    SerializeMap { serialize_key() => key, serialize_value() => value }
+    SerializeStruct { serialize_field(key: &'static str) => field }
+    SerializeStructVariant { serialize_field(key: &'static str) => field }
 }
 
 #[cfg(test)]
