@@ -140,7 +140,7 @@ impl<S: fmt::Debug> ser::Error for Error<S> {
 /// or struct whose elements, fields and entries are all absent or empty
 /// (a list with any element is not empty; a variant never is; numbers
 /// never are).
-#[inline]
+#[inline(always)]
 pub fn walk<T: Serialize + ?Sized, V: Visitor>(value: &T, visitor: &mut V) -> Result<bool, Error<V::Stop>> {
     value.serialize(Walker(visitor))
 }
@@ -149,18 +149,18 @@ pub fn walk<T: Serialize + ?Sized, V: Visitor>(value: &T, visitor: &mut V) -> Re
 struct Walker<'a, V>(&'a mut V);
 
 impl<'a, V: Visitor> Walker<'a, V> {
-    #[inline]
+    #[inline(always)]
     fn scalar(self, value: Scalar<'_>, empty: bool) -> Result<bool, Error<V::Stop>> {
         self.0.scalar(value).map_err(Error::Stop)?;
         Ok(empty)
     }
-    #[inline]
+    #[inline(always)]
     fn wrap<T: Serialize + ?Sized>(self, wrap: Wrap, value: &T) -> Result<bool, Error<V::Stop>> {
         self.0.wrap(wrap).map_err(Error::Stop)?;
         value.serialize(Walker(&mut *self.0))?;
         Ok(false)
     }
-    #[inline]
+    #[inline(always)]
     fn open(self, container: Container) -> Result<Compound<'a, V>, Error<V::Stop>> {
         self.0.open(container).map_err(Error::Stop)?;
         Ok(Compound {
@@ -186,13 +186,13 @@ struct Compound<'a, V: Visitor> {
 }
 
 impl<V: Visitor> Compound<'_, V> {
-    #[inline]
+    #[inline(always)]
     fn next_index(&mut self) -> usize {
         self.index += 1;
         self.index - 1
     }
     /// Walks one part; whether it was empty.
-    #[inline]
+    #[inline(always)]
     fn part<T: Serialize + ?Sized>(&mut self, part: Part, value: &T) -> Result<bool, Error<V::Stop>> {
         let entered = self.v.enter(part).map_err(Error::Stop)?;
         // a map entry begins at its key: its value leaves with the key's mark
@@ -208,30 +208,30 @@ impl<V: Visitor> Compound<'_, V> {
         self.v.leave(part, mark, empty);
         Ok(empty)
     }
-    #[inline]
+    #[inline(always)]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error<V::Stop>> {
         let i = self.next_index();
         self.part(Part::Element(i), value)?;
         self.any = true;
         Ok(())
     }
-    #[inline]
+    #[inline(always)]
     fn field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), Error<V::Stop>> {
         self.any |= !self.part(Part::Field(key), value)?;
         Ok(())
     }
-    #[inline]
+    #[inline(always)]
     fn key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error<V::Stop>> {
         self.part(Part::Key, key)?;
         Ok(())
     }
-    #[inline]
+    #[inline(always)]
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error<V::Stop>> {
         let i = self.next_index();
         self.any |= !self.part(Part::Value(i), value)?;
         Ok(())
     }
-    #[inline]
+    #[inline(always)]
     fn end(self) -> Result<bool, Error<V::Stop>> {
         self.v.close(self.container).map_err(Error::Stop)?;
         let variant = matches!(self.container, Container::TupleVariant(_) | Container::StructVariant(_));
@@ -242,6 +242,7 @@ impl<V: Visitor> Compound<'_, V> {
 /// The serializer's methods for the integers that fit an i128.
 macro_rules! ints {
     ($($method:ident: $t:ty),*) => {$(
+        #[inline]
         fn $method(self, v: $t) -> Result<bool, Self::Error> {
             self.scalar(Scalar::Int(v.into()), false)
         }
@@ -255,9 +256,11 @@ macro_rules! compound {
         impl<V: Visitor> ser::$serde for Compound<'_, V> {
             type Ok = bool;
             type Error = Error<V::Stop>;
-            $(fn $method<T: Serialize + ?Sized>(&mut self, $($arg: $t,)? value: &T) -> Result<(), Self::Error> {
+            $(#[inline]
+            fn $method<T: Serialize + ?Sized>(&mut self, $($arg: $t,)? value: &T) -> Result<(), Self::Error> {
                 self.$part($($arg,)? value)
             })*
+            #[inline]
             fn end(self) -> Result<bool, Self::Error> {
                 Compound::end(self)
             }
@@ -276,6 +279,7 @@ impl<'a, V: Visitor> ser::Serializer for Walker<'a, V> {
     type SerializeStruct = Compound<'a, V>;
     type SerializeStructVariant = Compound<'a, V>;
 
+    #[inline]
     fn serialize_bool(self, v: bool) -> Result<bool, Self::Error> {
         self.scalar(Scalar::Bool(v), !v)
     }
@@ -290,36 +294,47 @@ impl<'a, V: Visitor> ser::Serializer for Walker<'a, V> {
         serialize_u32: u32,
         serialize_u64: u64
     );
+    #[inline]
     fn serialize_u128(self, v: u128) -> Result<bool, Self::Error> {
         self.scalar(Scalar::U128(v), false)
     }
+    #[inline]
     fn serialize_f32(self, v: f32) -> Result<bool, Self::Error> {
         self.scalar(Scalar::F64(v.into()), false)
     }
+    #[inline]
     fn serialize_f64(self, v: f64) -> Result<bool, Self::Error> {
         self.scalar(Scalar::F64(v), false)
     }
+    #[inline]
     fn serialize_char(self, v: char) -> Result<bool, Self::Error> {
         self.scalar(Scalar::Char(v), false)
     }
+    #[inline]
     fn serialize_str(self, v: &str) -> Result<bool, Self::Error> {
         self.scalar(Scalar::Str(v), v.is_empty())
     }
+    #[inline]
     fn serialize_bytes(self, v: &[u8]) -> Result<bool, Self::Error> {
         self.scalar(Scalar::Bytes(v), v.is_empty())
     }
+    #[inline]
     fn serialize_none(self) -> Result<bool, Self::Error> {
         self.scalar(Scalar::None, true)
     }
+    #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<bool, Self::Error> {
         self.wrap(Wrap::Some, value)
     }
+    #[inline]
     fn serialize_unit(self) -> Result<bool, Self::Error> {
         self.scalar(Scalar::Unit, true)
     }
+    #[inline]
     fn serialize_unit_struct(self, _name: &'static str) -> Result<bool, Self::Error> {
         self.scalar(Scalar::Unit, true)
     }
+    #[inline]
     fn serialize_unit_variant(
         self,
         _name: &'static str,
@@ -328,6 +343,7 @@ impl<'a, V: Visitor> ser::Serializer for Walker<'a, V> {
     ) -> Result<bool, Self::Error> {
         self.scalar(Scalar::UnitVariant(variant), false)
     }
+    #[inline]
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
@@ -335,6 +351,7 @@ impl<'a, V: Visitor> ser::Serializer for Walker<'a, V> {
     ) -> Result<bool, Self::Error> {
         value.serialize(self)
     }
+    #[inline]
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
         self,
         _name: &'static str,
@@ -344,15 +361,19 @@ impl<'a, V: Visitor> ser::Serializer for Walker<'a, V> {
     ) -> Result<bool, Self::Error> {
         self.wrap(Wrap::Variant(variant), value)
     }
+    #[inline]
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, V>, Self::Error> {
         self.open(Container::Seq)
     }
+    #[inline]
     fn serialize_tuple(self, _len: usize) -> Result<Compound<'a, V>, Self::Error> {
         self.open(Container::Tuple)
     }
+    #[inline]
     fn serialize_tuple_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a, V>, Self::Error> {
         self.open(Container::Tuple)
     }
+    #[inline]
     fn serialize_tuple_variant(
         self,
         _name: &'static str,
@@ -362,12 +383,15 @@ impl<'a, V: Visitor> ser::Serializer for Walker<'a, V> {
     ) -> Result<Compound<'a, V>, Self::Error> {
         self.open(Container::TupleVariant(variant))
     }
+    #[inline]
     fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, V>, Self::Error> {
         self.open(Container::Map)
     }
+    #[inline]
     fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a, V>, Self::Error> {
         self.open(Container::Struct)
     }
+    #[inline]
     fn serialize_struct_variant(
         self,
         _name: &'static str,

@@ -37,6 +37,7 @@ struct Finder {
 }
 
 impl Finder {
+    #[cold]
     fn too_long(&self, chars: usize) -> TooLong {
         TooLong {
             path: self.path.iter().map(|&p| word(p)).collect(),
@@ -59,6 +60,8 @@ impl Visitor for Finder {
     type Stop = TooLong;
     type Mark = ();
 
+    // inlined into the walk: it runs for every value of the plan
+    #[inline(always)]
     fn scalar(&mut self, value: Scalar<'_>) -> Result<(), TooLong> {
         match value {
             // bytes bound characters from above: count only when it can matter
@@ -73,10 +76,12 @@ impl Visitor for Finder {
         }
         Ok(())
     }
+    #[inline(always)]
     fn enter(&mut self, part: Part) -> Result<(), TooLong> {
         self.path.push(part);
         Ok(())
     }
+    #[inline(always)]
     fn leave(&mut self, _part: Part, _mark: (), _empty: bool) {
         self.path.pop();
     }

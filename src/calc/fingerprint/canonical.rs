@@ -41,15 +41,15 @@ struct Canonical {
 }
 
 impl Canonical {
-    #[inline]
+    #[inline(always)]
     fn tag(&mut self, t: u8) {
         self.out.push(t);
     }
-    #[inline]
+    #[inline(always)]
     fn str(&mut self, s: &str) {
         self.bytes(s.as_bytes());
     }
-    #[inline]
+    #[inline(always)]
     fn bytes(&mut self, b: &[u8]) {
         self.out.extend_from_slice(&(b.len() as u64).to_le_bytes());
         self.out.extend_from_slice(b);
@@ -62,7 +62,7 @@ impl Visitor for Canonical {
     /// is empty.
     type Mark = usize;
 
-    #[inline]
+    #[inline(always)]
     fn scalar(&mut self, value: Scalar<'_>) -> Result<(), Infallible> {
         match value {
             Scalar::Bool(v) => {
@@ -103,7 +103,7 @@ impl Visitor for Canonical {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn wrap(&mut self, wrap: Wrap) -> Result<(), Infallible> {
         match wrap {
             // Some(x) is x: a present value is told from None by its tag
@@ -116,7 +116,7 @@ impl Visitor for Canonical {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn open(&mut self, container: Container) -> Result<(), Infallible> {
         match container {
             Container::Seq => self.tag(LIST_OPEN),
@@ -134,7 +134,7 @@ impl Visitor for Canonical {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn close(&mut self, container: Container) -> Result<(), Infallible> {
         self.tag(match container {
             Container::Seq => LIST_CLOSE,
@@ -144,7 +144,7 @@ impl Visitor for Canonical {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn enter(&mut self, part: Part) -> Result<usize, Infallible> {
         let mark = self.out.len();
         match part {
@@ -159,7 +159,7 @@ impl Visitor for Canonical {
         Ok(mark)
     }
 
-    #[inline]
+    #[inline(always)]
     fn leave(&mut self, part: Part, mark: usize, empty: bool) {
         // an entry holding its empty value is left out, so a field added
         // later and not used yet encodes as before
