@@ -1,4 +1,4 @@
-//! Placeholders are not signatures: "<Name of Signatory>", "TBC",
+//! Placeholders are not signatures: "`<Name of Signatory>`", "TBC",
 //! "X March 2014" and a field's own label typed as its value.
 
 use crate::model::{DateField, SignOff, SignOffStatus};
