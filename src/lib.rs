@@ -10,4 +10,5 @@ pub mod generate;
 pub mod interop;
 pub mod io;
 pub mod model;
+pub mod serde_walk;
 pub mod ui;

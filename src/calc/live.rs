@@ -26,7 +26,7 @@
 
 use super::checklist::{finance_items, header_items, metric_items, risk_items, scheme_items, signoff_items};
 use super::finance::{Dimension, FinanceTotals, NOT_SET, Parts, reconcile_years};
-use super::signoffs::{
+use super::fingerprint::{
     canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, settings_hash,
 };
 use super::{

@@ -5,6 +5,7 @@
 pub mod checklist;
 pub mod diff;
 pub mod finance;
+pub mod fingerprint;
 pub mod items;
 pub mod lifecycle;
 pub mod live;
@@ -17,11 +18,12 @@ pub mod signoffs;
 use crate::model::{ContentFingerprint, Plan, Rag, Scheme};
 use chrono::NaiveDate;
 pub use finance::{FinanceTotals, finance_totals};
+pub use fingerprint::content_fingerprint;
 pub use items::{CheckItem, Checklist, Section};
 pub use lifecycle::Step;
 pub use metrics::{MetricRating, rate_metric};
 pub use risks::{RiskBand, RiskRating, rate_risk};
-pub use signoffs::{SignOffState, content_fingerprint, signoff_state};
+pub use signoffs::{SignOffState, signoff_state};
 
 /// Counts of each RAG.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -7,6 +7,7 @@
 mod common;
 
 mod calc_finance;
+mod calc_fingerprint;
 mod calc_golden;
 mod calc_metrics;
 mod calc_risks;
