@@ -731,6 +731,9 @@ pub fn bar_button(
 ) -> Response {
     let text = name.unwrap_or_else(|| RichText::new(c.label(s, true)));
     let button = match c.checked(s) {
+        // a button that opens a panel keeps its frame; a choice (a tab, a
+        // theme) shows its frame only when chosen
+        Some(on) if c == UiCommand::ToggleChecklist => egui::Button::new(text).selected(on),
         Some(on) => egui::Button::selectable(on, text),
         None => egui::Button::new(text),
     };
@@ -893,7 +896,8 @@ mod tests {
                 modifiers,
             });
             let mut got = Vec::new();
-            let _ = ctx.run_ui(input, |ui| got = take_shortcuts(ui.ctx(), &here));
+            let mut out = ctx.run_ui(input, |ui| got = take_shortcuts(ui.ctx(), &here));
+            out.textures_delta.clear();
             got
         };
         let cs = Modifiers::COMMAND | Modifiers::SHIFT;

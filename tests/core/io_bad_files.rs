@@ -259,7 +259,8 @@ fn the_window_shows_the_error_and_keeps_the_open_plan() {
     for e in manifest() {
         // asked for, then the next frame runs it
         app.run(opplan::ui::Command::OpenPath(corpus_dir().join(&e.file)));
-        let _ = ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui));
+        let mut out = ctx.run_ui(egui::RawInput::default(), |ui| app.show(ui));
+        out.textures_delta.clear();
         let (_, shown) = app.error().expect("an error dialog");
         assert!(shown.contains(&e.says), "{}: {shown}", e.file);
         assert!(shown.contains("The plan already open has not been changed."), "{shown}");

@@ -5,6 +5,7 @@
 
 use crate::support::{self, edit, run, sample, show_tab, wait, window, window_on};
 use chrono::NaiveDate;
+use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable, by};
@@ -45,7 +46,15 @@ fn the_palette_finds_a_command_and_enter_runs_it() {
     open_palette(&mut h);
     h.get_by_label("Search commands").type_text("view risks");
     h.run();
+    h.get_by_label("Show the Risks tab");
+    h.get_by_label("Audience window shows: risks");
     h.key_press(Key::ArrowDown);
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().tab(), Tab::Overview, "the second row ran, not the first");
+    open_palette(&mut h);
+    h.get_by_label("Search commands").type_text("view risks");
     h.run();
     h.key_press(Key::Enter);
     h.run();
@@ -81,13 +90,17 @@ fn the_palette_finds_a_command_and_enter_runs_it() {
 /// Every label drawn now.
 fn labels(h: &Harness<'_, OpplanApp>) -> Vec<String> {
     h.query_all(by().predicate(|_| true))
-        .filter_map(|n| n.accesskit_node().label())
+        .filter_map(|n| n.accesskit_node().label().or_else(|| n.accesskit_node().value()))
         .collect()
 }
 
 /// The labels of a menu of the menu bar and of its submenus.
 fn menu_labels(h: &mut Harness<'_, OpplanApp>, menu: &str, submenus: &[&str]) -> Vec<String> {
-    h.get_by_label(menu).click();
+    // the menu bar's button: the topmost of that name
+    h.query_all_by_label(menu)
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("the menu")
+        .click();
     h.run();
     let mut out = labels(h);
     for sub in submenus {
@@ -207,15 +220,16 @@ fn escape_closes_the_topmost_thing_only() {
 
     // a field being typed in: Escape puts back what it held
     show_tab(&mut h, Tab::Plan);
-    h.get_by_label("Plan title").click();
+    h.get_by_role_and_label(Role::TextInput, "Plan title").click();
     h.run();
     h.key_press(Key::End);
-    h.get_by_label("Plan title").type_text(" and more");
+    h.get_by_role_and_label(Role::TextInput, "Plan title")
+        .type_text(" and more");
     h.run();
     assert_eq!(h.state().plan().header.title, "Changed and more");
     h.key_press(Key::Escape);
     h.run();
-    assert!(!h.get_by_label("Plan title").is_focused());
+    assert!(!h.get_by_role_and_label(Role::TextInput, "Plan title").is_focused());
 }
 
 /// A plan whose first risk is due for review on 1 May 2015.

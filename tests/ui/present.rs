@@ -15,6 +15,8 @@ use opplan::ui::{Edit, OpplanApp, Tab, TabCtx, UiCommand};
 const KENT: &str = "kent-bcf-2015-16.ron";
 const SKC: &str = "south-kent-coast-2015-16.ron";
 const HD: egui::Vec2 = egui::vec2(1920.0, 1080.0);
+/// What only the readiness checklist panel shows.
+const CHECKLIST_PANEL: &str = "Show completed items too";
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap()
@@ -113,7 +115,7 @@ fn presentation_mode_toggles_zoom_theme_and_hides_the_menu() {
     let mut h = harness(app_for(KENT), egui::vec2(1600.0, 1000.0));
     h.ctx.set_zoom_factor(1.2);
     run(&mut h, UiCommand::ToggleChecklist);
-    h.get_by_label("Readiness checklist");
+    h.get_by_label(CHECKLIST_PANEL);
     let normal_body = body_size(&h);
     assert!(h.query_by_label("File").is_some());
     assert!(h.query_by_label("All changes saved").is_some(), "the status bar");
@@ -135,10 +137,7 @@ fn presentation_mode_toggles_zoom_theme_and_hides_the_menu() {
         h.query_by_label("All changes saved").is_none(),
         "the status bar is hidden"
     );
-    assert!(
-        h.query_by_label("Readiness checklist").is_none(),
-        "the side panel is hidden"
-    );
+    assert!(h.query_by_label(CHECKLIST_PANEL).is_none(), "the side panel is hidden");
     assert!(h.query_by_label("Exit (F5)").is_some());
     assert!(body_size(&h) >= 24.0, "large text: {}", body_size(&h));
     assert_eq!(
@@ -181,7 +180,7 @@ fn presentation_mode_toggles_zoom_theme_and_hides_the_menu() {
     );
     assert_eq!(body_size(&h), normal_body, "normal text back");
     assert!(h.query_by_label("File").is_some());
-    h.get_by_label("Readiness checklist");
+    h.get_by_label(CHECKLIST_PANEL);
     assert_eq!(
         h.state().preferences().present_zoom,
         1.0,
@@ -496,7 +495,7 @@ fn overview_clicks_through_to_records() {
     show_tab(&mut h, Tab::Overview);
     h.get_by_label("Readiness checklist: 43 of 80 complete").click();
     h.run();
-    h.get_by_label("Readiness checklist");
+    h.get_by_label(CHECKLIST_PANEL);
     h.get_by_label("Checklist: 5 incomplete in Plan").click();
     h.run();
     assert_eq!(h.state().tab(), Tab::Plan);

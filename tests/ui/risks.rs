@@ -50,11 +50,12 @@ fn flag_problems(h: &mut Harness<'_, OpplanApp>, risk: &str) -> String {
         return String::new();
     };
     h.hover_at(flag.center());
-    h.run();
+    // the tooltip shows after a moment of the window's clock
+    support::wait(h, 1.0);
     let tip = h
         .query_all_by_label_contains("\n•")
         .next()
-        .and_then(|n| n.accesskit_node().label());
+        .and_then(|n| n.accesskit_node().value());
     tip.unwrap_or_default()
 }
 

@@ -601,7 +601,11 @@ fn recent_files_and_preferences_persist_apart_from_plans() {
     h.run();
     h.get_by_label("Open Recent").hover();
     h.run();
-    h.get_by_label_contains("kent.ron");
+    // the file's name, its folder beside it
+    h.get_by_label(&format!(
+        "kent.ron {}",
+        std::path::absolute(files.path()).unwrap().display()
+    ));
     // no plan was written into the data folder, nothing else either
     let names: Vec<String> = std::fs::read_dir(data.path())
         .unwrap()

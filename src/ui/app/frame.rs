@@ -54,11 +54,11 @@ impl OpplanApp {
         }
         // what was asked for before this frame, and the keys pressed: run
         // before drawing, so the frame shows their effect
-        let mut early = Commands(std::mem::take(&mut self.queued));
-        for c in self.take_shortcuts(&ctx) {
-            early.push(Command::Ui(c));
+        self.run_queued(&ctx);
+        let keys = self.take_shortcuts(&ctx);
+        for c in keys {
+            self.run_ui(&ctx, c);
         }
-        self.run_commands(&ctx, early);
         self.refresh_summary();
 
         let palette = if self.present.on {
@@ -132,6 +132,12 @@ impl OpplanApp {
             self.set_presenting(&ctx, on);
         }
         self.end_frame(&ctx);
+    }
+
+    /// Runs the commands asked for with [`OpplanApp::run`].
+    pub(super) fn run_queued(&mut self, ctx: &egui::Context) {
+        let queued = Commands(std::mem::take(&mut self.queued));
+        self.run_commands(ctx, queued);
     }
 
     /// The clock, today's date, the close button, and the end of a typing

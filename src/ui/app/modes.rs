@@ -16,6 +16,7 @@ impl OpplanApp {
     /// (what the audience window shows).
     pub fn audience_view(&mut self, ui: &mut Ui) {
         self.clock.now = ui.input(|i| i.time);
+        self.run_queued(ui.ctx());
         self.refresh_summary();
         self.observe_changes();
         self.audience.main_tab = self.tab;
