@@ -631,6 +631,10 @@ impl UiCommand {
     /// Whether the palette offers the command now (a tab's commands while
     /// the tab shows, the audience window's while it is open).
     pub fn in_palette(self, s: &CommandState) -> bool {
+        if let UiCommand::OpenRecent(n) = self {
+            // only the recent plans there are
+            return (n as usize) < s.recent.len();
+        }
         match self.scope().place {
             Place::Window => !matches!(self, UiCommand::CommandPalette),
             Place::Tab(t) => t == s.tab,
@@ -703,6 +707,10 @@ pub fn take_shortcuts(ctx: &egui::Context, here: &Here) -> Vec<UiCommand> {
 }
 
 // ----------------------------------------------------------------- drawing
+
+/// The narrowest a menu of commands is: room between a name and its
+/// shortcut.
+pub const MENU_MIN_WIDTH: f32 = 240.0;
 
 /// A menu entry for a command: its name, its shortcut on the right, its
 /// tooltip; greyed out with the reason when it cannot run. A choice or a

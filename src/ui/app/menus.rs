@@ -14,6 +14,7 @@ use std::time::Duration;
 impl OpplanApp {
     pub(super) fn menu_bar(&self, ui: &mut Ui, s: &CommandState, cmds: &mut Commands) {
         ui.menu_button("File", |ui| {
+            ui.set_min_width(command::MENU_MIN_WIDTH);
             menu_item(ui, UiCommand::NewPlan, s, cmds);
             menu_item(ui, UiCommand::Open, s, cmds);
             ui.menu_button("Open Recent", |ui| recent_menu(ui, s, cmds));
@@ -30,6 +31,7 @@ impl OpplanApp {
             menu_item(ui, UiCommand::Quit, s, cmds);
         });
         ui.menu_button("Edit", |ui| {
+            ui.set_min_width(command::MENU_MIN_WIDTH);
             menu_item(ui, UiCommand::Undo, s, cmds);
             menu_item(ui, UiCommand::Redo, s, cmds);
             ui.separator();
@@ -43,6 +45,7 @@ impl OpplanApp {
             });
         });
         ui.menu_button("View", |ui| {
+            ui.set_min_width(command::MENU_MIN_WIDTH);
             for t in Tab::ALL {
                 menu_item(ui, UiCommand::ShowTab(t), s, cmds);
             }
