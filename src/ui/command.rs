@@ -203,7 +203,6 @@ pub struct CommandState<'a> {
     pub recent: &'a [PathBuf],
     pub recovery_secs: u64,
     pub theme: ThemeChoice,
-    pub zoom: f32,
     pub present_zoom: f32,
     pub projector_theme: ProjectorTheme,
     pub audience_open: bool,
@@ -256,7 +255,6 @@ impl<'a> CommandState<'a> {
             recent: &[],
             recovery_secs: super::prefs::DEFAULT_RECOVERY_SECS,
             theme: ThemeChoice::default(),
-            zoom: 1.0,
             present_zoom: 1.0,
             projector_theme: ProjectorTheme::default(),
             audience_open: false,
@@ -689,7 +687,7 @@ fn shortcut_table() -> &'static [(KeyboardShortcut, UiCommand)] {
 }
 
 /// Takes this frame's shortcuts out of the input: every command whose
-/// shortcut was pressed where it applies, in the order pressed, its key
+/// shortcut was pressed where it applies (most specific first), its key
 /// consumed. The one place where the window's shortcuts are matched.
 pub fn take_shortcuts(ctx: &egui::Context, here: &Here) -> Vec<UiCommand> {
     let table = shortcut_table();

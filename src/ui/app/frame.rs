@@ -237,7 +237,6 @@ impl OpplanApp {
             recent: &prefs.recent,
             recovery_secs: prefs.recovery_interval_secs,
             theme: prefs.theme,
-            zoom: ctx.zoom_factor(),
             present_zoom: prefs.present_zoom,
             projector_theme: prefs.projector_theme,
             audience_open: self.audience.open,
