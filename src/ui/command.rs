@@ -763,8 +763,14 @@ fn clicked(ui: &mut Ui, c: UiCommand, s: &CommandState, cmds: &mut Commands, but
 pub fn lock_button(ui: &mut Ui, s: &CommandState, cmds: &mut Commands, size: f32) {
     let c = UiCommand::ToggleLock;
     let name = c.with_shortcut(ui.ctx(), &c.label(s, true));
+    let keys = c.shortcut_text(ui.ctx()).unwrap_or_default();
+    let hover = if s.locked {
+        format!("The plan is locked: nothing can be changed. Click (or {keys}) to unlock it.")
+    } else {
+        format!("Lock the plan ({keys}): values stay on screen, and a stray click or key changes nothing.")
+    };
     if widgets::lock_button(ui, s.locked, size, &name)
-        .on_hover_text(c.tooltip())
+        .on_hover_text(hover)
         .clicked()
     {
         cmds.push(Command::Ui(c));

@@ -844,11 +844,7 @@ pub fn lock_button(ui: &mut Ui, locked: bool, font_size: f32, name: &str) -> Res
             fg,
         );
     }
-    resp.on_hover_text(if locked {
-        "The plan is locked: nothing can be changed. Click (or Ctrl+L) to unlock it."
-    } else {
-        "Lock the plan (Ctrl+L): values stay on screen, and a stray click or key changes nothing."
-    })
+    resp
 }
 
 /// A progress bar `done` of `total`, with the words on it ("3 of 10

@@ -101,7 +101,8 @@ impl OpplanApp {
             ui.label("opplan: operating plans and BCF plans with exact money, live totals and RAG.");
             ui.label("RAG key: Green target met; Amber within the tolerance (10%); Red beyond it.");
             ui.separator();
-            ui.label("Your work is safe: Ctrl+Z undoes any change; saving keeps the previous file as NAME.ron.bak; unsaved changes are copied aside every 30 seconds and offered back if opplan closes without saving.");
+            let undo = UiCommand::Undo.shortcut_text(ui.ctx()).unwrap_or_default();
+            ui.label(format!("Your work is safe: {undo} undoes any change; saving keeps the previous file as NAME.ron.bak; unsaved changes are copied aside every 30 seconds and offered back if opplan closes without saving."));
             ui.separator();
             menu_item(ui, UiCommand::CommandPalette, s, cmds);
         });

@@ -557,7 +557,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         if view.cache.rows.is_empty() {
             ui.add_space(8.0);
             if plan.schemes.is_empty() {
-                widgets::note(ui, "No schemes yet: Add scheme (Ctrl+Enter) starts the first row.");
+                let add = UiCommand::AddScheme.with_shortcut(ui.ctx(), &UiCommand::AddScheme.short_name());
+                widgets::note(ui, &format!("No schemes yet: {add} starts the first row."));
             } else {
                 widgets::note(ui, "No scheme matches the filter.");
             }
