@@ -7,11 +7,11 @@
 //!
 //! For every tab and plan:
 //! - `idle`: nothing changes between frames (hovering, a blinking cursor);
-//! - `edit`: a keystroke's edit to a record the tab shows is applied before
-//!   each frame, through the same `apply_edit` the UI's commands go through
-//!   (undo step, new generation, the record it changes), so the frame
-//!   updates the summary and the tab's caches as it does while someone
-//!   types.
+//! - `edit`: a keystroke's edit to a record the tab shows is asked for
+//!   before each frame (`OpplanApp::run`, applied at the start of the
+//!   frame as the UI's commands are: undo step, new generation, the record
+//!   it changes), so the frame updates the summary and the tab's caches as
+//!   it does while someone types.
 //!
 //! Also, on the Schemes tab of the large plan: typing into a money cell
 //! through the keyboard, an edit that does not say what it changes (as
@@ -28,8 +28,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opplan::calc::live::Change;
 use opplan::model::{Amount, Decimal, Figure, Pence, Plan};
-use opplan::ui::Tab;
-use opplan::ui::{Edit, OpplanApp};
+use opplan::ui::{Edit, OpplanApp, Tab, UiCommand};
 use std::hint::black_box;
 
 /// The window size of every frame: a laptop screen.
@@ -38,8 +37,7 @@ const SIZE: egui::Vec2 = egui::vec2(1600.0, 1000.0);
 /// The window on a plan, after `setup` (which picks the tab, or a mode),
 /// with its first frames run so caches and fonts are warm.
 fn harness(plan: &Plan, setup: &dyn Fn(&mut OpplanApp)) -> Harness<'static, OpplanApp> {
-    let mut app = OpplanApp::new(plan.clone(), None);
-    app.today = common::today();
+    let mut app = OpplanApp::new(plan.clone(), None).with_today(common::today());
     setup(&mut app);
     let mut h = Harness::builder()
         .with_size(SIZE)
@@ -134,7 +132,7 @@ fn view_frames(c: &mut Criterion, view: &str, tab: Tab, setup: &dyn Fn(&mut Oppl
         g.bench_function(BenchmarkId::new("idle", name), |b| {
             let h = idle.get_or_insert_with(|| harness(plan_of(), setup));
             assert_eq!(
-                h.state().present.on,
+                h.state().is_presenting(),
                 view == "presentation",
                 "the view is the one named"
             );
@@ -148,7 +146,7 @@ fn view_frames(c: &mut Criterion, view: &str, tab: Tab, setup: &dyn Fn(&mut Oppl
             b.iter(|| {
                 odd = !odd;
                 let edit = keystroke(h.state().plan(), tab, odd);
-                h.state_mut().apply_edit(edit);
+                h.state_mut().run(edit);
                 frame(h)
             })
         });
@@ -158,13 +156,15 @@ fn view_frames(c: &mut Criterion, view: &str, tab: Tab, setup: &dyn Fn(&mut Oppl
 
 fn tab_frames(c: &mut Criterion) {
     for tab in Tab::ALL {
-        view_frames(c, &tab.word().to_lowercase(), tab, &move |app| app.tab = tab);
+        view_frames(c, &tab.word().to_lowercase(), tab, &move |app| {
+            app.run(UiCommand::ShowTab(tab))
+        });
     }
     // presentation mode on the Overview (as `--present` asks for it: the
     // first frames enter it), a keystroke to a scheme's money between frames
     view_frames(c, "presentation", Tab::Overview, &|app| {
-        app.tab = Tab::Overview;
-        app.present.pending = Some(true);
+        app.run(UiCommand::ShowTab(Tab::Overview));
+        app.run(UiCommand::TogglePresentation);
     });
 }
 
@@ -175,11 +175,11 @@ fn tab_frames(c: &mut Criterion) {
 fn schemes_interaction(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame/schemes");
     g.sample_size(30);
-    let schemes = |app: &mut OpplanApp| app.tab = Tab::Schemes;
+    let schemes = |app: &mut OpplanApp| app.run(UiCommand::ShowTab(Tab::Schemes));
 
     let mut typing = None;
     g.bench_function(BenchmarkId::new("typing_money", "large"), |b| {
-        let (h, keys) = typing.get_or_insert_with(|| {
+        let (h, keys, i, before) = typing.get_or_insert_with(|| {
             let plan = common::large();
             let mut h = harness(plan, &schemes);
             // the first row (in view) whose first year is not split: its
@@ -193,11 +193,12 @@ fn schemes_interaction(c: &mut Criterion) {
             assert!(i < 10, "the cell is in view");
             h.get_by_label(&format!("Scheme {} {year} spend", i + 1)).focus();
             h.step();
-            (h, 0u64)
+            let before = plan.schemes[i].year(year).and_then(|y| y.spend);
+            (h, 0u64, i, before)
         });
-        let generation = h.state().doc.generation;
         let mut typed = 0;
         b.iter(|| {
+            // "7" over the selected amount, then Backspace, in turn
             if (*keys + typed) % 2 == 0 {
                 h.event(egui::Event::Text("7".into()));
             } else {
@@ -207,8 +208,15 @@ fn schemes_interaction(c: &mut Criterion) {
             frame(h)
         });
         *keys += typed;
-        // every keystroke changed the plan (so this measured edits)
-        assert_eq!(h.state().doc.generation, generation + typed);
+        // every keystroke reached the plan (so this measured edits): after
+        // a "7" the cell holds a new amount, after Backspace none
+        let year = &common::large().header.years[0];
+        let spend = h.state().plan().schemes[*i].year(year).and_then(|y| y.spend);
+        if *keys % 2 == 1 {
+            assert!(spend.is_some() && spend != *before, "{spend:?}");
+        } else if *keys > 0 {
+            assert_eq!(spend, None);
+        }
     });
     drop(typing);
 
@@ -218,7 +226,7 @@ fn schemes_interaction(c: &mut Criterion) {
         let h = unscoped.get_or_insert_with(|| harness(common::large(), &schemes));
         b.iter(|| {
             odd = !odd;
-            h.state_mut().apply_edit(unscoped_keystroke(Tab::Schemes, odd));
+            h.state_mut().run(unscoped_keystroke(Tab::Schemes, odd));
             frame(h)
         })
     });
@@ -232,19 +240,16 @@ fn schemes_interaction(c: &mut Criterion) {
         let h = undoing.get_or_insert_with(|| {
             let mut h = harness(common::large(), &schemes);
             let edit = keystroke(h.state().plan(), Tab::Schemes, true);
-            h.state_mut().apply_edit(edit);
+            h.state_mut().run(edit);
             h.step();
             h
         });
         b.iter(|| {
             back = !back;
-            let done = if back {
-                h.state_mut().undo()
-            } else {
-                h.state_mut().redo()
-            };
-            assert!(done, "there is a step to undo or redo");
-            frame(h)
+            h.state_mut().run(if back { UiCommand::Undo } else { UiCommand::Redo });
+            frame(h);
+            // there was a step to undo or redo
+            assert_eq!(h.state().history().redo_count(), usize::from(back));
         })
     });
     drop(undoing);
@@ -300,7 +305,7 @@ fn schemes_interaction(c: &mut Criterion) {
 fn risks_300(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame/risks");
     g.sample_size(30);
-    let setup = |app: &mut OpplanApp| app.tab = Tab::Risks;
+    let setup = |app: &mut OpplanApp| app.run(UiCommand::ShowTab(Tab::Risks));
     let mut idle = None;
     g.bench_function(BenchmarkId::new("idle", "risks300"), |b| {
         let h = idle.get_or_insert_with(|| harness(common::risks300(), &setup));
@@ -314,7 +319,7 @@ fn risks_300(c: &mut Criterion) {
         b.iter(|| {
             odd = !odd;
             let edit = keystroke(h.state().plan(), Tab::Risks, odd);
-            h.state_mut().apply_edit(edit);
+            h.state_mut().run(edit);
             frame(h)
         })
     });

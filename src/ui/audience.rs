@@ -8,6 +8,8 @@
 //! [`audience_view`] draws it into any `Ui` (tests call it directly);
 //! [`show_window`] puts it in its own window.
 
+use super::command::{self, Here, UiCommand, Window};
+use super::escape;
 use super::present::{self, Changes, Highlights, marked};
 use super::tabs::overview::{self, Look};
 use super::widgets;
@@ -18,7 +20,7 @@ use crate::model::Rag;
 use crate::model::money::format_span;
 use crate::ui::Tab;
 use crate::ui::prefs::ProjectorTheme;
-use egui::{Key, Label, RichText, TextStyle, Ui, ViewportBuilder, ViewportClass, ViewportCommand, ViewportId};
+use egui::{Label, RichText, TextStyle, Ui, ViewportBuilder, ViewportClass, ViewportCommand, ViewportId};
 use egui_extras::{Column, TableBuilder};
 
 /// What the audience window shows.
@@ -64,6 +66,9 @@ pub struct AudienceState {
     pub scale: f32,
     pub theme: ProjectorTheme,
     pub changes: Changes,
+    /// The main window's egui time now (the one clock of every window:
+    /// this window's own input time starts when it opens).
+    pub now: f64,
 }
 
 impl Default for AudienceState {
@@ -75,6 +80,7 @@ impl Default for AudienceState {
             scale: 1.0,
             theme: ProjectorTheme::Light,
             changes: Changes::default(),
+            now: 0.0,
         }
     }
 }
@@ -95,10 +101,12 @@ pub fn viewport_id() -> ViewportId {
 }
 
 /// Shows the audience window while `state.open`; closing it (the window's
-/// close button) only sets `state.open` to false.
-pub fn show_window(ctx: &egui::Context, tab_ctx: &TabCtx, state: &mut AudienceState) {
+/// close button) only sets `state.open` to false. Returns the commands
+/// asked for in it (its shortcuts, its close button).
+pub fn show_window(ctx: &egui::Context, tab_ctx: &TabCtx, state: &mut AudienceState) -> Vec<UiCommand> {
+    let mut asked = Vec::new();
     if !state.open {
-        return;
+        return asked;
     }
     let title = tab_ctx.plan.header.title.trim();
     let builder = ViewportBuilder::default()
@@ -115,48 +123,40 @@ pub fn show_window(ctx: &egui::Context, tab_ctx: &TabCtx, state: &mut AudienceSt
         }
         let embedded = class == ViewportClass::EmbeddedWindow;
         if !embedded {
-            window_keys(ui, state);
+            asked = window_keys(ui);
         } else {
             // no second native window here (tests, some backends): a
             // window inside the main one, with a way to close it
             if ui.button("Close the audience window").clicked() {
-                state.open = false;
-                return;
+                asked.push(UiCommand::ToggleAudience);
             }
             ui.set_min_size(egui::vec2(900.0, 560.0));
         }
         audience_view(ui, tab_ctx, state);
     });
+    asked
 }
 
-/// Keys in the audience window: F11 or a double click for full screen,
-/// Escape to leave it, Ctrl+plus / minus / 0 for the text size.
-fn window_keys(ui: &mut Ui, state: &mut AudienceState) {
+/// Keys in the audience window: its shortcuts from the command table (F11
+/// for full screen, Ctrl+plus / minus / 0 for the text size), a double
+/// click for full screen, and Escape to leave full screen (see
+/// [`super::escape`]).
+fn window_keys(ui: &mut Ui) -> Vec<UiCommand> {
+    let here = Here {
+        window: Window::Audience,
+        tab: Tab::Overview,
+        typing: false,
+        focused: false,
+    };
+    let mut asked = command::take_shortcuts(ui.ctx(), &here);
     let full = ui.input(|i| i.viewport().fullscreen).unwrap_or(false);
-    let (f11, esc, dbl) = ui.input(|i| {
-        (
-            i.key_pressed(Key::F11),
-            i.key_pressed(Key::Escape),
-            i.pointer.button_double_clicked(egui::PointerButton::Primary),
-        )
-    });
-    if f11 || dbl {
-        ui.ctx().send_viewport_cmd(ViewportCommand::Fullscreen(!full));
-    } else if esc && full {
+    let dbl = ui.input(|i| i.pointer.button_double_clicked(egui::PointerButton::Primary));
+    if dbl {
+        asked.push(UiCommand::AudienceFullScreen);
+    } else if full && escape::pressed(ui) {
         ui.ctx().send_viewport_cmd(ViewportCommand::Fullscreen(false));
     }
-    ui.input_mut(|i| {
-        use egui::gui_zoom::kb_shortcuts as k;
-        if i.consume_shortcut(&k::ZOOM_IN) || i.consume_shortcut(&k::ZOOM_IN_SECONDARY) {
-            state.scale = present::zoom_step(state.scale, true);
-        }
-        if i.consume_shortcut(&k::ZOOM_OUT) {
-            state.scale = present::zoom_step(state.scale, false);
-        }
-        if i.consume_shortcut(&k::ZOOM_RESET) {
-            state.scale = 1.0;
-        }
-    });
+    asked
 }
 
 /// Draws the audience view into `ui`: the projector theme at the chosen
@@ -170,7 +170,7 @@ pub fn audience_view(ui: &mut Ui, ctx: &TabCtx, state: &mut AudienceState) {
     widgets::set_rag_palette(ui.ctx(), palette);
     let page = palette.page().unwrap_or(egui::Color32::WHITE);
     ui.painter().rect_filled(ui.max_rect(), 0.0, page);
-    let now = present::clock();
+    let now = state.now;
     if state.changes.active(now) {
         ui.ctx().request_repaint_after(std::time::Duration::from_millis(33));
     }

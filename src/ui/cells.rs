@@ -48,8 +48,8 @@ fn session<T: Clone + Send + Sync + 'static>(
     if resp.lost_focus() {
         let orig: Option<T> = ui.data(|d| d.get_temp(orig_id));
         ui.data_mut(|d| d.remove::<T>(orig_id));
-        let (escape, enter, shift) =
-            ui.input(|i| (i.key_pressed(Key::Escape), i.key_pressed(Key::Enter), i.modifiers.shift));
+        let escape = crate::ui::escape::pressed(ui);
+        let (enter, shift) = ui.input(|i| (i.key_pressed(Key::Enter), i.modifiers.shift));
         if escape && let Some(o) = orig {
             return EditEnd::Cancelled(o);
         }

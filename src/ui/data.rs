@@ -8,9 +8,10 @@
 //! "Paste rows" button or a Ctrl+V caught with [`take_paste_event`], and
 //! `Command::Data(DataCommand::Copy { kind, ids })` for "Copy rows".
 
+use super::command::{CommandState, UiCommand, menu_item};
 use super::compare::CompareWindow;
 use super::paste::PasteDialog;
-use super::{Command, Commands, widgets};
+use super::{Commands, escape, widgets};
 use crate::calc::PlanSummary;
 use crate::interop::clipboard::rows_to_tsv;
 use crate::interop::export::{ExportFormat, export_to};
@@ -113,67 +114,38 @@ fn stem(plan_path: Option<&Path>) -> String {
         .unwrap_or_else(|| "plan".into())
 }
 
+/// The Data menu, drawn from the command table.
+pub fn menu(ui: &mut Ui, s: &CommandState, cmds: &mut Commands) {
+    ui.menu_button("Paste rows from a spreadsheet into", |ui| {
+        for kind in RecordKind::ALL {
+            menu_item(ui, UiCommand::Paste(kind), s, cmds);
+        }
+    });
+    ui.menu_button("Copy a table for Excel", |ui| {
+        for kind in RecordKind::ALL {
+            menu_item(ui, UiCommand::Copy(kind), s, cmds);
+        }
+    });
+    ui.separator();
+    ui.menu_button("Import CSV into", |ui| {
+        for kind in RecordKind::ALL {
+            menu_item(ui, UiCommand::ImportCsv(kind), s, cmds);
+        }
+    });
+    ui.menu_button("Export", |ui| {
+        for f in [ExportFormat::Html, ExportFormat::Xlsx, ExportFormat::Csv] {
+            menu_item(ui, UiCommand::Export(f), s, cmds);
+        }
+    });
+    ui.separator();
+    menu_item(ui, UiCommand::Compare, s, cmds);
+}
+
 impl DataState {
     /// True while a dialog of the Data menu is open (the app holds its
     /// keyboard shortcuts).
     pub fn is_modal(&self) -> bool {
         self.paste.is_some() || self.prompt.is_some()
-    }
-
-    /// The Data menu.
-    pub fn menu(&mut self, ui: &mut Ui, locked: bool, cmds: &mut Commands) {
-        let tables = [
-            RecordKind::Schemes,
-            RecordKind::Metrics,
-            RecordKind::Risks,
-            RecordKind::SignOffs,
-        ];
-        ui.add_enabled_ui(!locked, |ui| {
-            ui.menu_button("Paste rows from a spreadsheet into", |ui| {
-                for kind in tables {
-                    if ui.button(format!("{}…", kind.word())).clicked() {
-                        cmds.push(Command::Data(DataCommand::Paste {
-                            kind,
-                            target: Target::NewRows,
-                            start: None,
-                            text: None,
-                        }));
-                    }
-                }
-            });
-        });
-        ui.menu_button("Copy a table for Excel", |ui| {
-            for kind in tables {
-                if ui.button(kind.word()).clicked() {
-                    cmds.push(Command::Data(DataCommand::Copy { kind, ids: Vec::new() }));
-                }
-            }
-        });
-        ui.separator();
-        ui.add_enabled_ui(!locked, |ui| {
-            ui.menu_button("Import CSV into", |ui| {
-                for kind in tables {
-                    if ui.button(format!("{}…", kind.word())).clicked() {
-                        cmds.push(Command::Data(DataCommand::ImportCsv(kind)));
-                    }
-                }
-            });
-        });
-        ui.menu_button("Export", |ui| {
-            if ui.button("Board report (HTML, prints on A4)…").clicked() {
-                cmds.push(Command::Data(DataCommand::Export(ExportFormat::Html)));
-            }
-            if ui.button("Excel workbook…").clicked() {
-                cmds.push(Command::Data(DataCommand::Export(ExportFormat::Xlsx)));
-            }
-            if ui.button("CSV files, one per table…").clicked() {
-                cmds.push(Command::Data(DataCommand::Export(ExportFormat::Csv)));
-            }
-        });
-        ui.separator();
-        if ui.button("Compare with file…").clicked() {
-            cmds.push(Command::Data(DataCommand::Compare));
-        }
     }
 
     /// Runs a command; returns a line for the status bar.
@@ -320,7 +292,7 @@ impl DataState {
             ),
         };
         let mut done: Option<bool> = None;
-        egui::Modal::new(egui::Id::unique("opplan_data_prompt")).show(ctx, |ui| {
+        let modal = egui::Modal::new(egui::Id::unique("opplan_data_prompt")).show(ctx, |ui| {
             ui.set_width(600.0);
             ui.label(RichText::new(&title).heading());
             ui.add_space(4.0);
@@ -346,11 +318,14 @@ impl DataState {
                     ui.spinner();
                     ui.label("Waiting for the system file dialog…");
                 }
-                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+                if ui.button("Cancel").clicked() {
                     done = Some(false);
                 }
             });
         });
+        if escape::cancels_dialog(&modal) {
+            done = Some(false);
+        }
         match done {
             Some(false) => {
                 self.prompt = None;

@@ -9,8 +9,10 @@ pub mod app;
 pub mod audience;
 pub mod cells;
 pub mod checklist;
+pub mod command;
 pub mod compare;
 pub mod data;
+pub mod escape;
 pub mod heatmap;
 pub mod paste;
 pub mod prefs;
@@ -27,6 +29,7 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 
 pub use app::OpplanApp;
+pub use command::UiCommand;
 pub use tab::Tab;
 
 /// What a tab needs to draw itself: the plan, everything computed from it,
@@ -110,20 +113,22 @@ pub enum Command {
     Edit(Edit),
     /// Show a tab, and select a record (and field) in it.
     GoTo(Target),
-    NewPlan,
-    /// Ask for a file to open (dialog with a typed path and Browse…).
-    Open,
+    /// An action of the command table (menus, bars, shortcuts, the
+    /// command palette).
+    Ui(UiCommand),
+    /// Open this file (asking first when there are unsaved changes).
     OpenPath(PathBuf),
-    Save,
-    SaveAs,
+    /// Save to this file (the file dialog's answer to Save As).
     SaveAsPath(PathBuf),
-    Quit,
-    /// Paste, copy, import, export, compare (the Data menu; tabs use it too).
+    /// Paste, copy, import, export, compare with what the tabs give them
+    /// (the rows selected, the text pasted).
     Data(data::DataCommand),
-    /// Undo the last change to the plan.
-    Undo,
-    /// Redo the last undone change.
-    Redo,
+}
+
+impl From<Edit> for Command {
+    fn from(e: Edit) -> Command {
+        Command::Edit(e)
+    }
 }
 
 /// Collects commands during a frame.

@@ -14,7 +14,7 @@ use crate::interop::import::{ImportSpec, Outcome, Preview, RowPreview, Target, a
 use crate::model::Plan;
 use crate::model::field::{Field, RecordKind};
 use crate::model::money::MoneyUnit;
-use egui::{Key, RichText, Ui};
+use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 use std::path::Path;
 
@@ -182,6 +182,7 @@ impl PasteDialog {
             self.buttons(ui, plan, locked, cmds, &mut open);
         });
         if resp.should_close() {
+            // a click beside it, or Escape (crate::ui::escape)
             open = false;
         }
         open
@@ -457,7 +458,7 @@ impl PasteDialog {
                 self.apply(plan, cmds);
                 *open = false;
             }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+            if ui.button("Cancel").clicked() {
                 *open = false;
             }
         });

@@ -6,20 +6,16 @@
 //! The app owns a [`PresentState`]; the styles and the change tracker are
 //! pure enough to test on their own.
 
+use super::command::{self, CommandState, UiCommand};
 use super::widgets::{self, RagPalette};
+use super::{Command, Commands};
 use crate::calc::live::Change;
 use crate::calc::{MetricRating, PlanSummary, RiskRating};
 use crate::model::money::format_span;
 use crate::model::{Metric, Plan, Rag, Risk, Scheme};
-use crate::ui::Tab;
 use crate::ui::prefs::ProjectorTheme;
 use egui::{Color32, FontId, Rect, Response, RichText, Stroke, TextStyle, Ui, vec2};
 use std::collections::HashMap;
-use std::sync::OnceLock;
-use std::time::Instant;
-
-/// The sizes offered in presentation mode and for the audience window.
-pub const ZOOM_PRESETS: [f32; 6] = [1.0, 1.25, 1.5, 1.75, 2.0, 2.5];
 
 /// The smallest text of the projector styles, in points: at 100% on a
 /// 1920×1080 screen (one pixel per point), 24 pixels.
@@ -28,18 +24,14 @@ pub const PRESENT_MIN_TEXT: f32 = 24.0;
 /// How long a changed value stays highlighted, fading, in seconds.
 pub const HIGHLIGHT_SECS: f64 = 3.0;
 
-/// "150%".
-pub fn zoom_word(z: f32) -> String {
-    format!("{}%", (z * 100.0).round() as i32)
-}
-
 /// The next preset above (`up`) or below the zoom `z`; `z` itself at the
 /// ends of the list.
 pub fn zoom_step(z: f32, up: bool) -> f32 {
+    let presets = command::SIZES.map(|p| p as f32 / 100.0);
     if up {
-        ZOOM_PRESETS.iter().copied().find(|p| *p > z + 0.001).unwrap_or(z)
+        presets.iter().copied().find(|p| *p > z + 0.001).unwrap_or(z)
     } else {
-        ZOOM_PRESETS.iter().rev().copied().find(|p| *p < z - 0.001).unwrap_or(z)
+        presets.iter().rev().copied().find(|p| *p < z - 0.001).unwrap_or(z)
     }
 }
 
@@ -161,13 +153,6 @@ pub fn projector_style(theme: ProjectorTheme, scale: f32) -> egui::Style {
     style
 }
 
-/// Seconds on one clock for every window (each viewport's own
-/// `input.time` starts when its window opens).
-pub fn clock() -> f64 {
-    static START: OnceLock<Instant> = OnceLock::new();
-    START.get_or_init(Instant::now).elapsed().as_secs_f64()
-}
-
 // ------------------------------------------------------- presentation state
 
 /// Presentation mode.
@@ -279,7 +264,8 @@ impl PresentState {
 
 // ------------------------------------------------------ what just changed
 
-/// One value that changed: what it was, and when (seconds on [`clock`]).
+/// One value that changed: what it was, and when (seconds of the main
+/// window's egui time: the one clock of every window).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Changed {
     pub old: String,
@@ -589,104 +575,55 @@ pub fn paint_glow(ui: &Ui, behind: egui::layers::ShapeIdx, rect: Rect, strength:
 
 // ------------------------------------------------------------- the toolbar
 
-/// What the presentation toolbar asks for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum BarAction {
-    Tab(Tab),
-    ToggleLock,
-    Zoom(f32),
-    Theme(ProjectorTheme),
-    ToggleAudience,
-    Exit,
-}
-
-/// What the presentation toolbar shows.
-pub struct Bar<'a> {
-    pub tab: Tab,
-    pub plan: &'a Plan,
-    pub locked: bool,
-    pub zoom: f32,
-    pub theme: ProjectorTheme,
-    pub audience_open: bool,
-}
-
-/// The one bar of presentation mode: the tabs, then the lock, the size,
-/// the theme, the audience window and the way out.
-pub fn toolbar(ui: &mut Ui, bar: &Bar) -> Vec<BarAction> {
-    let mut out = Vec::new();
+/// The one bar of presentation mode, drawn from the command table: the
+/// tabs, then the lock, the size, the theme, the audience window and the
+/// way out.
+pub fn toolbar(ui: &mut Ui, s: &CommandState, cmds: &mut Commands) {
     let size = TextStyle::Button.resolve(ui.style()).size;
     ui.horizontal_wrapped(|ui| {
-        for t in Tab::ALL {
-            let count = match t {
-                Tab::Schemes => Some(bar.plan.schemes.len()),
-                Tab::Metrics => Some(bar.plan.metrics.len()),
-                Tab::Risks => Some(bar.plan.risks.len()),
-                Tab::SignOffs => Some(bar.plan.signoffs.len()),
-                _ => None,
-            };
-            let label = match count {
-                Some(c) => format!("{} ({c})", t.word()),
-                None => t.word().to_string(),
-            };
-            if ui.selectable_label(bar.tab == t, label).clicked() {
-                out.push(BarAction::Tab(t));
-            }
-        }
+        command::tab_buttons(ui, s, cmds, None);
         ui.add_space(size * 0.5);
         ui.separator();
-        if widgets::lock_button(ui, bar.locked, size).clicked() {
-            out.push(BarAction::ToggleLock);
-        }
-        let mut zoom = bar.zoom;
+        command::lock_button(ui, s, cmds, size);
+        let current = command::percent_of(s.present_zoom);
+        let mut chosen = current;
         let combo = egui::ComboBox::from_id_salt("present_zoom")
-            .selected_text(zoom_word(zoom))
+            .selected_text(command::percent_word(current))
             .width(size * 4.2)
             .show_ui(ui, |ui| {
-                for z in ZOOM_PRESETS {
-                    ui.selectable_value(&mut zoom, z, zoom_word(z));
+                for p in command::SIZES {
+                    ui.selectable_value(&mut chosen, p, command::percent_word(p));
                 }
             });
         widgets::set_name(ui, &combo.response, "Presentation size");
-        let combo = combo
-            .response
-            .on_hover_text("Text size (Ctrl+plus, Ctrl+minus, Ctrl+0)");
-        let _ = combo;
-        if (zoom - bar.zoom).abs() > 0.001 {
-            out.push(BarAction::Zoom(zoom));
+        let sizes = [UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset]
+            .map(|c| c.shortcut_text(ui.ctx()).unwrap_or_default())
+            .join(", ");
+        combo.response.on_hover_text(format!("Text size ({sizes})"));
+        if chosen != current {
+            cmds.push(Command::Ui(UiCommand::PresentSize(chosen)));
         }
         for t in ProjectorTheme::ALL {
-            if ui
-                .selectable_label(bar.theme == t, t.word())
-                .on_hover_text(format!("{} projector theme", t.word()))
-                .clicked()
-                && bar.theme != t
-            {
-                out.push(BarAction::Theme(t));
+            let c = UiCommand::Projector(t);
+            if s.projector_theme != t {
+                command::bar_button(ui, c, s, cmds, None);
+            } else {
+                // the theme shown: nothing to ask for
+                let _ = ui.add(egui::Button::selectable(true, c.label(s, true)));
             }
         }
-        let audience = if bar.audience_open {
+        let audience = if s.audience_open {
             "Close audience window"
         } else {
             "Audience window"
         };
-        if ui
-            .selectable_label(bar.audience_open, audience)
-            .on_hover_text(
-                "A second window for the projector, showing the plan as it changes, without menus or edits in progress",
-            )
-            .clicked()
-        {
-            out.push(BarAction::ToggleAudience);
-        }
-        if ui
-            .button("Exit (F5)")
-            .on_hover_text("Leave presentation mode")
-            .clicked()
-        {
-            out.push(BarAction::Exit);
+        command::bar_button(ui, UiCommand::ToggleAudience, s, cmds, Some(RichText::new(audience)));
+        let exit = UiCommand::TogglePresentation;
+        let name = exit.with_shortcut(ui.ctx(), &exit.label(s, true));
+        if ui.button(name).on_hover_text("Leave presentation mode").clicked() {
+            cmds.push(Command::Ui(exit));
         }
     });
-    out
 }
 
 /// The status line as a note at the bottom of the screen for a few
@@ -737,8 +674,9 @@ pub fn paint_screen_icon(painter: &egui::Painter, rect: Rect, color: Color32) {
     ));
 }
 
-/// The "Present" button of normal mode: icon and word.
-pub fn present_button(ui: &mut Ui, font_size: f32) -> Response {
+/// The "Present" button of normal mode: icon and word; `name` is its
+/// accessible name ("Present (F5)").
+pub fn present_button(ui: &mut Ui, font_size: f32, name: &str) -> Response {
     let color = ui.visuals().strong_text_color();
     let galley = ui
         .painter()
@@ -750,7 +688,7 @@ pub fn present_button(ui: &mut Ui, font_size: f32) -> Response {
         pad.y * 2.0 + galley.size().y.max(icon),
     );
     let (rect, resp) = ui.allocate_exact_size(size, egui::Sense::click());
-    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), "Present (F5)"));
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, ui.is_enabled(), name));
     if ui.is_rect_visible(rect) {
         let v = ui.style().interact(&resp);
         let p = ui.painter();
@@ -775,7 +713,7 @@ pub fn present_button(ui: &mut Ui, font_size: f32) -> Response {
             color,
         );
     }
-    resp.on_hover_text("Presentation mode (F5): full screen, large text, projector colours, no menus")
+    resp
 }
 
 #[cfg(test)]
@@ -800,7 +738,7 @@ mod tests {
         assert_eq!(zoom_step(2.5, true), 2.5);
         assert_eq!(zoom_step(1.1, true), 1.25);
         assert_eq!(zoom_step(1.1, false), 1.0);
-        assert_eq!(zoom_word(1.75), "175%");
+        assert_eq!(command::percent_word(command::percent_of(1.75)), "175%");
     }
 
     #[test]

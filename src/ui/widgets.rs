@@ -253,7 +253,7 @@ pub fn money_field(
         ui.data_mut(|d| d.insert_temp(buf_id, t.clone()));
         buffer = Some(t);
     }
-    if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+    if crate::ui::escape::cancels_field(ui, &resp) {
         // Escape: back to the amount the field had when the edit began
         let orig: Option<Option<Amount>> = ui.data_mut(|d| d.remove_temp(orig_id));
         ui.data_mut(|d| d.remove::<String>(buf_id));
@@ -805,7 +805,7 @@ pub fn paint_padlock(painter: &egui::Painter, rect: Rect, locked: bool, color: C
 
 /// The lock button: a painted padlock and "Locked" / "Unlocked". Returns
 /// the response; the caller toggles the lock when it is clicked.
-pub fn lock_button(ui: &mut Ui, locked: bool, font_size: f32) -> Response {
+pub fn lock_button(ui: &mut Ui, locked: bool, font_size: f32, name: &str) -> Response {
     let word = if locked { "Locked" } else { "Unlocked" };
     let text_color = ui.visuals().strong_text_color();
     let galley = ui
@@ -818,11 +818,6 @@ pub fn lock_button(ui: &mut Ui, locked: bool, font_size: f32) -> Response {
         pad.y * 2.0 + galley.size().y.max(icon),
     );
     let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
-    let name = if locked {
-        "Unlock the plan (Ctrl+L)"
-    } else {
-        "Lock the plan (Ctrl+L)"
-    };
     resp.widget_info(|| WidgetInfo::selected(egui::Role::Button, ui.is_enabled(), locked, name));
     if ui.is_rect_visible(rect) {
         let v = ui.style().interact_selectable(&resp, locked);
@@ -849,11 +844,7 @@ pub fn lock_button(ui: &mut Ui, locked: bool, font_size: f32) -> Response {
             fg,
         );
     }
-    resp.on_hover_text(if locked {
-        "The plan is locked: nothing can be changed. Click (or Ctrl+L) to unlock it."
-    } else {
-        "Lock the plan (Ctrl+L): values stay on screen, and a stray click or key changes nothing."
-    })
+    resp
 }
 
 /// A progress bar `done` of `total`, with the words on it ("3 of 10

@@ -1,5 +1,6 @@
 //! The window's Data menu: paste preview, copy for Excel, compare.
 
+use crate::support::run;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use opplan::interop::import::Target;
@@ -7,7 +8,7 @@ use opplan::model::field::RecordKind;
 use opplan::model::money::MoneyUnit;
 use opplan::model::{Plan, Span};
 use opplan::ui::data::DataCommand;
-use opplan::ui::{Command, OpplanApp};
+use opplan::ui::{Command, OpplanApp, UiCommand};
 use std::path::Path;
 
 fn root(rel: &str) -> std::path::PathBuf {
@@ -25,15 +26,11 @@ fn kent_years_app() -> OpplanApp {
     p.header.title = "Kent expenditure (pasted)".into();
     p.header.years = vec!["2014/15".into(), "2015/16".into()];
     p.settings.display_unit = MoneyUnit::Thousands;
-    let mut app = OpplanApp::new(p, None);
-    app.today = chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap();
-    app
+    OpplanApp::new(p, None).with_today(chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap())
 }
 
 fn run_data(h: &mut Harness<'static, OpplanApp>, c: DataCommand) {
-    let ctx = h.ctx.clone();
-    h.state_mut().run_command(&ctx, Command::Data(c));
-    h.run();
+    run(h, Command::Data(c));
 }
 
 #[test]
@@ -50,25 +47,28 @@ fn pasting_the_kent_table_previews_then_applies_as_one_edit() {
             text: Some(text),
         },
     );
-    assert!(h.state().data.paste.is_some(), "the preview is open");
+    h.get_by_label("Paste into Schemes");
     assert!(h.state().plan().schemes.is_empty(), "nothing changes before confirming");
     h.get_by_label("New scheme “Carers Break”").hover();
     h.get_by_label("Total row “Total”");
     h.snapshot("paste_preview_kent");
-    let generation = h.state().doc.generation;
+    let steps = h.state().history().undo_count();
     h.get_by_label("Add 12 schemes").click();
     h.run();
-    assert!(h.state().data.paste.is_none(), "closed after applying");
+    assert!(
+        h.query_by_label("Paste into Schemes").is_none(),
+        "closed after applying"
+    );
     let plan = h.state().plan().clone();
     assert_eq!(plan.schemes.len(), 12);
-    assert_eq!(h.state().doc.generation, generation + 1, "one edit");
-    let s = opplan::calc::summarize(&plan, h.state().today);
+    assert_eq!(h.state().history().undo_count(), steps + 1, "one edit");
+    let s = opplan::calc::summarize(&plan, h.state().today());
     assert_eq!(s.finance.spend("2015/16"), Span::exact(10_140_400_000));
     assert_eq!(s.finance.spend("2014/15"), Span::exact(2_825_400_000));
     assert!(
-        h.state().status.contains("Add 12 schemes from the clipboard"),
+        h.state().status().contains("Add 12 schemes from the clipboard"),
         "{}",
-        h.state().status
+        h.state().status()
     );
 }
 
@@ -98,9 +98,9 @@ fn a_cell_that_fails_is_shown_and_its_row_left_out() {
     let kept = h.state().plan().schemes[1].year("2015/16").unwrap();
     assert_eq!(kept.unparsed(opplan::model::AmountField::Spend), Some("lots"));
     assert!(
-        h.state().status.contains("1 row with errors left out"),
+        h.state().status().contains("1 row with errors left out"),
         "{}",
-        h.state().status
+        h.state().status()
     );
 }
 
@@ -119,9 +119,9 @@ fn cancel_changes_nothing() {
     );
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().data.paste.is_none());
+    assert!(h.query_by_label("Paste into Risks").is_none());
     assert!(h.state().plan().risks.is_empty());
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
 }
 
 #[test]
@@ -160,22 +160,31 @@ fn data_menu_copies_a_table_for_excel() {
         "a header and 12 rows"
     );
     h.run();
-    assert!(h.state().status.contains("Copied 12 schemes"), "{}", h.state().status);
+    assert!(
+        h.state().status().contains("Copied 12 schemes"),
+        "{}",
+        h.state().status()
+    );
 }
 
 #[test]
 fn compare_window_lists_the_changes() {
-    let mut app = OpplanApp::open_or_blank(&root("tests/fixtures/diff-new.ron"));
-    app.today = chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap();
+    let app = OpplanApp::open_or_blank(&root("tests/fixtures/diff-new.ron"))
+        .with_today(chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap());
     let mut h = harness(app);
     h.run();
-    run_data(&mut h, DataCommand::Compare);
-    answer_prompt(
-        &mut h,
-        &root("tests/fixtures/diff-old.ron").display().to_string(),
-        "Compare",
-    );
-    assert!(h.state().data.compare.is_some(), "status: {}", h.state().status);
+    run(&mut h, UiCommand::Compare);
+    h.get_by_label("File path").click();
+    h.run();
+    let path = root("tests/fixtures/diff-old.ron").display().to_string();
+    // type the path over what the prompt suggested
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("File path").type_text(&path);
+    h.run();
+    h.get_by_label("Compare").click();
+    h.run();
+    assert_eq!(h.state().status(), "Comparing with diff-old.ron");
     h.get_by_label("Scheme 4 “Carers Break”");
     h.get_by_label("• 2015/16 spend 3,443 to 3,600 (£000)");
     h.get_by_label("• 2015/16 total spend: 101,404 to 86,281 (£000), down 15,123");
@@ -183,7 +192,7 @@ fn compare_window_lists_the_changes() {
     // a record in the open plan is one click away
     h.get_by_label("Scheme 4 “Carers Break”").click();
     h.run();
-    assert_eq!(h.state().tab, opplan::ui::Tab::Schemes);
+    assert_eq!(h.state().tab(), opplan::ui::Tab::Schemes);
 }
 
 /// Types `path` into the Data menu's path prompt (over what it suggested)
@@ -206,8 +215,7 @@ fn compare_window_shows_a_record_that_moved() {
     plan.schemes.swap(0, 1);
     let swapped = dir.path().join("swapped.ron");
     opplan::io::save_path(&plan, &swapped).unwrap();
-    let mut app = OpplanApp::open_or_blank(&swapped);
-    app.today = chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap();
+    let app = OpplanApp::open_or_blank(&swapped).with_today(chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap());
     let mut h = harness(app);
     h.run();
     run_data(&mut h, DataCommand::Compare);
@@ -216,7 +224,7 @@ fn compare_window_shows_a_record_that_moved() {
         &root("assets/kent-bcf-2015-16.ron").display().to_string(),
         "Compare",
     );
-    assert!(h.state().data.compare.is_some(), "status: {}", h.state().status);
+    assert_eq!(h.state().status(), "Comparing with kent-bcf-2015-16.ron");
     h.get_by_label("Scheme 1 “Disabled facilities Grant (DFG)”");
     h.get_by_label("moved");
     h.get_by_label("• moved from position 2 to 1");
@@ -231,11 +239,6 @@ fn csv_import_in_the_window_never_reads_unknown_headings_by_position() {
     h.run();
     run_data(&mut h, DataCommand::ImportCsv(RecordKind::Schemes));
     answer_prompt(&mut h, &csv.display().to_string(), "Preview");
-    assert!(
-        h.state().data.paste.is_some(),
-        "the preview is open: {}",
-        h.state().status
-    );
     h.get_by_label_contains("Row 1 has no heading opplan reads into schemes (“Code”, “Title”, “Value”)");
     h.get_by_label_contains("the first row is the heading row");
     assert!(
@@ -250,5 +253,5 @@ fn csv_import_in_the_window_never_reads_unknown_headings_by_position() {
     );
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().data.paste.is_none());
+    assert!(h.query_by_label("Nothing to apply").is_none(), "the preview is closed");
 }

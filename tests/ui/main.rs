@@ -1,6 +1,10 @@
 //! The window driven as a user drives it (egui_kittest), in one test
-//! binary: wgpu and egui are linked once, not once per file.
+//! binary: wgpu and egui are linked once, not once per file. Tests reach
+//! the app only through its public surface ([`opplan::ui::OpplanApp`]:
+//! commands in, the plan, summary, tab, status and history out) and the
+//! accessible labels of what it draws.
 
+mod commands;
 mod interop;
 mod metrics;
 mod present;
@@ -9,3 +13,4 @@ mod safety;
 mod schemes;
 mod shell;
 mod signoffs;
+mod support;

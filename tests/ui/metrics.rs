@@ -3,15 +3,14 @@
 //! add, duplicate, reorder and delete metrics, add and remove periods,
 //! filter and sort.
 
+use crate::support;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use opplan::calc::metrics::figure_value;
 use opplan::model::{
     Decimal, Figure, Metric, MetricCategory, MetricPeriod, MetricUnit, Plan, Polarity, Rag, RecordId, Risk,
 };
-use opplan::ui::Tab;
-use opplan::ui::{OpplanApp, Target};
-use std::path::Path;
+use opplan::ui::{Command, OpplanApp, Tab, Target};
 
 fn d(s: &str) -> Decimal {
     s.parse().unwrap()
@@ -73,12 +72,8 @@ fn small_plan() -> Plan {
     p
 }
 
-fn harness_for(mut app: OpplanApp) -> Harness<'static, OpplanApp> {
-    app.today = today();
-    app.tab = Tab::Metrics;
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app)
+fn harness_for(app: OpplanApp) -> Harness<'static, OpplanApp> {
+    support::window_on(app.with_today(today()), Tab::Metrics)
 }
 
 fn harness(plan: Plan) -> Harness<'static, OpplanApp> {
@@ -86,9 +81,18 @@ fn harness(plan: Plan) -> Harness<'static, OpplanApp> {
 }
 
 fn sample(name: &str) -> OpplanApp {
-    let app = OpplanApp::open_or_blank(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(name));
-    assert!(app.error.is_none(), "{:?}", app.error);
-    app
+    support::sample(name)
+}
+
+/// The window sent to a metric (and a field) as the checklist sends it.
+fn sent_to(app: OpplanApp, record: RecordId, field: Option<&'static str>) -> Harness<'static, OpplanApp> {
+    let mut app = app.with_today(today());
+    app.run(Command::GoTo(Target {
+        tab: Tab::Metrics,
+        record: Some(record),
+        field,
+    }));
+    support::window(app)
 }
 
 /// Scrolls a node into view (the detail scrolls), then clicks it.
@@ -188,7 +192,9 @@ fn a_hand_set_rag_needs_a_reason() {
         .type_text("Recovery trajectory not agreed with the trust");
     h.run();
     assert_eq!(
-        h.state().views.metrics.draft.as_ref().map(|d| d.reason.as_str()),
+        h.get_by_label("Metric 1 reason for the RAG set by hand")
+            .value()
+            .as_deref(),
         Some("Recovery trajectory not agreed with the trust")
     );
     click(&mut h, "Set Red by hand");
@@ -370,14 +376,9 @@ fn filter_and_sort() {
 
 #[test]
 fn a_checklist_item_selects_the_metric() {
-    let mut app = sample("south-kent-coast-2015-16.ron");
+    let app = sample("south-kent-coast-2015-16.ron");
     let id = app.plan().metrics[20].id;
-    app.focus = Some(Target {
-        tab: Tab::Metrics,
-        record: Some(id),
-        field: Some("baseline"),
-    });
-    let mut h = harness_for(app);
+    let mut h = sent_to(app, id, Some("baseline"));
     h.run();
     h.get_by_label_contains("Metric 21: ");
     assert!(h.get_by_label("Metric 21 baseline").is_focused());
@@ -385,19 +386,15 @@ fn a_checklist_item_selects_the_metric() {
 
 #[test]
 fn present_mode_and_snapshot() {
-    let mut app = sample("south-kent-coast-2015-16.ron");
+    let app = sample("south-kent-coast-2015-16.ron");
     let i = app
         .plan()
         .metrics
         .iter()
         .position(|m| m.name == "IAPT: treated within 6 weeks of referral")
         .unwrap();
-    app.focus = Some(Target {
-        tab: Tab::Metrics,
-        record: Some(app.plan().metrics[i].id),
-        field: None,
-    });
-    let mut h = harness_for(app);
+    let id = app.plan().metrics[i].id;
+    let mut h = sent_to(app, id, None);
     h.run();
     h.get_by_label(&format!("Metric {} RAG: Green", i + 1));
     h.snapshot("metrics_skc");

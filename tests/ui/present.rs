@@ -3,31 +3,39 @@
 //! each edit in the same frame, never a half-typed cell; text sizes on a
 //! 1920×1080 projector; and snapshots of the Overview.
 
+use crate::support::{self, run, show_tab, wait};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Shape, ViewportCommand, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable, by};
 use opplan::model::{Amount, Pence};
-use opplan::ui::Tab;
 use opplan::ui::audience::{AudienceShows, audience_view};
-use opplan::ui::{Edit, OpplanApp};
-use std::path::Path;
+use opplan::ui::{Edit, OpplanApp, Tab, TabCtx, UiCommand};
 
 const KENT: &str = "kent-bcf-2015-16.ron";
 const SKC: &str = "south-kent-coast-2015-16.ron";
 const HD: egui::Vec2 = egui::vec2(1920.0, 1080.0);
+/// What only the readiness checklist panel shows.
+const CHECKLIST_PANEL: &str = "Show completed items too";
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap()
+}
 
 fn app_for(sample: &str) -> OpplanApp {
-    let mut app = OpplanApp::open_or_blank(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(sample));
-    assert!(app.error.is_none(), "{:?}", app.error);
-    app.today = chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap();
-    app
+    support::sample(sample).with_today(today())
 }
 
 fn harness(app: OpplanApp, size: egui::Vec2) -> Harness<'static, OpplanApp> {
+    support::window_sized(app, size)
+}
+
+/// The audience view alone, drawn from the app (what the audience window
+/// shows).
+fn audience(app: OpplanApp) -> Harness<'static, OpplanApp> {
     let mut h = Harness::builder()
-        .with_size(size)
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
+        .with_size(HD)
+        .build_ui_state(|ui, app: &mut OpplanApp| app.audience_view(ui), app);
     h.run();
     h
 }
@@ -94,19 +102,20 @@ fn press_once(h: &mut Harness<'_, OpplanApp>, modifiers: Modifiers, key: Key) {
 fn enter_presentation(h: &mut Harness<'_, OpplanApp>) {
     h.key_press(Key::F5);
     h.run();
-    assert!(h.state().present.on);
-    // the status note fades after a few seconds of real time: not in
+    assert!(h.state().is_presenting());
+    // the status note shows for six seconds of the window's clock: not in
     // what is measured or pictured
-    h.state_mut().status.clear();
-    h.run();
+    assert!(h.query_by_label_contains("Presentation mode: F5 leaves it").is_some());
+    wait(h, 6.5);
+    assert!(h.query_by_label_contains("Presentation mode: F5 leaves it").is_none());
 }
 
 #[test]
 fn presentation_mode_toggles_zoom_theme_and_hides_the_menu() {
     let mut h = harness(app_for(KENT), egui::vec2(1600.0, 1000.0));
     h.ctx.set_zoom_factor(1.2);
-    opplan::ui::checklist::set_open(&h.ctx, true);
-    h.run();
+    run(&mut h, UiCommand::ToggleChecklist);
+    h.get_by_label(CHECKLIST_PANEL);
     let normal_body = body_size(&h);
     assert!(h.query_by_label("File").is_some());
     assert!(h.query_by_label("All changes saved").is_some(), "the status bar");
@@ -117,7 +126,7 @@ fn presentation_mode_toggles_zoom_theme_and_hides_the_menu() {
         "full screen"
     );
     h.run();
-    assert!(h.state().present.on);
+    assert!(h.state().is_presenting());
     assert!(
         (h.ctx.zoom_factor() - 1.0).abs() < 1e-4,
         "presentation zoom {}",
@@ -128,7 +137,7 @@ fn presentation_mode_toggles_zoom_theme_and_hides_the_menu() {
         h.query_by_label("All changes saved").is_none(),
         "the status bar is hidden"
     );
-    assert!(!opplan::ui::checklist::is_open(&h.ctx), "the side panel is hidden");
+    assert!(h.query_by_label(CHECKLIST_PANEL).is_none(), "the side panel is hidden");
     assert!(h.query_by_label("Exit (F5)").is_some());
     assert!(body_size(&h) >= 24.0, "large text: {}", body_size(&h));
     assert_eq!(
@@ -141,7 +150,7 @@ fn presentation_mode_toggles_zoom_theme_and_hides_the_menu() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
     h.run();
     assert!((h.ctx.zoom_factor() - 1.25).abs() < 1e-4, "{}", h.ctx.zoom_factor());
-    assert_eq!(h.state().prefs.present_zoom, 1.25);
+    assert_eq!(h.state().preferences().present_zoom, 1.25);
     h.get_by_label("Presentation size").click();
     h.run();
     h.get_by_label("200%").click();
@@ -163,7 +172,7 @@ fn presentation_mode_toggles_zoom_theme_and_hides_the_menu() {
     press_once(&mut h, Modifiers::NONE, Key::F5);
     assert!(sent(&h, |c| matches!(c, ViewportCommand::Fullscreen(false))));
     h.run();
-    assert!(!h.state().present.on);
+    assert!(!h.state().is_presenting());
     assert!(
         (h.ctx.zoom_factor() - 1.2).abs() < 1e-4,
         "normal zoom back: {}",
@@ -171,8 +180,12 @@ fn presentation_mode_toggles_zoom_theme_and_hides_the_menu() {
     );
     assert_eq!(body_size(&h), normal_body, "normal text back");
     assert!(h.query_by_label("File").is_some());
-    assert!(opplan::ui::checklist::is_open(&h.ctx), "the checklist panel back");
-    assert_eq!(h.state().prefs.present_zoom, 1.0, "the presentation size is remembered");
+    h.get_by_label(CHECKLIST_PANEL);
+    assert_eq!(
+        h.state().preferences().present_zoom,
+        1.0,
+        "the presentation size is remembered"
+    );
 }
 
 #[test]
@@ -180,15 +193,15 @@ fn the_toolbar_button_and_the_command_line_start_presentation() {
     let mut h = harness(app_for(KENT), egui::vec2(1600.0, 1000.0));
     h.get_by_label("Present (F5)").click();
     h.run();
-    assert!(h.state().present.on);
+    assert!(h.state().is_presenting());
     h.get_by_label("Exit (F5)").click();
     h.run();
-    assert!(!h.state().present.on);
+    assert!(!h.state().is_presenting());
     // `--present` asks for it before the first frame
     let mut app = app_for(KENT);
-    app.present.pending = Some(true);
+    app.run(UiCommand::TogglePresentation);
     let h = harness(app, HD);
-    assert!(h.state().present.on);
+    assert!(h.state().is_presenting());
     assert!(h.query_by_label("File").is_none());
 }
 
@@ -206,13 +219,13 @@ fn input_roles() -> [Role; 5] {
 #[test]
 fn the_lock_blocks_every_edit() {
     let mut app = app_for(KENT);
-    app.tab = Tab::Plan;
+    app.run(UiCommand::ShowTab(Tab::Plan));
     let mut h = harness(app, egui::vec2(1600.0, 1000.0));
     let before = h.state().plan().clone();
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::L);
     h.run();
-    assert!(h.state().locked, "Ctrl+L locks");
+    assert!(h.state().is_locked(), "Ctrl+L locks");
     assert!(
         h.query_by_label("Unlock the plan (Ctrl+L)").is_some(),
         "the padlock says so"
@@ -228,8 +241,7 @@ fn the_lock_blocks_every_edit() {
     // every tab shows its values without an input that takes edits
     let mut open = Vec::new();
     for tab in Tab::ALL {
-        h.state_mut().tab = tab;
-        h.run();
+        show_tab(&mut h, tab);
         let mut seen = 0;
         for role in input_roles() {
             for node in h.query_all(by().role(role)) {
@@ -254,19 +266,23 @@ fn the_lock_blocks_every_edit() {
     }
     assert!(open.is_empty(), "inputs that take edits while locked: {open:#?}");
 
-    // an edit pushed anyway is refused, and undo too
-    h.state_mut()
-        .apply_edit(Edit::new("Edit plan title", |p| p.header.title = "Changed".into()));
+    // an edit pushed anyway is refused, and undo too, saying why
+    run(
+        &mut h,
+        Edit::new("Edit plan title", |p| p.header.title = "Changed".into()),
+    );
     assert_eq!(h.state().plan(), &before);
-    assert!(h.state().status.contains("locked"), "{}", h.state().status);
-    assert!(!h.state_mut().undo());
+    assert!(h.state().status().contains("locked"), "{}", h.state().status());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().status(), "The plan is locked: unlock it to undo.");
+    assert_eq!(h.state().plan(), &before);
 
     // the padlock unlocks, and edits work again
-    h.state_mut().tab = Tab::Plan;
-    h.run();
+    show_tab(&mut h, Tab::Plan);
     h.get_by_label("Unlock the plan (Ctrl+L)").click();
     h.run();
-    assert!(!h.state().locked);
+    assert!(!h.state().is_locked());
     h.get_by_role_and_label(Role::TextInput, "Plan title").click();
     h.run();
     h.key_press(Key::End);
@@ -282,10 +298,10 @@ fn the_lock_in_presentation_mode() {
     enter_presentation(&mut h);
     h.get_by_label("Lock the plan (Ctrl+L)").click();
     h.run();
-    assert!(h.state().locked);
+    assert!(h.state().is_locked());
     h.get_by_label("Plan").click();
     h.run();
-    assert_eq!(h.state().tab, Tab::Plan);
+    assert_eq!(h.state().tab(), Tab::Plan);
     let title = h.get_by_role_and_label(Role::TextInput, "Plan title");
     assert!(title.accesskit_node().is_disabled());
 }
@@ -302,29 +318,37 @@ fn add_a_million() -> Edit {
 
 #[test]
 fn the_audience_view_shows_an_edited_total() {
-    let mut h = Harness::builder()
-        .with_size(HD)
-        .build_ui_state(|ui, app: &mut OpplanApp| app.audience_view(ui), app_for(KENT));
-    h.run();
+    let mut h = audience(app_for(KENT));
     h.get_by_label("2015/16 total: 101,404 (£000)");
     assert!(h.query_by_label_contains("Up 1,000").is_none());
 
-    h.state_mut().apply_edit(add_a_million());
-    h.run();
+    run(&mut h, add_a_million());
     h.get_by_label("2015/16 total: 102,404 (£000)");
     assert!(h.query_by_label("2015/16 total: 101,404 (£000)").is_none());
-    // what just changed, in words, for the room
+    // what just changed, in words, for the room; gone three seconds later
+    // (of the main window's clock)
     h.get_by_label_contains("Up 1,000 from 101,404");
-    let keys = h.state().audience.changes.keys(opplan::ui::present::clock());
-    assert!(keys.contains(&"total:2015/16"), "{keys:?}");
+    wait(&mut h, 3.5);
+    assert!(h.query_by_label_contains("Up 1,000").is_none());
+    h.get_by_label("2015/16 total: 102,404 (£000)");
 
-    // the same state drawn by the function itself
-    let mut app = app_for(KENT);
-    app.apply_edit(add_a_million());
-    app.summary();
+    // the same plan drawn by the function itself
+    let mut plan = support::sample_plan(KENT);
+    let y = plan.schemes[0].year_mut("2015/16");
+    let now = y.spend.map(|a| a.min().0).unwrap_or(0);
+    y.spend = Some(Amount::Exact(Pence(now + 100_000_000)));
+    let summary = opplan::calc::summarize(&plan, today());
     let mut state = opplan::ui::audience::AudienceState::default();
     let mut h = Harness::builder().with_size(HD).build_ui(move |ui| {
-        audience_view(ui, &app.tab_ctx(), &mut state);
+        let ctx = TabCtx {
+            plan: &plan,
+            summary: &summary,
+            locked: true,
+            today: today(),
+            focus: None,
+            generation: 0,
+        };
+        audience_view(ui, &ctx, &mut state);
     });
     h.run();
     h.get_by_label("2015/16 total: 102,404 (£000)");
@@ -333,8 +357,8 @@ fn the_audience_view_shows_an_edited_total() {
 #[test]
 fn the_audience_window_follows_typing_in_the_same_frame_and_never_shows_a_half_typed_cell() {
     let mut app = app_for(KENT);
-    app.tab = Tab::Plan;
-    app.audience.open = true;
+    app.run(UiCommand::ShowTab(Tab::Plan));
+    app.run(UiCommand::ToggleAudience);
     let mut h = harness(app, HD);
     // the audience window (embedded here: no second native window in tests)
     h.get_by_label("Close the audience window");
@@ -366,13 +390,12 @@ fn the_audience_window_follows_typing_in_the_same_frame_and_never_shows_a_half_t
     h.get_by_label_contains("below the minimum of 200,000");
 
     // closing the audience window leaves the main window as it was
-    let tab = h.state().tab;
+    let tab = h.state().tab();
     let zoom = h.ctx.zoom_factor();
     let plan = h.state().plan().clone();
     h.get_by_label("Close the audience window").click();
     h.run();
-    assert!(!h.state().audience.open);
-    assert_eq!(h.state().tab, tab);
+    assert_eq!(h.state().tab(), tab);
     assert_eq!(h.ctx.zoom_factor(), zoom);
     assert_eq!(h.state().plan(), &plan);
     assert!(h.query_by_label("Close the audience window").is_none());
@@ -382,17 +405,17 @@ fn the_audience_window_follows_typing_in_the_same_frame_and_never_shows_a_half_t
 #[test]
 fn the_audience_window_shows_a_tab_the_facilitator_picks() {
     let mut app = app_for(KENT);
-    app.audience.shows = AudienceShows::Tab(Tab::Schemes);
-    let mut h = Harness::builder()
-        .with_size(HD)
-        .build_ui_state(|ui, app: &mut OpplanApp| app.audience_view(ui), app);
-    h.run();
+    app.run(UiCommand::AudienceTab(AudienceShows::Tab(Tab::Schemes)));
+    let h = harness(app, HD);
+    let h = audience(h.into_state());
     h.get_by_label("Scheme (12 schemes, £000)");
     h.get_by_label("101,404");
     // following the main window's tab
-    h.state_mut().audience.shows = AudienceShows::Follow;
-    h.state_mut().tab = Tab::SignOffs;
-    h.run();
+    let app = h.into_state();
+    let mut h = harness(app, HD);
+    run(&mut h, UiCommand::AudienceTab(AudienceShows::Follow));
+    run(&mut h, UiCommand::ShowTab(Tab::SignOffs));
+    let h = audience(h.into_state());
     h.get_by_label("0 of 10 signed");
     // the menu offers every choice
     let mut h = harness(app_for(KENT), egui::vec2(1600.0, 1000.0));
@@ -414,14 +437,12 @@ fn presentation_text_is_at_least_24_px_at_1920x1080() {
         assert_eq!(h.output().pixels_per_point, 1.0);
         // every tab, as it first shows
         for tab in Tab::ALL {
-            h.state_mut().tab = tab;
-            h.run();
+            show_tab(&mut h, tab);
             let (px, text) = smallest(h.output());
             assert!(px >= 24.0, "{sample} {tab:?}: text {text:?} at {px} px");
         }
         // a larger preset only makes it larger
-        h.state_mut().tab = Tab::Overview;
-        h.run();
+        show_tab(&mut h, Tab::Overview);
         let (px, _) = smallest(h.output());
         h.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
         h.run();
@@ -431,11 +452,9 @@ fn presentation_text_is_at_least_24_px_at_1920x1080() {
     // every view of the audience window
     for shows in AudienceShows::ALL {
         let mut app = app_for(KENT);
-        app.audience.shows = shows;
-        let mut h = Harness::builder()
-            .with_size(HD)
-            .build_ui_state(|ui, app: &mut OpplanApp| app.audience_view(ui), app);
-        h.run();
+        app.run(UiCommand::AudienceTab(shows));
+        let h = harness(app, HD);
+        let h = audience(h.into_state());
         let (px, text) = smallest(h.output());
         assert!(px >= 24.0, "audience {shows:?}: {text:?} at {px} px");
     }
@@ -444,48 +463,42 @@ fn presentation_text_is_at_least_24_px_at_1920x1080() {
 #[test]
 fn overview_clicks_through_to_records() {
     let mut h = harness(app_for(KENT), HD);
-    let first_metric = h.state().plan().metrics[0].id;
     h.get_by_label_contains("Metric 1 Permanent admissions").click();
     h.run();
-    assert_eq!(h.state().tab, Tab::Metrics);
-    assert_eq!(h.state().views.metrics.selected, Some(first_metric));
+    assert_eq!(h.state().tab(), Tab::Metrics);
+    // the metric is selected: its detail shows
+    h.get_by_label_contains("Metric 1: Permanent admissions");
 
-    h.state_mut().tab = Tab::Overview;
-    h.run();
+    show_tab(&mut h, Tab::Overview);
     h.get_by_label("2015/16 total: 101,404 (£000)").click();
     h.run();
-    assert_eq!(h.state().tab, Tab::Schemes);
+    assert_eq!(h.state().tab(), Tab::Schemes);
 
-    h.state_mut().tab = Tab::Overview;
-    h.run();
-    let signoff = h.state().plan().signoffs[0].id;
+    show_tab(&mut h, Tab::Overview);
     let org = h.state().plan().signoffs[0].organisation.trim().to_string();
     h.get_by_label_contains(&format!("Sign-off {org}:")).click();
     h.run();
-    assert_eq!(h.state().tab, Tab::SignOffs);
-    assert_eq!(h.state().views.signoffs.selected, Some(signoff));
+    assert_eq!(h.state().tab(), Tab::SignOffs);
+    h.get_by_label(&format!("Sign-off 1: {org}"));
 
-    h.state_mut().tab = Tab::Overview;
-    h.run();
+    show_tab(&mut h, Tab::Overview);
     h.get_by_label("Overview heat map: likelihood 4 likely, consequence 5 catastrophic: Extreme, 0 risks")
         .click();
     h.run();
-    assert_eq!(h.state().tab, Tab::Risks);
+    assert_eq!(h.state().tab(), Tab::Risks);
 
-    h.state_mut().tab = Tab::Overview;
-    h.run();
+    show_tab(&mut h, Tab::Overview);
     h.get_by_label_contains("Risks: Amber").click();
     h.run();
-    assert_eq!(h.state().tab, Tab::Risks);
+    assert_eq!(h.state().tab(), Tab::Risks);
 
-    h.state_mut().tab = Tab::Overview;
-    h.run();
+    show_tab(&mut h, Tab::Overview);
     h.get_by_label("Readiness checklist: 43 of 80 complete").click();
     h.run();
-    assert!(opplan::ui::checklist::is_open(&h.ctx), "the checklist panel opens");
+    h.get_by_label(CHECKLIST_PANEL);
     h.get_by_label("Checklist: 5 incomplete in Plan").click();
     h.run();
-    assert_eq!(h.state().tab, Tab::Plan);
+    assert_eq!(h.state().tab(), Tab::Plan);
 }
 
 #[test]

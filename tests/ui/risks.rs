@@ -3,50 +3,73 @@
 //! reorder, filters, click-through from the checklist, and a register of
 //! 300 risks drawing only the visible rows.
 
+use crate::support::{self, labels_top_down, run, show_tab, window_on};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use opplan::calc::risks::{self, RiskBand, ScoreKind};
 use opplan::model::{Plan, Risk, RiskScore, RiskStatus};
-use opplan::ui::OpplanApp;
-use opplan::ui::Tab;
 use opplan::ui::heatmap::HeatMap;
-use std::path::Path;
+use opplan::ui::{Command, Commands, OpplanApp, Tab, TabCtx, Target, UiCommand};
+
+const KENT: &str = "kent-bcf-2015-16.ron";
 
 fn today() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap()
 }
 
 fn app_for(sample: &str) -> OpplanApp {
-    let mut app = OpplanApp::open_or_blank(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(sample));
-    assert!(app.error.is_none(), "{:?}", app.error);
-    app.today = today();
-    app
+    support::sample(sample).with_today(today())
 }
 
-fn harness(mut app: OpplanApp) -> Harness<'static, OpplanApp> {
-    app.tab = Tab::Risks;
-    // the plan may have been changed before the harness: recompute
-    app.doc.generation += 1;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
-    h.run();
-    h
+/// A plan opened as if from its file (the status bar shows the name).
+fn app_of(plan: Plan, sample: &str) -> OpplanApp {
+    OpplanApp::new(plan, Some(support::sample_path(sample))).with_today(today())
+}
+
+fn harness(app: OpplanApp) -> Harness<'static, OpplanApp> {
+    window_on(app, Tab::Risks)
 }
 
 fn cell(kind: &str, l: u8, c: u8, n: usize) -> String {
     HeatMap::cell_label(&format!("{kind} heat map"), l, c, n)
 }
 
+/// The references of the rows the table shows, top to bottom.
 fn rows(h: &Harness<'_, OpplanApp>) -> Vec<String> {
-    let app = h.state();
-    app.views
-        .risks
-        .cache
-        .rows
-        .iter()
-        .map(|&i| app.plan().risks[i].reference.clone())
+    labels_top_down(h, "Risk ", " reference")
+        .into_iter()
+        .map(|l| l["Risk ".len()..l.len() - " reference".len()].to_string())
         .collect()
+}
+
+/// The problems a row's flag lists when hovered (none without a flag).
+fn flag_problems(h: &mut Harness<'_, OpplanApp>, risk: &str) -> String {
+    let Some(flag) = h.query_by_label_contains(&format!("Risk {risk}: ")).map(|n| n.rect()) else {
+        return String::new();
+    };
+    h.hover_at(flag.center());
+    // the tooltip shows after a moment of the window's clock
+    support::wait(h, 1.0);
+    let tip = h
+        .query_all_by_label_contains("\n•")
+        .next()
+        .and_then(|n| n.accesskit_node().value());
+    tip.unwrap_or_default()
+}
+
+/// Types over what a text field holds.
+fn retype(h: &mut Harness<'_, OpplanApp>, label: &str, text: &str) {
+    h.get_by_label(label).click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.key_press(Key::Backspace);
+    h.run();
+    if !text.is_empty() {
+        h.get_by_label(label).type_text(text);
+        h.run();
+    }
 }
 
 #[test]
@@ -154,16 +177,20 @@ fn the_picker_sets_both_at_once() {
     assert!(h.query_by_label("Risk R3 residual score: 6 Moderate").is_some());
 }
 
-fn scored_kent() -> OpplanApp {
-    let mut app = app_for("kent-bcf-2015-16.ron");
-    let risks = &mut app.doc.plan.risks;
+fn scored_kent_plan() -> Plan {
+    let mut plan = support::sample_plan(KENT);
+    let risks = &mut plan.risks;
     risks[0].current = Some(RiskScore::new(4, 5));
     risks[1].current = Some(RiskScore::new(4, 5));
     risks[2].current = Some(RiskScore::new(2, 2));
     risks[3].current = Some(RiskScore::new(4, 5));
     risks[3].status = RiskStatus::Closed;
     risks[4].residual = Some(RiskScore::new(1, 2));
-    app
+    plan
+}
+
+fn scored_kent() -> OpplanApp {
+    app_of(scored_kent_plan(), KENT)
 }
 
 #[test]
@@ -175,7 +202,7 @@ fn clicking_a_heat_map_cell_filters_the_table_and_again_clears() {
     h.get_by_label(&cell("Current", 4, 5, 2)).click();
     h.run();
     assert_eq!(rows(&h), vec!["R1", "R2"]);
-    assert_eq!(h.state().views.risks.filter.cell, Some((ScoreKind::Current, 4, 5)));
+    h.get_by_label("Current cell: likelihood 4 × consequence 5");
     assert!(
         h.query_by_label_contains(&format!("Showing 2 of {total} risks"))
             .is_some()
@@ -188,7 +215,7 @@ fn clicking_a_heat_map_cell_filters_the_table_and_again_clears() {
     h.get_by_label(&cell("Current", 4, 5, 2)).click();
     h.run();
     assert_eq!(rows(&h).len(), total, "a second click shows every risk again");
-    assert_eq!(h.state().views.risks.filter.cell, None);
+    assert!(h.query_by_label_contains("cell: likelihood").is_none());
 
     // the residual map counts residual scores
     h.get_by_label("Residual").click();
@@ -204,13 +231,23 @@ fn the_large_heat_map_filters_too() {
     let mut h = harness(scored_kent());
     h.get_by_label("Show large").click();
     h.run();
-    assert!(h.state().views.risks.heat_large);
     // the map is drawn twice (panel and large view): both name the cell
     let cells = h.query_all_by_label(&cell("Current", 4, 5, 2)).count();
     assert_eq!(cells, 2);
     h.get_by_label("Close").click();
     h.run();
-    assert!(!h.state().views.risks.heat_large);
+    assert_eq!(h.query_all_by_label(&cell("Current", 4, 5, 2)).count(), 1, "closed");
+    // Escape closes it too
+    h.get_by_label("Show large").click();
+    h.run();
+    assert_eq!(h.query_all_by_label(&cell("Current", 4, 5, 2)).count(), 2);
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        h.query_all_by_label(&cell("Current", 4, 5, 2)).count(),
+        1,
+        "Escape closes it"
+    );
     h.get_by_label("Show large").click();
     h.run();
     // the large view's switch (the panel's is behind it)
@@ -218,8 +255,9 @@ fn the_large_heat_map_filters_too() {
     h.run();
     h.query_all_by_label(&cell("Residual", 1, 2, 1)).last().unwrap().click();
     h.run();
-    assert!(
-        !h.state().views.risks.heat_large,
+    assert_eq!(
+        h.query_all_by_label(&cell("Residual", 1, 2, 1)).count(),
+        1,
         "a click shows the risks in the table"
     );
     assert_eq!(rows(&h), vec!["R5"]);
@@ -227,16 +265,21 @@ fn the_large_heat_map_filters_too() {
 
 #[test]
 fn another_tab_can_send_the_user_to_a_cell() {
-    let mut app = scored_kent();
-    app.focus = Some(opplan::ui::Target {
-        tab: Tab::Risks,
-        record: None,
-        field: Some(opplan::ui::heatmap::heat_cell_field(ScoreKind::Current, 4, 5)),
-    });
-    app.views.risks.filter.text = "nothing matches this".into();
-    let h = harness(app);
-    assert_eq!(h.state().views.risks.filter.cell, Some((ScoreKind::Current, 4, 5)));
+    let mut h = harness(scored_kent());
+    retype(&mut h, "Search risks", "nothing matches this");
+    assert!(rows(&h).is_empty());
+    show_tab(&mut h, Tab::Overview);
+    run(
+        &mut h,
+        Command::GoTo(Target {
+            tab: Tab::Risks,
+            record: None,
+            field: Some(opplan::ui::heatmap::heat_cell_field(ScoreKind::Current, 4, 5)),
+        }),
+    );
+    h.get_by_label("Current cell: likelihood 4 × consequence 5");
     assert_eq!(rows(&h), vec!["R1", "R2"], "other filters are cleared to match the map");
+    assert_eq!(h.get_by_label("Search risks").value().as_deref(), Some(""));
 }
 
 #[test]
@@ -265,8 +308,8 @@ fn actions_overdue_and_done() {
         chrono::NaiveDate::from_ymd_opt(2015, 5, 1)
     );
     let overdue = format!("action {k} overdue since 1 May 2015");
-    let problems = &h.state().views.risks.cache.problems[2];
-    assert!(problems.iter().any(|p| p.text == overdue), "{problems:?}");
+    let problems = flag_problems(&mut h, "R3");
+    assert!(problems.contains(&overdue), "{problems:?}");
     assert!(
         h.query_by_label("overdue since 1 May 2015").is_some(),
         "shown on the action"
@@ -275,11 +318,8 @@ fn actions_overdue_and_done() {
     h.run();
     h.run();
     assert!(h.state().plan().risks[2].mitigations[k - 1].done);
-    assert!(
-        !h.state().views.risks.cache.problems[2]
-            .iter()
-            .any(|p| p.text == overdue)
-    );
+    let problems = flag_problems(&mut h, "R3");
+    assert!(!problems.contains(&overdue), "{problems:?}");
 }
 
 #[test]
@@ -307,12 +347,8 @@ fn a_new_category_joins_the_plan_list() {
 #[test]
 fn narrow_windows_hide_the_heat_map_until_asked() {
     let mut app = scored_kent();
-    app.tab = Tab::Risks;
-    app.doc.generation += 1;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1000.0, 800.0))
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
-    h.run();
+    app.run(UiCommand::ShowTab(Tab::Risks));
+    let mut h = support::window_sized(app, egui::vec2(1000.0, 800.0));
     assert!(h.query_by_label(&cell("Current", 4, 5, 2)).is_none());
     h.get_by_label("Show heat map").click();
     h.run();
@@ -352,12 +388,17 @@ fn filters_by_text_band_and_flag() {
     assert_eq!(rows(&h), expect);
 
     // band: Extreme among all (text cleared)
-    h.state_mut().views.risks.filter.text.clear();
-    h.state_mut().views.risks.filter.band = opplan::ui::tabs::risks::BandFilter::Band(RiskBand::Extreme);
+    retype(&mut h, "Search risks", "");
+    h.get_by_label("Filter by band").click();
+    h.run();
+    h.get_by_label_contains(&format!("Extreme ({})", RiskBand::Extreme.range()))
+        .click();
     h.run();
     assert_eq!(rows(&h), vec!["R1", "R2", "R4"]);
     // status: open only
-    h.state_mut().views.risks.filter.status = Some(RiskStatus::Open);
+    h.get_by_label("Filter by status").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Open").click();
     h.run();
     assert_eq!(rows(&h), vec!["R1", "R2"]);
 }
@@ -401,9 +442,8 @@ fn add_duplicate_delete_and_reorder() {
     let new = plan.risks.last().unwrap();
     assert_eq!(new.reference, format!("R{}", n + 1));
     assert!(!ids_before.contains(&new.id), "a fresh id");
-    assert_eq!(h.state().views.risks.selected, Some(new.id), "the new risk is selected");
     let new_id = new.id;
-    // its title is focused: typing names it
+    // it is selected, its title focused: typing names it
     h.get_by_label("Details: title").type_text("Care home market fails");
     h.run();
     assert_eq!(h.state().plan().risk(new_id).unwrap().title, "Care home market fails");
@@ -421,9 +461,8 @@ fn add_duplicate_delete_and_reorder() {
     assert_eq!(plan.risks[2].reference, format!("R{}", n + 2));
     assert_ne!(plan.risks[2].id, plan.risks[1].id);
     let copy_id = plan.risks[2].id;
-    assert_eq!(h.state().views.risks.selected, Some(copy_id));
 
-    // move the copy up above R2
+    // the copy is selected: move it up above R2
     h.get_by_label("Move up").click();
     h.run();
     let plan = h.state().plan();
@@ -442,15 +481,15 @@ fn add_duplicate_delete_and_reorder() {
 
 #[test]
 fn deleting_a_risk_removes_it_and_links_stay_consistent() {
-    let mut app = app_for("kent-bcf-2015-16.ron");
-    let scheme = app.doc.plan.schemes[0].id;
-    app.doc.plan.risks[0].scheme_ids = vec![scheme];
-    let metric = app.doc.plan.metrics[0].id;
-    app.doc.plan.risks[1].metric_ids = vec![metric];
-    let counts = risks::risk_link_counts(&app.doc.plan);
+    let mut plan = support::sample_plan(KENT);
+    let scheme = plan.schemes[0].id;
+    plan.risks[0].scheme_ids = vec![scheme];
+    let metric = plan.metrics[0].id;
+    plan.risks[1].metric_ids = vec![metric];
+    let counts = risks::risk_link_counts(&plan);
     assert_eq!(counts[&scheme].total, 1);
     let metric_links = counts[&metric].total;
-    let mut h = harness(app);
+    let mut h = harness(app_of(plan, KENT));
     h.get_by_label("Risk R1 reference").click();
     h.run();
     // the details show the link by name
@@ -484,15 +523,9 @@ fn linking_a_scheme_by_name() {
 
 #[test]
 fn the_checklist_goes_to_the_risk_and_field() {
-    let mut app = app_for("kent-bcf-2015-16.ron");
-    app.tab = Tab::Overview;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
-    h.run();
+    let mut h = support::window(app_for(KENT));
     // the readiness checklist panel lists every missing item
-    opplan::ui::checklist::set_open(&h.ctx, true);
-    h.run();
+    run(&mut h, UiCommand::ToggleChecklist);
     let r4 = h.state().plan().risks[3].clone();
     let item = format!("{}: High risk has no owner", risks::risk_label(3, &r4));
     h.get_by_label(&item).scroll_to_me();
@@ -500,9 +533,8 @@ fn the_checklist_goes_to_the_risk_and_field() {
     h.get_by_label(&item).click();
     h.run();
     h.run();
-    assert_eq!(h.state().tab, Tab::Risks);
-    assert_eq!(h.state().views.risks.selected, Some(r4.id));
-    // the owner field has the keyboard: typing fills it in
+    assert_eq!(h.state().tab(), Tab::Risks);
+    // R4 is selected, its owner field has the keyboard: typing fills it in
     h.get_by_label("Details: owner").type_text("Director of Finance");
     h.run();
     assert_eq!(h.state().plan().risks[3].owner, "Director of Finance");
@@ -519,18 +551,20 @@ fn the_checklist_goes_to_the_risk_and_field() {
 
 #[test]
 fn row_flags_say_what_is_wrong() {
-    let mut app = app_for("kent-bcf-2015-16.ron");
-    let r = &mut app.doc.plan.risks[0];
+    let mut plan = support::sample_plan(KENT);
+    let r = &mut plan.risks[0];
     r.owner = "Accountable Officer".into();
     r.review_date = Some(opplan::model::DateField::Date(
         chrono::NaiveDate::from_ymd_opt(2015, 5, 1).unwrap(),
     ));
-    let h = harness(app);
+    let mut h = harness(app_of(plan, KENT));
     // R1 has an owner and actions, but its review date has passed
     assert!(h.query_by_label("Risk R1: 1 problem").is_some());
-    let problems = &h.state().views.risks.cache.problems[0];
-    assert_eq!(problems.len(), 1);
-    assert_eq!(problems[0].text, "review date 1 May 2015 has passed");
+    let problems = flag_problems(&mut h, "R1");
+    assert!(
+        problems.ends_with("Risk R1: 1 problem\n• review date 1 May 2015 has passed"),
+        "{problems:?}"
+    );
     // and the checklist says the same
     let checklist = opplan::calc::summarize(h.state().plan(), today()).checklist;
     assert!(
@@ -558,10 +592,8 @@ fn big_plan(n: usize) -> Plan {
 }
 
 #[test]
-fn a_register_of_300_draws_only_visible_rows_and_caches_its_rows() {
-    let mut app = OpplanApp::new(big_plan(300), None);
-    app.today = today();
-    let mut h = harness(app);
+fn a_register_of_300_draws_only_visible_rows() {
+    let mut h = harness(OpplanApp::new(big_plan(300), None).with_today(today()));
     assert!(h.query_by_label("Risk R1 title").is_some());
     assert!(
         h.query_by_label("Risk R300 title").is_none(),
@@ -571,27 +603,57 @@ fn a_register_of_300_draws_only_visible_rows_and_caches_its_rows() {
         .filter(|i| h.query_by_label(&format!("Risk R{i} title")).is_some())
         .count();
     assert!(drawn < 40, "{drawn} rows drawn");
-    // the heat map counts every risk
-    let total: usize = h.state().views.risks.cache.heat.counts.iter().flatten().sum();
+    // the heat map counts every risk: 12 in each of the 25 cells
+    for l in 1..=5 {
+        for c in 1..=5 {
+            h.get_by_label(&cell("Current", l, c, 12));
+        }
+    }
+    // every word must match: R29, R129, R229 and R290 to R299
+    retype(&mut h, "Search risks", "number 29");
+    assert_eq!(rows(&h).len(), 13);
+}
+
+/// The Risks tab on its own (its public `show`, a plan and a summary):
+/// frames without a change do not recompute its rows; a filter does.
+#[test]
+fn the_risks_tab_caches_its_rows() {
+    use opplan::ui::tabs::risks;
+    let plan = big_plan(300);
+    let summary = opplan::calc::summarize(&plan, today());
+    let mut h = Harness::builder().with_size(support::LAPTOP).build_ui_state(
+        move |ui, view: &mut risks::View| {
+            let ctx = TabCtx {
+                plan: &plan,
+                summary: &summary,
+                locked: false,
+                today: today(),
+                focus: None,
+                generation: 1,
+            };
+            let mut cmds = Commands::default();
+            risks::show(ui, &ctx, view, &mut cmds);
+        },
+        risks::View::default(),
+    );
+    h.run();
+    let total: usize = h.state().cache.heat.counts.iter().flatten().sum();
     assert_eq!(total, 300);
-    // frames without a change do not recompute the rows
-    let before = h.state().views.risks.cache.recomputes;
+    let before = h.state().cache.recomputes;
     for _ in 0..5 {
         h.run();
     }
-    assert_eq!(h.state().views.risks.cache.recomputes, before);
-    // a filter change does
-    h.state_mut().views.risks.filter.text = "number 29".into();
+    assert_eq!(h.state().cache.recomputes, before);
+    h.state_mut().filter.text = "number 29".into();
     h.run();
-    assert!(h.state().views.risks.cache.recomputes > before);
-    // every word must match: R29, R129, R229 and R290 to R299
-    assert_eq!(rows(&h).len(), 13);
+    assert!(h.state().cache.recomputes > before);
+    assert_eq!(h.state().cache.rows.len(), 13);
 }
 
 #[test]
 fn locked_plan_shows_values_without_edits() {
     let mut app = scored_kent();
-    app.locked = true;
+    app.run(UiCommand::ToggleLock);
     let mut h = harness(app);
     assert!(h.query_by_label("Add risk").is_none());
     let before = h.state().plan().clone();
@@ -608,10 +670,10 @@ fn locked_plan_shows_values_without_edits() {
 
 #[test]
 fn risks_tab_snapshot() {
-    let mut app = scored_kent();
-    app.doc.plan.risks[0].residual = Some(RiskScore::new(2, 5));
-    app.doc.plan.risks[2].owner = "Head of Primary Care".into();
-    let mut h = harness(app);
+    let mut plan = scored_kent_plan();
+    plan.risks[0].residual = Some(RiskScore::new(2, 5));
+    plan.risks[2].owner = "Head of Primary Care".into();
+    let mut h = harness(app_of(plan, KENT));
     h.get_by_label("Risk R1 reference").click();
     h.run();
     h.snapshot("risks_kent");
@@ -619,13 +681,13 @@ fn risks_tab_snapshot() {
 
 #[test]
 fn heat_map_large_snapshot() {
-    let mut app = scored_kent();
-    let risks = &mut app.doc.plan.risks;
+    let mut plan = scored_kent_plan();
+    let risks = &mut plan.risks;
     risks[5].current = Some(RiskScore::new(3, 4));
     risks[6].current = Some(RiskScore::new(5, 5));
     risks[7].current = Some(RiskScore::new(1, 1));
     risks[8].current = Some(RiskScore::new(2, 4));
-    let mut h = harness(app);
+    let mut h = harness(app_of(plan, KENT));
     h.get_by_label(&cell("Current", 4, 5, 2)).click();
     h.run();
     h.get_by_label("Show large").click();

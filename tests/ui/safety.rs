@@ -3,19 +3,15 @@
 //! changes on disk, failed saves, recovery copies, values refused at
 //! input, preferences and recent files.
 
+use crate::support::{self, edit, run, sample_path as sample, wait, window};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opplan::io;
 use opplan::model::{Amount, Plan};
-use opplan::ui::OpplanApp;
-use opplan::ui::Tab;
+use opplan::ui::{Command, OpplanApp, Tab, UiCommand};
 use std::path::{Path, PathBuf};
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(name)
-}
 
 /// A copy of the Kent sample in a temporary folder, opened in the window.
 fn kent_copy(dir: &Path) -> PathBuf {
@@ -25,16 +21,11 @@ fn kent_copy(dir: &Path) -> PathBuf {
 }
 
 fn harness(app: OpplanApp) -> Harness<'static, OpplanApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
-    h.run();
-    h
+    window(app)
 }
 
-fn on_plan_tab(mut app: OpplanApp) -> Harness<'static, OpplanApp> {
-    app.tab = Tab::Plan;
-    harness(app)
+fn on_plan_tab(app: OpplanApp) -> Harness<'static, OpplanApp> {
+    support::window_on(app, Tab::Plan)
 }
 
 fn request_close(h: &mut Harness<'_, OpplanApp>) {
@@ -71,9 +62,23 @@ fn unfocus(h: &mut Harness<'_, OpplanApp>) {
     assert!(!h.ctx.text_edit_focused());
 }
 
+/// Asks for an edit of the title (applied at the next frame).
 fn edit_title(app: &mut OpplanApp, title: &str) {
     let t = title.to_string();
-    app.apply_edit(opplan::ui::Edit::new("Edit title", move |p| p.header.title = t));
+    app.run(edit("Edit title", move |p| p.header.title = t));
+}
+
+/// The recovery copy of a first window on `path` that edited the title,
+/// wrote its copy, and died.
+fn crashed_session(path: &Path, data: &Path, title: &str) -> PathBuf {
+    let mut app = OpplanApp::open_or_blank(path);
+    app.attach_data_dir(data.to_path_buf());
+    edit_title(&mut app, title);
+    let mut h = harness(app);
+    // not offered its own copies: nothing was written before
+    let copy = h.state_mut().write_recovery_now().unwrap();
+    std::mem::forget(h.into_state());
+    copy
 }
 
 // ---------------------------------------------------------------- close guard
@@ -85,7 +90,7 @@ fn closing_a_dirty_plan_asks_and_cancel_keeps_it() {
     let mut app = OpplanApp::open_or_blank(&path);
     edit_title(&mut app, "Changed");
     let mut h = harness(app);
-    assert!(h.state().doc.dirty);
+    assert!(h.state().is_dirty());
 
     request_close(&mut h);
     assert!(
@@ -97,7 +102,7 @@ fn closing_a_dirty_plan_asks_and_cancel_keeps_it() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.query_by_label("Save changes?").is_none());
-    assert!(h.state().doc.dirty);
+    assert!(h.state().is_dirty());
     assert_eq!(h.state().plan().header.title, "Changed");
     assert!(!sent(&h, |c| matches!(c, ViewportCommand::Close)));
 
@@ -136,16 +141,16 @@ fn new_on_a_dirty_plan_asks_save_discard_cancel() {
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(h.state().plan().header.title, "Changed");
-    assert_eq!(h.state().doc.file_name(), "kent-bcf-2015-16.ron");
+    assert_eq!(h.state().file_name(), "kent-bcf-2015-16.ron");
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     h.get_by_label("Discard").click();
     h.run();
-    assert_eq!(h.state().doc.file_name(), "Untitled plan");
+    assert_eq!(h.state().file_name(), "Untitled plan");
     assert!(h.state().plan().schemes.is_empty());
-    assert!(!h.state().doc.dirty);
-    assert_eq!(h.state().history.undo_count(), 0, "undo is cleared by New");
+    assert!(!h.state().is_dirty());
+    assert_eq!(h.state().history().undo_count(), 0, "undo is cleared by New");
 }
 
 #[test]
@@ -165,7 +170,7 @@ fn save_of_an_untitled_plan_asks_where_then_closes() {
     h.get_by_label("Save the plan as");
     h.get_by_label("Cancel").click();
     h.run();
-    assert!(h.state().doc.dirty);
+    assert!(h.state().is_dirty());
     assert!(!sent(&h, |c| matches!(c, ViewportCommand::Close)));
 
     request_close(&mut h);
@@ -184,7 +189,7 @@ fn save_of_an_untitled_plan_asks_where_then_closes() {
     h.step();
     let saved = dir.path().join("workshop.ron");
     assert_eq!(io::load_path(&saved).unwrap().header.title, "Workshop draft");
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
     assert!(sent(&h, |c| matches!(c, ViewportCommand::Close)), "saved, then closed");
 }
 
@@ -197,8 +202,8 @@ fn undo_and_redo_an_edit_made_in_the_plan_tab() {
     type_in_title(&mut h, " (draft)");
     let edited = format!("{original} (draft)");
     assert_eq!(h.state().plan().header.title, edited);
-    assert!(h.state().doc.dirty);
-    assert_eq!(h.state().history.undo_count(), 1, "typing is one step");
+    assert!(h.state().is_dirty());
+    assert_eq!(h.state().history().undo_count(), 1, "typing is one step");
     unfocus(&mut h);
 
     // the Edit menu says what will be undone
@@ -207,12 +212,12 @@ fn undo_and_redo_an_edit_made_in_the_plan_tab() {
     h.get_by_label_contains("Undo edit Plan title").click();
     h.run();
     assert_eq!(h.state().plan().header.title, original);
-    assert!(!h.state().doc.dirty, "undone back to the file: no unsaved changes");
+    assert!(!h.state().is_dirty(), "undone back to the file: no unsaved changes");
 
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run();
     assert_eq!(h.state().plan().header.title, edited);
-    assert!(h.state().doc.dirty);
+    assert!(h.state().is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().plan().header.title, original);
@@ -240,11 +245,11 @@ fn a_focused_text_field_keeps_ctrl_z_for_itself() {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert!(
-        !h.state().status.starts_with("Undone"),
+        !h.state().status().starts_with("Undone"),
         "the plan's undo did not run: {}",
-        h.state().status
+        h.state().status()
     );
-    assert_eq!(h.state().history.redo_count(), 0, "nothing went to the redo list");
+    assert_eq!(h.state().history().redo_count(), 0, "nothing went to the redo list");
     assert!(
         h.get_by_role_and_label(Role::TextInput, "Plan title").is_focused(),
         "the field keeps focus"
@@ -258,7 +263,7 @@ fn a_focused_text_field_keeps_ctrl_z_for_itself() {
     unfocus(&mut h);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(h.state().status.starts_with("Undone"), "{}", h.state().status);
+    assert!(h.state().status().starts_with("Undone"), "{}", h.state().status());
 }
 
 #[test]
@@ -314,21 +319,19 @@ fn amounts_beyond_a_trillion_are_refused_with_a_message() {
 #[test]
 fn a_failed_save_says_why_and_keeps_the_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let path = kent_copy(dir.path());
-    let mut app = OpplanApp::open_or_blank(&path);
-    edit_title(&mut app, "Changed");
-    // the folder disappears (a network drive unplugged)
     let gone = dir.path().join("gone");
     std::fs::create_dir(&gone).unwrap();
-    app.doc.path = Some(gone.join("kent.ron"));
-    app.doc.disk = None;
-    std::fs::remove_dir(&gone).unwrap();
+    let path = kent_copy(&gone);
+    let mut app = OpplanApp::open_or_blank(&path);
+    edit_title(&mut app, "Changed");
     let mut h = harness(app);
+    // the folder disappears (a network drive unplugged)
+    std::fs::remove_dir_all(&gone).unwrap();
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     h.get_by_label("Could not save");
     h.get_by_label_contains("does not exist");
-    assert!(h.state().doc.dirty);
+    assert!(h.state().is_dirty());
     assert_eq!(h.state().plan().header.title, "Changed");
     h.get_by_label("OK").click();
     h.run();
@@ -357,7 +360,7 @@ fn save_asks_before_overwriting_a_file_changed_on_disk() {
         "Theirs",
         "Cancel wrote nothing"
     );
-    assert!(h.state().doc.dirty);
+    assert!(h.state().is_dirty());
 
     // Reload shows theirs; Undo brings mine back
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -365,11 +368,11 @@ fn save_asks_before_overwriting_a_file_changed_on_disk() {
     h.get_by_label("Reload from disk").click();
     h.run();
     assert_eq!(h.state().plan().header.title, "Theirs");
-    assert!(!h.state().doc.dirty, "the window now holds the file on disk");
+    assert!(!h.state().is_dirty(), "the window now holds the file on disk");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().plan().header.title, "Mine");
-    assert!(h.state().doc.dirty);
+    assert!(h.state().is_dirty());
 
     // the file has not changed since the reload: Save just saves
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
@@ -387,7 +390,7 @@ fn save_asks_before_overwriting_a_file_changed_on_disk() {
     h.run();
     assert_eq!(io::load_path(&path).unwrap().header.title, "Mine again");
     assert_eq!(io::load_path(&io::backup_path(&path)).unwrap().header.title, "Theirs");
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
 }
 
 #[test]
@@ -413,7 +416,7 @@ fn save_elsewhere_keeps_both_versions() {
         "Mine"
     );
     assert_eq!(io::load_path(&path).unwrap().header.title, "Theirs");
-    assert_eq!(h.state().doc.file_name(), "kent (2).ron");
+    assert_eq!(h.state().file_name(), "kent (2).ron");
 }
 
 #[test]
@@ -422,16 +425,14 @@ fn opening_a_bad_file_shows_the_reason_and_keeps_the_plan() {
     edit_title(&mut app, "Unsaved work");
     let mut h = harness(app);
     let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_files/truncated_half.ron");
-    h.state_mut()
-        .run_command(&egui::Context::default(), opplan::ui::Command::OpenPath(bad.clone()));
-    h.run();
+    run(&mut h, Command::OpenPath(bad.clone()));
     // the plan has unsaved changes: asked first; Discard, then the open fails
     h.get_by_label("Discard").click();
     h.run();
     h.get_by_label("Could not open the plan");
     h.get_by_label_contains("Line 479, column 17: the file ends too early");
     assert_eq!(h.state().plan().header.title, "Unsaved work");
-    assert!(h.state().doc.dirty, "the open failed: the changes are still unsaved");
+    assert!(h.state().is_dirty(), "the open failed: the changes are still unsaved");
 }
 
 // ---------------------------------------------------------------- recovery
@@ -442,35 +443,29 @@ fn a_recovery_copy_is_offered_on_start_and_restored() {
     let files = tempfile::tempdir().unwrap();
     let path = kent_copy(files.path());
     // a first window edits, writes its recovery copy, and dies
-    {
-        let mut app = OpplanApp::open_or_blank(&path);
-        app.attach_data_dir(data.path().to_path_buf());
-        edit_title(&mut app, "Unsaved work");
-        app.write_recovery_now().unwrap();
-        std::mem::forget(app);
-    }
-    // the next start finds it
+    crashed_session(&path, data.path(), "Unsaved work");
+    // the next start finds it, and only it
     let mut app = OpplanApp::open_or_blank(&path);
     app.attach_data_dir(data.path().to_path_buf());
-    assert_eq!(app.recovery_offers.len(), 1);
     let mut h = harness(app);
     h.get_by_label("Unsaved work found");
+    assert!(h.query_by_label_contains("more copies after this one").is_none());
     h.get_by_label("Restore").click();
     h.run();
     assert_eq!(h.state().plan().header.title, "Unsaved work");
-    assert!(h.state().doc.dirty, "restored changes are unsaved");
-    assert_eq!(h.state().doc.path.as_deref(), Some(path.as_path()));
+    assert!(h.state().is_dirty(), "restored changes are unsaved");
+    assert_eq!(h.state().path(), Some(path.as_path()));
     // Undo shows the file as saved; Redo the recovered changes again
     h.get_by_label("Edit").click();
     h.run();
     h.get_by_label_contains("Undo restore unsaved changes").click();
     h.run();
     assert_eq!(h.state().plan(), &io::load_path(&path).unwrap());
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
     assert_eq!(h.state().plan().header.title, "Unsaved work");
-    assert!(h.state().doc.dirty);
+    assert!(h.state().is_dirty());
     // saving writes the file and removes the copy
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
@@ -483,12 +478,7 @@ fn a_recovery_copy_can_be_discarded_or_opened_side_by_side() {
     let data = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
     let path = kent_copy(files.path());
-    let write_copy = |title: &str| {
-        let mut app = OpplanApp::open_or_blank(&path);
-        app.attach_data_dir(data.path().to_path_buf());
-        edit_title(&mut app, title);
-        app.write_recovery_now().unwrap()
-    };
+    let write_copy = |title: &str| crashed_session(&path, data.path(), title);
     write_copy("To discard");
     let mut app = OpplanApp::open_or_blank(&path);
     app.attach_data_dir(data.path().to_path_buf());
@@ -496,17 +486,16 @@ fn a_recovery_copy_can_be_discarded_or_opened_side_by_side() {
     h.get_by_label("Discard").click();
     h.run();
     assert!(io::recovery::scan(data.path()).is_empty());
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
 
     write_copy("Side by side");
-    let mut app = OpplanApp::open_or_blank(&path);
-    app.attach_data_dir(data.path().to_path_buf());
     let opened = std::rc::Rc::new(std::cell::RefCell::new(Vec::<PathBuf>::new()));
     let seen = opened.clone();
-    app.spawn_window = Box::new(move |p| {
+    let mut app = OpplanApp::open_or_blank(&path).with_window_spawner(Box::new(move |p| {
         seen.borrow_mut().push(p.to_path_buf());
         Ok(())
-    });
+    }));
+    app.attach_data_dir(data.path().to_path_buf());
     let mut h = harness(app);
     h.get_by_label("Open side by side").click();
     h.run();
@@ -516,13 +505,13 @@ fn a_recovery_copy_can_be_discarded_or_opened_side_by_side() {
         h.state().plan().header.title,
         io::load_path(&path).unwrap().header.title
     );
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
     let copies = opened.borrow().clone();
     assert_eq!(copies.len(), 1);
     let second = OpplanApp::open_recovered(&copies[0]);
     assert_eq!(second.plan().header.title, "Side by side");
-    assert!(second.doc.dirty);
-    assert_eq!(second.doc.path, None, "a new unsaved plan");
+    assert!(second.is_dirty());
+    assert_eq!(second.path(), None, "a new unsaved plan");
     assert_eq!(second.recovery_copy_path(), Some(copies[0].as_path()));
 }
 
@@ -531,30 +520,31 @@ fn the_copy_is_written_while_dirty_and_removed_when_clean() {
     let data = tempfile::tempdir().unwrap();
     let mut app = OpplanApp::open_or_blank(&sample("kent-bcf-2015-16.ron"));
     app.attach_data_dir(data.path().to_path_buf());
-    app.prefs.recovery_interval_secs = 1;
+    app.run(UiCommand::RecoveryEvery(10));
     let mut h = harness(app);
-    edit_title(h.state_mut(), "Changed");
-    // the first copy comes one interval after the first change
-    let start = std::time::Instant::now();
-    while h.state().recovery_copy_path().is_none() {
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(20),
-            "no recovery copy written"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.step();
-    }
-    let copy = h.state().recovery_copy_path().unwrap().to_path_buf();
-    while !copy.exists() {
-        assert!(start.elapsed() < std::time::Duration::from_secs(20));
-        std::thread::sleep(std::time::Duration::from_millis(10));
+    run(&mut h, edit("Edit title", |p| p.header.title = "Changed".into()));
+    // the first copy comes one interval (of the window's clock) after the
+    // first change, not before
+    wait(&mut h, 8.0);
+    assert_eq!(h.state().recovery_copy_path(), None, "not yet");
+    wait(&mut h, 3.0);
+    let copy = h
+        .state()
+        .recovery_copy_path()
+        .expect("written after 10 seconds")
+        .to_path_buf();
+    // it is written on another thread: frames go on until it is there
+    for _ in 0..10_000 {
+        if io::recovery::load_copy(&copy).is_ok() {
+            break;
+        }
         h.step();
     }
     assert_eq!(io::recovery::load_copy(&copy).unwrap().header.title, "Changed");
     // undo back to the file: nothing unsaved, the copy goes
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
     assert!(!copy.exists());
 }
 
@@ -569,10 +559,10 @@ fn recent_files_and_preferences_persist_apart_from_plans() {
     std::fs::copy(sample("south-kent-coast-2015-16.ron"), &b).unwrap();
     let mut app = OpplanApp::open_or_blank(&a);
     app.attach_data_dir(data.path().to_path_buf());
-    assert!(app.open_path(&b));
-    assert!(app.open_path(&a));
-    app.tab = Tab::Risks;
     let mut h = harness(app);
+    run(&mut h, Command::OpenPath(b.clone()));
+    run(&mut h, Command::OpenPath(a.clone()));
+    run(&mut h, UiCommand::ShowTab(Tab::Risks));
     h.state_mut().save_prefs();
     let prefs = opplan::ui::prefs::Preferences::load(data.path());
     assert_eq!(
@@ -585,26 +575,37 @@ fn recent_files_and_preferences_persist_apart_from_plans() {
     );
     assert_eq!(prefs.last_tab, "Risks");
 
-    // zoom and theme from the View menu
-    egui::gui_zoom::zoom_in(&h.ctx);
+    // zoom from the View menu
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label_contains("Zoom in").click();
     h.run();
     h.state_mut().save_prefs();
     let zoom = opplan::ui::prefs::Preferences::load(data.path()).zoom;
     assert!((zoom - 1.1).abs() < 1e-4, "{zoom}");
+    // written by itself a second (of the window's clock) after a change
+    run(&mut h, UiCommand::ZoomReset);
+    wait(&mut h, 1.5);
+    let zoom = opplan::ui::prefs::Preferences::load(data.path()).zoom;
+    assert!((zoom - 1.0).abs() < 1e-4, "{zoom}");
 
     // a recent file that disappears is dropped at the next start
     std::fs::remove_file(&b).unwrap();
     let mut next = OpplanApp::open_or_blank(&a);
     next.attach_data_dir(data.path().to_path_buf());
-    assert_eq!(next.prefs.recent, vec![std::path::absolute(&a).unwrap()]);
-    assert_eq!(next.tab, Tab::Risks);
+    assert_eq!(next.preferences().recent, vec![std::path::absolute(&a).unwrap()]);
+    assert_eq!(next.tab(), Tab::Risks);
     // the recent list is in the File menu
     let mut h = harness(next);
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Open Recent").hover();
     h.run();
-    h.get_by_label("kent.ron");
+    // the file's name, its folder beside it
+    h.get_by_label(&format!(
+        "kent.ron {}",
+        std::path::absolute(files.path()).unwrap().display()
+    ));
     // no plan was written into the data folder, nothing else either
     let names: Vec<String> = std::fs::read_dir(data.path())
         .unwrap()
@@ -670,18 +671,14 @@ fn a_copy_left_for_later_is_never_overwritten() {
     let data = tempfile::tempdir().unwrap();
     let files = tempfile::tempdir().unwrap();
     let path = kent_copy(files.path());
-    let first = {
-        let mut app = OpplanApp::open_or_blank(&path);
-        app.attach_data_dir(data.path().to_path_buf());
-        edit_title(&mut app, "First session");
-        app.write_recovery_now().unwrap()
-    };
+    let first = crashed_session(&path, data.path(), "First session");
     let mut app = OpplanApp::open_or_blank(&path);
     app.attach_data_dir(data.path().to_path_buf());
     let mut h = harness(app);
     h.get_by_label("Decide later").click();
     h.run();
     edit_title(h.state_mut(), "Second session");
+    h.run();
     let second = h.state_mut().write_recovery_now().unwrap();
     assert_ne!(first, second);
     assert_eq!(io::recovery::load_copy(&first).unwrap().header.title, "First session");
@@ -698,7 +695,7 @@ fn save_is_refused(h: &mut Harness<'_, OpplanApp>, path: &Path, before: &[u8], s
     h.run();
     h.get_by_label("Could not save");
     h.get_by_label_contains(says);
-    assert!(h.state().doc.dirty, "the changes are still unsaved");
+    assert!(h.state().is_dirty(), "the changes are still unsaved");
     assert_eq!(std::fs::read(path).unwrap(), before, "the file is as it was");
     h.get_by_label("OK").click();
     h.run();
@@ -710,7 +707,7 @@ fn save_refuses_a_plan_opplan_could_not_open_again() {
     let path = kent_copy(dir.path());
     let before = std::fs::read(&path).unwrap();
     let mut app = OpplanApp::open_or_blank(&path);
-    app.apply_edit(opplan::ui::Edit::new("Paste a long text", |p| {
+    app.run(opplan::ui::Edit::new("Paste a long text", |p| {
         p.schemes[2].description = "x".repeat(200_000)
     }));
     let mut h = harness(app);
@@ -750,6 +747,6 @@ fn save_while_another_opplan_writes_the_plan_refuses_then_works() {
     drop(held);
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
     assert_eq!(io::load_path(&path).unwrap().header.title, "Changed");
 }

@@ -1,29 +1,21 @@
 //! The Schemes tab as a user drives it: type into cells and see the totals
 //! move, add and delete rows, filter, move with the keyboard.
 
+use crate::support::{self, run, show_tab};
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opplan::model::{Amount, AmountField, Pence, Span};
-use opplan::ui::OpplanApp;
-use opplan::ui::Tab;
-use std::path::Path;
+use opplan::ui::{OpplanApp, Tab, UiCommand};
 
 fn harness(sample: &str) -> Harness<'static, OpplanApp> {
-    let mut app = OpplanApp::open_or_blank(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(sample));
-    assert!(app.error.is_none(), "{:?}", app.error);
-    app.today = chrono::NaiveDate::from_ymd_opt(2014, 3, 1).unwrap();
+    let app = support::sample(sample).with_today(chrono::NaiveDate::from_ymd_opt(2014, 3, 1).unwrap());
     schemes_window(app)
 }
 
 /// The window on the Schemes tab, first frames run.
-fn schemes_window(mut app: OpplanApp) -> Harness<'static, OpplanApp> {
-    app.tab = Tab::Schemes;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
-    h.run();
-    h
+fn schemes_window(app: OpplanApp) -> Harness<'static, OpplanApp> {
+    support::window_on(app, Tab::Schemes)
 }
 
 /// Types text one character per frame, as a person does.
@@ -73,7 +65,7 @@ fn typing_an_amount_changes_the_year_total_on_every_keystroke() {
     h.get_by_label("101,961 £000");
     press(&mut h, Key::Enter);
     assert_eq!(scheme_spend(&h, 3, "2015/16"), Some(k(4_000)));
-    assert!(h.state().doc.dirty);
+    assert!(h.state().is_dirty());
 }
 
 #[test]
@@ -222,7 +214,7 @@ fn filter_by_text_and_by_list() {
     h.get_by_label("Showing 1 of 12");
     h.get_by_label("Shown (1 of 12)");
     h.get_by_label("6,416"); // the shown row's total
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
     h.get_by_label("Clear filter").click();
     h.run();
     assert!(h.query_by_label("Scheme 1 name").is_some());
@@ -243,7 +235,7 @@ fn sorting_the_view_keeps_the_plans_order_until_asked() {
     h.get_by_label("2015/16 £000\nSpend").click();
     h.run();
     assert_eq!(names(&h), before);
-    assert!(!h.state().doc.dirty);
+    assert!(!h.state().is_dirty());
     h.get_by_label("Apply this order to the plan").click();
     h.run();
     let after = names(&h);
@@ -281,16 +273,14 @@ fn detailed_layout_edits_recurrent_spend_and_benefits() {
 #[test]
 fn a_checklist_item_opens_the_cell_to_fix() {
     let mut h = harness("kent-bcf-2015-16.ron");
-    h.state_mut().tab = Tab::Overview;
-    h.run();
+    show_tab(&mut h, Tab::Overview);
     let before = h.state_mut().summary().checklist.incomplete_count();
     // the readiness checklist panel lists every missing item
-    opplan::ui::checklist::set_open(&h.ctx, true);
-    h.run();
+    run(&mut h, UiCommand::ToggleChecklist);
     h.get_by_label("Scheme 4 “Carers Break”: area is Other but nothing is specified")
         .click();
     h.run();
-    assert_eq!(h.state().tab, Tab::Schemes);
+    assert_eq!(h.state().tab(), Tab::Schemes);
     assert!(h.get_by_label("Scheme 4 area if Other").is_focused());
     type_slowly(&mut h, "Carers' organisations");
     press(&mut h, Key::Enter);
@@ -323,9 +313,9 @@ fn duplicate_and_move_keep_ids_and_follow_the_shown_rows() {
     type_slowly(&mut h, "local authority");
     // shown: 1-4 and 6; "Carers Break" (5, Joint) is hidden
     assert!(h.query_by_label("Scheme 5 name").is_none());
+    let sel = h.state().plan().schemes[5].id;
     h.get_by_label("Select scheme 6").click(); // "Protection of social care"
     h.run();
-    let sel = h.state().views.schemes.selected.unwrap();
     h.get_by_label("Move up").click();
     h.run();
     let names: Vec<String> = h.state().plan().schemes.iter().map(|s| s.name.clone()).collect();
@@ -337,8 +327,7 @@ fn duplicate_and_move_keep_ids_and_follow_the_shown_rows() {
 #[test]
 fn a_locked_plan_shows_values_without_inputs() {
     let mut h = harness("kent-bcf-2015-16.ron");
-    h.state_mut().locked = true;
-    h.run();
+    run(&mut h, UiCommand::ToggleLock);
     assert!(h.query_by_label("Scheme 1 name").is_none());
     assert!(h.query_by_label("Add scheme").is_none());
     h.get_by_label("Social Care Capital Grant");
@@ -374,12 +363,7 @@ fn snapshot_skc_detailed_with_breakdown() {
 fn rekey_kent_rows_with_the_keyboard_only() {
     let mut plan = opplan::model::Plan::new_blank(chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap());
     plan.header.years = vec!["2014/15".into(), "2015/16".into()];
-    let mut app = OpplanApp::new(plan, None);
-    app.tab = Tab::Schemes;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
-    h.run();
+    let mut h = schemes_window(OpplanApp::new(plan, None));
     let rows = [
         // name, area, if other, commissioner, provider, source, 2014/15, 2015/16
         [
@@ -462,8 +446,7 @@ fn rekey_kent_rows_with_the_keyboard_only() {
 #[test]
 fn money_field_escape_and_enter() {
     let mut h = harness("kent-bcf-2015-16.ron");
-    h.state_mut().tab = Tab::Plan;
-    h.run();
+    show_tab(&mut h, Tab::Plan);
     let min = |h: &Harness<'static, OpplanApp>| h.state().plan().header.budget("2015/16").unwrap().minimum_required;
     assert_eq!(min(&h), Some(k(101_000)));
     h.get_by_label("Minimum required 2015/16").focus();

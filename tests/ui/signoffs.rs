@@ -1,36 +1,25 @@
 //! The Sign-offs tab, the plan's lifecycle on the Plan tab and the
 //! readiness checklist panel, driven as a user does.
 
+use crate::support::{self, run, show_tab};
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opplan::calc::SignOffState;
 use opplan::model::{DateField, PlanStatus, RecordId, SignOffStatus};
-use opplan::ui::Tab;
-use opplan::ui::{Edit, OpplanApp};
-use std::path::Path;
+use opplan::ui::{Edit, OpplanApp, Tab};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2014, 2, 20).unwrap()
 }
 
 fn harness(sample: &str) -> Harness<'static, OpplanApp> {
-    let mut app = OpplanApp::open_or_blank(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(sample));
-    assert!(app.error.is_none(), "{:?}", app.error);
-    app.today = today();
-    // recompute the summary with that day
-    app.doc.generation += 1;
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
-    h.run();
-    h
+    support::window(support::sample(sample).with_today(today()))
 }
 
 fn open_tab(h: &mut Harness<'static, OpplanApp>, tab: Tab) {
-    h.state_mut().tab = tab;
-    h.run();
+    show_tab(h, tab);
 }
 
 fn kent_hwb() -> RecordId {
@@ -42,7 +31,7 @@ fn sign_then_edit_a_scheme_shows_changed_since_signed() {
     let mut h = harness("kent-bcf-2015-16.ron");
     h.get_by_label("Sign-offs (10)").click();
     h.run();
-    assert_eq!(h.state().tab, Tab::SignOffs);
+    assert_eq!(h.state().tab(), Tab::SignOffs);
 
     // select the HWB's row (Roger Gough, the only real name)
     h.get_by_label("Roger Gough").click();
@@ -60,9 +49,10 @@ fn sign_then_edit_a_scheme_shows_changed_since_signed() {
     assert!(h.query_by_label_contains("Plan changed since signed").is_none());
 
     // a scheme is edited (the Schemes tab's editor sends the same command)
-    h.state_mut().apply_edit(Edit::new("Edit scheme name", |p| {
-        p.schemes[0].name.push_str(" (revised)")
-    }));
+    run(
+        &mut h,
+        Edit::new("Edit scheme name", |p| p.schemes[0].name.push_str(" (revised)")),
+    );
     h.run();
     h.get_by_label("Plan changed since signed on 20 Feb 2014 (Schemes changed)");
     assert_eq!(
@@ -156,7 +146,7 @@ fn the_checklist_panel_opens_and_goes_to_the_field() {
     h.get_by_label_contains("Sign-off 3 \u{201c}<Name of ccg>\u{201d}")
         .click();
     h.run();
-    assert_eq!(h.state().tab, Tab::SignOffs);
+    assert_eq!(h.state().tab(), Tab::SignOffs);
     h.get_by_label("Sign-off 3: <Name of ccg>");
     assert!(
         h.get_by_role_and_label(Role::TextInput, "Signed on behalf of")
@@ -168,7 +158,7 @@ fn the_checklist_panel_opens_and_goes_to_the_field() {
     h.run();
     h.get_by_label("No plan owner").click();
     h.run();
-    assert_eq!(h.state().tab, Tab::Plan);
+    assert_eq!(h.state().tab(), Tab::Plan);
     assert!(h.get_by_role_and_label(Role::TextInput, "Plan owner").is_focused());
     h.get_by_role_and_label(Role::TextInput, "Plan owner")
         .type_text("Jane Smith");
@@ -219,8 +209,10 @@ fn submit_anyway_with_a_reason_then_back_to_draft() {
     h.get_by_label_contains("Last change: Draft to Submitted by Jane Smith on 20 Feb 2014");
 
     // editing after submission is flagged at once, in the top bar too
-    h.state_mut()
-        .apply_edit(Edit::new("Edit risk owner", |p| p.risks[0].owner = "Jane Smith".into()));
+    run(
+        &mut h,
+        Edit::new("Edit risk owner", |p| p.risks[0].owner = "Jane Smith".into()),
+    );
     h.run();
     assert!(
         h.get_all_by_label("Changed since submitted on 20 Feb 2014: Risks")
@@ -282,9 +274,10 @@ fn signoffs_snapshot() {
     h.run();
     h.get_by_label("Mark signed").click();
     h.run();
-    h.state_mut().apply_edit(Edit::new("Edit scheme name", |p| {
-        p.schemes[0].name.push_str(" (revised)")
-    }));
+    run(
+        &mut h,
+        Edit::new("Edit scheme name", |p| p.schemes[0].name.push_str(" (revised)")),
+    );
     h.run();
     h.snapshot("signoffs_kent");
 }

@@ -11,6 +11,7 @@ pub mod signoffs;
 
 use super::{Commands, TabCtx};
 use crate::ui::Tab;
+use crate::ui::command::UiCommand;
 use egui::Ui;
 
 /// The window state of every tab.
@@ -33,5 +34,19 @@ pub fn show(ui: &mut Ui, tab: Tab, ctx: &TabCtx, views: &mut TabViews, cmds: &mu
         Tab::Metrics => metrics::show(ui, ctx, &mut views.metrics, cmds),
         Tab::Risks => risks::show(ui, ctx, &mut views.risks, cmds),
         Tab::SignOffs => signoffs::show(ui, ctx, &mut views.signoffs, cmds),
+    }
+}
+
+/// Runs an action of a tab's table from the command table (a shortcut,
+/// the palette, a toolbar button): on the rows the tab shows.
+pub fn run_command(c: UiCommand, ctx: &TabCtx, views: &mut TabViews, cmds: &mut Commands) {
+    match c {
+        UiCommand::AddScheme
+        | UiCommand::DuplicateScheme
+        | UiCommand::DeleteScheme
+        | UiCommand::MoveSchemeUp
+        | UiCommand::MoveSchemeDown => schemes::run_command(c, ctx.plan, &mut views.schemes, cmds),
+        UiCommand::PreviousMetric | UiCommand::NextMetric => metrics::run_command(c, ctx, &mut views.metrics),
+        _ => {}
     }
 }

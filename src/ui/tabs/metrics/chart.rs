@@ -10,6 +10,7 @@ use super::fields::travel_marker;
 use crate::calc::metrics::{Chart, explain_travel};
 use crate::model::{MetricUnit, Polarity, Rag};
 use crate::ui::TabCtx;
+use crate::ui::command::UiCommand;
 use crate::ui::widgets::{self, rag_colors};
 use egui::{Align2, Color32, FontId, RichText, Sense, Stroke, Ui, pos2, vec2};
 use egui_plot::{
@@ -496,8 +497,11 @@ pub fn present(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         if ui
             .add_enabled(
                 prev.is_some(),
-                egui::Button::new(RichText::new("Previous metric").size(widgets::text_size(ui, 18.0))),
+                egui::Button::new(
+                    RichText::new(UiCommand::PreviousMetric.short_name()).size(widgets::text_size(ui, 18.0)),
+                ),
             )
+            .on_hover_text(UiCommand::PreviousMetric.hover_text(ui.ctx()))
             .clicked()
             && let Some(p) = prev
         {
@@ -507,8 +511,9 @@ pub fn present(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         if ui
             .add_enabled(
                 next.is_some(),
-                egui::Button::new(RichText::new("Next metric").size(widgets::text_size(ui, 18.0))),
+                egui::Button::new(RichText::new(UiCommand::NextMetric.short_name()).size(widgets::text_size(ui, 18.0))),
             )
+            .on_hover_text(UiCommand::NextMetric.hover_text(ui.ctx()))
             .clicked()
             && let Some(p) = next
         {

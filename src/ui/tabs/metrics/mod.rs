@@ -15,10 +15,11 @@ use crate::calc::live::Change;
 use crate::calc::metric_templates::{self, Template};
 use crate::calc::metrics::{next_period_label, rule_text};
 use crate::model::{Metric, MetricCategory, MetricPeriod, Plan, Rag, RecordId};
+use crate::ui::command::UiCommand;
 use crate::ui::widgets;
-use crate::ui::{Commands, TabCtx};
+use crate::ui::{Commands, TabCtx, escape};
 use chrono::NaiveDate;
-use egui::{Key, RichText, Ui};
+use egui::{RichText, Ui};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -240,7 +241,6 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         view.draft = None;
     }
 
-    keyboard(ui, ctx, view);
     toolbar(ui, ctx, view, cmds);
 
     if view.present {
@@ -316,15 +316,14 @@ fn template_hover(plan: &Plan, t: Template, today: NaiveDate) -> (bool, String) 
     (missing.is_empty(), hover)
 }
 
-/// Up and down arrows move the selection when no field has the keyboard.
-fn keyboard(ui: &Ui, ctx: &TabCtx, view: &mut View) {
-    if ui.ctx().memory(|m| m.focused().is_some()) {
-        return;
-    }
-    let (up, down) = ui.input(|i| (i.key_pressed(Key::ArrowUp), i.key_pressed(Key::ArrowDown)));
-    if !up && !down {
-        return;
-    }
+/// Previous metric and Next metric (the arrows, when no field has the
+/// keyboard): the selection moves among the rows shown.
+pub fn run_command(c: UiCommand, ctx: &TabCtx, view: &mut View) {
+    let up = match c {
+        UiCommand::PreviousMetric => true,
+        UiCommand::NextMetric => false,
+        _ => return,
+    };
     let rows = visible_rows(ctx, view);
     if rows.is_empty() {
         return;
@@ -606,7 +605,7 @@ fn delete_dialog(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands
     };
     let linked_risks = ctx.plan.risks.iter().filter(|r| r.metric_ids.contains(&id)).count();
     let mut answer = None;
-    egui::Modal::new(egui::Id::unique("metric_delete_modal")).show(ui.ctx(), |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("metric_delete_modal")).show(ui.ctx(), |ui| {
         ui.set_max_width(520.0);
         let name = if m.name.trim().is_empty() {
             "(no name)"
@@ -634,11 +633,14 @@ fn delete_dialog(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands
             if ui.button("Delete").clicked() {
                 answer = Some(true);
             }
-            if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(Key::Escape)) {
+            if ui.button("Cancel").clicked() {
                 answer = Some(false);
             }
         });
     });
+    if escape::cancels_dialog(&modal) {
+        answer = Some(false);
+    }
     match answer {
         Some(true) => {
             // select the neighbour in the table

@@ -21,7 +21,7 @@ use crate::model::{DateField, Plan, RecordId, Risk, RiskStatus};
 use crate::ui::Tab;
 use crate::ui::heatmap::{self, HeatMap};
 use crate::ui::widgets;
-use crate::ui::{Commands, TabCtx};
+use crate::ui::{Commands, TabCtx, escape};
 use chrono::NaiveDate;
 use egui::{ComboBox, RichText, Ui};
 use std::cell::Cell;
@@ -756,7 +756,7 @@ fn heat_panel(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
 fn heat_large(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
     let screen = ui.ctx().content_rect();
     let mut close = false;
-    egui::Modal::new(egui::Id::unique("risk_heat_large")).show(ui.ctx(), |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("risk_heat_large")).show(ui.ctx(), |ui| {
         let w = (screen.width() * 0.9).min(screen.height() * 1.05 + 380.0);
         ui.set_width(w);
         ui.horizontal(|ui| {
@@ -764,7 +764,6 @@ fn heat_large(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
                 if ui
                     .button(RichText::new("Close").size(widgets::text_size(ui, 20.0)))
                     .clicked()
-                    || ui.input(|i| i.key_pressed(egui::Key::Escape))
                 {
                     close = true;
                 }
@@ -775,7 +774,7 @@ fn heat_large(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
             close = true;
         }
     });
-    if close {
+    if close || escape::cancels_dialog(&modal) {
         view.heat_large = false;
     }
 }

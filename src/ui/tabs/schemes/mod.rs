@@ -13,9 +13,10 @@ use crate::calc::schemes::{ChoiceField, choices_except};
 use crate::model::money::format_span;
 use crate::model::{AmountField, Plan, RecordId};
 use crate::ui::Tab;
+use crate::ui::command::{self, CommandState, UiCommand};
 use crate::ui::widgets;
-use crate::ui::{Commands, TabCtx};
-use egui::{Id, Key, KeyboardShortcut, Modifiers, RichText, Ui};
+use crate::ui::{Commands, TabCtx, escape};
+use egui::{Id, RichText, Ui};
 pub use rows::{Col, Filter, Layout, SortBy};
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
@@ -32,11 +33,6 @@ pub enum Panel {
     Details,
     Breakdown,
 }
-
-const ADD: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter);
-const DUPLICATE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
-const MOVE_UP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp);
-const MOVE_DOWN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown);
 
 /// The id of a table cell (stable across sorting and filtering).
 pub fn cell_id(rid: RecordId, col: Col) -> Id {
@@ -542,8 +538,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     }
 
     if !ctx.locked {
-        shortcuts(ui, plan, view, cmds);
-        table::handle_keys(ui, plan, view, cmds);
+        table::handle_keys(ui, plan, view);
     }
 
     toolbar(ui, ctx, view, cmds);
@@ -562,7 +557,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         if view.cache.rows.is_empty() {
             ui.add_space(8.0);
             if plan.schemes.is_empty() {
-                widgets::note(ui, "No schemes yet: Add scheme (Ctrl+Enter) starts the first row.");
+                let add = UiCommand::AddScheme.with_shortcut(ui.ctx(), &UiCommand::AddScheme.short_name());
+                widgets::note(ui, &format!("No schemes yet: {add} starts the first row."));
             } else {
                 widgets::note(ui, "No scheme matches the filter.");
             }
@@ -576,28 +572,20 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     }
 }
 
-fn shortcuts(ui: &mut Ui, plan: &Plan, view: &mut View, cmds: &mut Commands) {
-    let (add, dup, up, down) = ui.input_mut(|i| {
-        (
-            i.consume_shortcut(&ADD),
-            i.consume_shortcut(&DUPLICATE),
-            i.consume_shortcut(&MOVE_UP),
-            i.consume_shortcut(&MOVE_DOWN),
-        )
-    });
-    if add {
+/// Runs a table action of the command table (Add scheme, Duplicate,
+/// Delete, Move up, Move down) on the selected scheme.
+pub fn run_command(c: UiCommand, plan: &Plan, view: &mut View, cmds: &mut Commands) {
+    if c == UiCommand::AddScheme {
         add_scheme(view, cmds, view.selected);
+        return;
     }
-    if let Some(id) = view.selected {
-        if dup {
-            duplicate_scheme(view, cmds, id);
-        }
-        if up {
-            move_scheme(plan, view, cmds, id, true);
-        }
-        if down {
-            move_scheme(plan, view, cmds, id, false);
-        }
+    let Some(id) = view.selected else { return };
+    match c {
+        UiCommand::DuplicateScheme => duplicate_scheme(view, cmds, id),
+        UiCommand::DeleteScheme => delete_scheme(plan, view, cmds, id),
+        UiCommand::MoveSchemeUp => move_scheme(plan, view, cmds, id, true),
+        UiCommand::MoveSchemeDown => move_scheme(plan, view, cmds, id, false),
+        _ => {}
     }
 }
 
@@ -663,56 +651,16 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         if ctx.locked {
             widgets::note(ui, "The plan is locked: unlock it to edit.");
         } else {
-            let ectx = ui.ctx().clone();
-            let fmt = |s: &KeyboardShortcut| ectx.format_shortcut(s);
-            if ui
-                .button("Add scheme")
-                .on_hover_text(format!("A new row below the selected one ({})", fmt(&ADD)))
-                .clicked()
-            {
-                add_scheme(view, cmds, view.selected);
+            let state = table_state(ctx, view);
+            for c in [
+                UiCommand::AddScheme,
+                UiCommand::DuplicateScheme,
+                UiCommand::DeleteScheme,
+                UiCommand::MoveSchemeUp,
+                UiCommand::MoveSchemeDown,
+            ] {
+                command::bar_button(ui, c, &state, cmds, None);
             }
-            let sel = view.selected;
-            ui.add_enabled_ui(sel.is_some(), |ui| {
-                if ui
-                    .button("Duplicate")
-                    .on_hover_text(format!("Copy the selected scheme ({})", fmt(&DUPLICATE)))
-                    .on_disabled_hover_text("Select a scheme first (click its number)")
-                    .clicked()
-                    && let Some(id) = sel
-                {
-                    duplicate_scheme(view, cmds, id);
-                }
-                if ui
-                    .button("Delete")
-                    .on_hover_text("Delete the selected scheme (Undo brings it back)")
-                    .on_disabled_hover_text("Select a scheme first (click its number)")
-                    .clicked()
-                    && let Some(id) = sel
-                {
-                    delete_scheme(plan, view, cmds, id);
-                }
-                let can_move = view.sort.is_none();
-                let why = "Clear the sort to move rows: moving changes the plan's order";
-                if ui
-                    .add_enabled(can_move, egui::Button::new("Move up"))
-                    .on_hover_text(format!("Move the selected scheme up in the plan ({})", fmt(&MOVE_UP)))
-                    .on_disabled_hover_text(why)
-                    .clicked()
-                    && let Some(id) = sel
-                {
-                    move_scheme(plan, view, cmds, id, true);
-                }
-                if ui
-                    .add_enabled(can_move, egui::Button::new("Move down"))
-                    .on_hover_text(format!("Move the selected scheme down in the plan ({})", fmt(&MOVE_DOWN)))
-                    .on_disabled_hover_text(why)
-                    .clicked()
-                    && let Some(id) = sel
-                {
-                    move_scheme(plan, view, cmds, id, false);
-                }
-            });
         }
         if let Some(sort) = view.sort {
             ui.separator();
@@ -777,7 +725,7 @@ fn filter_bar(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
                 .desired_width(170.0),
         );
         widgets::set_name(ui, &resp, "Filter schemes");
-        if resp.lost_focus() && ui.input(|i| i.key_pressed(Key::Escape)) {
+        if escape::cancels_field(ui, &resp) {
             view.filter.text.clear();
         }
         for f in [
@@ -886,4 +834,13 @@ fn reconciliation(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands) {
                 ui.end_row();
             }
         });
+}
+
+/// What the toolbar's buttons of the command table depend on.
+fn table_state<'a>(ctx: &TabCtx<'a>, view: &View) -> CommandState<'a> {
+    CommandState {
+        scheme_selected: view.selected.is_some(),
+        schemes_sorted: view.sort.is_some(),
+        ..CommandState::of_tab(ctx.plan, Tab::Schemes, ctx.locked)
+    }
 }

@@ -14,7 +14,7 @@ use crate::ui::Tab;
 use crate::ui::cells::{self, EditEnd, MoneyChange};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
-use egui::{Align, Key, KeyboardShortcut, Modifiers, Response, RichText, Sense, Stroke, Ui, vec2};
+use egui::{Align, Key, Modifiers, Response, RichText, Sense, Stroke, Ui, vec2};
 use egui_extras::{Column, TableBuilder};
 
 /// Where keyboard navigation goes from a cell.
@@ -207,9 +207,19 @@ pub fn target(plan: &Plan, rows: &[usize], cols: &[Col], from: (RecordId, Col), 
     }
 }
 
+/// True when a cell of the table has the keyboard and nothing was typed
+/// in it yet: then Undo and Redo are the plan's (as in a spreadsheet), not
+/// the cell's. The app asks before matching shortcuts.
+pub fn focused_cell_untouched(ctx: &egui::Context, plan: &Plan, view: &View) -> bool {
+    let Some(from) = view.focused_cell else {
+        return false;
+    };
+    !view.popup_open && ctx.memory(|m| m.has_focus(cell_id(from.0, from.1))) && cell_untouched(ctx, plan, from)
+}
+
 /// True when the focused cell still holds what it held when its edit
 /// began (nothing typed in it yet).
-fn cell_untouched(ui: &Ui, plan: &Plan, (rid, col): (RecordId, Col)) -> bool {
+fn cell_untouched(ctx: &egui::Context, plan: &Plan, (rid, col): (RecordId, Col)) -> bool {
     let Some(s) = plan.schemes.iter().find(|s| s.id == rid) else {
         return false;
     };
@@ -225,20 +235,20 @@ fn cell_untouched(ui: &Ui, plan: &Plan, (rid, col): (RecordId, Col)) -> bool {
                 y.and_then(|y| *y.get(field)),
                 y.and_then(|y| y.unparsed(field)).map(str::to_string),
             );
-            ui.data(|d| d.get_temp::<(Option<crate::model::Amount>, Option<String>)>(orig_id))
+            ctx.data(|d| d.get_temp::<(Option<crate::model::Amount>, Option<String>)>(orig_id))
                 .is_some_and(|o| o == now)
         }
-        c => ui
+        c => ctx
             .data(|d| d.get_temp::<String>(orig_id))
             .is_some_and(|o| o == text_of(c, s)),
     }
 }
 
 /// Keys that move between cells, handled before egui moves the focus
-/// itself, so that moving works across rows not drawn yet. Ctrl+Z in a
-/// cell nothing was typed in yet undoes the last change to the plan (a
-/// cell with typing in it keeps Ctrl+Z for its own text).
-pub fn handle_keys(ui: &mut Ui, plan: &Plan, view: &mut View, cmds: &mut Commands) {
+/// itself, so that moving works across rows not drawn yet. (Ctrl+Z in a
+/// cell nothing was typed in yet is the plan's Undo: see
+/// [`focused_cell_untouched`].)
+pub fn handle_keys(ui: &mut Ui, plan: &Plan, view: &mut View) {
     let Some(from) = view.focused_cell else {
         return;
     };
@@ -248,14 +258,6 @@ pub fn handle_keys(ui: &mut Ui, plan: &Plan, view: &mut View, cmds: &mut Command
     }
     if view.popup_open {
         // the list of suggestions takes the keys
-        return;
-    }
-    let undo = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-    if ui.input(|i| i.modifiers.command && !i.modifiers.shift && i.key_pressed(Key::Z))
-        && cell_untouched(ui, plan, from)
-        && ui.input_mut(|i| i.consume_shortcut(&undo))
-    {
-        cmds.push(crate::ui::Command::Undo);
         return;
     }
     let mv = ui.input_mut(|i| {

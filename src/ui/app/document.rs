@@ -1,0 +1,203 @@
+//! The open plan: its file, the dirty flag, edits, undo and redo, and the
+//! summary kept up to date edit by edit.
+
+use super::OpplanApp;
+use crate::calc::PlanSummary;
+use crate::calc::live::{Change, LiveSummary};
+use crate::io::FileStamp;
+use crate::model::Plan;
+use crate::ui::Edit;
+use crate::ui::undo;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// The open plan and where it lives.
+pub(super) struct Document {
+    pub plan: Plan,
+    pub path: Option<PathBuf>,
+    /// Unsaved changes: the plan differs from what was last saved (or
+    /// opened). Kept up to date by the app after every change, undo, redo.
+    pub dirty: bool,
+    /// Bumped on every change (and when the date changes), so caches know
+    /// when to recompute.
+    pub generation: u64,
+    /// The file on disk as it was when opened or last saved, to notice when
+    /// someone else changes it.
+    pub disk: Option<FileStamp>,
+}
+
+impl Document {
+    pub fn new(plan: Plan, path: Option<PathBuf>) -> Self {
+        Document {
+            plan,
+            path,
+            dirty: false,
+            generation: 0,
+            disk: None,
+        }
+    }
+    pub fn file_name(&self) -> String {
+        self.path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "Untitled plan".to_string())
+    }
+}
+
+/// Everything computed from the plan, kept up to date edit by edit.
+pub(super) struct Summary {
+    live: LiveSummary,
+    /// The plan generation the summary is for.
+    generation: u64,
+    /// The generation each edit since the summary was computed made, and
+    /// what it changed (when it says): the summary is updated for those
+    /// records only when every generation since is accounted for.
+    changes: Vec<(u64, Option<Change>)>,
+    /// What the last update covered: the generation it started from and
+    /// the records changed since (`None`: it was computed afresh), for the
+    /// highlights of what just changed.
+    pub since: Option<(u64, Vec<Change>)>,
+}
+
+impl Summary {
+    pub fn new(plan: &Plan, today: NaiveDate) -> Self {
+        Summary {
+            live: LiveSummary::new(plan, today),
+            generation: 0,
+            changes: Vec::new(),
+            since: None,
+        }
+    }
+
+    pub fn get(&self) -> &PlanSummary {
+        &self.live
+    }
+
+    /// Notes the generation an edit made and what it changed.
+    fn note(&mut self, generation: u64, scope: Option<Change>) {
+        self.changes.push((generation, scope));
+    }
+
+    /// Brings the summary to the plan's generation: for the records the
+    /// edits since said they changed, or afresh.
+    fn refresh(&mut self, plan: &Plan, generation: u64, today: NaiveDate) {
+        if self.generation == generation {
+            return;
+        }
+        let mut expected = self.generation;
+        let scoped: Option<Vec<Change>> = self
+            .changes
+            .iter()
+            .map(|&(g, c)| {
+                expected += 1;
+                c.filter(|_| g == expected)
+            })
+            .collect();
+        match scoped {
+            Some(c) if expected == generation => {
+                self.live.update(plan, today, &c);
+                self.since = Some((self.generation, c));
+            }
+            _ => {
+                self.live.rebuild(plan, today);
+                self.since = None;
+            }
+        }
+        self.changes.clear();
+        self.generation = generation;
+    }
+}
+
+impl OpplanApp {
+    pub(super) fn refresh_summary(&mut self) {
+        self.summary
+            .refresh(&self.doc.plan, self.doc.generation, self.clock.today);
+    }
+
+    /// A new plan generation that no edit accounts for (another plan, the
+    /// date): the summary and the tabs' caches are computed afresh.
+    pub(super) fn bump_generation(&mut self) {
+        self.doc.generation += 1;
+    }
+
+    /// Works with another date: everything that depends on it (overdue
+    /// checks) is computed again.
+    pub(super) fn set_today(&mut self, today: NaiveDate) {
+        if today != self.clock.today {
+            self.clock.today = today;
+            self.bump_generation();
+        }
+    }
+
+    pub(super) fn update_dirty(&mut self) {
+        self.doc.dirty = self.saved_state != Some(self.history.state());
+    }
+
+    /// Marks the current state as the one on disk.
+    pub(super) fn mark_saved(&mut self) {
+        self.history.close(&self.doc.plan);
+        self.saved_state = Some(self.history.state());
+        self.update_dirty();
+    }
+
+    /// Applies one edit to the plan (recorded for undo); refused while the
+    /// plan is locked.
+    pub(super) fn apply_edit(&mut self, edit: Edit) {
+        if self.locked {
+            self.status = "The plan is locked: unlock it to edit.".into();
+            return;
+        }
+        let scope = edit.scope;
+        self.history
+            .apply(&mut self.doc.plan, edit, self.clock.now, self.clock.keyboard_focus);
+        self.doc.generation += 1;
+        self.summary.note(self.doc.generation, scope);
+        self.update_dirty();
+    }
+
+    /// Replaces the whole plan as one undoable step ("Reload from disk",
+    /// "Restore unsaved changes").
+    pub(super) fn replace_plan_undoably(&mut self, label: &str, plan: Plan) {
+        self.history.close(&self.doc.plan);
+        self.history.apply(
+            &mut self.doc.plan,
+            Edit::new(label, move |p| *p = plan),
+            self.clock.now,
+            None,
+        );
+        self.doc.generation += 1;
+    }
+
+    /// Undoes (or redoes) the last change; false when there was nothing.
+    pub(super) fn undo_redo(&mut self, redo: bool) -> bool {
+        let (verb, done, none) = if redo {
+            ("redo", "Redone:", "Nothing to redo")
+        } else {
+            ("undo", "Undone:", "Nothing to undo")
+        };
+        if self.locked {
+            self.status = format!("The plan is locked: unlock it to {verb}.");
+            return false;
+        }
+        let step = if redo {
+            self.history.redo_scoped(&mut self.doc.plan)
+        } else {
+            self.history.undo_scoped(&mut self.doc.plan)
+        };
+        match step {
+            Some((label, scope)) => {
+                self.doc.generation += 1;
+                // one record back as it was: the summary follows that record
+                self.summary.note(self.doc.generation, scope);
+                self.update_dirty();
+                self.status = undo::menu_text(done, &label);
+                true
+            }
+            None => {
+                self.status = none.into();
+                false
+            }
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! One frame of the window: the clock and today's date, the shortcuts,
+//! the panels, the commands the frame asked for, then the ticks
+//! (recovery copies, preferences, the audience window).
+
+use super::OpplanApp;
+use super::document::Document;
+use super::saving::AfterConfirm;
+use crate::calc::PlanSummary;
+use crate::ui::command::{self, CommandState, Here, UiCommand};
+use crate::ui::{Command, Commands, Tab, TabCtx, Target, checklist, present, tabs, widgets};
+use chrono::NaiveDate;
+use egui::Ui;
+use std::time::Duration;
+
+/// The native window: its title, and closing it.
+#[derive(Default)]
+pub(super) struct WindowState {
+    last_title: String,
+    /// The user answered "Save changes?" before closing: close for real.
+    pub allow_close: bool,
+    /// Close at the end of this frame.
+    pub close_now: bool,
+    /// egui's own keyboard zoom is turned off (the command table has it).
+    keys_set_up: bool,
+}
+
+/// What tabs draw from: the one place a [`TabCtx`] is made (fields borrowed
+/// apart, so the app can lend the rest of itself meanwhile).
+pub(super) fn tab_ctx_of<'a>(
+    doc: &'a Document,
+    summary: &'a PlanSummary,
+    locked: bool,
+    today: NaiveDate,
+    focus: Option<&'a Target>,
+) -> TabCtx<'a> {
+    TabCtx {
+        plan: &doc.plan,
+        summary,
+        locked,
+        today,
+        focus,
+        generation: doc.generation,
+    }
+}
+
+impl OpplanApp {
+    /// Draws the whole window and runs what the user asked for.
+    pub fn show(&mut self, ui: &mut Ui) {
+        let ctx = ui.ctx().clone();
+        self.start_frame(&ctx);
+        let mut cmds = Commands::default();
+        if let Some(p) = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf())) {
+            cmds.push(Command::OpenPath(p));
+        }
+        // what was asked for before this frame, and the keys pressed: run
+        // before drawing, so the frame shows their effect
+        self.run_queued(&ctx);
+        let keys = self.take_shortcuts(&ctx);
+        for c in keys {
+            self.run_ui(&ctx, c);
+        }
+        self.refresh_summary();
+
+        let palette = if self.present.on {
+            present::palette(self.prefs.prefs.projector_theme)
+        } else {
+            widgets::RagPalette::Screen
+        };
+        widgets::set_rag_palette(&ctx, palette);
+        widgets::set_today(&ctx, self.clock.today);
+
+        if self.present.on {
+            self.presentation_bar(ui, &mut cmds);
+        } else {
+            let state = self.command_state(&ctx);
+            egui::Panel::top("menu_bar").show(ui, |ui| {
+                egui::MenuBar::new().ui(ui, |ui| self.menu_bar(ui, &state, &mut cmds));
+            });
+            egui::Panel::top("plan_bar").show(ui, |ui| self.plan_bar(ui, &state, &mut cmds));
+            egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        }
+        let tab_ctx = tab_ctx_of(
+            &self.doc,
+            self.summary.get(),
+            self.locked,
+            self.clock.today,
+            self.focus.as_ref(),
+        );
+        checklist::panel(ui, &tab_ctx, &mut cmds);
+        let presenting_overview = self.present.on && self.tab == Tab::Overview;
+        egui::CentralPanel::default().show(ui, |ui| {
+            if presenting_overview {
+                let look = tabs::overview::Look {
+                    present: true,
+                    highlights: Some(present::Highlights {
+                        changes: &self.audience.changes,
+                        now: self.clock.now,
+                    }),
+                };
+                tabs::overview::dashboard(ui, &tab_ctx, &look, Some(&mut cmds));
+            } else {
+                tabs::show(ui, self.tab, &tab_ctx, &mut self.views, &mut cmds);
+            }
+        });
+        // a focus request is served by the frame that drew the tab
+        if self.focus.as_ref().is_some_and(|f| f.tab == self.tab) {
+            self.focus = None;
+        }
+        self.dialogs(&ctx, &mut cmds);
+        let path = self.doc.path.clone();
+        if let Some(msg) = self.data.show(
+            &ctx,
+            &self.doc.plan,
+            path.as_deref(),
+            self.doc.generation,
+            self.clock.today,
+            self.locked,
+            &mut cmds,
+        ) {
+            self.status = msg;
+        }
+        self.palette(&ctx, &mut cmds);
+        self.run_commands(&ctx, cmds);
+        self.refresh_summary();
+        let asked = self.tick_workshop(&ctx);
+        for c in asked {
+            self.run_ui(&ctx, c);
+        }
+        self.tick_recovery(&ctx);
+        self.tick_prefs(&ctx);
+        if let Some(on) = self.present.pending.take() {
+            self.set_presenting(&ctx, on);
+        }
+        self.end_frame(&ctx);
+    }
+
+    /// Runs the commands asked for with [`OpplanApp::run`].
+    pub(super) fn run_queued(&mut self, ctx: &egui::Context) {
+        let queued = Commands(std::mem::take(&mut self.queued));
+        self.run_commands(ctx, queued);
+    }
+
+    /// The clock, today's date, the close button, and the end of a typing
+    /// step.
+    fn start_frame(&mut self, ctx: &egui::Context) {
+        if !std::mem::replace(&mut self.window.keys_set_up, true) {
+            // Ctrl+plus and Ctrl+minus are commands of the table
+            ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        }
+        self.clock.now = ctx.input(|i| i.time);
+        self.clock.keyboard_focus = ctx.memory(|m| m.focused());
+        self.tick_today(ctx);
+        if ctx.input(|i| i.viewport().close_requested()) && !self.window.allow_close && self.doc.dirty {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.confirm = Some(AfterConfirm::Quit);
+        }
+        let state = self.history.state();
+        self.history
+            .tick(&self.doc.plan, self.clock.now, self.clock.keyboard_focus);
+        if self.history.state() != state {
+            self.update_dirty();
+        }
+        self.refresh_summary();
+    }
+
+    /// Asks what day it is once a minute (of egui's time), so overdue
+    /// checks follow midnight; everything that depends on the date is
+    /// computed again when it changed.
+    fn tick_today(&mut self, ctx: &egui::Context) {
+        let now = self.clock.now;
+        let due = self
+            .clock
+            .today_checked
+            .is_none_or(|t| now - t >= super::TODAY_EVERY_SECS || now < t);
+        if due {
+            self.clock.today_checked = Some(now);
+            let today = self.clock.today_source.as_ref()();
+            self.set_today(today);
+        }
+        ctx.request_repaint_after(Duration::from_secs_f64(super::TODAY_EVERY_SECS));
+    }
+
+    fn end_frame(&mut self, ctx: &egui::Context) {
+        let title = self.title();
+        if title != self.window.last_title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.window.last_title = title;
+        }
+        if std::mem::take(&mut self.window.close_now) {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    /// A dialog of the app or of the Data menu is open: it has the keys.
+    fn dialog_open(&self) -> bool {
+        self.file_dialog.is_some()
+            || self.confirm.is_some()
+            || self.error.is_some()
+            || self.conflict.is_some()
+            || !self.recovery.offers.is_empty()
+            || self.data.is_modal()
+    }
+
+    /// This frame's shortcuts, from the command table: none while a dialog
+    /// is open (it has the keys), only its own while the command palette
+    /// is (its shortcut closes it).
+    fn take_shortcuts(&mut self, ctx: &egui::Context) -> Vec<UiCommand> {
+        if self.dialog_open() {
+            return Vec::new();
+        }
+        // a cell of the Schemes table nothing was typed in yet gives
+        // Ctrl+Z to the plan's undo, as a spreadsheet does
+        let yields = tabs::schemes::table::focused_cell_untouched(ctx, &self.doc.plan, &self.views.schemes);
+        let here = Here {
+            window: command::Window::Main,
+            tab: self.tab,
+            typing: ctx.text_edit_focused() && !yields,
+            focused: ctx.memory(|m| m.focused().is_some()),
+        };
+        let mut found = command::take_shortcuts(ctx, &here);
+        if self.palette.is_open() {
+            found.retain(|&c| c == UiCommand::CommandPalette);
+        }
+        found
+    }
+
+    /// What the command table's names and availability depend on now.
+    pub(super) fn command_state(&self, ctx: &egui::Context) -> CommandState<'_> {
+        let prefs = &self.prefs.prefs;
+        CommandState {
+            plan: &self.doc.plan,
+            tab: self.tab,
+            locked: self.locked,
+            presenting: self.present.on,
+            undo: self.history.undo_label(),
+            redo: self.history.redo_label(),
+            recent: &prefs.recent,
+            recovery_secs: prefs.recovery_interval_secs,
+            theme: prefs.theme,
+            present_zoom: prefs.present_zoom,
+            projector_theme: prefs.projector_theme,
+            audience_open: self.audience.open,
+            audience_shows: self.audience.shows,
+            audience_scale: self.audience.scale,
+            checklist_open: checklist::is_open(ctx),
+            scheme_selected: self.views.schemes.selected.is_some(),
+            schemes_sorted: self.views.schemes.sort.is_some(),
+        }
+    }
+}
+
+impl eframe::App for OpplanApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn on_exit(&mut self) {
+        if self.prefs_unsaved() {
+            self.save_prefs();
+        }
+        self.wait_for_recovery_write();
+    }
+}

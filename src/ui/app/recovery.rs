@@ -1,0 +1,395 @@
+//! Recovery copies: while the plan has unsaved changes a copy is written
+//! aside every so often (on another thread: the window never waits for
+//! the disk), removed once the changes are saved or discarded, and
+//! offered again when opplan starts after it closed without saving.
+
+use super::OpplanApp;
+use super::document::Document;
+use crate::io::{self, FileStamp, recovery};
+use crate::model::Plan;
+use crate::ui::{Tab, escape};
+use egui::RichText;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+/// Opens a recovered copy in a second window ("side by side").
+pub type SpawnWindow = Box<dyn Fn(&Path) -> std::io::Result<()>>;
+
+/// Writing recovery copies for the open plan, and the copies found on
+/// start.
+pub(super) struct RecoveryState {
+    /// The copy's file for this plan (chosen at the first write).
+    pub slot: Option<PathBuf>,
+    /// The plan generation the copy on disk holds.
+    written_generation: Option<u64>,
+    /// When (egui's time) the plan first had unsaved changes, and when the
+    /// last copy was written.
+    dirty_since: Option<f64>,
+    last_write: Option<f64>,
+    /// A copy being written on another thread.
+    pending: Option<Receiver<Result<(), String>>>,
+    /// Copies found on start, offered one at a time.
+    pub offers: Vec<recovery::RecoveryCopy>,
+    /// How "Open side by side" starts the second window.
+    pub spawn_window: SpawnWindow,
+}
+
+impl Default for RecoveryState {
+    fn default() -> Self {
+        RecoveryState {
+            slot: None,
+            written_generation: None,
+            dirty_since: None,
+            last_write: None,
+            pending: None,
+            offers: Vec::new(),
+            spawn_window: Box::new(spawn_second_window),
+        }
+    }
+}
+
+impl RecoveryState {
+    /// Another plan: no copy of its own yet.
+    pub fn forget(&mut self) {
+        self.slot = None;
+        self.written_generation = None;
+        self.dirty_since = None;
+        self.last_write = None;
+        self.pending = None;
+    }
+}
+
+impl OpplanApp {
+    /// Opens a recovery copy as a new, unsaved, untitled plan (the second
+    /// window of "Open side by side"). The copy stays until this plan is
+    /// saved or its changes discarded.
+    pub fn open_recovered(copy: &Path) -> Self {
+        match recovery::load_copy(copy) {
+            Ok(plan) => {
+                let mut app = OpplanApp::new(plan, None);
+                app.saved_state = None;
+                app.update_dirty();
+                app.recovery.slot = Some(copy.to_path_buf());
+                app.recovery.written_generation = Some(app.doc.generation);
+                app.tab = Tab::Plan;
+                app.status = "Recovered unsaved changes, opened as a new plan: save it to keep it".into();
+                app
+            }
+            Err(e) => {
+                let mut app = OpplanApp::new(Plan::new_blank(crate::io::clock::today()), None);
+                app.show_error(
+                    "Could not open the recovery copy",
+                    format!("{e}\n\nThe copy is kept at {}.", copy.display()),
+                );
+                app
+            }
+        }
+    }
+
+    /// Writes the recovery copy now, on this thread (the window writes on
+    /// another thread, a while after a change).
+    pub fn write_recovery_now(&mut self) -> Result<PathBuf, io::SaveError> {
+        let Some(dir) = self.prefs.data_dir.clone() else {
+            return Err(io::SaveError {
+                path: PathBuf::new(),
+                reason: "there is no data folder".into(),
+            });
+        };
+        self.wait_for_recovery_write();
+        let slot = self.recovery_slot(&dir);
+        recovery::write_copy(&slot, &self.doc.plan, self.doc.path.as_deref())?;
+        self.recovery.written_generation = Some(self.doc.generation);
+        self.recovery.last_write = Some(self.clock.now);
+        Ok(slot)
+    }
+
+    /// The recovery copy of the open plan, when one has been written.
+    pub fn recovery_copy_path(&self) -> Option<&Path> {
+        self.recovery.written_generation.and(self.recovery.slot.as_deref())
+    }
+
+    /// Where this plan's recovery copy goes: its file's slot, unless a copy
+    /// this window did not write is there (one left to decide about later,
+    /// or another window's): then a slot of its own, so it never overwrites
+    /// someone's unsaved work.
+    fn recovery_slot(&mut self, dir: &Path) -> PathBuf {
+        if let Some(s) = &self.recovery.slot {
+            return s.clone();
+        }
+        let mut slot = recovery::slot_for(dir, self.doc.path.as_deref());
+        if slot.exists() {
+            slot = recovery::unique_slot_for(dir, self.doc.path.as_deref());
+        }
+        self.recovery.slot = Some(slot.clone());
+        slot
+    }
+
+    pub(super) fn wait_for_recovery_write(&mut self) {
+        if let Some(rx) = self.recovery.pending.take() {
+            // a copy takes milliseconds; waiting keeps a removed copy removed
+            let _ = rx.recv_timeout(Duration::from_secs(10));
+        }
+    }
+
+    pub(super) fn remove_recovery_copy(&mut self) {
+        self.wait_for_recovery_write();
+        if let Some(slot) = &self.recovery.slot
+            && self.recovery.written_generation.is_some()
+        {
+            recovery::remove(slot);
+        }
+        self.recovery.written_generation = None;
+        self.recovery.last_write = None;
+        self.recovery.dirty_since = None;
+    }
+
+    /// Every frame: while the plan has unsaved changes, writes a copy every
+    /// `recovery_interval_secs` of egui's time (on another thread); once it
+    /// has none, removes the copy.
+    pub(super) fn tick_recovery(&mut self, ctx: &egui::Context) {
+        let Some(dir) = self.prefs.data_dir.clone() else { return };
+        if let Some(rx) = &self.recovery.pending {
+            match rx.try_recv() {
+                Ok(result) => {
+                    self.recovery.pending = None;
+                    if let Err(e) = result {
+                        // tried again one interval later
+                        self.recovery.written_generation = None;
+                        self.status = format!("Could not write the recovery copy: {e}");
+                    }
+                }
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.recovery.pending = None,
+            }
+        }
+        if !self.doc.dirty {
+            if self.recovery.written_generation.is_some() {
+                self.remove_recovery_copy();
+            }
+            self.recovery.dirty_since = None;
+            return;
+        }
+        let secs = self.prefs.prefs.recovery_interval_secs;
+        if secs == 0 || self.recovery.written_generation == Some(self.doc.generation) {
+            return;
+        }
+        let interval = secs as f64;
+        let now = self.clock.now;
+        let since = *self.recovery.dirty_since.get_or_insert(now);
+        let from = self.recovery.last_write.unwrap_or(since);
+        let elapsed = now - from;
+        if elapsed < interval {
+            ctx.request_repaint_after(Duration::from_secs_f64(interval - elapsed));
+            return;
+        }
+        let slot = self.recovery_slot(&dir);
+        let plan = self.doc.plan.clone();
+        let original = self.doc.path.clone();
+        let (tx, rx) = channel();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let result = recovery::write_copy(&slot, &plan, original.as_deref()).map_err(|e| e.reason);
+            let _ = tx.send(result);
+            repaint.request_repaint();
+        });
+        self.recovery.pending = Some(rx);
+        self.recovery.written_generation = Some(self.doc.generation);
+        self.recovery.last_write = Some(now);
+    }
+
+    /// Restore: the copy's plan replaces the window's, linked to the copy's
+    /// file (Save writes there), with unsaved changes.
+    fn restore_recovery(&mut self, copy: &recovery::RecoveryCopy) -> bool {
+        match recovery::load_copy(&copy.path) {
+            Ok(plan) => {
+                let original = copy.info.original.clone();
+                match original.as_deref().map(io::load_path_stamped) {
+                    Some(Ok((on_disk, stamp))) => {
+                        // the file as saved, then the recovered changes as
+                        // one undoable step: Undo shows the saved version
+                        let mut doc = Document::new(on_disk, original.clone());
+                        doc.disk = Some(stamp);
+                        self.replace_document(doc);
+                        self.replace_plan_undoably("Restore unsaved changes", plan);
+                    }
+                    _ => {
+                        // no file (never saved, gone, or unreadable)
+                        let mut doc = Document::new(plan, original.clone());
+                        doc.disk = original.as_deref().and_then(stamp_of);
+                        self.replace_document(doc);
+                        self.saved_state = None;
+                    }
+                }
+                self.update_dirty();
+                // the copy becomes this plan's copy until it is saved
+                self.recovery.slot = Some(copy.path.clone());
+                self.recovery.written_generation = Some(self.doc.generation);
+                self.status = format!(
+                    "Restored the unsaved changes to {} from {}",
+                    copy.name(),
+                    recovery::describe_time(copy.info.written)
+                );
+                true
+            }
+            Err(e) => {
+                self.show_error(
+                    "Could not restore",
+                    format!(
+                        "The recovery copy could not be read.\n\n{e}\n\nIt is kept at {}.",
+                        copy.path.display()
+                    ),
+                );
+                false
+            }
+        }
+    }
+
+    /// Open side by side: this window shows the saved file, a second window
+    /// the recovered version as a new untitled plan.
+    fn open_recovery_side_by_side(&mut self, copy: &recovery::RecoveryCopy) -> bool {
+        let Some(dir) = self.prefs.data_dir.clone() else {
+            return false;
+        };
+        // the copy moves to an untitled slot, so this window's own copy of
+        // the file can never overwrite it
+        let moved = recovery::slot_for(&dir, None);
+        if let Err(e) = std::fs::rename(&copy.path, &moved) {
+            self.show_error(
+                "Could not open the recovery copy",
+                format!(
+                    "{}\n\nThe copy is kept at {}.",
+                    io::describe_io_error(&e),
+                    copy.path.display()
+                ),
+            );
+            return false;
+        }
+        if let Err(e) = (self.recovery.spawn_window)(&moved) {
+            let _ = std::fs::rename(&moved, &copy.path);
+            self.show_error(
+                "Could not open a second window",
+                format!(
+                    "{}\n\nUse Restore instead; the recovery copy is kept.",
+                    io::describe_io_error(&e)
+                ),
+            );
+            return false;
+        }
+        if let Some(orig) = copy.info.original.clone().filter(|p| p.is_file())
+            && self.doc.path.as_deref() != Some(orig.as_path())
+        {
+            self.open_path(&orig);
+        }
+        self.status = format!("The unsaved version of {} opened in a second window", copy.name());
+        true
+    }
+
+    /// "Unsaved work found": the first copy offered, and what to do with it.
+    pub(super) fn recovery_dialog(&mut self, ctx: &egui::Context) {
+        let Some(copy) = self.recovery.offers.first().cloned() else {
+            return;
+        };
+        let more = self.recovery.offers.len() - 1;
+        let mut answer: Option<&str> = None;
+        let modal = egui::Modal::new(egui::Id::unique("recovery_modal")).show(ctx, |ui| {
+            ui.set_max_width(600.0);
+            ui.label(RichText::new("Unsaved work found").heading());
+            ui.add_space(6.0);
+            let file_note = match (&copy.info.original, copy.original_modified) {
+                (None, _) => "The plan had never been saved.".to_string(),
+                (Some(p), None) => format!("Its file {} no longer exists.", p.display()),
+                (Some(p), Some(t)) => {
+                    let t: chrono::DateTime<chrono::Local> = t.into();
+                    format!(
+                        "The file {} was last saved at {} on {}.",
+                        p.display(),
+                        t.format("%H:%M"),
+                        crate::model::date::format_date(t.date_naive())
+                    )
+                }
+            };
+            ui.label(format!(
+                "opplan closed before changes to {} were saved. A copy of them was kept at {}. {file_note}",
+                copy.name(),
+                recovery::describe_time(copy.info.written)
+            ));
+            if more > 0 {
+                ui.label(RichText::new(format!("{more} more copies after this one.")).weak());
+            }
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                let save_to = match &copy.info.original {
+                    Some(p) => format!("Save writes it to {}.", p.display()),
+                    None => "Save asks where to keep it.".into(),
+                };
+                if ui
+                    .button("Restore")
+                    .on_hover_text(format!("Open the unsaved version in this window. {save_to}"))
+                    .clicked()
+                {
+                    answer = Some("restore");
+                }
+                if ui
+                    .button("Open side by side")
+                    .on_hover_text(
+                        "Open the unsaved version in a second window as a new untitled plan, and the saved file here, to compare them",
+                    )
+                    .clicked()
+                {
+                    answer = Some("side");
+                }
+                if ui
+                    .button("Discard")
+                    .on_hover_text("Delete the copy: the unsaved changes are lost")
+                    .clicked()
+                {
+                    answer = Some("discard");
+                }
+                if ui
+                    .button("Decide later")
+                    .on_hover_text("Keep the copy and ask again next time opplan starts")
+                    .clicked()
+                {
+                    answer = Some("later");
+                }
+            });
+        });
+        if escape::cancels_dialog(&modal) {
+            answer = Some("later");
+        }
+        let done = match answer {
+            Some("restore") => {
+                self.restore_recovery(&copy);
+                true
+            }
+            Some("side") => self.open_recovery_side_by_side(&copy),
+            Some("discard") => {
+                recovery::remove(&copy.path);
+                self.status = format!("Discarded the unsaved changes to {}", copy.name());
+                true
+            }
+            Some(_) => true,
+            None => false,
+        };
+        if done {
+            self.recovery.offers.retain(|c| c.path != copy.path);
+        }
+    }
+}
+
+/// The stamp of a file on disk (for a restored recovery copy's file).
+fn stamp_of(path: &Path) -> Option<FileStamp> {
+    let f = io::read_user_file(path, io::MAX_FILE_BYTES).ok()?;
+    Some(FileStamp::of_bytes(&f.bytes, Some(&f.meta)))
+}
+
+/// Starts a second opplan window on a recovery copy.
+fn spawn_second_window(copy: &Path) -> std::io::Result<()> {
+    let exe = std::env::current_exe()?;
+    std::process::Command::new(exe)
+        .arg("--recovered")
+        .arg(copy)
+        .spawn()
+        .map(|_| ())
+}

@@ -1,0 +1,268 @@
+//! Never losing work while opening and saving: the Save / Discard / Cancel
+//! guard before New, Open and Quit; saving with a check for changes made
+//! on disk by someone else; reloading; opening another plan only once it
+//! has been read.
+
+use super::OpplanApp;
+use super::document::Document;
+use super::file_dialog::FileDialogMode;
+use crate::io::{self, FileStamp};
+use crate::model::Plan;
+use crate::ui::Tab;
+use crate::ui::tabs::TabViews;
+use std::path::{Path, PathBuf};
+
+/// What to do once the user has answered "Save changes?".
+#[derive(Debug)]
+pub(super) enum AfterConfirm {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+/// Save found the file changed on disk since it was opened or saved.
+#[derive(Debug, Clone)]
+pub(super) struct Conflict {
+    pub path: PathBuf,
+    pub disk: FileStamp,
+}
+
+impl OpplanApp {
+    /// Runs `after` now when the plan has no unsaved changes, else asks.
+    pub(super) fn guard(&mut self, after: AfterConfirm) {
+        if self.doc.dirty {
+            self.confirm = Some(after);
+        } else {
+            self.proceed(after);
+        }
+    }
+
+    /// Goes on with New, Open or Quit once the unsaved changes are saved or
+    /// the user chose to discard them. The plan is replaced only when the
+    /// new one is ready: a file that fails to open leaves it as it was.
+    pub(super) fn proceed(&mut self, after: AfterConfirm) {
+        match after {
+            AfterConfirm::New => {
+                self.replace_document(Document::new(Plan::new_blank(self.clock.today), None));
+                self.tab = Tab::Plan;
+                self.status = "New plan".into();
+            }
+            AfterConfirm::Open => self.start_file_dialog(FileDialogMode::Open),
+            AfterConfirm::OpenPath(p) => {
+                self.open_path(&p);
+            }
+            AfterConfirm::Quit => {
+                // the user saved or discarded: no copy to offer next time
+                self.remove_recovery_copy();
+                self.window.allow_close = true;
+                self.window.close_now = true;
+            }
+        }
+    }
+
+    /// Another plan in the window: undo starts afresh, the tabs forget
+    /// their selections, nothing in it "just changed".
+    pub(super) fn replace_document(&mut self, doc: Document) {
+        self.remove_recovery_copy();
+        self.recovery.forget();
+        let generation = self.doc.generation + 1;
+        self.doc = doc;
+        self.doc.generation = generation;
+        self.saved_state = Some(self.history.clear());
+        self.update_dirty();
+        self.views = TabViews::default();
+        self.focus = None;
+        self.audience.changes.reset();
+    }
+
+    /// Opens a plan; on failure the open plan is untouched and the reason
+    /// is shown.
+    pub(super) fn open_path(&mut self, path: &Path) -> bool {
+        match io::load_path_stamped(path) {
+            Ok((plan, stamp)) => {
+                let mut doc = Document::new(plan, Some(path.to_path_buf()));
+                doc.disk = Some(stamp);
+                self.replace_document(doc);
+                self.status = format!("Opened {}", path.display());
+                self.add_recent(path);
+                true
+            }
+            Err(e) => {
+                self.show_error(
+                    "Could not open the plan",
+                    format!(
+                        "Could not open {}.\n\n{e}\n\nThe plan already open has not been changed.",
+                        path.display()
+                    ),
+                );
+                false
+            }
+        }
+    }
+
+    /// Save: to the plan's file (asking first if it changed on disk), or
+    /// Save As when it has none.
+    pub(super) fn save(&mut self) {
+        match self.doc.path.clone() {
+            Some(p) => {
+                self.save_checked(&p);
+            }
+            None => self.start_file_dialog(FileDialogMode::SaveAs),
+        }
+    }
+
+    /// Save As to a path chosen: the plan's own file is checked for
+    /// changes on disk first, another file is written.
+    pub(super) fn save_as_path(&mut self, p: &Path) {
+        if self.doc.path.as_deref() == Some(p) {
+            self.save_checked(p);
+        } else {
+            self.save_to(p);
+        }
+    }
+
+    /// Saves to `path` (the plan's own file), first checking that nobody
+    /// changed it on disk since it was opened or saved; if they did, asks.
+    pub(super) fn save_checked(&mut self, path: &Path) -> bool {
+        // the check and the write under the plan's lock: nobody saves in between
+        let Some(lock) = self.lock_for_save(path) else {
+            return false;
+        };
+        let mut was_missing = false;
+        if self.doc.path.as_deref() == Some(path)
+            && let Some(known) = &self.doc.disk
+        {
+            match io::disk_state(path, known) {
+                io::DiskState::Changed(now) => {
+                    self.conflict = Some(Conflict {
+                        path: path.to_path_buf(),
+                        disk: now,
+                    });
+                    return false;
+                }
+                io::DiskState::Missing => was_missing = true,
+                io::DiskState::Unchanged | io::DiskState::Unreadable(_) => {}
+            }
+        }
+        let saved = self.save_locked(lock);
+        if saved && was_missing {
+            self.status = format!(
+                "{} had been moved or deleted since it was opened: saved it again at {}",
+                self.doc.file_name(),
+                path.display()
+            );
+        }
+        saved
+    }
+
+    /// Saves to `path` without the on-disk check; on failure the plan stays
+    /// dirty, the file on disk is as it was, and the reason is shown.
+    pub(super) fn save_to(&mut self, path: &Path) -> bool {
+        match self.lock_for_save(path) {
+            Some(lock) => self.save_locked(lock),
+            None => false,
+        }
+    }
+
+    /// The lock of `path` for a save; `None`, with the reason shown, when
+    /// another opplan keeps it.
+    fn lock_for_save(&mut self, path: &Path) -> Option<io::FileLock> {
+        match io::FileLock::acquire(path, io::WINDOW_LOCK_WAIT) {
+            Ok(lock) => Some(lock),
+            Err(e) => {
+                self.save_failed(&e);
+                None
+            }
+        }
+    }
+
+    /// Saves to the locked path (see [`Self::save_to`]); lets go of the
+    /// lock once written.
+    fn save_locked(&mut self, lock: io::FileLock) -> bool {
+        let path = &lock.path().to_path_buf();
+        self.history.close(&self.doc.plan);
+        let saved = io::save_path_locked(&self.doc.plan, &lock);
+        drop(lock);
+        match saved {
+            Ok(stamp) => {
+                if self.doc.path.as_deref() != Some(path) {
+                    // the recovery slot follows the file
+                    self.remove_recovery_copy();
+                    self.recovery.slot = None;
+                }
+                self.doc.path = Some(path.to_path_buf());
+                self.doc.disk = Some(stamp);
+                self.mark_saved();
+                self.remove_recovery_copy();
+                self.status = format!(
+                    "Saved {} at {}",
+                    self.doc.file_name(),
+                    chrono::Local::now().format("%H:%M")
+                );
+                self.add_recent(path);
+                if let Some(after) = self.after_save.take() {
+                    self.proceed(after);
+                }
+                true
+            }
+            Err(e) => {
+                self.save_failed(&e);
+                false
+            }
+        }
+    }
+
+    /// Says why a save failed; the plan keeps its unsaved changes.
+    fn save_failed(&mut self, e: &io::SaveError) {
+        self.after_save = None;
+        self.show_error(
+            "Could not save",
+            format!("{e}\n\nYour changes are still here, not saved. Try File > Save As… to save them somewhere else."),
+        );
+    }
+
+    /// Replaces the plan with the file on disk, as one undoable step (Undo
+    /// brings back the version that was in the window).
+    pub(super) fn reload_from_disk(&mut self, path: &Path) -> bool {
+        match io::load_path_stamped(path) {
+            Ok((plan, stamp)) => {
+                self.replace_plan_undoably("Reload from disk", plan);
+                self.doc.disk = Some(stamp);
+                self.mark_saved();
+                self.after_save = None;
+                self.status = "Reloaded from disk. Undo brings back the version you had.".into();
+                true
+            }
+            Err(e) => {
+                self.show_error(
+                    "Could not reload the plan",
+                    format!(
+                        "Could not read {}.\n\n{e}\n\nThe plan in the window has not been changed.",
+                        path.display()
+                    ),
+                );
+                false
+            }
+        }
+    }
+}
+
+/// "kent (2).ron" beside "kent.ron", for saving elsewhere.
+pub(super) fn suggest_other_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let ext = path
+        .extension()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "ron".into());
+    for n in 2..1000 {
+        let candidate = path.with_file_name(format!("{stem} ({n}).{ext}"));
+        if !candidate.exists() {
+            return candidate;
+        }
+    }
+    path.with_file_name(format!("{stem} (copy).{ext}"))
+}

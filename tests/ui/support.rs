@@ -1,0 +1,96 @@
+//! Setting up the window for a test, through the app's public surface
+//! only: build it, run commands, draw frames, read what it shows.
+
+#![allow(dead_code)] // each test module uses part of this
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT, Queryable, by};
+use opplan::model::Plan;
+use opplan::ui::{Command, Edit, OpplanApp, Tab, UiCommand};
+use std::path::{Path, PathBuf};
+
+/// A laptop screen.
+pub const LAPTOP: egui::Vec2 = egui::vec2(1600.0, 1000.0);
+
+/// A file of the bundled samples (`assets/`).
+pub fn sample_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(name)
+}
+
+/// A bundled sample, opened.
+pub fn sample(name: &str) -> OpplanApp {
+    let app = OpplanApp::open_or_blank(&sample_path(name));
+    assert!(app.error().is_none(), "{:?}", app.error());
+    app
+}
+
+/// A bundled sample as a plan, to change before opening it.
+pub fn sample_plan(name: &str) -> Plan {
+    opplan::io::load_path(&sample_path(name)).unwrap()
+}
+
+/// The window at `size`, its first frames run.
+pub fn window_sized(app: OpplanApp, size: egui::Vec2) -> Harness<'static, OpplanApp> {
+    let mut h = Harness::builder()
+        .with_size(size)
+        .build_ui_state(|ui, app: &mut OpplanApp| app.show(ui), app);
+    h.run();
+    h
+}
+
+/// The window on a laptop screen, its first frames run.
+pub fn window(app: OpplanApp) -> Harness<'static, OpplanApp> {
+    window_sized(app, LAPTOP)
+}
+
+/// The window showing `tab`.
+pub fn window_on(mut app: OpplanApp, tab: Tab) -> Harness<'static, OpplanApp> {
+    app.run(UiCommand::ShowTab(tab));
+    window(app)
+}
+
+/// Runs a command as the user would ask for it, then the frames after.
+pub fn run(h: &mut Harness<'_, OpplanApp>, c: impl Into<Command>) {
+    h.state_mut().run(c);
+    h.run();
+}
+
+/// Shows a tab (as clicking it does).
+pub fn show_tab(h: &mut Harness<'_, OpplanApp>, tab: Tab) {
+    run(h, UiCommand::ShowTab(tab));
+}
+
+/// An edit of the plan, as a tab's field sends it.
+pub fn edit(label: &str, f: impl FnOnce(&mut Plan) + 'static) -> Edit {
+    Edit::new(label, f)
+}
+
+/// Lets `secs` of the window's time pass (egui's clock: the harness
+/// moves it on a step each frame; nothing sleeps).
+pub fn wait(h: &mut Harness<'_, OpplanApp>, secs: f64) {
+    let start = h.ctx.input(|i| i.time);
+    while h.ctx.input(|i| i.time) - start < secs {
+        h.step();
+    }
+    h.run();
+}
+
+/// The labels of the nodes whose label starts with `prefix` and ends with
+/// `suffix`, top to bottom as drawn (the rows of a table, in the order
+/// shown).
+pub fn labels_top_down(h: &Harness<'_, OpplanApp>, prefix: &str, suffix: &str) -> Vec<String> {
+    let mut found: Vec<(f32, String)> = h
+        .query_all(by().label_contains(prefix))
+        .filter_map(|n| {
+            let label = n.accesskit_node().label()?;
+            (label.starts_with(prefix) && label.ends_with(suffix)).then(|| (n.rect().top(), label.to_string()))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.total_cmp(&b.0));
+    found.into_iter().map(|(_, l)| l).collect()
+}
+
+/// The status line as the status bar shows it.
+pub fn status(h: &Harness<'_, OpplanApp>) -> String {
+    h.state().status().to_string()
+}
