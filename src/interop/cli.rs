@@ -66,23 +66,89 @@ fn report_file(spec: &ImportSpec, preview: &Preview) {
 }
 
 pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_errors: bool, dry_run: bool) -> ExitCode {
-    let mut plan = match load(plan_path) {
+    let plan = match load(plan_path) {
         Ok(p) => p,
         Err(c) => return c,
     };
-    let files: Vec<(RecordKind, &Path)> = files.iter().filter_map(|(k, p)| p.map(|p| (*k, p))).collect();
-    if files.is_empty() {
-        eprint_line("opplan: name at least one file: --schemes, --metrics, --risks or --signoffs FILE.csv");
+    let sources: Vec<Source> = files
+        .iter()
+        .filter_map(|(k, p)| p.map(|p| Source::Csv(*k, p)))
+        .collect();
+    if sources.is_empty() {
+        eprint_line(
+            "opplan: name at least one file: --schemes, --metrics, --risks or --signoffs FILE.csv, or --xlsx BOOK.xlsx",
+        );
         return ExitCode::from(2);
     }
+    run_import(plan_path, plan, &sources, skip_errors, dry_run)
+}
+
+/// `opplan import PLAN --xlsx BOOK.xlsx [--sheet NAME]`: every sheet of
+/// the workbook that holds a table (see [`super::xlsx_read`]), through
+/// the same steps as CSV files.
+pub fn import_xlsx(plan_path: &Path, book: &Path, sheets: &[String], skip_errors: bool, dry_run: bool) -> ExitCode {
+    let plan = match load(plan_path) {
+        Ok(p) => p,
+        Err(c) => return c,
+    };
+    let tables = match super::xlsx_read::read_workbook(&plan, book, sheets) {
+        Ok(t) => t,
+        Err(e) => {
+            eprint_line(&format!("opplan: {e}"));
+            return ExitCode::from(2);
+        }
+    };
+    let name = book
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for n in &tables.notes {
+        eprint_line(&format!("{name}: {n}"));
+    }
+    if tables.tables.is_empty() {
+        eprint_line(&format!(
+            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks or sign-offs: nothing written"
+        ));
+        return ExitCode::from(2);
+    }
+    let sources: Vec<Source> = tables.tables.into_iter().map(Source::Sheet).collect();
+    run_import(plan_path, plan, &sources, skip_errors, dry_run)
+}
+
+/// Where an import's rows come from.
+enum Source<'a> {
+    Csv(RecordKind, &'a Path),
+    Sheet(super::xlsx_read::SheetTable),
+}
+
+impl Source<'_> {
+    fn kind(&self) -> RecordKind {
+        match self {
+            Source::Csv(k, _) => *k,
+            Source::Sheet(t) => t.kind,
+        }
+    }
+    fn spec(&self, plan: &Plan) -> Result<ImportSpec, String> {
+        match self {
+            Source::Csv(kind, path) => super::csv::import_spec(plan, *kind, path),
+            Source::Sheet(t) => Ok(t.spec(plan)),
+        }
+    }
+}
+
+/// Previews every source against the plan as it will be when the earlier
+/// ones are applied, reports, and saves only when nothing is wrong (or
+/// `skip_errors`).
+fn run_import(plan_path: &Path, mut plan: Plan, sources: &[Source], skip_errors: bool, dry_run: bool) -> ExitCode {
     let mut any_errors = false;
     let mut blocked = false;
     let mut planned = Vec::new();
     // every file is read and checked against the plan as it will be when
     // the earlier files are applied (so links to new schemes can resolve)
     let mut working = plan.clone();
-    for (kind, path) in files {
-        let spec = match super::csv::import_spec(&working, kind, path) {
+    for source in sources {
+        let kind = source.kind();
+        let spec = match source.spec(&working) {
             Ok(s) => s,
             Err(e) => {
                 eprint_line(&format!("opplan: {e}"));
