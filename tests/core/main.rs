@@ -20,6 +20,7 @@ mod interop_inert;
 mod interop_paste;
 mod interop_report;
 mod interop_xlsx;
+mod interop_xlsx_read;
 mod io_bad_files;
 mod io_format;
 mod io_fuzz;
