@@ -1,5 +1,5 @@
 //! The Data menu and its dialogs: paste rows from a spreadsheet, copy a
-//! table as text for Excel, import CSV, export (board report, Excel, CSV)
+//! table as text for Excel, import CSV or an Excel workbook, export (board report, Excel, CSV)
 //! and compare with another file. The app keeps one [`DataState`] and runs
 //! [`DataCommand`]s pushed by the menu or by the tabs.
 //!
@@ -40,6 +40,9 @@ pub enum DataCommand {
     Copy { kind: RecordKind, ids: Vec<RecordId> },
     /// Ask for a CSV file, then preview its import into a table.
     ImportCsv(RecordKind),
+    /// Ask for an Excel workbook, then preview the import of its sheet
+    /// that holds the table.
+    ImportXlsx(RecordKind),
     /// Ask where to write, then export.
     Export(ExportFormat),
     /// Ask for another plan file, then show the change list.
@@ -50,6 +53,7 @@ pub enum DataCommand {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum PromptFor {
     ImportCsv(RecordKind),
+    ImportXlsx(RecordKind),
     Export(ExportFormat),
     Compare,
 }
@@ -158,6 +162,13 @@ impl DataState {
                     }
                 }
             });
+            ui.menu_button("Import from Excel into", |ui| {
+                for kind in tables {
+                    if ui.button(format!("{}…", kind.word())).clicked() {
+                        cmds.push(Command::Data(DataCommand::ImportXlsx(kind)));
+                    }
+                }
+            });
         });
         ui.menu_button("Export", |ui| {
             if ui.button("Board report (HTML, prints on A4)…").clicked() {
@@ -204,9 +215,14 @@ impl DataState {
                     kind.count(n)
                 ))
             }
-            DataCommand::ImportCsv(kind) => {
+            DataCommand::ImportCsv(_) | DataCommand::ImportXlsx(_) => {
+                let what = match c {
+                    DataCommand::ImportXlsx(kind) => PromptFor::ImportXlsx(kind),
+                    DataCommand::ImportCsv(kind) => PromptFor::ImportCsv(kind),
+                    _ => return None,
+                };
                 self.prompt = Some(PathPrompt {
-                    what: PromptFor::ImportCsv(kind),
+                    what,
                     text: format!("{}/", plan_dir(plan_path).display()),
                     error: None,
                     browse: None,
@@ -298,6 +314,12 @@ impl DataState {
                 "Preview",
                 "The CSV file to read (the next step shows every row before anything changes):",
             ),
+            PromptFor::ImportXlsx(k) => (
+                format!("Import from an Excel workbook into {}", k.word()),
+                "Preview",
+                "The .xlsx workbook to read: its sheet of this table is found by its name or its headings (the next \
+                 step shows every row before anything changes):",
+            ),
             PromptFor::Export(ExportFormat::Html) => (
                 "Export the board report".to_string(),
                 "Export",
@@ -365,17 +387,21 @@ impl DataState {
                 let mut path = PathBuf::from(&text);
                 let what = pr.what;
                 match what {
-                    PromptFor::ImportCsv(kind) => match PasteDialog::csv(plan, kind, &path) {
-                        Ok(d) => {
-                            self.prompt = None;
-                            self.paste = Some(d);
-                            None
+                    PromptFor::ImportCsv(_) | PromptFor::ImportXlsx(_) => {
+                        let dialog = match what {
+                            PromptFor::ImportXlsx(kind) => PasteDialog::xlsx(plan, kind, &path),
+                            PromptFor::ImportCsv(kind) => PasteDialog::csv(plan, kind, &path),
+                            _ => return None,
+                        };
+                        match dialog {
+                            Ok(d) => {
+                                self.prompt = None;
+                                self.paste = Some(d);
+                            }
+                            Err(e) => pr.error = Some(e),
                         }
-                        Err(e) => {
-                            pr.error = Some(e);
-                            None
-                        }
-                    },
+                        None
+                    }
                     PromptFor::Export(format) => {
                         if path.extension().is_none() {
                             match format {
@@ -431,6 +457,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
         let mut dialog = rfd::FileDialog::new();
         dialog = match what {
             PromptFor::ImportCsv(_) => dialog.add_filter("CSV file", &["csv", "txt"]),
+            PromptFor::ImportXlsx(_) => dialog.add_filter("Excel workbook", &["xlsx"]),
             PromptFor::Export(ExportFormat::Html) => dialog.add_filter("Web page", &["html"]),
             PromptFor::Export(ExportFormat::Xlsx) => dialog.add_filter("Excel workbook", &["xlsx"]),
             PromptFor::Export(ExportFormat::Csv) => dialog,
@@ -445,7 +472,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
             dialog = dialog.set_directory(d);
         }
         let result = match what {
-            PromptFor::ImportCsv(_) | PromptFor::Compare => dialog.pick_file(),
+            PromptFor::ImportCsv(_) | PromptFor::ImportXlsx(_) | PromptFor::Compare => dialog.pick_file(),
             PromptFor::Export(ExportFormat::Csv) => dialog.pick_folder(),
             PromptFor::Export(_) => {
                 if let Some(name) = current.file_name() {

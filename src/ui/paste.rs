@@ -80,15 +80,25 @@ impl PasteDialog {
 
     /// A CSV file into a table.
     pub fn csv(plan: &Plan, kind: RecordKind, path: &Path) -> Result<Self, String> {
-        let spec = crate::interop::csv::import_spec(plan, kind, path)?;
-        Ok(PasteDialog {
+        Ok(Self::file(crate::interop::csv::import_spec(plan, kind, path)?))
+    }
+
+    /// A sheet of an Excel workbook into a table (the sheet that holds
+    /// `kind`), with the same preview as a CSV file.
+    pub fn xlsx(plan: &Plan, kind: RecordKind, path: &Path) -> Result<Self, String> {
+        Ok(Self::file(crate::interop::xlsx_read::import_spec(plan, kind, path)?))
+    }
+
+    /// A file whose rows were read into `spec`.
+    fn file(spec: ImportSpec) -> Self {
+        PasteDialog {
             source: Source::Csv(spec.source_name.clone()),
             spec,
             text: String::new(),
             preview: None,
             request_paste: 0,
             applied: None,
-        })
+        }
     }
 
     pub fn kind(&self) -> RecordKind {
