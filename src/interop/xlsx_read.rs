@@ -563,7 +563,7 @@ fn sheet_table(plan: &Plan, grid: &Grid, sheet: &str, book: &str) -> Result<Foun
                 .filter_map(|k| best_heading(plan, grid, k).map(|(s, h)| (s, k, h)))
                 .filter(|(s, _, _)| *s >= 2)
                 .collect();
-            found.sort_by(|a, b| b.0.cmp(&a.0));
+            found.sort_by_key(|f| std::cmp::Reverse(f.0));
             match found.as_slice() {
                 [] => {
                     return Ok(Found::Nothing(format!(
@@ -585,6 +585,10 @@ fn sheet_table(plan: &Plan, grid: &Grid, sheet: &str, book: &str) -> Result<Foun
     };
     read_table(plan, grid, sheet, book, kind, &heading).map(|t| Found::Table(Box::new(t)))
 }
+
+/// The first problem of each row that has one: row index in the table →
+/// (column, message).
+type Problems = BTreeMap<usize, (usize, String)>;
 
 /// What a number format shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -904,7 +908,7 @@ fn read_table(
     let width = columns.len() as u32;
     let last = grid.last_row().unwrap_or(h.row).max(h.data_start.saturating_sub(1));
     let mut rows: Vec<Vec<String>> = vec![h.headings.clone()];
-    let mut problems: BTreeMap<usize, (usize, String)> = BTreeMap::new();
+    let mut problems: Problems = BTreeMap::new();
     let mut unknown: BTreeMap<u32, u32> = BTreeMap::new(); // column → first row
     for r in h.data_start..=last {
         let index = rows.len();
@@ -1041,8 +1045,8 @@ fn join_ranges(
     plan: &Plan,
     kind: RecordKind,
     mut rows: Vec<Vec<String>>,
-    mut problems: BTreeMap<usize, (usize, String)>,
-) -> (Vec<Vec<String>>, BTreeMap<usize, (usize, String)>) {
+    mut problems: Problems,
+) -> (Vec<Vec<String>>, Problems) {
     let headings = rows[0].clone();
     let strip = |h: &str, suffix: &str| -> Option<String> {
         let t = h.trim();

@@ -100,7 +100,7 @@ impl Layout {
             .next()
             .unwrap()
             .iter()
-            .position(|c| c.to_string() == "Scheme name")
+            .position(|c| *c == "Scheme name")
             .unwrap();
         let names = r
             .rows()
@@ -226,7 +226,7 @@ fn an_edited_export_imports_exactly_the_edits() {
     let falls = after.schemes.last().unwrap();
     assert_eq!(falls.area_of_spend, "Other");
     assert_eq!(
-        falls.year("2015/16").and_then(|y| y.spend.clone()),
+        falls.year("2015/16").and_then(|y| y.spend),
         Some(Amount::Exact(Pence(64_900_000))),
         "typed in a £000 column with no number format: £649,000"
     );
@@ -301,7 +301,8 @@ fn a_bcf_expenditure_tab_is_read_by_its_headings_below_the_title() {
         ws.write(5, c as u16, *h).unwrap();
     }
     let thousands = Format::new().set_num_format("#,##0");
-    let rows: [(&str, &str, &str, &str, Option<f64>, Option<f64>); 3] = [
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str, Option<f64>, Option<f64>);
+    let rows: [Row; 3] = [
         (
             "Social Care Capital Grant",
             "Social Care",
@@ -377,11 +378,11 @@ fn a_bcf_expenditure_tab_is_read_by_its_headings_below_the_title() {
     assert_eq!(s.commissioner, "Local Authority");
     assert_eq!(s.source_of_funding, "Local Authority Social Services");
     assert_eq!(
-        s.year("2015/16").and_then(|y| y.spend.clone()),
+        s.year("2015/16").and_then(|y| y.spend),
         Some(Amount::Exact(Pence(343_200_000)))
     );
     assert_eq!(
-        after.schemes[2].year("2014/15").and_then(|y| y.spend.clone()),
+        after.schemes[2].year("2014/15").and_then(|y| y.spend),
         Some(Amount::Exact(Pence(2_825_400_000)))
     );
 }
@@ -491,12 +492,12 @@ fn number_formats_that_contradict_the_heading_are_errors_on_their_rows() {
     let mut after = plan.clone();
     opplan::interop::import::apply_ops(&mut after, RecordKind::Schemes, &p.ops);
     assert_eq!(
-        after.schemes[0].year("2014/15").and_then(|y| y.spend.clone()),
+        after.schemes[0].year("2014/15").and_then(|y| y.spend),
         Some(Amount::Exact(Pence(343_212_345))),
         "pounds in the cell, £000 on screen: to the penny"
     );
     assert_eq!(
-        after.schemes[1].year("2015/16").and_then(|y| y.spend.clone()),
+        after.schemes[1].year("2015/16").and_then(|y| y.spend),
         Some(Amount::Exact(Pence(123_450)))
     );
 }

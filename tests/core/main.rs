@@ -27,6 +27,7 @@ mod io_fuzz;
 mod io_roundtrip;
 mod io_save;
 mod model_values;
+mod packaging;
 
 /// The child side of [`common::cli_command`]: the command line run in a
 /// child process of this test binary.
