@@ -65,6 +65,8 @@ pub const MAX_UNZIPPED_BYTES: u64 = 100 * 1024 * 1024;
 pub const MAX_PARTS: usize = 10_000;
 /// Cells one sheet may hold.
 pub const MAX_CELLS: usize = 2_000_000;
+/// Merged areas one sheet may have.
+pub const MAX_MERGES: usize = 10_000;
 /// The heading row is looked for in this many rows from the top.
 pub const HEADING_SEARCH_ROWS: u32 = 60;
 /// Excel's own limits: a cell beyond them is not from a spreadsheet.
@@ -306,12 +308,6 @@ impl Grid {
             _ => None,
         }
     }
-    /// The merged area a cell is in, if any.
-    fn merge_at(&self, row: u32, col: u32) -> Option<&Dimensions> {
-        self.merges
-            .iter()
-            .find(|m| (m.start.0..=m.end.0).contains(&row) && (m.start.1..=m.end.1).contains(&col))
-    }
     fn last_row(&self) -> Option<u32> {
         self.rows.keys().next_back().copied()
     }
@@ -409,6 +405,13 @@ fn read_grid(book: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str, name: &str) -> Resul
         }
     }
     let merges = book.merge_cells_by_sheet_name(sheet).map_err(|e| bad(&e))?;
+    if merges.len() > MAX_MERGES {
+        return Err(format!(
+            "{name}, sheet \u{201c}{sheet}\u{201d} has {} merged areas; opplan reads sheets with at most {}.",
+            group(merges.len()),
+            group(MAX_MERGES)
+        ));
+    }
     Ok(Grid { rows, merges })
 }
 
@@ -517,7 +520,12 @@ fn heading_at(grid: &Grid, row: u32) -> Heading {
 /// (0 when the record's name is not among them).
 fn score(plan: &Plan, kind: RecordKind, h: &Heading) -> usize {
     let mut fields: HashSet<Field> = HashSet::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for t in &h.headings {
+        // a heading merged across many columns is matched once
+        if t.is_empty() || !seen.insert(t) {
+            continue;
+        }
         if let HeaderMatch::Field { field, .. } = match_header(plan, kind, t) {
             fields.insert(field);
         }
@@ -529,17 +537,17 @@ fn score(plan: &Plan, kind: RecordKind, h: &Heading) -> usize {
     }
 }
 
-/// The best heading row for `kind` in the top of the sheet.
-fn best_heading(plan: &Plan, grid: &Grid, kind: RecordKind) -> Option<(usize, Heading)> {
-    let mut best: Option<(usize, Heading)> = None;
-    for &row in grid.rows.keys().take_while(|r| **r < HEADING_SEARCH_ROWS) {
-        let h = heading_at(grid, row);
-        let s = score(plan, kind, &h);
-        if s > 0 && best.as_ref().is_none_or(|(b, _)| s > *b) {
+/// The best heading row for `kind` among the candidates (the first of
+/// equals).
+fn best_heading(plan: &Plan, candidates: &[Heading], kind: RecordKind) -> Option<(usize, Heading)> {
+    let mut best: Option<(usize, &Heading)> = None;
+    for h in candidates {
+        let s = score(plan, kind, h);
+        if s > 0 && best.is_none_or(|(b, _)| s > b) {
             best = Some((s, h));
         }
     }
-    best
+    best.map(|(s, h)| (s, h.clone()))
 }
 
 /// Finds the table a sheet holds and reads it.
@@ -547,8 +555,14 @@ fn sheet_table(plan: &Plan, grid: &Grid, sheet: &str, book: &str) -> Result<Foun
     if grid.rows.is_empty() {
         return Ok(Found::Nothing("it is empty".into()));
     }
+    let candidates: Vec<Heading> = grid
+        .rows
+        .keys()
+        .take_while(|r| **r < HEADING_SEARCH_ROWS)
+        .map(|&r| heading_at(grid, r))
+        .collect();
     let (kind, heading) = match kind_named(sheet) {
-        Some(kind) => match best_heading(plan, grid, kind) {
+        Some(kind) => match best_heading(plan, &candidates, kind) {
             Some((_, h)) => (kind, h),
             None => {
                 return Ok(Found::Nothing(format!(
@@ -560,7 +574,7 @@ fn sheet_table(plan: &Plan, grid: &Grid, sheet: &str, book: &str) -> Result<Foun
         None => {
             let mut found: Vec<(usize, RecordKind, Heading)> = RecordKind::ALL
                 .into_iter()
-                .filter_map(|k| best_heading(plan, grid, k).map(|(s, h)| (s, k, h)))
+                .filter_map(|k| best_heading(plan, &candidates, k).map(|(s, h)| (s, k, h)))
                 .filter(|(s, _, _)| *s >= 2)
                 .collect();
             found.sort_by_key(|f| std::cmp::Reverse(f.0));
@@ -907,10 +921,64 @@ fn read_table(
         .collect();
     let width = columns.len() as u32;
     let last = grid.last_row().unwrap_or(h.row).max(h.data_start.saturating_sub(1));
+    // the table's size, blank cells included, within the cap for cells
+    let used = grid
+        .rows
+        .range(h.data_start..)
+        .filter_map(|(_, r)| r.keys().next_back().map(|c| c + 1))
+        .max()
+        .unwrap_or(0)
+        .max(width);
+    let height = (last + 1).saturating_sub(h.data_start);
+    let source_name = format!("{book}, sheet \u{201c}{sheet}\u{201d}");
+    let too_large = |what: &str| {
+        format!(
+            "{source_name}: {what} more than {} cells, so it is not read (a plan's tables are far smaller).",
+            group(MAX_CELLS)
+        )
+    };
+    if u64::from(height) * u64::from(used) > MAX_CELLS as u64 {
+        return Err(too_large(&format!(
+            "the table spans {} rows by {} columns,",
+            group(height as usize),
+            group(used as usize)
+        )));
+    }
+    // merged areas in the data, by the row they start on; in a real
+    // workbook they do not overlap, so together they cover no more than
+    // the table
+    let mut merges: Vec<&Dimensions> = grid
+        .merges
+        .iter()
+        .filter(|m| m.start.0 >= h.data_start && m.start.0 <= last && m.start.1 < used)
+        .collect();
+    let covered: u64 = merges
+        .iter()
+        .map(|m| {
+            let rows = m.end.0.min(last).saturating_sub(m.start.0) + 1;
+            let cols = m.end.1.min(used - 1).saturating_sub(m.start.1) + 1;
+            u64::from(rows) * u64::from(cols)
+        })
+        .sum();
+    if covered > MAX_CELLS as u64 {
+        return Err(too_large("its merged areas overlap and cover"));
+    }
+    merges.sort_by_key(|m| m.start.0);
+    let mut next_merge = 0;
+    let mut active: Vec<&Dimensions> = Vec::new();
     let mut rows: Vec<Vec<String>> = vec![h.headings.clone()];
     let mut problems: Problems = BTreeMap::new();
     let mut unknown: BTreeMap<u32, u32> = BTreeMap::new(); // column → first row
     for r in h.data_start..=last {
+        active.retain(|m| m.end.0 >= r);
+        while merges.get(next_merge).is_some_and(|m| m.start.0 <= r) {
+            active.push(merges[next_merge]);
+            next_merge += 1;
+        }
+        let merge_at: HashMap<u32, &Dimensions> = active
+            .iter()
+            .flat_map(|m| (m.start.1..=m.end.1.min(used - 1)).map(move |c| (c, *m)))
+            .collect();
         let index = rows.len();
         let cells = grid.rows.get(&r);
         let row_width = cells
@@ -925,7 +993,7 @@ fn read_table(
             let info = columns.get(c as usize);
             let mapped = info.is_some_and(|i| i.mapped);
             // a merged area: its value sits in its first cell
-            let merged = grid.merge_at(r, c).filter(|m| m.start.0 >= h.data_start);
+            let merged = merge_at.get(&c).copied();
             let cell: Option<&CellIn> = match merged {
                 None => cells.and_then(|x| x.get(&c)),
                 Some(m) => {
@@ -997,7 +1065,6 @@ fn read_table(
         }
         rows.push(row);
     }
-    let source_name = format!("{book}, sheet \u{201c}{sheet}\u{201d}");
     if !unknown.is_empty() {
         let cols: Vec<String> = unknown
             .iter()

@@ -666,6 +666,16 @@ fn workbooks_that_are_not_what_they_claim_are_refused() {
     let err = read_workbook(&plan, &big, &[]).unwrap_err();
     assert!(err.contains("workbooks over 20 MB are refused"), "{err}");
 
+    // a table that would be millions of blank cells: a heading row, and
+    // one value a million rows down
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Schemes").unwrap();
+    ws.write(0, 0, "Scheme name").unwrap();
+    ws.write(0, 25, "Area of spend").unwrap();
+    ws.write(1_000_000, 0, "far down").unwrap();
+    let err = read_workbook_bytes(&plan, wb.save_to_buffer().unwrap(), "sparse.xlsx", &[]).unwrap_err();
+    assert!(err.contains("the table spans 1,000,000 rows by 26 columns"), "{err}");
+
     let ron = dir.path().join("p.ron");
     std::fs::copy(asset("kent-bcf-2015-16.ron"), &ron).unwrap();
     let before = std::fs::read(&ron).unwrap();
