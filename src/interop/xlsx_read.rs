@@ -126,7 +126,14 @@ fn file_name(path: &Path) -> String {
 /// Reads a workbook's bytes from a file the user named: a regular file of
 /// at most [`MAX_XLSX_BYTES`], never reading more than that.
 fn read_book_file(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("Could not read {}: {e}.", path.display()))?;
+    let io_err = |e: std::io::Error| {
+        format!(
+            "Could not read {}: {}.",
+            path.display(),
+            crate::io::describe_io_error(&e)
+        )
+    };
+    let meta = std::fs::metadata(path).map_err(io_err)?;
     if meta.is_dir() {
         return Err(format!("{} is a folder, not an Excel workbook.", path.display()));
     }
@@ -144,11 +151,9 @@ fn read_book_file(path: &Path) -> Result<Vec<u8>, String> {
     if meta.len() > MAX_XLSX_BYTES {
         return Err(too_large(meta.len()));
     }
-    let file = std::fs::File::open(path).map_err(|e| format!("Could not read {}: {e}.", path.display()))?;
+    let file = std::fs::File::open(path).map_err(io_err)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_XLSX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("Could not read {}: {e}.", path.display()))?;
+    file.take(MAX_XLSX_BYTES + 1).read_to_end(&mut bytes).map_err(io_err)?;
     if bytes.len() as u64 > MAX_XLSX_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
