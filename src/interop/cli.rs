@@ -2,7 +2,7 @@
 //! window's Data menu, headless.
 
 use super::export::{ExportFormat, export_to};
-use super::import::{ImportSpec, Preview, apply_ops, rows_text};
+use super::import::{ImportSpec, Outcome, Preview, apply_ops, rows_text};
 use super::{eprint_line, json_text, print_line};
 use crate::calc::diff::{diff as plan_diff, render_lines, to_json};
 use crate::io;
@@ -37,7 +37,8 @@ pub fn export(plan_path: &Path, format: ExportFormat, out: &Path) -> ExitCode {
 
 /// Says on the terminal what one file's import will do: every error
 /// (naming the file, the row and the column), the columns left out, the
-/// rows skipped and the notes on stderr, the action on stdout.
+/// rows skipped and the notes on stderr; on stdout what each row changes
+/// and the action (with the rows that change nothing counted).
 fn report_file(spec: &ImportSpec, preview: &Preview) {
     let name = &spec.source_name;
     if !preview.is_blocked() {
@@ -57,12 +58,26 @@ fn report_file(spec: &ImportSpec, preview: &Preview) {
     for n in &preview.notes {
         eprint_line(&format!("{name}: {n}"));
     }
-    let errors = if preview.errors() > 0 {
-        format!("; {} with errors", rows_text(preview.errors()))
-    } else {
-        String::new()
-    };
-    print_line(&format!("{name}: {}{errors}", preview.action_text(spec.kind)));
+    for r in &preview.rows {
+        if r.outcome == Outcome::Add {
+            print_line(&format!("{name}: row {}: {} added", r.line, r.label));
+        } else if !r.changes.is_empty() {
+            print_line(&format!(
+                "{name}: row {} ({}): {}",
+                r.line,
+                r.label,
+                r.changes.join("; ")
+            ));
+        }
+    }
+    let mut counts = String::new();
+    if preview.errors() > 0 {
+        counts.push_str(&format!("; {} with errors", rows_text(preview.errors())));
+    }
+    if preview.unchanged() > 0 {
+        counts.push_str(&format!("; {} change nothing", rows_text(preview.unchanged())));
+    }
+    print_line(&format!("{name}: {}{counts}", preview.action_text(spec.kind)));
 }
 
 pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_errors: bool, dry_run: bool) -> ExitCode {

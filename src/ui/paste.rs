@@ -382,7 +382,7 @@ impl PasteDialog {
                 .column(Column::initial(300.0).clip(true))
                 .column(Column::remainder().clip(true))
                 .header(row_h, |mut h| {
-                    for t in ["Row", "What happens", "Record", "Problems"] {
+                    for t in ["Row", "What happens", "Record", "Details"] {
                         h.col(|ui| {
                             ui.strong(t);
                         });
@@ -397,6 +397,7 @@ impl PasteDialog {
                         row.col(|ui| {
                             let (text, color) = match &r.outcome {
                                 Outcome::Add => ("Add".to_string(), None),
+                                Outcome::Update(_) if r.changes.is_empty() => ("No change".to_string(), None),
                                 Outcome::Update(_) => ("Update".to_string(), None),
                                 Outcome::Skip(_) => ("Skip".to_string(), None),
                                 Outcome::Error => ("Error: left out".to_string(), Some(err)),
@@ -411,7 +412,11 @@ impl PasteDialog {
                             ui.label(&r.label);
                         });
                         row.col(|ui| {
-                            let text = r.problems_text(spec);
+                            let text = if r.errors.is_empty() && !r.changes.is_empty() {
+                                r.changes.join("; ")
+                            } else {
+                                r.problems_text(spec)
+                            };
                             let resp = if r.outcome == Outcome::Error {
                                 ui.label(RichText::new(&text).color(err))
                             } else {
@@ -450,6 +455,9 @@ impl PasteDialog {
         }
         if preview.skipped() > 0 {
             summary.push_str(&format!(". Skipped: {}", preview.skipped()));
+        }
+        if preview.unchanged() > 0 {
+            summary.push_str(&format!(". {} change nothing", rows_text(preview.unchanged())));
         }
         ui.label(summary);
         if locked {

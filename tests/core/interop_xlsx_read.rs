@@ -186,8 +186,28 @@ fn an_edited_export_imports_exactly_the_edits() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(
-        stdout.contains("kent-edited.xlsx, sheet “Schemes”: Add 1 scheme, update 12 schemes"),
+    // the preview names each change, and the rows that change nothing
+    let preview: Vec<&str> = stdout.lines().filter(|l| l.contains("sheet “Schemes”")).collect();
+    assert_eq!(
+        preview,
+        [
+            format!(
+                "kent-edited.xlsx, sheet “Schemes”: row {} (Scheme 3 “Care Act”): 2015/16 (£000) from 3,552 to 3,652",
+                l.row("Care Act")
+            ),
+            format!(
+                "kent-edited.xlsx, sheet “Schemes”: row {} (Scheme 4 “Carers Break”): 2015/16 (£000) from 3,443 to 3,500",
+                l.row("Carers Break")
+            ),
+            format!(
+                "kent-edited.xlsx, sheet “Schemes”: row {} (Scheme 5 “Protection of social care”): 2014/15 (£000) from 28,254 to 28,300",
+                l.row("Protection of social care")
+            ),
+            format!(
+                "kent-edited.xlsx, sheet “Schemes”: row {new_row}: New scheme “Falls prevention exercise classes” added"
+            ),
+            "kent-edited.xlsx, sheet “Schemes”: Add 1 scheme, update 12 schemes; 9 rows change nothing".to_string(),
+        ],
         "{stdout}"
     );
 

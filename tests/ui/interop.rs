@@ -288,6 +288,8 @@ fn an_excel_sheet_imports_through_the_csv_preview_as_one_edit() {
     );
     h.get_by_label_contains("Import returned.xlsx, sheet “Schemes” into Schemes");
     h.get_by_label("New scheme “Falls Car Service”");
+    h.get_by_label("2015/16 (£000) from 3,443 to 3,500");
+    h.get_by_label_contains("row 3 is the heading row");
     let before = h.state().plan().clone();
     let generation = h.state().doc.generation;
     h.get_by_role_and_label(egui::accesskit::Role::Button, "Add 1 scheme, update 1 scheme")

@@ -148,7 +148,12 @@ impl ImportSpec {
     /// name, Area of spend, …)."
     pub fn layout_note(&self) -> String {
         let how = if self.has_header {
-            "the first row is the heading row, and each column is read by its heading's name".to_string()
+            let which = if self.first_line == 1 {
+                "the first row".to_string()
+            } else {
+                format!("row {}", self.first_line)
+            };
+            format!("{which} is the heading row, and each column is read by its heading's name")
         } else {
             let fields: Vec<String> = self
                 .columns
