@@ -410,6 +410,14 @@ fn read_grid(book: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str, name: &str) -> Resul
         }
     }
     let merges = book.merge_cells_by_sheet_name(sheet).map_err(|e| bad(&e))?;
+    if merges
+        .iter()
+        .any(|m| m.end.0 >= MAX_ROW || m.end.1 >= MAX_COL || m.start.0 > m.end.0 || m.start.1 > m.end.1)
+    {
+        return Err(bad(
+            &"a merged area lies beyond the sheet's last row or column, or ends before it starts",
+        ));
+    }
     if merges.len() > MAX_MERGES {
         return Err(format!(
             "{name}, sheet \u{201c}{sheet}\u{201d} has {} merged areas; opplan reads sheets with at most {}.",

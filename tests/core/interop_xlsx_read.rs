@@ -696,6 +696,20 @@ fn workbooks_that_are_not_what_they_claim_are_refused() {
     let err = read_workbook_bytes(&plan, wb.save_to_buffer().unwrap(), "sparse.xlsx", &[]).unwrap_err();
     assert!(err.contains("the table spans 1,000,000 rows by 26 columns"), "{err}");
 
+    // a merged area beyond the last row a spreadsheet has
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Schemes").unwrap();
+    ws.write(0, 0, "Scheme name").unwrap();
+    ws.write(1, 0, "A").unwrap();
+    let bytes = rewrite(&wb.save_to_buffer().unwrap(), "xl/worksheets/sheet1.xml", |x| {
+        x.replace(
+            "</sheetData>",
+            "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A2:B4294967295\"/></mergeCells>",
+        )
+    });
+    let err = read_workbook_bytes(&plan, bytes, "merged.xlsx", &[]).unwrap_err();
+    assert!(err.contains("a merged area lies beyond the sheet's last row"), "{err}");
+
     let ron = dir.path().join("p.ron");
     std::fs::copy(asset("kent-bcf-2015-16.ron"), &ron).unwrap();
     let before = std::fs::read(&ron).unwrap();
