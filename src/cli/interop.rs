@@ -4,9 +4,10 @@
 use super::{load_or_report, open_for_update};
 use crate::calc::diff::{diff as plan_diff, render_lines, to_json};
 use crate::interop::export::{ExportFormat, export_to};
-use crate::interop::import::{ImportSpec, Preview, apply_ops, rows_text};
+use crate::interop::import::{ImportSpec, Outcome, Preview, apply_ops, rows_text};
 use crate::interop::{eprint_line, json_text, print_line};
 use crate::io;
+use crate::model::Plan;
 use crate::model::field::RecordKind;
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,7 +31,8 @@ pub fn export(plan_path: &Path, format: ExportFormat, out: &Path) -> ExitCode {
 
 /// Says on the terminal what one file's import will do: every error
 /// (naming the file, the row and the column), the columns left out, the
-/// rows skipped and the notes on stderr, the action on stdout.
+/// rows skipped and the notes on stderr; on stdout what each row changes
+/// and the action (with the rows that change nothing counted).
 fn report_file(spec: &ImportSpec, preview: &Preview) {
     let name = &spec.source_name;
     if !preview.is_blocked() {
@@ -50,42 +52,130 @@ fn report_file(spec: &ImportSpec, preview: &Preview) {
     for n in &preview.notes {
         eprint_line(&format!("{name}: {n}"));
     }
-    let errors = if preview.errors() > 0 {
-        format!("; {} with errors", rows_text(preview.errors()))
-    } else {
-        String::new()
-    };
-    print_line(&format!("{name}: {}{errors}", preview.action_text(spec.kind)));
+    for r in &preview.rows {
+        if r.outcome == Outcome::Add {
+            print_line(&format!("{name}: row {}: {} added", r.line, r.label));
+        } else if !r.changes.is_empty() {
+            print_line(&format!(
+                "{name}: row {} ({}): {}",
+                r.line,
+                r.label,
+                r.changes.join("; ")
+            ));
+        }
+    }
+    let mut counts = String::new();
+    if preview.errors() > 0 {
+        counts.push_str(&format!("; {} with errors", rows_text(preview.errors())));
+    }
+    if preview.unchanged() > 0 {
+        counts.push_str(&format!("; {} change nothing", rows_text(preview.unchanged())));
+    }
+    print_line(&format!("{name}: {}{counts}", preview.action_text(spec.kind)));
 }
 
 pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_errors: bool, dry_run: bool) -> ExitCode {
-    let files: Vec<(RecordKind, &Path)> = files.iter().filter_map(|(k, p)| p.map(|p| (*k, p))).collect();
-    if files.is_empty() {
-        eprint_line("opplan: name at least one file: --schemes, --metrics, --risks or --signoffs FILE.csv");
+    let sources: Vec<Source> = files
+        .iter()
+        .filter_map(|(k, p)| p.map(|p| Source::Csv(*k, p)))
+        .collect();
+    if sources.is_empty() {
+        eprint_line(
+            "opplan: name at least one file: --schemes, --metrics, --risks or --signoffs FILE.csv, or --xlsx BOOK.xlsx",
+        );
         return ExitCode::from(2);
     }
-    // a real import holds the plan's lock from reading it to saving it, so
-    // two imports (or an import and `fmt`) never lose each other's work;
-    // a dry run writes nothing and takes no lock
-    let (mut plan, update) = if dry_run {
-        match load_or_report(plan_path) {
-            Ok(p) => (p, None),
-            Err(c) => return c,
-        }
-    } else {
-        match open_for_update(plan_path) {
-            Ok((p, u)) => (p, Some(u)),
-            Err(c) => return c,
+    let (plan, update) = match open_plan(plan_path, dry_run) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    run_import(plan_path, plan, update, &sources, skip_errors)
+}
+
+/// `opplan import PLAN --xlsx BOOK.xlsx [--sheet NAME]`: every sheet of
+/// the workbook that holds a table (see [`crate::interop::xlsx_read`]),
+/// through the same steps as CSV files.
+pub fn import_xlsx(plan_path: &Path, book: &Path, sheets: &[String], skip_errors: bool, dry_run: bool) -> ExitCode {
+    let (plan, update) = match open_plan(plan_path, dry_run) {
+        Ok(x) => x,
+        Err(c) => return c,
+    };
+    let tables = match crate::interop::xlsx_read::read_workbook(&plan, book, sheets) {
+        Ok(t) => t,
+        Err(e) => {
+            eprint_line(&format!("opplan: {e}"));
+            return ExitCode::from(2);
         }
     };
+    let name = book
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for n in &tables.notes {
+        eprint_line(&format!("{name}: {n}"));
+    }
+    if tables.tables.is_empty() {
+        eprint_line(&format!(
+            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks or sign-offs: nothing written"
+        ));
+        return ExitCode::from(2);
+    }
+    let sources: Vec<Source> = tables.tables.into_iter().map(Source::Sheet).collect();
+    run_import(plan_path, plan, update, &sources, skip_errors)
+}
+
+/// The plan an import reads: a real import holds the plan's lock from
+/// reading it to saving it, so two imports (or an import and `fmt`) never
+/// lose each other's work; a dry run writes nothing and takes no lock.
+fn open_plan(plan_path: &Path, dry_run: bool) -> Result<(Plan, Option<io::PlanUpdate>), ExitCode> {
+    if dry_run {
+        load_or_report(plan_path).map(|p| (p, None))
+    } else {
+        open_for_update(plan_path).map(|(p, u)| (p, Some(u)))
+    }
+}
+
+/// Where an import's rows come from.
+enum Source<'a> {
+    Csv(RecordKind, &'a Path),
+    Sheet(crate::interop::xlsx_read::SheetTable),
+}
+
+impl Source<'_> {
+    fn kind(&self) -> RecordKind {
+        match self {
+            Source::Csv(k, _) => *k,
+            Source::Sheet(t) => t.kind,
+        }
+    }
+    fn spec(&self, plan: &Plan) -> Result<ImportSpec, String> {
+        match self {
+            Source::Csv(kind, path) => crate::interop::csv::import_spec(plan, *kind, path),
+            Source::Sheet(t) => Ok(t.spec(plan)),
+        }
+    }
+}
+
+/// Previews every source against the plan as it will be when the earlier
+/// ones are applied, reports, and saves (through `update`, under the lock
+/// taken when the plan was read) only when nothing is wrong, or
+/// `skip_errors`; `update` is `None` for a dry run.
+fn run_import(
+    plan_path: &Path,
+    mut plan: Plan,
+    update: Option<io::PlanUpdate>,
+    sources: &[Source],
+    skip_errors: bool,
+) -> ExitCode {
     let mut any_errors = false;
     let mut blocked = false;
     let mut planned = Vec::new();
     // every file is read and checked against the plan as it will be when
     // the earlier files are applied (so links to new schemes can resolve)
     let mut working = plan.clone();
-    for (kind, path) in files {
-        let spec = match crate::interop::csv::import_spec(&working, kind, path) {
+    for source in sources {
+        let kind = source.kind();
+        let spec = match source.spec(&working) {
             Ok(s) => s,
             Err(e) => {
                 eprint_line(&format!("opplan: {e}"));

@@ -60,12 +60,15 @@ pub enum Command {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Read rows from CSV files into the plan and save it. The first row
-    /// must be headings, matched by name. Rows with the ID of a record
-    /// update it; other rows are added. Money is in pounds unless a heading
-    /// says otherwise ("2015/16 (£000)"). Exit 1 and write nothing when a
-    /// row has errors (a missing cell, a quote never closed, an ID used
-    /// twice, a value that does not read; listed on stderr), unless
+    /// Read rows from CSV files, or from the sheets of an Excel workbook,
+    /// into the plan and save it. The headings are matched by name (in a
+    /// CSV file the first row; in a sheet the row that holds them). Rows
+    /// with the ID of a record update it; other rows are added. Money is in
+    /// pounds unless a heading says otherwise ("2015/16 (£000)"); in a
+    /// workbook a figure whose unit nothing states stops the import. Exit 1
+    /// and write nothing when a row has errors (a missing cell, a quote
+    /// never closed, an ID used twice, a value that does not read, a
+    /// formula with no saved result; listed on stderr), unless
     /// --skip-errors, which skips those rows.
     Import {
         plan: PathBuf,
@@ -77,6 +80,13 @@ pub enum Command {
         risks: Option<PathBuf>,
         #[arg(long, value_name = "FILE.csv")]
         signoffs: Option<PathBuf>,
+        /// An Excel workbook: each sheet named after a table (as the export
+        /// writes them), or whose headings fit one, is read into it.
+        #[arg(long, value_name = "BOOK.xlsx", conflicts_with_all = ["schemes", "metrics", "risks", "signoffs"])]
+        xlsx: Option<PathBuf>,
+        /// With --xlsx: read only this sheet (repeat for more).
+        #[arg(long, value_name = "NAME", requires = "xlsx")]
+        sheet: Vec<String>,
         /// Apply the rows without errors and skip the others.
         #[arg(long)]
         skip_errors: bool,
@@ -150,12 +160,21 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Export { plan, format, out } => interop::export(plan, *format, out),
         Command::Import {
             plan,
+            xlsx: Some(book),
+            sheet,
+            skip_errors,
+            dry_run,
+            ..
+        } => interop::import_xlsx(plan, book, sheet, *skip_errors, *dry_run),
+        Command::Import {
+            plan,
             schemes,
             metrics,
             risks,
             signoffs,
             skip_errors,
             dry_run,
+            ..
         } => interop::import(
             plan,
             &[

@@ -253,25 +253,8 @@ pub fn drop_blank_tail(rows: &mut Vec<Vec<String>>, keep: &[usize]) {
 /// [`MAX_CSV_BYTES`] (through [`crate::io::read_user_file`], as plans are
 /// read: a pipe or a device is refused, never read), and UTF-8 text.
 pub fn read_csv_text(path: &Path) -> Result<String, String> {
-    use crate::io::ReadError;
-    let file = crate::io::read_user_file(path, MAX_CSV_BYTES).map_err(|e| match e {
-        ReadError::Io(e) => format!(
-            "Could not read {}: {}.",
-            path.display(),
-            crate::io::describe_io_error(&e)
-        ),
-        ReadError::IsDirectory => format!("{} is a folder, not a CSV file.", path.display()),
-        ReadError::NotAFile => format!(
-            "{} is not a file (it is a device, a pipe or a socket), so it cannot be a CSV file.",
-            path.display()
-        ),
-        ReadError::TooLarge { size } => format!(
-            "{} is {:.1} MB; CSV files over {} MB are refused.",
-            path.display(),
-            size as f64 / 1_048_576.0,
-            MAX_CSV_BYTES / 1_048_576
-        ),
-    })?;
+    let file =
+        crate::io::read_user_file(path, MAX_CSV_BYTES).map_err(|e| e.describe(path, "a CSV file", MAX_CSV_BYTES))?;
     String::from_utf8(file.bytes).map_err(|_| {
         format!(
             "{} is not UTF-8 text. Save it from the spreadsheet as “CSV UTF-8” and try again.",

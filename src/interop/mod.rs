@@ -23,6 +23,7 @@ pub mod import;
 pub mod inert;
 pub mod report;
 pub mod xlsx;
+pub mod xlsx_read;
 
 use crate::calc::{PlanSummary, SignOffState};
 use crate::model::field::{Field, MoneyPart, RecordKind, stored_fields};

@@ -30,6 +30,19 @@ use std::path::Path;
 /// The sheet names, in order.
 pub const SHEETS: [&str; 6] = ["Summary", "Plan", "Schemes", "Metrics", "Risks", "Sign-offs"];
 
+/// The words after a money column's heading when a range in it is written
+/// as two columns ("2015/16 (£000) min", "2015/16 (£000) max").
+pub const RANGE_MIN: &str = " min";
+pub const RANGE_MAX: &str = " max";
+
+/// The labels of the rows below the Schemes table: the spreadsheet's live
+/// total, opplan's total and their difference (checks, never records).
+pub const FOOTER_LABELS: [&str; 3] = [
+    "Total (spreadsheet formula)",
+    "Total (computed by opplan)",
+    "Difference (should be 0)",
+];
+
 /// Shows pounds in £000 with separators (the trailing comma divides by 1,000).
 pub const MONEY_FORMAT: &str = "#,##0,;-#,##0,;0";
 
@@ -310,8 +323,8 @@ fn write_table(
     for sc in &cols {
         let mut h = sc.column.header(MoneyUnit::Thousands);
         match sc.side {
-            Side::Min => h.push_str(" min"),
-            Side::Max => h.push_str(" max"),
+            Side::Min => h.push_str(RANGE_MIN),
+            Side::Max => h.push_str(RANGE_MAX),
             Side::Both => {}
         }
         w.see(sc.col, &h.chars().take(24).collect::<String>());
@@ -377,9 +390,9 @@ fn write_table(
             .map(|sc| sc.col)
             .unwrap_or(0);
         let (r_formula, r_opplan, r_diff) = (last + 2, last + 3, last + 4);
-        text_cell(ws, r_formula, label_col, "Total (spreadsheet formula)", &f.bold)?;
-        text_cell(ws, r_opplan, label_col, "Total (computed by opplan)", &f.bold)?;
-        text_cell(ws, r_diff, label_col, "Difference (should be 0)", &f.note)?;
+        text_cell(ws, r_formula, label_col, FOOTER_LABELS[0], &f.bold)?;
+        text_cell(ws, r_opplan, label_col, FOOTER_LABELS[1], &f.bold)?;
+        text_cell(ws, r_diff, label_col, FOOTER_LABELS[2], &f.note)?;
         let fin = &summary.finance;
         let get = |m: &BTreeMap<String, Span>, y: &str| m.get(y).copied().unwrap_or(Span::ZERO);
         for sc in &cols {

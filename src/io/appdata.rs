@@ -39,11 +39,27 @@ fn platform_data_dir() -> Option<PathBuf> {
 pub const DEFAULT_SAMPLE: &str = "assets/kent-bcf-2015-16.ron";
 
 /// Where the bundled Kent sample is: beside the working directory when run
-/// from a checkout, else the path compiled in.
+/// from a checkout, else where an installed opplan keeps its samples
+/// ([`installed_samples_dir`]), else the path compiled in.
 pub fn default_sample_path() -> PathBuf {
     let local = PathBuf::from(DEFAULT_SAMPLE);
     if local.exists() {
         return local;
     }
+    let name = Path::new(DEFAULT_SAMPLE).file_name().unwrap_or_default();
+    if let Some(p) = installed_samples_dir().map(|d| d.join(name)).filter(|p| p.exists()) {
+        return p;
+    }
     Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SAMPLE)
+}
+
+/// The samples of an installed opplan, found from the program's own
+/// place: `/usr/share/opplan/samples` for `/usr/bin/opplan` (the Debian
+/// package), `samples` beside `opplan.exe` (Windows).
+pub fn installed_samples_dir() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let bin = exe.parent()?;
+    [bin.join("../share/opplan/samples"), bin.join("samples")]
+        .into_iter()
+        .find(|d| d.is_dir())
 }

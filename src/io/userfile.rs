@@ -1,8 +1,8 @@
 //! Reading a file the user named (a plan, a CSV, the preferences) without
 //! letting it hang or exhaust the app: only regular files, a size cap
 //! checked before reading, and a bounded read in case the file grows
-//! meanwhile. The plan loader, CSV import (command line and the window's
-//! Data menu), the on-disk check before a save, the preferences and the
+//! meanwhile. The plan loader, CSV and Excel import (command line and the
+//! window's Data menu), the on-disk check before a save, the preferences and the
 //! recovery copies' first lines all read through [`read_user_file`] (or
 //! [`open_user_file`], its checks, to read only a file's beginning).
 
@@ -24,6 +24,28 @@ pub enum ReadError {
     TooLarge {
         size: u64,
     },
+}
+
+impl ReadError {
+    /// The refusal as a sentence: `what` names the kind of file expected
+    /// ("a CSV file", "an Excel workbook"), `cap` is the size cap it was
+    /// read with.
+    pub fn describe(&self, path: &Path, what: &str, cap: u64) -> String {
+        match self {
+            ReadError::Io(e) => format!("Could not read {}: {}.", path.display(), super::describe_io_error(e)),
+            ReadError::IsDirectory => format!("{} is a folder, not {what}.", path.display()),
+            ReadError::NotAFile => format!(
+                "{} is not a file (it is a device, a pipe or a socket), so it cannot be {what}.",
+                path.display()
+            ),
+            ReadError::TooLarge { size } => format!(
+                "{} is {:.1} MB; {what} over {} MB is refused.",
+                path.display(),
+                *size as f64 / 1_048_576.0,
+                cap / 1_048_576
+            ),
+        }
+    }
 }
 
 /// The bytes of a file and its metadata as opened.

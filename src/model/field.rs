@@ -612,7 +612,7 @@ impl Field {
         match self {
             Id => &["id", "record id"],
             SchemeReference | MetricReference | RiskReference => &["ref", "reference", "scheme ref", "no", "number"],
-            SchemeName => &["scheme", "name", "scheme name", "scheme title"],
+            SchemeName => &["scheme", "name", "scheme name", "scheme title", "bcf investment"],
             AreaOfSpend => &["area", "area of spend", "spend area"],
             AreaOther => &["please specify if other", "specify if other", "other", "if other"],
             Commissioner => &["commissioner", "lead commissioner"],

@@ -98,6 +98,7 @@ pub enum UiCommand {
     Paste(RecordKind),
     Copy(RecordKind),
     ImportCsv(RecordKind),
+    ImportXlsx(RecordKind),
     Export(ExportFormat),
     Compare,
     // ---- The tabs' tables
@@ -343,6 +344,7 @@ impl UiCommand {
             v.extend(RecordKind::ALL.map(Paste));
             v.extend(RecordKind::ALL.map(Copy));
             v.extend(RecordKind::ALL.map(ImportCsv));
+            v.extend(RecordKind::ALL.map(ImportXlsx));
             v.extend([ExportFormat::Html, ExportFormat::Xlsx, ExportFormat::Csv].map(Export));
             v.extend([
                 Compare,
@@ -380,6 +382,7 @@ impl UiCommand {
             Paste(k) => format!("Paste rows from a spreadsheet into {}…", k.word()).into(),
             Copy(k) => format!("Copy {} for Excel", k.word()).into(),
             ImportCsv(k) => format!("Import CSV into {}…", k.word()).into(),
+            ImportXlsx(k) => format!("Import from Excel into {}…", k.word()).into(),
             Export(f) => format!("Export: {}", export_word(f)).into(),
             DuplicateScheme => "Duplicate the selected scheme".into(),
             DeleteScheme => "Delete the selected scheme".into(),
@@ -422,7 +425,7 @@ impl UiCommand {
             AudienceSmaller => "Smaller".into(),
             AudienceResetSize => "Reset".into(),
             CommandPalette => "Command palette…".into(),
-            Paste(k) | ImportCsv(k) => format!("{}…", k.word()).into(),
+            Paste(k) | ImportCsv(k) | ImportXlsx(k) => format!("{}…", k.word()).into(),
             Copy(k) => k.word().into(),
             Export(f) => export_word(f).into(),
             Compare => "Compare with file…".into(),
@@ -506,6 +509,7 @@ impl UiCommand {
             Paste(_) => "Preview rows copied from Excel or LibreOffice, then add them",
             Copy(_) => "Copy the table as text with a header row, to paste into Excel or LibreOffice",
             ImportCsv(_) => "Preview the rows of a CSV file, then add or update them",
+            ImportXlsx(_) => "Preview the rows of an Excel workbook (.xlsx), then add or update them",
             Export(_) => "Write the plan for people without opplan",
             Compare => "List what changed between this plan and another version of it",
             AddScheme => "A new row below the selected one",
@@ -544,7 +548,7 @@ impl UiCommand {
             NextMetric => DOWN,
             OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ShowTab(_) | ToggleChecklist
             | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_) | AudienceSize(_)
-            | Paste(_) | Copy(_) | ImportCsv(_) | Export(_) | Compare | DeleteScheme => NO_KEYS,
+            | Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare | DeleteScheme => NO_KEYS,
         }
     }
 
@@ -572,7 +576,7 @@ impl UiCommand {
         match self {
             NewPlan | Open | OpenRecent(_) | ClearRecent | OpenSample(_) | Save | SaveAs | Quit => "File",
             Undo | Redo | ToggleLock | RecoveryEvery(_) => "Edit",
-            Paste(_) | Copy(_) | ImportCsv(_) | Export(_) | Compare => "Data",
+            Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare => "Data",
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => "Schemes",
             PreviousMetric | NextMetric => "Metrics",
             _ => "View",
@@ -592,7 +596,7 @@ impl UiCommand {
             Redo => locked("redo").or_else(|| s.redo.is_none().then(|| "Nothing to redo".into())),
             AudienceFullScreen | AudienceLarger | AudienceSmaller | AudienceResetSize => audience(),
             Paste(_) => locked("paste"),
-            ImportCsv(_) => locked("import"),
+            ImportCsv(_) | ImportXlsx(_) => locked("import"),
             AddScheme => locked("add a scheme"),
             DuplicateScheme | DeleteScheme => locked("change the schemes").or_else(selected),
             MoveSchemeUp | MoveSchemeDown => locked("move schemes").or_else(selected).or_else(|| {

@@ -1,5 +1,5 @@
 //! The Data menu and its dialogs: paste rows from a spreadsheet, copy a
-//! table as text for Excel, import CSV, export (board report, Excel, CSV)
+//! table as text for Excel, import CSV or an Excel workbook, export (board report, Excel, CSV)
 //! and compare with another file. The app keeps one [`DataState`] and runs
 //! [`DataCommand`]s pushed by the menu or by the tabs.
 //!
@@ -41,6 +41,9 @@ pub enum DataCommand {
     Copy { kind: RecordKind, ids: Vec<RecordId> },
     /// Ask for a CSV file, then preview its import into a table.
     ImportCsv(RecordKind),
+    /// Ask for an Excel workbook, then preview the import of its sheet
+    /// that holds the table.
+    ImportXlsx(RecordKind),
     /// Ask where to write, then export.
     Export(ExportFormat),
     /// Ask for another plan file, then show the change list.
@@ -51,6 +54,7 @@ pub enum DataCommand {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum PromptFor {
     ImportCsv(RecordKind),
+    ImportXlsx(RecordKind),
     Export(ExportFormat),
     Compare,
 }
@@ -132,6 +136,11 @@ pub fn menu(ui: &mut Ui, s: &CommandState, cmds: &mut Commands) {
             menu_item(ui, UiCommand::ImportCsv(kind), s, cmds);
         }
     });
+    ui.menu_button("Import from Excel into", |ui| {
+        for kind in RecordKind::ALL {
+            menu_item(ui, UiCommand::ImportXlsx(kind), s, cmds);
+        }
+    });
     ui.menu_button("Export", |ui| {
         for f in [ExportFormat::Html, ExportFormat::Xlsx, ExportFormat::Csv] {
             menu_item(ui, UiCommand::Export(f), s, cmds);
@@ -176,9 +185,14 @@ impl DataState {
                     kind.count(n)
                 ))
             }
-            DataCommand::ImportCsv(kind) => {
+            DataCommand::ImportCsv(_) | DataCommand::ImportXlsx(_) => {
+                let what = match c {
+                    DataCommand::ImportXlsx(kind) => PromptFor::ImportXlsx(kind),
+                    DataCommand::ImportCsv(kind) => PromptFor::ImportCsv(kind),
+                    _ => return None,
+                };
                 self.prompt = Some(PathPrompt {
-                    what: PromptFor::ImportCsv(kind),
+                    what,
                     text: format!("{}/", plan_dir(plan_path).display()),
                     error: None,
                     browse: None,
@@ -270,6 +284,12 @@ impl DataState {
                 "Preview",
                 "The CSV file to read (the next step shows every row before anything changes):",
             ),
+            PromptFor::ImportXlsx(k) => (
+                format!("Import from an Excel workbook into {}", k.word()),
+                "Preview",
+                "The .xlsx workbook to read: its sheet of this table is found by its name or its headings (the next \
+                 step shows every row before anything changes):",
+            ),
             PromptFor::Export(ExportFormat::Html) => (
                 "Export the board report".to_string(),
                 "Export",
@@ -340,17 +360,21 @@ impl DataState {
                 let mut path = PathBuf::from(&text);
                 let what = pr.what;
                 match what {
-                    PromptFor::ImportCsv(kind) => match PasteDialog::csv(plan, kind, &path) {
-                        Ok(d) => {
-                            self.prompt = None;
-                            self.paste = Some(d);
-                            None
+                    PromptFor::ImportCsv(_) | PromptFor::ImportXlsx(_) => {
+                        let dialog = match what {
+                            PromptFor::ImportXlsx(kind) => PasteDialog::xlsx(plan, kind, &path),
+                            PromptFor::ImportCsv(kind) => PasteDialog::csv(plan, kind, &path),
+                            _ => return None,
+                        };
+                        match dialog {
+                            Ok(d) => {
+                                self.prompt = None;
+                                self.paste = Some(d);
+                            }
+                            Err(e) => pr.error = Some(e),
                         }
-                        Err(e) => {
-                            pr.error = Some(e);
-                            None
-                        }
-                    },
+                        None
+                    }
                     PromptFor::Export(format) => {
                         if path.extension().is_none() {
                             match format {
@@ -406,6 +430,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
         let mut dialog = rfd::FileDialog::new();
         dialog = match what {
             PromptFor::ImportCsv(_) => dialog.add_filter("CSV file", &["csv", "txt"]),
+            PromptFor::ImportXlsx(_) => dialog.add_filter("Excel workbook", &["xlsx"]),
             PromptFor::Export(ExportFormat::Html) => dialog.add_filter("Web page", &["html"]),
             PromptFor::Export(ExportFormat::Xlsx) => dialog.add_filter("Excel workbook", &["xlsx"]),
             PromptFor::Export(ExportFormat::Csv) => dialog,
@@ -420,7 +445,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
             dialog = dialog.set_directory(d);
         }
         let result = match what {
-            PromptFor::ImportCsv(_) | PromptFor::Compare => dialog.pick_file(),
+            PromptFor::ImportCsv(_) | PromptFor::ImportXlsx(_) | PromptFor::Compare => dialog.pick_file(),
             PromptFor::Export(ExportFormat::Csv) => dialog.pick_folder(),
             PromptFor::Export(_) => {
                 if let Some(name) = current.file_name() {

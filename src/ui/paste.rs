@@ -80,15 +80,25 @@ impl PasteDialog {
 
     /// A CSV file into a table.
     pub fn csv(plan: &Plan, kind: RecordKind, path: &Path) -> Result<Self, String> {
-        let spec = crate::interop::csv::import_spec(plan, kind, path)?;
-        Ok(PasteDialog {
+        Ok(Self::file(crate::interop::csv::import_spec(plan, kind, path)?))
+    }
+
+    /// A sheet of an Excel workbook into a table (the sheet that holds
+    /// `kind`), with the same preview as a CSV file.
+    pub fn xlsx(plan: &Plan, kind: RecordKind, path: &Path) -> Result<Self, String> {
+        Ok(Self::file(crate::interop::xlsx_read::import_spec(plan, kind, path)?))
+    }
+
+    /// A file whose rows were read into `spec`.
+    fn file(spec: ImportSpec) -> Self {
+        PasteDialog {
             source: Source::Csv(spec.source_name.clone()),
             spec,
             text: String::new(),
             preview: None,
             request_paste: 0,
             applied: None,
-        })
+        }
     }
 
     pub fn kind(&self) -> RecordKind {
@@ -373,7 +383,7 @@ impl PasteDialog {
                 .column(Column::initial(300.0).clip(true))
                 .column(Column::remainder().clip(true))
                 .header(row_h, |mut h| {
-                    for t in ["Row", "What happens", "Record", "Problems"] {
+                    for t in ["Row", "What happens", "Record", "Details"] {
                         h.col(|ui| {
                             ui.strong(t);
                         });
@@ -388,6 +398,7 @@ impl PasteDialog {
                         row.col(|ui| {
                             let (text, color) = match &r.outcome {
                                 Outcome::Add => ("Add".to_string(), None),
+                                Outcome::Update(_) if r.changes.is_empty() => ("No change".to_string(), None),
                                 Outcome::Update(_) => ("Update".to_string(), None),
                                 Outcome::Skip(_) => ("Skip".to_string(), None),
                                 Outcome::Error => ("Error: left out".to_string(), Some(err)),
@@ -402,7 +413,11 @@ impl PasteDialog {
                             ui.label(&r.label);
                         });
                         row.col(|ui| {
-                            let text = r.problems_text(spec);
+                            let text = if r.errors.is_empty() && !r.changes.is_empty() {
+                                r.changes.join("; ")
+                            } else {
+                                r.problems_text(spec)
+                            };
                             let resp = if r.outcome == Outcome::Error {
                                 ui.label(RichText::new(&text).color(err))
                             } else {
@@ -441,6 +456,9 @@ impl PasteDialog {
         }
         if preview.skipped() > 0 {
             summary.push_str(&format!(". Skipped: {}", preview.skipped()));
+        }
+        if preview.unchanged() > 0 {
+            summary.push_str(&format!(". {} change nothing", rows_text(preview.unchanged())));
         }
         ui.label(summary);
         if locked {

@@ -626,7 +626,7 @@ fn a_csv_over_its_cap_is_refused_before_it_is_read() {
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(opplan::interop::csv::MAX_CSV_BYTES + 1).unwrap();
     let err = opplan::interop::csv::read_csv(&big).unwrap_err();
-    assert!(err.contains("CSV files over 20 MB are refused"), "{err}");
+    assert!(err.contains("a CSV file over 20 MB is refused"), "{err}");
 }
 
 // ------------------------------------------------ the round trip, as a property

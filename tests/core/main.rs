@@ -21,6 +21,7 @@ mod interop_inert;
 mod interop_paste;
 mod interop_report;
 mod interop_xlsx;
+mod interop_xlsx_read;
 mod io_bad_files;
 mod io_format;
 mod io_fuzz;
@@ -28,6 +29,7 @@ mod io_roundtrip;
 mod io_save;
 mod io_writes;
 mod model_values;
+mod packaging;
 
 /// The child side of [`common::cli_command`]: the command line run in a
 /// child process of this test binary.

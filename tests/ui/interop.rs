@@ -255,3 +255,58 @@ fn csv_import_in_the_window_never_reads_unknown_headings_by_position() {
     h.run();
     assert!(h.query_by_label("Nothing to apply").is_none(), "the preview is closed");
 }
+
+/// Data › Import from Excel into › Schemes: the workbook's Schemes sheet
+/// in the same preview as a CSV file (nothing changes before confirming,
+/// rows named by the sheet's row numbers), applied as one edit.
+#[test]
+fn an_excel_sheet_imports_through_the_csv_preview_as_one_edit() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = opplan::io::load_path(&root("assets/kent-bcf-2015-16.ron")).unwrap();
+    let carers = plan.schemes.iter().find(|s| s.name == "Carers Break").unwrap().id;
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Overview").unwrap();
+    ws.write(0, 0, "Not a table").unwrap();
+    let ws = wb.add_worksheet().set_name("Schemes").unwrap();
+    ws.write(0, 0, "Kent schemes, as returned by finance").unwrap();
+    for (c, h) in ["ID", "Scheme name", "2015/16 (£000)"].iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, carers.0 as f64).unwrap();
+    ws.write(3, 1, "Carers Break").unwrap();
+    ws.write(3, 2, 3500.0).unwrap();
+    ws.write(4, 1, "Falls Car Service").unwrap();
+    ws.write(4, 2, 759.0).unwrap();
+    let book = dir.path().join("returned.xlsx");
+    wb.save(&book).unwrap();
+
+    let mut h = harness(OpplanApp::new(plan, None));
+    h.run();
+    run_data(&mut h, DataCommand::ImportXlsx(RecordKind::Schemes));
+    answer_prompt(&mut h, &book.display().to_string(), "Preview");
+    h.get_by_label_contains("Import returned.xlsx, sheet “Schemes” into Schemes");
+    h.get_by_label("New scheme “Falls Car Service”");
+    h.get_by_label("2015/16 (£000) from 3,443 to 3,500");
+    h.get_by_label_contains("row 3 is the heading row");
+    let before = h.state().plan().clone();
+    let steps = h.state().history().undo_count();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "Add 1 scheme, update 1 scheme")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label("Add 1 scheme, update 1 scheme").is_none(),
+        "closed after applying"
+    );
+    assert_eq!(h.state().history().undo_count(), steps + 1, "one undo step");
+    let after = h.state().plan().clone();
+    assert_eq!(after.schemes.len(), before.schemes.len() + 1);
+    let d = opplan::calc::diff::diff(&before, &after, h.state().today());
+    let lines = opplan::calc::diff::render_lines(&d, "before", "after");
+    assert_eq!(d.records.len(), 2, "{lines:#?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Carers Break") && l.contains("3,443") && l.contains("3,500")),
+        "{lines:#?}"
+    );
+}

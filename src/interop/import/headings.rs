@@ -43,26 +43,42 @@ fn normalise(s: &str) -> String {
     mapped.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Finds and removes a money unit in a heading: "(£000)", "£'000", "£k",
-/// "£m", "(£)".
-fn take_unit(header: &str) -> (Option<MoneyUnit>, String) {
-    let lower = header.to_lowercase();
-    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
-    let unit = if compact.contains("£000")
-        || compact.contains("£'000")
-        || compact.contains("£k")
-        || compact.contains("(000s)")
-        || compact.contains("£000s")
-        || compact.contains("£’000")
+/// Lower case, without white space: "(£ 000)" → "(£000)".
+fn compact_lower(text: &str) -> String {
+    text.to_lowercase().chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Thousands or millions of pounds named in compact text ("£000", "£'000",
+/// "£k", "(000s)", "£m", "£million").
+fn scaled_unit(compact: &str) -> Option<MoneyUnit> {
+    if ["£000", "£'000", "£’000", "£k", "(000s)"]
+        .iter()
+        .any(|m| compact.contains(m))
     {
         Some(MoneyUnit::Thousands)
     } else if compact.contains("£m") || compact.contains("£million") {
         Some(MoneyUnit::Millions)
-    } else if compact.contains('£') || compact.contains("(gbp)") || compact.contains("pounds") {
-        Some(MoneyUnit::Pounds)
     } else {
         None
-    };
+    }
+}
+
+/// The unit a line of text above a table states for its amounts ("All
+/// figures in £000", "(£000)", "£m", "(£)"), as a heading names it; a £
+/// alone states nothing there (it may be an amount in a sentence).
+pub fn stated_unit(text: &str) -> Option<MoneyUnit> {
+    let compact = compact_lower(text);
+    scaled_unit(&compact)
+        .or_else(|| (compact.contains("(£)") || compact.contains("(gbp)")).then_some(MoneyUnit::Pounds))
+}
+
+/// Finds and removes a money unit in a heading: "(£000)", "£'000", "£k",
+/// "£m", "(£)".
+fn take_unit(header: &str) -> (Option<MoneyUnit>, String) {
+    let compact = compact_lower(header);
+    let unit = scaled_unit(&compact).or_else(|| {
+        (compact.contains('£') || compact.contains("(gbp)") || compact.contains("pounds")).then_some(MoneyUnit::Pounds)
+    });
     if unit.is_none() {
         return (None, header.to_string());
     }

@@ -10,6 +10,7 @@ use crate::model::Plan;
 use crate::model::field::{Field, RecordKind, record_label};
 use crate::model::money::{MoneyUnit, format_span, parse_amount};
 use crate::model::record::Record;
+use crate::model::value::Value;
 use crate::model::{RecordId, Span};
 use std::collections::BTreeMap;
 
@@ -40,9 +41,18 @@ pub struct RowPreview {
     /// "New scheme “Care Act”", "Scheme 4 “Carers Break”".
     pub label: String,
     pub errors: Vec<CellError>,
+    /// For a row that updates a record: what it changes, one entry per
+    /// column ("2015/16 (£000) from 3,443 to 3,500"); empty when the row
+    /// holds what the record has already.
+    pub changes: Vec<String>,
 }
 
 impl RowPreview {
+    /// A row that updates a record without changing it.
+    pub fn is_unchanged(&self) -> bool {
+        matches!(self.outcome, Outcome::Update(_)) && self.changes.is_empty()
+    }
+
     /// A skipped row worth telling about (not a blank one).
     pub fn is_told_skip(&self) -> bool {
         matches!(&self.outcome, Outcome::Skip(why) if why != BLANK)
@@ -106,6 +116,10 @@ impl Preview {
             .filter(|r| matches!(r.outcome, Outcome::Update(_)))
             .count()
     }
+    /// Rows that update a record without changing it.
+    pub fn unchanged(&self) -> usize {
+        self.rows.iter().filter(|r| r.is_unchanged()).count()
+    }
     pub fn errors(&self) -> usize {
         self.rows.iter().filter(|r| r.outcome == Outcome::Error).count()
     }
@@ -158,6 +172,23 @@ impl Preview {
 }
 
 pub(super) const BLANK: &str = "blank row";
+
+/// A value for a change line: money in `unit`, text quoted (long text
+/// cut), "(blank)" when empty.
+fn short(v: &Value, unit: MoneyUnit) -> String {
+    match v {
+        Value::Empty => "(blank)".into(),
+        Value::Text(t) => {
+            let t = t.trim();
+            let mut cut: String = t.chars().take(40).collect();
+            if t.chars().count() > 40 {
+                cut.push('\u{2026}');
+            }
+            format!("\u{201c}{cut}\u{201d}")
+        }
+        other => other.display(unit),
+    }
+}
 
 const TOTAL_WORDS: [&str; 6] = [
     "total",
@@ -254,6 +285,7 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
                 outcome: Outcome::Skip(BLANK.into()),
                 label: String::new(),
                 errors: Vec::new(),
+                changes: Vec::new(),
             });
             continue;
         }
@@ -299,6 +331,7 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
                 outcome: Outcome::Skip(why),
                 label: format!("Total row \u{201c}{name}\u{201d}"),
                 errors: Vec::new(),
+                changes: Vec::new(),
             });
             continue;
         }
@@ -321,6 +354,7 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
                             format!("\u{201c}{name}\u{201d}")
                         },
                         errors: Vec::new(),
+                        changes: Vec::new(),
                     });
                     k += 1;
                     continue;
@@ -428,6 +462,22 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
         } else {
             Outcome::Add
         };
+        // what an update changes, column by column (the values as the
+        // record shows them before and after)
+        let mut changes = Vec::new();
+        if let (Some(i), Outcome::Update(_)) = (position, &outcome) {
+            for (col, f, _, unit) in &cells {
+                let (old, new) = (existing[i].get(f), rec.get(f));
+                if old != new && !(old.is_empty() && new.is_empty()) {
+                    let (mut a, mut b) = (short(&old, *unit), short(&new, *unit));
+                    if a == b {
+                        // smaller than the column's unit shows
+                        (a, b) = (short(&old, MoneyUnit::Pounds), short(&new, MoneyUnit::Pounds));
+                    }
+                    changes.push(format!("{} from {a} to {b}", spec.column_name(*col)));
+                }
+            }
+        }
         if errors.is_empty() {
             for (i, f, text, unit) in &cells {
                 if let Field::Money { year, .. } = f {
@@ -449,6 +499,7 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
             outcome,
             label,
             errors,
+            changes,
         });
     }
     for y in new_years {

@@ -53,6 +53,11 @@ pub struct ImportSpec {
     pub start: Option<Field>,
     /// "the clipboard", "schemes.csv".
     pub source_name: String,
+    /// The row number, in the source, of the first row of
+    /// [`ImportSpec::rows`] (1 for a CSV file; a sheet's heading row can
+    /// be lower down), so messages name the rows as the source numbers
+    /// them.
+    pub first_line: usize,
     /// Why the layout was chosen (see [`ImportSpec::layout_note`]).
     layout_reason: String,
 }
@@ -70,6 +75,7 @@ impl ImportSpec {
             default_unit,
             start: None,
             source_name: source_name.to_string(),
+            first_line: 1,
             layout_reason: String::new(),
         }
     }
@@ -142,7 +148,12 @@ impl ImportSpec {
     /// name, Area of spend, …)."
     pub fn layout_note(&self) -> String {
         let how = if self.has_header {
-            "the first row is the heading row, and each column is read by its heading's name".to_string()
+            let which = if self.first_line == 1 {
+                "the first row".to_string()
+            } else {
+                format!("row {}", self.first_line)
+            };
+            format!("{which} is the heading row, and each column is read by its heading's name")
         } else {
             let fields: Vec<String> = self
                 .columns
@@ -185,7 +196,12 @@ impl ImportSpec {
     /// row number in the source, cells).
     pub fn data_rows(&self) -> impl Iterator<Item = (usize, usize, &Vec<String>)> {
         let skip = usize::from(self.has_header);
-        self.rows.iter().enumerate().skip(skip).map(|(i, r)| (i, i + 1, r))
+        let first = self.first_line;
+        self.rows
+            .iter()
+            .enumerate()
+            .skip(skip)
+            .map(move |(i, r)| (i, i + first, r))
     }
 
     /// The name of a source column in messages: its heading, or "Column C".
@@ -207,7 +223,8 @@ impl ImportSpec {
             && let Some(b) = self.broken.iter().find(|b| b.row == 0)
         {
             return vec![format!(
-                "Row 1 (the heading row), column {}: {} The headings cannot be read, so nothing is imported.",
+                "Row {} (the heading row), column {}: {} The headings cannot be read, so nothing is imported.",
+                self.first_line,
                 column_letter(b.column),
                 b.message
             )];
@@ -229,8 +246,9 @@ impl ImportSpec {
                 heads.join(", ")
             };
             vec![format!(
-                "Row 1 has no heading opplan reads into {what} ({shown}): columns are matched by their headings' \
-                 names, never by position, so nothing is imported. Headings opplan knows for {what}: {known}."
+                "Row {} has no heading opplan reads into {what} ({shown}): columns are matched by their headings' \
+                 names, never by position, so nothing is imported. Headings opplan knows for {what}: {known}.",
+                self.first_line
             )]
         } else {
             vec![format!(

@@ -123,6 +123,7 @@ impl OpplanApp {
             ),
             Copy(kind) => self.run_data(ctx, DataCommand::Copy { kind, ids: Vec::new() }),
             ImportCsv(kind) => self.run_data(ctx, DataCommand::ImportCsv(kind)),
+            ImportXlsx(kind) => self.run_data(ctx, DataCommand::ImportXlsx(kind)),
             Export(f) => self.run_data(ctx, DataCommand::Export(f)),
             Compare => self.run_data(ctx, DataCommand::Compare),
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | PreviousMetric
