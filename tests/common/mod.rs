@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 use std::ffi::OsStr;
+use std::path::PathBuf;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
@@ -39,8 +40,59 @@ pub fn cli_command(args: &[&OsStr]) -> Command {
     c
 }
 
+/// The plan files (`.ron`) named among `args` (also as `--flag=PATH`),
+/// each with what its metadata says before the command runs.
+fn plans_named<'a>(args: impl IntoIterator<Item = &'a OsStr>) -> Vec<(PathBuf, Option<(u64, std::time::SystemTime)>)> {
+    let stamp = |p: &PathBuf| {
+        std::fs::metadata(p)
+            .ok()
+            .and_then(|m| Some((m.len(), m.modified().ok()?)))
+    };
+    args.into_iter()
+        .filter_map(|a| a.to_str())
+        .flat_map(|a| a.split('\u{1f}'))
+        .map(|a| a.rsplit_once('=').map_or(a, |(_, v)| v))
+        .filter(|a| a.ends_with(".ron"))
+        .map(|a| {
+            let p = PathBuf::from(a);
+            let s = stamp(&p);
+            (p, s)
+        })
+        .collect()
+}
+
+/// What opplan writes, opplan reads: every plan file named on the command
+/// line that the command created or changed opens again with the loader
+/// (checked after every command line a test runs).
+fn assert_written_plans_open(named: Vec<(PathBuf, Option<(u64, std::time::SystemTime)>)>, what: &dyn std::fmt::Debug) {
+    for (path, before) in named {
+        let Ok(meta) = std::fs::metadata(&path) else { continue };
+        if !meta.is_file() || before == meta.modified().ok().map(|t| (meta.len(), t)) {
+            continue;
+        }
+        if let Err(e) = opplan::io::load_path(&path) {
+            panic!("{what:?} wrote {} and the loader refuses it: {e}", path.display());
+        }
+    }
+}
+
 /// Runs it with a time limit (a hang fails the test): exit code, stderr.
+/// Every plan file it wrote must open again.
 pub fn run_cli(mut command: Command) -> (Option<i32>, String) {
+    let named = plans_named(
+        command.get_args().chain(
+            command
+                .get_envs()
+                .filter(|(k, _)| *k == ARGS_ENV)
+                .filter_map(|(_, v)| v),
+        ),
+    );
+    let result = run_cli_unchecked(&mut command);
+    assert_written_plans_open(named, &command);
+    result
+}
+
+fn run_cli_unchecked(command: &mut Command) -> (Option<i32>, String) {
     let mut child = command.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
     let mut stderr = child.stderr.take().unwrap();
     let reader = std::thread::spawn(move || {
@@ -83,11 +135,19 @@ pub fn run_cli_as_nobody(args: &[&OsStr]) -> Option<(Option<i32>, String)> {
 }
 
 /// Runs the `opplan` binary with `args` and `OPPLAN_TODAY=2015-01-20`, and
-/// waits for it.
+/// waits for it. Every plan file it wrote must open again.
 pub fn opplan(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_opplan"))
+    opplan_on("2015-01-20", args)
+}
+
+/// The same with `OPPLAN_TODAY=today`.
+pub fn opplan_on(today: &str, args: &[&str]) -> std::process::Output {
+    let named = plans_named(args.iter().map(OsStr::new));
+    let out = Command::new(env!("CARGO_BIN_EXE_opplan"))
         .args(args)
-        .env("OPPLAN_TODAY", "2015-01-20")
+        .env("OPPLAN_TODAY", today)
         .output()
-        .expect("the binary runs")
+        .expect("the binary runs");
+    assert_written_plans_open(named, &args);
+    out
 }

@@ -4,11 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 fn opplan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_opplan"))
-        .args(args)
-        .env("OPPLAN_TODAY", "2014-03-01")
-        .output()
-        .expect("the binary runs")
+    crate::common::opplan_on("2014-03-01", args)
 }
 
 fn sample(name: &str) -> String {
