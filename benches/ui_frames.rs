@@ -301,6 +301,87 @@ fn schemes_interaction(c: &mut Criterion) {
     g.finish();
 }
 
+/// A structural edit on the Schemes tab of the large plan, as the user
+/// asks for it: add a scheme below the selected one, duplicate it, delete
+/// it, move it up (the command table's actions, on the third row), and
+/// paste 20 new rows through the paste dialog. Each measured frame applies
+/// the edit (undo step, summary, the tab's caches) and draws the result;
+/// between frames, untimed, the edit is undone and the third row selected
+/// again, so every frame starts from the same 5,000 schemes.
+fn structural_edits(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame/structural");
+    g.sample_size(20);
+    let schemes = |app: &mut OpplanApp| app.run(UiCommand::ShowTab(Tab::Schemes));
+    let paste_text = |plan: &Plan| {
+        let year = &plan.header.years[0];
+        let mut t = format!("Scheme name\tArea of spend\tCommissioner\t{year} (£000)\n");
+        for i in 0..20 {
+            t.push_str(&format!("Pasted scheme {i}\tSocial Care\tCCG\t{}\n", 100 + i));
+        }
+        t
+    };
+    for (name, grows) in [
+        ("add", 1isize),
+        ("duplicate", 1),
+        ("delete", -1),
+        ("move", 0),
+        ("paste_20", 20),
+    ] {
+        let mut state = None;
+        g.bench_function(BenchmarkId::new(name, "large"), |b| {
+            let h = state.get_or_insert_with(|| harness(common::large(), &schemes));
+            let n = common::large().schemes.len();
+            b.iter_custom(|iters| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    // untimed: back to the plan as it was, the third row selected
+                    while h.state().history().undo_count() > 0 {
+                        h.state_mut().run(UiCommand::Undo);
+                        h.step();
+                    }
+                    assert_eq!(h.state().plan().schemes.len(), n);
+                    h.get_by_label("Select scheme 3").click();
+                    h.step();
+                    let mut asked = opplan::ui::Commands::default();
+                    if name == "paste_20" {
+                        let plan = h.state().plan();
+                        let mut d = opplan::ui::paste::PasteDialog::paste(
+                            plan,
+                            opplan::model::field::RecordKind::Schemes,
+                            opplan::interop::import::Target::NewRows,
+                            None,
+                            Some(paste_text(plan)),
+                        );
+                        assert_eq!(d.preview(plan).adds(), 20);
+                        let start = std::time::Instant::now();
+                        d.apply(h.state().plan(), &mut asked);
+                        for c in asked.0 {
+                            h.state_mut().run(c);
+                        }
+                        frame(h);
+                        total += start.elapsed();
+                    } else {
+                        let command = match name {
+                            "add" => UiCommand::AddScheme,
+                            "duplicate" => UiCommand::DuplicateScheme,
+                            "delete" => UiCommand::DeleteScheme,
+                            _ => UiCommand::MoveSchemeUp,
+                        };
+                        let start = std::time::Instant::now();
+                        h.state_mut().run(command);
+                        frame(h);
+                        total += start.elapsed();
+                    }
+                    assert_eq!(h.state().plan().schemes.len() as isize, n as isize + grows);
+                    assert_eq!(h.state().history().undo_count(), 1, "one undo step");
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
 /// The Risks tab with a register of 300 risks (issue 5's target).
 fn risks_300(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame/risks");
@@ -326,5 +407,5 @@ fn risks_300(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, tab_frames, schemes_interaction, risks_300);
+criterion_group!(benches, tab_frames, schemes_interaction, structural_edits, risks_300);
 criterion_main!(benches);
