@@ -14,10 +14,10 @@
 //!   it does while someone types.
 //!
 //! Also, on the Schemes tab of the large plan: typing into a money cell
-//! through the keyboard, an edit that does not say what it changes (as
-//! paste, add and delete: everything is recomputed), undo and redo of a
-//! typing step (one record put back: updated in place), scrolling,
-//! typing in the filter; and the Risks tab with a register of 300 risks.
+//! through the keyboard, undo and redo of a typing step (one record put
+//! back: updated in place), scrolling, typing in the filter; structural
+//! edits (add, duplicate, delete, move a scheme, paste 20 rows); and the
+//! Risks tab with a register of 300 risks.
 //!
 //! `cargo bench --bench ui_frames`
 
@@ -26,8 +26,8 @@ mod common;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opplan::calc::live::Change;
-use opplan::model::{Amount, Decimal, Figure, Pence, Plan};
+use opplan::model::field::PeriodPart;
+use opplan::model::{Amount, Decimal, Field, Figure, MoneyPart, Pence, Plan, PlanEdit, RecordKind, Value};
 use opplan::ui::{Edit, OpplanApp, Tab, UiCommand};
 use std::hint::black_box;
 
@@ -56,66 +56,61 @@ fn frame(h: &mut Harness<'static, OpplanApp>) {
 }
 
 /// An edit like one keystroke in a field the tab shows: `odd` alternates
-/// between two values so the plan keeps changing without growing. It says
-/// which record it changes, as the tabs' fields do.
+/// between two values so the plan keeps changing without growing.
 fn keystroke(plan: &Plan, tab: Tab, odd: bool) -> Edit {
-    let edit = unscoped_keystroke(tab, odd);
-    let scope = match tab {
-        Tab::Plan => Some(Change::Header),
-        Tab::Metrics => plan.metrics.first().map(|m| Change::Metric(m.id)),
-        Tab::Risks => plan.risks.first().map(|r| Change::Risk(r.id)),
-        Tab::SignOffs => plan.signoffs.first().map(|s| Change::SignOff(s.id)),
-        Tab::Overview | Tab::Schemes => plan.schemes.first().map(|s| Change::Scheme(s.id)),
+    let text = |t: &str| {
+        let mut t = t.to_string();
+        if odd {
+            t.push('x');
+        } else {
+            t.pop();
+        }
+        Value::Text(t)
     };
-    match scope {
-        Some(c) => edit.only(c),
-        None => edit,
-    }
-}
-
-/// The same edit without saying what it changes, like an edit that can
-/// change anything (paste, add, delete, reorder): the summary is computed
-/// afresh and undo copies the whole plan.
-fn unscoped_keystroke(tab: Tab, odd: bool) -> Edit {
+    let set = |kind, id, field, value| Edit::typing("Type", "bench", PlanEdit::set(kind, id, field, value));
     match tab {
-        Tab::Plan => Edit::typing("Edit plan title", "bench-title", move |p| {
-            if odd {
-                p.header.title.push('x');
-            } else {
-                p.header.title.pop();
-            }
-        }),
-        Tab::Metrics => Edit::typing("Edit metric target", "bench-metric", move |p| {
-            if let Some(period) = p.metrics.first_mut().and_then(|m| m.periods.first_mut()) {
-                period.target = Some(Figure::Value(Decimal::new(if odd { 955 } else { 950 }, 1)));
-            }
-        }),
-        Tab::Risks => Edit::typing("Edit risk title", "bench-risk", move |p| {
-            if let Some(r) = p.risks.first_mut() {
-                if odd {
-                    r.title.push('x');
-                } else {
-                    r.title.pop();
-                }
-            }
-        }),
-        Tab::SignOffs => Edit::typing("Edit sign-off comment", "bench-signoff", move |p| {
-            if let Some(s) = p.signoffs.first_mut() {
-                if odd {
-                    s.comment.push('x');
-                } else {
-                    s.comment.pop();
-                }
-            }
-        }),
+        Tab::Plan => {
+            let mut h = plan.header.clone();
+            h.title = match text(&h.title) {
+                Value::Text(t) => t,
+                _ => String::new(),
+            };
+            Edit::typing("Edit plan title", "bench-title", PlanEdit::SetHeader(Box::new(h)))
+        }
+        Tab::Metrics => set(
+            RecordKind::Metrics,
+            plan.metrics[0].id,
+            Field::Period {
+                n: 1,
+                part: PeriodPart::Target,
+            },
+            Value::Figure(
+                Figure::Value(Decimal::new(if odd { 955 } else { 950 }, 1)),
+                Default::default(),
+            ),
+        ),
+        Tab::Risks => set(
+            RecordKind::Risks,
+            plan.risks[0].id,
+            Field::RiskTitle,
+            text(&plan.risks[0].title),
+        ),
+        Tab::SignOffs => set(
+            RecordKind::SignOffs,
+            plan.signoffs[0].id,
+            Field::SignOffComment,
+            text(&plan.signoffs[0].comment),
+        ),
         // the Overview and the Schemes tab show money: change an amount
-        Tab::Overview | Tab::Schemes => Edit::typing("Edit scheme spend", "bench-spend", move |p| {
-            if let Some(s) = p.schemes.first_mut() {
-                let year = p.header.years.first().cloned().unwrap_or_default();
-                *s.year_mut(&year).get_mut(opplan::model::AmountField::Spend) =
-                    Some(Amount::Exact(Pence(if odd { 1_234_500 } else { 1_234_000 })));
-            }
-        }),
+        Tab::Overview | Tab::Schemes => set(
+            RecordKind::Schemes,
+            plan.schemes[0].id,
+            Field::Money {
+                year: plan.header.years[0].clone(),
+                part: MoneyPart::Spend,
+            },
+            Value::Money(Amount::Exact(Pence(if odd { 1_234_500 } else { 1_234_000 }))),
+        ),
     }
 }
 
@@ -219,18 +214,6 @@ fn schemes_interaction(c: &mut Criterion) {
         }
     });
     drop(typing);
-
-    let mut unscoped = None;
-    let mut odd = false;
-    g.bench_function(BenchmarkId::new("unscoped_edit", "large"), |b| {
-        let h = unscoped.get_or_insert_with(|| harness(common::large(), &schemes));
-        b.iter(|| {
-            odd = !odd;
-            h.state_mut().run(unscoped_keystroke(Tab::Schemes, odd));
-            frame(h)
-        })
-    });
-    drop(unscoped);
 
     // undo and redo of a typing step, alternately (each puts one scheme
     // back as it was: the summary follows that record)

@@ -109,6 +109,19 @@ impl ChoiceField {
         }
     }
 
+    /// The scheme's stored field.
+    pub fn field(self) -> crate::model::Field {
+        use crate::model::Field;
+        match self {
+            ChoiceField::Area => Field::AreaOfSpend,
+            ChoiceField::Commissioner => Field::Commissioner,
+            ChoiceField::Provider => Field::Provider,
+            ChoiceField::Source => Field::SourceOfFunding,
+            ChoiceField::Programme => Field::Programme,
+            ChoiceField::Status => Field::SchemeStatus,
+        }
+    }
+
     /// The values built into the app (for the programme: the plan's CCGs).
     pub fn builtin(self, plan: &Plan) -> Vec<String> {
         let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -146,12 +159,13 @@ impl ChoiceField {
         !matches!(self, ChoiceField::Provider | ChoiceField::Programme)
     }
 
-    /// Adds a value to the plan's own list unless it is already offered
-    /// (built in, in the list, case-insensitive). Returns true when added.
-    pub fn remember(self, plan: &mut Plan, value: &str) -> bool {
+    /// The plan's settings with `value` added to the plan's own list,
+    /// unless it is already offered (built in, in the list,
+    /// case-insensitive): `None` then.
+    pub fn remembered(self, plan: &Plan, value: &str) -> Option<crate::model::Settings> {
         let v = value.trim();
         if v.is_empty() || !self.has_plan_list() {
-            return false;
+            return None;
         }
         let known = self
             .builtin(plan)
@@ -159,19 +173,32 @@ impl ChoiceField {
             .chain(self.plan_list(plan).iter())
             .any(|x| x.trim().eq_ignore_ascii_case(v));
         if known {
-            return false;
+            return None;
         }
+        let mut settings = plan.settings.clone();
         match self {
-            ChoiceField::Area => plan.settings.areas_of_spend.push(v.to_string()),
-            ChoiceField::Commissioner => plan.settings.commissioners.push(v.to_string()),
-            ChoiceField::Source => plan.settings.funding_sources.push(v.to_string()),
-            ChoiceField::Status => plan.settings.scheme_statuses.push(crate::model::StatusOption {
+            ChoiceField::Area => settings.areas_of_spend.push(v.to_string()),
+            ChoiceField::Commissioner => settings.commissioners.push(v.to_string()),
+            ChoiceField::Source => settings.funding_sources.push(v.to_string()),
+            ChoiceField::Status => settings.scheme_statuses.push(crate::model::StatusOption {
                 label: v.to_string(),
                 rag: crate::model::Rag::NotRated,
             }),
-            ChoiceField::Provider | ChoiceField::Programme => return false,
+            ChoiceField::Provider | ChoiceField::Programme => return None,
         }
-        true
+        Some(settings)
+    }
+
+    /// Adds a value to the plan's own list unless it is already offered
+    /// ([`Self::remembered`]). Returns true when added.
+    pub fn remember(self, plan: &mut Plan, value: &str) -> bool {
+        match self.remembered(plan, value) {
+            Some(s) => {
+                plan.settings = s;
+                true
+            }
+            None => false,
+        }
     }
 }
 
