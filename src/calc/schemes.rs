@@ -98,17 +98,6 @@ impl ChoiceField {
         }
     }
 
-    pub fn set(self, s: &mut Scheme, value: String) {
-        match self {
-            ChoiceField::Area => s.area_of_spend = value,
-            ChoiceField::Commissioner => s.commissioner = value,
-            ChoiceField::Provider => s.provider = value,
-            ChoiceField::Source => s.source_of_funding = value,
-            ChoiceField::Programme => s.programme = value,
-            ChoiceField::Status => s.status = value,
-        }
-    }
-
     /// The scheme's stored field.
     pub fn field(self) -> crate::model::Field {
         use crate::model::Field;

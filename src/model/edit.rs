@@ -26,13 +26,14 @@ use super::{Metric, Plan, PlanHeader, RecordId, Risk, Scheme, Settings, SignOff,
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// A whole record of any kind.
+/// A whole record of any kind (boxed: records are large, edits that hold
+/// none stay small).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum AnyRecord {
-    Scheme(Scheme),
-    Metric(Metric),
-    Risk(Risk),
-    SignOff(SignOff),
+    Scheme(Box<Scheme>),
+    Metric(Box<Metric>),
+    Risk(Box<Risk>),
+    SignOff(Box<SignOff>),
 }
 
 impl AnyRecord {
@@ -56,22 +57,22 @@ impl AnyRecord {
 
 impl From<Scheme> for AnyRecord {
     fn from(r: Scheme) -> Self {
-        AnyRecord::Scheme(r)
+        AnyRecord::Scheme(Box::new(r))
     }
 }
 impl From<Metric> for AnyRecord {
     fn from(r: Metric) -> Self {
-        AnyRecord::Metric(r)
+        AnyRecord::Metric(Box::new(r))
     }
 }
 impl From<Risk> for AnyRecord {
     fn from(r: Risk) -> Self {
-        AnyRecord::Risk(r)
+        AnyRecord::Risk(Box::new(r))
     }
 }
 impl From<SignOff> for AnyRecord {
     fn from(r: SignOff) -> Self {
-        AnyRecord::SignOff(r)
+        AnyRecord::SignOff(Box::new(r))
     }
 }
 
@@ -304,22 +305,22 @@ fn run(plan: &mut Plan, edit: PlanEdit, log: &mut Log) -> Result<(), String> {
             Ok(())
         }
         PlanEdit::Insert { at, record } => match record {
-            AnyRecord::Scheme(r) => insert(plan, at, r, log),
-            AnyRecord::Metric(r) => insert(plan, at, r, log),
-            AnyRecord::Risk(r) => insert(plan, at, r, log),
-            AnyRecord::SignOff(r) => insert(plan, at, r, log),
+            AnyRecord::Scheme(r) => insert(plan, at, *r, log),
+            AnyRecord::Metric(r) => insert(plan, at, *r, log),
+            AnyRecord::Risk(r) => insert(plan, at, *r, log),
+            AnyRecord::SignOff(r) => insert(plan, at, *r, log),
         },
         PlanEdit::Restore { at, record } => match record {
-            AnyRecord::Scheme(r) => restore(plan, at, r, log),
-            AnyRecord::Metric(r) => restore(plan, at, r, log),
-            AnyRecord::Risk(r) => restore(plan, at, r, log),
-            AnyRecord::SignOff(r) => restore(plan, at, r, log),
+            AnyRecord::Scheme(r) => restore(plan, at, *r, log),
+            AnyRecord::Metric(r) => restore(plan, at, *r, log),
+            AnyRecord::Risk(r) => restore(plan, at, *r, log),
+            AnyRecord::SignOff(r) => restore(plan, at, *r, log),
         },
         PlanEdit::Put(record) => match record {
-            AnyRecord::Scheme(r) => put(plan, r, log),
-            AnyRecord::Metric(r) => put(plan, r, log),
-            AnyRecord::Risk(r) => put(plan, r, log),
-            AnyRecord::SignOff(r) => put(plan, r, log),
+            AnyRecord::Scheme(r) => put(plan, *r, log),
+            AnyRecord::Metric(r) => put(plan, *r, log),
+            AnyRecord::Risk(r) => put(plan, *r, log),
+            AnyRecord::SignOff(r) => put(plan, *r, log),
         },
         PlanEdit::Delete { kind, ids } => {
             match kind {

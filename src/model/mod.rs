@@ -192,16 +192,6 @@ impl Plan {
     pub fn signoff(&self, id: RecordId) -> Option<&SignOff> {
         self.signoffs.iter().find(|s| s.id == id)
     }
-
-    /// Removes every link to `id` (after the record is deleted).
-    pub fn unlink(&mut self, id: RecordId) {
-        for m in &mut self.metrics {
-            m.drop_links(&[id]);
-        }
-        for r in &mut self.risks {
-            r.drop_links(&[id]);
-        }
-    }
 }
 
 /// A plan has handed out every record id up to [`limits::MAX_ID`]: no

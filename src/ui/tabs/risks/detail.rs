@@ -4,7 +4,7 @@
 
 use super::score::score_input;
 use super::table::paint_flag;
-use super::{View, changed_risk, score_risk, set_risk, short_name, type_risk};
+use super::{View, edit_risk, score_risk, set_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue, band_of_word, describe_score, rate_risk};
 use crate::model::field::MitigationPart;
 use crate::model::{Field, Mitigation, Plan, PlanEdit, RecordId, Risk, RiskStatus, Value};
@@ -464,11 +464,9 @@ fn actions(
         if focus == Some("mitigations") {
             head.scroll_to_me(Some(egui::Align::TOP));
         }
-        if enabled
-            && ui.button("Add action").clicked()
-            && let Some(e) = changed_risk(ctx.plan, id, |r| r.mitigations.push(Mitigation::default()))
-        {
-            cmds.edit(format!("Add action to risk {sname}"), e);
+        if enabled && ui.button("Add action").clicked() {
+            let label = format!("Add action to risk {sname}");
+            edit_risk(ctx.plan, cmds, label, id, |r| r.mitigations.push(Mitigation::default()));
         }
     });
     if r.mitigations.is_empty() {
@@ -512,29 +510,26 @@ fn actions(
                             .on_hover_text(format!("Remove action {}", k + 1))
                             .clicked()
                         {
-                            if let Some(e) = changed_risk(ctx.plan, id, |r| {
+                            let label = format!("Remove action {} of risk {sname}", k + 1);
+                            edit_risk(ctx.plan, cmds, label, id, |r| {
                                 r.mitigations.remove(k);
-                            }) {
-                                cmds.edit(format!("Remove action {} of risk {sname}", k + 1), e);
-                            }
+                            });
                         }
                         if ui
                             .add_enabled(k + 1 < n, egui::Button::new("Down"))
                             .on_hover_text(format!("Move action {} down", k + 1))
                             .clicked()
                         {
-                            if let Some(e) = changed_risk(ctx.plan, id, |r| r.mitigations.swap(k, k + 1)) {
-                                cmds.edit(format!("Move action {} of risk {sname}", k + 1), e);
-                            }
+                            let label = format!("Move action {} of risk {sname}", k + 1);
+                            edit_risk(ctx.plan, cmds, label, id, |r| r.mitigations.swap(k, k + 1));
                         }
                         if ui
                             .add_enabled(k > 0, egui::Button::new("Up"))
                             .on_hover_text(format!("Move action {} up", k + 1))
                             .clicked()
                         {
-                            if let Some(e) = changed_risk(ctx.plan, id, |r| r.mitigations.swap(k, k - 1)) {
-                                cmds.edit(format!("Move action {} of risk {sname}", k + 1), e);
-                            }
+                            let label = format!("Move action {} of risk {sname}", k + 1);
+                            edit_risk(ctx.plan, cmds, label, id, |r| r.mitigations.swap(k, k - 1));
                         }
                     });
                 }

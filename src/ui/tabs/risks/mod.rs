@@ -413,6 +413,13 @@ pub(super) fn changed_risk(plan: &Plan, id: RecordId, change: impl FnOnce(&mut R
     Some(PlanEdit::put(r))
 }
 
+/// Pushes [`changed_risk`] as a discrete edit.
+pub(super) fn edit_risk(plan: &Plan, cmds: &mut Commands, label: String, id: RecordId, change: impl FnOnce(&mut Risk)) {
+    if let Some(e) = changed_risk(plan, id, change) {
+        cmds.edit(label, e);
+    }
+}
+
 /// A score typed or picked: the risk's score of `kind` set whole.
 pub(super) fn score_risk(
     plan: &Plan,

@@ -234,10 +234,9 @@ fn money(ui: &mut Ui, ctx: &TabCtx, _view: &mut View, cmds: &mut Commands, s: &S
                             .small_button("Remove")
                             .on_hover_text(format!("Remove this scheme's {y} money"))
                             .clicked()
+                            && let Some(e) = ops::remove_year(plan, rid, y)
                         {
-                            if let Some(e) = ops::remove_year(plan, rid, y) {
-                                cmds.edit(format!("Remove {y} money"), e);
-                            }
+                            cmds.edit(format!("Remove {y} money"), e);
                         }
                     });
                 } else {
