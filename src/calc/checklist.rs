@@ -419,6 +419,9 @@ pub fn metric_items(i: usize, m: &Metric) -> Vec<CheckItem> {
 /// [`metric_items`], [`risks::risk_label`](super::risks::risk_label)), so
 /// a record that only moved along needs no checking again.
 fn renumber(items: &mut [CheckItem], word: &str, from: usize, to: usize) {
+    if items.is_empty() {
+        return;
+    }
     let old = format!("{word} {} ", from + 1);
     let new = format!("{word} {} ", to + 1);
     for item in items {

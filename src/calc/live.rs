@@ -289,6 +289,47 @@ impl LiveSummary {
     /// Does `op` to the checklist segments of the records of a kind, which
     /// start at segment `first`; false when they do not have the places.
     fn segments_op(&mut self, first: usize, count: usize, op: &ListOp) -> bool {
+        // one segment in or out, or one moved: only its items move (the
+        // others' stay where they are, in one block)
+        match *op {
+            ListOp::Insert(at) => {
+                if at > count {
+                    return false;
+                }
+                // a new record's segment starts empty; its items are
+                // written with the record
+                self.segments.insert(first + at, 0);
+                return true;
+            }
+            ListOp::Remove(at) => {
+                if at >= count {
+                    return false;
+                }
+                let start = self.segment_start(first + at);
+                let len = self.segments.remove(first + at);
+                self.summary.checklist.items.drain(start..start + len);
+                return true;
+            }
+            ListOp::Move(from, to) => {
+                if from >= count || to >= count {
+                    return false;
+                }
+                let (lo, hi) = (first + from.min(to), first + from.max(to));
+                let start = self.segment_start(lo);
+                let end = start + self.segments[lo..=hi].iter().sum::<usize>();
+                let moved = self.segments[first + from];
+                let block = &mut self.summary.checklist.items[start..end];
+                if from < to {
+                    block.rotate_left(moved);
+                    self.segments[lo..=hi].rotate_left(1);
+                } else {
+                    block.rotate_right(moved);
+                    self.segments[lo..=hi].rotate_right(1);
+                }
+                return true;
+            }
+            ListOp::Permute(_) => {}
+        }
         let block_start = self.segment_start(first);
         let lens = &self.segments[first..first + count];
         let block_len: usize = lens.iter().sum();
@@ -456,14 +497,19 @@ impl LiveSummary {
             if !touched[k] {
                 continue;
             }
+            // where record i's segment starts, kept as i goes up (summing
+            // the segments before each would take time squared)
+            let mut start = self.segment_start(seg.record(kind, 0));
             for i in 0..self.numbered[k].len() {
+                let j = seg.record(kind, i);
+                let len = self.segments[j];
+                let here = start;
+                start += len;
                 let was = self.numbered[k][i];
                 if was == i {
                     continue;
                 }
-                let j = seg.record(kind, i);
-                let start = self.segment_start(j);
-                let items = &mut self.summary.checklist.items[start..start + self.segments[j]];
+                let items = &mut self.summary.checklist.items[here..here + len];
                 match k {
                     0 => renumber_scheme_items(items, was, i),
                     1 => renumber_metric_items(items, was, i),
