@@ -9,7 +9,7 @@ mod common;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use opplan::calc;
 use opplan::calc::live::{Change, LiveSummary};
-use opplan::model::{Amount, AmountField, Decimal, Figure, Pence, Plan};
+use opplan::model::{Amount, AmountField, Decimal, Figure, Pence, Plan, RecordKind};
 use std::hint::black_box;
 
 fn summary(c: &mut Criterion) {
@@ -56,12 +56,20 @@ fn live(c: &mut Criterion) {
                 let s = &mut p.schemes[0];
                 *s.year_mut(&year).get_mut(AmountField::Spend) =
                     Some(Amount::Exact(Pence(if odd { 1_234_500 } else { 1_234_000 })));
-                Change::Scheme(s.id)
+                Change::Record {
+                    kind: RecordKind::Schemes,
+                    id: s.id,
+                    at: 0,
+                }
             }),
             ("update_metric", |p, odd| {
                 let m = &mut p.metrics[0];
                 m.periods[0].target = Some(Figure::Value(Decimal::new(if odd { 955 } else { 950 }, 1)));
-                Change::Metric(m.id)
+                Change::Record {
+                    kind: RecordKind::Metrics,
+                    id: m.id,
+                    at: 0,
+                }
             }),
             ("update_risk", |p, odd| {
                 let r = &mut p.risks[0];
@@ -70,7 +78,11 @@ fn live(c: &mut Criterion) {
                 } else {
                     r.title.pop();
                 }
-                Change::Risk(r.id)
+                Change::Record {
+                    kind: RecordKind::Risks,
+                    id: r.id,
+                    at: 0,
+                }
             }),
             ("update_header", |p, odd| {
                 if odd {

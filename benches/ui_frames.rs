@@ -14,10 +14,10 @@
 //!   it does while someone types.
 //!
 //! Also, on the Schemes tab of the large plan: typing into a money cell
-//! through the keyboard, an edit that does not say what it changes (as
-//! paste, add and delete: everything is recomputed), undo and redo of a
-//! typing step (one record put back: updated in place), scrolling,
-//! typing in the filter; and the Risks tab with a register of 300 risks.
+//! through the keyboard, undo and redo of a typing step (one record put
+//! back: updated in place), scrolling, typing in the filter; structural
+//! edits (add, duplicate, delete, move a scheme, paste 20 rows); and the
+//! Risks tab with a register of 300 risks.
 //!
 //! `cargo bench --bench ui_frames`
 
@@ -26,8 +26,8 @@ mod common;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use opplan::calc::live::Change;
-use opplan::model::{Amount, Decimal, Figure, Pence, Plan};
+use opplan::model::field::PeriodPart;
+use opplan::model::{Amount, Decimal, Field, Figure, MoneyPart, Pence, Plan, PlanEdit, RecordKind, Value};
 use opplan::ui::{Edit, OpplanApp, Tab, UiCommand};
 use std::hint::black_box;
 
@@ -56,66 +56,61 @@ fn frame(h: &mut Harness<'static, OpplanApp>) {
 }
 
 /// An edit like one keystroke in a field the tab shows: `odd` alternates
-/// between two values so the plan keeps changing without growing. It says
-/// which record it changes, as the tabs' fields do.
+/// between two values so the plan keeps changing without growing.
 fn keystroke(plan: &Plan, tab: Tab, odd: bool) -> Edit {
-    let edit = unscoped_keystroke(tab, odd);
-    let scope = match tab {
-        Tab::Plan => Some(Change::Header),
-        Tab::Metrics => plan.metrics.first().map(|m| Change::Metric(m.id)),
-        Tab::Risks => plan.risks.first().map(|r| Change::Risk(r.id)),
-        Tab::SignOffs => plan.signoffs.first().map(|s| Change::SignOff(s.id)),
-        Tab::Overview | Tab::Schemes => plan.schemes.first().map(|s| Change::Scheme(s.id)),
+    let text = |t: &str| {
+        let mut t = t.to_string();
+        if odd {
+            t.push('x');
+        } else {
+            t.pop();
+        }
+        Value::Text(t)
     };
-    match scope {
-        Some(c) => edit.only(c),
-        None => edit,
-    }
-}
-
-/// The same edit without saying what it changes, like an edit that can
-/// change anything (paste, add, delete, reorder): the summary is computed
-/// afresh and undo copies the whole plan.
-fn unscoped_keystroke(tab: Tab, odd: bool) -> Edit {
+    let set = |kind, id, field, value| Edit::typing("Type", "bench", PlanEdit::set(kind, id, field, value));
     match tab {
-        Tab::Plan => Edit::typing("Edit plan title", "bench-title", move |p| {
-            if odd {
-                p.header.title.push('x');
-            } else {
-                p.header.title.pop();
-            }
-        }),
-        Tab::Metrics => Edit::typing("Edit metric target", "bench-metric", move |p| {
-            if let Some(period) = p.metrics.first_mut().and_then(|m| m.periods.first_mut()) {
-                period.target = Some(Figure::Value(Decimal::new(if odd { 955 } else { 950 }, 1)));
-            }
-        }),
-        Tab::Risks => Edit::typing("Edit risk title", "bench-risk", move |p| {
-            if let Some(r) = p.risks.first_mut() {
-                if odd {
-                    r.title.push('x');
-                } else {
-                    r.title.pop();
-                }
-            }
-        }),
-        Tab::SignOffs => Edit::typing("Edit sign-off comment", "bench-signoff", move |p| {
-            if let Some(s) = p.signoffs.first_mut() {
-                if odd {
-                    s.comment.push('x');
-                } else {
-                    s.comment.pop();
-                }
-            }
-        }),
+        Tab::Plan => {
+            let mut h = plan.header.clone();
+            h.title = match text(&h.title) {
+                Value::Text(t) => t,
+                _ => String::new(),
+            };
+            Edit::typing("Edit plan title", "bench-title", PlanEdit::SetHeader(Box::new(h)))
+        }
+        Tab::Metrics => set(
+            RecordKind::Metrics,
+            plan.metrics[0].id,
+            Field::Period {
+                n: 1,
+                part: PeriodPart::Target,
+            },
+            Value::Figure(
+                Figure::Value(Decimal::new(if odd { 955 } else { 950 }, 1)),
+                Default::default(),
+            ),
+        ),
+        Tab::Risks => set(
+            RecordKind::Risks,
+            plan.risks[0].id,
+            Field::RiskTitle,
+            text(&plan.risks[0].title),
+        ),
+        Tab::SignOffs => set(
+            RecordKind::SignOffs,
+            plan.signoffs[0].id,
+            Field::SignOffComment,
+            text(&plan.signoffs[0].comment),
+        ),
         // the Overview and the Schemes tab show money: change an amount
-        Tab::Overview | Tab::Schemes => Edit::typing("Edit scheme spend", "bench-spend", move |p| {
-            if let Some(s) = p.schemes.first_mut() {
-                let year = p.header.years.first().cloned().unwrap_or_default();
-                *s.year_mut(&year).get_mut(opplan::model::AmountField::Spend) =
-                    Some(Amount::Exact(Pence(if odd { 1_234_500 } else { 1_234_000 })));
-            }
-        }),
+        Tab::Overview | Tab::Schemes => set(
+            RecordKind::Schemes,
+            plan.schemes[0].id,
+            Field::Money {
+                year: plan.header.years[0].clone(),
+                part: MoneyPart::Spend,
+            },
+            Value::Money(Amount::Exact(Pence(if odd { 1_234_500 } else { 1_234_000 }))),
+        ),
     }
 }
 
@@ -220,18 +215,6 @@ fn schemes_interaction(c: &mut Criterion) {
     });
     drop(typing);
 
-    let mut unscoped = None;
-    let mut odd = false;
-    g.bench_function(BenchmarkId::new("unscoped_edit", "large"), |b| {
-        let h = unscoped.get_or_insert_with(|| harness(common::large(), &schemes));
-        b.iter(|| {
-            odd = !odd;
-            h.state_mut().run(unscoped_keystroke(Tab::Schemes, odd));
-            frame(h)
-        })
-    });
-    drop(unscoped);
-
     // undo and redo of a typing step, alternately (each puts one scheme
     // back as it was: the summary follows that record)
     let mut undoing = None;
@@ -301,6 +284,87 @@ fn schemes_interaction(c: &mut Criterion) {
     g.finish();
 }
 
+/// A structural edit on the Schemes tab of the large plan, as the user
+/// asks for it: add a scheme below the selected one, duplicate it, delete
+/// it, move it up (the command table's actions, on the third row), and
+/// paste 20 new rows through the paste dialog. Each measured frame applies
+/// the edit (undo step, summary, the tab's caches) and draws the result;
+/// between frames, untimed, the edit is undone and the third row selected
+/// again, so every frame starts from the same 5,000 schemes.
+fn structural_edits(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame/structural");
+    g.sample_size(20);
+    let schemes = |app: &mut OpplanApp| app.run(UiCommand::ShowTab(Tab::Schemes));
+    let paste_text = |plan: &Plan| {
+        let year = &plan.header.years[0];
+        let mut t = format!("Scheme name\tArea of spend\tCommissioner\t{year} (£000)\n");
+        for i in 0..20 {
+            t.push_str(&format!("Pasted scheme {i}\tSocial Care\tCCG\t{}\n", 100 + i));
+        }
+        t
+    };
+    for (name, grows) in [
+        ("add", 1isize),
+        ("duplicate", 1),
+        ("delete", -1),
+        ("move", 0),
+        ("paste_20", 20),
+    ] {
+        let mut state = None;
+        g.bench_function(BenchmarkId::new(name, "large"), |b| {
+            let h = state.get_or_insert_with(|| harness(common::large(), &schemes));
+            let n = common::large().schemes.len();
+            b.iter_custom(|iters| {
+                let mut total = std::time::Duration::ZERO;
+                for _ in 0..iters {
+                    // untimed: back to the plan as it was, the third row selected
+                    while h.state().history().undo_count() > 0 {
+                        h.state_mut().run(UiCommand::Undo);
+                        h.step();
+                    }
+                    assert_eq!(h.state().plan().schemes.len(), n);
+                    h.get_by_label("Select scheme 3").click();
+                    h.step();
+                    let mut asked = opplan::ui::Commands::default();
+                    if name == "paste_20" {
+                        let plan = h.state().plan();
+                        let mut d = opplan::ui::paste::PasteDialog::paste(
+                            plan,
+                            opplan::model::field::RecordKind::Schemes,
+                            opplan::interop::import::Target::NewRows,
+                            None,
+                            Some(paste_text(plan)),
+                        );
+                        assert_eq!(d.preview(plan).adds(), 20);
+                        let start = std::time::Instant::now();
+                        d.apply(h.state().plan(), &mut asked);
+                        for c in asked.0 {
+                            h.state_mut().run(c);
+                        }
+                        frame(h);
+                        total += start.elapsed();
+                    } else {
+                        let command = match name {
+                            "add" => UiCommand::AddScheme,
+                            "duplicate" => UiCommand::DuplicateScheme,
+                            "delete" => UiCommand::DeleteScheme,
+                            _ => UiCommand::MoveSchemeUp,
+                        };
+                        let start = std::time::Instant::now();
+                        h.state_mut().run(command);
+                        frame(h);
+                        total += start.elapsed();
+                    }
+                    assert_eq!(h.state().plan().schemes.len() as isize, n as isize + grows);
+                    assert_eq!(h.state().history().undo_count(), 1, "one undo step");
+                }
+                total
+            })
+        });
+    }
+    g.finish();
+}
+
 /// The Risks tab with a register of 300 risks (issue 5's target).
 fn risks_300(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame/risks");
@@ -326,5 +390,5 @@ fn risks_300(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, tab_frames, schemes_interaction, risks_300);
+criterion_group!(benches, tab_frames, schemes_interaction, structural_edits, risks_300);
 criterion_main!(benches);

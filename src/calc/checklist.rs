@@ -297,7 +297,7 @@ pub fn finance_items(plan: &Plan, finance: &FinanceTotals) -> Vec<CheckItem> {
 }
 
 /// "At least one scheme".
-fn schemes_head(plan: &Plan) -> Vec<CheckItem> {
+pub(crate) fn schemes_head(plan: &Plan) -> Vec<CheckItem> {
     vec![CheckItem::new(
         Section::Schemes,
         None,
@@ -329,7 +329,7 @@ pub fn scheme_items(plan: &Plan, i: usize, s: &Scheme) -> Vec<CheckItem> {
 }
 
 /// "At least one metric".
-fn metrics_head(plan: &Plan) -> Vec<CheckItem> {
+pub(crate) fn metrics_head(plan: &Plan) -> Vec<CheckItem> {
     vec![CheckItem::new(
         Section::Metrics,
         None,
@@ -412,6 +412,41 @@ pub fn metric_items(i: usize, m: &Metric) -> Vec<CheckItem> {
         }
     }
     items
+}
+
+/// The items of a record written when it was at position `from`, made to
+/// name position `to`: each starts "Scheme 4 " ([`scheme_items`],
+/// [`metric_items`], [`risks::risk_label`](super::risks::risk_label)), so
+/// a record that only moved along needs no checking again.
+fn renumber(items: &mut [CheckItem], word: &str, from: usize, to: usize) {
+    if items.is_empty() {
+        return;
+    }
+    let old = format!("{word} {} ", from + 1);
+    let new = format!("{word} {} ", to + 1);
+    for item in items {
+        if let Some(rest) = item.text.strip_prefix(&old) {
+            item.text = format!("{new}{rest}");
+        }
+    }
+}
+
+/// [`scheme_items`] of a scheme that moved from `from` to `to`.
+pub fn renumber_scheme_items(items: &mut [CheckItem], from: usize, to: usize) {
+    renumber(items, "Scheme", from, to);
+}
+
+/// [`metric_items`] of a metric that moved from `from` to `to`.
+pub fn renumber_metric_items(items: &mut [CheckItem], from: usize, to: usize) {
+    renumber(items, "Metric", from, to);
+}
+
+/// [`risk_items`] of risk `r` that moved from `from` to `to` (a risk with
+/// a reference is named by it, not by its position).
+pub fn renumber_risk_items(items: &mut [CheckItem], r: &Risk, from: usize, to: usize) {
+    if r.reference.trim().is_empty() {
+        renumber(items, "Risk", from, to);
+    }
 }
 
 /// The items of risk `i` (position in the plan, from 0): the same checks
@@ -535,4 +570,40 @@ pub fn signoff_items(plan: &Plan, fingerprint: &ContentFingerprint, today: Naive
         ));
     }
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{GenerateOptions, generate};
+
+    /// Renumbered items are the items written afresh at the new place.
+    #[test]
+    fn renumbered_items_are_those_written_at_the_new_place() {
+        let mut plan = generate(&GenerateOptions {
+            schemes: 12,
+            metrics: 12,
+            risks: 12,
+            signoffs: 1,
+            years: 2,
+            seed: 4,
+        });
+        let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap();
+        // risks with and without a reference, schemes with and without a name
+        plan.risks[3].reference.clear();
+        plan.risks[4].reference = "R9".into();
+        plan.schemes[5].name.clear();
+        for (from, to) in [(3, 10), (4, 11), (5, 0), (11, 4)] {
+            let mut items = scheme_items(&plan, from, &plan.schemes[from]);
+            renumber_scheme_items(&mut items, from, to);
+            assert_eq!(items, scheme_items(&plan, to, &plan.schemes[from]));
+            let mut items = metric_items(from, &plan.metrics[from]);
+            renumber_metric_items(&mut items, from, to);
+            assert_eq!(items, metric_items(to, &plan.metrics[from]));
+            let r = &plan.risks[from];
+            let mut items = risk_items(from, r, today);
+            renumber_risk_items(&mut items, r, from, to);
+            assert_eq!(items, risk_items(to, r, today));
+        }
+    }
 }

@@ -19,8 +19,8 @@
 
 use super::items::{CheckItem, Section};
 use super::signoffs::{SignOffState, changed_parts, join_words};
-use super::{PlanSummary, content_fingerprint, summarize};
-use crate::model::{ContentFingerprint, DateField, Plan, PlanStatus, StatusChange};
+use super::{PlanSummary, summarize};
+use crate::model::{ContentFingerprint, DateField, Plan, PlanEdit, PlanStatus, StatusChange};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt;
 
@@ -286,7 +286,19 @@ pub fn check(plan: &Plan, summary: &PlanSummary, req: &Request) -> Result<Gate, 
 /// On refusal the plan is left unchanged.
 pub fn apply(plan: &mut Plan, req: &Request, at: NaiveDateTime, today: NaiveDate) -> Result<(), Refusal> {
     let summary = summarize(plan, today);
-    let g = check(plan, &summary, req)?;
+    let e = edit(plan, &summary, req, at)?;
+    // the edit only sets the header and adds to the history: nothing in it
+    // can be refused
+    let applied = crate::model::edit::apply(plan, e);
+    debug_assert!(applied.is_ok(), "{applied:?}");
+    Ok(())
+}
+
+/// The step [`apply`] takes, as an edit of the plan whose summary is
+/// `summary`: the header with the new status (and the date the step
+/// records), and the change added to the history.
+pub fn edit(plan: &Plan, summary: &PlanSummary, req: &Request, at: NaiveDateTime) -> Result<PlanEdit, Refusal> {
+    let g = check(plan, summary, req)?;
     let step = g.step;
     let from = plan.header.status;
     let mut note = String::new();
@@ -304,24 +316,29 @@ pub fn apply(plan: &mut Plan, req: &Request, at: NaiveDateTime, today: NaiveDate
         }
         note.push_str(req.note.trim());
     }
+    let mut header = plan.header.clone();
     if let Some(d) = req.date {
         match step {
-            Step::Submit => plan.header.date_submitted = Some(DateField::Date(d)),
-            Step::Agree => plan.header.date_agreed_hwb = Some(DateField::Date(d)),
+            Step::Submit => header.date_submitted = Some(DateField::Date(d)),
+            Step::Agree => header.date_agreed_hwb = Some(DateField::Date(d)),
             Step::Approve | Step::Reopen => {}
         }
     }
-    plan.header.status = step.to();
-    let content = content_fingerprint(plan);
-    plan.history.push(StatusChange {
-        at: Some(at),
-        from,
-        to: step.to(),
-        who: req.who.trim().to_string(),
-        note,
-        content: Some(content),
-    });
-    Ok(())
+    header.status = step.to();
+    // the content fingerprint leaves out the lifecycle (status, dates,
+    // history): it is the summary's
+    let content = summary.fingerprint.clone();
+    Ok(PlanEdit::Batch(vec![
+        PlanEdit::SetHeader(Box::new(header)),
+        PlanEdit::PushHistory(vec![StatusChange {
+            at: Some(at),
+            from,
+            to: step.to(),
+            who: req.who.trim().to_string(),
+            note,
+            content: Some(content),
+        }]),
+    ]))
 }
 
 /// The last change into the plan's current status, and the parts of the

@@ -2,29 +2,36 @@
 //! changed rather than of the whole plan.
 //!
 //! [`super::summarize`] computes everything from scratch: on a plan of
-//! 5,000 schemes that is several milliseconds, too much for every
-//! keystroke. Most edits change one record (a scheme's amount, a risk's
-//! title) or the header, and say so (a [`Change`]); [`LiveSummary`] keeps,
-//! besides the summary itself, what it needs to redo only the parts that
-//! depend on that record:
+//! 5,000 schemes that is many milliseconds, too much for every keystroke
+//! or every row added. Every edit says what it did
+//! ([`crate::model::edit::Applied`]: the records changed in place,
+//! inserted, removed, moved or reordered, the header), derived by the one
+//! function that applies edits; [`LiveSummary`] keeps, besides the summary
+//! itself, what it needs to redo only the parts that depend on those
+//! records:
 //!
 //! - the finance totals as running sums (with counts, so a group or a year
-//!   disappears exactly when its last entry does): one scheme's money is
-//!   taken out and put back in;
+//!   disappears exactly when its last entry does): a scheme's money is
+//!   taken out and put back in, added, or taken out for good;
 //! - each record's canonical encoding, so the content fingerprint of a list
 //!   is hashed again without encoding the other records;
 //! - the checklist as segments (the header's items, the finance items, one
 //!   segment per scheme, metric and risk, the sign-offs'), so one record's
-//!   items are replaced in place;
+//!   items are replaced, inserted, removed or moved in place, and the
+//!   records that moved along are renumbered ("Scheme 5" becomes "Scheme
+//!   6") without being checked again;
 //! - the ratings and RAGs per record.
 //!
 //! Whatever is cheap (sign-off states, area RAGs, risk link counts) is
-//! recomputed. When a change cannot be applied in place (a record that is
-//! not where it was, new financial years, another `today`), everything is
+//! recomputed. When a change cannot be applied in place (settings, the
+//! whole plan, new financial years, another `today`), everything is
 //! rebuilt. The result is always exactly what [`super::summarize`] gives;
 //! debug builds check it after every update.
 
-use super::checklist::{finance_items, header_items, metric_items, risk_items, scheme_items, signoff_items};
+use super::checklist::{
+    finance_items, header_items, metric_items, renumber_metric_items, renumber_risk_items, renumber_scheme_items,
+    risk_items, scheme_items, signoff_items,
+};
 use super::finance::{Dimension, FinanceTotals, NOT_SET, Parts, reconcile_years};
 use super::fingerprint::{
     canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, settings_hash,
@@ -33,35 +40,10 @@ use super::{
     PlanSummary, checklist::Checklist, finance_totals, rate_areas, rate_metric, rate_risk, record_ratings, risks,
     scheme_rag, signoff_state,
 };
-use crate::model::{Plan, RecordId, Scheme, Span};
+pub use crate::model::edit::Change;
+use crate::model::{Metric, Plan, RecordId, RecordKind, Risk, Scheme, Span};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
-
-/// What one edit changed, when it changed nothing else.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Change {
-    /// The plan's header (`plan.header`), nothing else.
-    Header,
-    /// One scheme's fields (the scheme stays where it is in the list).
-    Scheme(RecordId),
-    Metric(RecordId),
-    Risk(RecordId),
-    SignOff(RecordId),
-}
-
-impl Change {
-    /// Where the record this change names is in its list (`None` for the
-    /// header, or when no record has that id).
-    pub fn index_in(self, plan: &Plan) -> Option<usize> {
-        match self {
-            Change::Header => None,
-            Change::Scheme(id) => plan.schemes.iter().position(|r| r.id == id),
-            Change::Metric(id) => plan.metrics.iter().position(|r| r.id == id),
-            Change::Risk(id) => plan.risks.iter().position(|r| r.id == id),
-            Change::SignOff(id) => plan.signoffs.iter().position(|r| r.id == id),
-        }
-    }
-}
 
 /// The summary of a plan and what it takes to update it in place.
 pub struct LiveSummary {
@@ -80,6 +62,9 @@ pub struct LiveSummary {
     risks_enc: Vec<Vec<u8>>,
     /// The checklist's segments, as lengths (see [`Segments`]).
     segments: Vec<usize>,
+    /// For each scheme, metric and risk: the position its checklist items
+    /// were written for (they name it: "Scheme 4").
+    numbered: [Vec<usize>; 3],
     /// How many updates were made in place, and how many rebuilt
     /// everything (for tests and measuring).
     pub in_place: u64,
@@ -98,17 +83,54 @@ struct Segments {
 impl Segments {
     const HEADER: usize = 0;
     const FINANCE: usize = 1;
-    fn scheme(&self, i: usize) -> usize {
-        3 + i
-    }
-    fn metric(&self, i: usize) -> usize {
-        4 + self.schemes + i
-    }
-    fn risk(&self, i: usize) -> usize {
-        4 + self.schemes + self.metrics + i
+    /// The segment of record `i` of `kind` (sign-offs have one segment
+    /// for all).
+    fn record(&self, kind: RecordKind, i: usize) -> usize {
+        match kind {
+            RecordKind::Schemes => 3 + i,
+            RecordKind::Metrics => 4 + self.schemes + i,
+            RecordKind::Risks | RecordKind::SignOffs => 4 + self.schemes + self.metrics + i,
+        }
     }
     fn signoffs(&self, risks: usize) -> usize {
         4 + self.schemes + self.metrics + risks
+    }
+}
+
+/// A change to the order of a list, done to every list kept per record.
+enum ListOp<'a> {
+    Insert(usize),
+    Remove(usize),
+    Move(usize, usize),
+    /// The element now at `i` was at `from[i]`.
+    Permute(&'a [usize]),
+}
+
+impl ListOp<'_> {
+    /// Does the same to `v`, filling a new place with `fill()`; false
+    /// when `v` does not have the places named.
+    fn run<T>(&self, v: &mut Vec<T>, fill: impl FnOnce() -> T) -> bool {
+        let n = v.len();
+        match *self {
+            ListOp::Insert(at) if at <= n => v.insert(at, fill()),
+            ListOp::Remove(at) if at < n => {
+                v.remove(at);
+            }
+            ListOp::Move(from, to) if from < n && to < n => {
+                if from < to {
+                    v[from..=to].rotate_left(1);
+                } else {
+                    v[to..=from].rotate_right(1);
+                }
+            }
+            ListOp::Permute(from) if from.len() == n => {
+                let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
+                *v = from.iter().filter_map(|&i| slots.get_mut(i)?.take()).collect();
+                return v.len() == n;
+            }
+            _ => return false,
+        }
+        true
     }
 }
 
@@ -164,6 +186,11 @@ impl LiveSummary {
             metrics_enc,
             risks_enc,
             segments,
+            numbered: [
+                (0..plan.schemes.len()).collect(),
+                (0..plan.metrics.len()).collect(),
+                (0..plan.risks.len()).collect(),
+            ],
             in_place: 0,
             rebuilt: 0,
         }
@@ -183,8 +210,9 @@ impl LiveSummary {
     }
 
     /// Brings the summary up to date with `plan`, which differs from the
-    /// plan last seen only by `changes`. Rebuilds everything when that
-    /// cannot be done in place.
+    /// plan last seen only by `changes` (what the edits since said they
+    /// did, in order). Rebuilds everything when that cannot be done in
+    /// place.
     pub fn update(&mut self, plan: &Plan, today: NaiveDate, changes: &[Change]) {
         if self.try_update(plan, today, changes) {
             self.in_place += 1;
@@ -202,8 +230,8 @@ impl LiveSummary {
         }
     }
 
-    /// Computes everything afresh (the plan changed in a way no [`Change`]
-    /// describes: opened, undone, pasted...).
+    /// Computes everything afresh (another plan was opened, the date
+    /// changed).
     pub fn rebuild(&mut self, plan: &Plan, today: NaiveDate) {
         let (in_place, rebuilt) = (self.in_place, self.rebuilt);
         *self = LiveSummary::new(plan, today);
@@ -211,20 +239,41 @@ impl LiveSummary {
         self.rebuilt = rebuilt + 1;
     }
 
+    /// The segment layout as the caches are now.
+    fn layout(&self) -> Segments {
+        Segments {
+            schemes: self.schemes_enc.len(),
+            metrics: self.metrics_enc.len(),
+        }
+    }
+
     fn shape_matches(&self, plan: &Plan) -> bool {
         let s = &self.summary;
+        let [ns, nm, nr] = &self.numbered;
         plan.schemes.len() == s.scheme_rags.len()
             && plan.metrics.len() == s.metric_ratings.len()
             && plan.risks.len() == s.risk_ratings.len()
-            && plan.signoffs.len() == s.signoff_states.len()
             && self.schemes_enc.len() == plan.schemes.len()
             && self.metrics_enc.len() == plan.metrics.len()
             && self.risks_enc.len() == plan.risks.len()
+            && ns.len() == plan.schemes.len()
+            && nm.len() == plan.metrics.len()
+            && nr.len() == plan.risks.len()
+            && self.segments.len() == plan.schemes.len() + plan.metrics.len() + plan.risks.len() + 5
+            && self
+                .finance
+                .as_ref()
+                .is_none_or(|f| f.schemes.len() == plan.schemes.len())
+    }
+
+    /// Where segment `j` starts among the checklist's items.
+    fn segment_start(&self, j: usize) -> usize {
+        self.segments[..j].iter().sum()
     }
 
     /// Replaces checklist segment `j` with `items`.
     fn set_segment(&mut self, j: usize, items: Vec<super::CheckItem>) {
-        let start: usize = self.segments[..j].iter().sum();
+        let start = self.segment_start(j);
         let old = self.segments[j];
         let all = &mut self.summary.checklist.items;
         if old == items.len() {
@@ -237,67 +286,239 @@ impl LiveSummary {
         }
     }
 
+    /// Does `op` to the checklist segments of the records of a kind, which
+    /// start at segment `first`; false when they do not have the places.
+    fn segments_op(&mut self, first: usize, count: usize, op: &ListOp) -> bool {
+        // one segment in or out, or one moved: only its items move (the
+        // others' stay where they are, in one block)
+        match *op {
+            ListOp::Insert(at) => {
+                if at > count {
+                    return false;
+                }
+                // a new record's segment starts empty; its items are
+                // written with the record
+                self.segments.insert(first + at, 0);
+                return true;
+            }
+            ListOp::Remove(at) => {
+                if at >= count {
+                    return false;
+                }
+                let start = self.segment_start(first + at);
+                let len = self.segments.remove(first + at);
+                self.summary.checklist.items.drain(start..start + len);
+                return true;
+            }
+            ListOp::Move(from, to) => {
+                if from >= count || to >= count {
+                    return false;
+                }
+                let (lo, hi) = (first + from.min(to), first + from.max(to));
+                let start = self.segment_start(lo);
+                let end = start + self.segments[lo..=hi].iter().sum::<usize>();
+                let moved = self.segments[first + from];
+                let block = &mut self.summary.checklist.items[start..end];
+                if from < to {
+                    block.rotate_left(moved);
+                    self.segments[lo..=hi].rotate_left(1);
+                } else {
+                    block.rotate_right(moved);
+                    self.segments[lo..=hi].rotate_right(1);
+                }
+                return true;
+            }
+            ListOp::Permute(_) => {}
+        }
+        let block_start = self.segment_start(first);
+        let lens = &self.segments[first..first + count];
+        let block_len: usize = lens.iter().sum();
+        // the block's items, segment by segment
+        let mut parts: Vec<Vec<super::CheckItem>> = Vec::with_capacity(count);
+        let all = &mut self.summary.checklist.items;
+        let mut taken = all.drain(block_start..block_start + block_len);
+        for &len in lens {
+            parts.push(taken.by_ref().take(len).collect());
+        }
+        drop(taken);
+        let done = op.run(&mut parts, Vec::new);
+        let new_lens: Vec<usize> = parts.iter().map(Vec::len).collect();
+        all.splice(block_start..block_start, parts.into_iter().flatten());
+        if done {
+            self.segments.splice(first..first + count, new_lens);
+        }
+        done
+    }
+
+    /// Does `op` to every list kept per record of `kind`; false when that
+    /// cannot be done (the caches do not have the places named).
+    fn list_op(&mut self, kind: RecordKind, op: &ListOp, tol: crate::model::Decimal) -> bool {
+        let seg = self.layout();
+        let s = &mut self.summary;
+        let ok = match kind {
+            RecordKind::Schemes => {
+                let finance_ok = match (&mut self.finance, op) {
+                    (None, _) => true,
+                    (Some(f), ListOp::Remove(at)) if *at < f.schemes.len() => {
+                        let old = f.schemes.remove(*at);
+                        f.apply(&old, false);
+                        true
+                    }
+                    (Some(f), _) => op.run(&mut f.schemes, SchemeMoney::default),
+                };
+                finance_ok
+                    && op.run(&mut self.schemes_enc, Vec::new)
+                    && op.run(&mut s.scheme_rags, Default::default)
+                    && op.run(&mut self.numbered[0], || usize::MAX)
+                    && self.segments_op(seg.record(kind, 0), seg.schemes, op)
+            }
+            RecordKind::Metrics => {
+                op.run(&mut self.metrics_enc, Vec::new)
+                    && op.run(&mut s.metric_ratings, || rate_metric(&Metric::default(), tol))
+                    && op.run(&mut self.numbered[1], || usize::MAX)
+                    && self.segments_op(seg.record(kind, 0), seg.metrics, op)
+            }
+            RecordKind::Risks => {
+                let risks = self.risks_enc.len();
+                op.run(&mut self.risks_enc, Vec::new)
+                    && op.run(&mut s.risk_ratings, || rate_risk(&Risk::default()))
+                    && op.run(&mut self.numbered[2], || usize::MAX)
+                    && self.segments_op(seg.record(kind, 0), risks, op)
+            }
+            // recomputed whole on every update
+            RecordKind::SignOffs => true,
+        };
+        // segments are inserted and removed with their records: the
+        // layout of the others follows from the caches' lengths
+        ok
+    }
+
     /// False when the change cannot be made in place.
     fn try_update(&mut self, plan: &Plan, today: NaiveDate, changes: &[Change]) -> bool {
         // other years change every scheme's checks and the running sums
-        if today != self.today || !self.shape_matches(plan) || plan.header.years != self.years {
+        if today != self.today || plan.header.years != self.years {
+            return false;
+        }
+        let tol = plan.settings.amber_tolerance_pct;
+        // which lists changed (schemes, metrics, risks), which records
+        // must be looked at again
+        let mut touched = [false; 3];
+        let mut dirty: [Vec<RecordId>; 3] = Default::default();
+        let mut header = false;
+        let slot = |kind: RecordKind| match kind {
+            RecordKind::Schemes => Some(0),
+            RecordKind::Metrics => Some(1),
+            RecordKind::Risks => Some(2),
+            RecordKind::SignOffs => None,
+        };
+        for change in changes {
+            let (kind, op) = match change {
+                Change::Header => {
+                    header = true;
+                    continue;
+                }
+                Change::History => continue,
+                Change::Settings | Change::Plan => return false,
+                Change::Record { kind, id, .. } => {
+                    if let Some(k) = slot(*kind) {
+                        touched[k] = true;
+                        dirty[k].push(*id);
+                    }
+                    continue;
+                }
+                Change::Inserted { kind, id, at } => {
+                    if let Some(k) = slot(*kind) {
+                        dirty[k].push(*id);
+                    }
+                    (*kind, ListOp::Insert(*at))
+                }
+                Change::Removed { kind, at, .. } => (*kind, ListOp::Remove(*at)),
+                Change::Moved { kind, from, to, .. } => (*kind, ListOp::Move(*from, *to)),
+                Change::Reordered { kind, from } => (*kind, ListOp::Permute(from)),
+            };
+            if let Some(k) = slot(kind) {
+                touched[k] = true;
+            }
+            if !self.list_op(kind, &op, tol) {
+                return false;
+            }
+        }
+        if !self.shape_matches(plan) {
             return false;
         }
         let seg = Segments {
             schemes: plan.schemes.len(),
             metrics: plan.metrics.len(),
         };
-        let (mut schemes, mut metrics, mut risks, mut header) = (false, false, false, false);
-        let tol = plan.settings.amber_tolerance_pct;
-        for (k, &change) in changes.iter().enumerate() {
-            if changes[..k].contains(&change) {
-                continue;
-            }
-            match change {
-                Change::Header => header = true,
-                Change::Scheme(_) => {
-                    let Some(i) = change.index_in(plan) else {
-                        return false;
-                    };
-                    let s = &plan.schemes[i];
-                    if let Some(f) = &mut self.finance
-                        && !f.replace(i, s, &plan.header.years)
-                    {
-                        // money for a year outside the plan's: no running sums
-                        self.finance = None;
+        // the records changed or added, as they are now
+        for (k, ids) in dirty.iter_mut().enumerate() {
+            ids.sort_unstable();
+            ids.dedup();
+            let all: Vec<RecordId> = match k {
+                0 => plan.schemes.iter().map(|r| r.id).collect(),
+                1 => plan.metrics.iter().map(|r| r.id).collect(),
+                _ => plan.risks.iter().map(|r| r.id).collect(),
+            };
+            for i in positions(ids, &all) {
+                match k {
+                    0 => {
+                        let s = &plan.schemes[i];
+                        if let Some(f) = &mut self.finance
+                            && !f.replace(i, s, &plan.header.years)
+                        {
+                            // money for a year outside the plan's: no running sums
+                            self.finance = None;
+                        }
+                        self.schemes_enc[i] = canonical_bytes(s);
+                        self.summary.scheme_rags[i] = scheme_rag(plan, s);
+                        self.set_segment(seg.record(RecordKind::Schemes, i), scheme_items(plan, i, s));
                     }
-                    self.schemes_enc[i] = canonical_bytes(s);
-                    self.summary.scheme_rags[i] = scheme_rag(plan, s);
-                    self.set_segment(seg.scheme(i), scheme_items(plan, i, s));
-                    schemes = true;
-                }
-                Change::Metric(_) => {
-                    let Some(i) = change.index_in(plan) else {
-                        return false;
-                    };
-                    let m = &plan.metrics[i];
-                    self.metrics_enc[i] = canonical_bytes(m);
-                    self.summary.metric_ratings[i] = rate_metric(m, tol);
-                    self.set_segment(seg.metric(i), metric_items(i, m));
-                    metrics = true;
-                }
-                Change::Risk(_) => {
-                    let Some(i) = change.index_in(plan) else {
-                        return false;
-                    };
-                    let r = &plan.risks[i];
-                    self.risks_enc[i] = canonical_bytes(r);
-                    self.summary.risk_ratings[i] = rate_risk(r);
-                    self.set_segment(seg.risk(i), risk_items(i, r, today));
-                    risks = true;
-                }
-                Change::SignOff(_) => {
-                    if change.index_in(plan).is_none() {
-                        return false;
+                    1 => {
+                        let m = &plan.metrics[i];
+                        self.metrics_enc[i] = canonical_bytes(m);
+                        self.summary.metric_ratings[i] = rate_metric(m, tol);
+                        self.set_segment(seg.record(RecordKind::Metrics, i), metric_items(i, m));
+                    }
+                    _ => {
+                        let r = &plan.risks[i];
+                        self.risks_enc[i] = canonical_bytes(r);
+                        self.summary.risk_ratings[i] = rate_risk(r);
+                        self.set_segment(seg.record(RecordKind::Risks, i), risk_items(i, r, today));
                     }
                 }
+                self.numbered[k][i] = i;
             }
         }
+        // the records that moved along: their items name their new place
+        for (k, kind) in [RecordKind::Schemes, RecordKind::Metrics, RecordKind::Risks]
+            .into_iter()
+            .enumerate()
+        {
+            if !touched[k] {
+                continue;
+            }
+            // where record i's segment starts, kept as i goes up (summing
+            // the segments before each would take time squared)
+            let mut start = self.segment_start(seg.record(kind, 0));
+            for i in 0..self.numbered[k].len() {
+                let j = seg.record(kind, i);
+                let len = self.segments[j];
+                let here = start;
+                start += len;
+                let was = self.numbered[k][i];
+                if was == i {
+                    continue;
+                }
+                let items = &mut self.summary.checklist.items[here..here + len];
+                match k {
+                    0 => renumber_scheme_items(items, was, i),
+                    1 => renumber_metric_items(items, was, i),
+                    _ => renumber_risk_items(items, &plan.risks[i], was, i),
+                }
+                self.numbered[k][i] = i;
+            }
+        }
+        let [schemes, metrics, risks] = touched;
         if header {
             self.header_hash = header_hash(plan);
         }
@@ -331,7 +552,14 @@ impl LiveSummary {
         let so = signoff_items(plan, fingerprint, today);
         self.set_segment(Segments::HEADER, head);
         self.set_segment(seg.signoffs(plan.risks.len()), so);
-        if risks {
+        // the heads ("At least one scheme") follow the lists' lengths
+        if schemes {
+            self.set_segment(2, super::checklist::schemes_head(plan));
+        }
+        if metrics {
+            self.set_segment(3 + plan.schemes.len(), super::checklist::metrics_head(plan));
+        }
+        if risks || schemes || metrics {
             self.summary.risk_links = risks::risk_link_counts(plan);
         }
         let s = &self.summary;
@@ -347,6 +575,16 @@ impl LiveSummary {
         self.summary.overall = overall;
         self.summary.overall_rule = overall_rule;
         true
+    }
+}
+
+/// Where each of `ids` is in `all` (those that are there).
+fn positions(ids: &[RecordId], all: &[RecordId]) -> Vec<usize> {
+    if ids.len() <= 8 {
+        ids.iter().filter_map(|id| all.iter().position(|x| x == id)).collect()
+    } else {
+        let index: HashMap<RecordId, usize> = all.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        ids.iter().filter_map(|id| index.get(id).copied()).collect()
     }
 }
 
@@ -625,7 +863,7 @@ fn money_of(s: &Scheme, years: &[String]) -> Option<SchemeMoney> {
 mod tests {
     use super::*;
     use crate::generate::{GenerateOptions, generate};
-    use crate::model::{Amount, AmountField, DateField, Decimal, Figure, Pence, RiskScore, SignOffStatus};
+    use crate::model::{Amount, AmountField, DateField, Decimal, Figure, Pence, PlanEdit, RiskScore, SignOffStatus};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2025, 6, 1).unwrap()
@@ -642,16 +880,29 @@ mod tests {
         })
     }
 
-    /// Applies `f` to the plan, updates the live summary with `change`,
-    /// and checks it against a summary computed afresh.
-    fn check(live: &mut LiveSummary, plan: &mut Plan, change: Change, f: impl FnOnce(&mut Plan)) {
-        f(plan);
-        live.update(plan, today(), &[change]);
+    /// Applies `edit` to the plan, updates the live summary with what it
+    /// says it changed, and checks it against a summary computed afresh.
+    fn check(live: &mut LiveSummary, plan: &mut Plan, edit: PlanEdit) {
+        let changes = crate::model::edit::apply(plan, edit).unwrap().changes;
+        live.update(plan, today(), &changes);
         assert_eq!(
             *live.summary(),
             crate::calc::summarize(plan, today()),
-            "after {change:?}"
+            "after {changes:?}"
         );
+    }
+
+    /// Record `i` of a list with `f` made to it, as an edit.
+    fn put<R: Clone + Into<crate::model::AnyRecord>>(all: &[R], i: usize, f: impl FnOnce(&mut R)) -> PlanEdit {
+        let mut r = all[i].clone();
+        f(&mut r);
+        PlanEdit::put(r)
+    }
+
+    fn header(p: &Plan, f: impl FnOnce(&mut crate::model::PlanHeader)) -> PlanEdit {
+        let mut h = p.header.clone();
+        f(&mut h);
+        PlanEdit::SetHeader(Box::new(h))
     }
 
     #[test]
@@ -660,56 +911,57 @@ mod tests {
         let mut live = LiveSummary::new(&p, today());
         assert_eq!(*live.summary(), crate::calc::summarize(&p, today()));
         let y0 = p.header.years[0].clone();
-        let sid = p.schemes[3].id;
         let rebuilt = live.rebuilt;
         // money typed into a scheme, then its area changed to a new group
-        check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            *p.schemes[3].year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(12_345_600)));
+        let e = put(&p.schemes, 3, |s| {
+            *s.year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(12_345_600)))
         });
+        check(&mut live, &mut p, e);
         // a range, then an exact amount again: the range comes out bound by bound
-        check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            *p.schemes[3].year_mut(&y0).get_mut(AmountField::Spend) =
-                Some(Amount::Range(Pence(100_000), Pence(200_000)));
+        let e = put(&p.schemes, 3, |s| {
+            *s.year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Range(Pence(100_000), Pence(200_000)))
         });
-        check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            *p.schemes[3].year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(720_800)));
+        check(&mut live, &mut p, e);
+        let e = put(&p.schemes, 3, |s| {
+            *s.year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(720_800)))
         });
-        check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            p.schemes[3].area_of_spend = "A brand new area".into();
-        });
+        check(&mut live, &mut p, e);
+        let e = put(&p.schemes, 3, |s| s.area_of_spend = "A brand new area".into());
+        check(&mut live, &mut p, e);
         // every amount of a scheme gone: its groups lose it
-        check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            for y in &mut p.schemes[3].years {
+        let e = put(&p.schemes, 3, |s| {
+            for y in &mut s.years {
                 for f in AmountField::ALL {
                     *y.get_mut(f) = None;
                 }
             }
         });
+        check(&mut live, &mut p, e);
         // unread text, and a name gone (checklist items come and go)
-        check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            p.schemes[3].years[0].set_unparsed(AmountField::Spend, Some("1,2OO".into()));
-            p.schemes[3].name.clear();
+        let e = put(&p.schemes, 3, |s| {
+            s.years[0].set_unparsed(AmountField::Spend, Some("1,2OO".into()));
+            s.name.clear();
         });
+        check(&mut live, &mut p, e);
         // a metric's target, a risk's score and title, a sign-off signed
-        let mid = p.metrics[2].id;
-        check(&mut live, &mut p, Change::Metric(mid), |p| {
-            p.metrics[2].periods[0].target = None;
+        let e = put(&p.metrics, 2, |m| m.periods[0].target = None);
+        check(&mut live, &mut p, e);
+        let e = put(&p.risks, 4, |r| {
+            r.current = Some(RiskScore::new(5, 5));
+            r.title.push_str(" (updated)");
         });
-        let rid = p.risks[4].id;
-        check(&mut live, &mut p, Change::Risk(rid), |p| {
-            p.risks[4].current = Some(RiskScore::new(5, 5));
-            p.risks[4].title.push_str(" (updated)");
+        check(&mut live, &mut p, e);
+        let e = put(&p.signoffs, 1, |s| {
+            s.status = SignOffStatus::Signed;
+            s.date = Some(DateField::Date(today()));
         });
-        let so = p.signoffs[1].id;
-        check(&mut live, &mut p, Change::SignOff(so), |p| {
-            p.signoffs[1].status = SignOffStatus::Signed;
-            p.signoffs[1].date = Some(DateField::Date(today()));
-        });
+        check(&mut live, &mut p, e);
         // the header: a budget and the title
-        check(&mut live, &mut p, Change::Header, |p| {
-            p.header.budgets[0].minimum_required = Some(Amount::Exact(Pence(1)));
-            p.header.title = "TBC".into();
+        let e = header(&p, |h| {
+            h.budgets[0].minimum_required = Some(Amount::Exact(Pence(1)));
+            h.title = "TBC".into();
         });
+        check(&mut live, &mut p, e);
         assert_eq!(live.rebuilt, rebuilt, "every change above was made in place");
         // the content the sign-offs signed changed: they say so
         assert!(
@@ -720,28 +972,128 @@ mod tests {
         );
     }
 
+    /// Records added, removed, moved and reordered are followed in place:
+    /// the totals, the encodings, the ratings, and the checklist items of
+    /// the records that moved along, renumbered.
+    #[test]
+    fn rows_added_removed_and_moved_are_followed_in_place() {
+        let mut p = plan();
+        let mut live = LiveSummary::new(&p, today());
+        let rebuilt = live.rebuilt;
+        let ids = |p: &Plan, kind| kind_ids(p, kind);
+        for kind in RecordKind::ALL {
+            // a copy of the third record after the first, then deleted
+            // again with the second
+            let copy = match kind {
+                RecordKind::Schemes => p.schemes[2].clone().into(),
+                RecordKind::Metrics => p.metrics[2].clone().into(),
+                RecordKind::Risks => p.risks[2].clone().into(),
+                RecordKind::SignOffs => p.signoffs[2].clone().into(),
+            };
+            check(
+                &mut live,
+                &mut p,
+                PlanEdit::Insert {
+                    at: Some(1),
+                    record: copy,
+                },
+            );
+            let [_, second, third, ..] = ids(&p, kind)[..] else {
+                panic!()
+            };
+            let delete = PlanEdit::Delete {
+                kind,
+                ids: vec![second, third],
+            };
+            check(&mut live, &mut p, delete);
+            // the last moved to the top, the first to the end
+            let all = ids(&p, kind);
+            let (first, last) = (all[0], all[all.len() - 1]);
+            check(&mut live, &mut p, PlanEdit::Move { kind, id: last, to: 0 });
+            check(
+                &mut live,
+                &mut p,
+                PlanEdit::Move {
+                    kind,
+                    id: first,
+                    to: all.len() - 1,
+                },
+            );
+            // reversed
+            let mut order = ids(&p, kind);
+            order.reverse();
+            check(&mut live, &mut p, PlanEdit::Reorder { kind, order });
+        }
+        // a scheme that risks and metrics point at, deleted: the links go too
+        let linked = p.risks.iter().flat_map(|r| &r.scheme_ids).next().copied().unwrap();
+        check(
+            &mut live,
+            &mut p,
+            PlanEdit::Delete {
+                kind: RecordKind::Schemes,
+                ids: vec![linked],
+            },
+        );
+        // several at once, in one edit
+        let batch = PlanEdit::Batch(vec![
+            PlanEdit::append(crate::model::Scheme::default()),
+            PlanEdit::Insert {
+                at: Some(0),
+                record: p.schemes[5].clone().into(),
+            },
+            put(&p.schemes, 5, |s| s.name = "Changed".into()),
+            PlanEdit::Move {
+                kind: RecordKind::Schemes,
+                id: p.schemes[7].id,
+                to: 2,
+            },
+            PlanEdit::Delete {
+                kind: RecordKind::Schemes,
+                ids: vec![p.schemes[9].id],
+            },
+        ]);
+        check(&mut live, &mut p, batch);
+        assert_eq!(live.rebuilt, rebuilt, "every change above was made in place");
+    }
+
+    fn kind_ids(p: &Plan, kind: RecordKind) -> Vec<RecordId> {
+        kind.ids(p)
+    }
+
     #[test]
     fn rebuilds_what_it_cannot_update() {
         let mut p = plan();
         let mut live = LiveSummary::new(&p, today());
         // money for a year outside the plan's: the totals are computed
         // afresh from then on, and still right
-        let sid = p.schemes[0].id;
-        check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            *p.schemes[0].year_mut("2031/32").get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(500)));
+        let e = put(&p.schemes, 0, |s| {
+            *s.year_mut("2031/32").get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(500)))
         });
-        check(&mut live, &mut p, Change::Scheme(sid), |p| {
-            p.schemes[0].years.retain(|y| y.year != "2031/32");
-        });
+        check(&mut live, &mut p, e);
+        let e = put(&p.schemes, 0, |s| s.years.retain(|y| y.year != "2031/32"));
+        check(&mut live, &mut p, e);
         // the plan's years changed
         let before = live.rebuilt;
-        check(&mut live, &mut p, Change::Header, |p| {
-            p.header.years.push("2027/28".into())
-        });
+        let e = header(&p, |h| h.years.push("2027/28".into()));
+        check(&mut live, &mut p, e);
         assert_eq!(live.rebuilt, before + 1);
-        // a record that is not there any more, another day
-        live.update(&p, today(), &[Change::Risk(RecordId(999_999))]);
+        // the settings, the whole plan
+        let mut settings = p.settings.clone();
+        settings.amber_tolerance_pct = Decimal::from(3);
+        check(&mut live, &mut p, PlanEdit::SetSettings(Box::new(settings)));
         assert_eq!(live.rebuilt, before + 2);
+        let mut other = p.clone();
+        other.schemes.truncate(4);
+        check(&mut live, &mut p, PlanEdit::ReplacePlan(Box::new(other)));
+        assert_eq!(live.rebuilt, before + 3);
+        // a change naming a place the summary does not have, another day
+        let removed = Change::Removed {
+            kind: RecordKind::Risks,
+            id: RecordId(999_999),
+            at: 10_000,
+        };
+        live.update(&p, today(), &[removed]);
+        assert_eq!(live.rebuilt, before + 4);
         let tomorrow = today().succ_opt().unwrap();
         live.update(&p, tomorrow, &[]);
         assert_eq!(*live.summary(), crate::calc::summarize(&p, tomorrow));
@@ -750,7 +1102,7 @@ mod tests {
     use proptest::prelude::*;
 
     /// One edit to one record (or the header), picked by numbers.
-    fn random_edit(p: &mut Plan, kind: u8, pick: usize, n: i64) -> Change {
+    fn random_edit(p: &Plan, kind: u8, pick: usize, n: i64) -> PlanEdit {
         let texts = [
             "",
             "Acute",
@@ -765,35 +1117,26 @@ mod tests {
         let year = years[pick % years.len()].clone();
         match kind % 9 {
             0 | 1 => {
-                let i = pick % p.schemes.len();
                 let field = AmountField::ALL[pick % AmountField::ALL.len()];
-                *p.schemes[i].year_mut(&year).get_mut(field) = match n % 4 {
-                    0 => None,
-                    1 => Some(Amount::Range(Pence(n), Pence(n + 7_000))),
-                    _ => Some(Amount::Exact(Pence(n * 100))),
-                };
-                Change::Scheme(p.schemes[i].id)
+                put(&p.schemes, pick % p.schemes.len(), |s| {
+                    *s.year_mut(&year).get_mut(field) = match n % 4 {
+                        0 => None,
+                        1 => Some(Amount::Range(Pence(n), Pence(n + 7_000))),
+                        _ => Some(Amount::Exact(Pence(n * 100))),
+                    }
+                })
             }
-            2 => {
-                let i = pick % p.schemes.len();
-                let s = &mut p.schemes[i];
-                match n % 5 {
-                    0 => s.area_of_spend = text,
-                    1 => s.commissioner = text,
-                    2 => s.source_of_funding = text,
-                    3 => s.status = text,
-                    _ => s.name = text,
-                }
-                Change::Scheme(s.id)
-            }
-            3 => {
-                let i = pick % p.schemes.len();
-                p.schemes[i].years[0].set_unparsed(AmountField::Spend, (n % 2 == 0).then(|| "1,2OO".to_string()));
-                Change::Scheme(p.schemes[i].id)
-            }
-            4 => {
-                let i = pick % p.metrics.len();
-                let m = &mut p.metrics[i];
+            2 => put(&p.schemes, pick % p.schemes.len(), |s| match n % 5 {
+                0 => s.area_of_spend = text,
+                1 => s.commissioner = text,
+                2 => s.source_of_funding = text,
+                3 => s.status = text,
+                _ => s.name = text,
+            }),
+            3 => put(&p.schemes, pick % p.schemes.len(), |s| {
+                s.years[0].set_unparsed(AmountField::Spend, (n % 2 == 0).then(|| "1,2OO".to_string()))
+            }),
+            4 => put(&p.metrics, pick % p.metrics.len(), |m| {
                 let at = pick % m.periods.len().max(1);
                 if let Some(period) = m.periods.get_mut(at) {
                     let v = Some(Figure::Value(Decimal::new(n % 2_000, 1)));
@@ -805,39 +1148,24 @@ mod tests {
                 } else {
                     m.name = text;
                 }
-                Change::Metric(m.id)
-            }
-            5 => {
-                let i = pick % p.risks.len();
-                let r = &mut p.risks[i];
-                match n % 3 {
-                    0 => r.current = Some(RiskScore::new((n % 5 + 1) as u8, (pick % 5 + 1) as u8)),
-                    1 => r.owner = text,
-                    _ => r.residual = None,
-                }
-                Change::Risk(r.id)
-            }
-            6 => {
-                let i = pick % p.signoffs.len();
-                let so = &mut p.signoffs[i];
-                match n % 3 {
-                    0 => so.status = SignOffStatus::Signed,
-                    1 => so.name = text,
-                    _ => so.date = Some(DateField::Date(today())),
-                }
-                Change::SignOff(so.id)
-            }
-            7 => {
-                let b = pick % p.header.budgets.len().max(1);
-                if let Some(b) = p.header.budgets.get_mut(b) {
+            }),
+            5 => put(&p.risks, pick % p.risks.len(), |r| match n % 3 {
+                0 => r.current = Some(RiskScore::new((n % 5 + 1) as u8, (pick % 5 + 1) as u8)),
+                1 => r.owner = text,
+                _ => r.residual = None,
+            }),
+            6 => put(&p.signoffs, pick % p.signoffs.len(), |so| match n % 3 {
+                0 => so.status = SignOffStatus::Signed,
+                1 => so.name = text,
+                _ => so.date = Some(DateField::Date(today())),
+            }),
+            7 => header(p, |h| {
+                let b = pick % h.budgets.len().max(1);
+                if let Some(b) = h.budgets.get_mut(b) {
                     b.declared_total = Some(Amount::Exact(Pence(n * 1_000)));
                 }
-                Change::Header
-            }
-            _ => {
-                p.header.title = text;
-                Change::Header
-            }
+            }),
+            _ => header(p, |h| h.title = text),
         }
     }
 
@@ -854,9 +1182,10 @@ mod tests {
             let mut p = generate(&GenerateOptions { schemes: 14, metrics: 5, risks: 6, signoffs: 3, years: 2, seed });
             let mut live = LiveSummary::new(&p, today());
             for (kind, pick, n) in edits {
-                let change = random_edit(&mut p, kind, pick, n);
-                live.update(&p, today(), &[change]);
-                prop_assert_eq!(live.summary(), &crate::calc::summarize(&p, today()), "after {:?}", change);
+                let edit = random_edit(&p, kind, pick, n);
+                let changes = crate::model::edit::apply(&mut p, edit).unwrap().changes;
+                live.update(&p, today(), &changes);
+                prop_assert_eq!(live.summary(), &crate::calc::summarize(&p, today()), "after {:?}", changes);
             }
         }
     }

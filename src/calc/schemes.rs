@@ -98,14 +98,16 @@ impl ChoiceField {
         }
     }
 
-    pub fn set(self, s: &mut Scheme, value: String) {
+    /// The scheme's stored field.
+    pub fn field(self) -> crate::model::Field {
+        use crate::model::Field;
         match self {
-            ChoiceField::Area => s.area_of_spend = value,
-            ChoiceField::Commissioner => s.commissioner = value,
-            ChoiceField::Provider => s.provider = value,
-            ChoiceField::Source => s.source_of_funding = value,
-            ChoiceField::Programme => s.programme = value,
-            ChoiceField::Status => s.status = value,
+            ChoiceField::Area => Field::AreaOfSpend,
+            ChoiceField::Commissioner => Field::Commissioner,
+            ChoiceField::Provider => Field::Provider,
+            ChoiceField::Source => Field::SourceOfFunding,
+            ChoiceField::Programme => Field::Programme,
+            ChoiceField::Status => Field::SchemeStatus,
         }
     }
 
@@ -146,12 +148,13 @@ impl ChoiceField {
         !matches!(self, ChoiceField::Provider | ChoiceField::Programme)
     }
 
-    /// Adds a value to the plan's own list unless it is already offered
-    /// (built in, in the list, case-insensitive). Returns true when added.
-    pub fn remember(self, plan: &mut Plan, value: &str) -> bool {
+    /// The plan's settings with `value` added to the plan's own list,
+    /// unless it is already offered (built in, in the list,
+    /// case-insensitive): `None` then.
+    pub fn remembered(self, plan: &Plan, value: &str) -> Option<crate::model::Settings> {
         let v = value.trim();
         if v.is_empty() || !self.has_plan_list() {
-            return false;
+            return None;
         }
         let known = self
             .builtin(plan)
@@ -159,19 +162,32 @@ impl ChoiceField {
             .chain(self.plan_list(plan).iter())
             .any(|x| x.trim().eq_ignore_ascii_case(v));
         if known {
-            return false;
+            return None;
         }
+        let mut settings = plan.settings.clone();
         match self {
-            ChoiceField::Area => plan.settings.areas_of_spend.push(v.to_string()),
-            ChoiceField::Commissioner => plan.settings.commissioners.push(v.to_string()),
-            ChoiceField::Source => plan.settings.funding_sources.push(v.to_string()),
-            ChoiceField::Status => plan.settings.scheme_statuses.push(crate::model::StatusOption {
+            ChoiceField::Area => settings.areas_of_spend.push(v.to_string()),
+            ChoiceField::Commissioner => settings.commissioners.push(v.to_string()),
+            ChoiceField::Source => settings.funding_sources.push(v.to_string()),
+            ChoiceField::Status => settings.scheme_statuses.push(crate::model::StatusOption {
                 label: v.to_string(),
                 rag: crate::model::Rag::NotRated,
             }),
-            ChoiceField::Provider | ChoiceField::Programme => return false,
+            ChoiceField::Provider | ChoiceField::Programme => return None,
         }
-        true
+        Some(settings)
+    }
+
+    /// Adds a value to the plan's own list unless it is already offered
+    /// ([`Self::remembered`]). Returns true when added.
+    pub fn remember(self, plan: &mut Plan, value: &str) -> bool {
+        match self.remembered(plan, value) {
+            Some(s) => {
+                plan.settings = s;
+                true
+            }
+            None => false,
+        }
     }
 }
 

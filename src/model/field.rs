@@ -14,10 +14,11 @@ use super::limits::{
 use super::money::MoneyUnit;
 use super::value::{self, MoneyCell, Value, check_length};
 use super::*;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
 /// The four kinds of record a plan holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum RecordKind {
     Schemes,
     Metrics,
@@ -88,7 +89,7 @@ impl RecordKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum MoneyPart {
     /// Spend not split into recurrent and non-recurrent.
     Spend,
@@ -146,7 +147,7 @@ impl MoneyPart {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum PeriodPart {
     Label,
     Target,
@@ -165,7 +166,7 @@ impl PeriodPart {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ScoreKind {
     /// Inherent, before mitigation.
     Current,
@@ -183,13 +184,13 @@ impl ScoreKind {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ScorePart {
     Likelihood,
     Consequence,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum MitigationPart {
     Text,
     Owner,
@@ -213,7 +214,7 @@ pub fn mitigation_fields(n: usize) -> impl Iterator<Item = Field> {
 /// One stored field of a record. The order of the variants is the order
 /// in which a row's cells are applied (an override before its reason, a
 /// likelihood before its consequence).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Field {
     /// The record id: matches rows to existing records on import.
     Id,

@@ -5,6 +5,7 @@
 //! `#[serde(default)]` (every struct has it) so older files still load.
 
 pub mod date;
+pub mod edit;
 pub mod field;
 pub mod limits;
 pub mod money;
@@ -13,6 +14,7 @@ pub mod value;
 
 use chrono::NaiveDateTime;
 pub use date::DateField;
+pub use edit::{AnyRecord, PlanEdit};
 pub use field::{Field, MoneyPart, RecordKind};
 pub use money::{Amount, MoneyUnit, Pence, Span};
 pub use record::Record;
@@ -189,17 +191,6 @@ impl Plan {
     }
     pub fn signoff(&self, id: RecordId) -> Option<&SignOff> {
         self.signoffs.iter().find(|s| s.id == id)
-    }
-
-    /// Removes every link to `id` (after the record is deleted).
-    pub fn unlink(&mut self, id: RecordId) {
-        for m in &mut self.metrics {
-            m.scheme_ids.retain(|x| *x != id);
-        }
-        for r in &mut self.risks {
-            r.scheme_ids.retain(|x| *x != id);
-            r.metric_ids.retain(|x| *x != id);
-        }
     }
 }
 
@@ -729,6 +720,17 @@ pub struct Metric {
     pub scheme_ids: Vec<RecordId>,
 }
 
+impl Metric {
+    /// True when it links to one of `ids`.
+    pub fn links_to(&self, ids: &[RecordId]) -> bool {
+        self.scheme_ids.iter().any(|x| ids.contains(x))
+    }
+    /// Removes its links to `ids`.
+    pub fn drop_links(&mut self, ids: &[RecordId]) {
+        self.scheme_ids.retain(|x| !ids.contains(x));
+    }
+}
+
 // ---------------------------------------------------------------- risks
 
 /// A score on the NHS 5×5 matrix.
@@ -805,6 +807,18 @@ pub struct Risk {
     pub mitigations: Vec<Mitigation>,
     pub scheme_ids: Vec<RecordId>,
     pub metric_ids: Vec<RecordId>,
+}
+
+impl Risk {
+    /// True when it links to one of `ids`.
+    pub fn links_to(&self, ids: &[RecordId]) -> bool {
+        self.scheme_ids.iter().chain(&self.metric_ids).any(|x| ids.contains(x))
+    }
+    /// Removes its links to `ids`.
+    pub fn drop_links(&mut self, ids: &[RecordId]) {
+        self.scheme_ids.retain(|x| !ids.contains(x));
+        self.metric_ids.retain(|x| !ids.contains(x));
+    }
 }
 
 // ---------------------------------------------------------------- sign-offs

@@ -12,10 +12,11 @@
 use super::limits::{self, MAX_MONEY_CHARS};
 use super::money::{self, MoneyUnit, exact_in_unit, parse_amount};
 use super::*;
+use serde::{Deserialize, Serialize};
 
 /// The value of one field, typed, so each output can format it its own way
 /// (CSV: pounds; clipboard: the plan's unit; Excel: numbers; people: £000).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     Empty,
     Text(String),

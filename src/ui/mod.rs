@@ -23,8 +23,7 @@ pub mod undo;
 pub mod widgets;
 
 use crate::calc::PlanSummary;
-use crate::calc::live::Change;
-use crate::model::{Plan, RecordId};
+use crate::model::{Field, Plan, PlanEdit, RecordId, RecordKind, Value};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -45,6 +44,17 @@ pub struct TabCtx<'a> {
     /// Changes whenever the plan changes (edit, undo, open): tabs key their
     /// caches (sorted and filtered rows) on it.
     pub generation: u64,
+    /// The records the edits applied since the tabs were last drawn added,
+    /// in order (as the edit that added them said): a tab selects the row
+    /// it asked for.
+    pub inserted: &'a [(RecordKind, RecordId)],
+}
+
+impl TabCtx<'_> {
+    /// The first record of `kind` the last edits added.
+    pub fn first_inserted(&self, kind: RecordKind) -> Option<RecordId> {
+        self.inserted.iter().find(|(k, _)| *k == kind).map(|(_, id)| *id)
+    }
 }
 
 /// A place in the plan: a tab, optionally a record and a field.
@@ -55,54 +65,33 @@ pub struct Target {
     pub field: Option<&'static str>,
 }
 
-/// A change to the plan, applied after the frame. `label` says what undo
-/// will undo ("Edit scheme name"); edits with the same `coalesce` key that
-/// follow each other (typing in one field) merge into one undo step.
-///
-/// `scope`, when set, says the edit changes nothing but one record (or the
-/// header): undo then keeps a copy of that record only, and the summary is
-/// updated for that record only, so typing costs the same on a plan of
-/// 5,000 schemes as on one of 10. Debug builds check the claim on every
-/// edit ([`undo::History::apply`]).
+/// A change to the plan, applied after the frame: the edit as data
+/// ([`PlanEdit`], applied by [`crate::model::edit::apply`], which says
+/// what it changed), what undo will call it ("Edit scheme name"), and for
+/// typing the key that joins keystrokes into one undo step (edits with the
+/// same `coalesce` key that follow each other merge).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Edit {
     pub label: String,
     pub coalesce: Option<String>,
-    pub apply: Box<dyn FnOnce(&mut Plan)>,
-    pub scope: Option<Change>,
+    pub edit: PlanEdit,
 }
 
 impl Edit {
-    pub fn new(label: impl Into<String>, apply: impl FnOnce(&mut Plan) + 'static) -> Self {
+    pub fn new(label: impl Into<String>, edit: PlanEdit) -> Self {
         Edit {
             label: label.into(),
             coalesce: None,
-            apply: Box::new(apply),
-            scope: None,
+            edit,
         }
     }
     /// Typing in one field: consecutive edits with the same key merge.
-    pub fn typing(label: impl Into<String>, key: impl Into<String>, apply: impl FnOnce(&mut Plan) + 'static) -> Self {
+    pub fn typing(label: impl Into<String>, key: impl Into<String>, edit: PlanEdit) -> Self {
         Edit {
             label: label.into(),
             coalesce: Some(key.into()),
-            apply: Box::new(apply),
-            scope: None,
+            edit,
         }
-    }
-    /// Says the edit changes only this record (or the header).
-    pub fn only(mut self, scope: Change) -> Self {
-        self.scope = Some(scope);
-        self
-    }
-}
-
-impl std::fmt::Debug for Edit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Edit")
-            .field("label", &self.label)
-            .field("coalesce", &self.coalesce)
-            .field("scope", &self.scope)
-            .finish()
     }
 }
 
@@ -140,31 +129,24 @@ impl Commands {
         self.0.push(c);
     }
     /// Pushes an edit.
-    pub fn edit(&mut self, label: impl Into<String>, apply: impl FnOnce(&mut Plan) + 'static) {
-        self.0.push(Command::Edit(Edit::new(label, apply)));
+    pub fn edit(&mut self, label: impl Into<String>, edit: PlanEdit) {
+        self.0.push(Command::Edit(Edit::new(label, edit)));
     }
     /// Pushes a typing edit (coalesced by `key`).
-    pub fn typing(
+    pub fn typing(&mut self, label: impl Into<String>, key: impl Into<String>, edit: PlanEdit) {
+        self.0.push(Command::Edit(Edit::typing(label, key, edit)));
+    }
+    /// Pushes a typing edit of one field of one record (coalesced by `key`).
+    pub fn type_field(
         &mut self,
         label: impl Into<String>,
         key: impl Into<String>,
-        apply: impl FnOnce(&mut Plan) + 'static,
+        kind: RecordKind,
+        id: RecordId,
+        field: Field,
+        value: Value,
     ) {
-        self.0.push(Command::Edit(Edit::typing(label, key, apply)));
-    }
-    /// Pushes an edit that changes only `scope` (see [`Edit::scope`]).
-    pub fn edit_only(&mut self, scope: Change, label: impl Into<String>, apply: impl FnOnce(&mut Plan) + 'static) {
-        self.0.push(Command::Edit(Edit::new(label, apply).only(scope)));
-    }
-    /// Pushes a typing edit that changes only `scope`.
-    pub fn typing_only(
-        &mut self,
-        scope: Change,
-        label: impl Into<String>,
-        key: impl Into<String>,
-        apply: impl FnOnce(&mut Plan) + 'static,
-    ) {
-        self.0.push(Command::Edit(Edit::typing(label, key, apply).only(scope)));
+        self.typing(label, key, PlanEdit::set(kind, id, field, value));
     }
     pub fn go_to(&mut self, tab: Tab, record: Option<RecordId>, field: Option<&'static str>) {
         self.0.push(Command::GoTo(Target { tab, record, field }));

@@ -10,7 +10,7 @@
 use super::Commands;
 use super::widgets;
 use crate::interop::clipboard::paste_spec;
-use crate::interop::import::{ImportSpec, Outcome, Preview, RowPreview, Target, apply_ops, rows_text};
+use crate::interop::import::{ImportSpec, Outcome, Preview, RowPreview, Target, import_edit, rows_text};
 use crate::model::Plan;
 use crate::model::field::{Field, RecordKind};
 use crate::model::money::MoneyUnit;
@@ -136,9 +136,7 @@ impl PasteDialog {
             Source::Clipboard => format!("Paste {}", kind.word().to_lowercase()),
             Source::Csv(name) => format!("Import {name}"),
         };
-        cmds.edit(label, move |p| {
-            apply_ops(p, kind, &ops);
-        });
+        cmds.edit(label, import_edit(plan, kind, &ops));
         let from = match &self.source {
             Source::Clipboard => "from the clipboard".to_string(),
             Source::Csv(name) => format!("from {name}"),

@@ -9,10 +9,10 @@
 use super::command::{self, CommandState, UiCommand};
 use super::widgets::{self, RagPalette};
 use super::{Command, Commands};
-use crate::calc::live::Change;
 use crate::calc::{MetricRating, PlanSummary, RiskRating};
+use crate::model::edit::Change;
 use crate::model::money::format_span;
-use crate::model::{Metric, Plan, Rag, Risk, Scheme};
+use crate::model::{Metric, Plan, Rag, RecordKind, Risk, Scheme};
 use crate::ui::prefs::ProjectorTheme;
 use egui::{Color32, FontId, Rect, Response, RichText, Stroke, TextStyle, Ui, vec2};
 use std::collections::HashMap;
@@ -312,7 +312,7 @@ impl Changes {
             Some((from, changes)) if before == Some(from) => {
                 let mut v = Vec::new();
                 watched_plan_wide(plan, summary, &mut v);
-                for &c in changes {
+                for c in changes {
                     watched_record(plan, summary, c, &mut v);
                 }
                 for (k, value) in v {
@@ -465,24 +465,31 @@ fn watched_plan_wide(plan: &Plan, s: &PlanSummary, v: &mut Vec<(String, String)>
     }
 }
 
-/// The watched values of the one record `change` names (none for the
-/// header: its values are plan-wide).
-fn watched_record(plan: &Plan, s: &PlanSummary, change: Change, v: &mut Vec<(String, String)>) {
-    let Some(i) = change.index_in(plan) else { return };
-    match change {
-        Change::Header | Change::SignOff(_) => {}
-        Change::Metric(_) => {
-            if let Some(r) = s.metric_ratings.get(i) {
+/// The watched values of the record `change` changed or added (none for
+/// the header: its values are plan-wide; none for a record removed or
+/// moved: its values did not change).
+fn watched_record(plan: &Plan, s: &PlanSummary, change: &Change, v: &mut Vec<(String, String)>) {
+    let Some((kind, id)) = change.record() else { return };
+    match kind {
+        RecordKind::SignOffs => {}
+        RecordKind::Metrics => {
+            if let Some(i) = plan.metrics.iter().position(|m| m.id == id)
+                && let Some(r) = s.metric_ratings.get(i)
+            {
                 watched_metric(&plan.metrics[i], r, v);
             }
         }
-        Change::Risk(_) => {
-            if let Some(r) = s.risk_ratings.get(i) {
+        RecordKind::Risks => {
+            if let Some(i) = plan.risks.iter().position(|r| r.id == id)
+                && let Some(r) = s.risk_ratings.get(i)
+            {
                 watched_risk(&plan.risks[i], r, v);
             }
         }
-        Change::Scheme(_) => {
-            if let Some(rag) = s.scheme_rags.get(i) {
+        RecordKind::Schemes => {
+            if let Some(i) = plan.schemes.iter().position(|sc| sc.id == id)
+                && let Some(rag) = s.scheme_rags.get(i)
+            {
                 watched_scheme(plan, &plan.schemes[i], *rag, v);
             }
         }
@@ -796,42 +803,56 @@ mod tests {
         told.observe(1, &plan, &s, 0.0);
         full.observe(1, &plan, &s, 0.0);
         let y0 = plan.header.years[0].clone();
-        type Step = Box<dyn Fn(&mut Plan) -> Change>;
+        type Step = Box<dyn Fn(&Plan) -> crate::model::PlanEdit>;
+        use crate::model::PlanEdit;
         let steps: Vec<Step> = vec![
             Box::new(move |p| {
-                *p.schemes[7].year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(9_900_000)));
-                Change::Scheme(p.schemes[7].id)
+                let mut sc = p.schemes[7].clone();
+                *sc.year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(9_900_000)));
+                PlanEdit::put(sc)
             }),
             Box::new(|p| {
-                p.schemes[7].status = "Not started".into();
-                Change::Scheme(p.schemes[7].id)
+                let mut sc = p.schemes[7].clone();
+                sc.status = "Not started".into();
+                PlanEdit::put(sc)
             }),
             Box::new(|p| {
-                p.metrics[3].periods[0].target = None;
-                Change::Metric(p.metrics[3].id)
+                let mut m = p.metrics[3].clone();
+                m.periods[0].target = None;
+                PlanEdit::put(m)
             }),
             Box::new(|p| {
-                p.risks[2].current = Some(crate::model::RiskScore::new(5, 5));
-                Change::Risk(p.risks[2].id)
+                let mut r = p.risks[2].clone();
+                r.current = Some(crate::model::RiskScore::new(5, 5));
+                PlanEdit::put(r)
             }),
             Box::new(|p| {
-                p.signoffs[0].status = SignOffStatus::Declined;
-                Change::SignOff(p.signoffs[0].id)
+                let mut so = p.signoffs[0].clone();
+                so.status = SignOffStatus::Declined;
+                PlanEdit::put(so)
             }),
             Box::new(|p| {
-                p.header.status = crate::model::PlanStatus::Submitted;
-                Change::Header
+                let mut h = p.header.clone();
+                h.status = crate::model::PlanStatus::Submitted;
+                PlanEdit::SetHeader(Box::new(h))
+            }),
+            // a scheme copied, one deleted: the totals move
+            Box::new(|p| PlanEdit::append(p.schemes[3].clone())),
+            Box::new(|p| PlanEdit::Delete {
+                kind: crate::model::RecordKind::Schemes,
+                ids: vec![p.schemes[9].id],
             }),
         ];
         for (i, step) in steps.iter().enumerate() {
             let g = i as u64 + 1;
             let now = g as f64 * 0.5;
-            let change = step(&mut plan);
+            let edit = step(&plan);
+            let changes = crate::model::edit::apply(&mut plan, edit).unwrap().changes;
             s = crate::calc::summarize(&plan, today());
-            told.observe_since(g + 1, Some((g, &[change])), &plan, &s, now);
+            told.observe_since(g + 1, Some((g, &changes)), &plan, &s, now);
             full.observe(g + 1, &plan, &s, now);
-            assert_eq!(told.keys(now), full.keys(now), "after {change:?}");
-            assert!(!full.keys(now).is_empty(), "{change:?} changed something watched");
+            assert_eq!(told.keys(now), full.keys(now), "after {changes:?}");
+            assert!(!full.keys(now).is_empty(), "{changes:?} changed something watched");
             for k in full.keys(now) {
                 assert_eq!(
                     told.glow(k, now).map(|g| g.old),

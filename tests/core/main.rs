@@ -13,6 +13,7 @@ mod calc_metrics;
 mod calc_risks;
 mod calc_signoffs;
 mod cli;
+mod edits;
 mod interop_cli;
 mod interop_csv;
 mod interop_diff;

@@ -3,7 +3,7 @@
 //! saying why, Escape closing the topmost thing only, and the date the
 //! window works with following the clock.
 
-use crate::support::{self, edit, run, sample, show_tab, wait, window, window_on};
+use crate::support::{self, run, sample, show_tab, title_edit, wait, window, window_on};
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -196,7 +196,8 @@ fn a_shortcut_that_cannot_run_now_says_why() {
 #[test]
 fn escape_closes_the_topmost_thing_only() {
     let mut h = window(sample(KENT));
-    run(&mut h, edit("Edit title", |p| p.header.title = "Changed".into()));
+    let e = title_edit(h.state().plan(), "Changed");
+    run(&mut h, e);
     // a dialog: Escape cancels it, as its Cancel button does
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();

@@ -5,6 +5,7 @@
 //! accessible labels of what it draws.
 
 mod commands;
+mod edits;
 mod interop;
 mod metrics;
 mod present;

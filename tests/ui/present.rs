@@ -3,12 +3,12 @@
 //! each edit in the same frame, never a half-typed cell; text sizes on a
 //! 1920×1080 projector; and snapshots of the Overview.
 
-use crate::support::{self, run, show_tab, wait};
+use crate::support::{self, put, run, show_tab, title_edit, wait};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, Shape, ViewportCommand, ViewportId};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable, by};
-use opplan::model::{Amount, Pence};
+use opplan::model::{Amount, Pence, Plan};
 use opplan::ui::audience::{AudienceShows, audience_view};
 use opplan::ui::{Edit, OpplanApp, Tab, TabCtx, UiCommand};
 
@@ -267,10 +267,8 @@ fn the_lock_blocks_every_edit() {
     assert!(open.is_empty(), "inputs that take edits while locked: {open:#?}");
 
     // an edit pushed anyway is refused, and undo too, saying why
-    run(
-        &mut h,
-        Edit::new("Edit plan title", |p| p.header.title = "Changed".into()),
-    );
+    let e = title_edit(h.state().plan(), "Changed");
+    run(&mut h, e);
     assert_eq!(h.state().plan(), &before);
     assert!(h.state().status().contains("locked"), "{}", h.state().status());
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -308,9 +306,9 @@ fn the_lock_in_presentation_mode() {
 
 /// Adds £1,000,000 (1,000 in £000) to the first scheme's 2015/16 spend, as
 /// the Schemes tab's edit does.
-fn add_a_million() -> Edit {
-    Edit::new("Edit scheme spend", |p| {
-        let y = p.schemes[0].year_mut("2015/16");
+fn add_a_million(plan: &Plan) -> Edit {
+    put("Edit scheme spend", &plan.schemes, 0, |s| {
+        let y = s.year_mut("2015/16");
         let now = y.spend.map(|a| a.min().0).unwrap_or(0);
         y.spend = Some(Amount::Exact(Pence(now + 100_000_000)));
     })
@@ -322,7 +320,8 @@ fn the_audience_view_shows_an_edited_total() {
     h.get_by_label("2015/16 total: 101,404 (£000)");
     assert!(h.query_by_label_contains("Up 1,000").is_none());
 
-    run(&mut h, add_a_million());
+    let e = add_a_million(h.state().plan());
+    run(&mut h, e);
     h.get_by_label("2015/16 total: 102,404 (£000)");
     assert!(h.query_by_label("2015/16 total: 101,404 (£000)").is_none());
     // what just changed, in words, for the room; gone three seconds later
@@ -347,6 +346,7 @@ fn the_audience_view_shows_an_edited_total() {
             today: today(),
             focus: None,
             generation: 0,
+            inserted: &[],
         };
         audience_view(ui, &ctx, &mut state);
     });

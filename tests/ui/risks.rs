@@ -630,6 +630,7 @@ fn the_risks_tab_caches_its_rows() {
                 today: today(),
                 focus: None,
                 generation: 1,
+                inserted: &[],
             };
             let mut cmds = Commands::default();
             risks::show(ui, &ctx, view, &mut cmds);

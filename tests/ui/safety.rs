@@ -3,7 +3,7 @@
 //! changes on disk, failed saves, recovery copies, values refused at
 //! input, preferences and recent files.
 
-use crate::support::{self, edit, run, sample_path as sample, wait, window};
+use crate::support::{self, put, run, sample_path as sample, title_edit, wait, window};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
@@ -64,8 +64,8 @@ fn unfocus(h: &mut Harness<'_, OpplanApp>) {
 
 /// Asks for an edit of the title (applied at the next frame).
 fn edit_title(app: &mut OpplanApp, title: &str) {
-    let t = title.to_string();
-    app.run(edit("Edit title", move |p| p.header.title = t));
+    let e = title_edit(app.plan(), title);
+    app.run(e);
 }
 
 /// The recovery copy of a first window on `path` that edited the title,
@@ -522,7 +522,8 @@ fn the_copy_is_written_while_dirty_and_removed_when_clean() {
     app.attach_data_dir(data.path().to_path_buf());
     app.run(UiCommand::RecoveryEvery(10));
     let mut h = harness(app);
-    run(&mut h, edit("Edit title", |p| p.header.title = "Changed".into()));
+    let e = title_edit(h.state().plan(), "Changed");
+    run(&mut h, e);
     // the first copy comes one interval (of the window's clock) after the
     // first change, not before
     wait(&mut h, 8.0);
@@ -707,9 +708,12 @@ fn save_refuses_a_plan_opplan_could_not_open_again() {
     let path = kent_copy(dir.path());
     let before = std::fs::read(&path).unwrap();
     let mut app = OpplanApp::open_or_blank(&path);
-    app.run(opplan::ui::Edit::new("Paste a long text", |p| {
-        p.schemes[2].description = "x".repeat(200_000)
-    }));
+    // a text longer than a field holds, as no field of the window would
+    // send it (a record put whole is not checked field by field)
+    let e = put("Paste a long text", &app.plan().schemes, 2, |s| {
+        s.description = "x".repeat(200_000)
+    });
+    app.run(e);
     let mut h = harness(app);
     save_is_refused(&mut h, &path, &before, "scheme 3");
     assert_eq!(

@@ -1,14 +1,14 @@
 //! The Sign-offs tab, the plan's lifecycle on the Plan tab and the
 //! readiness checklist panel, driven as a user does.
 
-use crate::support::{self, run, show_tab};
+use crate::support::{self, put, run, show_tab};
 use chrono::NaiveDate;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use opplan::calc::SignOffState;
 use opplan::model::{DateField, PlanStatus, RecordId, SignOffStatus};
-use opplan::ui::{Edit, OpplanApp, Tab};
+use opplan::ui::{OpplanApp, Tab};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2014, 2, 20).unwrap()
@@ -49,10 +49,10 @@ fn sign_then_edit_a_scheme_shows_changed_since_signed() {
     assert!(h.query_by_label_contains("Plan changed since signed").is_none());
 
     // a scheme is edited (the Schemes tab's editor sends the same command)
-    run(
-        &mut h,
-        Edit::new("Edit scheme name", |p| p.schemes[0].name.push_str(" (revised)")),
-    );
+    let e = put("Edit scheme name", &h.state().plan().schemes, 0, |s| {
+        s.name.push_str(" (revised)")
+    });
+    run(&mut h, e);
     h.run();
     h.get_by_label("Plan changed since signed on 20 Feb 2014 (Schemes changed)");
     assert_eq!(
@@ -209,10 +209,10 @@ fn submit_anyway_with_a_reason_then_back_to_draft() {
     h.get_by_label_contains("Last change: Draft to Submitted by Jane Smith on 20 Feb 2014");
 
     // editing after submission is flagged at once, in the top bar too
-    run(
-        &mut h,
-        Edit::new("Edit risk owner", |p| p.risks[0].owner = "Jane Smith".into()),
-    );
+    let e = put("Edit risk owner", &h.state().plan().risks, 0, |r| {
+        r.owner = "Jane Smith".into()
+    });
+    run(&mut h, e);
     h.run();
     assert!(
         h.get_all_by_label("Changed since submitted on 20 Feb 2014: Risks")
@@ -274,10 +274,10 @@ fn signoffs_snapshot() {
     h.run();
     h.get_by_label("Mark signed").click();
     h.run();
-    run(
-        &mut h,
-        Edit::new("Edit scheme name", |p| p.schemes[0].name.push_str(" (revised)")),
-    );
+    let e = put("Edit scheme name", &h.state().plan().schemes, 0, |s| {
+        s.name.push_str(" (revised)")
+    });
+    run(&mut h, e);
     h.run();
     h.snapshot("signoffs_kent");
 }

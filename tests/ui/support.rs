@@ -5,7 +5,7 @@
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable, by};
-use opplan::model::Plan;
+use opplan::model::{AnyRecord, Plan, PlanEdit};
 use opplan::ui::{Command, Edit, OpplanApp, Tab, UiCommand};
 use std::path::{Path, PathBuf};
 
@@ -60,9 +60,19 @@ pub fn show_tab(h: &mut Harness<'_, OpplanApp>, tab: Tab) {
     run(h, UiCommand::ShowTab(tab));
 }
 
-/// An edit of the plan, as a tab's field sends it.
-pub fn edit(label: &str, f: impl FnOnce(&mut Plan) + 'static) -> Edit {
-    Edit::new(label, f)
+/// An edit of the plan's title, as the Plan tab's field sends it.
+pub fn title_edit(plan: &Plan, title: &str) -> Edit {
+    let mut h = plan.header.clone();
+    h.title = title.to_string();
+    Edit::new("Edit title", PlanEdit::SetHeader(Box::new(h)))
+}
+
+/// Record `i` of a list with `change` made to it, put back whole, as an
+/// edit (what a tab sends for a change of several fields by one click).
+pub fn put<R: Clone + Into<AnyRecord>>(label: &str, all: &[R], i: usize, change: impl FnOnce(&mut R)) -> Edit {
+    let mut r = all[i].clone();
+    change(&mut r);
+    Edit::new(label, PlanEdit::put(r))
 }
 
 /// Lets `secs` of the window's time pass (egui's clock: the harness

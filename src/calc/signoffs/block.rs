@@ -70,26 +70,31 @@ pub fn standard_block(plan: &Plan) -> Vec<ExpectedSignOff> {
 
 /// Adds the sign-offs of the standard BCF block that the plan does not
 /// have yet, each required and pending; returns how many were added.
-/// Runs inside an edit, on the plan as it is then.
 pub fn add_standard_block(plan: &mut Plan) -> usize {
-    let missing: Vec<ExpectedSignOff> = standard_block(plan)
-        .into_iter()
-        .filter(|e| e.existing.is_none())
-        .collect();
     let mut added = 0;
-    for e in &missing {
+    for mut s in missing_block(plan) {
         // a plan with no id left adds no more (see `Plan::alloc_id`)
         let Ok(id) = plan.alloc_id() else { break };
+        s.id = id;
+        plan.signoffs.push(s);
         added += 1;
-        plan.signoffs.push(SignOff {
-            id,
-            organisation: e.organisation.clone(),
+    }
+    added
+}
+
+/// The sign-offs of the standard BCF block the plan does not have yet,
+/// each required and pending (without ids: adding them gives them theirs).
+pub fn missing_block(plan: &Plan) -> Vec<SignOff> {
+    standard_block(plan)
+        .into_iter()
+        .filter(|e| e.existing.is_none())
+        .map(|e| SignOff {
+            organisation: e.organisation,
             org_type: e.org_type,
             required: true,
             ..Default::default()
-        });
-    }
-    added
+        })
+        .collect()
 }
 
 /// The position usually signing for an organisation type, as a hint (never

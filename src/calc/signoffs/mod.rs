@@ -8,7 +8,7 @@
 mod block;
 mod placeholders;
 
-pub use block::{ExpectedSignOff, add_standard_block, org_key, standard_block, usual_position};
+pub use block::{ExpectedSignOff, add_standard_block, missing_block, org_key, standard_block, usual_position};
 pub use placeholders::{first_problem_field, is_placeholder, placeholder_problems};
 // The fingerprint was here; its paths under `signoffs` keep working.
 pub use super::fingerprint::{
@@ -132,12 +132,20 @@ pub fn mark_signed(plan: &mut Plan, id: RecordId, today: chrono::NaiveDate, reda
     let Some(s) = plan.signoffs.iter_mut().find(|s| s.id == id) else {
         return false;
     };
+    *s = signed(s, &fp, today, redate);
+    true
+}
+
+/// The sign-off [`mark_signed`] makes of `s`, on a plan whose content
+/// fingerprint is `fp` (the sign-offs are no part of it).
+pub fn signed(s: &SignOff, fp: &ContentFingerprint, today: chrono::NaiveDate, redate: bool) -> SignOff {
+    let mut s = s.clone();
     s.status = SignOffStatus::Signed;
-    s.signed_content = Some(fp);
+    s.signed_content = Some(fp.clone());
     if redate || !matches!(s.date, Some(DateField::Date(_))) {
         s.date = Some(DateField::Date(today));
     }
-    true
+    s
 }
 
 #[cfg(test)]

@@ -1,19 +1,38 @@
-//! Changing the plan: the rows the preview accepted, applied inside the
-//! edit the user confirmed.
+//! Changing the plan: the rows the preview accepted, as one edit
+//! ([`import_edit`]) that the window applies as one undo step and the
+//! command line applies at once ([`apply_ops`]).
 
 use super::preview::RowOp;
+use crate::model::edit::{self, AnyRecord, PlanEdit};
 use crate::model::field::{Field, RecordKind};
 use crate::model::record::Record;
 use crate::model::{Metric, Plan, RecordId, Risk, Scheme, SignOff};
+use std::collections::{HashMap, HashSet};
 
-/// Applies previewed rows to the plan (inside the edit the user
-/// confirmed). Returns the ids of the records added or updated.
+/// Applies previewed rows to the plan. Returns the ids of the records
+/// added or updated, row by row (none when the plan refused the edit: it
+/// has no record id left for the new rows, which the preview says).
 pub fn apply_ops(plan: &mut Plan, kind: RecordKind, ops: &[RowOp]) -> Vec<RecordId> {
-    let touched = match kind {
-        RecordKind::Schemes => apply_typed::<Scheme>(plan, ops),
-        RecordKind::Metrics => apply_typed::<Metric>(plan, ops),
-        RecordKind::Risks => apply_typed::<Risk>(plan, ops),
-        RecordKind::SignOffs => apply_typed::<SignOff>(plan, ops),
+    let e = import_edit(plan, kind, ops);
+    let Ok(applied) = edit::apply(plan, e) else {
+        return Vec::new();
+    };
+    let mut added = applied.inserted(kind);
+    ops.iter().filter_map(|op| op.target.or_else(|| added.next())).collect()
+}
+
+/// The edit that applies previewed rows to `plan`: each record a row
+/// updates, with the row's cells set, put back whole; each new record
+/// added at the end; the years the plan did not have added to its
+/// header. Cells are read again exactly as in the preview, so the plan
+/// gets what the preview showed; a link to a record that does not exist
+/// is left out.
+pub fn import_edit(plan: &Plan, kind: RecordKind, ops: &[RowOp]) -> PlanEdit {
+    let mut edits = match kind {
+        RecordKind::Schemes => rows::<Scheme>(plan, ops),
+        RecordKind::Metrics => rows::<Metric>(plan, ops),
+        RecordKind::Risks => rows::<Risk>(plan, ops),
+        RecordKind::SignOffs => rows::<SignOff>(plan, ops),
     };
     // years the plan did not have
     let mut years = plan.header.years.clone();
@@ -29,27 +48,22 @@ pub fn apply_ops(plan: &mut Plan, kind: RecordKind, ops: &[RowOp]) -> Vec<Record
     }
     if years.len() != plan.header.years.len() {
         years.sort();
-        plan.header.years = years;
+        let mut header = plan.header.clone();
+        header.years = years;
+        edits.push(PlanEdit::SetHeader(Box::new(header)));
     }
-    // links only to records that exist
-    let scheme_ids: Vec<RecordId> = plan.schemes.iter().map(|s| s.id).collect();
-    let metric_ids: Vec<RecordId> = plan.metrics.iter().map(|m| m.id).collect();
-    for m in plan.metrics.iter_mut().filter(|m| touched.contains(&m.id)) {
-        m.scheme_ids.retain(|id| scheme_ids.contains(id));
-    }
-    for r in plan.risks.iter_mut().filter(|r| touched.contains(&r.id)) {
-        r.scheme_ids.retain(|id| scheme_ids.contains(id));
-        r.metric_ids.retain(|id| metric_ids.contains(id));
-    }
-    touched
+    PlanEdit::Batch(edits)
 }
 
-fn apply_typed<R: Record>(plan: &mut Plan, ops: &[RowOp]) -> Vec<RecordId> {
-    let mut touched = Vec::with_capacity(ops.len());
+fn rows<R: Record + Into<AnyRecord>>(plan: &Plan, ops: &[RowOp]) -> Vec<PlanEdit> {
+    let index: HashMap<RecordId, usize> = R::all(plan).iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
+    let schemes: HashSet<RecordId> = plan.schemes.iter().map(|s| s.id).collect();
+    let metrics: HashSet<RecordId> = plan.metrics.iter().map(|m| m.id).collect();
+    let mut out = Vec::with_capacity(ops.len());
     for op in ops {
-        let position = op.target.and_then(|id| R::all(plan).iter().position(|r| r.id() == id));
-        let mut rec = match position {
-            Some(i) => R::all(plan)[i].clone(),
+        let existing = op.target.and_then(|id| index.get(&id)).map(|&i| &R::all(plan)[i]);
+        let mut rec = match existing {
+            Some(r) => r.clone(),
             None => {
                 let mut r = R::default();
                 r.prepare_new(plan);
@@ -63,19 +77,20 @@ fn apply_typed<R: Record>(plan: &mut Plan, ops: &[RowOp]) -> Vec<RecordId> {
             let _ = rec.set(f, text, *unit);
         }
         let _ = rec.finish();
-        match position {
-            Some(i) => {
-                touched.push(rec.id());
-                R::all_mut(plan)[i] = rec;
+        // links only to records that exist
+        let mut rec: AnyRecord = rec.into();
+        match &mut rec {
+            AnyRecord::Metric(m) => m.scheme_ids.retain(|id| schemes.contains(id)),
+            AnyRecord::Risk(r) => {
+                r.scheme_ids.retain(|id| schemes.contains(id));
+                r.metric_ids.retain(|id| metrics.contains(id));
             }
-            None => {
-                // the preview refused the rows beyond the ids the plan has left
-                let Ok(id) = plan.alloc_id() else { break };
-                rec.set_id(id);
-                touched.push(id);
-                R::all_mut(plan).push(rec);
-            }
+            AnyRecord::Scheme(_) | AnyRecord::SignOff(_) => {}
         }
+        out.push(match existing {
+            Some(_) => PlanEdit::Put(rec),
+            None => PlanEdit::Insert { at: None, record: rec },
+        });
     }
-    touched
+    out
 }

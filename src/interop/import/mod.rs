@@ -30,7 +30,7 @@ pub mod headings;
 pub mod preview;
 pub mod spec;
 
-pub use apply::apply_ops;
+pub use apply::{apply_ops, import_edit};
 pub use headings::{FirstRow, HeaderMatch, find_year, first_row, is_figure, known_headings, match_header, stated_unit};
 pub use preview::{CellError, Outcome, Preview, RowOp, RowPreview, rows_text};
 pub use spec::{ColumnMap, ImportSpec, Target};

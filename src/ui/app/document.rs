@@ -3,11 +3,12 @@
 
 use super::OpplanApp;
 use crate::calc::PlanSummary;
-use crate::calc::live::{Change, LiveSummary};
+use crate::calc::live::LiveSummary;
 use crate::io::FileStamp;
-use crate::model::Plan;
+use crate::model::edit::Change;
+use crate::model::{Plan, PlanEdit, RecordId, RecordKind};
 use crate::ui::Edit;
-use crate::ui::undo;
+use crate::ui::undo::{self, Undone};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -24,6 +25,9 @@ pub(super) struct Document {
     /// The file on disk as it was when opened or last saved, to notice when
     /// someone else changes it.
     pub disk: Option<FileStamp>,
+    /// The records the edits applied since the tabs were last drawn added
+    /// (each edit says so), for the tabs to select the rows they asked for.
+    pub inserted: Vec<(RecordKind, RecordId)>,
 }
 
 impl Document {
@@ -34,6 +38,7 @@ impl Document {
             dirty: false,
             generation: 0,
             disk: None,
+            inserted: Vec::new(),
         }
     }
     pub fn file_name(&self) -> String {
@@ -50,10 +55,10 @@ pub(super) struct Summary {
     live: LiveSummary,
     /// The plan generation the summary is for.
     generation: u64,
-    /// The generation each edit since the summary was computed made, and
-    /// what it changed (when it says): the summary is updated for those
-    /// records only when every generation since is accounted for.
-    changes: Vec<(u64, Option<Change>)>,
+    /// The generation each edit (or undo, or redo) since the summary was
+    /// computed made, and what it changed: the summary is updated for
+    /// those changes only when every generation since is accounted for.
+    changes: Vec<(u64, Vec<Change>)>,
     /// What the last update covered: the generation it started from and
     /// the records changed since (`None`: it was computed afresh), for the
     /// highlights of what just changed.
@@ -75,8 +80,8 @@ impl Summary {
     }
 
     /// Notes the generation an edit made and what it changed.
-    fn note(&mut self, generation: u64, scope: Option<Change>) {
-        self.changes.push((generation, scope));
+    fn note(&mut self, generation: u64, changes: Vec<Change>) {
+        self.changes.push((generation, changes));
     }
 
     /// Brings the summary to the plan's generation: for the records the
@@ -86,16 +91,15 @@ impl Summary {
             return;
         }
         let mut expected = self.generation;
-        let scoped: Option<Vec<Change>> = self
-            .changes
-            .iter()
-            .map(|&(g, c)| {
-                expected += 1;
-                c.filter(|_| g == expected)
-            })
-            .collect();
-        match scoped {
-            Some(c) if expected == generation => {
+        let mut all = Vec::new();
+        let mut accounted = true;
+        for (g, c) in self.changes.drain(..) {
+            expected += 1;
+            accounted &= g == expected;
+            all.extend(c);
+        }
+        match all {
+            c if accounted && expected == generation => {
                 self.live.update(plan, today, &c);
                 self.since = Some((self.generation, c));
             }
@@ -142,17 +146,35 @@ impl OpplanApp {
     }
 
     /// Applies one edit to the plan (recorded for undo); refused while the
-    /// plan is locked.
+    /// plan is locked. An edit the plan refuses (a value a field cannot
+    /// hold, a record no longer there) changes nothing and says why in the
+    /// status line.
     pub(super) fn apply_edit(&mut self, edit: Edit) {
         if self.locked {
             self.status = "The plan is locked: unlock it to edit.".into();
             return;
         }
-        let scope = edit.scope;
-        self.history
-            .apply(&mut self.doc.plan, edit, self.clock.now, self.clock.keyboard_focus);
+        let focus = self.clock.keyboard_focus;
+        match self.history.apply(&mut self.doc.plan, edit, self.clock.now, focus) {
+            Ok(changes) => {
+                self.doc.inserted.extend(changes.iter().filter_map(|c| match c {
+                    Change::Inserted { kind, id, .. } => Some((*kind, *id)),
+                    _ => None,
+                }));
+                self.changed(changes);
+            }
+            Err(why) => self.status = why,
+        }
+    }
+
+    /// A new generation of the plan, made by `changes` (nothing when
+    /// they are none).
+    fn changed(&mut self, changes: Vec<Change>) {
+        if changes.is_empty() {
+            return;
+        }
         self.doc.generation += 1;
-        self.summary.note(self.doc.generation, scope);
+        self.summary.note(self.doc.generation, changes);
         self.update_dirty();
     }
 
@@ -160,13 +182,11 @@ impl OpplanApp {
     /// "Restore unsaved changes").
     pub(super) fn replace_plan_undoably(&mut self, label: &str, plan: Plan) {
         self.history.close(&self.doc.plan);
-        self.history.apply(
-            &mut self.doc.plan,
-            Edit::new(label, move |p| *p = plan),
-            self.clock.now,
-            None,
-        );
-        self.doc.generation += 1;
+        let edit = Edit::new(label, PlanEdit::ReplacePlan(Box::new(plan)));
+        match self.history.apply(&mut self.doc.plan, edit, self.clock.now, None) {
+            Ok(changes) => self.changed(changes),
+            Err(why) => self.status = why,
+        }
     }
 
     /// Undoes (or redoes) the last change; false when there was nothing.
@@ -181,21 +201,24 @@ impl OpplanApp {
             return false;
         }
         let step = if redo {
-            self.history.redo_scoped(&mut self.doc.plan)
+            self.history.redo(&mut self.doc.plan)
         } else {
-            self.history.undo_scoped(&mut self.doc.plan)
+            self.history.undo(&mut self.doc.plan)
         };
         match step {
-            Some((label, scope)) => {
-                self.doc.generation += 1;
-                // one record back as it was: the summary follows that record
-                self.summary.note(self.doc.generation, scope);
+            Ok(Some(Undone { label, changes })) => {
+                // the summary follows what the step put back, as for an edit
+                self.changed(changes);
                 self.update_dirty();
                 self.status = undo::menu_text(done, &label);
                 true
             }
-            None => {
+            Ok(None) => {
                 self.status = none.into();
+                false
+            }
+            Err(why) => {
+                self.status = why;
                 false
             }
         }

@@ -40,6 +40,7 @@ pub(super) fn tab_ctx_of<'a>(
         today,
         focus,
         generation: doc.generation,
+        inserted: &doc.inserted,
     }
 }
 
@@ -102,10 +103,12 @@ impl OpplanApp {
                 tabs::show(ui, self.tab, &tab_ctx, &mut self.views, &mut cmds);
             }
         });
-        // a focus request is served by the frame that drew the tab
+        // a focus request is served by the frame that drew the tab, and
+        // so are the rows the last edits added
         if self.focus.as_ref().is_some_and(|f| f.tab == self.tab) {
             self.focus = None;
         }
+        self.doc.inserted.clear();
         self.dialogs(&ctx, &mut cmds);
         let path = self.doc.path.clone();
         if let Some(msg) = self.data.show(

@@ -10,9 +10,20 @@ pub mod schemes;
 pub mod signoffs;
 
 use super::{Commands, TabCtx};
+use crate::model::money::MoneyUnit;
+use crate::model::{Plan, PlanEdit, Settings};
 use crate::ui::Tab;
 use crate::ui::command::UiCommand;
 use egui::Ui;
+
+/// Shows and reads money in `unit` (the Schemes tab's and the Plan tab's
+/// choice).
+pub fn set_unit(plan: &Plan, unit: MoneyUnit) -> PlanEdit {
+    PlanEdit::SetSettings(Box::new(Settings {
+        display_unit: unit,
+        ..plan.settings.clone()
+    }))
+}
 
 /// The window state of every tab.
 #[derive(Default)]

@@ -5,11 +5,10 @@
 
 use crate::calc::CheckItem;
 use crate::calc::lifecycle::{self, Request, Step};
-use crate::calc::live::Change;
 use crate::calc::signoffs::is_placeholder;
 use crate::model::date::format_date;
 use crate::model::money::MoneyUnit;
-use crate::model::{DateField, PlanStatus, Rag, YearBudget};
+use crate::model::{DateField, PlanEdit, PlanHeader, PlanStatus, Rag, Settings, YearBudget};
 use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
@@ -137,7 +136,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         }
                         scroll(&resp, $key);
                         if let Some(v) = v {
-                            cmds.typing_only(Change::Header, concat!("Edit ", $label), concat!("header.", $key), move |p| p.header.$field = v);
+                            cmds.typing(concat!("Edit ", $label), concat!("header.", $key), header_edit(h, |h| h.$field = v));
                         }
                         ui.end_row();
                     };
@@ -166,7 +165,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 scroll(&resp, "ccgs");
                 if resp.changed() && text != ccgs {
                     let list: Vec<String> = text.lines().map(|l| l.to_string()).collect();
-                    cmds.typing_only(Change::Header, "Edit CCGs covered", "header.ccgs", move |p| p.header.ccgs = list);
+                    cmds.typing("Edit CCGs covered", "header.ccgs", header_edit(h, |h| h.ccgs = list));
                 }
                 ui.end_row();
 
@@ -177,19 +176,20 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     }
                     if ui.button("Add year").on_hover_text("Add the financial year after the last one").clicked() {
                         let next = next_year(h.years.last().map(String::as_str), ctx.today);
-                        cmds.edit(format!("Add year {next}"), move |p| {
-                            if !p.header.years.contains(&next) {
-                                p.header.years.push(next.clone());
-                                if p.header.budget(&next).is_none() {
-                                    p.header.budgets.push(YearBudget::new(&next));
+                        let edit = header_edit(h, |h| {
+                            if !h.years.contains(&next) {
+                                h.years.push(next.clone());
+                                if h.budget(&next).is_none() {
+                                    h.budgets.push(YearBudget::new(&next));
                                 }
                             }
                         });
+                        cmds.edit(format!("Add year {next}"), edit);
                     }
                     if h.years.len() > 1 && ui.button("Remove last year").on_hover_text("Money already entered for it is kept and flagged").clicked() {
-                        cmds.edit("Remove last year", |p| {
-                            p.header.years.pop();
-                        });
+                        cmds.edit("Remove last year", header_edit(h, |h| {
+                            h.years.pop();
+                        }));
                     }
                 });
                 if flashing("years") {
@@ -207,9 +207,9 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     let before = ui.cursor().min;
                     if let FieldChange::Set(v) = widgets::date_field(ui, field_id(key), value, label, 220.0) {
                         if key == "date_submitted" {
-                            cmds.typing_only(Change::Header, "Edit date submitted", "header.date_submitted", move |p| p.header.date_submitted = v);
+                            cmds.typing("Edit date submitted", "header.date_submitted", header_edit(h, |h| h.date_submitted = v));
                         } else {
-                            cmds.typing_only(Change::Header, "Edit date agreed", "header.date_agreed_hwb", move |p| p.header.date_agreed_hwb = v);
+                            cmds.typing("Edit date agreed", "header.date_agreed_hwb", header_edit(h, |h| h.date_agreed_hwb = v));
                         }
                     }
                     let rect = egui::Rect::from_min_max(before, egui::pos2(before.x + 260.0, ui.min_rect().bottom()));
@@ -234,7 +234,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 widgets::set_name(ui, &resp, "Notes");
                 scroll(&resp, "notes");
                 if resp.changed() {
-                    cmds.typing_only(Change::Header, "Edit notes", "header.notes", move |p| p.header.notes = notes);
+                    cmds.typing("Edit notes", "header.notes", header_edit(h, |h| h.notes = notes));
                 }
                 ui.end_row();
             });
@@ -258,11 +258,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     ui.label(year);
                     let y = year.clone();
                     if let FieldChange::Set(v) = widgets::money_field(ui, Id::unique(("plan_budget_min", year.as_str())), &budget.minimum_required, unit, &format!("Minimum required {year}"), 160.0) {
-                        cmds.typing_only(Change::Header, format!("Edit minimum for {y}"), format!("budget.min.{y}"), move |p| budget_mut(p, &y).minimum_required = v);
+                        cmds.typing(format!("Edit minimum for {y}"), format!("budget.min.{y}"), header_edit(h, |h| budget_mut(h, &y).minimum_required = v));
                     }
                     let y = year.clone();
                     if let FieldChange::Set(v) = widgets::money_field(ui, Id::unique(("plan_budget_declared", year.as_str())), &budget.declared_total, unit, &format!("Declared total {year}"), 160.0) {
-                        cmds.typing_only(Change::Header, format!("Edit declared total for {y}"), format!("budget.declared.{y}"), move |p| budget_mut(p, &y).declared_total = v);
+                        cmds.typing(format!("Edit declared total for {y}"), format!("budget.declared.{y}"), header_edit(h, |h| budget_mut(h, &y).declared_total = v));
                     }
                     ui.label(crate::model::money::format_span(&ctx.summary.finance.spend(year), unit));
                     ui.end_row();
@@ -281,7 +281,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 });
                 widgets::set_name(ui, &combo.response, "Show money in");
                 if u != unit {
-                    cmds.edit("Change money unit", move |p| p.settings.display_unit = u);
+                    cmds.edit("Change money unit", super::set_unit(plan, u));
                 }
                 ui.end_row();
 
@@ -294,7 +294,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     match crate::model::value::parse_tolerance(&text) {
                         Ok(Some(d)) => {
                             view.tolerance_text = None;
-                            cmds.typing("Edit tolerance", "settings.tolerance", move |p| p.settings.amber_tolerance_pct = d);
+                            let settings = Settings { amber_tolerance_pct: d, ..plan.settings.clone() };
+                            cmds.typing("Edit tolerance", "settings.tolerance", PlanEdit::SetSettings(Box::new(settings)));
                         }
                         _ => view.tolerance_text = Some(text),
                     }
@@ -316,12 +317,19 @@ fn unit_word(u: MoneyUnit) -> &'static str {
     }
 }
 
-fn budget_mut<'a>(p: &'a mut crate::model::Plan, year: &str) -> &'a mut YearBudget {
-    if let Some(i) = p.header.budgets.iter().position(|b| b.year == year) {
-        &mut p.header.budgets[i]
+/// The header as `change` leaves it, as an edit.
+fn header_edit(h: &PlanHeader, change: impl FnOnce(&mut PlanHeader)) -> PlanEdit {
+    let mut h = h.clone();
+    change(&mut h);
+    PlanEdit::SetHeader(Box::new(h))
+}
+
+fn budget_mut<'a>(h: &'a mut PlanHeader, year: &str) -> &'a mut YearBudget {
+    if let Some(i) = h.budgets.iter().position(|b| b.year == year) {
+        &mut h.budgets[i]
     } else {
-        p.header.budgets.push(YearBudget::new(year));
-        p.header.budgets.last_mut().expect("just pushed")
+        h.budgets.push(YearBudget::new(year));
+        h.budgets.last_mut().expect("just pushed")
     }
 }
 
@@ -615,10 +623,10 @@ fn step_form(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 let today = ctx.today;
                 let at = change_time(today);
                 view.who = req.who.trim().to_string();
-                cmds.edit(step.undo_label(), move |p| {
-                    // the rules are checked again on the plan as it is then
-                    let _ = lifecycle::apply(p, &req, at, today);
-                });
+                // refused only as the verdict beside the button says
+                if let Ok(e) = lifecycle::edit(ctx.plan, ctx.summary, &req, at) {
+                    cmds.edit(step.undo_label(), e);
+                }
                 close = true;
             }
             if ui.button("Cancel").clicked() {

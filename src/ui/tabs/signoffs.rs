@@ -6,13 +6,14 @@
 //! signed records a fingerprint of the plan as it is then, so a later
 //! change shows as "plan changed since signed".
 
-use crate::calc::live::Change;
 use crate::calc::signoffs::{
     self, SignOffState, first_problem_field, is_placeholder, join_words, placeholder_problems, standard_block,
     usual_position,
 };
 use crate::model::date::format_date;
-use crate::model::{DateField, OrgType, Plan, Rag, RecordId, SignOff, SignOffStatus};
+use crate::model::{
+    DateField, Field, OrgType, Plan, PlanEdit, Rag, RecordId, RecordKind, SignOff, SignOffStatus, Value,
+};
 use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
@@ -33,6 +34,9 @@ pub struct View {
     added_note: Option<String>,
     /// A field to give the keyboard focus to (and passes left to try).
     pending_focus: Option<(Id, u8)>,
+    /// Sign-offs were asked for: the next frame selects the first the edit
+    /// added.
+    select_new: bool,
 }
 
 /// How long a field the checklist pointed at stays outlined (seconds).
@@ -43,8 +47,25 @@ pub fn field_id(record: RecordId, field: &str) -> Id {
     Id::unique(("signoff_field", record.0, field))
 }
 
-fn find_mut(p: &mut Plan, id: RecordId) -> Option<&mut SignOff> {
-    p.signoffs.iter_mut().find(|s| s.id == id)
+/// The sign-off `id` as the tab shows it with `change` made, put back
+/// whole (a change of several fields by one click). `None` when it is not
+/// in the plan.
+fn changed(plan: &Plan, id: RecordId, change: impl FnOnce(&mut SignOff)) -> Option<PlanEdit> {
+    let mut s = plan.signoff(id)?.clone();
+    change(&mut s);
+    Some(PlanEdit::put(s))
+}
+
+/// Typing in a field of sign-off `id`.
+fn type_signoff(cmds: &mut Commands, label: &str, key: &str, id: RecordId, field: Field, value: Value) {
+    cmds.type_field(
+        label,
+        format!("signoff.{id}.{key}"),
+        RecordKind::SignOffs,
+        id,
+        field,
+        value,
+    );
 }
 
 /// One line for a state: "Signed on 3 Feb 2014", "Plan changed since
@@ -99,6 +120,12 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         }
         _ => None,
     };
+    if std::mem::take(&mut view.select_new)
+        && let Some(id) = ctx.first_inserted(RecordKind::SignOffs)
+    {
+        view.selected = Some(id);
+        view.scroll_to_selected = true;
+    }
     if view.selected.is_none_or(|id| plan.signoff(id).is_none()) {
         view.selected = plan.signoffs.first().map(|s| s.id);
     }
@@ -202,19 +229,15 @@ fn toolbar(
                 .on_hover_text("Add a blank, required sign-off")
                 .clicked()
             {
-                let next = plan.peek_id().map(RecordId);
-                view.selected = next;
-                view.scroll_to_selected = true;
+                view.select_new = true;
                 view.added_note = None;
-                cmds.edit("Add sign-off", |p| {
-                    // a plan with no id left adds nothing (the checklist says why)
-                    let Ok(id) = p.alloc_id() else { return };
-                    p.signoffs.push(SignOff {
-                        id,
+                cmds.edit(
+                    "Add sign-off",
+                    PlanEdit::append(SignOff {
                         required: true,
                         ..Default::default()
-                    });
-                });
+                    }),
+                );
             }
             let block = standard_block(plan);
             let missing: Vec<_> = block.iter().filter(|e| e.existing.is_none()).collect();
@@ -254,12 +277,9 @@ fn toolbar(
                     if names.len() == 1 { "" } else { "s" },
                     names.join(", ")
                 ));
-                // the first added gets the next id
-                view.selected = Some(RecordId(plan.next_id.max(plan.max_id() + 1)));
-                view.scroll_to_selected = true;
-                cmds.edit("Add the standard BCF sign-off block", |p| {
-                    signoffs::add_standard_block(p);
-                });
+                view.select_new = true;
+                let adds = signoffs::missing_block(plan).into_iter().map(PlanEdit::append).collect();
+                cmds.edit("Add the standard BCF sign-off block", PlanEdit::Batch(adds));
             }
         });
         if ctx.locked {
@@ -469,15 +489,13 @@ fn form(
                 );
                 ring(ui, &resp, flashing("organisation"), focus_field == Some("organisation"));
                 if let Some(v) = v {
-                    cmds.typing_only(
-                        Change::SignOff(id),
+                    type_signoff(
+                        cmds,
                         "Edit sign-off organisation",
-                        format!("signoff.{id}.organisation"),
-                        move |p| {
-                            if let Some(s) = find_mut(p, id) {
-                                s.organisation = v;
-                            }
-                        },
+                        "organisation",
+                        id,
+                        Field::Organisation,
+                        Value::Text(v),
                     );
                 }
                 ui.end_row();
@@ -494,11 +512,8 @@ fn form(
                     });
                 widgets::set_name(ui, &combo.response, "Organisation type");
                 if t != s.org_type {
-                    cmds.edit(format!("Set sign-off type to {}", t.word()), move |p| {
-                        if let Some(s) = find_mut(p, id) {
-                            s.org_type = t;
-                        }
-                    });
+                    let e = PlanEdit::set(RecordKind::SignOffs, id, Field::OrgType, Value::Text(t.word().into()));
+                    cmds.edit(format!("Set sign-off type to {}", t.word()), e);
                 }
                 ui.end_row();
 
@@ -515,15 +530,13 @@ fn form(
                 );
                 ring(ui, &resp, flashing("name"), focus_field == Some("name"));
                 if let Some(v) = v {
-                    cmds.typing_only(
-                        Change::SignOff(id),
+                    type_signoff(
+                        cmds,
                         "Edit signatory name",
-                        format!("signoff.{id}.name"),
-                        move |p| {
-                            if let Some(s) = find_mut(p, id) {
-                                s.name = v;
-                            }
-                        },
+                        "name",
+                        id,
+                        Field::SignatoryName,
+                        Value::Text(v),
                     );
                 }
                 ui.end_row();
@@ -541,15 +554,13 @@ fn form(
                 );
                 ring(ui, &resp, flashing("position"), focus_field == Some("position"));
                 if let Some(v) = v {
-                    cmds.typing_only(
-                        Change::SignOff(id),
+                    type_signoff(
+                        cmds,
                         "Edit signatory position",
-                        format!("signoff.{id}.position"),
-                        move |p| {
-                            if let Some(s) = find_mut(p, id) {
-                                s.position = v;
-                            }
-                        },
+                        "position",
+                        id,
+                        Field::Position,
+                        Value::Text(v),
                     );
                 }
                 ui.end_row();
@@ -559,15 +570,13 @@ fn form(
                 if let FieldChange::Set(v) =
                     widgets::date_field(ui, field_id(id, "date"), &s.date, "Date signed", 150.0)
                 {
-                    cmds.typing_only(
-                        Change::SignOff(id),
+                    type_signoff(
+                        cmds,
                         "Edit sign-off date",
-                        format!("signoff.{id}.date"),
-                        move |p| {
-                            if let Some(s) = find_mut(p, id) {
-                                s.date = v;
-                            }
-                        },
+                        "date",
+                        id,
+                        Field::SignOffDate,
+                        Value::date(&v),
                     );
                 }
                 if flashing("date") {
@@ -587,11 +596,7 @@ fn form(
                         } else {
                             "Make sign-off optional"
                         },
-                        move |p| {
-                            if let Some(s) = find_mut(p, id) {
-                                s.required = required;
-                            }
-                        },
+                        PlanEdit::set(RecordKind::SignOffs, id, Field::Required, Value::Bool(required)),
                     );
                 }
                 ui.end_row();
@@ -607,15 +612,13 @@ fn form(
                 );
                 widgets::set_name(ui, &resp, "Sign-off comment");
                 if resp.changed() {
-                    cmds.typing_only(
-                        Change::SignOff(id),
+                    type_signoff(
+                        cmds,
                         "Edit sign-off comment",
-                        format!("signoff.{id}.comment"),
-                        move |p| {
-                            if let Some(s) = find_mut(p, id) {
-                                s.comment = c;
-                            }
-                        },
+                        "comment",
+                        id,
+                        Field::SignOffComment,
+                        Value::Text(c),
                     );
                 }
                 ui.end_row();
@@ -641,10 +644,13 @@ fn form(
                 if ui.button("Delete").clicked() {
                     view.confirm_delete = None;
                     view.selected = None;
-                    cmds.edit(format!("Delete sign-off for {org_title}"), move |p| {
-                        p.signoffs.retain(|s| s.id != id);
-                        p.unlink(id);
-                    });
+                    cmds.edit(
+                        format!("Delete sign-off for {org_title}"),
+                        PlanEdit::Delete {
+                            kind: RecordKind::SignOffs,
+                            ids: vec![id],
+                        },
+                    );
                 }
                 if ui.button("Cancel").clicked() {
                     view.confirm_delete = None;
@@ -667,7 +673,6 @@ fn ring(ui: &Ui, resp: &egui::Response, flashing: bool, scroll: bool) {
 }
 
 fn state_banner(ui: &mut Ui, ctx: &TabCtx, s: &SignOff, state: &SignOffState, cmds: &mut Commands) {
-    let id = s.id;
     let today = ctx.today;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -706,7 +711,7 @@ fn state_banner(ui: &mut Ui, ctx: &TabCtx, s: &SignOff, state: &SignOffState, cm
                         ))
                         .clicked()
                 {
-                    cmds.edit("Record sign-off on the current plan", move |p| sign(p, id, today, true));
+                    cmds.edit("Record sign-off on the current plan", sign(ctx, s, true));
                 }
             }
             SignOffState::Unverified => {
@@ -717,7 +722,7 @@ fn state_banner(ui: &mut Ui, ctx: &TabCtx, s: &SignOff, state: &SignOffState, cm
                         .on_hover_text("Record the plan as it is now as what was signed; the date stays as it is")
                         .clicked()
                 {
-                    cmds.edit("Confirm sign-off on the current plan", move |p| sign(p, id, today, false));
+                    cmds.edit("Confirm sign-off on the current plan", sign(ctx, s, false));
                 }
             }
             SignOffState::Incomplete { problems } => {
@@ -753,8 +758,11 @@ fn state_banner(ui: &mut Ui, ctx: &TabCtx, s: &SignOff, state: &SignOffState, cm
     });
 }
 
-fn sign(p: &mut Plan, id: RecordId, today: chrono::NaiveDate, redate: bool) {
-    signoffs::mark_signed(p, id, today, redate);
+/// Signs `s` on the plan as the tab shows it (its content fingerprint is
+/// the summary's: the sign-offs are no part of it): the status, what was
+/// signed and, when `redate` or it has no date, today's date, by one click.
+fn sign(ctx: &TabCtx, s: &SignOff, redate: bool) -> PlanEdit {
+    PlanEdit::put(signoffs::signed(s, &ctx.summary.fingerprint, ctx.today, redate))
 }
 
 fn actions(ui: &mut Ui, ctx: &TabCtx, s: &SignOff, cmds: &mut Commands) {
@@ -787,31 +795,33 @@ fn actions(ui: &mut Ui, ctx: &TabCtx, s: &SignOff, cmds: &mut Commands) {
         .on_hover_text(sign_hover)
         .clicked()
     {
-        cmds.edit(format!("Mark {org} signed"), move |p| sign(p, id, today, false));
+        cmds.edit(format!("Mark {org} signed"), sign(ctx, s, false));
     }
     if ui
         .add_enabled(s.status != SignOffStatus::Declined, egui::Button::new("Mark declined"))
         .on_hover_text("The organisation declined to sign; say why in the comment")
         .clicked()
     {
-        cmds.edit(format!("Mark {org} declined"), move |p| {
-            if let Some(s) = find_mut(p, id) {
-                s.status = SignOffStatus::Declined;
-                s.signed_content = None;
-            }
+        let declined = changed(ctx.plan, id, |s| {
+            s.status = SignOffStatus::Declined;
+            s.signed_content = None;
         });
+        if let Some(e) = declined {
+            cmds.edit(format!("Mark {org} declined"), e);
+        }
     }
     if ui
         .add_enabled(s.status != SignOffStatus::Pending, egui::Button::new("Back to pending"))
         .on_hover_text("Not signed yet; what was signed is forgotten")
         .clicked()
     {
-        cmds.edit(format!("Mark {org} pending"), move |p| {
-            if let Some(s) = find_mut(p, id) {
-                s.status = SignOffStatus::Pending;
-                s.signed_content = None;
-            }
+        let pending = changed(ctx.plan, id, |s| {
+            s.status = SignOffStatus::Pending;
+            s.signed_content = None;
         });
+        if let Some(e) = pending {
+            cmds.edit(format!("Mark {org} pending"), e);
+        }
     }
     if let Some(f) = first_problem_field(s)
         && s.status == SignOffStatus::Signed

@@ -4,9 +4,10 @@
 //! commentary, and the trajectory chart.
 
 use super::fields::{figure_field, travel_marker};
-use super::{OverrideDraft, View, chart, edit_metric, metric_mut, type_metric};
+use super::{OverrideDraft, View, changed_metric, chart, figure, set_metric, type_metric};
 use crate::calc::metrics::{self, explain_travel, format_figure, next_period_label, pct_text};
-use crate::model::{DateField, Metric, MetricPeriod, Rag, RagOverride, RecordId};
+use crate::model::field::PeriodPart;
+use crate::model::{DateField, Field, Metric, MetricPeriod, PlanEdit, Rag, RecordId, RecordKind, Value};
 use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
@@ -137,19 +138,16 @@ fn record_actions(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Command
         .on_hover_text("Add a copy of this metric below it")
         .clicked()
     {
-        let sel = view.pending_select.clone();
-        cmds.edit(format!("Duplicate metric “{}”", m.name.trim()), move |p| {
-            let Some(pos) = p.metrics.iter().position(|m| m.id == id) else {
-                return;
-            };
-            // a plan with no id left adds nothing (the checklist says why)
-            let Ok(new_id) = p.alloc_id() else { return };
-            let mut copy = p.metrics[pos].clone();
-            copy.id = new_id;
-            copy.name = format!("{} (copy)", copy.name.trim());
-            sel.set(Some(copy.id));
-            p.metrics.insert(pos + 1, copy);
-        });
+        let mut copy = m.clone();
+        copy.name = format!("{} (copy)", copy.name.trim());
+        view.select_new = true;
+        cmds.edit(
+            format!("Duplicate metric “{}”", m.name.trim()),
+            PlanEdit::Insert {
+                at: Some(i + 1),
+                record: copy.into(),
+            },
+        );
     }
     if ui
         .add_enabled(i > 0, egui::Button::new("Move up"))
@@ -157,13 +155,14 @@ fn record_actions(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Command
         .clicked()
     {
         view.scroll_to_selected = true;
-        cmds.edit("Move metric up", move |p| {
-            if let Some(pos) = p.metrics.iter().position(|m| m.id == id)
-                && pos > 0
-            {
-                p.metrics.swap(pos, pos - 1);
-            }
-        });
+        cmds.edit(
+            "Move metric up",
+            PlanEdit::Move {
+                kind: RecordKind::Metrics,
+                id,
+                to: i - 1,
+            },
+        );
     }
     if ui
         .add_enabled(i + 1 < plan.metrics.len(), egui::Button::new("Move down"))
@@ -171,13 +170,14 @@ fn record_actions(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Command
         .clicked()
     {
         view.scroll_to_selected = true;
-        cmds.edit("Move metric down", move |p| {
-            if let Some(pos) = p.metrics.iter().position(|m| m.id == id)
-                && pos + 1 < p.metrics.len()
-            {
-                p.metrics.swap(pos, pos + 1);
-            }
-        });
+        cmds.edit(
+            "Move metric down",
+            PlanEdit::Move {
+                kind: RecordKind::Metrics,
+                id,
+                to: i + 1,
+            },
+        );
     }
     if ui.button("Delete…").clicked() {
         view.confirm_delete = Some(id);
@@ -201,15 +201,27 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
         .show(ui, |ui| {
             ui.label("Reference");
             if let Some(v) = widgets::text_field(ui, &m.reference, &format!("Metric {n} reference"), 160.0) {
-                type_metric(cmds, "Edit metric reference", "reference", id, move |m| m.reference = v);
+                type_metric(
+                    cmds,
+                    "Edit metric reference",
+                    "reference",
+                    id,
+                    Field::MetricReference,
+                    Value::Text(v),
+                );
             }
             ui.end_row();
 
             ui.label("Definition");
             if let Some(v) = widgets::text_area(ui, &m.description, &format!("Metric {n} definition"), w, 2) {
-                type_metric(cmds, "Edit metric definition", "description", id, move |m| {
-                    m.description = v
-                });
+                type_metric(
+                    cmds,
+                    "Edit metric definition",
+                    "description",
+                    id,
+                    Field::MetricDescription,
+                    Value::Text(v),
+                );
             }
             ui.end_row();
 
@@ -231,7 +243,7 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                     out.response.scroll_to_me(None);
                 }
                 if let FieldChange::Set(v) = out.change {
-                    type_metric(cmds, "Edit baseline", "baseline", id, move |m| m.baseline = v);
+                    type_metric(cmds, "Edit baseline", "baseline", id, Field::Baseline, figure(v));
                 }
                 if let Some(f @ crate::model::Figure::Ratio { .. }) = &m.baseline {
                     ui.label(format!("= {}", format_figure(f, unit)));
@@ -246,9 +258,14 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                 );
                 widgets::set_name(ui, &resp, &format!("Metric {n} baseline period"));
                 if resp.changed() {
-                    type_metric(cmds, "Edit baseline period", "baseline_period", id, move |m| {
-                        m.baseline_period = s
-                    });
+                    type_metric(
+                        cmds,
+                        "Edit baseline period",
+                        "baseline_period",
+                        id,
+                        Field::BaselinePeriod,
+                        Value::Text(s),
+                    );
                 }
             });
             ui.end_row();
@@ -273,13 +290,25 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                     match crate::model::value::parse_tolerance(&text) {
                         Ok(None) => {
                             view.texts.remove(&key);
-                            type_metric(cmds, "Edit tolerance", "tolerance", id, |m| m.tolerance_pct = None);
+                            type_metric(
+                                cmds,
+                                "Edit tolerance",
+                                "tolerance",
+                                id,
+                                Field::TolerancePct,
+                                Value::Empty,
+                            );
                         }
                         Ok(Some(d)) => {
                             view.texts.remove(&key);
-                            type_metric(cmds, "Edit tolerance", "tolerance", id, move |m| {
-                                m.tolerance_pct = Some(d)
-                            });
+                            type_metric(
+                                cmds,
+                                "Edit tolerance",
+                                "tolerance",
+                                id,
+                                Field::TolerancePct,
+                                Value::Decimal(d),
+                            );
                         }
                         Err(_) => {
                             view.texts.insert(key.clone(), text.clone());
@@ -333,14 +362,18 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                         .char_limit(200),
                 );
                 widgets::set_name(ui, &resp, &format!("Metric {n} period {} label", pi + 1));
-                if resp.changed() {
-                    type_metric(cmds, "Edit period label", &format!("period.{pi}.label"), id, move |m| {
-                        if let Some(p) = m.periods.get_mut(pi) {
-                            p.label = label
-                        }
-                    });
+                // the label as typed, spaces and all (the period field trims
+                // what it is given, as an import wants)
+                if resp.changed()
+                    && let Some(e) = changed_metric(plan, id, |m| m.periods[pi].label = label)
+                {
+                    cmds.typing("Edit period label", format!("metric.{id}.period.{pi}.label"), e);
                 }
-                for (field, value) in [("target", &p.target), ("actual", &p.actual), ("forecast", &p.forecast)] {
+                for (field, part, value) in [
+                    ("target", PeriodPart::Target, &p.target),
+                    ("actual", PeriodPart::Actual, &p.actual),
+                    ("forecast", PeriodPart::Forecast, &p.forecast),
+                ] {
                     let focus = first_missing_target && field == "target" && value.is_none();
                     if focus {
                         first_missing_target = false;
@@ -372,15 +405,8 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                             format!("Edit {field} for {}", period_name(p, pi)),
                             &format!("period.{pi}.{field}"),
                             id,
-                            move |m| {
-                                if let Some(p) = m.periods.get_mut(pi) {
-                                    match field {
-                                        "target" => p.target = v,
-                                        "actual" => p.actual = v,
-                                        _ => p.forecast = v,
-                                    }
-                                }
-                            },
+                            Field::Period { n: pi + 1, part },
+                            figure(v),
                         );
                     }
                 }
@@ -407,13 +433,13 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                     .button("Remove")
                     .on_hover_text(format!("Remove {} from this metric", period_name(p, pi)));
                 widgets::set_name(ui, &rm, &format!("Remove metric {n} {key}"));
-                if rm.clicked() {
+                if rm.clicked()
+                    && let Some(e) = changed_metric(plan, id, |m| {
+                        m.periods.remove(pi);
+                    })
+                {
                     view.selected_period = None;
-                    edit_metric(cmds, format!("Remove period {}", period_name(p, pi)), id, move |m| {
-                        if pi < m.periods.len() {
-                            m.periods.remove(pi);
-                        }
-                    });
+                    cmds.edit(format!("Remove period {}", period_name(p, pi)), e);
                 }
                 ui.end_row();
             }
@@ -428,12 +454,16 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
             .on_hover_text("Add a period to this metric (rename it in its label cell)")
             .clicked()
         {
-            edit_metric(cmds, format!("Add period {next}"), id, move |m| {
+            let label = format!("Add period {next}");
+            let add = changed_metric(plan, id, |m| {
                 m.periods.push(MetricPeriod {
                     label: next,
                     ..Default::default()
                 })
             });
+            if let Some(e) = add {
+                cmds.edit(label, e);
+            }
         }
     });
 
@@ -467,18 +497,14 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
         .spacing([12.0, 6.0])
         .min_col_width(150.0)
         .show(ui, |ui| {
-            for (label, field, value) in [
-                ("Diagnosis", "diagnosis", &m.diagnosis),
-                ("Action", "action", &m.action),
-                ("Trajectory", "trajectory", &m.trajectory),
+            for (label, key, field, value) in [
+                ("Diagnosis", "diagnosis", Field::Diagnosis, &m.diagnosis),
+                ("Action", "action", Field::Action, &m.action),
+                ("Trajectory", "trajectory", Field::Trajectory, &m.trajectory),
             ] {
                 ui.label(label);
-                if let Some(v) = widgets::text_area(ui, value, &format!("Metric {n} {field}"), w, 2) {
-                    type_metric(cmds, format!("Edit {field}"), field, id, move |m| match field {
-                        "diagnosis" => m.diagnosis = v,
-                        "action" => m.action = v,
-                        _ => m.trajectory = v,
-                    });
+                if let Some(v) = widgets::text_area(ui, value, &format!("Metric {n} {key}"), w, 2) {
+                    type_metric(cmds, format!("Edit {key}"), key, id, field, Value::Text(v));
                 }
                 ui.end_row();
             }
@@ -507,11 +533,8 @@ fn override_section(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Comma
                     });
                 widgets::set_name(ui, &combo.response, &format!("Metric {n} RAG set by hand"));
                 if r != o.rag {
-                    edit_metric(cmds, format!("Set RAG by hand to {}", r.word()), id, move |m| {
-                        if let Some(o) = &mut m.rag_override {
-                            o.rag = r;
-                        }
-                    });
+                    let label = format!("Set RAG by hand to {}", r.word());
+                    set_metric(cmds, label, id, Field::RagOverride, Value::Text(r.word().into()));
                 }
                 let mut who = Vec::new();
                 if !o.by.trim().is_empty() {
@@ -530,7 +553,7 @@ fn override_section(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Comma
                     .on_hover_text("Remove the hand-set RAG: the RAG follows the rule")
                     .clicked()
                 {
-                    edit_metric(cmds, "Remove RAG set by hand", id, |m| m.rag_override = None);
+                    set_metric(cmds, "Remove RAG set by hand", id, Field::RagOverride, Value::Empty);
                 }
             });
             let key = format!("reason.{id}");
@@ -556,11 +579,8 @@ fn override_section(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Comma
                         "Edit reason for the RAG set by hand",
                         "override.reason",
                         id,
-                        move |m| {
-                            if let Some(o) = &mut m.rag_override {
-                                o.reason = text;
-                            }
-                        },
+                        Field::OverrideReason,
+                        Value::Text(text),
                     );
                 }
             }
@@ -622,15 +642,14 @@ fn override_section(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Comma
                         .add_enabled(ok, egui::Button::new(format!("Set {} by hand", rag.word())))
                         .on_disabled_hover_text("Type a reason first: a hand-set RAG must say why");
                     if apply.clicked() && ok {
-                        let o = RagOverride {
-                            rag,
-                            reason: draft.reason.trim().to_string(),
-                            by: draft.by.trim().to_string(),
-                            date: Some(DateField::Date(ctx.today)),
-                        };
-                        edit_metric(cmds, format!("Set RAG by hand to {}", o.rag.word()), id, move |m| {
-                            m.rag_override = Some(o)
-                        });
+                        let set = |field, value| PlanEdit::set(RecordKind::Metrics, id, field, value);
+                        let edit = PlanEdit::Batch(vec![
+                            set(Field::RagOverride, Value::Text(rag.word().into())),
+                            set(Field::OverrideReason, Value::Text(draft.reason.trim().to_string())),
+                            set(Field::OverrideBy, Value::Text(draft.by.trim().to_string())),
+                            set(Field::OverrideDate, Value::Date(DateField::Date(ctx.today))),
+                        ]);
+                        cmds.edit(format!("Set RAG by hand to {}", rag.word()), edit);
                         keep = false;
                     }
                     if ui.button("Cancel").clicked() {
@@ -691,7 +710,8 @@ fn schemes_section(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands, i: usize) {
             let b = ui.small_button("Unlink");
             widgets::set_name(ui, &b, &format!("Unlink scheme {sid} from metric {n}"));
             if b.clicked() {
-                edit_metric(cmds, "Unlink scheme", id, move |m| m.scheme_ids.retain(|x| *x != sid));
+                let ids = m.scheme_ids.iter().copied().filter(|x| *x != sid).collect();
+                set_metric(cmds, "Unlink scheme", id, Field::MetricSchemes, Value::Ids(ids));
             }
         });
     }
@@ -710,14 +730,9 @@ fn schemes_section(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands, i: usize) {
             });
         widgets::set_name(ui, &combo.response, &format!("Metric {n} link a scheme"));
         if let Some(sid) = pick {
-            cmds.edit("Link scheme to metric", move |p| {
-                if p.scheme(sid).is_some()
-                    && let Some(m) = metric_mut(p, id)
-                    && !m.scheme_ids.contains(&sid)
-                {
-                    m.scheme_ids.push(sid);
-                }
-            });
+            let mut ids = m.scheme_ids.clone();
+            ids.push(sid);
+            set_metric(cmds, "Link scheme to metric", id, Field::MetricSchemes, Value::Ids(ids));
         }
     }
 }

@@ -11,16 +11,17 @@ mod fields;
 pub use fields::travel_marker;
 mod table;
 
-use crate::calc::live::Change;
 use crate::calc::metric_templates::{self, Template};
 use crate::calc::metrics::{next_period_label, rule_text};
-use crate::model::{Metric, MetricCategory, MetricPeriod, Plan, Rag, RecordId};
+use crate::model::{
+    Field, Figure, Metric, MetricCategory, MetricPeriod, MetricUnit, Plan, PlanEdit, Rag, RecordId, RecordKind, Value,
+};
 use crate::ui::command::UiCommand;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx, escape};
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::rc::Rc;
 
 /// How the table is sorted.
@@ -70,8 +71,9 @@ pub struct View {
     pub new_period_label: String,
     /// The share of the height the table takes (the rest is the selected metric).
     pub split: Option<f32>,
-    /// Set by an edit that created a metric, so the next frame selects it.
-    pending_select: Rc<Cell<Option<RecordId>>>,
+    /// A metric was asked for (added, duplicated, from a template): the
+    /// next frame selects the first the edit added.
+    select_new: bool,
     scroll_to_selected: bool,
     /// A field the app asked to bring into view ("name", "baseline",
     /// "periods", "rag_override").
@@ -108,38 +110,44 @@ impl View {
     }
 }
 
-/// The metric with `id`, to change it inside an edit.
-pub(crate) fn metric_mut(p: &mut Plan, id: RecordId) -> Option<&mut Metric> {
-    p.metrics.iter_mut().find(|m| m.id == id)
-}
-
-/// A discrete change to one metric.
-pub(crate) fn edit_metric(
-    cmds: &mut Commands,
-    label: impl Into<String>,
-    id: RecordId,
-    f: impl FnOnce(&mut Metric) + 'static,
-) {
-    cmds.edit_only(Change::Metric(id), label, move |p| {
-        if let Some(m) = metric_mut(p, id) {
-            f(m)
-        }
-    });
+/// Sets one field of one metric (a discrete change).
+pub(crate) fn set_metric(cmds: &mut Commands, label: impl Into<String>, id: RecordId, field: Field, value: Value) {
+    cmds.edit(label, PlanEdit::set(RecordKind::Metrics, id, field, value));
 }
 
 /// Typing in one field of one metric (coalesced into one undo step).
 pub(crate) fn type_metric(
     cmds: &mut Commands,
     label: impl Into<String>,
-    field: &str,
+    key: &str,
     id: RecordId,
-    f: impl FnOnce(&mut Metric) + 'static,
+    field: Field,
+    value: Value,
 ) {
-    cmds.typing_only(Change::Metric(id), label, format!("metric.{id}.{field}"), move |p| {
-        if let Some(m) = metric_mut(p, id) {
-            f(m)
-        }
-    });
+    cmds.type_field(
+        label,
+        format!("metric.{id}.{key}"),
+        RecordKind::Metrics,
+        id,
+        field,
+        value,
+    );
+}
+
+/// A change to a metric that no one field says (a period added or
+/// removed, a period label as typed, spaces and all): the metric as the
+/// tab shows it with `change` made, put back whole. `None` when it is not
+/// in the plan.
+pub(crate) fn changed_metric(plan: &Plan, id: RecordId, change: impl FnOnce(&mut Metric)) -> Option<PlanEdit> {
+    let mut m = plan.metric(id)?.clone();
+    change(&mut m);
+    Some(PlanEdit::put(m))
+}
+
+/// A metric figure as a field's value.
+pub(crate) fn figure(f: Option<Figure>) -> Value {
+    f.map(|f| Value::Figure(f, MetricUnit::default()))
+        .unwrap_or(Value::Empty)
 }
 
 /// The rows the table shows, filtered and sorted: indexes into
@@ -209,7 +217,9 @@ fn compute_rows(ctx: &TabCtx, view: &View) -> Vec<usize> {
 /// Draws the tab.
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let plan = ctx.plan;
-    if let Some(id) = view.pending_select.take() {
+    if std::mem::take(&mut view.select_new)
+        && let Some(id) = ctx.first_inserted(RecordKind::Metrics)
+    {
         view.selected = Some(id);
         view.selected_period = None;
         view.scroll_to_selected = true;
@@ -356,25 +366,22 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 .on_hover_text("Add a metric of your own")
                 .clicked()
             {
-                let sel = view.pending_select.clone();
                 let year = metric_templates::template_year(plan, ctx.today);
                 let category = view.category.unwrap_or(MetricCategory::Local);
                 view.rag = None;
                 view.search.clear();
-                cmds.edit("Add metric", move |p| {
-                    // a plan with no id left adds nothing (the checklist says why)
-                    let Ok(id) = p.alloc_id() else { return };
-                    p.metrics.push(Metric {
-                        id,
+                view.select_new = true;
+                cmds.edit(
+                    "Add metric",
+                    PlanEdit::append(Metric {
                         category,
                         periods: vec![MetricPeriod {
                             label: year,
                             ..Default::default()
                         }],
                         ..Default::default()
-                    });
-                    sel.set(Some(id));
-                });
+                    }),
+                );
             }
             let templates = [Template::BcfNational, Template::ConstitutionStandards];
             if view.templates_cache.as_ref().is_none_or(|(g, _)| *g != ctx.generation) {
@@ -392,17 +399,13 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     .on_hover_text(&hover)
                     .on_disabled_hover_text(&hover);
                 if resp.clicked() {
-                    let sel = view.pending_select.clone();
                     view.category = None;
                     view.rag = None;
                     view.search.clear();
-                    let today = ctx.today;
-                    cmds.edit(format!("Add {}", t.word()), move |p| {
-                        let n = metric_templates::add_template(p, t, today);
-                        if n > 0 {
-                            sel.set(Some(p.metrics[p.metrics.len() - n].id));
-                        }
-                    });
+                    view.select_new = true;
+                    let missing = metric_templates::missing_from(plan, t, ctx.today);
+                    let adds = missing.into_iter().map(PlanEdit::append).collect();
+                    cmds.edit(format!("Add {}", t.word()), PlanEdit::Batch(adds));
                 }
             }
             periods_menu(ui, ctx, view, cmds);
@@ -534,16 +537,20 @@ fn periods_menu(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands)
                     .add_enabled(!label.is_empty() && lacking > 0, egui::Button::new("Add"))
                     .on_hover_text(format!("Adds “{label}” to the {lacking} metrics that do not have it"));
                 if resp.clicked() {
-                    cmds.edit(format!("Add period {label} to every metric"), move |p| {
-                        for m in &mut p.metrics {
-                            if !m.periods.iter().any(|x| x.label.trim() == label) {
-                                m.periods.push(MetricPeriod {
-                                    label: label.clone(),
-                                    ..Default::default()
-                                });
-                            }
-                        }
-                    });
+                    let puts = plan
+                        .metrics
+                        .iter()
+                        .filter(|m| !m.periods.iter().any(|x| x.label.trim() == label))
+                        .map(|m| {
+                            let mut m = m.clone();
+                            m.periods.push(MetricPeriod {
+                                label: label.clone(),
+                                ..Default::default()
+                            });
+                            PlanEdit::put(m)
+                        })
+                        .collect();
+                    cmds.edit(format!("Add period {label} to every metric"), PlanEdit::Batch(puts));
                     view.new_period_label.clear();
                     ui.close();
                 }
@@ -584,11 +591,20 @@ fn periods_menu(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands)
                     .clicked()
                 {
                     view.selected_period = None;
-                    cmds.edit(format!("Remove period {shown} from every metric"), move |p| {
-                        for m in &mut p.metrics {
+                    let puts = plan
+                        .metrics
+                        .iter()
+                        .filter(|m| m.periods.iter().any(|x| x.label.trim() == label))
+                        .map(|m| {
+                            let mut m = m.clone();
                             m.periods.retain(|x| x.label.trim() != label);
-                        }
-                    });
+                            PlanEdit::put(m)
+                        })
+                        .collect();
+                    cmds.edit(
+                        format!("Remove period {shown} from every metric"),
+                        PlanEdit::Batch(puts),
+                    );
                     ui.close();
                 }
             }
@@ -651,10 +667,13 @@ fn delete_dialog(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands
             view.selected_period = None;
             view.confirm_delete = None;
             let name = m.name.trim().to_string();
-            cmds.edit(format!("Delete metric “{name}”"), move |p| {
-                p.metrics.retain(|m| m.id != id);
-                p.unlink(id);
-            });
+            cmds.edit(
+                format!("Delete metric “{name}”"),
+                PlanEdit::Delete {
+                    kind: RecordKind::Metrics,
+                    ids: vec![id],
+                },
+            );
         }
         Some(false) => view.confirm_delete = None,
         None => {}

@@ -3,9 +3,9 @@
 //! direction of travel, baseline, target and the rated value.
 
 use super::fields::{sort_header, travel_marker};
-use super::{SortKey, View, edit_metric, type_metric, visible_rows};
+use super::{SortKey, View, set_metric, type_metric, visible_rows};
 use crate::calc::metrics::{explain_travel, figure_value, format_value, latest_target};
-use crate::model::{MetricCategory, MetricUnit, Polarity};
+use crate::model::{Field, MetricCategory, MetricUnit, Polarity, Value};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{RichText, Ui};
@@ -128,7 +128,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                             select = true;
                         }
                         if resp.changed() {
-                            type_metric(cmds, "Edit metric name", "name", id, move |m| m.name = s);
+                            type_metric(cmds, "Edit metric name", "name", id, Field::MetricName, Value::Text(s));
                         }
                         if !m.description.is_empty() {
                             resp.on_hover_text(format!("{}\n\n{}", m.name, m.description));
@@ -151,9 +151,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                             select = true;
                         }
                         if c != m.category {
-                            edit_metric(cmds, format!("Set category to {}", c.word()), id, move |m| {
-                                m.category = c
-                            });
+                            let label = format!("Set category to {}", c.word());
+                            set_metric(cmds, label, id, Field::MetricCategory, Value::Text(c.word().into()));
                         }
                     });
                 });
@@ -173,7 +172,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                             select = true;
                         }
                         if u != m.unit {
-                            edit_metric(cmds, format!("Set unit to {}", u.word()), id, move |m| m.unit = u);
+                            let label = format!("Set unit to {}", u.word());
+                            set_metric(cmds, label, id, Field::MetricUnit, Value::Text(u.word().into()));
                         }
                     });
                 });
@@ -193,12 +193,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                             select = true;
                         }
                         if pol != m.polarity {
-                            edit_metric(
-                                cmds,
-                                format!("Set polarity to {}", pol.word().to_lowercase()),
-                                id,
-                                move |m| m.polarity = pol,
-                            );
+                            let label = format!("Set polarity to {}", pol.word().to_lowercase());
+                            set_metric(cmds, label, id, Field::Polarity, Value::Text(pol.word().into()));
                         }
                     });
                 });

@@ -4,9 +4,10 @@
 
 use super::score::score_input;
 use super::table::paint_flag;
-use super::{View, edit_risk, short_name, type_risk};
+use super::{View, edit_risk, score_risk, set_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue, band_of_word, describe_score, rate_risk};
-use crate::model::{Mitigation, Plan, RecordId, Risk, RiskStatus};
+use crate::model::field::MitigationPart;
+use crate::model::{Field, Mitigation, Plan, PlanEdit, RecordId, Risk, RiskStatus, Value};
 use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
@@ -128,7 +129,8 @@ fn fields(
                     format!("Edit reference of risk {sname}"),
                     "reference",
                     id,
-                    move |r| r.reference = t,
+                    Field::RiskReference,
+                    Value::Text(t),
                 );
             }
             ui.end_row();
@@ -149,9 +151,14 @@ fn fields(
                 resp.scroll_to_me(None);
             }
             if resp.changed() {
-                type_risk(cmds, format!("Edit title of risk {sname}"), "title", id, move |r| {
-                    r.title = t
-                });
+                type_risk(
+                    cmds,
+                    format!("Edit title of risk {sname}"),
+                    "title",
+                    id,
+                    Field::RiskTitle,
+                    Value::Text(t),
+                );
             }
             ui.end_row();
 
@@ -172,7 +179,8 @@ fn fields(
                     format!("Edit description of risk {sname}"),
                     "description",
                     id,
-                    move |r| r.description = t,
+                    Field::RiskDescription,
+                    Value::Text(t),
                 );
             }
             ui.end_row();
@@ -194,7 +202,8 @@ fn fields(
                         format!("Edit category of risk {sname}"),
                         "category",
                         id,
-                        move |r| r.category = t,
+                        Field::RiskCategory,
+                        Value::Text(t),
                     );
                 }
                 // a new category joins the plan's own list once typed
@@ -207,25 +216,25 @@ fn fields(
                             .iter()
                             .any(|k| k.trim().eq_ignore_ascii_case(&c));
                     if enabled && !c.is_empty() && !known {
-                        cmds.edit(format!("Add risk category “{c}”"), move |p| {
-                            if !p
-                                .settings
-                                .risk_categories
-                                .iter()
-                                .any(|k| k.trim().eq_ignore_ascii_case(&c))
-                            {
-                                p.settings.risk_categories.push(c);
-                            }
-                        });
+                        let mut settings = plan.settings.clone();
+                        settings.risk_categories.push(c.clone());
+                        cmds.edit(
+                            format!("Add risk category “{c}”"),
+                            PlanEdit::SetSettings(Box::new(settings)),
+                        );
                     }
                 }
                 ui.add_enabled_ui(enabled, |ui| {
                     ui.menu_button("Choose", |ui| {
                         for c in risks::known_categories(plan) {
                             if ui.selectable_label(r.category.trim() == c, &c).clicked() {
-                                edit_risk(cmds, format!("Set category of risk {sname}"), id, move |r| {
-                                    r.category = c
-                                });
+                                set_risk(
+                                    cmds,
+                                    format!("Set category of risk {sname}"),
+                                    id,
+                                    Field::RiskCategory,
+                                    Value::Text(c),
+                                );
                                 ui.close();
                             }
                         }
@@ -250,9 +259,14 @@ fn fields(
                     resp.scroll_to_me(None);
                 }
                 if resp.changed() {
-                    type_risk(cmds, format!("Edit owner of risk {sname}"), "owner", id, move |r| {
-                        r.owner = t
-                    });
+                    type_risk(
+                        cmds,
+                        format!("Edit owner of risk {sname}"),
+                        "owner",
+                        id,
+                        Field::RiskOwner,
+                        Value::Text(t),
+                    );
                 }
                 let owners = known_owners(plan);
                 if !owners.is_empty() {
@@ -260,7 +274,13 @@ fn fields(
                         ui.menu_button("Choose", |ui| {
                             for o in owners {
                                 if ui.selectable_label(r.owner.trim() == o, &o).clicked() {
-                                    edit_risk(cmds, format!("Set owner of risk {sname}"), id, move |r| r.owner = o);
+                                    set_risk(
+                                        cmds,
+                                        format!("Set owner of risk {sname}"),
+                                        id,
+                                        Field::RiskOwner,
+                                        Value::Text(o),
+                                    );
                                     ui.close();
                                 }
                             }
@@ -284,7 +304,14 @@ fn fields(
                 .inner;
             widgets::set_name(ui, &combo.response, "Details: status");
             if enabled && st != r.status {
-                edit_risk(cmds, format!("Set status of risk {sname}"), id, move |r| r.status = st);
+                let status = Value::Text(st.word().into());
+                set_risk(
+                    cmds,
+                    format!("Set status of risk {sname}"),
+                    id,
+                    Field::RiskStatus,
+                    status,
+                );
             }
             ui.end_row();
 
@@ -302,7 +329,8 @@ fn fields(
                         format!("Edit date raised of risk {sname}"),
                         "date_raised",
                         id,
-                        move |r| r.date_raised = v,
+                        Field::DateRaised,
+                        Value::date(&v),
                     );
                 }
             });
@@ -323,7 +351,8 @@ fn fields(
                             format!("Edit review date of risk {sname}"),
                             "review_date",
                             id,
-                            move |r| r.review_date = v,
+                            Field::ReviewDate,
+                            Value::date(&v),
                         );
                     }
                 });
@@ -356,11 +385,7 @@ fn fields(
                     );
                     if let Some(v) = out.set {
                         let label = format!("Score risk {sname} ({})", kind.word().to_lowercase());
-                        if out.picked {
-                            edit_risk(cmds, label, id, move |r| kind.set(r, v));
-                        } else {
-                            type_risk(cmds, label, kind.field(), id, move |r| kind.set(r, v));
-                        }
+                        score_risk(plan, cmds, label, id, kind, v, out.picked);
                     }
                     if let Some(s) = kind.of(r) {
                         widgets::note(ui, &describe_score(&s));
@@ -384,7 +409,8 @@ fn fields(
                             format!("Edit word rating of risk {sname}"),
                             "legacy_rating",
                             id,
-                            move |r| r.legacy_rating = t,
+                            Field::LegacyRating,
+                            Value::Text(t),
                         );
                     }
                     let note = match (ScoreKind::Current.of(r), band_of_word(&r.legacy_rating)) {
@@ -439,9 +465,8 @@ fn actions(
             head.scroll_to_me(Some(egui::Align::TOP));
         }
         if enabled && ui.button("Add action").clicked() {
-            edit_risk(cmds, format!("Add action to risk {sname}"), id, |r| {
-                r.mitigations.push(Mitigation::default())
-            });
+            let label = format!("Add action to risk {sname}");
+            edit_risk(ctx.plan, cmds, label, id, |r| r.mitigations.push(Mitigation::default()));
         }
     });
     if r.mitigations.is_empty() {
@@ -457,7 +482,7 @@ fn actions(
                 let resp = ui.add_enabled(enabled, egui::Checkbox::new(&mut done, "Done"));
                 widgets::set_name(ui, &resp, &format!("Action {} done", k + 1));
                 if done != m.done {
-                    edit_risk(
+                    set_risk(
                         cmds,
                         format!(
                             "Mark action {} of risk {sname} {}",
@@ -465,11 +490,8 @@ fn actions(
                             if done { "done" } else { "not done" }
                         ),
                         id,
-                        move |r| {
-                            if let Some(m) = r.mitigations.get_mut(k) {
-                                m.done = done;
-                            }
-                        },
+                        action(k, MitigationPart::Done),
+                        Value::Bool(done),
                     );
                 }
                 ui.label(RichText::new(format!("Action {}", k + 1)).strong());
@@ -488,10 +510,9 @@ fn actions(
                             .on_hover_text(format!("Remove action {}", k + 1))
                             .clicked()
                         {
-                            edit_risk(cmds, format!("Remove action {} of risk {sname}", k + 1), id, move |r| {
-                                if k < r.mitigations.len() {
-                                    r.mitigations.remove(k);
-                                }
+                            let label = format!("Remove action {} of risk {sname}", k + 1);
+                            edit_risk(ctx.plan, cmds, label, id, |r| {
+                                r.mitigations.remove(k);
                             });
                         }
                         if ui
@@ -499,22 +520,16 @@ fn actions(
                             .on_hover_text(format!("Move action {} down", k + 1))
                             .clicked()
                         {
-                            edit_risk(cmds, format!("Move action {} of risk {sname}", k + 1), id, move |r| {
-                                if k + 1 < r.mitigations.len() {
-                                    r.mitigations.swap(k, k + 1);
-                                }
-                            });
+                            let label = format!("Move action {} of risk {sname}", k + 1);
+                            edit_risk(ctx.plan, cmds, label, id, |r| r.mitigations.swap(k, k + 1));
                         }
                         if ui
                             .add_enabled(k > 0, egui::Button::new("Up"))
                             .on_hover_text(format!("Move action {} up", k + 1))
                             .clicked()
                         {
-                            edit_risk(cmds, format!("Move action {} of risk {sname}", k + 1), id, move |r| {
-                                if k > 0 && k < r.mitigations.len() {
-                                    r.mitigations.swap(k, k - 1);
-                                }
-                            });
+                            let label = format!("Move action {} of risk {sname}", k + 1);
+                            edit_risk(ctx.plan, cmds, label, id, |r| r.mitigations.swap(k, k - 1));
                         }
                     });
                 }
@@ -535,11 +550,8 @@ fn actions(
                     format!("Edit action {} of risk {sname}", k + 1),
                     &format!("action{k}.text"),
                     id,
-                    move |r| {
-                        if let Some(m) = r.mitigations.get_mut(k) {
-                            m.text = t;
-                        }
-                    },
+                    action(k, MitigationPart::Text),
+                    Value::Text(t),
                 );
             }
             ui.horizontal(|ui| {
@@ -556,11 +568,8 @@ fn actions(
                         format!("Edit action {} owner of risk {sname}", k + 1),
                         &format!("action{k}.owner"),
                         id,
-                        move |r| {
-                            if let Some(m) = r.mitigations.get_mut(k) {
-                                m.owner = o;
-                            }
-                        },
+                        action(k, MitigationPart::Owner),
+                        Value::Text(o),
                     );
                 }
                 ui.label("Due");
@@ -577,11 +586,8 @@ fn actions(
                             format!("Edit action {} due date of risk {sname}", k + 1),
                             &format!("action{k}.due"),
                             id,
-                            move |r| {
-                                if let Some(m) = r.mitigations.get_mut(k) {
-                                    m.due = v;
-                                }
-                            },
+                            action(k, MitigationPart::Due),
+                            Value::date(&v),
                         );
                     }
                 });
@@ -595,10 +601,10 @@ fn actions(
 fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &mut Commands) {
     let id = r.id;
     for is_scheme in [true, false] {
-        let (title, ids, tab) = if is_scheme {
-            ("Schemes at risk", &r.scheme_ids, Tab::Schemes)
+        let (title, ids, tab, field) = if is_scheme {
+            ("Schemes at risk", &r.scheme_ids, Tab::Schemes, Field::RiskSchemes)
         } else {
-            ("Metrics at risk", &r.metric_ids, Tab::Metrics)
+            ("Metrics at risk", &r.metric_ids, Tab::Metrics, Field::RiskMetrics)
         };
         ui.label(
             RichText::new(format!("{title} ({})", ids.len()))
@@ -628,14 +634,13 @@ fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &
                             cmds.go_to(tab, Some(rid), None);
                         }
                         if enabled && ui.small_button("×").on_hover_text(format!("Unlink {n}")).clicked() {
-                            edit_risk(
+                            let left = ids.iter().copied().filter(|x| *x != rid).collect();
+                            set_risk(
                                 cmds,
                                 format!("Unlink risk {sname} from {}", risks::short_title(&n, 30)),
                                 id,
-                                move |r| {
-                                    r.scheme_ids.retain(|x| *x != rid);
-                                    r.metric_ids.retain(|x| *x != rid);
-                                },
+                                field.clone(),
+                                Value::Ids(left),
                             );
                         }
                     });
@@ -679,21 +684,14 @@ fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &
                                 continue;
                             }
                             if ui.button(risks::short_title(n, 70)).on_hover_text(n).clicked() {
-                                let rid = *rid;
-                                edit_risk(
+                                let mut linked = ids.clone();
+                                linked.push(*rid);
+                                set_risk(
                                     cmds,
                                     format!("Link risk {sname} to {}", risks::short_title(n, 30)),
                                     id,
-                                    move |r| {
-                                        let list = if is_scheme {
-                                            &mut r.scheme_ids
-                                        } else {
-                                            &mut r.metric_ids
-                                        };
-                                        if !list.contains(&rid) {
-                                            list.push(rid);
-                                        }
-                                    },
+                                    field.clone(),
+                                    Value::Ids(linked),
                                 );
                                 ui.close();
                             }
@@ -717,4 +715,9 @@ fn record_name(reference: &str, name: &str) -> String {
     } else {
         format!("{} {n}", reference.trim())
     }
+}
+
+/// A field of action `k` (from 0) of a risk.
+fn action(k: usize, part: MitigationPart) -> Field {
+    Field::Mitigation { n: k + 1, part }
 }

@@ -13,20 +13,17 @@ mod detail;
 mod score;
 mod table;
 
-use crate::calc::live::Change;
 use crate::calc::risks::{
     self, HeatSummary, RiskBand, RiskCheck, ScoreKind, heat_summary, in_cell, next_reference, rate_risk, severity_key,
 };
-use crate::model::{DateField, Plan, RecordId, Risk, RiskStatus};
+use crate::model::{DateField, Field, Plan, PlanEdit, RecordId, RecordKind, Risk, RiskStatus, Value};
 use crate::ui::Tab;
 use crate::ui::heatmap::{self, HeatMap};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx, escape};
 use chrono::NaiveDate;
 use egui::{ComboBox, RichText, Ui};
-use std::cell::Cell;
 use std::hash::{Hash, Hasher};
-use std::rc::Rc;
 
 /// Which band the table shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -332,8 +329,9 @@ pub struct View {
     /// Which score the heat map shows (current or residual).
     pub heat_kind: ScoreKind,
     pub cache: Cache,
-    /// Set by an add or duplicate edit when it runs: the new risk's id.
-    pending_select: Rc<Cell<Option<RecordId>>>,
+    /// A risk was asked for (added, duplicated): the next frame selects
+    /// the risk the edit added.
+    select_new: bool,
     /// A field of the selected risk to focus once (checklist click-through).
     focus_field: Option<&'static str>,
     /// The field to highlight while the risk stays selected.
@@ -356,7 +354,7 @@ impl Default for View {
             sort: Sort::default(),
             heat_kind: ScoreKind::Current,
             cache: Cache::default(),
-            pending_select: Rc::new(Cell::new(None)),
+            select_new: false,
             focus_field: None,
             highlight_field: None,
             scroll_to: None,
@@ -396,28 +394,50 @@ impl View {
     }
 }
 
-/// Edits one risk by id (a discrete change).
-pub(super) fn edit_risk(cmds: &mut Commands, label: String, id: RecordId, f: impl FnOnce(&mut Risk) + 'static) {
-    cmds.edit_only(Change::Risk(id), label, move |p| {
-        if let Some(r) = p.risks.iter_mut().find(|r| r.id == id) {
-            f(r);
-        }
-    });
+/// Sets one field of one risk (a discrete change).
+pub(super) fn set_risk(cmds: &mut Commands, label: String, id: RecordId, field: Field, value: Value) {
+    cmds.edit(label, PlanEdit::set(RecordKind::Risks, id, field, value));
 }
 
 /// Typing in one field of one risk: keystrokes merge into one undo step.
-pub(super) fn type_risk(
+pub(super) fn type_risk(cmds: &mut Commands, label: String, key: &str, id: RecordId, field: Field, value: Value) {
+    cmds.type_field(label, format!("risk.{id}.{key}"), RecordKind::Risks, id, field, value);
+}
+
+/// A change to a risk that no one field says (a score set whole, an
+/// action added, removed or moved): the risk as the tab shows it with
+/// `change` made, put back whole. `None` when it is not in the plan.
+pub(super) fn changed_risk(plan: &Plan, id: RecordId, change: impl FnOnce(&mut Risk)) -> Option<PlanEdit> {
+    let mut r = plan.risk(id)?.clone();
+    change(&mut r);
+    Some(PlanEdit::put(r))
+}
+
+/// Pushes [`changed_risk`] as a discrete edit.
+pub(super) fn edit_risk(plan: &Plan, cmds: &mut Commands, label: String, id: RecordId, change: impl FnOnce(&mut Risk)) {
+    if let Some(e) = changed_risk(plan, id, change) {
+        cmds.edit(label, e);
+    }
+}
+
+/// A score typed or picked: the risk's score of `kind` set whole.
+pub(super) fn score_risk(
+    plan: &Plan,
     cmds: &mut Commands,
     label: String,
-    field: &str,
     id: RecordId,
-    f: impl FnOnce(&mut Risk) + 'static,
+    kind: ScoreKind,
+    v: Option<crate::model::RiskScore>,
+    picked: bool,
 ) {
-    cmds.typing_only(Change::Risk(id), label, format!("risk.{id}.{field}"), move |p| {
-        if let Some(r) = p.risks.iter_mut().find(|r| r.id == id) {
-            f(r);
-        }
-    });
+    let Some(e) = changed_risk(plan, id, |r| kind.set(r, v)) else {
+        return;
+    };
+    if picked {
+        cmds.edit(label, e);
+    } else {
+        cmds.typing(label, format!("risk.{id}.{}", kind.field()), e);
+    }
 }
 
 /// How a risk is called in undo labels: "R3", or "3" without a reference.
@@ -432,7 +452,9 @@ pub(super) fn short_name(plan: &Plan, id: RecordId) -> String {
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let plan = ctx.plan;
     // a risk added or duplicated last frame
-    if let Some(id) = view.pending_select.take() {
+    if std::mem::take(&mut view.select_new)
+        && let Some(id) = ctx.first_inserted(RecordKind::Risks)
+    {
         view.select(Some(id));
         view.scroll_to = Some(id);
         view.focus_field = Some("title");
@@ -532,19 +554,15 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide
                 .on_hover_text("Add a risk at the end of the register")
                 .clicked()
             {
-                let out = view.pending_select.clone();
-                cmds.edit("Add risk", move |p| {
-                    // a plan with no id left adds nothing (the checklist says why)
-                    let Ok(id) = p.alloc_id() else { return };
-                    let reference = next_reference(p);
-                    p.risks.push(Risk {
-                        id,
-                        reference,
+                view.select_new = true;
+                cmds.edit(
+                    "Add risk",
+                    PlanEdit::append(Risk {
+                        reference: next_reference(plan),
                         date_raised: Some(DateField::Date(today)),
                         ..Default::default()
-                    });
-                    out.set(Some(id));
-                });
+                    }),
+                );
             }
             let sel = view.selected.filter(|id| plan.risk(*id).is_some());
             let has_sel = sel.is_some();
@@ -554,21 +572,20 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide
                 .clicked()
                 && let Some(id) = sel
             {
-                let out = view.pending_select.clone();
                 let name = short_name(plan, id);
-                cmds.edit(format!("Duplicate risk {name}"), move |p| {
-                    let Some(i) = p.risks.iter().position(|r| r.id == id) else {
-                        return;
-                    };
-                    let Ok(new_id) = p.alloc_id() else { return };
-                    let mut copy = p.risks[i].clone();
-                    copy.id = new_id;
-                    copy.reference = next_reference(p);
+                if let Some(i) = plan.risks.iter().position(|r| r.id == id) {
+                    let mut copy = plan.risks[i].clone();
+                    copy.reference = next_reference(plan);
                     copy.date_raised = Some(DateField::Date(today));
-                    let new_id = copy.id;
-                    p.risks.insert(i + 1, copy);
-                    out.set(Some(new_id));
-                });
+                    view.select_new = true;
+                    cmds.edit(
+                        format!("Duplicate risk {name}"),
+                        PlanEdit::Insert {
+                            at: Some(i + 1),
+                            record: copy.into(),
+                        },
+                    );
+                }
             }
             if ui
                 .add_enabled(has_sel, egui::Button::new("Delete"))
@@ -582,10 +599,13 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide
                 let next = pos.and_then(|p| rows.get(p + 1).or_else(|| p.checked_sub(1).and_then(|q| rows.get(q))));
                 let next_id = next.map(|&i| plan.risks[i].id);
                 let name = short_name(plan, id);
-                cmds.edit(format!("Delete risk {name}"), move |p| {
-                    p.risks.retain(|r| r.id != id);
-                    p.unlink(id);
-                });
+                cmds.edit(
+                    format!("Delete risk {name}"),
+                    PlanEdit::Delete {
+                        kind: RecordKind::Risks,
+                        ids: vec![id],
+                    },
+                );
                 view.select(next_id);
             }
             let can_move = has_sel && view.sort.by == SortBy::Register && !view.sort.descending;
@@ -607,18 +627,12 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide
                     .clicked()
                     && let (Some(id), Some(other)) = (sel, neighbour)
                 {
-                    let name = short_name(plan, id);
-                    cmds.edit(format!("{label} risk {name}"), move |p| {
-                        let Some(from) = p.risks.iter().position(|r| r.id == id) else {
-                            return;
-                        };
-                        let r = p.risks.remove(from);
-                        let Some(to) = p.risks.iter().position(|r| r.id == other) else {
-                            p.risks.insert(from, r);
-                            return;
-                        };
-                        p.risks.insert(if up { to } else { to + 1 }, r);
-                    });
+                    // it takes the place of the row it passes
+                    if let Some(to) = plan.risks.iter().position(|r| r.id == other) {
+                        let name = short_name(plan, id);
+                        let kind = RecordKind::Risks;
+                        cmds.edit(format!("{label} risk {name}"), PlanEdit::Move { kind, id, to });
+                    }
                     view.scroll_to = Some(id);
                 }
             }

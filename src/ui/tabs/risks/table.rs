@@ -1,8 +1,9 @@
 //! The register table: one row per risk, only the visible rows drawn.
 
 use super::score::score_input;
-use super::{Sort, SortBy, View, edit_risk, short_name, type_risk};
+use super::{Sort, SortBy, View, score_risk, set_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue};
+use crate::model::{Field, Value};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Color32, Id, Pos2, RichText, Sense, Stroke, TextEdit, Ui, WidgetInfo, pos2, vec2};
@@ -187,7 +188,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                             format!("Edit reference of risk {}", short_name(plan, id)),
                             "reference",
                             id,
-                            move |r| r.reference = t,
+                            Field::RiskReference,
+                            Value::Text(t),
                         );
                     }
                 });
@@ -213,7 +215,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                             format!("Edit title of risk {}", short_name(plan, id)),
                             "title",
                             id,
-                            move |r| r.title = t,
+                            Field::RiskTitle,
+                            Value::Text(t),
                         );
                     }
                 });
@@ -248,11 +251,12 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         };
                         touched |= combo_resp.clicked();
                         if enabled && cat != before {
-                            edit_risk(
+                            set_risk(
                                 cmds,
                                 format!("Set category of risk {}", short_name(plan, id)),
                                 id,
-                                move |r| r.category = cat,
+                                Field::RiskCategory,
+                                Value::Text(cat),
                             );
                         }
                     });
@@ -274,7 +278,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                             format!("Edit owner of risk {}", short_name(plan, id)),
                             "owner",
                             id,
-                            move |r| r.owner = t,
+                            Field::RiskOwner,
+                            Value::Text(t),
                         );
                     }
                 });
@@ -293,11 +298,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         touched |= out.touched;
                         if let Some(v) = out.set {
                             let label = format!("Score risk {} ({})", short_name(plan, id), kind.word().to_lowercase());
-                            if out.picked {
-                                edit_risk(cmds, label, id, move |r| kind.set(r, v));
-                            } else {
-                                type_risk(cmds, label, kind.field(), id, move |r| kind.set(r, v));
-                            }
+                            score_risk(plan, cmds, label, id, kind, v, out.picked);
                         }
                     });
                 }

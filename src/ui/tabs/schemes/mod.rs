@@ -8,19 +8,18 @@ pub mod rows;
 mod side;
 pub mod table;
 
+use super::set_unit;
 use crate::calc::finance::{Dimension, Measure, Parts, parts_by_year};
 use crate::calc::schemes::{ChoiceField, choices_except};
 use crate::model::money::format_span;
-use crate::model::{AmountField, Plan, RecordId};
+use crate::model::{AmountField, Plan, RecordId, RecordKind};
 use crate::ui::Tab;
 use crate::ui::command::{self, CommandState, UiCommand};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx, escape};
 use egui::{Id, RichText, Ui};
 pub use rows::{Col, Filter, Layout, SortBy};
-use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
-use std::rc::Rc;
 
 /// The breakdown panel's lines (name, one amount per year) for a plan
 /// generation, a dimension and a measure.
@@ -194,8 +193,9 @@ pub struct View {
     pub(crate) widths: Vec<f32>,
     /// Rows added in this view: shown whatever the filter says.
     always_show: Vec<RecordId>,
-    /// The id of a row just added or duplicated (set by the edit).
-    created: Rc<Cell<Option<RecordId>>>,
+    /// A row was asked for (added or duplicated): the next frame selects
+    /// the scheme the edit added.
+    awaiting_new: bool,
     /// A details field to focus (checklist click-through).
     pub(crate) side_focus: Option<&'static str>,
     /// Unsplit spend shown in the detailed layout while it is open.
@@ -229,7 +229,7 @@ impl Default for View {
             popup_open: false,
             widths: Vec::new(),
             always_show: Vec::new(),
-            created: Rc::new(Cell::new(None)),
+            awaiting_new: false,
             side_focus: None,
             unsplit_latch: false,
             breakdown_cache: None,
@@ -311,20 +311,18 @@ impl View {
 }
 
 /// Adds a scheme after `after` and focuses its name once it exists.
-fn add_scheme(view: &mut View, cmds: &mut Commands, after: Option<RecordId>) {
-    let created = view.created.clone();
-    cmds.edit("Add scheme", move |p| {
-        created.set(ops::add(p, after));
-    });
+fn add_scheme(plan: &Plan, view: &mut View, cmds: &mut Commands, after: Option<RecordId>) {
+    cmds.edit("Add scheme", ops::add(plan, after));
+    view.awaiting_new = true;
     view.cache.invalidate();
 }
 
-fn duplicate_scheme(view: &mut View, cmds: &mut Commands, id: RecordId) {
-    let created = view.created.clone();
-    cmds.edit("Duplicate scheme", move |p| {
-        created.set(ops::duplicate(p, id));
-    });
-    view.cache.invalidate();
+fn duplicate_scheme(plan: &Plan, view: &mut View, cmds: &mut Commands, id: RecordId) {
+    if let Some(e) = ops::duplicate(plan, id) {
+        cmds.edit("Duplicate scheme", e);
+        view.awaiting_new = true;
+        view.cache.invalidate();
+    }
 }
 
 fn scheme_label(plan: &Plan, id: RecordId) -> String {
@@ -343,7 +341,7 @@ fn scheme_label(plan: &Plan, id: RecordId) -> String {
 
 fn delete_scheme(plan: &Plan, view: &mut View, cmds: &mut Commands, id: RecordId) {
     let label = scheme_label(plan, id);
-    cmds.edit(format!("Delete {label}"), move |p| ops::delete(p, &[id]));
+    cmds.edit(format!("Delete {label}"), ops::delete(&[id]));
     // select the next row shown (or the previous)
     let rows = &view.cache.rows;
     if let Some(di) = rows.iter().position(|&i| plan.schemes.get(i).map(|s| s.id) == Some(id)) {
@@ -378,10 +376,10 @@ fn move_scheme(plan: &Plan, view: &mut View, cmds: &mut Commands, id: RecordId, 
     else {
         return;
     };
-    cmds.edit(if up { "Move scheme up" } else { "Move scheme down" }, move |p| {
-        ops::move_to(p, id, target)
-    });
-    view.cache.invalidate();
+    if let Some(e) = ops::move_to(plan, id, target) {
+        cmds.edit(if up { "Move scheme up" } else { "Move scheme down" }, e);
+        view.cache.invalidate();
+    }
 }
 
 /// What the right-click menu of a row asks for (done after the table is
@@ -428,22 +426,16 @@ fn do_row_action(plan: &Plan, view: &mut View, cmds: &mut Commands, action: RowA
                 .and_then(|i| i.checked_sub(1))
                 .map(|i| plan.schemes[i].id);
             match before {
-                Some(b) => add_scheme(view, cmds, Some(b)),
+                Some(b) => add_scheme(plan, view, cmds, Some(b)),
                 None => {
-                    let created = view.created.clone();
-                    cmds.edit("Add scheme", move |p| {
-                        let Some(new) = ops::add(p, None) else { return };
-                        if let Some(first) = p.schemes.first().map(|s| s.id) {
-                            ops::move_to(p, new, first);
-                        }
-                        created.set(Some(new));
-                    });
+                    cmds.edit("Add scheme", ops::add_first());
+                    view.awaiting_new = true;
                     view.cache.invalidate();
                 }
             }
         }
-        RowAction::InsertBelow => add_scheme(view, cmds, Some(id)),
-        RowAction::Duplicate => duplicate_scheme(view, cmds, id),
+        RowAction::InsertBelow => add_scheme(plan, view, cmds, Some(id)),
+        RowAction::Duplicate => duplicate_scheme(plan, view, cmds, id),
         RowAction::MoveUp => move_scheme(plan, view, cmds, id, true),
         RowAction::MoveDown => move_scheme(plan, view, cmds, id, false),
         RowAction::Delete => delete_scheme(plan, view, cmds, id),
@@ -498,7 +490,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let plan = ctx.plan;
     let fin = &ctx.summary.finance;
     // a row just added or duplicated: select it and type its name
-    if let Some(new) = view.created.take()
+    if std::mem::take(&mut view.awaiting_new)
+        && let Some(new) = ctx.first_inserted(RecordKind::Schemes)
         && plan.scheme(new).is_some()
     {
         view.selected = Some(new);
@@ -576,12 +569,12 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 /// Delete, Move up, Move down) on the selected scheme.
 pub fn run_command(c: UiCommand, plan: &Plan, view: &mut View, cmds: &mut Commands) {
     if c == UiCommand::AddScheme {
-        add_scheme(view, cmds, view.selected);
+        add_scheme(plan, view, cmds, view.selected);
         return;
     }
     let Some(id) = view.selected else { return };
     match c {
-        UiCommand::DuplicateScheme => duplicate_scheme(view, cmds, id),
+        UiCommand::DuplicateScheme => duplicate_scheme(plan, view, cmds, id),
         UiCommand::DeleteScheme => delete_scheme(plan, view, cmds, id),
         UiCommand::MoveSchemeUp => move_scheme(plan, view, cmds, id, true),
         UiCommand::MoveSchemeDown => move_scheme(plan, view, cmds, id, false),
@@ -613,7 +606,7 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         );
         widgets::set_name(ui, &combo, "Money unit");
         if u != unit {
-            cmds.edit("Change money unit", move |p| p.settings.display_unit = u);
+            cmds.edit("Change money unit", set_unit(plan, u));
         }
         ui.separator();
         ui.label("Layout:");
@@ -685,7 +678,7 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 let mut all: Vec<usize> = (0..plan.schemes.len()).collect();
                 rows::sort_rows(plan, &mut all, sort, &view.cache.risks);
                 let order: Vec<RecordId> = all.iter().map(|&i| plan.schemes[i].id).collect();
-                cmds.edit(format!("Sort schemes by {name}"), move |p| ops::apply_order(p, &order));
+                cmds.edit(format!("Sort schemes by {name}"), ops::apply_order(plan, &order));
                 view.sort = None;
                 view.cache.invalidate();
             }

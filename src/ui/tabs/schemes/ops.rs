@@ -1,110 +1,127 @@
-//! Row operations on the plan's schemes. Each runs inside an edit command
-//! (`cmds.edit`), so it is one undo step; record ids never change, new rows
-//! get a fresh id from the plan, and a deleted scheme's links are removed.
+//! Row operations on the plan's schemes, as edits ([`PlanEdit`]) made from
+//! the plan the tab shows; the app applies each as one undo step. Record
+//! ids never change, new rows get a fresh id when the edit is applied, and
+//! a deleted scheme's links go with it (`model::edit::apply` does both).
 
-use crate::model::{Amount, AmountField, Plan, RecordId, Scheme};
+use crate::model::{AmountField, Field, MoneyPart, Plan, PlanEdit, RecordId, RecordKind, Scheme, Value};
+use crate::ui::cells::MoneyChange;
 
 fn index_of(p: &Plan, id: RecordId) -> Option<usize> {
     p.schemes.iter().position(|s| s.id == id)
 }
 
-/// Adds an empty scheme after `after` (or at the end) and returns its id;
-/// `None` (nothing added) when the plan has no id left.
-pub fn add(p: &mut Plan, after: Option<RecordId>) -> Option<RecordId> {
-    let id = p.alloc_id().ok()?;
-    let at = after
-        .and_then(|a| index_of(p, a))
-        .map(|i| i + 1)
-        .unwrap_or(p.schemes.len());
-    p.schemes.insert(
-        at,
-        Scheme {
-            id,
-            ..Default::default()
-        },
-    );
-    Some(id)
+/// An empty scheme after `after` (or at the end when it is not given or
+/// not there).
+pub fn add(p: &Plan, after: Option<RecordId>) -> PlanEdit {
+    PlanEdit::Insert {
+        at: after.and_then(|a| index_of(p, a)).map(|i| i + 1),
+        record: Scheme::default().into(),
+    }
 }
 
-/// Copies a scheme (all fields and money) into a new row just after it.
-pub fn duplicate(p: &mut Plan, id: RecordId) -> Option<RecordId> {
+/// An empty scheme at the top.
+pub fn add_first() -> PlanEdit {
+    PlanEdit::Insert {
+        at: Some(0),
+        record: Scheme::default().into(),
+    }
+}
+
+/// A copy of a scheme (all fields and money) just after it; `None` when it
+/// is not there. Links to the original are not copied: a risk about one
+/// scheme is not about its copy.
+pub fn duplicate(p: &Plan, id: RecordId) -> Option<PlanEdit> {
     let i = index_of(p, id)?;
-    let new_id = p.alloc_id().ok()?;
     let mut copy = p.schemes[i].clone();
-    copy.id = new_id;
     if !copy.name.trim().is_empty() {
         copy.name = format!("{} (copy)", copy.name.trim());
     }
-    p.schemes.insert(i + 1, copy);
-    // links to the original are not copied: a risk about one scheme is not
-    // about its copy
-    Some(new_id)
+    Some(PlanEdit::Insert {
+        at: Some(i + 1),
+        record: copy.into(),
+    })
 }
 
 /// Deletes schemes and every link to them.
-pub fn delete(p: &mut Plan, ids: &[RecordId]) {
-    p.schemes.retain(|s| !ids.contains(&s.id));
-    for id in ids {
-        p.unlink(*id);
+pub fn delete(ids: &[RecordId]) -> PlanEdit {
+    PlanEdit::Delete {
+        kind: RecordKind::Schemes,
+        ids: ids.to_vec(),
     }
 }
 
 /// Moves scheme `id` to where `target` is (so it lands just before
 /// `target` when moving up, just after it when moving down).
-pub fn move_to(p: &mut Plan, id: RecordId, target: RecordId) {
-    let (Some(from), Some(to)) = (index_of(p, id), index_of(p, target)) else {
-        return;
-    };
-    if from == to {
-        return;
-    }
-    let s = p.schemes.remove(from);
-    p.schemes.insert(to, s);
+pub fn move_to(p: &Plan, id: RecordId, target: RecordId) -> Option<PlanEdit> {
+    index_of(p, id)?;
+    Some(PlanEdit::Move {
+        kind: RecordKind::Schemes,
+        id,
+        to: index_of(p, target)?,
+    })
 }
 
 /// Puts the schemes in the given order; schemes not named keep their
 /// relative order after the named ones.
-pub fn apply_order(p: &mut Plan, order: &[RecordId]) {
+pub fn apply_order(p: &Plan, order: &[RecordId]) -> PlanEdit {
     let pos: std::collections::HashMap<RecordId, usize> = order.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    let mut ids: Vec<RecordId> = p.schemes.iter().map(|s| s.id).collect();
     // stable: unnamed ones keep their order, after the named ones
-    p.schemes.sort_by_key(|s| pos.get(&s.id).copied().unwrap_or(usize::MAX));
-}
-
-/// Sets one amount of one year, forgetting any unreadable text kept for it.
-pub fn set_amount(p: &mut Plan, id: RecordId, year: &str, field: AmountField, value: Option<Amount>) {
-    if let Some(i) = index_of(p, id) {
-        let y = p.schemes[i].year_mut(year);
-        *y.get_mut(field) = value;
-        y.set_unparsed(field, None);
+    ids.sort_by_key(|id| pos.get(id).copied().unwrap_or(usize::MAX));
+    PlanEdit::Reorder {
+        kind: RecordKind::Schemes,
+        order: ids,
     }
 }
 
-/// Keeps text typed into a money cell that is not an amount (the amount
-/// itself does not change).
-pub fn set_unparsed(p: &mut Plan, id: RecordId, year: &str, field: AmountField, text: Option<String>) {
-    if let Some(i) = index_of(p, id) {
-        p.schemes[i].year_mut(year).set_unparsed(field, text);
+/// The money column of a year's amount.
+fn money_field(year: &str, field: AmountField) -> Field {
+    let part = match field {
+        AmountField::Spend => MoneyPart::Spend,
+        AmountField::Recurrent => MoneyPart::Recurrent,
+        AmountField::NonRecurrent => MoneyPart::NonRecurrent,
+        AmountField::BenefitRecurrent => MoneyPart::BenefitRecurrent,
+        AmountField::BenefitNonRecurrent => MoneyPart::BenefitNonRecurrent,
+    };
+    Field::Money {
+        year: year.to_string(),
+        part,
     }
+}
+
+/// What a money cell asks for, as an edit of one amount of one year: an
+/// amount (or none) replaces the amount and forgets any unreadable text
+/// kept for it; text that is not an amount is kept and the amount stays;
+/// Escape puts both back. `None` when the cell asks for nothing.
+pub fn set_money(id: RecordId, year: &str, field: AmountField, change: MoneyChange) -> Option<PlanEdit> {
+    let set = |value| PlanEdit::set(RecordKind::Schemes, id, money_field(year, field), value);
+    let amount = |a: Option<crate::model::Amount>| set(a.map(Value::Money).unwrap_or(Value::Empty));
+    Some(match change {
+        MoneyChange::None => return None,
+        MoneyChange::Set(v) => amount(v),
+        MoneyChange::Unparsed(t) => set(Value::Text(t)),
+        MoneyChange::Restore(v, None) => amount(v),
+        MoneyChange::Restore(v, Some(t)) => PlanEdit::Batch(vec![amount(v), set(Value::Text(t))]),
+    })
 }
 
 /// Removes a year's money from a scheme (a year outside the plan).
-pub fn remove_year(p: &mut Plan, id: RecordId, year: &str) {
-    if let Some(i) = index_of(p, id) {
-        p.schemes[i].years.retain(|y| y.year != year);
-    }
+pub fn remove_year(p: &Plan, id: RecordId, year: &str) -> Option<PlanEdit> {
+    let mut s = p.schemes[index_of(p, id)?].clone();
+    s.years.retain(|y| y.year != year);
+    Some(PlanEdit::put(s))
 }
 
-/// Changes a scheme by id.
-pub fn with_scheme(p: &mut Plan, id: RecordId, f: impl FnOnce(&mut Scheme)) {
-    if let Some(i) = index_of(p, id) {
-        f(&mut p.schemes[i]);
-    }
+/// Sets a text field of a scheme.
+pub fn set_text(id: RecordId, field: Field, text: String) -> PlanEdit {
+    PlanEdit::set(RecordKind::Schemes, id, field, Value::Text(text))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Risk, SchemeYear};
+    use crate::model::edit::apply;
+    use crate::model::{Amount, Risk, SchemeYear};
 
     fn plan() -> Plan {
         let mut p = Plan::default();
@@ -127,28 +144,39 @@ mod tests {
         p.schemes.iter().map(|s| s.name.as_str()).collect()
     }
 
+    /// Makes the edit `make` gives on the plan as it is, then applies it;
+    /// the ids of the schemes it added.
+    fn run(p: &mut Plan, make: impl FnOnce(&Plan) -> PlanEdit) -> Vec<RecordId> {
+        let e = make(p);
+        apply(p, e).unwrap().inserted(RecordKind::Schemes).collect()
+    }
+
     #[test]
     fn add_and_duplicate_give_fresh_ids_and_keep_the_others() {
         let mut p = plan();
         let before: Vec<RecordId> = p.schemes.iter().map(|s| s.id).collect();
-        let id = add(&mut p, Some(RecordId(1))).unwrap();
+        let id = run(&mut p, |p| add(p, Some(RecordId(1))))[0];
         assert_eq!(p.schemes[1].id, id);
         assert!(!before.contains(&id));
-        let d = duplicate(&mut p, RecordId(3)).unwrap();
+        let d = run(&mut p, |p| duplicate(p, RecordId(3)).unwrap())[0];
         assert_eq!(names(&p), vec!["A", "", "B", "C", "C (copy)"]);
         assert_eq!(p.schemes[4].id, d);
         assert_eq!(p.schemes[4].years, p.schemes[3].years);
         let ids: Vec<RecordId> = p.schemes.iter().map(|s| s.id).collect();
         assert_eq!(ids, vec![RecordId(1), id, RecordId(2), RecordId(3), d]);
+        run(&mut p, |_| add_first());
+        assert_eq!(names(&p)[..2], ["", "A"]);
         // ids are never reused, even after a delete
-        delete(&mut p, &[d]);
-        let again = add(&mut p, None).unwrap();
+        run(&mut p, |_| delete(&[d]));
+        let again = run(&mut p, |p| add(p, None))[0];
         assert_ne!(again, d);
-        // a plan with no id left adds nothing
+        assert_eq!(p.schemes.last().map(|s| s.id), Some(again));
+        // a plan with no id left adds nothing, and says why
         p.next_id = u64::MAX;
         let n = p.schemes.len();
-        assert_eq!(add(&mut p, None), None);
-        assert_eq!(duplicate(&mut p, RecordId(1)), None);
+        let (added, copied) = (add(&p, None), duplicate(&p, RecordId(1)).unwrap());
+        assert!(apply(&mut p, added).is_err());
+        assert!(apply(&mut p, copied).is_err());
         assert_eq!(p.schemes.len(), n);
     }
 
@@ -160,7 +188,7 @@ mod tests {
             scheme_ids: vec![RecordId(2), RecordId(3)],
             ..Default::default()
         });
-        delete(&mut p, &[RecordId(2)]);
+        run(&mut p, |_| delete(&[RecordId(2)]));
         assert_eq!(names(&p), vec!["A", "C"]);
         assert_eq!(p.risks[0].scheme_ids, vec![RecordId(3)]);
     }
@@ -168,44 +196,64 @@ mod tests {
     #[test]
     fn moves_and_orders() {
         let mut p = plan();
-        move_to(&mut p, RecordId(3), RecordId(1));
+        run(&mut p, |p| move_to(p, RecordId(3), RecordId(1)).unwrap());
         assert_eq!(names(&p), vec!["C", "A", "B"]);
-        move_to(&mut p, RecordId(3), RecordId(2));
+        run(&mut p, |p| move_to(p, RecordId(3), RecordId(2)).unwrap());
         assert_eq!(names(&p), vec!["A", "B", "C"]);
-        apply_order(&mut p, &[RecordId(2), RecordId(3)]);
+        run(&mut p, |p| apply_order(p, &[RecordId(2), RecordId(3)]));
         assert_eq!(names(&p), vec!["B", "C", "A"]);
+        assert_eq!(move_to(&p, RecordId(9), RecordId(1)), None);
     }
 
     #[test]
     fn amounts_and_unread_text() {
         let mut p = plan();
-        set_unparsed(&mut p, RecordId(1), "2015/16", AmountField::Spend, Some("12..3".into()));
+        let money = |id, year, field, change| set_money(RecordId(id), year, field, change).unwrap();
+        let e = money(1, "2015/16", AmountField::Spend, MoneyChange::Unparsed("12..3".into()));
+        run(&mut p, |_| e);
         let y = p.schemes[0].year("2015/16").unwrap();
         assert_eq!(y.unparsed(AmountField::Spend), Some("12..3"));
         assert_eq!(y.spend, Some(Amount::thousands(1)));
-        set_amount(
-            &mut p,
-            RecordId(1),
+        let e = money(
+            1,
             "2015/16",
             AmountField::Spend,
-            Some(Amount::thousands(12)),
+            MoneyChange::Set(Some(Amount::thousands(12))),
         );
+        run(&mut p, |_| e);
         let y = p.schemes[0].year("2015/16").unwrap();
         assert_eq!(y.unparsed(AmountField::Spend), None);
         assert_eq!(y.spend, Some(Amount::thousands(12)));
+        // Escape puts back the amount and the text it had
+        let e = money(
+            1,
+            "2015/16",
+            AmountField::Spend,
+            MoneyChange::Restore(Some(Amount::thousands(1)), Some("12..3".into())),
+        );
+        run(&mut p, |_| e);
+        let y = p.schemes[0].year("2015/16").unwrap();
+        assert_eq!(
+            (y.spend, y.unparsed(AmountField::Spend)),
+            (Some(Amount::thousands(1)), Some("12..3"))
+        );
         // a year the scheme had no entry for is created
-        set_amount(
-            &mut p,
-            RecordId(2),
+        let e = money(
+            2,
             "2016/17",
             AmountField::Recurrent,
-            Some(Amount::thousands(3)),
+            MoneyChange::Set(Some(Amount::thousands(3))),
         );
+        run(&mut p, |_| e);
         assert_eq!(
             p.schemes[1].year("2016/17").unwrap().recurrent,
             Some(Amount::thousands(3))
         );
-        remove_year(&mut p, RecordId(2), "2016/17");
+        run(&mut p, |p| remove_year(p, RecordId(2), "2016/17").unwrap());
         assert!(p.schemes[1].year("2016/17").is_none());
+        assert_eq!(
+            set_money(RecordId(1), "2015/16", AmountField::Spend, MoneyChange::None),
+            None
+        );
     }
 }

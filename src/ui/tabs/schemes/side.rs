@@ -2,15 +2,14 @@
 //! all its money year by year), and the breakdowns of the plan's money.
 
 use super::rows::Col;
-use super::table::remember;
+use super::table::{remember, text_field};
 use super::{Panel, View, ops};
 use crate::calc::checklist::scheme_problems;
 use crate::calc::finance::{Dimension, FinanceTotals, Measure, NOT_SET, Parts};
-use crate::calc::live::Change;
 use crate::calc::schemes::ChoiceField;
 use crate::model::money::format_span;
-use crate::model::{AmountField, RecordId, Scheme, Span};
-use crate::ui::cells::{self, EditEnd, MoneyChange};
+use crate::model::{AmountField, Field, RecordId, Scheme, Span};
+use crate::ui::cells::{self, EditEnd};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Grid, Id, RichText, ScrollArea, Ui};
@@ -96,17 +95,14 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             format!("Edit scheme {}", label.to_lowercase()),
             format!("scheme.{rid}.{col:?}"),
         );
+        let Some(field) = text_field(col) else { return };
         if let Some(v) = out.changed {
-            cmds.typing_only(Change::Scheme(rid), lab.clone(), ck.clone(), move |p| {
-                ops::with_scheme(p, rid, |s| set(col, s, v))
-            });
+            cmds.typing(lab.clone(), ck.clone(), ops::set_text(rid, field.clone(), v));
         }
         if let EditEnd::Cancelled(o) = out.end
             && o != value
         {
-            cmds.typing_only(Change::Scheme(rid), lab, ck, move |p| {
-                ops::with_scheme(p, rid, |s| set(col, s, o))
-            });
+            cmds.typing(lab, ck, ops::set_text(rid, field, o));
         }
     };
     text(ui, cmds, "Reference", "reference", Col::Reference, &s.reference);
@@ -141,15 +137,11 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             format!("scheme.{rid}.{f:?}.detail"),
         );
         if let Some(v) = out.changed {
-            cmds.typing_only(Change::Scheme(rid), lab.clone(), ck.clone(), move |p| {
-                ops::with_scheme(p, rid, |s| f.set(s, v))
-            });
+            cmds.typing(lab.clone(), ck.clone(), ops::set_text(rid, f.field(), v));
         }
         match out.end {
             EditEnd::Cancelled(o) if o != value => {
-                cmds.typing_only(Change::Scheme(rid), lab, ck, move |p| {
-                    ops::with_scheme(p, rid, |s| f.set(s, o))
-                });
+                cmds.typing(lab, ck, ops::set_text(rid, f.field(), o));
             }
             EditEnd::Committed { .. } => remember(plan, cmds, f, value),
             _ => {}
@@ -180,14 +172,15 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     money(ui, ctx, view, cmds, s, number);
 
     ui.add_space(8.0);
-    for (label, key, value) in [
-        ("Description", "description", &s.description),
+    for (label, key, field, value) in [
+        ("Description", "description", Field::SchemeDescription, &s.description),
         (
             "HWB outcomes and national conditions supported",
             "outcomes",
+            Field::Outcomes,
             &s.outcomes,
         ),
-        ("Notes", "notes", &s.notes),
+        ("Notes", "notes", Field::SchemeNotes, &s.notes),
     ] {
         ui.label(label);
         let rows = if value.len() > 200 { 6 } else { 3 };
@@ -198,18 +191,10 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             w,
             rows,
         ) {
-            let k = key.to_string();
-            cmds.typing_only(
-                Change::Scheme(rid),
+            cmds.typing(
                 format!("Edit scheme {}", label.to_lowercase()),
                 format!("scheme.{rid}.{key}"),
-                move |p| {
-                    ops::with_scheme(p, rid, |s| match k.as_str() {
-                        "description" => s.description = v,
-                        "outcomes" => s.outcomes = v,
-                        _ => s.notes = v,
-                    })
-                },
+                ops::set_text(rid, field, v),
             );
         }
     }
@@ -217,14 +202,6 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     if risks > 0 {
         ui.add_space(6.0);
         ui.label(format!("{risks} risk(s) on the Risks tab are linked to this scheme."));
-    }
-}
-
-fn set(col: Col, s: &mut Scheme, v: String) {
-    match col {
-        Col::Reference => s.reference = v,
-        Col::Name => s.name = v,
-        _ => s.area_other = v,
     }
 }
 
@@ -257,11 +234,9 @@ fn money(ui: &mut Ui, ctx: &TabCtx, _view: &mut View, cmds: &mut Commands, s: &S
                             .small_button("Remove")
                             .on_hover_text(format!("Remove this scheme's {y} money"))
                             .clicked()
+                            && let Some(e) = ops::remove_year(plan, rid, y)
                         {
-                            let y = y.clone();
-                            cmds.edit_only(Change::Scheme(rid), format!("Remove {y} money"), move |p| {
-                                ops::remove_year(p, rid, &y)
-                            });
+                            cmds.edit(format!("Remove {y} money"), e);
                         }
                     });
                 } else {
@@ -286,19 +261,8 @@ fn money(ui: &mut Ui, ctx: &TabCtx, _view: &mut View, cmds: &mut Commands, s: &S
                     );
                     let key = format!("scheme.{rid}.{year}.{}", field.key());
                     let label = format!("Edit {year} {}", field.word().to_lowercase());
-                    let y = year.clone();
-                    match out.change {
-                        MoneyChange::None => {}
-                        MoneyChange::Set(v) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
-                            ops::set_amount(p, rid, &y, field, v)
-                        }),
-                        MoneyChange::Unparsed(t) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
-                            ops::set_unparsed(p, rid, &y, field, Some(t))
-                        }),
-                        MoneyChange::Restore(v, u) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
-                            ops::set_amount(p, rid, &y, field, v);
-                            ops::set_unparsed(p, rid, &y, field, u);
-                        }),
+                    if let Some(e) = ops::set_money(rid, year, field, out.change) {
+                        cmds.typing(label, key, e);
                     }
                 }
                 ui.end_row();

@@ -6,12 +6,11 @@ use super::rows::{Col, Layout};
 use super::{View, cell_id, ops};
 use crate::calc::checklist::scheme_problems;
 use crate::calc::finance::Parts;
-use crate::calc::live::Change;
 use crate::calc::schemes::ChoiceField;
 use crate::model::money::{MoneyUnit, exact_in_unit, format_span};
-use crate::model::{AmountField, Plan, RecordId, Scheme, Span};
+use crate::model::{AmountField, Field, Plan, PlanEdit, RecordId, Scheme, Span};
 use crate::ui::Tab;
-use crate::ui::cells::{self, EditEnd, MoneyChange};
+use crate::ui::cells::{self, EditEnd};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Align, Key, Modifiers, Response, RichText, Sense, Stroke, Ui, vec2};
@@ -94,16 +93,13 @@ pub fn text_of(col: Col, s: &Scheme) -> &str {
     }
 }
 
-fn set_text(col: Col, s: &mut Scheme, v: String) {
+/// The stored field of a text or choice column.
+pub fn text_field(col: Col) -> Option<Field> {
     match col {
-        Col::Reference => s.reference = v,
-        Col::Name => s.name = v,
-        Col::AreaOther => s.area_other = v,
-        c => {
-            if let Some(f) = c.choice() {
-                f.set(s, v)
-            }
-        }
+        Col::Reference => Some(Field::SchemeReference),
+        Col::Name => Some(Field::SchemeName),
+        Col::AreaOther => Some(Field::AreaOther),
+        c => c.choice().map(ChoiceField::field),
     }
 }
 
@@ -635,18 +631,15 @@ fn body_cell(
             let out = cells::text_cell(ui, id, value, &cell_name(plan, number, col), ui.available_width(), hint);
             let key = format!("scheme.{rid}.{col:?}");
             let label = format!("Edit scheme {}", col_label(col));
-            if let Some(v) = out.changed {
-                cmds.typing_only(Change::Scheme(rid), label.clone(), key.clone(), move |p| {
-                    ops::with_scheme(p, rid, |s| set_text(col, s, v))
-                });
-            }
-            if let EditEnd::Cancelled(orig) = &out.end
-                && orig != value
-            {
-                let orig = orig.clone();
-                cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
-                    ops::with_scheme(p, rid, |s| set_text(col, s, orig))
-                });
+            if let Some(f) = text_field(col) {
+                if let Some(v) = out.changed {
+                    cmds.typing(label.clone(), key.clone(), ops::set_text(rid, f.clone(), v));
+                }
+                if let EditEnd::Cancelled(orig) = &out.end
+                    && orig != value
+                {
+                    cmds.typing(label, key, ops::set_text(rid, f, orig.clone()));
+                }
             }
             if let Some(p) = &problem {
                 mark_problem(ui, &out.response, p);
@@ -679,16 +672,11 @@ fn body_cell(
             let key = format!("scheme.{rid}.{col:?}");
             let label = format!("Edit scheme {}", col_label(col));
             if let Some(v) = out.changed {
-                cmds.typing_only(Change::Scheme(rid), label.clone(), key.clone(), move |p| {
-                    ops::with_scheme(p, rid, |s| field.set(s, v))
-                });
+                cmds.typing(label.clone(), key.clone(), ops::set_text(rid, field.field(), v));
             }
             match &out.end {
                 EditEnd::Cancelled(orig) if orig != value => {
-                    let orig = orig.clone();
-                    cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
-                        ops::with_scheme(p, rid, |s| field.set(s, orig))
-                    });
+                    cmds.typing(label, key, ops::set_text(rid, field.field(), orig.clone()));
                 }
                 EditEnd::Committed { .. } => remember(plan, cmds, field, value),
                 _ => {}
@@ -718,22 +706,14 @@ fn body_cell(
 /// Adds a value typed into a choice field to the plan's own list, so the
 /// next row offers it too.
 pub fn remember(plan: &Plan, cmds: &mut Commands, field: ChoiceField, value: &str) {
-    let v = value.trim();
-    if v.is_empty() || !field.has_plan_list() {
-        return;
-    }
-    let known = field
-        .builtin(plan)
-        .iter()
-        .chain(field.plan_list(plan).iter())
-        .any(|x| x.trim().eq_ignore_ascii_case(v));
-    if !known {
-        let v = v.to_string();
+    if let Some(settings) = field.remembered(plan, value) {
         cmds.edit(
-            format!("Add \u{201c}{v}\u{201d} to the {} list", field.word().to_lowercase()),
-            move |p| {
-                field.remember(p, &v);
-            },
+            format!(
+                "Add \u{201c}{}\u{201d} to the {} list",
+                value.trim(),
+                field.word().to_lowercase()
+            ),
+            PlanEdit::SetSettings(Box::new(settings)),
         );
     }
 }
@@ -835,19 +815,8 @@ fn money_cell(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, s
     }
     let key = format!("scheme.{rid}.{year}.{}", field.key());
     let label = format!("Edit {year} {}", field.word().to_lowercase());
-    let y = year.clone();
-    match out.change {
-        MoneyChange::None => {}
-        MoneyChange::Set(v) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
-            ops::set_amount(p, rid, &y, field, v)
-        }),
-        MoneyChange::Unparsed(t) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
-            ops::set_unparsed(p, rid, &y, field, Some(t))
-        }),
-        MoneyChange::Restore(v, u) => cmds.typing_only(Change::Scheme(rid), label, key, move |p| {
-            ops::set_amount(p, rid, &y, field, v);
-            ops::set_unparsed(p, rid, &y, field, u);
-        }),
+    if let Some(e) = ops::set_money(rid, year, field, out.change) {
+        cmds.typing(label, key, e);
     }
     let enter = match out.end {
         EditEnd::Committed { enter: true, shift } => Some(shift),
