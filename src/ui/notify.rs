@@ -37,13 +37,19 @@ pub enum Level {
     Error,
 }
 
-/// A file's full path as a notification names it (a path typed or given
-/// on the command line may be relative to the folder opplan started in).
+/// A file's full path as a notification names it: a path typed or given
+/// on the command line may be relative to the folder opplan started in,
+/// or go up (`../plans`); its folder is named as it is on disk, the file
+/// by the name it was given.
 pub fn full_path(p: &std::path::Path) -> String {
-    std::path::absolute(p)
-        .unwrap_or_else(|_| p.to_path_buf())
-        .display()
-        .to_string()
+    let absolute = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let folder = absolute.parent().and_then(|d| std::fs::canonicalize(d).ok());
+    match (folder, absolute.file_name()) {
+        (Some(d), Some(name)) => d.join(name),
+        _ => absolute,
+    }
+    .display()
+    .to_string()
 }
 
 /// What a part of the window has to tell the user: a line for the status
@@ -201,7 +207,7 @@ fn notice_frame(ui: &mut egui::Ui, n: &Notice) -> bool {
                     ui.label(RichText::new(word).strong().color(accent));
                     ui.add(egui::Label::new(RichText::new(&n.text)).wrap());
                 });
-                let b = ui.button("✕").on_hover_text("Dismiss");
+                let b = ui.button("Dismiss");
                 super::widgets::set_name(ui, &b, &format!("Dismiss: {}", n.text));
                 clicked = b.clicked();
             });
