@@ -456,11 +456,20 @@ fn a_failed_recovery_copy_stays_until_dismissed() {
     std::fs::write(&data, "").unwrap();
     let mut app = OpplanApp::open_or_blank(&a);
     app.attach_data_dir(data.clone());
-    app.run(UiCommand::RecoveryEvery(1));
+    app.run(UiCommand::RecoveryEvery(10));
     let mut h = window(app);
     let e = title_edit(h.state().plan(), "Unsaved");
     run(&mut h, e);
-    wait(&mut h, 1.5);
+    wait(&mut h, 10.5);
+    // the copy is written on another thread: frames go on until it answers
+    for _ in 0..10_000 {
+        if !notices(&h).is_empty() {
+            break;
+        }
+        h.step();
+    }
+    // no more tries, so that the one notification is this one
+    run(&mut h, UiCommand::RecoveryEvery(0));
     let text = the_notice(&h, Level::Error);
     assert!(
         text.starts_with("Could not write the recovery copy of kent.ron to ")
