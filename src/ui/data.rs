@@ -398,7 +398,7 @@ impl DataState {
                             }
                         }
                         // the notification names the full path
-                        let path = std::path::absolute(&path).unwrap_or(path);
+                        let path = notify::absolute_path(&path);
                         match export_to(plan, plan_path, format, &path, today) {
                             Ok(msg) => {
                                 self.prompt = None;

@@ -16,6 +16,7 @@
 //! than egui's input time, and repaints every frame while a toast shows.
 
 use egui::{Align2, Color32, RichText, vec2};
+use std::path::{Path, PathBuf};
 
 /// How long a success stays, in seconds of egui's time (the last
 /// [`FADE_SECS`] of it fading out).
@@ -41,15 +42,18 @@ pub enum Level {
 /// on the command line may be relative to the folder opplan started in,
 /// or go up (`../plans`); its folder is named as it is on disk, the file
 /// by the name it was given.
-pub fn full_path(p: &std::path::Path) -> String {
+pub fn full_path(p: &Path) -> String {
+    absolute_path(p).display().to_string()
+}
+
+/// The same file as `p`, named from the root (see [`full_path`]).
+pub fn absolute_path(p: &Path) -> PathBuf {
     let absolute = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
     let folder = absolute.parent().and_then(|d| std::fs::canonicalize(d).ok());
     match (folder, absolute.file_name()) {
         (Some(d), Some(name)) => d.join(name),
         _ => absolute,
     }
-    .display()
-    .to_string()
 }
 
 /// What a part of the window has to tell the user: a line for the status

@@ -401,6 +401,20 @@ fn an_export_says_where_the_file_went() {
     let text = the_notice(&h, Level::Success);
     assert_eq!(text, format!("Wrote the Excel workbook {}", full(&out)));
     h.get_by_label(&text);
+
+    // a path typed relative to the folder opplan started in, going up
+    let report = dir.path().join("board.html");
+    run(
+        &mut h,
+        Command::Data(DataCommand::Export(opplan::interop::export::ExportFormat::Html)),
+    );
+    answer_prompt(&mut h, &relative_to_cwd(&report).display().to_string(), "Export");
+    assert!(report.is_file());
+    assert!(
+        notices(&h).contains(&(Level::Success, format!("Wrote the board report {}", full(&report)))),
+        "{:?}",
+        notices(&h)
+    );
 }
 
 #[test]
