@@ -195,6 +195,31 @@ fn a_drop_on_a_locked_plan_or_over_a_dialog_opens_nothing() {
 }
 
 #[test]
+fn dragging_a_file_over_the_window_says_what_dropping_it_would_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = two_plans(dir.path());
+    let mut h = window(OpplanApp::open_or_blank(&a));
+    let hover = |h: &mut Harness<'_, OpplanApp>, path: Option<&Path>| {
+        h.input_mut().hovered_files = vec![egui::HoveredFile {
+            path: path.map(Path::to_path_buf),
+            ..Default::default()
+        }];
+        // egui repaints while something is dragged over the window
+        h.run_steps(3);
+    };
+    hover(&mut h, Some(&b));
+    h.get_by_label("Drop to open south-kent.ron");
+    hover(&mut h, Some(&dir.path().join("book.xlsx")));
+    h.get_by_label_contains("book.xlsx is an Excel workbook, not a plan");
+    hover(&mut h, None);
+    h.get_by_label("Drop a plan file to open it.");
+    h.input_mut().hovered_files.clear();
+    h.run();
+    assert!(h.query_by_label("Drop a plan file to open it.").is_none());
+    assert_eq!(h.state().path(), Some(a.as_path()), "hovering opens nothing");
+}
+
+#[test]
 fn what_a_drop_does_is_decided_by_the_files_alone() {
     let p = |s: &str| PathBuf::from(s);
     assert_eq!(dropped(&[]), None);

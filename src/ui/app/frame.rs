@@ -134,6 +134,7 @@ impl OpplanApp {
         }
         // last: what this frame's commands and ticks said shows in it
         self.notices.show(&ctx, self.clock.now);
+        self.drop_hint(&ctx);
         self.end_frame(&ctx);
     }
 

@@ -76,6 +76,37 @@ impl OpplanApp {
     }
 }
 
+impl OpplanApp {
+    /// While files are dragged over the window: what dropping them there
+    /// would do, in the middle of the window.
+    pub(super) fn drop_hint(&self, ctx: &egui::Context) {
+        let hovered: Vec<Option<PathBuf>> = ctx.input(|i| i.raw.hovered_files.iter().map(|f| f.path.clone()).collect());
+        if hovered.is_empty() {
+            return;
+        }
+        // some systems say what is dragged only once it is dropped
+        let paths: Option<Vec<PathBuf>> = hovered.into_iter().collect();
+        let text = match paths.as_deref().and_then(dropped) {
+            Some(Dropped::Open(p)) if !self.locked => format!("Drop to open {}", file_name(&p)),
+            Some(Dropped::Open(_)) => "The plan is locked: unlock it to open another plan.".to_string(),
+            Some(Dropped::Refused(why)) => why,
+            None => "Drop a plan file to open it.".to_string(),
+        };
+        egui::Area::new(egui::Id::unique("opplan_drop_hint"))
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+            .order(egui::Order::Foreground)
+            .interactable(false)
+            .show(ctx, |ui| {
+                egui::Frame::popup(ui.style())
+                    .inner_margin(egui::Margin::same(16))
+                    .show(ui, |ui| {
+                        ui.set_max_width(480.0);
+                        ui.add(egui::Label::new(egui::RichText::new(text).heading()).wrap());
+                    });
+            });
+    }
+}
+
 /// What dropping files on the window does.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Dropped {
