@@ -10,7 +10,8 @@
 
 use super::command::{CommandState, UiCommand, menu_item};
 use super::compare::CompareWindow;
-use super::paste::PasteDialog;
+use super::notify::{self, Level, Message};
+use super::paste::{PasteDialog, Source};
 use super::{Commands, escape, widgets};
 use crate::calc::PlanSummary;
 use crate::interop::clipboard::rows_to_tsv;
@@ -73,6 +74,8 @@ pub struct DataState {
     pub paste: Option<PasteDialog>,
     pub compare: Option<CompareWindow>,
     prompt: Option<PathPrompt>,
+    /// The file the open import preview reads (its notification names it).
+    import_from: Option<PathBuf>,
 }
 
 /// Takes a paste (Ctrl+V) from this frame's input when no text field has
@@ -157,7 +160,7 @@ impl DataState {
         self.paste.is_some() || self.prompt.is_some()
     }
 
-    /// Runs a command; returns a line for the status bar.
+    /// Runs a command; returns what to tell the user.
     pub fn run(
         &mut self,
         ctx: &egui::Context,
@@ -165,7 +168,7 @@ impl DataState {
         plan: &Plan,
         summary: &PlanSummary,
         plan_path: Option<&Path>,
-    ) -> Option<String> {
+    ) -> Option<Message> {
         match c {
             DataCommand::Paste {
                 kind,
@@ -180,10 +183,10 @@ impl DataState {
                 let tsv = rows_to_tsv(plan, summary, kind, &ids);
                 let n = crate::interop::positions(plan, kind, &ids).len();
                 ctx.copy_text(tsv);
-                Some(format!(
+                Some(Message::Status(format!(
                     "Copied {} to the clipboard: paste them into Excel or LibreOffice",
                     kind.count(n)
-                ))
+                )))
             }
             DataCommand::ImportCsv(_) | DataCommand::ImportXlsx(_) => {
                 let what = match c {
@@ -227,7 +230,7 @@ impl DataState {
         }
     }
 
-    /// Draws the open dialogs and windows; returns a line for the status bar.
+    /// Draws the open dialogs and windows; returns what to tell the user.
     #[allow(clippy::too_many_arguments)]
     pub fn show(
         &mut self,
@@ -238,7 +241,7 @@ impl DataState {
         today: NaiveDate,
         locked: bool,
         cmds: &mut Commands,
-    ) -> Option<String> {
+    ) -> Option<Message> {
         let mut status = None;
         if let Some(cw) = &mut self.compare {
             let open_name = plan_path
@@ -251,7 +254,13 @@ impl DataState {
         }
         if let Some(d) = &mut self.paste {
             if !d.show(ctx, plan, locked, cmds) {
-                status = d.applied.take();
+                let from = self.import_from.take();
+                status = d.applied.take().map(|msg| match (&d.source, from) {
+                    (Source::Csv(_), Some(file)) => {
+                        Message::Notice(Level::Success, format!("{msg}, read from {}", notify::full_path(&file)))
+                    }
+                    _ => Message::Status(msg),
+                });
                 self.paste = None;
             }
             return status;
@@ -268,7 +277,7 @@ impl DataState {
         plan: &Plan,
         plan_path: Option<&Path>,
         today: NaiveDate,
-    ) -> Option<String> {
+    ) -> Option<Message> {
         let pr = self.prompt.as_mut()?;
         if let Some(rx) = &pr.browse
             && let Ok(result) = rx.try_recv()
@@ -370,6 +379,7 @@ impl DataState {
                             Ok(d) => {
                                 self.prompt = None;
                                 self.paste = Some(d);
+                                self.import_from = Some(path);
                             }
                             Err(e) => pr.error = Some(e),
                         }
@@ -387,10 +397,12 @@ impl DataState {
                                 ExportFormat::Csv => {}
                             }
                         }
+                        // the notification names the full path
+                        let path = notify::absolute_path(&path);
                         match export_to(plan, plan_path, format, &path, today) {
                             Ok(msg) => {
                                 self.prompt = None;
-                                Some(msg)
+                                Some(Message::Notice(Level::Success, msg))
                             }
                             Err(e) => {
                                 pr.error = Some(e);
@@ -407,7 +419,7 @@ impl DataState {
                             self.prompt = None;
                             self.compare = Some(CompareWindow::new(other, name.clone()));
                             let _ = today;
-                            Some(format!("Comparing with {name}"))
+                            Some(Message::Status(format!("Comparing with {name}")))
                         }
                         Err(e) => {
                             pr.error = Some(format!("Could not open {}: {e}", path.display()));

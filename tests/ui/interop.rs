@@ -1,6 +1,6 @@
 //! The window's Data menu: paste preview, copy for Excel, compare.
 
-use crate::support::run;
+use crate::support::{answer_prompt, run};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use opplan::interop::import::Target;
@@ -197,17 +197,6 @@ fn compare_window_lists_the_changes() {
 
 /// Types `path` into the Data menu's path prompt (over what it suggested)
 /// and presses `button`.
-fn answer_prompt(h: &mut Harness<'static, OpplanApp>, path: &str, button: &str) {
-    h.get_by_label("File path").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_by_label("File path").type_text(path);
-    h.run();
-    h.get_by_label(button).click();
-    h.run();
-}
-
 #[test]
 fn compare_window_shows_a_record_that_moved() {
     let dir = tempfile::tempdir().unwrap();

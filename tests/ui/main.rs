@@ -7,6 +7,7 @@
 mod commands;
 mod edits;
 mod interop;
+mod launch;
 mod metrics;
 mod present;
 mod risks;

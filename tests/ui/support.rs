@@ -100,6 +100,19 @@ pub fn labels_top_down(h: &Harness<'_, OpplanApp>, prefix: &str, suffix: &str) -
     found.into_iter().map(|(_, l)| l).collect()
 }
 
+/// Types `path` into the open path prompt (Data menu: import, export,
+/// compare) and clicks `button`.
+pub fn answer_prompt(h: &mut Harness<'_, OpplanApp>, path: &str, button: &str) {
+    h.get_by_label("File path").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("File path").type_text(path);
+    h.run();
+    h.get_by_label(button).click();
+    h.run();
+}
+
 /// The status line as the status bar shows it.
 pub fn status(h: &Harness<'_, OpplanApp>) -> String {
     h.state().status().to_string()

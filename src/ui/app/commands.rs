@@ -41,7 +41,7 @@ impl OpplanApp {
             .data
             .run(ctx, d, &self.doc.plan, self.summary.get(), path.as_deref())
         {
-            self.status = msg;
+            self.say(msg);
         }
     }
 

@@ -7,7 +7,7 @@ use super::document::Document;
 use super::saving::AfterConfirm;
 use crate::calc::PlanSummary;
 use crate::ui::command::{self, CommandState, Here, UiCommand};
-use crate::ui::{Command, Commands, Tab, TabCtx, Target, checklist, present, tabs, widgets};
+use crate::ui::{Commands, Tab, TabCtx, Target, checklist, present, tabs, widgets};
 use chrono::NaiveDate;
 use egui::Ui;
 use std::time::Duration;
@@ -50,9 +50,7 @@ impl OpplanApp {
         let ctx = ui.ctx().clone();
         self.start_frame(&ctx);
         let mut cmds = Commands::default();
-        if let Some(p) = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf())) {
-            cmds.push(Command::OpenPath(p));
-        }
+        self.take_dropped_files(&ctx, &mut cmds);
         // what was asked for before this frame, and the keys pressed: run
         // before drawing, so the frame shows their effect
         self.run_queued(&ctx);
@@ -120,7 +118,7 @@ impl OpplanApp {
             self.locked,
             &mut cmds,
         ) {
-            self.status = msg;
+            self.say(msg);
         }
         self.palette(&ctx, &mut cmds);
         self.run_commands(&ctx, cmds);
@@ -134,6 +132,9 @@ impl OpplanApp {
         if let Some(on) = self.present.pending.take() {
             self.set_presenting(&ctx, on);
         }
+        // last: what this frame's commands and ticks said shows in it
+        self.notices.show(&ctx, self.clock.now);
+        self.drop_hint(&ctx);
         self.end_frame(&ctx);
     }
 
@@ -195,7 +196,7 @@ impl OpplanApp {
     }
 
     /// A dialog of the app or of the Data menu is open: it has the keys.
-    fn dialog_open(&self) -> bool {
+    pub(super) fn dialog_open(&self) -> bool {
         self.file_dialog.is_some()
             || self.confirm.is_some()
             || self.error.is_some()

@@ -39,7 +39,7 @@ mod prefs;
 mod recovery;
 mod saving;
 
-pub use launch::{run, run_recovered};
+pub use launch::{Dropped, dropped, run, run_recovered};
 pub use recovery::SpawnWindow;
 
 use super::audience::AudienceState;
@@ -51,6 +51,7 @@ use super::{Command, Target};
 use crate::calc::PlanSummary;
 use crate::model::Plan;
 use crate::ui::Tab;
+use crate::ui::notify::{Level, Message, Notice, Notices};
 use crate::ui::prefs::Preferences;
 use chrono::NaiveDate;
 use document::{Document, Summary};
@@ -97,6 +98,9 @@ pub struct OpplanApp {
     locked: bool,
     /// A line in the status bar ("Saved kent.ron").
     status: String,
+    /// Saves, imports, exports and recovery copies: what happened, where
+    /// the file is.
+    notices: Notices,
     /// An error shown in a dialog until dismissed: its title and message.
     error: Option<(String, String)>,
     file_dialog: Option<FileDialog>,
@@ -145,6 +149,7 @@ impl OpplanApp {
             focus: None,
             locked: false,
             status: String::new(),
+            notices: Notices::default(),
             error: None,
             file_dialog: None,
             confirm: None,
@@ -228,6 +233,12 @@ impl OpplanApp {
         &self.status
     }
 
+    /// The notifications shown (saves, imports, exports, recovery
+    /// copies), oldest first.
+    pub fn notices(&self) -> &[Notice] {
+        self.notices.shown()
+    }
+
     /// The error shown in a dialog, if one is: its title and message.
     pub fn error(&self) -> Option<(&str, &str)> {
         self.error.as_ref().map(|(t, m)| (t.as_str(), m.as_str()))
@@ -283,5 +294,24 @@ impl OpplanApp {
 
     fn show_error(&mut self, title: &str, message: String) {
         self.error = Some((title.to_string(), message));
+    }
+
+    /// A notification that something worked (it fades).
+    fn notify_done(&mut self, text: String) {
+        self.notices.success(text, self.clock.now);
+    }
+
+    /// A notification that something failed (it stays until dismissed).
+    fn notify_failed(&mut self, text: String) {
+        self.notices.error(text, self.clock.now);
+    }
+
+    /// Says `m` where it belongs: the status line or a notification.
+    fn say(&mut self, m: Message) {
+        match m {
+            Message::Status(s) => self.status = s,
+            Message::Notice(Level::Success, s) => self.notify_done(s),
+            Message::Notice(Level::Error, s) => self.notify_failed(s),
+        }
     }
 }

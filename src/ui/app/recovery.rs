@@ -7,7 +7,7 @@ use super::OpplanApp;
 use super::document::Document;
 use crate::io::{self, FileStamp, recovery};
 use crate::model::Plan;
-use crate::ui::{Tab, escape};
+use crate::ui::{Tab, escape, notify};
 use egui::RichText;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
@@ -73,7 +73,10 @@ impl OpplanApp {
                 app.recovery.slot = Some(copy.to_path_buf());
                 app.recovery.written_generation = Some(app.doc.generation);
                 app.tab = Tab::Plan;
-                app.status = "Recovered unsaved changes, opened as a new plan: save it to keep it".into();
+                app.notify_done(format!(
+                    "Recovered unsaved changes from the copy {}, opened as a new plan: save it to keep it",
+                    notify::full_path(copy)
+                ));
                 app
             }
             Err(e) => {
@@ -156,7 +159,12 @@ impl OpplanApp {
                     if let Err(e) = result {
                         // tried again one interval later
                         self.recovery.written_generation = None;
-                        self.status = format!("Could not write the recovery copy: {e}");
+                        let at = self.recovery.slot.as_deref().map(notify::full_path).unwrap_or_default();
+                        self.notify_failed(format!(
+                            "Could not write the recovery copy of {} to {at}: {e}. opplan tries again in a while; \
+                             save the plan to be safe.",
+                            self.doc.file_name()
+                        ));
                     }
                 }
                 Err(std::sync::mpsc::TryRecvError::Empty) => return,
@@ -225,11 +233,16 @@ impl OpplanApp {
                 // the copy becomes this plan's copy until it is saved
                 self.recovery.slot = Some(copy.path.clone());
                 self.recovery.written_generation = Some(self.doc.generation);
-                self.status = format!(
-                    "Restored the unsaved changes to {} from {}",
+                let save_to = match &self.doc.path {
+                    Some(p) => format!("Save writes them to {}", notify::full_path(p)),
+                    None => "Save asks where to keep them".into(),
+                };
+                self.notify_done(format!(
+                    "Restored the unsaved changes to {} from {} (the copy {}). {save_to}.",
                     copy.name(),
-                    recovery::describe_time(copy.info.written)
-                );
+                    recovery::describe_time(copy.info.written),
+                    notify::full_path(&copy.path)
+                ));
                 true
             }
             Err(e) => {
@@ -281,7 +294,11 @@ impl OpplanApp {
         {
             self.open_path(&orig);
         }
-        self.status = format!("The unsaved version of {} opened in a second window", copy.name());
+        self.notify_done(format!(
+            "The unsaved version of {} opened in a second window, from the copy {}",
+            copy.name(),
+            notify::full_path(&moved)
+        ));
         true
     }
 
@@ -366,7 +383,11 @@ impl OpplanApp {
             Some("side") => self.open_recovery_side_by_side(&copy),
             Some("discard") => {
                 recovery::remove(&copy.path);
-                self.status = format!("Discarded the unsaved changes to {}", copy.name());
+                self.notify_done(format!(
+                    "Discarded the unsaved changes to {}: deleted the copy {}",
+                    copy.name(),
+                    notify::full_path(&copy.path)
+                ));
                 true
             }
             Some(_) => true,

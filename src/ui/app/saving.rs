@@ -8,8 +8,8 @@ use super::document::Document;
 use super::file_dialog::FileDialogMode;
 use crate::io::{self, FileStamp};
 use crate::model::Plan;
-use crate::ui::Tab;
 use crate::ui::tabs::TabViews;
+use crate::ui::{Tab, notify};
 use std::path::{Path, PathBuf};
 
 /// What to do once the user has answered "Save changes?".
@@ -145,22 +145,14 @@ impl OpplanApp {
                 io::DiskState::Unchanged | io::DiskState::Unreadable(_) => {}
             }
         }
-        let saved = self.save_locked(lock);
-        if saved && was_missing {
-            self.status = format!(
-                "{} had been moved or deleted since it was opened: saved it again at {}",
-                self.doc.file_name(),
-                path.display()
-            );
-        }
-        saved
+        self.save_locked(lock, was_missing)
     }
 
     /// Saves to `path` without the on-disk check; on failure the plan stays
     /// dirty, the file on disk is as it was, and the reason is shown.
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
         match self.lock_for_save(path) {
-            Some(lock) => self.save_locked(lock),
+            Some(lock) => self.save_locked(lock, false),
             None => false,
         }
     }
@@ -178,8 +170,9 @@ impl OpplanApp {
     }
 
     /// Saves to the locked path (see [`Self::save_to`]); lets go of the
-    /// lock once written.
-    fn save_locked(&mut self, lock: io::FileLock) -> bool {
+    /// lock once written. `was_missing`: the plan's file had gone from
+    /// disk since it was opened (the notification says so).
+    fn save_locked(&mut self, lock: io::FileLock, was_missing: bool) -> bool {
         let path = &lock.path().to_path_buf();
         self.history.close(&self.doc.plan);
         let saved = io::save_path_locked(&self.doc.plan, &lock);
@@ -195,11 +188,14 @@ impl OpplanApp {
                 self.doc.disk = Some(stamp);
                 self.mark_saved();
                 self.remove_recovery_copy();
-                self.status = format!(
-                    "Saved {} at {}",
-                    self.doc.file_name(),
-                    chrono::Local::now().format("%H:%M")
-                );
+                let name = self.doc.file_name();
+                let at = chrono::Local::now().format("%H:%M");
+                let full = notify::full_path(path);
+                self.notify_done(if was_missing {
+                    format!("{name} had been moved or deleted since it was opened: saved it again at {at} to {full}")
+                } else {
+                    format!("Saved {name} at {at} to {full}")
+                });
                 self.add_recent(path);
                 if let Some(after) = self.after_save.take() {
                     self.proceed(after);
