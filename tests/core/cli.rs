@@ -1,7 +1,7 @@
 //! The headless CLI: summary, check, fmt. It never panics, whatever the bytes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn opplan(args: &[&str]) -> Output {
     crate::common::opplan_on("2014-03-01", args)
