@@ -171,7 +171,7 @@ fn a_plan_an_import_takes_over_the_size_cap_is_refused() {
     }
     let file = dir.path().join("more.csv");
     std::fs::write(&file, csv).unwrap();
-    let (code, stderr) = common::run_cli(common::cli_command(&[
+    let (code, stderr) = common::run_cli_on_a_huge_plan(common::cli_command(&[
         os("import"),
         path.as_os_str(),
         os("--schemes"),
@@ -198,7 +198,7 @@ fn fmt_of_300000_bare_records_is_refused_and_leaves_the_file() {
     std::fs::write(&path, &text).unwrap();
     // it opens as written
     assert_eq!(io::load_path(&path).unwrap().schemes.len(), 300_000);
-    let (code, stderr) = common::run_cli(common::cli_command(&[os("fmt"), path.as_os_str()]));
+    let (code, stderr) = common::run_cli_on_a_huge_plan(common::cli_command(&[os("fmt"), path.as_os_str()]));
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("300,000 schemes"), "{stderr}");
     assert!(stderr.contains("split it into smaller plans"), "{stderr}");
