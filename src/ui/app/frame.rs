@@ -22,6 +22,9 @@ pub(super) struct WindowState {
     pub close_now: bool,
     /// egui's own keyboard zoom is turned off (the command table has it).
     keys_set_up: bool,
+    /// The renderer draws in software (no GPU): reduce motion is on unless
+    /// the preferences say otherwise.
+    software: bool,
 }
 
 /// What tabs draw from: the one place a [`TabCtx`] is made (fields borrowed
@@ -44,6 +47,18 @@ pub(super) fn tab_ctx_of<'a>(
 }
 
 impl OpplanApp {
+    /// Tells the app that its window is drawn in software (no GPU), as
+    /// the renderer said at start-up.
+    pub fn set_software_renderer(&mut self, software: bool) {
+        self.window.software = software;
+    }
+
+    /// Reduce motion: the preferences' choice, else on when the window is
+    /// drawn in software.
+    pub fn reduces_motion(&self) -> bool {
+        self.prefs.prefs.reduce_motion.unwrap_or(self.window.software)
+    }
+
     /// Draws the whole window and runs what the user asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
@@ -147,6 +162,9 @@ impl OpplanApp {
             // Ctrl+plus and Ctrl+minus are commands of the table
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
+        let reduce = self.reduces_motion();
+        present::apply_motion(ctx, reduce);
+        self.audience.changes.set_steady(reduce);
         self.clock.now = ctx.input(|i| i.time);
         self.clock.keyboard_focus = ctx.memory(|m| m.focused());
         self.tick_today(ctx);
@@ -254,7 +272,7 @@ impl eframe::App for OpplanApp {
         self.show(ui);
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if self.prefs_unsaved() {
             self.save_prefs();
         }
