@@ -21,6 +21,9 @@ use std::collections::HashMap;
 /// 1920×1080 screen (one pixel per point), 24 pixels.
 pub const PRESENT_MIN_TEXT: f32 = 24.0;
 
+/// How long the status line shows in presentation mode, in seconds.
+pub const STATUS_SECS: f64 = 6.0;
+
 /// How long a changed value stays highlighted, fading, in seconds.
 pub const HIGHLIGHT_SECS: f64 = 3.0;
 
@@ -287,12 +290,18 @@ impl PresentState {
         }
     }
 
-    /// The status line while it is fresh (six seconds after it changed).
+    /// The status line while it is fresh ([`STATUS_SECS`] after it
+    /// changed).
     pub fn fresh_status(&mut self, status: &str, now: f64) -> Option<String> {
         if self.status.0 != status {
             self.status = (status.to_string(), now);
         }
-        (!status.is_empty() && now - self.status.1 < 6.0).then(|| status.to_string())
+        (!status.is_empty() && now - self.status.1 < STATUS_SECS).then(|| status.to_string())
+    }
+
+    /// Seconds until the status line stops being fresh (0 once it is not).
+    pub fn status_left(&self, now: f64) -> f64 {
+        (self.status.1 + STATUS_SECS - now).max(0.0)
     }
 }
 
@@ -962,6 +971,24 @@ mod tests {
         let s3 = crate::calc::summarize(&plan, today());
         ch.observe(3, &plan, &s3, 12.5);
         assert!(ch.glow("total:2015/16", 12.5).is_none());
+        // reduce motion: full strength until the end, one frame then
+        let mut steady = Changes::default();
+        steady.set_steady(true);
+        steady.observe(1, &plan, &s, 20.0);
+        steady.observe(2, &plan, &s2, 21.0);
+        assert!(steady.steady());
+        let g = steady.glow("total:2015/16", 21.0 + HIGHLIGHT_SECS / 2.0).unwrap();
+        assert!((g.strength - 1.0).abs() < 1e-6);
+        let next = steady.next_change(21.0 + 1.0).unwrap();
+        assert!((next - (HIGHLIGHT_SECS - 1.0)).abs() < 1e-9, "{next}");
+        assert_eq!(steady.next_change(21.0 + HIGHLIGHT_SECS), None);
+        let mut fading = Changes::default();
+        fading.observe(1, &plan, &s, 20.0);
+        fading.observe(2, &plan, &s2, 21.0);
+        let next = fading.next_change(21.0 + 1.0).unwrap();
+        assert!((next - 1.0 / FADE_FPS).abs() < 1e-9, "{next}");
+        steady.reset();
+        assert!(steady.steady(), "another plan keeps reduce motion");
         // reset: a new plan marks nothing
         ch.reset();
         ch.observe(9, &plan, &s2, 13.0);

@@ -7,6 +7,7 @@
 mod commands;
 mod interop;
 mod metrics;
+mod motion;
 mod present;
 mod risks;
 mod safety;
