@@ -37,11 +37,21 @@ fn a_software_renderer_reduces_motion_and_a_gpu_keeps_it() {
     run(&mut h, UiCommand::TogglePresentation);
     assert_eq!(motion(&h), [(0.0, false); 2]);
 
-    let h = support::window(app(false));
-    assert!(!h.state().reduces_motion());
     let keep = (normal.animation_time, normal.visuals.text_cursor.blink);
     assert!(keep.0 > 0.0 && keep.1, "egui animates by default");
+    // View › Reduce motion turns it off, and on again
+    run(&mut h, UiCommand::ToggleReduceMotion);
+    assert!(!h.state().reduces_motion());
     assert_eq!(motion(&h), [keep; 2]);
+    run(&mut h, UiCommand::ToggleReduceMotion);
+    assert_eq!(motion(&h), [(0.0, false); 2]);
+
+    let mut h = support::window(app(false));
+    assert!(!h.state().reduces_motion());
+    assert_eq!(motion(&h), [keep; 2]);
+    run(&mut h, UiCommand::ToggleReduceMotion);
+    assert!(h.state().reduces_motion());
+    assert_eq!(motion(&h), [(0.0, false); 2]);
 }
 
 fn add_a_million() -> Edit {

@@ -162,9 +162,6 @@ impl OpplanApp {
             // Ctrl+plus and Ctrl+minus are commands of the table
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
-        let reduce = self.reduces_motion();
-        present::apply_motion(ctx, reduce);
-        self.audience.changes.set_steady(reduce);
         self.clock.now = ctx.input(|i| i.time);
         self.clock.keyboard_focus = ctx.memory(|m| m.focused());
         self.tick_today(ctx);
@@ -199,6 +196,11 @@ impl OpplanApp {
     }
 
     fn end_frame(&mut self, ctx: &egui::Context) {
+        // after this frame's commands (the menu's switch, presentation
+        // mode's styles): the next frame moves as asked
+        let reduce = self.reduces_motion();
+        present::apply_motion(ctx, reduce);
+        self.audience.changes.set_steady(reduce);
         let title = self.title();
         if title != self.window.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -261,6 +263,7 @@ impl OpplanApp {
             audience_shows: self.audience.shows,
             audience_scale: self.audience.scale,
             checklist_open: checklist::is_open(ctx),
+            reduce_motion: self.reduces_motion(),
             scheme_selected: self.views.schemes.selected.is_some(),
             schemes_sorted: self.views.schemes.sort.is_some(),
         }

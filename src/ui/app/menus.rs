@@ -59,6 +59,7 @@ impl OpplanApp {
                     menu_item(ui, UiCommand::Theme(t), s, cmds);
                 }
             });
+            menu_item(ui, UiCommand::ToggleReduceMotion, s, cmds);
             ui.separator();
             menu_item(ui, UiCommand::TogglePresentation, s, cmds);
             ui.menu_button("Presentation size", |ui| {
