@@ -46,7 +46,7 @@ pub fn set_motion(style: &mut egui::Style, reduce: bool) {
 
 /// Gives the window's styles (light and dark) the motion of
 /// [`set_motion`] when they lack it (a theme or presentation mode set new
-/// styles): cheap when they have it, so it runs every frame.
+/// styles): cheap when they have it, so it can run every frame.
 pub fn apply_motion(ctx: &egui::Context, reduce: bool) {
     for theme in [egui::Theme::Light, egui::Theme::Dark] {
         let style = ctx.style_of(theme);

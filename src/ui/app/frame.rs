@@ -25,6 +25,8 @@ pub(super) struct WindowState {
     /// The renderer draws in software (no GPU): reduce motion is on unless
     /// the preferences say otherwise.
     software: bool,
+    /// The styles were given reduced motion (last frame).
+    motion_reduced: bool,
 }
 
 /// What tabs draw from: the one place a [`TabCtx`] is made (fields borrowed
@@ -198,8 +200,12 @@ impl OpplanApp {
     fn end_frame(&mut self, ctx: &egui::Context) {
         // after this frame's commands (the menu's switch, presentation
         // mode's styles): the next frame moves as asked
+        // styles are left as they are unless motion is reduced, or was
         let reduce = self.reduces_motion();
-        present::apply_motion(ctx, reduce);
+        if reduce || std::mem::take(&mut self.window.motion_reduced) {
+            present::apply_motion(ctx, reduce);
+        }
+        self.window.motion_reduced = reduce;
         self.audience.changes.set_steady(reduce);
         let title = self.title();
         if title != self.window.last_title {
