@@ -18,8 +18,8 @@ fn main() -> ExitCode {
         return code;
     }
     let result = match cli.recovered {
-        Some(copy) => opplan::ui::app::run_recovered(copy),
-        None => opplan::ui::app::run(cli.plan, cli.present),
+        Some(copy) => opplan::ui::app::run_recovered(copy, cli.renderer),
+        None => opplan::ui::app::run(cli.plan, cli.present, cli.renderer),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

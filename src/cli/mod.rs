@@ -35,6 +35,11 @@ pub struct Cli {
     /// side" when unsaved work is found on start).
     #[arg(long, hide = true, value_name = "COPY")]
     pub recovered: Option<PathBuf>,
+    /// What draws the window: glow (OpenGL), wgpu, or auto (the default:
+    /// glow on Linux when no GPU is found, wgpu otherwise). Overrides the
+    /// preferences for this run.
+    #[arg(long, value_enum, value_name = "RENDERER")]
+    pub renderer: Option<crate::ui::prefs::RendererChoice>,
 }
 
 #[derive(Subcommand, Debug)]

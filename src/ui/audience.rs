@@ -164,16 +164,16 @@ fn window_keys(ui: &mut Ui) -> Vec<UiCommand> {
 /// with what just changed highlighted. Its widgets have ids of their own.
 pub fn audience_view(ui: &mut Ui, ctx: &TabCtx, state: &mut AudienceState) {
     let zoom = ui.ctx().zoom_factor();
-    ui.set_style(present::projector_style(state.theme, state.scale / zoom));
+    let mut style = present::projector_style(state.theme, state.scale / zoom);
+    present::set_motion(&mut style, state.changes.steady());
+    ui.set_style(style);
     let before = widgets::rag_palette(ui.ctx());
     let palette = present::palette(state.theme);
     widgets::set_rag_palette(ui.ctx(), palette);
     let page = palette.page().unwrap_or(egui::Color32::WHITE);
     ui.painter().rect_filled(ui.max_rect(), 0.0, page);
     let now = state.now;
-    if state.changes.active(now) {
-        ui.ctx().request_repaint_after(std::time::Duration::from_millis(33));
-    }
+    state.changes.request_repaint(ui.ctx(), now);
     let hl = Highlights {
         changes: &state.changes,
         now,

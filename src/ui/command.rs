@@ -77,6 +77,8 @@ pub enum UiCommand {
     // ---- View
     ShowTab(Tab),
     ToggleChecklist,
+    /// View › Reduce motion: no animations (see [`crate::ui::present::set_motion`]).
+    ToggleReduceMotion,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -210,6 +212,7 @@ pub struct CommandState<'a> {
     pub audience_shows: AudienceShows,
     pub audience_scale: f32,
     pub checklist_open: bool,
+    pub reduce_motion: bool,
     /// The Schemes tab has a scheme selected; its rows are sorted.
     pub scheme_selected: bool,
     pub schemes_sorted: bool,
@@ -262,6 +265,7 @@ impl<'a> CommandState<'a> {
             audience_shows: AudienceShows::default(),
             audience_scale: 1.0,
             checklist_open: false,
+            reduce_motion: false,
             scheme_selected: false,
             schemes_sorted: false,
         }
@@ -328,6 +332,7 @@ impl UiCommand {
             v.extend(Tab::ALL.map(ShowTab));
             v.extend([ToggleChecklist, ZoomIn, ZoomOut, ZoomReset]);
             v.extend(ThemeChoice::ALL.map(Theme));
+            v.push(ToggleReduceMotion);
             v.push(TogglePresentation);
             v.extend(SIZES.map(PresentSize));
             v.extend(ProjectorTheme::ALL.map(UiCommand::Projector));
@@ -411,6 +416,7 @@ impl UiCommand {
             RecoveryEvery(s) => every_word(s).into(),
             ShowTab(t) => t.word().into(),
             ToggleChecklist => "Readiness checklist".into(),
+            ToggleReduceMotion => "Reduce motion".into(),
             ZoomIn => "Zoom in".into(),
             ZoomOut => "Zoom out".into(),
             ZoomReset => "Reset zoom".into(),
@@ -489,6 +495,10 @@ impl UiCommand {
             RecoveryEvery(_) => "While there are unsaved changes, keep a copy aside this often",
             ShowTab(_) => "Show this part of the plan",
             ToggleChecklist => "Show or hide the readiness checklist",
+            ToggleReduceMotion => {
+                "No animations, no blinking cursor, highlights without fading: fewer frames to draw \
+                 (on by default where the window is drawn without a GPU)"
+            }
             ZoomIn => "Larger text and controls (in presentation mode: the next size)",
             ZoomOut => "Smaller text and controls (in presentation mode: the size before)",
             ZoomReset => "Text and controls at 100%",
@@ -547,8 +557,9 @@ impl UiCommand {
             PreviousMetric => UP,
             NextMetric => DOWN,
             OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ShowTab(_) | ToggleChecklist
-            | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_) | AudienceSize(_)
-            | Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare | DeleteScheme => NO_KEYS,
+            | ToggleReduceMotion | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_)
+            | AudienceSize(_) | Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare
+            | DeleteScheme => NO_KEYS,
         }
     }
 
@@ -619,6 +630,7 @@ impl UiCommand {
             RecoveryEvery(secs) => Some(s.recovery_secs == secs as u64),
             ShowTab(t) => Some(s.tab == t),
             ToggleChecklist => Some(s.checklist_open),
+            ToggleReduceMotion => Some(s.reduce_motion),
             Theme(t) => Some(s.theme == t),
             PresentSize(p) => Some(same(s.present_zoom, p)),
             Projector(t) => Some(s.projector_theme == t),

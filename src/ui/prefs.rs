@@ -50,6 +50,31 @@ impl ProjectorTheme {
     }
 }
 
+/// What draws the window. `Auto` picks at start-up (see
+/// [`crate::ui::app::pick_renderer`]); the others override it (also
+/// `--renderer glow|wgpu|auto` on the command line, for one run).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+pub enum RendererChoice {
+    #[default]
+    Auto,
+    /// OpenGL through glow: the cheapest where the machine has no GPU
+    /// (Mesa's llvmpipe on virtual desktops and remote sessions).
+    Glow,
+    /// wgpu (Vulkan, Metal or DirectX 12).
+    Wgpu,
+}
+
+impl RendererChoice {
+    pub const ALL: [RendererChoice; 3] = [RendererChoice::Auto, RendererChoice::Glow, RendererChoice::Wgpu];
+    pub fn word(self) -> &'static str {
+        match self {
+            RendererChoice::Auto => "Automatic",
+            RendererChoice::Glow => "OpenGL (glow)",
+            RendererChoice::Wgpu => "wgpu",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Preferences {
@@ -74,6 +99,12 @@ pub struct Preferences {
     pub projector_theme: ProjectorTheme,
     /// The size of the audience window's text (1 = 100%).
     pub audience_scale: f32,
+    /// What draws the window (read at start-up).
+    pub renderer: RendererChoice,
+    /// No animations: no fading hover colours, no blinking text cursor,
+    /// highlights shown steady. `None` follows the renderer: on when the
+    /// window is drawn in software (no GPU), off otherwise.
+    pub reduce_motion: Option<bool>,
 }
 
 impl Default for Preferences {
@@ -90,6 +121,8 @@ impl Default for Preferences {
             present_zoom: 1.0,
             projector_theme: ProjectorTheme::Light,
             audience_scale: 1.0,
+            renderer: RendererChoice::Auto,
+            reduce_motion: None,
         }
     }
 }

@@ -21,8 +21,45 @@ use std::collections::HashMap;
 /// 1920×1080 screen (one pixel per point), 24 pixels.
 pub const PRESENT_MIN_TEXT: f32 = 24.0;
 
+/// How long the status line shows in presentation mode, in seconds.
+pub const STATUS_SECS: f64 = 6.0;
+
 /// How long a changed value stays highlighted, fading, in seconds.
 pub const HIGHLIGHT_SECS: f64 = 3.0;
+
+/// Gives `style` egui's motion, or none when `reduce`: no animation
+/// (hover colours, scroll bars, opening sections change at once), no
+/// blinking text cursor, no smooth scrolling. Each of those is frames
+/// drawn after the hand stopped, which a software renderer pays for.
+pub fn set_motion(style: &mut egui::Style, reduce: bool) {
+    let normal = egui::Style::default();
+    if reduce {
+        style.animation_time = 0.0;
+        style.visuals.text_cursor.blink = false;
+        style.scroll_animation = egui::style::ScrollAnimation::none();
+    } else {
+        style.animation_time = normal.animation_time;
+        style.visuals.text_cursor.blink = normal.visuals.text_cursor.blink;
+        style.scroll_animation = normal.scroll_animation;
+    }
+}
+
+/// Gives the window's styles (light and dark) the motion of
+/// [`set_motion`] when they lack it (a theme or presentation mode set new
+/// styles): cheap when they have it, so it can run every frame.
+pub fn apply_motion(ctx: &egui::Context, reduce: bool) {
+    for theme in [egui::Theme::Light, egui::Theme::Dark] {
+        let style = ctx.style_of(theme);
+        let mut wanted = (*style).clone();
+        set_motion(&mut wanted, reduce);
+        let same = wanted.animation_time == style.animation_time
+            && wanted.visuals.text_cursor.blink == style.visuals.text_cursor.blink
+            && wanted.scroll_animation == style.scroll_animation;
+        if !same {
+            ctx.set_style_of(theme, wanted);
+        }
+    }
+}
 
 /// The next preset above (`up`) or below the zoom `z`; `z` itself at the
 /// ends of the list.
@@ -253,12 +290,18 @@ impl PresentState {
         }
     }
 
-    /// The status line while it is fresh (six seconds after it changed).
+    /// The status line while it is fresh ([`STATUS_SECS`] after it
+    /// changed).
     pub fn fresh_status(&mut self, status: &str, now: f64) -> Option<String> {
         if self.status.0 != status {
             self.status = (status.to_string(), now);
         }
-        (!status.is_empty() && now - self.status.1 < 6.0).then(|| status.to_string())
+        (!status.is_empty() && now - self.status.1 < STATUS_SECS).then(|| status.to_string())
+    }
+
+    /// Seconds until the status line stops being fresh (0 once it is not).
+    pub fn status_left(&self, now: f64) -> f64 {
+        (self.status.1 + STATUS_SECS - now).max(0.0)
     }
 }
 
@@ -279,7 +322,13 @@ pub struct Changes {
     generation: Option<u64>,
     values: HashMap<String, String>,
     changed: HashMap<String, Changed>,
+    /// Reduce motion: highlights stay at full strength until they end,
+    /// instead of fading (no frames drawn meanwhile).
+    steady: bool,
 }
+
+/// Frames a second while a highlight fades.
+const FADE_FPS: f64 = 30.0;
 
 impl Changes {
     /// Looks at the plan when its generation moved: every watched value
@@ -354,7 +403,44 @@ impl Changes {
 
     /// Forgets everything (another plan opened): nothing is highlighted.
     pub fn reset(&mut self) {
-        *self = Changes::default();
+        *self = Changes {
+            steady: self.steady,
+            ..Changes::default()
+        };
+    }
+
+    /// True when reduce motion is on (see [`Self::set_steady`]).
+    pub fn steady(&self) -> bool {
+        self.steady
+    }
+
+    /// Reduce motion on or off: steady highlights, or fading ones.
+    pub fn set_steady(&mut self, steady: bool) {
+        self.steady = steady;
+    }
+
+    /// When the highlights next look different, in seconds from `now`:
+    /// the next fading step, or (steady) the end of the first to end;
+    /// `None` when nothing is highlighted.
+    pub fn next_change(&self, now: f64) -> Option<f64> {
+        let first_end = self
+            .changed
+            .values()
+            .map(|c| c.at + HIGHLIGHT_SECS - now)
+            .filter(|left| *left > 0.0)
+            .min_by(f64::total_cmp)?;
+        Some(if self.steady {
+            first_end
+        } else {
+            first_end.min(1.0 / FADE_FPS)
+        })
+    }
+
+    /// Asks for a frame when the highlights next look different.
+    pub fn request_repaint(&self, ctx: &egui::Context, now: f64) {
+        if let Some(secs) = self.next_change(now) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(secs));
+        }
     }
 
     /// How strongly `key` is highlighted now (1 just changed, fading to 0
@@ -363,7 +449,11 @@ impl Changes {
         let c = self.changed.get(key)?;
         let age = now - c.at;
         (0.0..HIGHLIGHT_SECS).contains(&age).then(|| Glow {
-            strength: (1.0 - age / HIGHLIGHT_SECS) as f32,
+            strength: if self.steady {
+                1.0
+            } else {
+                (1.0 - age / HIGHLIGHT_SECS) as f32
+            },
             old: c.old.as_str(),
         })
     }
@@ -902,6 +992,24 @@ mod tests {
         let s3 = crate::calc::summarize(&plan, today());
         ch.observe(3, &plan, &s3, 12.5);
         assert!(ch.glow("total:2015/16", 12.5).is_none());
+        // reduce motion: full strength until the end, one frame then
+        let mut steady = Changes::default();
+        steady.set_steady(true);
+        steady.observe(1, &plan, &s, 20.0);
+        steady.observe(2, &plan, &s2, 21.0);
+        assert!(steady.steady());
+        let g = steady.glow("total:2015/16", 21.0 + HIGHLIGHT_SECS / 2.0).unwrap();
+        assert!((g.strength - 1.0).abs() < 1e-6);
+        let next = steady.next_change(21.0 + 1.0).unwrap();
+        assert!((next - (HIGHLIGHT_SECS - 1.0)).abs() < 1e-9, "{next}");
+        assert_eq!(steady.next_change(21.0 + HIGHLIGHT_SECS), None);
+        let mut fading = Changes::default();
+        fading.observe(1, &plan, &s, 20.0);
+        fading.observe(2, &plan, &s2, 21.0);
+        let next = fading.next_change(21.0 + 1.0).unwrap();
+        assert!((next - 1.0 / FADE_FPS).abs() < 1e-9, "{next}");
+        steady.reset();
+        assert!(steady.steady(), "another plan keeps reduce motion");
         // reset: a new plan marks nothing
         ch.reset();
         ch.observe(9, &plan, &s2, 13.0);

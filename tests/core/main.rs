@@ -31,6 +31,7 @@ mod io_save;
 mod io_writes;
 mod model_values;
 mod packaging;
+mod renderer;
 
 /// The child side of [`common::cli_command`]: the command line run in a
 /// child process of this test binary.

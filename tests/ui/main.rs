@@ -9,6 +9,7 @@ mod edits;
 mod interop;
 mod launch;
 mod metrics;
+mod motion;
 mod present;
 mod risks;
 mod safety;

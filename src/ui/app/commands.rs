@@ -88,6 +88,10 @@ impl OpplanApp {
                 field: None,
             }),
             ToggleChecklist => checklist::toggle(ctx),
+            ToggleReduceMotion => {
+                self.prefs.prefs.reduce_motion = Some(!self.reduces_motion());
+                self.note_prefs_change();
+            }
             ZoomIn | ZoomOut | ZoomReset if self.present.on => {
                 // the presentation sizes, not egui's 10% steps
                 let step = match c {

@@ -22,6 +22,11 @@ pub(super) struct WindowState {
     pub close_now: bool,
     /// egui's own keyboard zoom is turned off (the command table has it).
     keys_set_up: bool,
+    /// The renderer draws in software (no GPU): reduce motion is on unless
+    /// the preferences say otherwise.
+    software: bool,
+    /// The styles were given reduced motion (last frame).
+    motion_reduced: bool,
 }
 
 /// What tabs draw from: the one place a [`TabCtx`] is made (fields borrowed
@@ -45,6 +50,18 @@ pub(super) fn tab_ctx_of<'a>(
 }
 
 impl OpplanApp {
+    /// Tells the app that its window is drawn in software (no GPU), as
+    /// the renderer said at start-up.
+    pub fn set_software_renderer(&mut self, software: bool) {
+        self.window.software = software;
+    }
+
+    /// Reduce motion: the preferences' choice, else on when the window is
+    /// drawn in software.
+    pub fn reduces_motion(&self) -> bool {
+        self.prefs.prefs.reduce_motion.unwrap_or(self.window.software)
+    }
+
     /// Draws the whole window and runs what the user asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
@@ -185,6 +202,15 @@ impl OpplanApp {
     }
 
     fn end_frame(&mut self, ctx: &egui::Context) {
+        // after this frame's commands (the menu's switch, presentation
+        // mode's styles): the next frame moves as asked
+        // styles are left as they are unless motion is reduced, or was
+        let reduce = self.reduces_motion();
+        if reduce || std::mem::take(&mut self.window.motion_reduced) {
+            present::apply_motion(ctx, reduce);
+        }
+        self.window.motion_reduced = reduce;
+        self.audience.changes.set_steady(reduce);
         let title = self.title();
         if title != self.window.last_title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -247,6 +273,7 @@ impl OpplanApp {
             audience_shows: self.audience.shows,
             audience_scale: self.audience.scale,
             checklist_open: checklist::is_open(ctx),
+            reduce_motion: self.reduces_motion(),
             scheme_selected: self.views.schemes.selected.is_some(),
             schemes_sorted: self.views.schemes.sort.is_some(),
         }
@@ -258,7 +285,7 @@ impl eframe::App for OpplanApp {
         self.show(ui);
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         if self.prefs_unsaved() {
             self.save_prefs();
         }

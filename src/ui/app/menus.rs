@@ -59,6 +59,7 @@ impl OpplanApp {
                     menu_item(ui, UiCommand::Theme(t), s, cmds);
                 }
             });
+            menu_item(ui, UiCommand::ToggleReduceMotion, s, cmds);
             ui.separator();
             menu_item(ui, UiCommand::TogglePresentation, s, cmds);
             ui.menu_button("Presentation size", |ui| {
@@ -192,7 +193,8 @@ impl OpplanApp {
         let ctx = ui.ctx().clone();
         self.present.status_shown = self.present.fresh_status(&self.status, self.clock.now);
         if self.present.status_shown.is_some() {
-            ctx.request_repaint_after(Duration::from_millis(500));
+            // one frame when it goes, none meanwhile
+            ctx.request_repaint_after(Duration::from_secs_f64(self.present.status_left(self.clock.now)));
         }
         let s = self.command_state(&ctx);
         egui::Panel::top("present_bar").show(ui, |ui| {

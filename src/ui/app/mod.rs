@@ -39,7 +39,7 @@ mod prefs;
 mod recovery;
 mod saving;
 
-pub use launch::{Dropped, dropped, run, run_recovered};
+pub use launch::{Dropped, Platform, dropped, is_software_gl, pick_renderer, run, run_recovered};
 pub use recovery::SpawnWindow;
 
 use super::audience::AudienceState;

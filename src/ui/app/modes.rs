@@ -9,7 +9,6 @@ use crate::ui::command::UiCommand;
 use crate::ui::prefs::ProjectorTheme;
 use crate::ui::present;
 use egui::Ui;
-use std::time::Duration;
 
 impl OpplanApp {
     /// Draws the audience view into `ui` from this window's plan and state
@@ -127,9 +126,8 @@ impl OpplanApp {
             // the room comes back marks nothing)
             self.audience.changes.reset();
         }
-        if watched && self.audience.changes.active(now) {
-            // about 30 frames a second while a highlight fades
-            ctx.request_repaint_after(Duration::from_millis(33));
+        if watched {
+            self.audience.changes.request_repaint(ctx, now);
         }
         self.audience.main_tab = self.tab;
         self.audience.now = now;
