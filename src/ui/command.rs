@@ -76,6 +76,9 @@ pub enum UiCommand {
     RecoveryEvery(u16),
     // ---- View
     ShowTab(Tab),
+    /// The tab to the right (after the last, the first), and to the left.
+    NextTab,
+    PreviousTab,
     ToggleChecklist,
     ZoomIn,
     ZoomOut,
@@ -239,6 +242,26 @@ const ADD_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND,
 const DUPLICATE_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)];
 const MOVE_UP: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp)];
 const MOVE_DOWN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown)];
+/// Ctrl+1 … Ctrl+9: the tabs in their order.
+const TAB_KEYS: [&[KeyboardShortcut]; 9] = [
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num4)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num5)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num6)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num7)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num8)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num9)],
+];
+const NEXT_TAB: &[KeyboardShortcut] = &[
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::Tab),
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::PageDown),
+];
+const PREVIOUS_TAB: &[KeyboardShortcut] = &[
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Tab),
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::PageUp),
+];
 const UP: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)];
 const DOWN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)];
 
@@ -326,7 +349,7 @@ impl UiCommand {
             v.extend([Save, SaveAs, Quit, Undo, Redo, ToggleLock]);
             v.extend(RECOVERY_INTERVALS.map(RecoveryEvery));
             v.extend(Tab::ALL.map(ShowTab));
-            v.extend([ToggleChecklist, ZoomIn, ZoomOut, ZoomReset]);
+            v.extend([NextTab, PreviousTab, ToggleChecklist, ZoomIn, ZoomOut, ZoomReset]);
             v.extend(ThemeChoice::ALL.map(Theme));
             v.push(TogglePresentation);
             v.extend(SIZES.map(PresentSize));
@@ -410,6 +433,8 @@ impl UiCommand {
             ToggleLock => "Lock the plan".into(),
             RecoveryEvery(s) => every_word(s).into(),
             ShowTab(t) => t.word().into(),
+            NextTab => "Next tab".into(),
+            PreviousTab => "Previous tab".into(),
             ToggleChecklist => "Readiness checklist".into(),
             ZoomIn => "Zoom in".into(),
             ZoomOut => "Zoom out".into(),
@@ -488,6 +513,8 @@ impl UiCommand {
             ToggleLock => "Locked, the plan is read-only: a stray click or key changes nothing",
             RecoveryEvery(_) => "While there are unsaved changes, keep a copy aside this often",
             ShowTab(_) => "Show this part of the plan",
+            NextTab => "Show the tab to the right (after the last, the first)",
+            PreviousTab => "Show the tab to the left (before the first, the last)",
             ToggleChecklist => "Show or hide the readiness checklist",
             ZoomIn => "Larger text and controls (in presentation mode: the next size)",
             ZoomOut => "Smaller text and controls (in presentation mode: the size before)",
@@ -546,9 +573,16 @@ impl UiCommand {
             MoveSchemeDown => MOVE_DOWN,
             PreviousMetric => UP,
             NextMetric => DOWN,
-            OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ShowTab(_) | ToggleChecklist
-            | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_) | AudienceSize(_)
-            | Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare | DeleteScheme => NO_KEYS,
+            ShowTab(t) => Tab::ALL
+                .iter()
+                .position(|&x| x == t)
+                .and_then(|i| TAB_KEYS.get(i).copied())
+                .unwrap_or(NO_KEYS),
+            NextTab => NEXT_TAB,
+            PreviousTab => PREVIOUS_TAB,
+            OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ToggleChecklist | Theme(_)
+            | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_) | AudienceSize(_) | Paste(_)
+            | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare | DeleteScheme => NO_KEYS,
         }
     }
 
@@ -922,6 +956,15 @@ mod tests {
         assert_eq!(press(cs, Key::Z), vec![UiCommand::Redo]);
         assert_eq!(press(Modifiers::COMMAND, Key::Z), vec![UiCommand::Undo]);
         assert_eq!(press(cs, Key::P), vec![UiCommand::CommandPalette]);
+        // the tabs from the keyboard (issue 19, finding 5)
+        assert_eq!(
+            press(Modifiers::COMMAND, Key::Num3),
+            vec![UiCommand::ShowTab(Tab::ALL[2])]
+        );
+        assert_eq!(press(Modifiers::COMMAND, Key::Tab), vec![UiCommand::NextTab]);
+        assert_eq!(press(cs, Key::Tab), vec![UiCommand::PreviousTab]);
+        assert_eq!(press(Modifiers::COMMAND, Key::PageDown), vec![UiCommand::NextTab]);
+        assert_eq!(press(Modifiers::COMMAND, Key::PageUp), vec![UiCommand::PreviousTab]);
         // a tab's shortcut only on that tab
         assert_eq!(press(Modifiers::COMMAND, Key::D), vec![]);
         assert_eq!(press(Modifiers::NONE, Key::ArrowDown), vec![]);

@@ -14,6 +14,7 @@ pub mod compare;
 pub mod data;
 pub mod escape;
 pub mod heatmap;
+pub mod held_input;
 pub mod paste;
 pub mod prefs;
 pub mod present;

@@ -8,7 +8,7 @@ use super::modes::surrender_focus;
 use super::saving::AfterConfirm;
 use crate::ui::command::{Sample, UiCommand};
 use crate::ui::data::DataCommand;
-use crate::ui::{Command, Commands, Target, checklist, tabs};
+use crate::ui::{Command, Commands, Tab, Target, checklist, tabs};
 
 impl OpplanApp {
     /// Runs the commands collected during a frame.
@@ -87,6 +87,12 @@ impl OpplanApp {
                 record: None,
                 field: None,
             }),
+            NextTab | PreviousTab => {
+                let n = Tab::ALL.len();
+                let i = Tab::ALL.iter().position(|&t| t == self.tab).unwrap_or(0);
+                let next = if c == NextTab { (i + 1) % n } else { (i + n - 1) % n };
+                self.run_ui(ctx, ShowTab(Tab::ALL[next]));
+            }
             ToggleChecklist => checklist::toggle(ctx),
             ZoomIn | ZoomOut | ZoomReset if self.present.on => {
                 // the presentation sizes, not egui's 10% steps

@@ -49,6 +49,8 @@ impl OpplanApp {
             for t in Tab::ALL {
                 menu_item(ui, UiCommand::ShowTab(t), s, cmds);
             }
+            menu_item(ui, UiCommand::NextTab, s, cmds);
+            menu_item(ui, UiCommand::PreviousTab, s, cmds);
             menu_item(ui, UiCommand::ToggleChecklist, s, cmds);
             ui.separator();
             for c in [UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset] {

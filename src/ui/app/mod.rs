@@ -119,6 +119,10 @@ pub struct OpplanApp {
     /// frame.
     queued: Vec<Command>,
     window: frame::WindowState,
+    /// Input held back for the next frame (keys land in their field).
+    held: crate::ui::held_input::HeldInput,
+    /// Tab goes on from the field Escape let go of.
+    keep_place: crate::ui::escape::KeepPlace,
 }
 
 impl OpplanApp {
@@ -158,6 +162,8 @@ impl OpplanApp {
             palette: palette::Palette::default(),
             queued: Vec::new(),
             window: frame::WindowState::default(),
+            held: Default::default(),
+            keep_place: Default::default(),
         }
     }
 
