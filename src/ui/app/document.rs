@@ -155,6 +155,9 @@ impl OpplanApp {
             return;
         }
         let focus = self.clock.keyboard_focus;
+        if edit.coalesce.is_some() {
+            self.hold_committed();
+        }
         match self.history.apply(&mut self.doc.plan, edit, self.clock.now, focus) {
             Ok(changes) => {
                 self.doc.inserted.extend(changes.iter().filter_map(|c| match c {

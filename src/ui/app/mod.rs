@@ -123,6 +123,8 @@ pub struct OpplanApp {
     held: crate::ui::held_input::HeldInput,
     /// Tab goes on from the field Escape let go of.
     keep_place: crate::ui::escape::KeepPlace,
+    /// What the room sees while a field is being typed in.
+    committed: Option<Box<modes::Committed>>,
 }
 
 impl OpplanApp {
@@ -164,6 +166,7 @@ impl OpplanApp {
             window: frame::WindowState::default(),
             held: Default::default(),
             keep_place: Default::default(),
+            committed: None,
         }
     }
 
