@@ -323,7 +323,7 @@ pub fn tab_label(t: Tab, plan: &Plan) -> String {
         Tab::Overview | Tab::Plan => None,
     };
     match count {
-        Some(c) => format!("{} ({c})", t.word()),
+        Some(c) => format!("{} ({})", t.word(), crate::model::money::group_thousands(c as u128)),
         None => t.word().to_string(),
     }
 }

@@ -153,3 +153,50 @@ fn escape_in_a_cell_leaves_no_undo_step_and_tab_goes_on_from_the_cell() {
     let now = focused(&h).unwrap_or_default();
     assert!(now.starts_with("Scheme 2 "), "the focus went to {now:?}");
 }
+
+#[test]
+fn a_titled_plan_never_saved_is_named_by_its_title_and_not_called_saved() {
+    // issue 19, finding 7: "Not saved yet | All changes saved" together, and
+    // "Untitled plan has unsaved changes" for a titled plan
+    let mut plan = Plan::default();
+    plan.header.title = "Thanet plan".into();
+    let mut h = support::window(OpplanApp::new(plan, None));
+    h.get_by_label("Not saved yet");
+    assert!(h.query_by_label("All changes saved").is_none());
+    let e = support::title_edit(h.state().plan(), "Thanet plan 2");
+    support::run(&mut h, e);
+    assert!(
+        h.state().title().contains("\u{201c}Thanet plan 2\u{201d}"),
+        "{}",
+        h.state().title()
+    );
+    keys(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("\u{201c}Thanet plan 2\u{201d} has unsaved changes. Save them before starting a new plan?");
+}
+
+#[test]
+fn counts_of_shown_rows_have_separators() {
+    // issue 19, finding 7: "Shown (533 of 5000"
+    let plan = opplan::generate::generate(&opplan::generate::GenerateOptions {
+        schemes: 1_200,
+        metrics: 0,
+        risks: 0,
+        signoffs: 0,
+        years: 1,
+        seed: 1,
+    });
+    let mut h = support::window_on(OpplanApp::new(plan, None), Tab::Schemes);
+    h.get_by_label("Filter schemes").click();
+    h.run();
+    h.event(Event::Text("Section 75".into()));
+    h.run();
+    let shown: Vec<String> = h
+        .query_all(by().role(Role::Label))
+        .filter_map(|n| n.accesskit_node().value().map(|l| l.to_string()))
+        .filter(|l| l.contains(" of 1,200"))
+        .collect();
+    assert!(shown.iter().any(|l| l.starts_with("Showing ")), "{shown:?}");
+    assert!(shown.iter().any(|l| l.starts_with("Shown (")), "{shown:?}");
+    h.get_by_label("Total (1,200)");
+    h.get_by_label("Schemes (1,200)");
+}

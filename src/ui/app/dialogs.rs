@@ -60,7 +60,7 @@ impl OpplanApp {
             };
             ui.label(format!(
                 "{} has unsaved changes. Save them {what}?",
-                self.doc.file_name()
+                self.doc.display_name()
             ));
             ui.add_space(8.0);
             ui.horizontal(|ui| {

@@ -175,12 +175,15 @@ impl OpplanApp {
                     ui.label("Not saved yet");
                 }
             }
-            ui.separator();
-            ui.label(if self.doc.dirty {
-                "Unsaved changes"
-            } else {
-                "All changes saved"
-            });
+            // a plan never saved has no saved state to agree with
+            if self.doc.path.is_some() {
+                ui.separator();
+                ui.label(if self.doc.dirty {
+                    "Unsaved changes"
+                } else {
+                    "All changes saved"
+                });
+            }
             if !self.status.is_empty() {
                 ui.separator();
                 ui.label(&self.status);

@@ -262,7 +262,7 @@ impl OpplanApp {
         format!(
             "{}{} — opplan",
             if self.doc.dirty { "● " } else { "" },
-            self.doc.file_name()
+            self.doc.display_name()
         )
     }
 

@@ -465,7 +465,7 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         let shown = visible_rows(ctx, view).len();
         let filtered = view.category.is_some() || view.rag.is_some() || !view.search.trim().is_empty();
         if filtered {
-            ui.label(RichText::new(format!("Showing {shown} of {}", plan.metrics.len())).strong());
+            ui.label(RichText::new(format!("Showing {}", widgets::of_count(shown, plan.metrics.len()))).strong());
             if ui.button("Clear filters").clicked() {
                 view.category = None;
                 view.rag = None;
