@@ -71,6 +71,12 @@ pub enum UiCommand {
     // ---- Edit
     Undo,
     Redo,
+    /// Copy the rows of the tab's table (the selected one, else all) as
+    /// tab-separated text; Ctrl+C where no field is being typed in.
+    CopyRows,
+    /// The paste preview for the tab's table, from the clipboard; Ctrl+V
+    /// where no field is being typed in.
+    PasteRows,
     ToggleLock,
     /// Seconds between recovery copies (0: never).
     RecoveryEvery(u16),
@@ -313,6 +319,41 @@ fn every_word(secs: u16) -> &'static str {
     }
 }
 
+/// The table a tab shows, for copy and paste of rows.
+pub fn table_kind(t: Tab) -> Option<RecordKind> {
+    match t {
+        Tab::Schemes => Some(RecordKind::Schemes),
+        Tab::Metrics => Some(RecordKind::Metrics),
+        Tab::Risks => Some(RecordKind::Risks),
+        Tab::SignOffs => Some(RecordKind::SignOffs),
+        Tab::Overview | Tab::Plan => None,
+    }
+}
+
+/// Takes Ctrl+C and Ctrl+V (the clipboard events they make) from this
+/// frame's input when no text field is being typed in (a field keeps them
+/// for its own text): the commands they ask for.
+pub fn clipboard_keys(ctx: &egui::Context) -> Vec<(UiCommand, Option<String>)> {
+    if ctx.text_edit_focused() {
+        return Vec::new();
+    }
+    ctx.input_mut(|i| {
+        let mut out = Vec::new();
+        i.events.retain(|e| match e {
+            egui::Event::Copy => {
+                out.push((UiCommand::CopyRows, None));
+                false
+            }
+            egui::Event::Paste(t) => {
+                out.push((UiCommand::PasteRows, Some(t.clone())));
+                false
+            }
+            _ => true,
+        });
+        out
+    })
+}
+
 /// A tab's name with the number of records it holds ("Schemes (12)").
 pub fn tab_label(t: Tab, plan: &Plan) -> String {
     let count = match t {
@@ -346,7 +387,7 @@ impl UiCommand {
             v.extend((0..super::prefs::MAX_RECENT as u8).map(OpenRecent));
             v.push(ClearRecent);
             v.extend(Sample::ALL.map(OpenSample));
-            v.extend([Save, SaveAs, Quit, Undo, Redo, ToggleLock]);
+            v.extend([Save, SaveAs, Quit, Undo, Redo, CopyRows, PasteRows, ToggleLock]);
             v.extend(RECOVERY_INTERVALS.map(RecoveryEvery));
             v.extend(Tab::ALL.map(ShowTab));
             v.extend([NextTab, PreviousTab, ToggleChecklist, ZoomIn, ZoomOut, ZoomReset]);
@@ -430,6 +471,8 @@ impl UiCommand {
             Quit => "Quit".into(),
             Undo => "Undo".into(),
             Redo => "Redo".into(),
+            CopyRows => "Copy rows".into(),
+            PasteRows => "Paste rows…".into(),
             ToggleLock => "Lock the plan".into(),
             RecoveryEvery(s) => every_word(s).into(),
             ShowTab(t) => t.word().into(),
@@ -510,6 +553,8 @@ impl UiCommand {
             Quit => "Close opplan (asks first when there are unsaved changes)",
             Undo => "Undo the last change to the plan",
             Redo => "Redo the last change undone",
+            CopyRows => "Copy the selected row of this tab's table (else all its rows) as text for Excel",
+            PasteRows => "Preview rows copied from Excel or LibreOffice, then add them to this tab's table",
             ToggleLock => "Locked, the plan is read-only: a stray click or key changes nothing",
             RecoveryEvery(_) => "While there are unsaved changes, keep a copy aside this often",
             ShowTab(_) => "Show this part of the plan",
@@ -561,6 +606,9 @@ impl UiCommand {
             Undo => UNDO,
             Redo => REDO,
             ToggleLock => LOCK,
+            // matched as the clipboard events the keys make, not as keys
+            // (see `clipboard_keys`): listed here only to be shown
+            CopyRows | PasteRows => NO_KEYS,
             TogglePresentation => PRESENT,
             ZoomIn | AudienceLarger => ZOOM_IN,
             ZoomOut | AudienceSmaller => ZOOM_OUT,
@@ -609,7 +657,7 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             NewPlan | Open | OpenRecent(_) | ClearRecent | OpenSample(_) | Save | SaveAs | Quit => "File",
-            Undo | Redo | ToggleLock | RecoveryEvery(_) => "Edit",
+            Undo | Redo | CopyRows | PasteRows | ToggleLock | RecoveryEvery(_) => "Edit",
             Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare => "Data",
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => "Schemes",
             PreviousMetric | NextMetric => "Metrics",
@@ -630,6 +678,10 @@ impl UiCommand {
             Redo => locked("redo").or_else(|| s.redo.is_none().then(|| "Nothing to redo".into())),
             AudienceFullScreen | AudienceLarger | AudienceSmaller | AudienceResetSize => audience(),
             Paste(_) => locked("paste"),
+            CopyRows | PasteRows if table_kind(s.tab).is_none() => {
+                Some("Copy and paste rows on the Schemes, Metrics, Risks or Sign-offs tab".into())
+            }
+            PasteRows => locked("paste"),
             ImportCsv(_) | ImportXlsx(_) => locked("import"),
             AddScheme => locked("add a scheme"),
             DuplicateScheme | DeleteScheme => locked("change the schemes").or_else(selected),
@@ -680,7 +732,16 @@ impl UiCommand {
 
     /// The first shortcut, as the platform writes it ("Ctrl+Shift+S").
     pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
-        self.shortcuts().first().map(|k| ctx.format_shortcut(k))
+        let clipboard = match self {
+            UiCommand::CopyRows => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::C)),
+            UiCommand::PasteRows => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::V)),
+            _ => None,
+        };
+        self.shortcuts()
+            .first()
+            .copied()
+            .or(clipboard)
+            .map(|k| ctx.format_shortcut(&k))
     }
 
     /// The hover text with the shortcut: "Save the plan … (Ctrl+S)".

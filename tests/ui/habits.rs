@@ -200,3 +200,40 @@ fn counts_of_shown_rows_have_separators() {
     h.get_by_label("Total (1,200)");
     h.get_by_label("Schemes (1,200)");
 }
+
+#[test]
+fn ctrl_v_and_ctrl_c_in_a_table_and_copy_paste_in_the_edit_menu() {
+    // issue 19, finding 5: Ctrl+V in a table did nothing; the Edit menu had no Copy or Paste
+    let mut h = support::window_on(support::sample("kent-bcf-2015-16.ron"), Tab::Schemes);
+    h.event(Event::Paste("Scheme\t2015/16\nWinter pressures\t1,000\n".into()));
+    h.run();
+    h.get_by_label("Paste into Schemes");
+    h.get_by_role_and_label(Role::Button, "Add 1 scheme").click();
+    h.run();
+    let schemes = &h.state().plan().schemes;
+    assert_eq!(schemes.len(), 13);
+    assert_eq!(schemes[12].name, "Winter pressures");
+    h.event(Event::Copy);
+    h.run();
+    assert!(
+        support::status(&h).starts_with("Copied 13 schemes"),
+        "{}",
+        support::status(&h)
+    );
+    // not while a field is being typed in: the field keeps the paste
+    h.get_by_label("Scheme 2 name").focus();
+    h.run();
+    h.event(Event::Paste("DFG".into()));
+    h.run();
+    assert!(h.query_by_label("Paste into Schemes").is_none());
+    h.key_press(Key::Escape);
+    h.run();
+    // the Edit menu: the topmost "Edit" (the Schemes tab has Edit buttons too)
+    h.query_all(by().label("Edit"))
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains("Copy rows");
+    h.get_by_label_contains("Paste rows…");
+}

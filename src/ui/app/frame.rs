@@ -61,6 +61,7 @@ impl OpplanApp {
         for c in keys {
             self.run_ui(&ctx, c);
         }
+        self.clipboard_keys(&ctx);
         self.refresh_summary();
 
         let palette = if self.present.on {

@@ -35,6 +35,9 @@ impl OpplanApp {
             menu_item(ui, UiCommand::Undo, s, cmds);
             menu_item(ui, UiCommand::Redo, s, cmds);
             ui.separator();
+            menu_item(ui, UiCommand::CopyRows, s, cmds);
+            menu_item(ui, UiCommand::PasteRows, s, cmds);
+            ui.separator();
             menu_item(ui, UiCommand::ToggleLock, s, cmds);
             ui.separator();
             ui.menu_button("Recovery copies", |ui| {
