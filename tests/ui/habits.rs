@@ -237,3 +237,40 @@ fn ctrl_v_and_ctrl_c_in_a_table_and_copy_paste_in_the_edit_menu() {
     h.get_by_label_contains("Copy rows");
     h.get_by_label_contains("Paste rows…");
 }
+
+#[test]
+fn save_of_a_sample_asks_where_lists_the_folder_and_types_into_the_path() {
+    // issue 19, finding 6: Save suggested the app's own assets/ folder, the
+    // path field of the dialog did not have the keyboard, no files were listed
+    let mut h = support::window(support::sample("kent-bcf-2015-16.ron"));
+    let assets = std::path::absolute(support::sample_path("kent-bcf-2015-16.ron"))
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    keys(&mut h, Modifiers::COMMAND, Key::S);
+    h.get_by_label("Save the plan as");
+    let field = h.get_by_label("File path");
+    assert!(field.is_focused(), "the path field has the keyboard");
+    let text = field.accesskit_node().value().unwrap_or_default().to_string();
+    assert!(text.ends_with("kent-bcf-2015-16.ron"), "{text}");
+    assert!(
+        !std::path::absolute(&text).unwrap().starts_with(&assets),
+        "{text} is in the app's own folder"
+    );
+    // typing goes into the field; the folder typed is listed
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ashford.ron"), "").unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.event(Event::Text(format!(
+        "{}{}",
+        dir.path().display(),
+        std::path::MAIN_SEPARATOR
+    )));
+    h.run();
+    h.get_by_label_contains("ashford.ron");
+    assert!(h.query_by_label_contains("notes.txt").is_none());
+    assert!(std::fs::metadata(support::sample_path("kent-bcf-2015-16.ron")).is_ok());
+}

@@ -105,10 +105,11 @@ impl OpplanApp {
     /// Save As when it has none.
     pub(super) fn save(&mut self) {
         match self.doc.path.clone() {
-            Some(p) => {
+            // opplan's own samples are not written over: Save asks where
+            Some(p) if !super::file_dialog::is_sample(&p) => {
                 self.save_checked(&p);
             }
-            None => self.start_file_dialog(FileDialogMode::SaveAs),
+            _ => self.start_file_dialog(FileDialogMode::SaveAs),
         }
     }
 
