@@ -274,3 +274,33 @@ fn save_of_a_sample_asks_where_lists_the_folder_and_types_into_the_path() {
     assert!(h.query_by_label_contains("notes.txt").is_none());
     assert!(std::fs::metadata(support::sample_path("kent-bcf-2015-16.ron")).is_ok());
 }
+
+#[test]
+fn a_recovery_copy_is_offered_only_with_its_own_plan() {
+    // issue 19, finding 6: the recovery prompt appeared on every launch, whatever file was opened
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let a = files.path().join("a.ron");
+    let b = files.path().join("b.ron");
+    std::fs::copy(support::sample_path("kent-bcf-2015-16.ron"), &a).unwrap();
+    std::fs::copy(support::sample_path("kent-bcf-2015-16.ron"), &b).unwrap();
+    // a first window on a.ron edits, writes its copy, and dies
+    let mut first = OpplanApp::open_or_blank(&a);
+    first.attach_data_dir(data.path().to_path_buf());
+    let e = support::title_edit(first.plan(), "Unsaved work on a");
+    first.run(e);
+    let mut h = support::window(first);
+    h.state_mut().write_recovery_now().unwrap();
+    std::mem::forget(h.into_state());
+    // the next start on b.ron does not ask about a.ron's copy
+    let mut app = OpplanApp::open_or_blank(&b);
+    app.attach_data_dir(data.path().to_path_buf());
+    let mut h = support::window(app);
+    assert!(h.query_by_label("Unsaved work found").is_none());
+    // opening a.ron offers it
+    support::run(&mut h, opplan::ui::Command::OpenPath(a.clone()));
+    h.get_by_label("Unsaved work found");
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().plan().header.title, "Unsaved work on a");
+}

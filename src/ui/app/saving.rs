@@ -86,6 +86,7 @@ impl OpplanApp {
                 self.replace_document(doc);
                 self.status = format!("Opened {}", path.display());
                 self.add_recent(path);
+                self.offer_recovery_copies(false);
                 true
             }
             Err(e) => {
