@@ -103,6 +103,9 @@ pub enum UiCommand {
     AudienceSmaller,
     AudienceResetSize,
     CommandPalette,
+    // ---- Help
+    ShowShortcuts,
+    GettingStarted,
     // ---- Data
     Paste(RecordKind),
     Copy(RecordKind),
@@ -404,6 +407,8 @@ impl UiCommand {
                 AudienceSmaller,
                 AudienceResetSize,
                 CommandPalette,
+                ShowShortcuts,
+                GettingStarted,
             ]);
             v.extend(RecordKind::ALL.map(Paste));
             v.extend(RecordKind::ALL.map(Copy));
@@ -493,6 +498,8 @@ impl UiCommand {
             AudienceSmaller => "Smaller".into(),
             AudienceResetSize => "Reset".into(),
             CommandPalette => "Command palette…".into(),
+            ShowShortcuts => "Keyboard shortcuts".into(),
+            GettingStarted => "Getting started".into(),
             Paste(k) | ImportCsv(k) | ImportXlsx(k) => format!("{}…", k.word()).into(),
             Copy(k) => k.word().into(),
             Export(f) => export_word(f).into(),
@@ -578,6 +585,8 @@ impl UiCommand {
             AudienceSmaller => "Smaller text in the audience window",
             AudienceResetSize => "The audience window's text at 100%",
             CommandPalette => "Find any action by typing part of its name",
+            ShowShortcuts => "Every keyboard shortcut of the window, from the command table",
+            GettingStarted => "What each tab is for, how to start a plan, where files go",
             Paste(_) => "Preview rows copied from Excel or LibreOffice, then add them",
             Copy(_) => "Copy the table as text with a header row, to paste into Excel or LibreOffice",
             ImportCsv(_) => "Preview the rows of a CSV file, then add or update them",
@@ -630,7 +639,8 @@ impl UiCommand {
             PreviousTab => PREVIOUS_TAB,
             OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ToggleChecklist | Theme(_)
             | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_) | AudienceSize(_) | Paste(_)
-            | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare | DeleteScheme => NO_KEYS,
+            | ShowShortcuts | GettingStarted | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare
+            | DeleteScheme => NO_KEYS,
         }
     }
 
@@ -661,6 +671,7 @@ impl UiCommand {
             Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare => "Data",
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => "Schemes",
             PreviousMetric | NextMetric => "Metrics",
+            ShowShortcuts | GettingStarted => "Help",
             _ => "View",
         }
     }

@@ -15,6 +15,7 @@ pub mod data;
 pub mod escape;
 pub mod heatmap;
 pub mod held_input;
+pub mod help;
 pub mod paste;
 pub mod prefs;
 pub mod present;

@@ -304,3 +304,20 @@ fn a_recovery_copy_is_offered_only_with_its_own_plan() {
     h.run();
     assert_eq!(h.state().plan().header.title, "Unsaved work on a");
 }
+
+#[test]
+fn help_lists_every_shortcut_and_gets_a_new_user_started() {
+    let mut h = support::window(support::sample("kent-bcf-2015-16.ron"));
+    support::run(&mut h, opplan::ui::UiCommand::ShowShortcuts);
+    h.get_by_label("Keyboard shortcuts");
+    let ctx = h.ctx.clone();
+    for c in opplan::ui::UiCommand::all() {
+        if c.shortcut_text(&ctx).is_some() {
+            assert!(h.query_all(by().label(&*c.name())).next().is_some(), "{c:?} not listed");
+        }
+    }
+    h.get_by_label("Ctrl+Tab, Ctrl+PageDown");
+    support::run(&mut h, opplan::ui::UiCommand::GettingStarted);
+    h.get_by_label("Getting started");
+    h.get_by_label_contains("Schemes: The schemes that spend the money");
+}

@@ -157,6 +157,8 @@ impl OpplanApp {
             AudienceSmaller => self.set_audience_scale(crate::ui::present::zoom_step(self.audience.scale, false)),
             AudienceResetSize => self.set_audience_scale(1.0),
             CommandPalette => self.palette.toggle(),
+            ShowShortcuts => self.help = Some(crate::ui::help::HelpPage::Shortcuts),
+            GettingStarted => self.help = Some(crate::ui::help::HelpPage::GettingStarted),
             Paste(kind) => self.run_data(
                 ctx,
                 DataCommand::Paste {

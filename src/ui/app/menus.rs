@@ -99,6 +99,8 @@ impl OpplanApp {
             });
             menu_item(ui, UiCommand::AudienceFullScreen, s, cmds);
             ui.separator();
+            menu_item(ui, UiCommand::ShowShortcuts, s, cmds);
+            menu_item(ui, UiCommand::GettingStarted, s, cmds);
             menu_item(ui, UiCommand::CommandPalette, s, cmds);
         });
         ui.menu_button("Data", |ui| crate::ui::data::menu(ui, s, cmds));
@@ -109,6 +111,8 @@ impl OpplanApp {
             let undo = UiCommand::Undo.shortcut_text(ui.ctx()).unwrap_or_default();
             ui.label(format!("Your work is safe: {undo} undoes any change; saving keeps the previous file as NAME.ron.bak; unsaved changes are copied aside every 30 seconds and offered back if opplan closes without saving."));
             ui.separator();
+            menu_item(ui, UiCommand::ShowShortcuts, s, cmds);
+            menu_item(ui, UiCommand::GettingStarted, s, cmds);
             menu_item(ui, UiCommand::CommandPalette, s, cmds);
         });
     }

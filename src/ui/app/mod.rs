@@ -125,6 +125,8 @@ pub struct OpplanApp {
     keep_place: crate::ui::escape::KeepPlace,
     /// What the room sees while a field is being typed in.
     committed: Option<Box<modes::Committed>>,
+    /// The help window's page, while it is open.
+    help: Option<crate::ui::help::HelpPage>,
 }
 
 impl OpplanApp {
@@ -167,6 +169,7 @@ impl OpplanApp {
             held: Default::default(),
             keep_place: Default::default(),
             committed: None,
+            help: None,
         }
     }
 
