@@ -321,3 +321,22 @@ fn help_lists_every_shortcut_and_gets_a_new_user_started() {
     h.get_by_label("Getting started");
     h.get_by_label_contains("Schemes: The schemes that spend the money");
 }
+
+#[test]
+fn a_damaged_file_is_explained_in_words_and_its_bak_named() {
+    // issue 19, finding 7: "expected option", and no word of the .bak copy
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kent.ron");
+    let good = std::fs::read_to_string(support::sample_path("kent-bcf-2015-16.ron")).unwrap();
+    std::fs::write(dir.path().join("kent.ron.bak"), &good).unwrap();
+    let damaged = good.replacen("spend: Some(Exact(343200000))", "spend: Exact(343200000)", 1);
+    assert_ne!(damaged, good);
+    std::fs::write(&path, damaged).unwrap();
+    let mut h = support::window(support::sample("kent-bcf-2015-16.ron"));
+    support::run(&mut h, opplan::ui::Command::OpenPath(path.clone()));
+    h.get_by_label("Could not open the plan");
+    let msg = h.state().error().map(|(_, m)| m.to_string()).unwrap_or_default();
+    assert!(msg.contains("written Some(…) or None"), "{msg}");
+    assert!(!msg.to_lowercase().contains("expected option"), "{msg}");
+    assert!(msg.contains("kent.ron.bak"), "{msg}");
+}

@@ -90,10 +90,20 @@ impl OpplanApp {
                 true
             }
             Err(e) => {
+                // a damaged file: the copy its last save kept may open
+                let bak = io::backup_path(path);
+                let bak_note = if bak.is_file() {
+                    format!(
+                        "\n\nThe file as it was before its last save is kept beside it as {}: open that one to get it back.",
+                        bak.display()
+                    )
+                } else {
+                    String::new()
+                };
                 self.show_error(
                     "Could not open the plan",
                     format!(
-                        "Could not open {}.\n\n{e}\n\nThe plan already open has not been changed.",
+                        "Could not open {}.\n\n{e}{bak_note}\n\nThe plan already open has not been changed.",
                         path.display()
                     ),
                 );
