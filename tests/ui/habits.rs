@@ -340,3 +340,16 @@ fn a_damaged_file_is_explained_in_words_and_its_bak_named() {
     assert!(!msg.to_lowercase().contains("expected option"), "{msg}");
     assert!(msg.contains("kent.ron.bak"), "{msg}");
 }
+
+#[test]
+fn the_paste_preview_shows_the_amounts_read_and_a_name_the_plan_has() {
+    // issue 19, finding 7: the preview showed names only, and not that a row matches a scheme
+    let mut h = support::window_on(support::sample("kent-bcf-2015-16.ron"), Tab::Schemes);
+    h.event(Event::Paste(
+        "Scheme\t2015/16\nCarers Break\t1,250\nWinter pressures\t300\n".into(),
+    ));
+    h.run();
+    h.get_by_label_contains("same name as Scheme 4 \u{201c}Carers Break\u{201d}");
+    assert!(h.query_all(by().label_contains("2015/16: 1,250")).next().is_some());
+    assert!(h.query_all(by().label_contains("2015/16: 300")).next().is_some());
+}
