@@ -313,7 +313,7 @@ fn help_lists_every_shortcut_and_gets_a_new_user_started() {
     let ctx = h.ctx.clone();
     for c in opplan::ui::UiCommand::all() {
         if c.shortcut_text(&ctx).is_some() {
-            assert!(h.query_all(by().label(&*c.name())).next().is_some(), "{c:?} not listed");
+            assert!(h.query_all(by().label(&c.name())).next().is_some(), "{c:?} not listed");
         }
     }
     h.get_by_label("Ctrl+Tab, Ctrl+PageDown");
