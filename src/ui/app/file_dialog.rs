@@ -91,10 +91,20 @@ fn documents_folder() -> Option<PathBuf> {
     Some(if docs.is_dir() { docs } else { home })
 }
 
-/// Whether `p` is in one of `folders`.
-fn is_in(p: &Path, folders: &[PathBuf]) -> bool {
+/// Whether `dir` is a folder of opplan's samples: one of `samples`, or
+/// any folder holding every bundled sample (another copy of opplan's).
+fn is_samples_folder(dir: &Path, samples: &[PathBuf]) -> bool {
+    let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    samples.contains(&abs)
+        || crate::ui::command::Sample::ALL
+            .iter()
+            .all(|s| abs.join(s.file_name()).is_file())
+}
+
+/// Whether `p` is a file in a samples folder.
+fn is_in(p: &Path, samples: &[PathBuf]) -> bool {
     let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    folders.iter().any(|f| abs.parent() == Some(f.as_path()) || abs == *f)
+    abs.parent().is_some_and(|d| is_samples_folder(d, samples))
 }
 
 /// Whether `p` is one of opplan's own samples (saved elsewhere: Save
@@ -106,7 +116,7 @@ pub(super) fn is_sample(p: &Path) -> bool {
 /// Where the dialog starts: the last folder used (not a samples folder),
 /// else the documents folder.
 pub(super) fn start_folder(last: Option<&Path>, samples: &[PathBuf], documents: Option<PathBuf>) -> Option<PathBuf> {
-    last.filter(|d| d.is_dir() && !samples.iter().any(|s| std::path::absolute(d).is_ok_and(|a| a == *s)))
+    last.filter(|d| d.is_dir() && !is_samples_folder(d, samples))
         .map(Path::to_path_buf)
         .or(documents)
 }
@@ -419,6 +429,14 @@ mod tests {
         assert_eq!(start_folder(None, s, Some(docs.clone())), Some(docs));
         assert!(is_in(&samples.join("kent.ron"), s));
         assert!(!is_in(&last.join("kent.ron"), s));
+        // another copy of opplan's samples folder is one too
+        let other = dir.path().join("other-checkout");
+        std::fs::create_dir(&other).unwrap();
+        for sample in crate::ui::command::Sample::ALL {
+            std::fs::write(other.join(sample.file_name()), "").unwrap();
+        }
+        assert_eq!(start_folder(Some(&other), s, Some(last.clone())), Some(last));
+        assert!(is_in(&other.join("kent-bcf-2015-16.ron"), s));
     }
 
     #[test]
