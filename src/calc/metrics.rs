@@ -652,6 +652,23 @@ pub fn chart(metric: &Metric, plan_tolerance_pct: Decimal) -> Chart {
     }
 }
 
+/// The period "Add period" offers a metric: while its periods are whole
+/// years ("2015/16"), the first of the plan's years it has no period for
+/// (never a year outside the plan while one inside is missing); else the
+/// one after its last period ([`next_period_label`]).
+pub fn period_to_add(plan_years: &[String], labels: &[&str]) -> String {
+    let is_year = |l: &str| {
+        let b = l.trim().as_bytes();
+        b.len() == 7 && b[4] == b'/' && b.iter().enumerate().all(|(i, c)| i == 4 || c.is_ascii_digit())
+    };
+    if labels.iter().all(|l| is_year(l))
+        && let Some(y) = plan_years.iter().find(|y| !labels.iter().any(|l| l.trim() == y.trim()))
+    {
+        return y.clone();
+    }
+    next_period_label(labels.last().copied(), labels.len())
+}
+
 /// A label for the next period after `last`: "Q2 2015/16" after
 /// "Q1 2015/16", "Q1 2016/17" after "Q4 2015/16", "2016/17" after
 /// "2015/16"; otherwise "Period n".
@@ -1026,6 +1043,16 @@ mod tests {
         assert_eq!(c.value_range(), Some((80.0, 97.0)));
         m.polarity = Polarity::LowerIsBetter;
         assert_eq!(chart(&m, ten()).periods[0].amber_edge, Some(104.5));
+    }
+
+    #[test]
+    fn the_period_offered_is_a_missing_plan_year_first() {
+        let years = vec!["2014/15".to_string(), "2015/16".to_string()];
+        // issue 19: a metric with 2015/16 was offered 2016/17, outside the plan
+        assert_eq!(period_to_add(&years, &["2015/16"]), "2014/15");
+        assert_eq!(period_to_add(&years, &[]), "2014/15");
+        assert_eq!(period_to_add(&years, &["2014/15", "2015/16"]), "2016/17");
+        assert_eq!(period_to_add(&years, &["Q1 2015/16"]), "Q2 2015/16");
     }
 
     #[test]

@@ -486,7 +486,11 @@ pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
             if d.is_zero() {
                 line.push_str("  declared total agrees");
             } else {
-                let _ = write!(line, "  differs from declared by {}", format_span(d, unit));
+                let _ = write!(
+                    line,
+                    "  {} than declared",
+                    crate::model::money::difference_words(d, unit)
+                );
             }
         }
         let _ = writeln!(out, "{line}  [{}]", r.rag.word());

@@ -245,9 +245,9 @@ pub fn board_report_html(plan: &Plan, s: &PlanSummary, opts: &ReportOptions) -> 
             (Some(d), Some(diff)) => {
                 let _ = write!(
                     o,
-                    "<p>Declared total {}: <b>differs by {}</b></p>",
+                    "<p>Declared total {}: <b>the schemes total {}</b></p>",
                     money(d, unit),
-                    money(diff, unit)
+                    esc(&crate::model::money::difference_words(diff, unit))
                 );
             }
             _ => o.push_str("<p class=\"muted\">No declared total</p>"),

@@ -318,6 +318,9 @@ fn describe_ron_error(code: &ron::Error) -> String {
         }
         E::IntegerOutOfBounds => "a number is too large (or negative where it cannot be)".into(),
         E::ExpectedIdentifier => "expected a field name (such as title:)".into(),
+        E::ExpectedOption => {
+            "this field holds an optional value, written Some(…) or None, and the file has something else here".into()
+        }
         E::Message(m) if CHRONO_MESSAGES.contains(&m.as_str()) => {
             "not a valid date and time (written like \"2015-03-31T10:00:00\")".into()
         }

@@ -537,9 +537,10 @@ impl SchemeYear {
     }
     /// Stores what a money cell holds: an amount (or nothing) replaces the
     /// amount and forgets any text kept for the field; text that is not an
-    /// amount is kept as typed and the amount stays as it was (counted in
-    /// the totals, as the cell says). The one rule for the window's cells,
-    /// paste and import.
+    /// amount replaces the amount too: it is kept as typed and the field
+    /// counts in no total (what the cell shows is what the totals count, and
+    /// an amount read half-way through typing is not left behind). The one
+    /// rule for the window's cells, paste and import.
     pub fn set_cell(&mut self, field: AmountField, cell: MoneyCell) {
         match cell {
             MoneyCell::Empty => {
@@ -550,7 +551,10 @@ impl SchemeYear {
                 *self.get_mut(field) = Some(a);
                 self.set_unparsed(field, None);
             }
-            MoneyCell::Kept { text, .. } => self.set_unparsed(field, Some(text)),
+            MoneyCell::Kept { text, .. } => {
+                *self.get_mut(field) = None;
+                self.set_unparsed(field, Some(text));
+            }
         }
     }
     /// True when nothing at all was entered: no amount and no unread text.

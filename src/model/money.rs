@@ -230,6 +230,30 @@ pub fn format_span(span: &Span, unit: MoneyUnit) -> String {
     }
 }
 
+/// How far a total is from a figure it is checked against, in words, from
+/// `diff` (the total minus the figure, bound by bound): "5,318 – 5,818
+/// less", "2,000 more", "from 300 less to 500 more". Never a minus sign
+/// beside a dash ("–5,818 – –5,318").
+pub fn difference_words(diff: &Span, unit: MoneyUnit) -> String {
+    let (lo, hi) = (diff.min_pence.min(diff.max_pence), diff.min_pence.max(diff.max_pence));
+    let span = |a: i128, b: i128| Span {
+        min_pence: a,
+        max_pence: b,
+    };
+    if hi <= 0 {
+        let s = span(hi.saturating_abs(), lo.saturating_abs());
+        format!("{} less", format_span(&s, unit))
+    } else if lo >= 0 {
+        format!("{} more", format_span(&span(lo, hi), unit))
+    } else {
+        format!(
+            "from {} less to {} more",
+            format_pence(lo.saturating_abs(), unit),
+            format_pence(hi, unit)
+        )
+    }
+}
+
 /// Formats an amount the way a user would type it back into a cell in `unit`
 /// (plain ASCII, no rounding: every penny is kept so that editing a cell and
 /// leaving it unchanged never changes the plan).
@@ -471,6 +495,20 @@ fn check_grouping(int_part: &str) -> Result<String, MoneyParseError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_difference_reads_as_less_or_more_without_minus_signs() {
+        let u = MoneyUnit::Thousands;
+        let d = |a: i64, b: i64| Span {
+            min_pence: a as i128 * 100_000,
+            max_pence: b as i128 * 100_000,
+        };
+        // issue 19: "differs by –5,818 – –5,318"
+        assert_eq!(difference_words(&d(-5_818, -5_318), u), "5,318 – 5,818 less");
+        assert_eq!(difference_words(&d(2_000, 2_000), u), "2,000 more");
+        assert_eq!(difference_words(&d(-300, 500), u), "from 300 less to 500 more");
+        assert_eq!(difference_words(&d(700, 100), u), "100 – 700 more");
+    }
+
     use super::*;
 
     #[test]

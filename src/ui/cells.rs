@@ -195,7 +195,8 @@ pub enum MoneyChange {
     /// The text parsed: the new amount (None when emptied). Any text kept
     /// because it did not parse is dropped.
     Set(Option<Amount>),
-    /// The text does not parse: keep it as typed; the amount is unchanged.
+    /// The text does not parse: keep it as typed in the amount's place
+    /// (the field then counts in no total).
     Unparsed(String),
     /// Escape: put back the amount and the kept text the cell had before.
     Restore(Option<Amount>, Option<String>),
@@ -300,11 +301,7 @@ pub fn money_cell(
         let color = error_color(ui);
         ui.painter()
             .rect_stroke(response.rect, 2.0, Stroke::new(2.0, color), egui::StrokeKind::Inside);
-        let counted = value
-            .as_ref()
-            .map(|a| format!("{} {}", format_amount(a, unit), unit.label()))
-            .unwrap_or_else(|| "nothing".into());
-        let msg = format!("Not an amount: {err}. Kept as typed; the totals count {counted} for this cell.");
+        let msg = format!("Not an amount: {err}. Kept as typed; counted in no total.");
         if response.has_focus() {
             // the reason beside the cell while it is being edited
             egui::Popup::from_response(&response)

@@ -71,11 +71,20 @@ pub enum UiCommand {
     // ---- Edit
     Undo,
     Redo,
+    /// Copy the rows of the tab's table (the selected one, else all) as
+    /// tab-separated text; Ctrl+C where no field is being typed in.
+    CopyRows,
+    /// The paste preview for the tab's table, from the clipboard; Ctrl+V
+    /// where no field is being typed in.
+    PasteRows,
     ToggleLock,
     /// Seconds between recovery copies (0: never).
     RecoveryEvery(u16),
     // ---- View
     ShowTab(Tab),
+    /// The tab to the right (after the last, the first), and to the left.
+    NextTab,
+    PreviousTab,
     ToggleChecklist,
     /// View › Reduce motion: no animations (see [`crate::ui::present::set_motion`]).
     ToggleReduceMotion,
@@ -96,6 +105,9 @@ pub enum UiCommand {
     AudienceSmaller,
     AudienceResetSize,
     CommandPalette,
+    // ---- Help
+    ShowShortcuts,
+    GettingStarted,
     // ---- Data
     Paste(RecordKind),
     Copy(RecordKind),
@@ -242,6 +254,26 @@ const ADD_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND,
 const DUPLICATE_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)];
 const MOVE_UP: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp)];
 const MOVE_DOWN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown)];
+/// Ctrl+1 … Ctrl+9: the tabs in their order.
+const TAB_KEYS: [&[KeyboardShortcut]; 9] = [
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num1)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num2)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num3)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num4)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num5)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num6)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num7)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num8)],
+    &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Num9)],
+];
+const NEXT_TAB: &[KeyboardShortcut] = &[
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::Tab),
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::PageDown),
+];
+const PREVIOUS_TAB: &[KeyboardShortcut] = &[
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Tab),
+    KeyboardShortcut::new(Modifiers::COMMAND, Key::PageUp),
+];
 const UP: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::ArrowUp)];
 const DOWN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::ArrowDown)];
 
@@ -294,6 +326,41 @@ fn every_word(secs: u16) -> &'static str {
     }
 }
 
+/// The table a tab shows, for copy and paste of rows.
+pub fn table_kind(t: Tab) -> Option<RecordKind> {
+    match t {
+        Tab::Schemes => Some(RecordKind::Schemes),
+        Tab::Metrics => Some(RecordKind::Metrics),
+        Tab::Risks => Some(RecordKind::Risks),
+        Tab::SignOffs => Some(RecordKind::SignOffs),
+        Tab::Overview | Tab::Plan => None,
+    }
+}
+
+/// Takes Ctrl+C and Ctrl+V (the clipboard events they make) from this
+/// frame's input when no text field is being typed in (a field keeps them
+/// for its own text): the commands they ask for.
+pub fn clipboard_keys(ctx: &egui::Context) -> Vec<(UiCommand, Option<String>)> {
+    if ctx.text_edit_focused() {
+        return Vec::new();
+    }
+    ctx.input_mut(|i| {
+        let mut out = Vec::new();
+        i.events.retain(|e| match e {
+            egui::Event::Copy => {
+                out.push((UiCommand::CopyRows, None));
+                false
+            }
+            egui::Event::Paste(t) => {
+                out.push((UiCommand::PasteRows, Some(t.clone())));
+                false
+            }
+            _ => true,
+        });
+        out
+    })
+}
+
 /// A tab's name with the number of records it holds ("Schemes (12)").
 pub fn tab_label(t: Tab, plan: &Plan) -> String {
     let count = match t {
@@ -304,7 +371,7 @@ pub fn tab_label(t: Tab, plan: &Plan) -> String {
         Tab::Overview | Tab::Plan => None,
     };
     match count {
-        Some(c) => format!("{} ({c})", t.word()),
+        Some(c) => format!("{} ({})", t.word(), crate::model::money::group_thousands(c as u128)),
         None => t.word().to_string(),
     }
 }
@@ -327,10 +394,10 @@ impl UiCommand {
             v.extend((0..super::prefs::MAX_RECENT as u8).map(OpenRecent));
             v.push(ClearRecent);
             v.extend(Sample::ALL.map(OpenSample));
-            v.extend([Save, SaveAs, Quit, Undo, Redo, ToggleLock]);
+            v.extend([Save, SaveAs, Quit, Undo, Redo, CopyRows, PasteRows, ToggleLock]);
             v.extend(RECOVERY_INTERVALS.map(RecoveryEvery));
             v.extend(Tab::ALL.map(ShowTab));
-            v.extend([ToggleChecklist, ZoomIn, ZoomOut, ZoomReset]);
+            v.extend([NextTab, PreviousTab, ToggleChecklist, ZoomIn, ZoomOut, ZoomReset]);
             v.extend(ThemeChoice::ALL.map(Theme));
             v.push(ToggleReduceMotion);
             v.push(TogglePresentation);
@@ -345,6 +412,8 @@ impl UiCommand {
                 AudienceSmaller,
                 AudienceResetSize,
                 CommandPalette,
+                ShowShortcuts,
+                GettingStarted,
             ]);
             v.extend(RecordKind::ALL.map(Paste));
             v.extend(RecordKind::ALL.map(Copy));
@@ -412,9 +481,13 @@ impl UiCommand {
             Quit => "Quit".into(),
             Undo => "Undo".into(),
             Redo => "Redo".into(),
+            CopyRows => "Copy rows".into(),
+            PasteRows => "Paste rows…".into(),
             ToggleLock => "Lock the plan".into(),
             RecoveryEvery(s) => every_word(s).into(),
             ShowTab(t) => t.word().into(),
+            NextTab => "Next tab".into(),
+            PreviousTab => "Previous tab".into(),
             ToggleChecklist => "Readiness checklist".into(),
             ToggleReduceMotion => "Reduce motion".into(),
             ZoomIn => "Zoom in".into(),
@@ -431,6 +504,8 @@ impl UiCommand {
             AudienceSmaller => "Smaller".into(),
             AudienceResetSize => "Reset".into(),
             CommandPalette => "Command palette…".into(),
+            ShowShortcuts => "Keyboard shortcuts".into(),
+            GettingStarted => "Getting started".into(),
             Paste(k) | ImportCsv(k) | ImportXlsx(k) => format!("{}…", k.word()).into(),
             Copy(k) => k.word().into(),
             Export(f) => export_word(f).into(),
@@ -491,9 +566,13 @@ impl UiCommand {
             Quit => "Close opplan (asks first when there are unsaved changes)",
             Undo => "Undo the last change to the plan",
             Redo => "Redo the last change undone",
+            CopyRows => "Copy the selected row of this tab's table (else all its rows) as text for Excel",
+            PasteRows => "Preview rows copied from Excel or LibreOffice, then add them to this tab's table",
             ToggleLock => "Locked, the plan is read-only: a stray click or key changes nothing",
             RecoveryEvery(_) => "While there are unsaved changes, keep a copy aside this often",
             ShowTab(_) => "Show this part of the plan",
+            NextTab => "Show the tab to the right (after the last, the first)",
+            PreviousTab => "Show the tab to the left (before the first, the last)",
             ToggleChecklist => "Show or hide the readiness checklist",
             ToggleReduceMotion => {
                 "No animations, no blinking cursor, highlights without fading: fewer frames to draw \
@@ -516,6 +595,8 @@ impl UiCommand {
             AudienceSmaller => "Smaller text in the audience window",
             AudienceResetSize => "The audience window's text at 100%",
             CommandPalette => "Find any action by typing part of its name",
+            ShowShortcuts => "Every keyboard shortcut of the window, from the command table",
+            GettingStarted => "What each tab is for, how to start a plan, where files go",
             Paste(_) => "Preview rows copied from Excel or LibreOffice, then add them",
             Copy(_) => "Copy the table as text with a header row, to paste into Excel or LibreOffice",
             ImportCsv(_) => "Preview the rows of a CSV file, then add or update them",
@@ -544,6 +625,9 @@ impl UiCommand {
             Undo => UNDO,
             Redo => REDO,
             ToggleLock => LOCK,
+            // matched as the clipboard events the keys make, not as keys
+            // (see `clipboard_keys`): listed here only to be shown
+            CopyRows | PasteRows => NO_KEYS,
             TogglePresentation => PRESENT,
             ZoomIn | AudienceLarger => ZOOM_IN,
             ZoomOut | AudienceSmaller => ZOOM_OUT,
@@ -556,9 +640,17 @@ impl UiCommand {
             MoveSchemeDown => MOVE_DOWN,
             PreviousMetric => UP,
             NextMetric => DOWN,
-            OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ShowTab(_) | ToggleChecklist
+            ShowTab(t) => Tab::ALL
+                .iter()
+                .position(|&x| x == t)
+                .and_then(|i| TAB_KEYS.get(i).copied())
+                .unwrap_or(NO_KEYS),
+            NextTab => NEXT_TAB,
+            PreviousTab => PREVIOUS_TAB,
+            OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ToggleChecklist
             | ToggleReduceMotion | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_)
-            | AudienceSize(_) | Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare
+            | AudienceSize(_) | Paste(_) | ShowShortcuts | GettingStarted | Copy(_) | ImportCsv(_) | ImportXlsx(_)
+            | Export(_) | Compare
             | DeleteScheme => NO_KEYS,
         }
     }
@@ -586,10 +678,11 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             NewPlan | Open | OpenRecent(_) | ClearRecent | OpenSample(_) | Save | SaveAs | Quit => "File",
-            Undo | Redo | ToggleLock | RecoveryEvery(_) => "Edit",
+            Undo | Redo | CopyRows | PasteRows | ToggleLock | RecoveryEvery(_) => "Edit",
             Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare => "Data",
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => "Schemes",
             PreviousMetric | NextMetric => "Metrics",
+            ShowShortcuts | GettingStarted => "Help",
             _ => "View",
         }
     }
@@ -607,6 +700,10 @@ impl UiCommand {
             Redo => locked("redo").or_else(|| s.redo.is_none().then(|| "Nothing to redo".into())),
             AudienceFullScreen | AudienceLarger | AudienceSmaller | AudienceResetSize => audience(),
             Paste(_) => locked("paste"),
+            CopyRows | PasteRows if table_kind(s.tab).is_none() => {
+                Some("Copy and paste rows on the Schemes, Metrics, Risks or Sign-offs tab".into())
+            }
+            PasteRows => locked("paste"),
             ImportCsv(_) | ImportXlsx(_) => locked("import"),
             AddScheme => locked("add a scheme"),
             DuplicateScheme | DeleteScheme => locked("change the schemes").or_else(selected),
@@ -658,7 +755,16 @@ impl UiCommand {
 
     /// The first shortcut, as the platform writes it ("Ctrl+Shift+S").
     pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
-        self.shortcuts().first().map(|k| ctx.format_shortcut(k))
+        let clipboard = match self {
+            UiCommand::CopyRows => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::C)),
+            UiCommand::PasteRows => Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::V)),
+            _ => None,
+        };
+        self.shortcuts()
+            .first()
+            .copied()
+            .or(clipboard)
+            .map(|k| ctx.format_shortcut(&k))
     }
 
     /// The hover text with the shortcut: "Save the plan … (Ctrl+S)".
@@ -934,6 +1040,15 @@ mod tests {
         assert_eq!(press(cs, Key::Z), vec![UiCommand::Redo]);
         assert_eq!(press(Modifiers::COMMAND, Key::Z), vec![UiCommand::Undo]);
         assert_eq!(press(cs, Key::P), vec![UiCommand::CommandPalette]);
+        // the tabs from the keyboard (issue 19, finding 5)
+        assert_eq!(
+            press(Modifiers::COMMAND, Key::Num3),
+            vec![UiCommand::ShowTab(Tab::ALL[2])]
+        );
+        assert_eq!(press(Modifiers::COMMAND, Key::Tab), vec![UiCommand::NextTab]);
+        assert_eq!(press(cs, Key::Tab), vec![UiCommand::PreviousTab]);
+        assert_eq!(press(Modifiers::COMMAND, Key::PageDown), vec![UiCommand::NextTab]);
+        assert_eq!(press(Modifiers::COMMAND, Key::PageUp), vec![UiCommand::PreviousTab]);
         // a tab's shortcut only on that tab
         assert_eq!(press(Modifiers::COMMAND, Key::D), vec![]);
         assert_eq!(press(Modifiers::NONE, Key::ArrowDown), vec![]);

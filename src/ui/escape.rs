@@ -34,3 +34,45 @@ pub fn cancels_field(ui: &Ui, resp: &Response) -> bool {
 pub fn pressed(ui: &Ui) -> bool {
     ui.input(|i| i.key_pressed(Key::Escape))
 }
+
+/// Where the keyboard was: after Escape let go of a field, Tab (or
+/// Shift+Tab) goes on from that field, not from the top of the window
+/// (the File menu).
+#[derive(Debug, Default)]
+pub struct KeepPlace {
+    /// The widget that had the keyboard last frame.
+    focused: Option<egui::Id>,
+    /// The field Escape let go of, while nothing has the keyboard.
+    escaped_from: Option<egui::Id>,
+}
+
+impl KeepPlace {
+    /// Called at the start of each frame, before anything is drawn.
+    pub fn start_frame(&mut self, ctx: &egui::Context) {
+        let now = ctx.memory(|m| m.focused());
+        let (escape, tab, pressed) = ctx.input(|i| {
+            (
+                i.key_pressed(Key::Escape),
+                i.events.iter().any(|e| {
+                    matches!(e, egui::Event::Key { key: Key::Tab, pressed: true, modifiers, .. }
+                        if !modifiers.any() || modifiers.shift_only())
+                }),
+                i.pointer.any_pressed(),
+            )
+        });
+        if now.is_some() || pressed {
+            self.escaped_from = None;
+        } else if escape && self.focused.is_some() {
+            self.escaped_from = self.focused;
+        }
+        if now.is_none()
+            && tab
+            && let Some(id) = self.escaped_from.take()
+        {
+            // the field takes the keyboard back; egui's Tab, already
+            // seen this frame, then moves it on from there
+            ctx.memory_mut(|m| m.request_focus(id));
+        }
+        self.focused = ctx.memory(|m| m.focused());
+    }
+}

@@ -14,6 +14,8 @@ pub mod compare;
 pub mod data;
 pub mod escape;
 pub mod heatmap;
+pub mod held_input;
+pub mod help;
 pub mod notify;
 pub mod paste;
 pub mod prefs;

@@ -151,6 +151,11 @@ pub struct History {
     undo: Vec<Step>,
     redo: Vec<Step>,
     open: Option<OpenStep>,
+    /// The typing step [`History::tick`] closed last (its key and when),
+    /// while it is the last step: an edit of the same field at the same
+    /// time that puts back what the step changed (Escape in the field,
+    /// which let go of the keyboard first) takes the step away.
+    just_closed: Option<(String, f64)>,
     /// The number of the current state of the plan.
     state: u64,
     next_state: u64,
@@ -168,6 +173,7 @@ impl History {
             undo: Vec::new(),
             redo: Vec::new(),
             open: None,
+            just_closed: None,
             state: 0,
             next_state: 1,
         }
@@ -179,6 +185,7 @@ impl History {
         self.undo.clear();
         self.redo.clear();
         self.open = None;
+        self.just_closed = None;
         self.state = self.fresh();
         self.state
     }
@@ -212,10 +219,22 @@ impl History {
             }
             _ => false,
         };
+        let cancels = !joins
+            && self.open.is_none()
+            && self.redo.is_empty()
+            && matches!((&self.just_closed, &coalesce), (Some((k, t)), Some(key)) if k == key && *t == now);
+        self.just_closed = None;
         if !joins {
             self.close(plan);
         }
         let applied = edit::apply(plan, edit)?;
+        if cancels && self.undo.last().is_some_and(|s| puts_back_nothing(&s.back, plan)) {
+            // Escape put the field back as it was: no step is left of its typing
+            if let Some(step) = self.undo.pop() {
+                self.state = step.before;
+            }
+            return Ok(applied.changes);
+        }
         if let Some(open) = self.open.as_mut().filter(|_| joins) {
             if !applied.is_empty() {
                 open.add(applied.undo, &applied.changes);
@@ -288,7 +307,13 @@ impl History {
         if let Some(open) = &self.open
             && (open.focus != focus || now - open.last_time >= TYPING_PAUSE_SECS)
         {
+            // only a step of parts changed in place can be seen put back
+            let key = open.parts.is_some().then(|| open.key.clone());
+            let steps = self.undo.len();
             self.close(plan);
+            if self.undo.len() > steps {
+                self.just_closed = key.map(|k| (k, now));
+            }
         }
     }
 
@@ -296,6 +321,7 @@ impl History {
     /// there is nothing to undo.
     pub fn undo(&mut self, plan: &mut Plan) -> Result<Option<Undone>, String> {
         self.close(plan);
+        self.just_closed = None;
         let Some(step) = self.undo.pop() else {
             return Ok(None);
         };
@@ -308,6 +334,7 @@ impl History {
     /// Redoes the last undone step.
     pub fn redo(&mut self, plan: &mut Plan) -> Result<Option<Undone>, String> {
         self.close(plan);
+        self.just_closed = None;
         let Some(step) = self.redo.pop() else {
             return Ok(None);
         };
@@ -592,6 +619,32 @@ mod tests {
         h.close(&plan);
         assert_eq!(h.undo_count(), 0);
         assert_eq!(h.state(), s0, "back at the saved state: not dirty");
+    }
+
+    #[test]
+    fn an_edit_cancelled_with_escape_leaves_no_step() {
+        // issue 19, finding 5: Escape let go of the field (the step closed),
+        // then the field put back what it held; Ctrl+Z twice brought the typing back
+        let mut plan = plan_with(1);
+        let mut h = History::new();
+        h.apply(&mut plan, rename(0, "Falls"), 0.0, None).unwrap();
+        let s1 = h.state();
+        let a = Some(egui::Id::unique("a"));
+        h.apply(&mut plan, typing(0, "Fallsx"), 1.0, a).unwrap();
+        h.apply(&mut plan, typing(0, "Fallsxy"), 1.1, a).unwrap();
+        h.tick(&plan, 1.2, None); // Escape took the keyboard away
+        h.apply(&mut plan, typing(0, "Falls"), 1.2, None).unwrap(); // and the field put back its text
+        assert_eq!(plan.schemes[0].name, "Falls");
+        assert_eq!(h.undo_count(), 1);
+        assert_eq!(h.state(), s1);
+        h.undo(&mut plan).unwrap();
+        assert_eq!(plan.schemes[0].name, "Scheme 0");
+        // a later edit of the same field is a step of its own
+        h.redo(&mut plan).unwrap();
+        h.apply(&mut plan, typing(0, "Fallsz"), 2.0, a).unwrap();
+        h.tick(&plan, 2.1, None);
+        h.apply(&mut plan, typing(0, "Falls"), 5.0, None).unwrap();
+        assert_eq!(h.undo_count(), 3);
     }
 
     /// A typing step whose keystrokes also add a record (a paste into a

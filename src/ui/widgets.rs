@@ -136,6 +136,12 @@ pub fn rag_chip(ui: &mut Ui, rag: Rag, why: Option<&str>) -> Response {
     rag_chip_ext(ui, rag, rag.word(), false, why, size)
 }
 
+/// "533 of 5,000": a part of a count, with thousands separators.
+pub fn of_count(part: usize, all: usize) -> String {
+    use crate::model::money::group_thousands;
+    format!("{} of {}", group_thousands(part as u128), group_thousands(all as u128))
+}
+
 /// Gives a widget an accessible name (screen readers, UI tests).
 pub fn set_name(ui: &Ui, resp: &Response, name: &str) {
     let name = name.to_string();

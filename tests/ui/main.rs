@@ -6,6 +6,7 @@
 
 mod commands;
 mod edits;
+mod habits;
 mod interop;
 mod launch;
 mod metrics;

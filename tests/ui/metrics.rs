@@ -265,10 +265,23 @@ fn templates_add_the_national_metrics_and_the_standards_once() {
 fn add_duplicate_reorder_and_delete() {
     let mut h = harness(small_plan());
     h.run();
+    // issue 19, finding 7: no unit or polarity is guessed; the metric is
+    // added once both are chosen
+    h.get_by_label("Add metric…").click();
+    h.run();
+    h.get_by_label("Add metric").click();
+    h.run();
+    assert_eq!(h.state().plan().metrics.len(), 2, "nothing chosen yet: nothing added");
+    h.get_by_label("days").click();
+    h.run();
+    h.get_by_label("Lower is better").click();
+    h.run();
     h.get_by_label("Add metric").click();
     h.run();
     h.run();
     assert_eq!(h.state().plan().metrics.len(), 3);
+    let m = &h.state().plan().metrics[2];
+    assert_eq!((m.unit, m.polarity), (MetricUnit::Days, Polarity::LowerIsBetter));
     let new_id = h.state().plan().metrics[2].id;
     assert!(new_id.0 > 3, "a fresh id");
     // the new metric's name field has the keyboard
@@ -301,6 +314,19 @@ fn add_duplicate_reorder_and_delete() {
     assert_eq!(plan.metrics.len(), 3);
     assert!(plan.metrics.iter().all(|m| m.name != "Delayed transfers of care"));
     assert!(plan.risks[0].metric_ids.is_empty());
+}
+
+#[test]
+fn add_period_offers_a_missing_plan_year_not_one_outside_the_plan() {
+    // issue 19, finding 7: "Add period" offered a year outside the plan
+    let mut p = small_plan();
+    p.header.years = vec!["2014/15".into(), "2015/16".into()];
+    p.metrics[0].periods.truncate(1);
+    p.metrics[0].periods[0].label = "2015/16".into();
+    let mut h = harness(p);
+    h.run();
+    h.get_by_label("Add period \u{201c}2014/15\u{201d}");
+    assert!(h.query_by_label("Add period \u{201c}2016/17\u{201d}").is_none());
 }
 
 #[test]

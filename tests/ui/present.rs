@@ -355,7 +355,7 @@ fn the_audience_view_shows_an_edited_total() {
 }
 
 #[test]
-fn the_audience_window_follows_typing_in_the_same_frame_and_never_shows_a_half_typed_cell() {
+fn the_audience_window_follows_each_edit_in_the_same_frame_and_never_shows_a_half_typed_cell() {
     let mut app = app_for(KENT);
     app.run(UiCommand::ShowTab(Tab::Plan));
     app.run(UiCommand::ToggleAudience);
@@ -364,18 +364,33 @@ fn the_audience_window_follows_typing_in_the_same_frame_and_never_shows_a_half_t
     h.get_by_label("Close the audience window");
     h.get_by_label_contains("2015/16 reconciliation: Amber");
 
-    // type a minimum above the total: the audience shows Red in the frame
-    // the keystrokes arrive
+    // type a minimum above the total: while the field is being typed in
+    // the room sees the plan as it was (issue 19, finding 2); Enter shows
+    // Red in the frame the edit is committed
     let field = "Minimum required 2015/16";
     h.get_by_role_and_label(Role::TextInput, field).click();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_role_and_label(Role::TextInput, field).type_text("200,000");
+    h.run();
+    assert!(h.state().is_dirty(), "the keystrokes changed the plan");
+    h.get_by_label_contains("2015/16 reconciliation: Amber");
+    assert!(h.query_by_label_contains("below the minimum of 200,000").is_none());
+    h.event(egui::Event::Key {
+        key: Key::Enter,
+        physical_key: None,
+        pressed: true,
+        repeat: false,
+        modifiers: Modifiers::NONE,
+    });
     h.step();
     h.get_by_label_contains("2015/16 reconciliation: Red, Below the minimum pooled budget");
     h.get_by_label_contains("98,596 below the minimum of 200,000");
+    h.run();
 
     // text that is not an amount stays in the field, never on the projector
+    h.get_by_role_and_label(Role::TextInput, field).click();
+    h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
     h.get_by_role_and_label(Role::TextInput, field).type_text("12,3x");
     h.run();
@@ -400,6 +415,34 @@ fn the_audience_window_follows_typing_in_the_same_frame_and_never_shows_a_half_t
     assert_eq!(h.state().plan(), &plan);
     assert!(h.query_by_label("Close the audience window").is_none());
     assert!(h.query_by_label("File").is_some());
+}
+
+#[test]
+fn a_money_cell_half_typed_never_reaches_the_audience_window() {
+    // issue 19, finding 2: typing "9" into a £000 cell showed "Plan Red" and
+    // "Down 7,199 from 102,404" on the projector before the cell was committed
+    let mut app = app_for(KENT);
+    app.run(UiCommand::ShowTab(Tab::Schemes));
+    app.run(UiCommand::ToggleAudience);
+    app.run(UiCommand::AudienceTab(AudienceShows::Tab(Tab::Overview)));
+    let mut h = harness(app, HD);
+    h.get_by_label("2015/16 total: 101,404 (£000)");
+    h.get_by_label("Scheme 2 2015/16 spend").focus();
+    h.run();
+    h.event(egui::Event::Text("9".into()));
+    h.run();
+    assert_eq!(
+        h.state().plan().schemes[1].year("2015/16").unwrap().spend,
+        Some(Amount::thousands(9)),
+        "the main window counts the keystroke"
+    );
+    h.get_by_label("2015/16 total: 101,404 (£000)");
+    assert!(h.query_by_label_contains("Down ").is_none());
+    // Tab commits: the room sees the new total, and what changed, at once
+    h.key_press(Key::Tab);
+    h.run();
+    h.get_by_label("2015/16 total: 94,205 (£000)");
+    h.get_by_label_contains("Down 7,199 from 101,404");
 }
 
 #[test]

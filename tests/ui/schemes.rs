@@ -74,8 +74,9 @@ fn text_that_is_not_an_amount_is_kept_marked_and_changes_no_total() {
     h.get_by_label("Scheme 1 2015/16 spend").focus();
     h.run();
     type_slowly(&mut h, "12..3");
-    // "12" parsed on the way; "12." and after did not
-    assert_eq!(scheme_spend(&h, 0, "2015/16"), Some(k(12)));
+    // "12" parsed on the way; "12." and after did not, and the 12 read half-way is not left counted
+    assert_eq!(scheme_spend(&h, 0, "2015/16"), None);
+    assert_eq!(total(&mut h, "2015/16"), Span::exact((101_404 - 3_432) * 100_000));
     let y = h.state().plan().schemes[0].year("2015/16").unwrap().clone();
     assert_eq!(y.unparsed(AmountField::Spend), Some("12..3"));
     h.get_by_label("Not an amount: more than one decimal point");
@@ -102,6 +103,38 @@ fn text_that_is_not_an_amount_is_kept_marked_and_changes_no_total() {
     type_slowly(&mut h, "3,500");
     let y = h.state().plan().schemes[0].year("2015/16").unwrap().clone();
     assert_eq!((y.spend, y.unparsed(AmountField::Spend)), (Some(k(3_500)), None));
+}
+
+#[test]
+fn unread_text_takes_the_amounts_place_in_every_total() {
+    // issue 19, finding 1: "abc" over 3,432 left 3,432 counted; "1,5OO" left the 1 read half-way counted
+    let mut h = harness("kent-bcf-2015-16.ron");
+    h.get_by_label("Scheme 1 2015/16 spend").focus();
+    h.run();
+    type_slowly(&mut h, "abc");
+    press(&mut h, Key::Enter);
+    assert_eq!(scheme_spend(&h, 0, "2015/16"), None);
+    assert_eq!(total(&mut h, "2015/16"), Span::exact((101_404 - 3_432) * 100_000));
+    h.get_by_label("Scheme 2 2015/16 spend").focus();
+    h.run();
+    type_slowly(&mut h, "1,5OO");
+    press(&mut h, Key::Enter);
+    let y = h.state().plan().schemes[1].year("2015/16").unwrap().clone();
+    assert_eq!((y.spend, y.unparsed(AmountField::Spend)), (None, Some("1,5OO")));
+    assert_eq!(
+        total(&mut h, "2015/16"),
+        Span::exact((101_404 - 3_432 - 7_208) * 100_000)
+    );
+    // what is saved is what the summary and the exports read: no amount beside the text
+    let text = opplan::io::to_ron_string(h.state().plan());
+    let back = opplan::io::load_str(&text).unwrap();
+    assert_eq!(back.schemes[1].year("2015/16").unwrap().spend, None);
+    assert_eq!(
+        opplan::calc::summarize(&back, h.state().today())
+            .finance
+            .spend("2015/16"),
+        Span::exact((101_404 - 3_432 - 7_208) * 100_000)
+    );
 }
 
 #[test]

@@ -43,7 +43,9 @@ pub struct RowPreview {
     pub errors: Vec<CellError>,
     /// For a row that updates a record: what it changes, one entry per
     /// column ("2015/16 (£000) from 3,443 to 3,500"); empty when the row
-    /// holds what the record has already.
+    /// holds what the record has already. For a new record: what it gets
+    /// ("2015/16 (£000): 1,000"), first whether a record of the plan has
+    /// its name.
     pub changes: Vec<String>,
 }
 
@@ -476,6 +478,36 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
                     }
                     changes.push(format!("{} from {a} to {b}", spec.column_name(*col)));
                 }
+            }
+        }
+        if outcome == Outcome::Add {
+            // what a new record gets, column by column as the record shows
+            // it: the amounts first, then the other fields (its name is in
+            // the Record column already)
+            let mut read: Vec<(bool, String)> = Vec::new();
+            for (col, f, _, unit) in &cells {
+                let v = rec.get(f);
+                let is_title = matches!(&v, Value::Text(t) if t.trim() == rec.title().trim());
+                if !v.is_empty() && !is_title {
+                    let money = matches!(f, Field::Money { .. });
+                    read.push((!money, format!("{}: {}", spec.column_name(*col), short(&v, *unit))));
+                }
+            }
+            read.sort_by_key(|(other, _)| *other);
+            changes.extend(read.into_iter().map(|(_, t)| t));
+            // a new record named like one the plan has: say which
+            let title = rec.title().trim().to_lowercase();
+            if !title.is_empty()
+                && let Some(i) = existing.iter().position(|r| r.title().trim().to_lowercase() == title)
+            {
+                changes.insert(
+                    0,
+                    format!(
+                        "same name as {}: added as a new {} (an ID column updates a record instead)",
+                        record_label(R::KIND, i, existing[i].title()),
+                        R::KIND.singular().to_lowercase()
+                    ),
+                );
             }
         }
         if errors.is_empty() {

@@ -8,7 +8,7 @@ use super::modes::surrender_focus;
 use super::saving::AfterConfirm;
 use crate::ui::command::{Sample, UiCommand};
 use crate::ui::data::DataCommand;
-use crate::ui::{Command, Commands, Target, checklist, tabs};
+use crate::ui::{Command, Commands, Tab, Target, checklist, tabs};
 
 impl OpplanApp {
     /// Runs the commands collected during a frame.
@@ -48,6 +48,45 @@ impl OpplanApp {
     /// Runs an action of the command table. One that cannot run now says
     /// why in the status line (a shortcut pressed while the plan is
     /// locked, say).
+    /// Ctrl+C and Ctrl+V where no field is being typed in: copy the rows
+    /// of the tab's table, or open the paste preview with what was pasted.
+    pub(super) fn clipboard_keys(&mut self, ctx: &egui::Context) {
+        for (c, text) in crate::ui::command::clipboard_keys(ctx) {
+            if crate::ui::command::table_kind(self.tab).is_some() {
+                self.rows_of_tab(ctx, c == UiCommand::PasteRows, text);
+            }
+        }
+    }
+
+    /// Copy (or paste, with `text` or else the clipboard) the rows of the
+    /// tab's table: the selected scheme on the Schemes tab, else all.
+    fn rows_of_tab(&mut self, ctx: &egui::Context, paste: bool, text: Option<String>) {
+        let Some(kind) = crate::ui::command::table_kind(self.tab) else {
+            return;
+        };
+        if paste {
+            if let Some(why) = UiCommand::PasteRows.disabled_reason(&self.command_state(ctx)) {
+                self.status = why;
+                return;
+            }
+            self.run_data(
+                ctx,
+                DataCommand::Paste {
+                    kind,
+                    target: crate::interop::import::Target::NewRows,
+                    start: None,
+                    text,
+                },
+            );
+        } else {
+            let ids = match (kind, self.views.schemes.selected) {
+                (crate::model::RecordKind::Schemes, Some(id)) => vec![id],
+                _ => Vec::new(),
+            };
+            self.run_data(ctx, DataCommand::Copy { kind, ids });
+        }
+    }
+
     pub(super) fn run_ui(&mut self, ctx: &egui::Context, c: UiCommand) {
         if let Some(why) = c.disabled_reason(&self.command_state(ctx)) {
             self.status = why;
@@ -87,6 +126,12 @@ impl OpplanApp {
                 record: None,
                 field: None,
             }),
+            NextTab | PreviousTab => {
+                let n = Tab::ALL.len();
+                let i = Tab::ALL.iter().position(|&t| t == self.tab).unwrap_or(0);
+                let next = if c == NextTab { (i + 1) % n } else { (i + n - 1) % n };
+                self.run_ui(ctx, ShowTab(Tab::ALL[next]));
+            }
             ToggleChecklist => checklist::toggle(ctx),
             ToggleReduceMotion => {
                 self.prefs.prefs.reduce_motion = Some(!self.reduces_motion());
@@ -116,6 +161,8 @@ impl OpplanApp {
             AudienceSmaller => self.set_audience_scale(crate::ui::present::zoom_step(self.audience.scale, false)),
             AudienceResetSize => self.set_audience_scale(1.0),
             CommandPalette => self.palette.toggle(),
+            ShowShortcuts => self.help = Some(crate::ui::help::HelpPage::Shortcuts),
+            GettingStarted => self.help = Some(crate::ui::help::HelpPage::GettingStarted),
             Paste(kind) => self.run_data(
                 ctx,
                 DataCommand::Paste {
@@ -126,6 +173,7 @@ impl OpplanApp {
                 },
             ),
             Copy(kind) => self.run_data(ctx, DataCommand::Copy { kind, ids: Vec::new() }),
+            CopyRows | PasteRows => self.rows_of_tab(ctx, c == PasteRows, None),
             ImportCsv(kind) => self.run_data(ctx, DataCommand::ImportCsv(kind)),
             ImportXlsx(kind) => self.run_data(ctx, DataCommand::ImportXlsx(kind)),
             Export(f) => self.run_data(ctx, DataCommand::Export(f)),

@@ -11,6 +11,7 @@ use egui::{Key, RichText};
 impl OpplanApp {
     /// Draws the dialog shown now, the most urgent first.
     pub(super) fn dialogs(&mut self, ctx: &egui::Context, cmds: &mut Commands) {
+        crate::ui::help::window(ctx, &mut self.help);
         if self.error.is_some() {
             self.error_dialog(ctx);
         } else if self.confirm.is_some() {
@@ -60,7 +61,7 @@ impl OpplanApp {
             };
             ui.label(format!(
                 "{} has unsaved changes. Save them {what}?",
-                self.doc.file_name()
+                self.doc.display_name()
             ));
             ui.add_space(8.0);
             ui.horizontal(|ui| {

@@ -48,6 +48,17 @@ impl Document {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Untitled plan".to_string())
     }
+
+    /// The plan as people call it: its file's name, else its title in
+    /// quotes (a plan with a title is not "Untitled"), else "Untitled plan".
+    pub fn display_name(&self) -> String {
+        let title = self.plan.header.title.trim();
+        if self.path.is_none() && !title.is_empty() {
+            format!("\u{201c}{title}\u{201d}")
+        } else {
+            self.file_name()
+        }
+    }
 }
 
 /// Everything computed from the plan, kept up to date edit by edit.
@@ -155,6 +166,9 @@ impl OpplanApp {
             return;
         }
         let focus = self.clock.keyboard_focus;
+        if edit.coalesce.is_some() {
+            self.hold_committed();
+        }
         match self.history.apply(&mut self.doc.plan, edit, self.clock.now, focus) {
             Ok(changes) => {
                 self.doc.inserted.extend(changes.iter().filter_map(|c| match c {

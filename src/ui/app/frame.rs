@@ -65,6 +65,7 @@ impl OpplanApp {
     /// Draws the whole window and runs what the user asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        self.keep_place.start_frame(&ctx);
         self.start_frame(&ctx);
         let mut cmds = Commands::default();
         self.take_dropped_files(&ctx, &mut cmds);
@@ -75,6 +76,7 @@ impl OpplanApp {
         for c in keys {
             self.run_ui(&ctx, c);
         }
+        self.clipboard_keys(&ctx);
         self.refresh_summary();
 
         let palette = if self.present.on {
@@ -283,6 +285,14 @@ impl OpplanApp {
 impl eframe::App for OpplanApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    /// One frame takes the input up to the first thing that moves the
+    /// focus; the rest waits for the next frame ([`crate::ui::held_input`]).
+    fn raw_input_hook(&mut self, ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        if self.held.split(&mut raw_input.events) {
+            ctx.request_repaint();
+        }
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

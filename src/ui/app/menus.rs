@@ -35,6 +35,9 @@ impl OpplanApp {
             menu_item(ui, UiCommand::Undo, s, cmds);
             menu_item(ui, UiCommand::Redo, s, cmds);
             ui.separator();
+            menu_item(ui, UiCommand::CopyRows, s, cmds);
+            menu_item(ui, UiCommand::PasteRows, s, cmds);
+            ui.separator();
             menu_item(ui, UiCommand::ToggleLock, s, cmds);
             ui.separator();
             ui.menu_button("Recovery copies", |ui| {
@@ -49,6 +52,8 @@ impl OpplanApp {
             for t in Tab::ALL {
                 menu_item(ui, UiCommand::ShowTab(t), s, cmds);
             }
+            menu_item(ui, UiCommand::NextTab, s, cmds);
+            menu_item(ui, UiCommand::PreviousTab, s, cmds);
             menu_item(ui, UiCommand::ToggleChecklist, s, cmds);
             ui.separator();
             for c in [UiCommand::ZoomIn, UiCommand::ZoomOut, UiCommand::ZoomReset] {
@@ -95,6 +100,8 @@ impl OpplanApp {
             });
             menu_item(ui, UiCommand::AudienceFullScreen, s, cmds);
             ui.separator();
+            menu_item(ui, UiCommand::ShowShortcuts, s, cmds);
+            menu_item(ui, UiCommand::GettingStarted, s, cmds);
             menu_item(ui, UiCommand::CommandPalette, s, cmds);
         });
         ui.menu_button("Data", |ui| crate::ui::data::menu(ui, s, cmds));
@@ -105,6 +112,8 @@ impl OpplanApp {
             let undo = UiCommand::Undo.shortcut_text(ui.ctx()).unwrap_or_default();
             ui.label(format!("Your work is safe: {undo} undoes any change; saving keeps the previous file as NAME.ron.bak; unsaved changes are copied aside every 30 seconds and offered back if opplan closes without saving."));
             ui.separator();
+            menu_item(ui, UiCommand::ShowShortcuts, s, cmds);
+            menu_item(ui, UiCommand::GettingStarted, s, cmds);
             menu_item(ui, UiCommand::CommandPalette, s, cmds);
         });
     }
@@ -174,12 +183,15 @@ impl OpplanApp {
                     ui.label("Not saved yet");
                 }
             }
-            ui.separator();
-            ui.label(if self.doc.dirty {
-                "Unsaved changes"
-            } else {
-                "All changes saved"
-            });
+            // a plan never saved has no saved state to agree with
+            if self.doc.path.is_some() {
+                ui.separator();
+                ui.label(if self.doc.dirty {
+                    "Unsaved changes"
+                } else {
+                    "All changes saved"
+                });
+            }
             if !self.status.is_empty() {
                 ui.separator();
                 ui.label(&self.status);

@@ -123,6 +123,14 @@ pub struct OpplanApp {
     /// frame.
     queued: Vec<Command>,
     window: frame::WindowState,
+    /// Input held back for the next frame (keys land in their field).
+    held: crate::ui::held_input::HeldInput,
+    /// Tab goes on from the field Escape let go of.
+    keep_place: crate::ui::escape::KeepPlace,
+    /// What the room sees while a field is being typed in.
+    committed: Option<Box<modes::Committed>>,
+    /// The help window's page, while it is open.
+    help: Option<crate::ui::help::HelpPage>,
 }
 
 impl OpplanApp {
@@ -163,6 +171,10 @@ impl OpplanApp {
             palette: palette::Palette::default(),
             queued: Vec::new(),
             window: frame::WindowState::default(),
+            held: Default::default(),
+            keep_place: Default::default(),
+            committed: None,
+            help: None,
         }
     }
 
@@ -264,7 +276,7 @@ impl OpplanApp {
         format!(
             "{}{} — opplan",
             if self.doc.dirty { "● " } else { "" },
-            self.doc.file_name()
+            self.doc.display_name()
         )
     }
 

@@ -10,6 +10,39 @@ use crate::ui::prefs::ProjectorTheme;
 use crate::ui::present;
 use egui::Ui;
 
+/// The plan as it was before the field being typed in took its first
+/// keystroke: what the room sees (the audience window, and what just
+/// changed) until the field lets go, so a cell half typed ("9" on the way
+/// to "9,000") never reaches the projector.
+pub(super) struct Committed {
+    plan: crate::model::Plan,
+    summary: crate::calc::PlanSummary,
+    generation: u64,
+    /// The field being typed in.
+    focus: Option<egui::Id>,
+}
+
+/// What the room sees: the plan committed, read-only.
+fn audience_tab_ctx<'a>(
+    committed: Option<&'a Committed>,
+    doc: &'a super::document::Document,
+    summary: &'a crate::calc::PlanSummary,
+    today: chrono::NaiveDate,
+) -> crate::ui::TabCtx<'a> {
+    match committed {
+        Some(c) => crate::ui::TabCtx {
+            plan: &c.plan,
+            summary: &c.summary,
+            locked: true,
+            today,
+            focus: None,
+            generation: c.generation,
+            inserted: &[],
+        },
+        None => tab_ctx_of(doc, summary, true, today, None),
+    }
+}
+
 impl OpplanApp {
     /// Draws the audience view into `ui` from this window's plan and state
     /// (what the audience window shows).
@@ -17,11 +50,44 @@ impl OpplanApp {
         self.clock.now = ui.input(|i| i.time);
         self.run_queued(ui.ctx());
         self.refresh_summary();
+        self.release_committed(ui.ctx());
         self.observe_changes();
         self.audience.main_tab = self.tab;
         self.audience.now = self.clock.now;
-        let tab_ctx = tab_ctx_of(&self.doc, self.summary.get(), true, self.clock.today, None);
+        let tab_ctx = audience_tab_ctx(
+            self.committed.as_deref(),
+            &self.doc,
+            self.summary.get(),
+            self.clock.today,
+        );
         audience::audience_view(ui, &tab_ctx, &mut self.audience);
+    }
+
+    /// Before a keystroke's edit: while the room watches, keeps the plan
+    /// as it was before the field being typed in changed it.
+    pub(super) fn hold_committed(&mut self) {
+        if self.committed.is_some() || !(self.present.on || self.audience.open) {
+            return;
+        }
+        self.refresh_summary();
+        self.committed = Some(Box::new(Committed {
+            plan: self.doc.plan.clone(),
+            summary: self.summary.get().clone(),
+            generation: self.doc.generation,
+            focus: self.clock.keyboard_focus,
+        }));
+    }
+
+    /// The field let go (Enter, Tab, a click, Escape): the room sees the plan.
+    fn release_committed(&mut self, ctx: &egui::Context) {
+        let focus = ctx.memory(|m| m.focused());
+        if self
+            .committed
+            .as_ref()
+            .is_some_and(|c| c.focus.is_none() || c.focus != focus)
+        {
+            self.committed = None;
+        }
     }
 
     /// Locks (read-only) or unlocks the plan.
@@ -102,6 +168,10 @@ impl OpplanApp {
     /// Notes which watched values changed since the last look (only those
     /// of the records the last edits changed, when they said which).
     fn observe_changes(&mut self) {
+        if self.committed.is_some() {
+            // nothing changed for the room while a field is being typed in
+            return;
+        }
         let since = self.summary.since.as_ref().map(|(g, c)| (*g, c.as_slice()));
         self.audience.changes.observe_since(
             self.doc.generation,
@@ -119,6 +189,7 @@ impl OpplanApp {
     pub(super) fn tick_workshop(&mut self, ctx: &egui::Context) -> Vec<UiCommand> {
         let now = self.clock.now;
         let watched = self.present.on || self.audience.open;
+        self.release_committed(ctx);
         if watched {
             self.observe_changes();
         } else {
@@ -132,7 +203,12 @@ impl OpplanApp {
         self.audience.main_tab = self.tab;
         self.audience.now = now;
         // the audience window is read-only whatever the lock
-        let tab_ctx = tab_ctx_of(&self.doc, self.summary.get(), true, self.clock.today, None);
+        let tab_ctx = audience_tab_ctx(
+            self.committed.as_deref(),
+            &self.doc,
+            self.summary.get(),
+            self.clock.today,
+        );
         audience::show_window(ctx, &tab_ctx, &mut self.audience)
     }
 

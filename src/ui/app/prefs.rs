@@ -3,7 +3,6 @@
 //! noticed as they change, written a second (of egui's time) later.
 
 use super::OpplanApp;
-use crate::io::recovery;
 use crate::ui::Tab;
 use crate::ui::prefs::{Preferences, ThemeChoice};
 use std::path::{Path, PathBuf};
@@ -38,11 +37,9 @@ impl OpplanApp {
         if let Some(t) = Tab::ALL.into_iter().find(|t| t.word() == self.prefs.prefs.last_tab) {
             self.tab = t;
         }
-        self.recovery.offers = recovery::scan(&dir);
-        // a copy this window already owns is not offered to it
-        if let Some(slot) = &self.recovery.slot {
-            self.recovery.offers.retain(|c| &c.path != slot);
-        }
+        // the copies of the plan opened (and of plans never saved); a copy
+        // this window already owns is not offered to it
+        self.offer_recovery_copies(true);
         self.prefs.to_apply = true;
     }
 

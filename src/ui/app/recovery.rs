@@ -60,6 +60,21 @@ impl RecoveryState {
     }
 }
 
+/// The copies offered with the plan at `path` open: those of its own
+/// file and, at start (`at_start`), those of plans never saved. Copies of
+/// other files wait until their file is opened.
+fn offered(copies: Vec<recovery::RecoveryCopy>, path: Option<&Path>, at_start: bool) -> Vec<recovery::RecoveryCopy> {
+    let abs = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let open = path.map(abs);
+    copies
+        .into_iter()
+        .filter(|c| match &c.info.original {
+            Some(o) => open.as_ref() == Some(&abs(o)),
+            None => at_start,
+        })
+        .collect()
+}
+
 impl OpplanApp {
     /// Opens a recovery copy as a new, unsaved, untitled plan (the second
     /// window of "Open side by side"). The copy stays until this plan is
@@ -300,6 +315,17 @@ impl OpplanApp {
             notify::full_path(&moved)
         ));
         true
+    }
+
+    /// Looks for recovery copies of the plan now open (and, at start, of
+    /// plans never saved) to offer; not a copy this window writes itself.
+    pub(super) fn offer_recovery_copies(&mut self, at_start: bool) {
+        let Some(dir) = &self.prefs.data_dir else { return };
+        let mut offers = offered(recovery::scan(dir), self.doc.path.as_deref(), at_start);
+        if let Some(slot) = &self.recovery.slot {
+            offers.retain(|c| &c.path != slot);
+        }
+        self.recovery.offers = offers;
     }
 
     /// "Unsaved work found": the first copy offered, and what to do with it.

@@ -86,13 +86,24 @@ impl OpplanApp {
                 self.replace_document(doc);
                 self.status = format!("Opened {}", path.display());
                 self.add_recent(path);
+                self.offer_recovery_copies(false);
                 true
             }
             Err(e) => {
+                // a damaged file: the copy its last save kept may open
+                let bak = io::backup_path(path);
+                let bak_note = if bak.is_file() {
+                    format!(
+                        "\n\nThe file as it was before its last save is kept beside it as {}: open that one to get it back.",
+                        bak.display()
+                    )
+                } else {
+                    String::new()
+                };
                 self.show_error(
                     "Could not open the plan",
                     format!(
-                        "Could not open {}.\n\n{e}\n\nThe plan already open has not been changed.",
+                        "Could not open {}.\n\n{e}{bak_note}\n\nThe plan already open has not been changed.",
                         path.display()
                     ),
                 );
@@ -105,10 +116,11 @@ impl OpplanApp {
     /// Save As when it has none.
     pub(super) fn save(&mut self) {
         match self.doc.path.clone() {
-            Some(p) => {
+            // opplan's own samples are not written over: Save asks where
+            Some(p) if !super::file_dialog::is_sample(&p) => {
                 self.save_checked(&p);
             }
-            None => self.start_file_dialog(FileDialogMode::SaveAs),
+            _ => self.start_file_dialog(FileDialogMode::SaveAs),
         }
     }
 

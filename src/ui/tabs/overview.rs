@@ -419,9 +419,9 @@ fn year_card(
                 format!("Matches the declared total of {}", format_span(d, unit))
             }
             (Some(d), Some(diff)) => format!(
-                "Declared total {}: differs by {}",
+                "Declared total {}: the schemes total {}",
                 format_span(d, unit),
-                format_span(diff, unit)
+                crate::model::money::difference_words(diff, unit)
             ),
             _ => "No declared total".into(),
         };

@@ -5,7 +5,7 @@
 
 use super::fields::{figure_field, travel_marker};
 use super::{OverrideDraft, View, changed_metric, chart, figure, set_metric, type_metric};
-use crate::calc::metrics::{self, explain_travel, format_figure, next_period_label, pct_text};
+use crate::calc::metrics::{self, explain_travel, format_figure, pct_text};
 use crate::model::field::PeriodPart;
 use crate::model::{DateField, Field, Metric, MetricPeriod, PlanEdit, Rag, RecordId, RecordKind, Value};
 use crate::ui::Tab;
@@ -448,7 +448,8 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
         ui.label(RichText::new(format!("Not changed: {e}")).color(widgets::error_color(ui)));
     }
     ui.horizontal(|ui| {
-        let next = next_period_label(m.periods.last().map(|p| p.label.as_str()), m.periods.len());
+        let labels: Vec<&str> = m.periods.iter().map(|p| p.label.as_str()).collect();
+        let next = metrics::period_to_add(&plan.header.years, &labels);
         if ui
             .button(format!("Add period “{next}”"))
             .on_hover_text("Add a period to this metric (rename it in its label cell)")

@@ -14,7 +14,8 @@ mod table;
 use crate::calc::metric_templates::{self, Template};
 use crate::calc::metrics::{next_period_label, rule_text};
 use crate::model::{
-    Field, Figure, Metric, MetricCategory, MetricPeriod, MetricUnit, Plan, PlanEdit, Rag, RecordId, RecordKind, Value,
+    Field, Figure, Metric, MetricCategory, MetricPeriod, MetricUnit, Plan, PlanEdit, Polarity, Rag, RecordId,
+    RecordKind, Value,
 };
 use crate::ui::command::UiCommand;
 use crate::ui::widgets;
@@ -69,6 +70,10 @@ pub struct View {
     pub confirm_delete: Option<RecordId>,
     /// The label typed for "Add a period to every metric".
     pub new_period_label: String,
+    /// What "Add metric…" was told: the unit and which way is better
+    /// (nothing until chosen).
+    new_unit: Option<MetricUnit>,
+    new_polarity: Option<Polarity>,
     /// The share of the height the table takes (the rest is the selected metric).
     pub split: Option<f32>,
     /// A metric was asked for (added, duplicated, from a template): the
@@ -361,28 +366,7 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         );
         ui.add_space(8.0);
         ui.add_enabled_ui(!ctx.locked, |ui| {
-            if ui
-                .button("Add metric")
-                .on_hover_text("Add a metric of your own")
-                .clicked()
-            {
-                let year = metric_templates::template_year(plan, ctx.today);
-                let category = view.category.unwrap_or(MetricCategory::Local);
-                view.rag = None;
-                view.search.clear();
-                view.select_new = true;
-                cmds.edit(
-                    "Add metric",
-                    PlanEdit::append(Metric {
-                        category,
-                        periods: vec![MetricPeriod {
-                            label: year,
-                            ..Default::default()
-                        }],
-                        ..Default::default()
-                    }),
-                );
-            }
+            add_metric_menu(ui, ctx, view, cmds);
             let templates = [Template::BcfNational, Template::ConstitutionStandards];
             if view.templates_cache.as_ref().is_none_or(|(g, _)| *g != ctx.generation) {
                 let texts = templates.iter().map(|&t| template_hover(plan, t, ctx.today)).collect();
@@ -465,7 +449,7 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         let shown = visible_rows(ctx, view).len();
         let filtered = view.category.is_some() || view.rag.is_some() || !view.search.trim().is_empty();
         if filtered {
-            ui.label(RichText::new(format!("Showing {shown} of {}", plan.metrics.len())).strong());
+            ui.label(RichText::new(format!("Showing {}", widgets::of_count(shown, plan.metrics.len()))).strong());
             if ui.button("Clear filters").clicked() {
                 view.category = None;
                 view.rag = None;
@@ -497,6 +481,58 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 "Hover over a RAG, or select it, to see the rule worked out in words. \
                  The arrow is the direction of travel against the previous actual: it is separate from the RAG and says nothing about the target.",
             );
+        });
+}
+
+/// "Add metric…": asks how the metric is measured and which way is
+/// better before adding it (opplan does not guess: a delayed-transfers
+/// metric rated as if higher were better shows Green when it is not).
+fn add_metric_menu(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let config =
+        egui::containers::menu::MenuConfig::new().close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside);
+    egui::containers::menu::MenuButton::new("Add metric…")
+        .config(config)
+        .ui(ui, |ui| {
+            ui.set_min_width(320.0);
+            ui.label(RichText::new("A metric of your own").strong());
+            ui.label("Measured in:");
+            ui.horizontal_wrapped(|ui| {
+                for u in MetricUnit::ALL {
+                    ui.radio_value(&mut view.new_unit, Some(u), u.word());
+                }
+            });
+            ui.label("Which way is better:");
+            for p in [Polarity::HigherIsBetter, Polarity::LowerIsBetter] {
+                ui.radio_value(&mut view.new_polarity, Some(p), p.word());
+            }
+            let (Some(unit), Some(polarity)) = (view.new_unit, view.new_polarity) else {
+                ui.add_enabled(false, egui::Button::new("Add metric"))
+                    .on_disabled_hover_text("Choose the unit and which way is better first");
+                return;
+            };
+            if ui.button("Add metric").clicked() {
+                let year = metric_templates::template_year(ctx.plan, ctx.today);
+                let category = view.category.unwrap_or(MetricCategory::Local);
+                view.rag = None;
+                view.search.clear();
+                view.select_new = true;
+                view.new_unit = None;
+                view.new_polarity = None;
+                cmds.edit(
+                    "Add metric",
+                    PlanEdit::append(Metric {
+                        category,
+                        unit,
+                        polarity,
+                        periods: vec![MetricPeriod {
+                            label: year,
+                            ..Default::default()
+                        }],
+                        ..Default::default()
+                    }),
+                );
+                ui.close();
+            }
         });
 }
 

@@ -648,7 +648,7 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide
         ui.label(if shown == total {
             format!("{total} risks")
         } else {
-            format!("Showing {shown} of {total} risks")
+            format!("Showing {} risks", widgets::of_count(shown, total))
         });
         if view.cache.stale()
             && ui

@@ -752,7 +752,10 @@ fn filter_bar(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         }
         ui.checkbox(&mut view.filter.problems_only, "With problems only");
         if view.filter.is_active() {
-            ui.label(format!("Showing {} of {}", view.cache.rows.len(), plan.schemes.len()));
+            ui.label(format!(
+                "Showing {}",
+                widgets::of_count(view.cache.rows.len(), plan.schemes.len())
+            ));
             if ui.button("Clear filter").clicked() {
                 view.filter = Filter::default();
                 view.always_show.clear();
@@ -797,14 +800,9 @@ fn reconciliation(ui: &mut Ui, ctx: &TabCtx, cmds: &mut Commands) {
                         format!("matches the declared {}", format_span(&d, unit))
                     }
                     (Some(d), Some(diff)) => format!(
-                        "differs from the declared {} by {}{}",
-                        format_span(&d, unit),
-                        if diff.min_pence > 0 && diff.max_pence > 0 {
-                            "+"
-                        } else {
-                            ""
-                        },
-                        format_span(&diff, unit)
+                        "{} than the declared {}",
+                        crate::model::money::difference_words(&diff, unit),
+                        format_span(&d, unit)
                     ),
                     _ => "no declared total".to_string(),
                 };

@@ -91,8 +91,8 @@ fn money_field(year: &str, field: AmountField) -> Field {
 
 /// What a money cell asks for, as an edit of one amount of one year: an
 /// amount (or none) replaces the amount and forgets any unreadable text
-/// kept for it; text that is not an amount is kept and the amount stays;
-/// Escape puts both back. `None` when the cell asks for nothing.
+/// kept for it; text that is not an amount is kept in the amount's place
+/// (counted in no total); Escape puts back what the cell held. `None` when the cell asks for nothing.
 pub fn set_money(id: RecordId, year: &str, field: AmountField, change: MoneyChange) -> Option<PlanEdit> {
     let set = |value| PlanEdit::set(RecordKind::Schemes, id, money_field(year, field), value);
     let amount = |a: Option<crate::model::Amount>| set(a.map(Value::Money).unwrap_or(Value::Empty));
@@ -101,7 +101,7 @@ pub fn set_money(id: RecordId, year: &str, field: AmountField, change: MoneyChan
         MoneyChange::Set(v) => amount(v),
         MoneyChange::Unparsed(t) => set(Value::Text(t)),
         MoneyChange::Restore(v, None) => amount(v),
-        MoneyChange::Restore(v, Some(t)) => PlanEdit::Batch(vec![amount(v), set(Value::Text(t))]),
+        MoneyChange::Restore(_, Some(t)) => set(Value::Text(t)),
     })
 }
 
@@ -213,7 +213,8 @@ mod tests {
         run(&mut p, |_| e);
         let y = p.schemes[0].year("2015/16").unwrap();
         assert_eq!(y.unparsed(AmountField::Spend), Some("12..3"));
-        assert_eq!(y.spend, Some(Amount::thousands(1)));
+        // the unread text takes the amount's place: the 1,000 is no longer counted
+        assert_eq!(y.spend, None);
         let e = money(
             1,
             "2015/16",
@@ -229,14 +230,11 @@ mod tests {
             1,
             "2015/16",
             AmountField::Spend,
-            MoneyChange::Restore(Some(Amount::thousands(1)), Some("12..3".into())),
+            MoneyChange::Restore(None, Some("12..3".into())),
         );
         run(&mut p, |_| e);
         let y = p.schemes[0].year("2015/16").unwrap();
-        assert_eq!(
-            (y.spend, y.unparsed(AmountField::Spend)),
-            (Some(Amount::thousands(1)), Some("12..3"))
-        );
+        assert_eq!((y.spend, y.unparsed(AmountField::Spend)), (None, Some("12..3")));
         // a year the scheme had no entry for is created
         let e = money(
             2,

@@ -876,7 +876,7 @@ fn totals(ui: &mut Ui, ctx: &TabCtx, view: &View, cols: &[Col], row_h: f32, filt
     };
     let n = plan.schemes.len();
     let all_label = if filtered {
-        format!("Total ({n})")
+        format!("Total ({})", crate::model::money::group_thousands(n as u128))
     } else {
         "Total".to_string()
     };
@@ -894,7 +894,7 @@ fn totals(ui: &mut Ui, ctx: &TabCtx, view: &View, cols: &[Col], row_h: f32, filt
         let shown_parts = &view.cache.shown;
         row(
             ui,
-            format!("Shown ({shown} of {n})"),
+            format!("Shown ({})", widgets::of_count(shown, n)),
             "Adds the schemes the filter shows".into(),
             &|y: &str| shown_parts.get(y).copied().unwrap_or_default(),
             false,
