@@ -650,8 +650,7 @@ impl UiCommand {
             OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ToggleChecklist
             | ToggleReduceMotion | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_)
             | AudienceSize(_) | Paste(_) | ShowShortcuts | GettingStarted | Copy(_) | ImportCsv(_) | ImportXlsx(_)
-            | Export(_) | Compare
-            | DeleteScheme => NO_KEYS,
+            | Export(_) | Compare | DeleteScheme => NO_KEYS,
         }
     }
 

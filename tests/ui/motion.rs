@@ -69,9 +69,10 @@ fn a_software_renderer_reduces_motion_and_a_gpu_keeps_it() {
     assert_eq!(motion(&h), [(0.0, false); 2]);
 }
 
-fn add_a_million() -> Edit {
-    Edit::new("Edit scheme spend", |p| {
-        let y = p.schemes[0].year_mut("2015/16");
+/// A million pounds more for the first scheme's 2015/16, as its cell sends it.
+fn add_a_million(h: &Harness<'_, OpplanApp>) -> Edit {
+    support::put("Edit scheme spend", &h.state().plan().schemes, 0, |s| {
+        let y = s.year_mut("2015/16");
         let now = y.spend.map(|a| a.min().0).unwrap_or(0);
         y.spend = Some(Amount::Exact(Pence(now + 100_000_000)));
     })
@@ -92,7 +93,8 @@ fn highlights_fade_at_30_fps_with_motion_and_ask_for_one_frame_at_their_end_with
         // the status line's note about presentation mode has gone
         support::wait(&mut h, opplan::ui::present::STATUS_SECS + 0.5);
         // the edit, and the frames until none is asked for at once
-        run(&mut h, add_a_million());
+        let e = add_a_million(&h);
+        run(&mut h, e);
         let delay = next_frame(&h);
         if software {
             // steady until it ends, three seconds after the edit (the
