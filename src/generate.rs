@@ -367,6 +367,8 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
                 "• Fewer avoidable admissions\n• People supported to live at home\n• Protection of social care services"
                     .into(),
             notes: sentence(&mut rng, 12),
+            qipp_programme: String::new(),
+            qipp: Vec::new(),
         });
     }
 

@@ -292,7 +292,15 @@ pub fn finance_items(plan: &Plan, finance: &FinanceTotals) -> Vec<CheckItem> {
             ));
         }
     }
-
+    for c in &finance.operating.checks {
+        items.push(CheckItem::new(
+            Section::Finance,
+            c.record,
+            Some(c.field),
+            c.ok,
+            c.text.clone(),
+        ));
+    }
     items
 }
 

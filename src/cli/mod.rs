@@ -389,7 +389,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
     let missing: Vec<&str> = s.checklist.missing().map(|i| i.text.as_str()).collect();
     json!({
         "title": plan.header.title,
-        "format_version": plan.format_version,
+        "format_version": plan.written_version(),
         "status": plan.header.status.word(),
         "status_warning": calc::lifecycle::status_warning(plan, s),
         "years": plan.header.years,

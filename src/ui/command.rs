@@ -297,7 +297,7 @@ pub fn tab_label(t: Tab, plan: &Plan) -> String {
         Tab::Metrics => Some(plan.metrics.len()),
         Tab::Risks => Some(plan.risks.len()),
         Tab::SignOffs => Some(plan.signoffs.len()),
-        Tab::Overview | Tab::Plan => None,
+        Tab::Overview | Tab::Plan | Tab::Finance => None,
     };
     match count {
         Some(c) => format!("{} ({c})", t.word()),

@@ -125,7 +125,7 @@ fn records_in(e: &PlanEdit) -> usize {
     match e {
         PlanEdit::Batch(v) => v.iter().map(records_in).sum(),
         PlanEdit::Put(_) | PlanEdit::Insert { .. } | PlanEdit::Restore { .. } => 1,
-        PlanEdit::SetHeader(_) | PlanEdit::SetSettings(_) => 1,
+        PlanEdit::SetHeader(_) | PlanEdit::SetSettings(_) | PlanEdit::SetFinanceTables(_) => 1,
         PlanEdit::PushHistory(v) => v.len(),
         PlanEdit::ReplacePlan(p) => p.schemes.len() + p.metrics.len() + p.risks.len() + p.signoffs.len() + 2,
         PlanEdit::Set { .. }
