@@ -11,7 +11,7 @@
 //! against a printed 27,000), never a silent correction.
 
 use super::finance::{Dimension, FinanceTotals, NOT_SET};
-use crate::model::money::{MoneyUnit, format_span};
+use crate::model::money::{MoneyUnit, exact_in_unit};
 use crate::model::{Amount, Decimal, IncomeKind, Plan, Rag, RecordId, Span};
 use std::collections::HashMap;
 
@@ -478,11 +478,15 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
                     record,
                     field: "declared_qipp_activity",
                     text: if ok {
-                        format!("{year} QIPP: the activity changes add up to the printed total, {d}")
+                        format!(
+                            "{year} QIPP: the activity changes add up to the printed total, {}",
+                            activity_text(d.into())
+                        )
                     } else {
                         format!(
-                            "{year} QIPP: the points of delivery's activity changes add to {} against a printed total of {d}",
-                            y.activity
+                            "{year} QIPP: the points of delivery's activity changes add to {} against a printed total of {}",
+                            activity_text(y.activity),
+                            activity_text(d.into())
                         )
                     },
                 });
@@ -586,6 +590,11 @@ fn rate_year(y: &mut OperatingYear, surplus_pct: Option<&Decimal>, unit: MoneyUn
         y.rule = "No allocation lines: income is not rated".into();
         return;
     }
+    if !y.spend_is_planned && y.spend.is_zero() {
+        y.rag = Rag::NotRated;
+        y.rule = "No planned expenditure, and no scheme spends in the year: income is not rated".into();
+        return;
+    }
     let gap = y.gap.min_pence;
     let required = surplus_pct.and_then(|p| percent_of(y.income.min_pence, p));
     let (rag, rule) = if gap < 0 {
@@ -638,8 +647,24 @@ fn upper_first(s: &str) -> String {
     }
 }
 
+/// An amount in `unit`, exact (a printed 5,716.2 against rows of 5,716
+/// must not both show as 5,716).
 fn money(s: Span, unit: MoneyUnit) -> String {
-    format_span(&s, unit)
+    if s.is_range() {
+        format!(
+            "{} – {}",
+            exact_in_unit(s.min_pence, unit),
+            exact_in_unit(s.max_pence, unit)
+        )
+    } else {
+        exact_in_unit(s.min_pence, unit)
+    }
+}
+
+/// An activity count with separators and a minus sign: "−1,552".
+pub fn activity_text(n: i128) -> String {
+    let body = crate::model::money::group_thousands(n.unsigned_abs());
+    if n < 0 { format!("\u{2212}{body}") } else { body }
 }
 
 trait AbsBounds {

@@ -6,6 +6,7 @@
 
 mod commands;
 mod edits;
+mod finance;
 mod interop;
 mod metrics;
 mod present;

@@ -789,7 +789,12 @@ fn qipp_groups(ui: &mut Ui, op: &OperatingFinance, year: &str, unit: MoneyUnit) 
                 for v in [g.saving, g.investment, g.net] {
                     crate::ui::cells::money_label_sized(ui, &money(v, unit), false, MONEY_W);
                 }
-                crate::ui::cells::money_label_sized(ui, &activity(g.activity), false, MONEY_W);
+                crate::ui::cells::money_label_sized(
+                    ui,
+                    &crate::calc::operating::activity_text(g.activity),
+                    false,
+                    MONEY_W,
+                );
                 crate::ui::cells::money_label_sized(ui, &money(g.finance, unit), false, MONEY_W);
                 ui.end_row();
             }
@@ -806,17 +811,16 @@ fn qipp_groups(ui: &mut Ui, op: &OperatingFinance, year: &str, unit: MoneyUnit) 
             ui.end_row();
             for g in op.by_point_of_delivery.iter().filter(|g| g.year == year) {
                 ui.label(&g.name);
-                crate::ui::cells::money_label_sized(ui, &activity(g.activity), false, MONEY_W);
+                crate::ui::cells::money_label_sized(
+                    ui,
+                    &crate::calc::operating::activity_text(g.activity),
+                    false,
+                    MONEY_W,
+                );
                 crate::ui::cells::money_label_sized(ui, &money(g.finance, unit), false, MONEY_W);
                 ui.end_row();
             }
         });
-}
-
-/// An activity change with separators and a minus sign: "−1,552".
-pub fn activity(n: i128) -> String {
-    let body = crate::model::money::group_thousands(n.unsigned_abs());
-    if n < 0 { format!("\u{2212}{body}") } else { body }
 }
 
 fn findings(ui: &mut Ui, op: &OperatingFinance, cmds: &mut Commands) {
