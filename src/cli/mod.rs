@@ -120,6 +120,10 @@ pub enum Command {
         years: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also fill the operating plan's money: QIPP with points of
+        /// delivery on every scheme, allocations, contributions.
+        #[arg(long)]
+        operating: bool,
         #[arg(long)]
         out: PathBuf,
     },
@@ -137,6 +141,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             signoffs,
             years,
             seed,
+            operating,
             out,
         } => {
             let opts = crate::generate::GenerateOptions {
@@ -147,7 +152,11 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 years: (*years).clamp(1, 50),
                 seed: *seed,
             };
-            match io::save_path(&crate::generate::generate(&opts), out) {
+            let mut plan = crate::generate::generate(&opts);
+            if *operating {
+                crate::generate::add_operating(&mut plan, opts.seed);
+            }
+            match io::save_path(&plan, out) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprint_line(&format!("opplan: {e}"));

@@ -466,6 +466,7 @@ fn set_finance_tables(plan: &mut Plan, mut t: FinanceTables, log: &mut Log) -> R
     let next_before = plan.next_id;
     // a fresh id above every id in use, the tables' new rows included
     let mut next = plan.peek_id().map(|n| n.max(seen.iter().max().map_or(0, |m| m + 1)));
+    let mut allocated = false;
     for id in t.ids_mut() {
         if id.0 == 0 {
             let Some(n) = next.filter(|n| *n <= super::limits::MAX_ID) else {
@@ -473,11 +474,15 @@ fn set_finance_tables(plan: &mut Plan, mut t: FinanceTables, log: &mut Log) -> R
             };
             *id = RecordId(n);
             next = Some(n + 1);
+            allocated = true;
         }
     }
     let old = t.swap_into(plan);
     log.did(Change::FinanceTables, PlanEdit::SetFinanceTables(Box::new(old)));
-    if let Some(n) = next
+    // the counter moves only for ids handed out here (putting rows back
+    // with their ids, as undo does, leaves it as it is)
+    if allocated
+        && let Some(n) = next
         && n > plan.next_id
     {
         plan.next_id = n;

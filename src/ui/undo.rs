@@ -46,6 +46,7 @@ struct Step {
 enum Part {
     Header,
     Settings,
+    FinanceTables,
     Record(RecordKind, RecordId),
 }
 
@@ -56,6 +57,7 @@ fn parts_of(changes: &[Change]) -> Option<Vec<Part>> {
         .map(|c| match c {
             Change::Header => Some(Part::Header),
             Change::Settings => Some(Part::Settings),
+            Change::FinanceTables => Some(Part::FinanceTables),
             Change::Record { kind, id, .. } => Some(Part::Record(*kind, *id)),
             _ => None,
         })

@@ -226,10 +226,15 @@ fn a_version_2_file_migrates_and_is_written_as_4_only_with_the_new_content() {
         "finance_years",
         "contributions",
         "performance_amounts",
+        "qipp_programme",
         "qipp",
     ] {
-        assert!(!again.contains(key), "{key} written for a plan without it");
+        assert!(
+            !again.contains(&format!(" {key}: ")),
+            "{key} written for a plan without it"
+        );
     }
+    assert_eq!(again, text, "written exactly as it was");
     // an allocation line: version 4, and it reads back the same
     let edit = PlanEdit::SetFinanceTables(Box::new(FinanceTables {
         allocations: vec![line("2015/16", "Recurrent baseline", 1_000)],

@@ -29,7 +29,13 @@ pub struct View {
     pub year: Option<String>,
     /// The QIPP scheme whose points of delivery are shown.
     pub scheme: Option<RecordId>,
+    /// The page of QIPP schemes shown ([`QIPP_PAGE`] rows a page).
+    pub qipp_page: usize,
 }
+
+/// QIPP schemes shown at once: a plan with thousands of them draws one
+/// page, so a frame costs what a page costs.
+pub const QIPP_PAGE: usize = 25;
 
 const MONEY_W: f32 = 110.0;
 
@@ -584,6 +590,32 @@ fn qipp(
     );
     let rows: Vec<(usize, &Scheme)> = plan.schemes.iter().enumerate().filter(|(_, s)| s.has_qipp()).collect();
     let qy = |s: &Scheme| s.qipp_year(year).cloned().unwrap_or_default();
+    let pages = rows.len().div_ceil(QIPP_PAGE).max(1);
+    view.qipp_page = view.qipp_page.min(pages - 1);
+    let first = view.qipp_page * QIPP_PAGE;
+    let shown = &rows[first..(first + QIPP_PAGE).min(rows.len())];
+    if pages > 1 {
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(view.qipp_page > 0, egui::Button::new("Previous"))
+                .clicked()
+            {
+                view.qipp_page -= 1;
+            }
+            ui.label(format!(
+                "QIPP schemes {} to {} of {}",
+                first + 1,
+                first + shown.len(),
+                rows.len()
+            ));
+            if ui
+                .add_enabled(view.qipp_page + 1 < pages, egui::Button::new("Next"))
+                .clicked()
+            {
+                view.qipp_page += 1;
+            }
+        });
+    }
     Grid::new("finance_qipp")
         .num_columns(6)
         .spacing([12.0, 4.0])
@@ -593,7 +625,7 @@ fn qipp(
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
-            for (i, s) in &rows {
+            for (i, s) in shown {
                 let id = s.id;
                 let q = qy(s);
                 let name = |what: &str| format!("Scheme {} QIPP {what}", i + 1);
