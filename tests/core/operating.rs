@@ -383,3 +383,54 @@ fn income_against_spend_is_rated() {
         op.checks
     );
 }
+
+#[test]
+fn diff_names_a_changed_allocation_and_qipp_saving() {
+    let old = load("dgs-2015-16.ron");
+    let mut new = old.clone();
+    new.allocations[2].amount = Some(Amount::thousands(1_600));
+    new.schemes[2].qipp[0].saving = Some(Amount::thousands(1_500));
+    new.schemes[2].qipp[0].points_of_delivery[0].activity = Some(-101);
+    let d = calc::diff::diff(&old, &new, chrono::NaiveDate::from_ymd_opt(2015, 3, 1).unwrap());
+    assert!(!d.is_empty());
+    let text = calc::diff::render_text(&d, "old.ron", "new.ron");
+    assert!(
+        text.contains("2015/16 allocation \u{201c}Winter resilience\u{201d}")
+            && text.contains("1,500")
+            && text.contains("1,600"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2015/16 QIPP saving of \u{201c}Mental Health\u{201d}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("points of delivery of \u{201c}Mental Health\u{201d}"),
+        "{text}"
+    );
+    // the same plan: no difference
+    assert!(calc::diff::diff(&old, &old.clone(), chrono::NaiveDate::from_ymd_opt(2015, 3, 1).unwrap()).is_empty());
+}
+
+#[test]
+fn the_board_report_has_the_operating_plan_money() {
+    let plan = load("dgs-2015-16.ron");
+    let s = calc::summarize(&plan, chrono::NaiveDate::from_ymd_opt(2015, 3, 1).unwrap());
+    let html = opplan::interop::report::board_report_html(&plan, &s, &report_options());
+    assert!(html.contains("Income, spend and QIPP"));
+    assert!(html.contains("QIPP by programme") && html.contains("Mental Health"));
+    assert!(html.contains("5,500"), "the net QIPP");
+    assert!(html.contains("5,716.2"), "the finding quotes the printed total");
+    // a plan without it has no such section
+    let skc = load("south-kent-coast-2015-16.ron");
+    let s = calc::summarize(&skc, chrono::NaiveDate::from_ymd_opt(2015, 3, 1).unwrap());
+    let html = opplan::interop::report::board_report_html(&skc, &s, &report_options());
+    assert!(!html.contains("Income, spend and QIPP"));
+}
+
+fn report_options() -> opplan::interop::report::ReportOptions {
+    opplan::interop::report::ReportOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2015, 3, 1).unwrap(),
+        source: None,
+    }
+}
