@@ -289,8 +289,7 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
     for (i, s) in plan.schemes.iter().enumerate() {
         for q in &s.qipp {
             let y = &mut out.years[at[q.year.as_str()]];
-            let (saving, investment) = (span(&q.saving), span(&q.investment));
-            let net = saving.minus(investment);
+            let (saving, investment, net) = (span(&q.saving), span(&q.investment), q.net());
             y.qipp_schemes += 1;
             y.qipp_saving.add(saving);
             y.qipp_investment.add(investment);

@@ -146,6 +146,14 @@ pub struct QippYear {
     pub phasing: Vec<QippPhase>,
 }
 
+impl QippYear {
+    /// Saving − investment (a range when either is one).
+    pub fn net(&self) -> super::Span {
+        let span = |a: &Option<Amount>| a.as_ref().map(super::Span::of).unwrap_or(super::Span::ZERO);
+        span(&self.saving).minus(span(&self.investment))
+    }
+}
+
 /// The change a QIPP scheme makes at one point of delivery.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(default)]

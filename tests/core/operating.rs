@@ -434,3 +434,35 @@ fn report_options() -> opplan::interop::report::ReportOptions {
         source: None,
     }
 }
+
+#[test]
+fn csv_export_writes_the_finance_tables_of_a_plan_that_has_them() {
+    let plan = load("dgs-2015-16.ron");
+    let files = opplan::interop::csv::finance_csvs(&plan);
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["allocations.csv", "qipp.csv"]);
+    let alloc = &files[0].1;
+    // £277.4m to the penny, as every CSV export writes money
+    assert!(
+        alloc.contains("Recurrent Baseline 14-15,Recurrent,277400000.00"),
+        "{alloc}"
+    );
+    let qipp = &files[1].1;
+    // a row per point of delivery: Mental Health's A&E line (Appendix B, line 439)
+    assert!(
+        qipp.contains(
+            "Mental Health,Mental Health,2015/16,1435000.00,65000.00,1370000.00,Accident and Emergency,-100,-11700.00"
+        ),
+        "{qipp}"
+    );
+    let kent = load("kent-bcf-2015-16.ron");
+    let k = opplan::interop::csv::finance_csvs(&kent);
+    assert_eq!(k.len(), 1);
+    assert!(
+        k[0].1
+            .contains("Dartford Gravesham and Swanley,CCG,,CCG Minimum Contribution,,327800000.00"),
+        "{}",
+        k[0].1
+    );
+    assert!(opplan::interop::csv::finance_csvs(&load("south-kent-coast-2015-16.ron")).is_empty());
+}

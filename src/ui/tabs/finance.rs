@@ -98,7 +98,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             ui.label(RichText::new("Finance").heading().strong());
             ui.add_space(16.0);
             ui.label("Year");
-            egui::ComboBox::from_id_salt("finance_year")
+            let combo = egui::ComboBox::from_id_salt("finance_year")
                 .selected_text(&year)
                 .show_ui(ui, |ui| {
                     for y in &years {
@@ -107,6 +107,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         }
                     }
                 });
+                widgets::set_name(ui, &combo.response, "Year shown");
             ui.label(format!("Amounts in {}", unit.label()));
         });
         widgets::note(
@@ -181,13 +182,14 @@ fn allocation(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, unit:
                     );
                 }
                 let mut kind = l.kind;
-                egui::ComboBox::from_id_salt(("alloc_kind", id.0))
+                let combo = egui::ComboBox::from_id_salt(("alloc_kind", id.0))
                     .selected_text(kind.word())
                     .show_ui(ui, |ui| {
                         for k in IncomeKind::ALL {
                             ui.selectable_value(&mut kind, k, k.word());
                         }
                     });
+                widgets::set_name(ui, &combo.response, &name("recurrent or non-recurrent"));
                 if kind != l.kind {
                     cmds.edit("Change income line kind", alloc_edit(plan, id, |l| l.kind = kind));
                 }
@@ -403,13 +405,14 @@ fn contributions(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, un
                     None => "(blank)",
                 };
                 let mut holds = c.holds_pooled_budget;
-                egui::ComboBox::from_id_salt(("contrib_holds", id.0))
+                let combo = egui::ComboBox::from_id_salt(("contrib_holds", id.0))
                     .selected_text(word(holds))
                     .show_ui(ui, |ui| {
                         for h in [Some(true), Some(false), None] {
                             ui.selectable_value(&mut holds, h, word(h));
                         }
                     });
+                widgets::set_name(ui, &combo.response, &name("holds the pooled budget"));
                 if holds != c.holds_pooled_budget {
                     cmds.edit(
                         "Edit holds the pooled budget",
@@ -657,12 +660,7 @@ fn qipp(
                 {
                     cmds.typing("Edit QIPP investment", format!("qipp.{id}.{year}.investment"), e);
                 }
-                let net = q
-                    .saving
-                    .as_ref()
-                    .map(Span::of)
-                    .unwrap_or_default()
-                    .minus(q.investment.as_ref().map(Span::of).unwrap_or_default());
+                let net = q.net();
                 crate::ui::cells::money_label_sized(ui, &money(net, unit), false, MONEY_W);
                 let open = view.scheme == Some(id);
                 if ui.selectable_label(open, "Points of delivery").clicked() {
@@ -678,7 +676,7 @@ fn qipp(
             crate::ui::cells::money_label_sized(ui, &money(y.qipp_net, unit), true, MONEY_W);
             ui.end_row();
         });
-    egui::ComboBox::from_id_salt("qipp_add")
+    let combo = egui::ComboBox::from_id_salt("qipp_add")
         .selected_text("Add QIPP figures to a scheme…")
         .show_ui(ui, |ui| {
             for s in plan.schemes.iter().filter(|s| !s.has_qipp()).take(500) {
@@ -692,6 +690,7 @@ fn qipp(
                 }
             }
         });
+    widgets::set_name(ui, &combo.response, "Add QIPP figures to a scheme");
     if let Some(id) = view.scheme
         && let Some(s) = plan.scheme(id)
     {
@@ -780,7 +779,7 @@ fn points_of_delivery(ui: &mut Ui, plan: &Plan, s: &Scheme, year: &str, unit: Mo
                 ui.end_row();
             }
         });
-    egui::ComboBox::from_id_salt(("pod_add", id.0))
+    let combo = egui::ComboBox::from_id_salt(("pod_add", id.0))
         .selected_text("Add a point of delivery…")
         .show_ui(ui, |ui| {
             for name in POINTS_OF_DELIVERY {
@@ -796,6 +795,7 @@ fn points_of_delivery(ui: &mut Ui, plan: &Plan, s: &Scheme, year: &str, unit: Mo
                 }
             }
         });
+    widgets::set_name(ui, &combo.response, "Add a point of delivery");
 }
 
 fn qipp_groups(ui: &mut Ui, op: &OperatingFinance, year: &str, unit: MoneyUnit) {
