@@ -466,3 +466,42 @@ fn csv_export_writes_the_finance_tables_of_a_plan_that_has_them() {
     );
     assert!(opplan::interop::csv::finance_csvs(&load("south-kent-coast-2015-16.ron")).is_empty());
 }
+
+#[test]
+fn generate_operating_fills_every_table_and_reads_back() {
+    let mut plan = opplan::generate::generate(&opplan::generate::GenerateOptions {
+        schemes: 40,
+        metrics: 3,
+        risks: 3,
+        signoffs: 2,
+        years: 2,
+        seed: 4,
+    });
+    opplan::generate::add_operating(&mut plan, 4);
+    assert!(plan.schemes.iter().all(|s| s.qipp.len() == 2 && !s.qipp[0].points_of_delivery.is_empty()));
+    assert_eq!(plan.allocations.len(), 12);
+    assert_eq!(plan.finance_years.len(), 2);
+    let text = io::to_ron_string(&plan);
+    let back = io::load_str(&text).unwrap();
+    assert_eq!(back, plan);
+    let op = finance_totals(&plan).operating;
+    let y = &op.years[0];
+    assert_eq!(y.qipp_schemes, 40);
+    // the net is the savings less the investments, over the schemes
+    let mut net = Span::ZERO;
+    for s in &plan.schemes {
+        net.add(s.qipp[0].net());
+    }
+    assert_eq!(y.qipp_net, net);
+    // the same seed gives the same plan
+    let mut again = opplan::generate::generate(&opplan::generate::GenerateOptions {
+        schemes: 40,
+        metrics: 3,
+        risks: 3,
+        signoffs: 2,
+        years: 2,
+        seed: 4,
+    });
+    opplan::generate::add_operating(&mut again, 4);
+    assert_eq!(again, plan);
+}

@@ -253,6 +253,7 @@ fn the_lock_blocks_every_edit() {
                     || label.contains("Filter")
                     || label == "Only flagged"
                     || label == "With problems only"
+                    || label == "Year shown"
                 {
                     continue;
                 }
