@@ -478,7 +478,11 @@ fn generate_operating_fills_every_table_and_reads_back() {
         seed: 4,
     });
     opplan::generate::add_operating(&mut plan, 4);
-    assert!(plan.schemes.iter().all(|s| s.qipp.len() == 2 && !s.qipp[0].points_of_delivery.is_empty()));
+    assert!(
+        plan.schemes
+            .iter()
+            .all(|s| s.qipp.len() == 2 && !s.qipp[0].points_of_delivery.is_empty())
+    );
     assert_eq!(plan.allocations.len(), 12);
     assert_eq!(plan.finance_years.len(), 2);
     let text = io::to_ron_string(&plan);
