@@ -460,7 +460,7 @@ fn csv_export_writes_the_finance_tables_of_a_plan_that_has_them() {
     assert_eq!(k.len(), 1);
     assert!(
         k[0].1
-            .contains("Dartford Gravesham and Swanley,CCG,,CCG Minimum Contribution,,327800000.00"),
+            .contains("Dartford Gravesham and Swanley,CCG,,CCG Minimum Contribution,,3278000.00"),
         "{}",
         k[0].1
     );

@@ -1,11 +1,12 @@
 //! The Finance tab: typing a QIPP saving changes the net QIPP in the tab
 //! and on the Overview, on the keystroke; undo takes it back.
 
-use crate::support::{sample, show_tab, window_on};
+use crate::support::{sample, show_tab, window, window_on};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{Queryable, by};
 use opplan::model::{Amount, Span};
+use opplan::ui::command::Sample;
 use opplan::ui::{OpplanApp, Tab, UiCommand};
 
 fn net_qipp(h: &mut Harness<'static, OpplanApp>) -> Span {
@@ -61,4 +62,18 @@ fn the_finance_tab_shows_the_kent_reconciliation_finding() {
     // the 2014/15 contributions (the tab opens on the plan's first year)
     assert!(shows(&h, "add to 22,061 against a printed total of 27,000"));
     h.run();
+}
+
+#[test]
+fn the_dgs_plan_opens_from_the_samples() {
+    let mut h = window(sample("kent-bcf-2015-16.ron"));
+    h.state_mut().run(UiCommand::OpenSample(Sample::DartfordGravesham));
+    h.run();
+    assert_eq!(
+        h.state().plan().header.title,
+        "Dartford, Gravesham and Swanley CCG Annual Operating Plan 2015/16"
+    );
+    show_tab(&mut h, Tab::Finance);
+    // the total allocation (£000), computed from the seven lines
+    assert!(shows(&h, "303,100"));
 }
