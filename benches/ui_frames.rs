@@ -101,6 +101,21 @@ fn keystroke(plan: &Plan, tab: Tab, odd: bool) -> Edit {
             Field::SignOffComment,
             text(&plan.signoffs[0].comment),
         ),
+        // the Finance tab: a QIPP saving of the first scheme
+        Tab::Finance => {
+            let mut s = plan.schemes[0].clone();
+            let year = plan.header.years[0].clone();
+            let saving = Some(Amount::Exact(Pence(if odd { 1_234_500 } else { 1_234_000 })));
+            match s.qipp.iter_mut().find(|q| q.year == year) {
+                Some(q) => q.saving = saving,
+                None => s.qipp.push(opplan::model::QippYear {
+                    year,
+                    saving,
+                    ..Default::default()
+                }),
+            }
+            Edit::typing("Edit QIPP saving", "bench-qipp", PlanEdit::put(s))
+        }
         // the Overview and the Schemes tab show money: change an amount
         Tab::Overview | Tab::Schemes => set(
             RecordKind::Schemes,

@@ -367,6 +367,8 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
                 "• Fewer avoidable admissions\n• People supported to live at home\n• Protection of social care services"
                     .into(),
             notes: sentence(&mut rng, 12),
+            qipp_programme: String::new(),
+            qipp: Vec::new(),
         });
     }
 
@@ -557,6 +559,104 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
         }
     }
     p
+}
+
+/// The QIPP programmes [`add_operating`] gives schemes.
+const QIPP_PROGRAMMES: [&str; 7] = [
+    "Integrated",
+    "LTC",
+    "Mental Health",
+    "Planned Care",
+    "Prescribing",
+    "Primary Care",
+    "Urgent Care",
+];
+
+/// Fills a plan with operating-plan finance, as `opplan generate
+/// --operating` does: every scheme a QIPP programme and, per year, a
+/// saving (an investment for about a third), and one to four points of
+/// delivery with their activity and finance changes; per year an
+/// allocation statement of six lines, a finance year with planned
+/// expenditure and the printed totals (one year in five printed a little
+/// off, as real plans are), and a contribution per CCG. The same plan for
+/// the same seed.
+pub fn add_operating(p: &mut Plan, seed: u64) {
+    use crate::model::{AllocationLine, Contribution, FinanceYear, IncomeKind, OrgType, PodChange, QippYear};
+    let mut rng = Rng(seed ^ 0x5149_5050);
+    let years = p.header.years.clone();
+    let pods = crate::model::operating::POINTS_OF_DELIVERY;
+    for s in &mut p.schemes {
+        s.qipp_programme = rng.pick(&QIPP_PROGRAMMES).to_string();
+        s.qipp = years
+            .iter()
+            .map(|y| QippYear {
+                year: y.clone(),
+                saving: Some(Amount::Exact(pounds(rng.range(10_000, 500_000)))),
+                investment: rng.chance(30).then(|| Amount::Exact(pounds(rng.range(1_000, 100_000)))),
+                points_of_delivery: (0..1 + rng.index(4))
+                    .map(|_| PodChange {
+                        point_of_delivery: pods[rng.index(pods.len())].to_string(),
+                        activity: Some(-rng.range(1, 900)),
+                        finance: Some(Amount::Exact(pounds(-rng.range(1_000, 300_000)))),
+                    })
+                    .collect(),
+                phasing: Vec::new(),
+            })
+            .collect();
+    }
+    let alloc_id = |p: &mut Plan| {
+        p.alloc_id()
+            .expect("a generated plan holds far fewer records than there are ids")
+    };
+    for y in &years {
+        let lines = [
+            ("Recurrent baseline", IncomeKind::Recurrent, 2_000_000_000),
+            ("Growth", IncomeKind::Recurrent, 30_000_000),
+            ("Winter resilience", IncomeKind::Recurrent, 1_500_000),
+            ("Distance from target", IncomeKind::Recurrent, 6_000_000),
+            ("Running cost allowance", IncomeKind::Recurrent, 5_600_000),
+            ("Return of surplus", IncomeKind::NonRecurrent, 3_900_000),
+        ];
+        let mut total = 0i64;
+        for (label, kind, base) in lines {
+            let amount = base + rng.range(0, base / 10);
+            total += amount;
+            let id = alloc_id(p);
+            p.allocations.push(AllocationLine {
+                id,
+                year: y.clone(),
+                label: label.into(),
+                kind,
+                amount: Some(Amount::Exact(pounds(amount))),
+                growth_pct: None,
+                notes: String::new(),
+            });
+        }
+        let off = if rng.chance(20) { 100 } else { 0 };
+        let id = alloc_id(p);
+        p.finance_years.push(FinanceYear {
+            id,
+            year: y.clone(),
+            planned_expenditure: Some(Amount::Exact(pounds(total - rng.range(0, total / 50)))),
+            surplus_pct: Some(crate::model::Decimal::ONE),
+            declared_allocation: Some(Amount::Exact(pounds(total + off))),
+            ..Default::default()
+        });
+        for ccg in CCGS {
+            let id = alloc_id(p);
+            p.contributions.push(Contribution {
+                id,
+                organisation: ccg.to_string(),
+                org_type: OrgType::Ccg,
+                year: y.clone(),
+                holds_pooled_budget: Some(false),
+                source_of_funding: "CCG Minimum Contribution".into(),
+                minimum: Some(Amount::Exact(pounds(rng.range(5_000_000, 30_000_000)))),
+                actual: None,
+                notes: String::new(),
+            });
+        }
+    }
 }
 
 #[cfg(test)]

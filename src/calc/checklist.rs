@@ -84,7 +84,9 @@ pub fn scheme_problems(plan: &Plan, s: &Scheme) -> Vec<(&'static str, String)> {
             }
         }
     }
-    if !any_money {
+    // a QIPP scheme's saving or investment is its money
+    let qipp_money = s.qipp.iter().any(|q| q.saving.is_some() || q.investment.is_some());
+    if !any_money && !qipp_money {
         v.push(("years", "no amount in any year".to_string()));
     }
     v
@@ -292,7 +294,15 @@ pub fn finance_items(plan: &Plan, finance: &FinanceTotals) -> Vec<CheckItem> {
             ));
         }
     }
-
+    for c in &finance.operating.checks {
+        items.push(CheckItem::new(
+            Section::Finance,
+            c.record,
+            Some(c.field),
+            c.ok,
+            c.text.clone(),
+        ));
+    }
     items
 }
 

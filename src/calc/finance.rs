@@ -226,6 +226,9 @@ pub struct FinanceTotals {
     pub has_split: bool,
     /// Money cells whose text did not parse (counted in no total).
     pub unparsed_count: usize,
+    /// The operating plan's money (allocation, contributions, QIPP):
+    /// empty for a plan without it.
+    pub operating: super::operating::OperatingFinance,
 }
 
 impl FinanceTotals {
@@ -372,6 +375,7 @@ pub fn finance_totals(plan: &Plan) -> FinanceTotals {
         t.set_breakdown(dim, detailed);
     }
     t.reconciliation = reconcile_years(plan, &t);
+    t.operating = super::operating::operating_finance(plan, &t);
     t
 }
 

@@ -11,15 +11,18 @@ pub enum Section {
     /// The plan's header: cover, dates, budgets, status.
     Plan,
     Schemes,
+    /// The operating plan's money: allocation, contributions, QIPP.
+    Finance,
     Metrics,
     Risks,
     SignOffs,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Plan,
         Section::Schemes,
+        Section::Finance,
         Section::Metrics,
         Section::Risks,
         Section::SignOffs,
@@ -28,6 +31,7 @@ impl Section {
         match self {
             Section::Plan => "Plan",
             Section::Schemes => "Schemes",
+            Section::Finance => "Finance",
             Section::Metrics => "Metrics",
             Section::Risks => "Risks",
             Section::SignOffs => "Sign-offs",

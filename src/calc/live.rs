@@ -405,6 +405,7 @@ impl LiveSummary {
         let mut touched = [false; 3];
         let mut dirty: [Vec<RecordId>; 3] = Default::default();
         let mut header = false;
+        let mut finance_tables = false;
         let slot = |kind: RecordKind| match kind {
             RecordKind::Schemes => Some(0),
             RecordKind::Metrics => Some(1),
@@ -418,6 +419,10 @@ impl LiveSummary {
                     continue;
                 }
                 Change::History => continue,
+                Change::FinanceTables => {
+                    finance_tables = true;
+                    continue;
+                }
                 Change::Settings | Change::Plan => return false,
                 Change::Record { kind, id, .. } => {
                     if let Some(k) = slot(*kind) {
@@ -519,6 +524,8 @@ impl LiveSummary {
             }
         }
         let [schemes, metrics, risks] = touched;
+        // the finance tables are fingerprinted with the header
+        let header = header || finance_tables;
         if header {
             self.header_hash = header_hash(plan);
         }
@@ -831,6 +838,7 @@ impl FinanceState {
             t.set_breakdown(dim, detailed);
         }
         t.reconciliation = reconcile_years(plan, &t);
+        t.operating = super::operating::operating_finance(plan, &t);
         t.has_unsplit = self.unsplit > 0;
         t.has_split = self.split > 0;
         t.unparsed_count = self.unparsed;

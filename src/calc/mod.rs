@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod live;
 pub mod metric_templates;
 pub mod metrics;
+pub mod operating;
 pub mod risks;
 pub mod schemes;
 pub mod signoffs;

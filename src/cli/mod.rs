@@ -125,6 +125,10 @@ pub enum Command {
         years: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Also fill the operating plan's money: QIPP with points of
+        /// delivery on every scheme, allocations, contributions.
+        #[arg(long)]
+        operating: bool,
         #[arg(long)]
         out: PathBuf,
     },
@@ -142,6 +146,7 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             signoffs,
             years,
             seed,
+            operating,
             out,
         } => {
             let opts = crate::generate::GenerateOptions {
@@ -152,7 +157,11 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 years: (*years).clamp(1, 50),
                 seed: *seed,
             };
-            match io::save_path(&crate::generate::generate(&opts), out) {
+            let mut plan = crate::generate::generate(&opts);
+            if *operating {
+                crate::generate::add_operating(&mut plan, opts.seed);
+            }
+            match io::save_path(&plan, out) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprint_line(&format!("opplan: {e}"));
@@ -392,9 +401,10 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
         .map(|a| json!({"area": a.name, "rag": a.rag.key(), "counts": counts_json(&a.counts), "rule": a.rule}))
         .collect();
     let missing: Vec<&str> = s.checklist.missing().map(|i| i.text.as_str()).collect();
+    let finance = operating_json(plan, &f.operating);
     json!({
         "title": plan.header.title,
-        "format_version": plan.format_version,
+        "format_version": plan.written_version(),
         "status": plan.header.status.word(),
         "status_warning": calc::lifecycle::status_warning(plan, s),
         "years": plan.header.years,
@@ -436,6 +446,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
             "signed": s.signed_count(),
             "items": signoff_items,
         },
+        "finance": finance,
         "checklist": {
             "complete": s.checklist.is_complete(),
             "items": s.checklist.items.len(),
@@ -443,6 +454,143 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
             "missing": missing,
         },
     })
+}
+
+/// The operating plan's money for `summary --json` (README: "finance").
+fn operating_json(plan: &Plan, op: &calc::operating::OperatingFinance) -> Value {
+    let years: serde_json::Map<String, Value> = op
+        .years
+        .iter()
+        .map(|y| {
+            (
+                y.year.clone(),
+                json!({
+                    "allocation_lines": y.lines,
+                    "recurrent": span_json(&y.recurrent),
+                    "non_recurrent": span_json(&y.non_recurrent),
+                    "income": span_json(&y.income),
+                    "spend": span_json(&y.spend),
+                    "spend_is_planned": y.spend_is_planned,
+                    "gap": span_json(&y.gap),
+                    "rag": y.rag.key(),
+                    "rule": y.rule,
+                    "contributions": y.contributions,
+                    "minimum_contributions": span_json(&y.minimum_contributions),
+                    "actual_contributions": span_json(&y.actual_contributions),
+                    "qipp_schemes": y.qipp_schemes,
+                    "qipp_saving": span_json(&y.qipp_saving),
+                    "qipp_investment": span_json(&y.qipp_investment),
+                    "qipp_net": span_json(&y.qipp_net),
+                    "activity": y.activity,
+                    "pod_finance": span_json(&y.pod_finance),
+                }),
+            )
+        })
+        .collect();
+    let opt = |a: &Option<crate::model::Amount>| a.as_ref().map(|a| span_json(&Span::of(a)));
+    let group = |g: &calc::operating::QippGroup, key: &str| {
+        let mut v = json!({
+            "year": g.year,
+            key: g.name,
+            "activity": g.activity,
+            "finance": span_json(&g.finance),
+        });
+        if key == "programme" {
+            v["saving"] = span_json(&g.saving);
+            v["investment"] = span_json(&g.investment);
+            v["net"] = span_json(&g.net);
+        }
+        v
+    };
+    json!({
+        "years": years,
+        "allocation": plan.allocations.iter().map(|l| json!({
+            "id": l.id.0,
+            "year": l.year,
+            "label": l.label,
+            "kind": l.kind.word(),
+            "amount": opt(&l.amount),
+            "growth_pct": l.growth_pct.map(|d| d.normalize().to_string()),
+        })).collect::<Vec<_>>(),
+        "contributions": plan.contributions.iter().map(|c| json!({
+            "id": c.id.0,
+            "year": c.year,
+            "organisation": c.organisation,
+            "holds_pooled_budget": c.holds_pooled_budget,
+            "source_of_funding": c.source_of_funding,
+            "minimum": opt(&c.minimum),
+            "actual": opt(&c.actual),
+        })).collect::<Vec<_>>(),
+        "qipp_by_programme": op.by_programme.iter().map(|g| group(g, "programme")).collect::<Vec<_>>(),
+        "qipp_by_point_of_delivery": op.by_point_of_delivery.iter().map(|g| group(g, "point_of_delivery")).collect::<Vec<_>>(),
+        "findings": op.findings().map(|c| c.text.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// The operating plan's money as lines for `summary`: per year the
+/// allocation, income against spend, contributions and QIPP, then the
+/// findings.
+fn operating_text(out: &mut String, op: &calc::operating::OperatingFinance, unit: crate::model::money::MoneyUnit) {
+    use std::fmt::Write;
+    if op.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\nFinance (amounts in {}):", unit.label());
+    for y in &op.years {
+        let _ = writeln!(
+            out,
+            "  {}: income {} (recurrent {}, non-recurrent {}); {} {}; income less spend {}  [{}]",
+            terminal_text(&y.year),
+            format_span(&y.income, unit),
+            format_span(&y.recurrent, unit),
+            format_span(&y.non_recurrent, unit),
+            if y.spend_is_planned {
+                "planned expenditure"
+            } else {
+                "schemes' spend"
+            },
+            format_span(&y.spend, unit),
+            format_span(&y.gap, unit),
+            y.rag.word()
+        );
+        if y.contributions > 0 {
+            let _ = writeln!(
+                out,
+                "    contributions: {} minimum, {} actual ({} rows)",
+                format_span(&y.minimum_contributions, unit),
+                format_span(&y.actual_contributions, unit),
+                y.contributions
+            );
+        }
+        if y.qipp_schemes > 0 {
+            let _ = writeln!(
+                out,
+                "    QIPP: saving {}, investment {}, net {}; activity change {}",
+                format_span(&y.qipp_saving, unit),
+                format_span(&y.qipp_investment, unit),
+                format_span(&y.qipp_net, unit),
+                y.activity
+            );
+        }
+    }
+    for g in &op.by_programme {
+        let _ = writeln!(
+            out,
+            "    {} QIPP {}: saving {}, investment {}, net {}",
+            terminal_text(&g.year),
+            terminal_text(&g.name),
+            format_span(&g.saving, unit),
+            format_span(&g.investment, unit),
+            format_span(&g.net, unit)
+        );
+    }
+    let findings: Vec<_> = op.findings().collect();
+    if !findings.is_empty() {
+        let _ = writeln!(out, "  Findings:");
+        for c in findings {
+            let _ = writeln!(out, "    {}", terminal_text(&c.text));
+        }
+    }
 }
 
 /// A plain-text summary for a terminal: plan text in it is inert (see
@@ -495,6 +643,7 @@ pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
         }
         let _ = writeln!(out, "{line}  [{}]", r.rag.word());
     }
+    operating_text(&mut out, &s.finance.operating, unit);
     let _ = writeln!(out, "\nRAG by area:");
     for a in &s.areas {
         let c = a.counts;

@@ -348,6 +348,9 @@ pub fn board_report_html(plan: &Plan, s: &PlanSummary, opts: &ReportOptions) -> 
     }
     o.push_str("</div></section>");
 
+    // ---------------------------------------------------------------- operating plan
+    operating_section(&mut o, &fin.operating, unit);
+
     // ---------------------------------------------------------------- schemes
     let _ = write!(
         o,
@@ -646,6 +649,77 @@ pub fn board_report_html(plan: &Plan, s: &PlanSummary, opts: &ReportOptions) -> 
 /// The 5×5 heat map as inline SVG: likelihood up the side (5 at the top),
 /// consequence along the bottom; each square coloured by its band, with
 /// the count of open risks on it.
+/// The operating plan's money: income against spend and QIPP per year,
+/// QIPP by programme and by point of delivery, and the findings. Nothing
+/// for a plan without it.
+fn operating_section(o: &mut String, op: &crate::calc::operating::OperatingFinance, unit: MoneyUnit) {
+    use crate::calc::operating::activity_text;
+    if op.is_empty() {
+        return;
+    }
+    let _ = write!(
+        o,
+        "<section class=\"keep\"><h2>Income, spend and QIPP ({})</h2><table><thead><tr><th>Year</th><th class=\"num\">Income</th><th class=\"num\">Spend</th><th class=\"num\">Income less spend</th><th>RAG</th><th class=\"num\">QIPP saving</th><th class=\"num\">Investment</th><th class=\"num\">Net QIPP</th><th class=\"num\">Activity change</th></tr></thead><tbody>",
+        esc(unit.label())
+    );
+    for y in &op.years {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            esc(&y.year),
+            money(&y.income, unit),
+            money(&y.spend, unit),
+            money(&y.gap, unit),
+            chip(y.rag, y.rag.word()),
+            money(&y.qipp_saving, unit),
+            money(&y.qipp_investment, unit),
+            money(&y.qipp_net, unit),
+            esc(&activity_text(y.activity))
+        );
+    }
+    o.push_str("</tbody></table>");
+    if !op.by_programme.is_empty() {
+        o.push_str("<h3>QIPP by programme</h3><table><thead><tr><th>Year</th><th>Programme</th><th class=\"num\">Saving</th><th class=\"num\">Investment</th><th class=\"num\">Net</th><th class=\"num\">Activity</th><th class=\"num\">Finance</th></tr></thead><tbody>");
+        for g in &op.by_programme {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(&g.year),
+                esc(&g.name),
+                money(&g.saving, unit),
+                money(&g.investment, unit),
+                money(&g.net, unit),
+                esc(&activity_text(g.activity)),
+                money(&g.finance, unit)
+            );
+        }
+        o.push_str("</tbody></table>");
+    }
+    if !op.by_point_of_delivery.is_empty() {
+        o.push_str("<h3>QIPP by point of delivery</h3><table><thead><tr><th>Year</th><th>Point of delivery</th><th class=\"num\">Activity</th><th class=\"num\">Finance</th></tr></thead><tbody>");
+        for g in &op.by_point_of_delivery {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                esc(&g.year),
+                esc(&g.name),
+                esc(&activity_text(g.activity)),
+                money(&g.finance, unit)
+            );
+        }
+        o.push_str("</tbody></table>");
+    }
+    let findings: Vec<_> = op.findings().collect();
+    if !findings.is_empty() {
+        o.push_str("<h3>Reconciliation findings</h3><ul>");
+        for c in findings {
+            let _ = write!(o, "<li>{}</li>", esc(&c.text));
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("</section>");
+}
+
 pub fn heat_map_svg(grid: &[[usize; 5]; 5]) -> String {
     let cell = 15.0; // mm
     let left = 30.0;

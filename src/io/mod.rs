@@ -25,7 +25,7 @@ pub use save::{
 pub use userfile::{ReadError, UserFile, open_user_file, read_user_file};
 
 use crate::model::limits::{self, MAX_FILE_TEXT_CHARS};
-use crate::model::{FORMAT_VERSION, Plan};
+use crate::model::{FORMAT_VERSION_READ, Plan};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -225,10 +225,10 @@ fn load_str_inner(text: &str) -> Result<Plan, LoadError> {
     }
     check_shape(text)?;
     let version = migrate::detect_version(text).map_err(|e| not_a_plan(text, e))?;
-    if version > FORMAT_VERSION {
+    if version > FORMAT_VERSION_READ {
         return Err(LoadError::NewerVersion {
             file: version,
-            supported: FORMAT_VERSION,
+            supported: FORMAT_VERSION_READ,
         });
     }
     let plan: Plan = ron::Options::default()
@@ -360,6 +360,26 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
             0 => format!("scheme {} \u{201c}{}\u{201d}", i + 1, short(&plan.schemes[i].name)),
             1 => format!("metric {} \u{201c}{}\u{201d}", i + 1, short(&plan.metrics[i].name)),
             2 => format!("risk {} \u{201c}{}\u{201d}", i + 1, short(&plan.risks[i].title)),
+            4 => format!(
+                "allocation line {} \u{201c}{}\u{201d}",
+                i + 1,
+                short(&plan.allocations[i].label)
+            ),
+            5 => format!(
+                "finance year {} \u{201c}{}\u{201d}",
+                i + 1,
+                short(&plan.finance_years[i].year)
+            ),
+            6 => format!(
+                "contribution {} \u{201c}{}\u{201d}",
+                i + 1,
+                short(&plan.contributions[i].organisation)
+            ),
+            7 => format!(
+                "performance amount {} \u{201c}{}\u{201d}",
+                i + 1,
+                short(&plan.performance_amounts[i].metric)
+            ),
             _ => format!(
                 "sign-off {} \u{201c}{}\u{201d}",
                 i + 1,
@@ -375,7 +395,35 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
         .map(|(i, id)| (0u8, i, id)))
     .chain(plan.metrics.iter().map(|r| r.id).enumerate().map(|(i, id)| (1, i, id)))
     .chain(plan.risks.iter().map(|r| r.id).enumerate().map(|(i, id)| (2, i, id)))
-    .chain(plan.signoffs.iter().map(|r| r.id).enumerate().map(|(i, id)| (3, i, id)));
+    .chain(plan.signoffs.iter().map(|r| r.id).enumerate().map(|(i, id)| (3, i, id)))
+    .chain(
+        plan.allocations
+            .iter()
+            .map(|r| r.id)
+            .enumerate()
+            .map(|(i, id)| (4, i, id)),
+    )
+    .chain(
+        plan.finance_years
+            .iter()
+            .map(|r| r.id)
+            .enumerate()
+            .map(|(i, id)| (5, i, id)),
+    )
+    .chain(
+        plan.contributions
+            .iter()
+            .map(|r| r.id)
+            .enumerate()
+            .map(|(i, id)| (6, i, id)),
+    )
+    .chain(
+        plan.performance_amounts
+            .iter()
+            .map(|r| r.id)
+            .enumerate()
+            .map(|(i, id)| (7, i, id)),
+    );
     let mut seen: HashMap<u64, (u8, usize)> =
         HashMap::with_capacity(plan.schemes.len() + plan.metrics.len() + plan.risks.len() + plan.signoffs.len());
     for (kind, i, id) in ids {
@@ -431,6 +479,9 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
                 )));
             }
         }
+    }
+    if let Some(problem) = operating_problem(plan) {
+        return Err(LoadError::Invalid(problem));
     }
     for (i, r) in plan.risks.iter().enumerate() {
         for (label, sc) in [
@@ -512,6 +563,121 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
     Ok(())
 }
 
+/// The first operating-plan figure beyond the limits, in a sentence: an
+/// amount beyond ±£1,000,000,000,000, a percentage that is not a sane
+/// number, an activity change beyond ±1,000,000,000,000.
+fn operating_problem(plan: &Plan) -> Option<String> {
+    use crate::model::{Amount, Decimal, operating::MAX_ABS_ACTIVITY};
+    let short = |s: &str| -> String { s.chars().take(60).collect() };
+    let amount = |a: &Option<Amount>| a.is_some_and(|a| !a.in_bounds());
+    let beyond = |what: String, field: &str| format!("{what}: the {field} is beyond £1,000,000,000,000.");
+    let pct = |what: &str, field: &str, d: &Option<Decimal>| {
+        d.as_ref()
+            .and_then(|d| limits::decimal_problem(d).map(|p| format!("{what}: the {field} ({d}) is refused: {p}.")))
+    };
+    for (i, l) in plan.allocations.iter().enumerate() {
+        let what = format!("Allocation line {} \u{201c}{}\u{201d}", i + 1, short(&l.label));
+        if amount(&l.amount) {
+            return Some(beyond(what, "amount"));
+        }
+        if let Some(p) = pct(&what, "growth percentage", &l.growth_pct) {
+            return Some(p);
+        }
+    }
+    for f in &plan.finance_years {
+        let what = format!("The finance of {}", short(&f.year));
+        for (field, a) in [
+            ("planned expenditure", &f.planned_expenditure),
+            ("printed recurrent allocation", &f.declared_recurrent),
+            ("printed total allocation", &f.declared_allocation),
+            (
+                "printed total of minimum contributions",
+                &f.declared_minimum_contributions,
+            ),
+            (
+                "printed total of actual contributions",
+                &f.declared_actual_contributions,
+            ),
+            ("printed QIPP saving", &f.declared_qipp_saving),
+            ("printed QIPP investment", &f.declared_qipp_investment),
+            ("printed QIPP net saving", &f.declared_qipp_net),
+        ] {
+            if amount(a) {
+                return Some(beyond(what, field));
+            }
+        }
+        for (field, d) in [
+            ("surplus percentage", &f.surplus_pct),
+            ("contingency percentage", &f.contingency_pct),
+            ("demographic growth percentage", &f.demographic_growth_pct),
+            ("trend growth percentage", &f.trend_growth_pct),
+        ] {
+            if let Some(p) = pct(&what, field, d) {
+                return Some(p);
+            }
+        }
+        if f.declared_qipp_activity
+            .is_some_and(|a| a.unsigned_abs() > MAX_ABS_ACTIVITY.unsigned_abs())
+        {
+            return Some(format!(
+                "{what}: the printed QIPP activity change is beyond 1,000,000,000,000."
+            ));
+        }
+    }
+    for (i, c) in plan.contributions.iter().enumerate() {
+        let what = format!("Contribution {} \u{201c}{}\u{201d}", i + 1, short(&c.organisation));
+        for (field, a) in [("minimum contribution", &c.minimum), ("actual contribution", &c.actual)] {
+            if amount(a) {
+                return Some(beyond(what, field));
+            }
+        }
+    }
+    for (i, p) in plan.performance_amounts.iter().enumerate() {
+        let what = format!("Performance amount {} \u{201c}{}\u{201d}", i + 1, short(&p.metric));
+        for (field, a) in [
+            ("pay-for-performance amount", &p.pay_for_performance),
+            ("planned saving", &p.planned_savings),
+            ("maximum support", &p.maximum_support),
+        ] {
+            if amount(a) {
+                return Some(beyond(what, field));
+            }
+        }
+    }
+    for (i, s) in plan.schemes.iter().enumerate() {
+        for y in &s.qipp {
+            let what = format!(
+                "Scheme {} \u{201c}{}\u{201d}, QIPP {}",
+                i + 1,
+                short(&s.name),
+                short(&y.year)
+            );
+            for (field, a) in [("saving", &y.saving), ("investment", &y.investment)] {
+                if amount(a) {
+                    return Some(beyond(what, field));
+                }
+            }
+            for p in &y.points_of_delivery {
+                if amount(&p.finance) {
+                    return Some(beyond(what, "finance change of a point of delivery"));
+                }
+                if p.activity
+                    .is_some_and(|a| a.unsigned_abs() > MAX_ABS_ACTIVITY.unsigned_abs())
+                {
+                    return Some(format!(
+                        "{what}: the activity change at \u{201c}{}\u{201d} is beyond 1,000,000,000,000.",
+                        short(&p.point_of_delivery)
+                    ));
+                }
+            }
+            if y.phasing.iter().any(|p| amount(&p.saving)) {
+                return Some(beyond(what, "saving of a month or quarter"));
+            }
+        }
+    }
+    None
+}
+
 /// "The description of scheme 3" from `["schemes", "#2", "description"]`.
 fn describe_place(path: &[String]) -> String {
     let index = |s: &String| s.strip_prefix('#').and_then(|n| n.parse::<usize>().ok());
@@ -531,6 +697,10 @@ fn describe_place(path: &[String]) -> String {
                 "risks" => format!("risk {n}"),
                 "signoffs" => format!("sign-off {n}"),
                 "history" => format!("status change {n}"),
+                "allocations" => format!("allocation line {n}"),
+                "finance_years" => format!("finance year {n}"),
+                "contributions" => format!("contribution {n}"),
+                "performance_amounts" => format!("performance amount {n}"),
                 other => format!("{} {n}", other.replace('_', " ")),
             };
             if rest.is_empty() {

@@ -591,6 +591,16 @@ fn difference(plan: &Plan, back: &Plan) -> Option<String> {
         .or_else(|| first(&plan.metrics, &back.metrics, "metric"))
         .or_else(|| first(&plan.risks, &back.risks, "risk"))
         .or_else(|| first(&plan.signoffs, &back.signoffs, "sign-off"))
+        .or_else(|| first(&plan.allocations, &back.allocations, "allocation line"))
+        .or_else(|| first(&plan.finance_years, &back.finance_years, "finance year"))
+        .or_else(|| first(&plan.contributions, &back.contributions, "contribution"))
+        .or_else(|| {
+            first(
+                &plan.performance_amounts,
+                &back.performance_amounts,
+                "performance amount",
+            )
+        })
         .or_else(|| first(&plan.history, &back.history, "status change"))
         .or_else(|| (plan.next_id != back.next_id && plan.next_id > plan.max_id()).then(|| "the next record id".into()))
 }

@@ -22,7 +22,10 @@
 use super::field::{Field, RecordKind, record_label};
 use super::record::Record;
 use super::value::Value;
-use super::{Metric, Plan, PlanHeader, RecordId, Risk, Scheme, Settings, SignOff, StatusChange};
+use super::{
+    AllocationLine, Contribution, FinanceYear, Metric, PerformanceAmount, Plan, PlanHeader, RecordId, Risk, Scheme,
+    Settings, SignOff, StatusChange,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -76,6 +79,53 @@ impl From<SignOff> for AnyRecord {
     }
 }
 
+/// The operating plan's finance tables, whole: the allocation statement,
+/// the finance years, the contributions and the performance amounts.
+/// They are small (tens of rows), so the Finance tab edits them as one
+/// value, as the Plan tab edits the header.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FinanceTables {
+    pub allocations: Vec<AllocationLine>,
+    pub finance_years: Vec<FinanceYear>,
+    pub contributions: Vec<Contribution>,
+    pub performance_amounts: Vec<PerformanceAmount>,
+}
+
+impl FinanceTables {
+    /// The plan's tables, copied.
+    pub fn of(plan: &Plan) -> Self {
+        FinanceTables {
+            allocations: plan.allocations.clone(),
+            finance_years: plan.finance_years.clone(),
+            contributions: plan.contributions.clone(),
+            performance_amounts: plan.performance_amounts.clone(),
+        }
+    }
+    /// True when the plan's tables are these.
+    fn same_as(&self, plan: &Plan) -> bool {
+        self.allocations == plan.allocations
+            && self.finance_years == plan.finance_years
+            && self.contributions == plan.contributions
+            && self.performance_amounts == plan.performance_amounts
+    }
+    /// Puts these tables into the plan, giving back the ones it had.
+    fn swap_into(mut self, plan: &mut Plan) -> Self {
+        std::mem::swap(&mut self.allocations, &mut plan.allocations);
+        std::mem::swap(&mut self.finance_years, &mut plan.finance_years);
+        std::mem::swap(&mut self.contributions, &mut plan.contributions);
+        std::mem::swap(&mut self.performance_amounts, &mut plan.performance_amounts);
+        self
+    }
+    fn ids_mut(&mut self) -> impl Iterator<Item = &mut RecordId> {
+        self.allocations
+            .iter_mut()
+            .map(|r| &mut r.id)
+            .chain(self.finance_years.iter_mut().map(|r| &mut r.id))
+            .chain(self.contributions.iter_mut().map(|r| &mut r.id))
+            .chain(self.performance_amounts.iter_mut().map(|r| &mut r.id))
+    }
+}
+
 /// One change to a plan, as a value: it can be kept, logged, sent,
 /// compared and applied again.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -93,6 +143,9 @@ pub enum PlanEdit {
     SetHeader(Box<PlanHeader>),
     /// The plan's settings, whole.
     SetSettings(Box<Settings>),
+    /// The operating plan's finance tables, whole. A row with id 0 gets a
+    /// fresh id; an id another record of the plan has is refused.
+    SetFinanceTables(Box<FinanceTables>),
     /// A new record at position `at` of its list (`None`: at the end). It
     /// gets a fresh id (the one it carries is ignored), which
     /// [`Applied::inserted`] gives back.
@@ -159,6 +212,9 @@ impl PlanEdit {
 pub enum Change {
     Header,
     Settings,
+    /// The finance tables (allocations, finance years, contributions,
+    /// performance amounts).
+    FinanceTables,
     History,
     /// Fields of a record changed; it stayed at `at`.
     Record {
@@ -304,6 +360,7 @@ fn run(plan: &mut Plan, edit: PlanEdit, log: &mut Log) -> Result<(), String> {
             }
             Ok(())
         }
+        PlanEdit::SetFinanceTables(t) => set_finance_tables(plan, *t, log),
         PlanEdit::Insert { at, record } => match record {
             AnyRecord::Scheme(r) => insert(plan, at, *r, log),
             AnyRecord::Metric(r) => insert(plan, at, *r, log),
@@ -386,6 +443,52 @@ fn run(plan: &mut Plan, edit: PlanEdit, log: &mut Log) -> Result<(), String> {
             Ok(())
         }
     }
+}
+
+/// Replaces the finance tables: fresh ids for rows with id 0, refused
+/// when a row carries an id that another record uses.
+fn set_finance_tables(plan: &mut Plan, mut t: FinanceTables, log: &mut Log) -> Result<(), String> {
+    if t.same_as(plan) {
+        return Ok(());
+    }
+    // ids in use elsewhere: every record but the tables' own
+    let own: std::collections::HashSet<u64> = FinanceTables::of(plan).ids_mut().map(|id| id.0).collect();
+    let others: std::collections::HashSet<u64> = plan.all_ids().map(|id| id.0).filter(|id| !own.contains(id)).collect();
+    let mut seen = std::collections::HashSet::new();
+    for id in t.ids_mut() {
+        if id.0 != 0 && (others.contains(&id.0) || !seen.insert(id.0)) {
+            return Err(format!(
+                "Another record of the plan already has id {}; the finance tables were not changed.",
+                id.0
+            ));
+        }
+    }
+    let next_before = plan.next_id;
+    // a fresh id above every id in use, the tables' new rows included
+    let mut next = plan.peek_id().map(|n| n.max(seen.iter().max().map_or(0, |m| m + 1)));
+    let mut allocated = false;
+    for id in t.ids_mut() {
+        if id.0 == 0 {
+            let Some(n) = next.filter(|n| *n <= super::limits::MAX_ID) else {
+                return Err(super::IdsExhausted.to_string());
+            };
+            *id = RecordId(n);
+            next = Some(n + 1);
+            allocated = true;
+        }
+    }
+    let old = t.swap_into(plan);
+    log.did(Change::FinanceTables, PlanEdit::SetFinanceTables(Box::new(old)));
+    // the counter moves only for ids handed out here (putting rows back
+    // with their ids, as undo does, leaves it as it is)
+    if allocated
+        && let Some(n) = next
+        && n > plan.next_id
+    {
+        plan.next_id = n;
+        log.undo.push(PlanEdit::SetNextId(next_before));
+    }
+    Ok(())
 }
 
 /// The refusal for a record that is not (or no longer) in the plan.

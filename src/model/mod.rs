@@ -9,22 +9,37 @@ pub mod edit;
 pub mod field;
 pub mod limits;
 pub mod money;
+pub mod operating;
 pub mod record;
 pub mod value;
 
 use chrono::NaiveDateTime;
 pub use date::DateField;
-pub use edit::{AnyRecord, PlanEdit};
+pub use edit::{AnyRecord, FinanceTables, PlanEdit};
 pub use field::{Field, MoneyPart, RecordKind};
 pub use money::{Amount, MoneyUnit, Pence, Span};
+pub use operating::{
+    AllocationLine, Contribution, FinanceYear, IncomeKind, PerformanceAmount, PodChange, QippPhase, QippYear,
+};
 pub use record::Record;
 pub use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 pub use value::{MoneyCell, Value};
 
-/// The format version this build writes. See `io::migrate` for the history.
+/// The format version this build writes for a plan without any of the
+/// newer content below (so such plans are written exactly as before).
+/// See `io::migrate` for the history.
 pub const FORMAT_VERSION: u32 = 2;
+
+/// The format version written while a plan holds operating-plan finance
+/// (allocations, finance years, contributions, performance amounts, a
+/// scheme's QIPP): see [`Plan::written_version`].
+pub const FORMAT_VERSION_OPERATING: u32 = 4;
+
+/// The newest format this build reads.
+pub const FORMAT_VERSION_READ: u32 = FORMAT_VERSION_OPERATING;
 
 /// A stable record id, unique within a plan. Links between records use it,
 /// so they survive sorting, filtering and reordering.
@@ -96,7 +111,13 @@ impl fmt::Display for Rag {
 // ---------------------------------------------------------------- the plan
 
 /// A whole operating plan or BCF plan: what one RON file holds.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+///
+/// In memory `format_version` is the version the plan was brought up to
+/// on load ([`FORMAT_VERSION`]); a file gets [`Plan::written_version`]
+/// (the hand-written `Serialize` below writes it, and leaves out the
+/// operating-plan lists while they are empty, so a plan without them is
+/// written byte for byte as before).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(default)]
 pub struct Plan {
     pub format_version: u32,
@@ -106,6 +127,14 @@ pub struct Plan {
     pub metrics: Vec<Metric>,
     pub risks: Vec<Risk>,
     pub signoffs: Vec<SignOff>,
+    /// The allocation statement: income lines, in order, each for a year.
+    pub allocations: Vec<AllocationLine>,
+    /// Per year: planned spend, planning assumptions, printed totals.
+    pub finance_years: Vec<FinanceYear>,
+    /// Contributions to the pooled budget (the BCF Finance Summary).
+    pub contributions: Vec<Contribution>,
+    /// Pay-for-performance and contingency amounts per metric.
+    pub performance_amounts: Vec<PerformanceAmount>,
     /// Every change of plan status, oldest first.
     pub history: Vec<StatusChange>,
     /// The next id to hand out; never reused, so a link can never point at
@@ -123,9 +152,40 @@ impl Default for Plan {
             metrics: Vec::new(),
             risks: Vec::new(),
             signoffs: Vec::new(),
+            allocations: Vec::new(),
+            finance_years: Vec::new(),
+            contributions: Vec::new(),
+            performance_amounts: Vec::new(),
             history: Vec::new(),
             next_id: 1,
         }
+    }
+}
+
+impl Serialize for Plan {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut st = serializer.serialize_struct("Plan", 13)?;
+        st.serialize_field("format_version", &self.written_version())?;
+        st.serialize_field("header", &self.header)?;
+        st.serialize_field("settings", &self.settings)?;
+        st.serialize_field("schemes", &self.schemes)?;
+        st.serialize_field("metrics", &self.metrics)?;
+        st.serialize_field("risks", &self.risks)?;
+        st.serialize_field("signoffs", &self.signoffs)?;
+        fn list<S: SerializeStruct, T: Serialize>(st: &mut S, key: &'static str, v: &[T]) -> Result<(), S::Error> {
+            if v.is_empty() {
+                st.skip_field(key)
+            } else {
+                st.serialize_field(key, v)
+            }
+        }
+        list(&mut st, "allocations", &self.allocations)?;
+        list(&mut st, "finance_years", &self.finance_years)?;
+        list(&mut st, "contributions", &self.contributions)?;
+        list(&mut st, "performance_amounts", &self.performance_amounts)?;
+        st.serialize_field("history", &self.history)?;
+        st.serialize_field("next_id", &self.next_id)?;
+        st.end()
     }
 }
 
@@ -165,6 +225,28 @@ impl Plan {
         Ok(RecordId(id))
     }
 
+    /// True while the plan holds any operating-plan finance: allocation
+    /// lines, finance years, contributions, performance amounts, or a
+    /// scheme's QIPP.
+    pub fn has_operating_content(&self) -> bool {
+        !self.allocations.is_empty()
+            || !self.finance_years.is_empty()
+            || !self.contributions.is_empty()
+            || !self.performance_amounts.is_empty()
+            || self.schemes.iter().any(Scheme::has_qipp)
+    }
+
+    /// The format version a file of this plan is written with:
+    /// [`FORMAT_VERSION_OPERATING`] while it holds operating-plan content,
+    /// else [`FORMAT_VERSION`].
+    pub fn written_version(&self) -> u32 {
+        if self.has_operating_content() {
+            FORMAT_VERSION_OPERATING
+        } else {
+            FORMAT_VERSION
+        }
+    }
+
     /// The largest id any record carries (0 when there are none).
     pub fn max_id(&self) -> u64 {
         self.all_ids().map(|id| id.0).max().unwrap_or(0)
@@ -178,6 +260,15 @@ impl Plan {
             .chain(self.metrics.iter().map(|r| r.id))
             .chain(self.risks.iter().map(|r| r.id))
             .chain(self.signoffs.iter().map(|r| r.id))
+            .chain(self.allocations.iter().map(|r| r.id))
+            .chain(self.finance_years.iter().map(|r| r.id))
+            .chain(self.contributions.iter().map(|r| r.id))
+            .chain(self.performance_amounts.iter().map(|r| r.id))
+    }
+
+    /// The finance year record for `year`, if the plan has one.
+    pub fn finance_year(&self, year: &str) -> Option<&FinanceYear> {
+        self.finance_years.iter().find(|f| f.year == year)
     }
 
     pub fn scheme(&self, id: RecordId) -> Option<&Scheme> {
@@ -375,9 +466,24 @@ pub struct Scheme {
     /// HWB outcomes and national conditions the scheme supports.
     pub outcomes: String,
     pub notes: String,
+    /// The QIPP programme area ("Integrated", "Mental Health"). Not
+    /// written when empty.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub qipp_programme: String,
+    /// QIPP saving, investment and points of delivery per year. Not
+    /// written when empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub qipp: Vec<QippYear>,
 }
 
 impl Scheme {
+    /// True when the scheme carries QIPP content.
+    pub fn has_qipp(&self) -> bool {
+        !self.qipp_programme.is_empty() || !self.qipp.is_empty()
+    }
+    pub fn qipp_year(&self, year: &str) -> Option<&QippYear> {
+        self.qipp.iter().find(|y| y.year == year)
+    }
     pub fn year(&self, year: &str) -> Option<&SchemeYear> {
         self.years.iter().find(|y| y.year == year)
     }

@@ -38,11 +38,12 @@ impl Default for AudienceShows {
 }
 
 impl AudienceShows {
-    pub const ALL: [AudienceShows; 7] = [
+    pub const ALL: [AudienceShows; 8] = [
         AudienceShows::Tab(Tab::Overview),
         AudienceShows::Follow,
         AudienceShows::Tab(Tab::Plan),
         AudienceShows::Tab(Tab::Schemes),
+        AudienceShows::Tab(Tab::Finance),
         AudienceShows::Tab(Tab::Metrics),
         AudienceShows::Tab(Tab::Risks),
         AudienceShows::Tab(Tab::SignOffs),
@@ -195,6 +196,7 @@ pub fn audience_view(ui: &mut Ui, ctx: &TabCtx, state: &mut AudienceState) {
             match tab {
                 Tab::Plan => plan_view(ui, ctx, hl),
                 Tab::Schemes => schemes_view(ui, ctx, hl),
+                Tab::Finance => crate::ui::tabs::finance::summary_view(ui, ctx),
                 Tab::Metrics => metrics_view(ui, ctx, hl),
                 Tab::Risks => risks_view(ui, ctx, hl),
                 Tab::SignOffs => signoffs_view(ui, ctx, hl),

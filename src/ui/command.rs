@@ -36,14 +36,16 @@ pub const RECOVERY_INTERVALS: [u16; 5] = [10, 30, 60, 300, 0];
 pub enum Sample {
     Kent,
     SouthKentCoast,
+    DartfordGravesham,
 }
 
 impl Sample {
-    pub const ALL: [Sample; 2] = [Sample::Kent, Sample::SouthKentCoast];
+    pub const ALL: [Sample; 3] = [Sample::Kent, Sample::SouthKentCoast, Sample::DartfordGravesham];
     pub fn word(self) -> &'static str {
         match self {
             Sample::Kent => "Kent BCF plan 2014/15–2015/16",
             Sample::SouthKentCoast => "South Kent Coast CCG plan 2015/16",
+            Sample::DartfordGravesham => "Dartford, Gravesham and Swanley CCG operating plan 2015/16",
         }
     }
     /// The sample's file in the assets folder.
@@ -51,6 +53,7 @@ impl Sample {
         match self {
             Sample::Kent => "kent-bcf-2015-16.ron",
             Sample::SouthKentCoast => "south-kent-coast-2015-16.ron",
+            Sample::DartfordGravesham => "dgs-2015-16.ron",
         }
     }
 }
@@ -368,7 +371,7 @@ pub fn tab_label(t: Tab, plan: &Plan) -> String {
         Tab::Metrics => Some(plan.metrics.len()),
         Tab::Risks => Some(plan.risks.len()),
         Tab::SignOffs => Some(plan.signoffs.len()),
-        Tab::Overview | Tab::Plan => None,
+        Tab::Overview | Tab::Plan | Tab::Finance => None,
     };
     match count {
         Some(c) => format!("{} ({})", t.word(), crate::model::money::group_thousands(c as u128)),

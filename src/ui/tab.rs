@@ -8,16 +8,18 @@ pub enum Tab {
     Overview,
     Plan,
     Schemes,
+    Finance,
     Metrics,
     Risks,
     SignOffs,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Plan,
         Tab::Schemes,
+        Tab::Finance,
         Tab::Metrics,
         Tab::Risks,
         Tab::SignOffs,
@@ -27,6 +29,7 @@ impl Tab {
             Tab::Overview => "Overview",
             Tab::Plan => "Plan",
             Tab::Schemes => "Schemes",
+            Tab::Finance => "Finance",
             Tab::Metrics => "Metrics",
             Tab::Risks => "Risks",
             Tab::SignOffs => "Sign-offs",
@@ -38,6 +41,7 @@ impl Tab {
             Tab::Overview => None,
             Tab::Plan => Some(Section::Plan),
             Tab::Schemes => Some(Section::Schemes),
+            Tab::Finance => Some(Section::Finance),
             Tab::Metrics => Some(Section::Metrics),
             Tab::Risks => Some(Section::Risks),
             Tab::SignOffs => Some(Section::SignOffs),
@@ -50,6 +54,7 @@ impl From<Section> for Tab {
         match s {
             Section::Plan => Tab::Plan,
             Section::Schemes => Tab::Schemes,
+            Section::Finance => Tab::Finance,
             Section::Metrics => Tab::Metrics,
             Section::Risks => Tab::Risks,
             Section::SignOffs => Tab::SignOffs,

@@ -46,6 +46,7 @@ struct Step {
 enum Part {
     Header,
     Settings,
+    FinanceTables,
     Record(RecordKind, RecordId),
 }
 
@@ -56,6 +57,7 @@ fn parts_of(changes: &[Change]) -> Option<Vec<Part>> {
         .map(|c| match c {
             Change::Header => Some(Part::Header),
             Change::Settings => Some(Part::Settings),
+            Change::FinanceTables => Some(Part::FinanceTables),
             Change::Record { kind, id, .. } => Some(Part::Record(*kind, *id)),
             _ => None,
         })
@@ -125,7 +127,7 @@ fn records_in(e: &PlanEdit) -> usize {
     match e {
         PlanEdit::Batch(v) => v.iter().map(records_in).sum(),
         PlanEdit::Put(_) | PlanEdit::Insert { .. } | PlanEdit::Restore { .. } => 1,
-        PlanEdit::SetHeader(_) | PlanEdit::SetSettings(_) => 1,
+        PlanEdit::SetHeader(_) | PlanEdit::SetSettings(_) | PlanEdit::SetFinanceTables(_) => 1,
         PlanEdit::PushHistory(v) => v.len(),
         PlanEdit::ReplacePlan(p) => p.schemes.len() + p.metrics.len() + p.risks.len() + p.signoffs.len() + 2,
         PlanEdit::Set { .. }

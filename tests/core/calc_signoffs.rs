@@ -525,6 +525,11 @@ fn complete_plan() -> Plan {
             s.area_other = "Carers".into();
         }
     }
+    // the Finance Summary (contributions whose rows differ from the
+    // printed totals: the seed's own findings) left out of the filled-in plan
+    plan.contributions.clear();
+    plan.finance_years.clear();
+    plan.performance_amounts.clear();
     for m in &mut plan.metrics {
         if m.name.contains('[') {
             m.name = "Local metric".into();

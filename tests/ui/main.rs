@@ -6,6 +6,7 @@
 
 mod commands;
 mod edits;
+mod finance;
 mod habits;
 mod interop;
 mod launch;

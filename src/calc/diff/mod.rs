@@ -263,6 +263,7 @@ fn header_changes(old: &Plan, new: &Plan, unit: MoneyUnit) -> Vec<FieldChange> {
             true,
         ));
     }
+    rows.extend(finance_rows(old, new));
     rows.push(("notes".into(), text(&a.notes), text(&b.notes), false));
     rows.push((
         "money shown in".into(),
@@ -292,6 +293,112 @@ fn header_changes(old: &Plan, new: &Plan, unit: MoneyUnit) -> Vec<FieldChange> {
             })
         })
         .collect()
+}
+
+/// The operating plan's money, row by row (matched by id; a scheme's QIPP
+/// by the scheme's id and the year): label, old, new, is money.
+fn finance_rows(old: &Plan, new: &Plan) -> Vec<(String, Value, Value, bool)> {
+    fn by_id<'a, T>(a: &'a [T], b: &'a [T], id: impl Fn(&T) -> RecordId) -> Vec<(Option<&'a T>, Option<&'a T>)> {
+        let mut v: Vec<(Option<&T>, Option<&T>)> =
+            a.iter().map(|x| (Some(x), b.iter().find(|y| id(y) == id(x)))).collect();
+        v.extend(
+            b.iter()
+                .filter(|y| !a.iter().any(|x| id(x) == id(y)))
+                .map(|y| (None, Some(y))),
+        );
+        v
+    }
+    let amount = |x: Option<&Option<Amount>>| opt_amount(x.unwrap_or(&None));
+    let word = |s: &str| format!("\u{201c}{}\u{201d}", s.trim());
+    let mut rows = Vec::new();
+    for (x, y) in by_id(&old.allocations, &new.allocations, |l| l.id) {
+        let l = y.or(x).expect("one side has the line");
+        rows.push((
+            format!("{} allocation {}", l.year, word(&l.label)),
+            amount(x.map(|l| &l.amount)),
+            amount(y.map(|l| &l.amount)),
+            true,
+        ));
+    }
+    for (x, y) in by_id(&old.contributions, &new.contributions, |c| c.id) {
+        let c = y.or(x).expect("one side has the row");
+        for (what, pick) in [
+            (
+                "minimum",
+                (|c: &crate::model::Contribution| &c.minimum) as fn(&crate::model::Contribution) -> &Option<Amount>,
+            ),
+            ("actual", |c| &c.actual),
+        ] {
+            rows.push((
+                format!("{} {what} contribution of {}", c.year, word(&c.organisation)),
+                amount(x.map(pick)),
+                amount(y.map(pick)),
+                true,
+            ));
+        }
+    }
+    for (x, y) in by_id(&old.finance_years, &new.finance_years, |f| f.id) {
+        let f = y.or(x).expect("one side has the year");
+        type Pick = fn(&crate::model::FinanceYear) -> &Option<Amount>;
+        let fields: [(&str, Pick); 8] = [
+            ("planned expenditure", |f| &f.planned_expenditure),
+            ("printed recurrent allocation", |f| &f.declared_recurrent),
+            ("printed total allocation", |f| &f.declared_allocation),
+            ("printed minimum contributions", |f| &f.declared_minimum_contributions),
+            ("printed actual contributions", |f| &f.declared_actual_contributions),
+            ("printed QIPP saving", |f| &f.declared_qipp_saving),
+            ("printed QIPP investment", |f| &f.declared_qipp_investment),
+            ("printed QIPP net saving", |f| &f.declared_qipp_net),
+        ];
+        for (what, pick) in fields {
+            rows.push((
+                format!("{} {what}", f.year),
+                amount(x.map(pick)),
+                amount(y.map(pick)),
+                true,
+            ));
+        }
+    }
+    for (x, y) in by_id(&old.schemes, &new.schemes, |s| s.id) {
+        let s = y.or(x).expect("one side has the scheme");
+        let mut years: Vec<&str> = Vec::new();
+        for q in x.iter().chain(y.iter()).flat_map(|s| &s.qipp) {
+            if !years.contains(&q.year.as_str()) {
+                years.push(&q.year);
+            }
+        }
+        for year in years {
+            let qa = x.and_then(|s| s.qipp_year(year));
+            let qb = y.and_then(|s| s.qipp_year(year));
+            for (what, pick) in [
+                (
+                    "saving",
+                    (|q: &crate::model::QippYear| &q.saving) as fn(&crate::model::QippYear) -> &Option<Amount>,
+                ),
+                ("investment", |q| &q.investment),
+            ] {
+                rows.push((
+                    format!("{year} QIPP {what} of {}", word(&s.name)),
+                    amount(qa.map(pick)),
+                    amount(qb.map(pick)),
+                    true,
+                ));
+            }
+            let pods = |q: Option<&crate::model::QippYear>| q.map(|q| q.points_of_delivery.clone()).unwrap_or_default();
+            if pods(qa) != pods(qb) {
+                let n = |q: Option<&crate::model::QippYear>, more: &str| {
+                    Value::Text(format!("{} lines{more}", pods(q).len()))
+                };
+                rows.push((
+                    format!("{year} points of delivery of {}", word(&s.name)),
+                    n(qa, ""),
+                    n(qb, ", changed"),
+                    false,
+                ));
+            }
+        }
+    }
+    rows
 }
 
 fn total_changes(so: &PlanSummary, sn: &PlanSummary) -> Vec<TotalChange> {

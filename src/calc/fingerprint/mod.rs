@@ -76,7 +76,30 @@ pub fn header_hash(plan: &Plan) -> String {
     header.status = Default::default();
     header.date_submitted = None;
     header.date_agreed_hwb = None;
-    canonical_hash(&header)
+    let tables_empty = plan.allocations.is_empty()
+        && plan.finance_years.is_empty()
+        && plan.contributions.is_empty()
+        && plan.performance_amounts.is_empty();
+    if tables_empty {
+        // as before the finance tables existed: plans signed then still match
+        return canonical_hash(&header);
+    }
+    /// The header with the operating plan's finance tables beside it.
+    #[derive(serde::Serialize)]
+    struct WithFinance<'a> {
+        header: &'a crate::model::PlanHeader,
+        allocations: &'a [crate::model::AllocationLine],
+        finance_years: &'a [crate::model::FinanceYear],
+        contributions: &'a [crate::model::Contribution],
+        performance_amounts: &'a [crate::model::PerformanceAmount],
+    }
+    canonical_hash(&WithFinance {
+        header: &header,
+        allocations: &plan.allocations,
+        finance_years: &plan.finance_years,
+        contributions: &plan.contributions,
+        performance_amounts: &plan.performance_amounts,
+    })
 }
 
 /// The fingerprint of the settings: everything but the display unit.

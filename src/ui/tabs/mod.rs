@@ -2,6 +2,7 @@
 //! filters, sort) and a `show` that draws it from a [`TabCtx`] and pushes
 //! [`Commands`].
 
+pub mod finance;
 pub mod metrics;
 pub mod overview;
 pub mod plan;
@@ -31,6 +32,7 @@ pub struct TabViews {
     pub overview: overview::View,
     pub plan: plan::View,
     pub schemes: schemes::View,
+    pub finance: finance::View,
     pub metrics: metrics::View,
     pub risks: risks::View,
     pub signoffs: signoffs::View,
@@ -42,6 +44,7 @@ pub fn show(ui: &mut Ui, tab: Tab, ctx: &TabCtx, views: &mut TabViews, cmds: &mu
         Tab::Overview => overview::show(ui, ctx, &mut views.overview, cmds),
         Tab::Plan => plan::show(ui, ctx, &mut views.plan, cmds),
         Tab::Schemes => schemes::show(ui, ctx, &mut views.schemes, cmds),
+        Tab::Finance => finance::show(ui, ctx, &mut views.finance, cmds),
         Tab::Metrics => metrics::show(ui, ctx, &mut views.metrics, cmds),
         Tab::Risks => risks::show(ui, ctx, &mut views.risks, cmds),
         Tab::SignOffs => signoffs::show(ui, ctx, &mut views.signoffs, cmds),

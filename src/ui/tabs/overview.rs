@@ -154,6 +154,7 @@ pub fn dashboard(ui: &mut Ui, ctx: &TabCtx, look: &Look, cmds: Option<&mut Comma
             if cols == 3 {
                 // money, RAG by area across, then the rest
                 money(ui, ctx, look, &sz, &mut nav);
+                operating(ui, ctx, look, &sz, &mut nav);
                 areas_strip(ui, ctx, look, &sz, &mut nav);
                 columns(ui, 3, gap, |c| {
                     metrics(&mut c[0], ctx, look, &sz, &mut nav);
@@ -163,6 +164,7 @@ pub fn dashboard(ui: &mut Ui, ctx: &TabCtx, look: &Look, cmds: Option<&mut Comma
                 });
             } else if cols >= 2 {
                 money(ui, ctx, look, &sz, &mut nav);
+                operating(ui, ctx, look, &sz, &mut nav);
                 columns(ui, 2, gap, |c| {
                     areas(&mut c[0], ctx, look, &sz, &mut nav, 0.0);
                     signoffs(&mut c[0], ctx, look, &sz, &mut nav);
@@ -172,6 +174,7 @@ pub fn dashboard(ui: &mut Ui, ctx: &TabCtx, look: &Look, cmds: Option<&mut Comma
                 });
             } else {
                 money(ui, ctx, look, &sz, &mut nav);
+                operating(ui, ctx, look, &sz, &mut nav);
                 areas(ui, ctx, look, &sz, &mut nav, 0.0);
                 metrics(ui, ctx, look, &sz, &mut nav);
                 risks(ui, ctx, look, &sz, &mut nav);
@@ -378,6 +381,44 @@ fn money(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
         });
     }
     set_row_height(ui, row_id, min_h, tallest);
+}
+
+/// The operating plan's money, when the plan has an allocation or QIPP:
+/// per year, income against spend (rated) and the net QIPP saving. A click
+/// shows the Finance tab.
+fn operating(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {
+    let op = &ctx.summary.finance.operating;
+    let unit = ctx.plan.settings.display_unit;
+    let years: Vec<_> = op.years.iter().filter(|y| y.lines > 0 || y.qipp_schemes > 0).collect();
+    if years.is_empty() {
+        return;
+    }
+    card(ui, sz, &format!("Income, spend and QIPP ({})", unit.label()), |ui| {
+        for y in years {
+            let text = format!(
+                "{}: income {}, {} {}, income less spend {}; net QIPP saving {}",
+                y.year,
+                format_span(&y.income, unit),
+                if y.spend_is_planned {
+                    "planned spend"
+                } else {
+                    "schemes' spend"
+                },
+                format_span(&y.spend, unit),
+                format_span(&y.gap, unit),
+                format_span(&y.qipp_net, unit)
+            );
+            let glow = look.glow(&format!("operating:{}", y.year));
+            ui.horizontal_wrapped(|ui| {
+                if nav.item(ui, glow, &text, "Show the Finance tab", |ui| {
+                    ui.add(Label::new(RichText::new(&text).size(sz.text)).wrap());
+                }) {
+                    nav.go(Tab::Finance, None, None);
+                }
+                widgets::rag_chip_ext(ui, y.rag, y.rag.word(), false, Some(&y.rule), sz.chip);
+            });
+        }
+    });
 }
 
 #[allow(clippy::too_many_arguments)]

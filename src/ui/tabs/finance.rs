@@ -1,0 +1,905 @@
+//! The Finance tab: the money side of an operating plan, one financial
+//! year at a time. Income against spend (the gap, rated), the allocation
+//! statement (income lines with their subtotals and total computed, the
+//! printed totals beside them), the planning assumptions, contributions to
+//! the pooled budget, pay-for-performance and contingency amounts, and
+//! QIPP: each QIPP scheme's saving and investment (net computed), the
+//! selected scheme's points of delivery, and the totals by programme and
+//! by point of delivery. Then every reconciliation finding.
+//!
+//! Money is typed as in Schemes (`widgets::money_field`: "3.9m", "£3,900k",
+//! "(151)"), in the plan's display unit. Every change is a
+//! [`PlanEdit`]: the tables as one value (`SetFinanceTables`), a scheme's
+//! QIPP by putting the scheme back whole; undo takes either back.
+
+use crate::calc::operating::OperatingFinance;
+use crate::model::money::{MoneyUnit, format_span};
+use crate::model::operating::POINTS_OF_DELIVERY;
+use crate::model::{
+    AllocationLine, Contribution, FinanceTables, FinanceYear, IncomeKind, PerformanceAmount, Plan, PlanEdit, PodChange,
+    RecordId, Scheme, Span,
+};
+use crate::ui::widgets::{self, FieldChange};
+use crate::ui::{Commands, TabCtx};
+use egui::{Grid, Id, RichText, ScrollArea, Ui};
+
+#[derive(Default)]
+pub struct View {
+    /// The year shown (the plan's first when not chosen).
+    pub year: Option<String>,
+    /// The QIPP scheme whose points of delivery are shown.
+    pub scheme: Option<RecordId>,
+    /// The page of QIPP schemes shown ([`QIPP_PAGE`] rows a page).
+    pub qipp_page: usize,
+}
+
+/// QIPP schemes shown at once: a plan with thousands of them draws one
+/// page, so a frame costs what a page costs.
+pub const QIPP_PAGE: usize = 25;
+
+const MONEY_W: f32 = 110.0;
+
+/// The years the tab offers: the plan's, then any other the tables name.
+fn years(ctx: &TabCtx) -> Vec<String> {
+    let mut v = ctx.plan.header.years.clone();
+    for y in &ctx.summary.finance.operating.years {
+        if !v.contains(&y.year) {
+            v.push(y.year.clone());
+        }
+    }
+    v
+}
+
+/// The finance tables with `f` applied, as an edit.
+fn tables_edit(plan: &Plan, f: impl FnOnce(&mut FinanceTables)) -> PlanEdit {
+    let mut t = FinanceTables::of(plan);
+    f(&mut t);
+    PlanEdit::SetFinanceTables(Box::new(t))
+}
+
+/// Scheme `id` with `f` applied, put back whole.
+fn scheme_edit(plan: &Plan, id: RecordId, f: impl FnOnce(&mut Scheme)) -> Option<PlanEdit> {
+    let mut s = plan.scheme(id)?.clone();
+    f(&mut s);
+    Some(PlanEdit::put(s))
+}
+
+/// The finance year of `year` in `t`, created when missing.
+fn year_mut<'a>(t: &'a mut FinanceTables, year: &str) -> &'a mut FinanceYear {
+    if let Some(i) = t.finance_years.iter().position(|f| f.year == year) {
+        &mut t.finance_years[i]
+    } else {
+        t.finance_years.push(FinanceYear {
+            year: year.to_string(),
+            ..Default::default()
+        });
+        t.finance_years.last_mut().expect("just pushed")
+    }
+}
+
+fn money(s: Span, unit: MoneyUnit) -> String {
+    format_span(&s, unit)
+}
+
+/// Draws the tab.
+pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let plan = ctx.plan;
+    let op = &ctx.summary.finance.operating;
+    let unit = plan.settings.display_unit;
+    let years = years(ctx);
+    let year = view
+        .year
+        .clone()
+        .filter(|y| years.contains(y))
+        .or_else(|| years.first().cloned())
+        .unwrap_or_default();
+    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Finance").heading().strong());
+            ui.add_space(16.0);
+            ui.label("Year");
+            let combo = egui::ComboBox::from_id_salt("finance_year")
+                .selected_text(&year)
+                .show_ui(ui, |ui| {
+                    for y in &years {
+                        if ui.selectable_label(*y == year, y).clicked() {
+                            view.year = Some(y.clone());
+                        }
+                    }
+                });
+                widgets::set_name(ui, &combo.response, "Year shown");
+            ui.label(format!("Amounts in {}", unit.label()));
+        });
+        widgets::note(
+            ui,
+            "Totals are computed from the lines, never typed; a total the plan prints is kept beside them and any difference is listed below.",
+        );
+        income_vs_spend(ui, op, &year, unit);
+        ui.add_enabled_ui(!ctx.locked, |ui| {
+            allocation(ui, plan, op, &year, unit, cmds);
+            assumptions(ui, plan, &year, unit, cmds);
+            contributions(ui, plan, op, &year, unit, cmds);
+            performance(ui, plan, &year, unit, cmds);
+            qipp(ui, plan, op, &year, unit, view, cmds);
+        });
+        qipp_groups(ui, op, &year, unit);
+        findings(ui, op, cmds);
+    });
+}
+
+fn income_vs_spend(ui: &mut Ui, op: &OperatingFinance, year: &str, unit: MoneyUnit) {
+    widgets::heading(ui, &format!("Income against spend, {year}"));
+    let Some(y) = op.year(year) else {
+        widgets::note(ui, "No allocation, contributions or QIPP for this year yet.");
+        return;
+    };
+    Grid::new("finance_income_spend")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("Income (total allocation)");
+            ui.label(RichText::new(money(y.income, unit)).strong());
+            ui.end_row();
+            ui.label(if y.spend_is_planned {
+                "Planned expenditure"
+            } else {
+                "Schemes' spend"
+            });
+            ui.label(money(y.spend, unit));
+            ui.end_row();
+            ui.label("Income less spend");
+            ui.label(RichText::new(money(y.gap, unit)).strong());
+            ui.end_row();
+            ui.label("Rating");
+            widgets::rag_chip(ui, y.rag, Some(&y.rule));
+            ui.end_row();
+            ui.label("Net QIPP saving");
+            ui.label(RichText::new(money(y.qipp_net, unit)).strong());
+            ui.end_row();
+        });
+    widgets::note(ui, &y.rule);
+}
+
+fn allocation(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, unit: MoneyUnit, cmds: &mut Commands) {
+    widgets::heading(ui, &format!("Allocation statement, {year}"));
+    Grid::new("finance_allocation")
+        .num_columns(5)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["Income line", "Recurrent?", "Amount", "Growth %", ""] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for (i, l) in plan.allocations.iter().enumerate().filter(|(_, l)| l.year == year) {
+                let id = l.id;
+                let name = |what: &str| format!("Allocation line {} {what}", i + 1);
+                if let Some(t) = widgets::text_field(ui, &l.label, &name("description"), 260.0) {
+                    cmds.typing(
+                        "Edit income line",
+                        format!("alloc.{id}.label"),
+                        alloc_edit(plan, id, |l| l.label = t),
+                    );
+                }
+                let mut kind = l.kind;
+                let combo = egui::ComboBox::from_id_salt(("alloc_kind", id.0))
+                    .selected_text(kind.word())
+                    .show_ui(ui, |ui| {
+                        for k in IncomeKind::ALL {
+                            ui.selectable_value(&mut kind, k, k.word());
+                        }
+                    });
+                widgets::set_name(ui, &combo.response, &name("recurrent or non-recurrent"));
+                if kind != l.kind {
+                    cmds.edit("Change income line kind", alloc_edit(plan, id, |l| l.kind = kind));
+                }
+                if let FieldChange::Set(v) = widgets::money_field(
+                    ui,
+                    Id::unique(("alloc_amount", id.0)),
+                    &l.amount,
+                    unit,
+                    &name("amount"),
+                    MONEY_W,
+                ) {
+                    cmds.typing(
+                        "Edit income amount",
+                        format!("alloc.{id}.amount"),
+                        alloc_edit(plan, id, |l| l.amount = v),
+                    );
+                }
+                if let FieldChange::Set(v) = widgets::decimal_field(
+                    ui,
+                    Id::unique(("alloc_growth", id.0)),
+                    &l.growth_pct,
+                    &name("growth %"),
+                    60.0,
+                ) {
+                    cmds.typing(
+                        "Edit growth %",
+                        format!("alloc.{id}.growth"),
+                        alloc_edit(plan, id, |l| l.growth_pct = v),
+                    );
+                }
+                if ui.button("Remove").on_hover_text("Remove this income line").clicked() {
+                    cmds.edit(
+                        "Remove income line",
+                        tables_edit(plan, |t| t.allocations.retain(|l| l.id != id)),
+                    );
+                }
+                ui.end_row();
+            }
+            let y = op.year(year).cloned().unwrap_or_default();
+            for (label, v) in [
+                ("Total recurrent allocation", y.recurrent),
+                ("Total non-recurrent allocation", y.non_recurrent),
+                ("Total allocation", y.income),
+            ] {
+                ui.label(RichText::new(label).strong());
+                ui.label("");
+                crate::ui::cells::money_label_sized(ui, &money(v, unit), true, MONEY_W);
+                ui.end_row();
+            }
+        });
+    if ui.button("Add income line").clicked() {
+        let y = year.to_string();
+        cmds.edit(
+            "Add income line",
+            tables_edit(plan, |t| {
+                t.allocations.push(AllocationLine {
+                    year: y,
+                    ..Default::default()
+                })
+            }),
+        );
+    }
+    let fy = plan.finance_year(year).cloned().unwrap_or_default();
+    ui.horizontal(|ui| {
+        ui.label("Printed total recurrent allocation");
+        if let FieldChange::Set(v) = widgets::money_field(
+            ui,
+            Id::unique(("fy_decl_rec", year)),
+            &fy.declared_recurrent,
+            unit,
+            &format!("Printed total recurrent allocation {year}"),
+            MONEY_W,
+        ) {
+            cmds.typing(
+                "Edit printed total",
+                format!("fy.{year}.decl_rec"),
+                year_edit(plan, year, |f| f.declared_recurrent = v),
+            );
+        }
+        ui.label("Printed total allocation");
+        if let FieldChange::Set(v) = widgets::money_field(
+            ui,
+            Id::unique(("fy_decl_all", year)),
+            &fy.declared_allocation,
+            unit,
+            &format!("Printed total allocation {year}"),
+            MONEY_W,
+        ) {
+            cmds.typing(
+                "Edit printed total",
+                format!("fy.{year}.decl_all"),
+                year_edit(plan, year, |f| f.declared_allocation = v),
+            );
+        }
+    });
+}
+
+fn alloc_edit(plan: &Plan, id: RecordId, f: impl FnOnce(&mut AllocationLine)) -> PlanEdit {
+    tables_edit(plan, |t| {
+        if let Some(l) = t.allocations.iter_mut().find(|l| l.id == id) {
+            f(l)
+        }
+    })
+}
+
+fn year_edit(plan: &Plan, year: &str, f: impl FnOnce(&mut FinanceYear)) -> PlanEdit {
+    tables_edit(plan, |t| f(year_mut(t, year)))
+}
+
+fn assumptions(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, cmds: &mut Commands) {
+    widgets::heading(ui, &format!("Planning assumptions, {year}"));
+    let fy = plan.finance_year(year).cloned().unwrap_or_default();
+    Grid::new("finance_assumptions")
+        .num_columns(2)
+        .spacing([16.0, 4.0])
+        .show(ui, |ui| {
+            ui.label("Planned expenditure");
+            if let FieldChange::Set(v) = widgets::money_field(
+                ui,
+                Id::unique(("fy_planned", year)),
+                &fy.planned_expenditure,
+                unit,
+                &format!("Planned expenditure {year}"),
+                MONEY_W,
+            ) {
+                cmds.typing(
+                    "Edit planned expenditure",
+                    format!("fy.{year}.planned"),
+                    year_edit(plan, year, |f| f.planned_expenditure = v),
+                );
+            }
+            ui.end_row();
+            type Pick = fn(&mut FinanceYear) -> &mut Option<crate::model::Decimal>;
+            let rows: [(&str, &str, Option<crate::model::Decimal>, Pick); 4] = [
+                ("Surplus %", "surplus", fy.surplus_pct, |f| &mut f.surplus_pct),
+                ("Contingency %", "contingency", fy.contingency_pct, |f| {
+                    &mut f.contingency_pct
+                }),
+                ("Demographic growth %", "demographic", fy.demographic_growth_pct, |f| {
+                    &mut f.demographic_growth_pct
+                }),
+                ("Trend growth %", "trend", fy.trend_growth_pct, |f| {
+                    &mut f.trend_growth_pct
+                }),
+            ];
+            for (label, key, value, pick) in rows {
+                ui.label(label);
+                if let FieldChange::Set(v) = widgets::decimal_field(
+                    ui,
+                    Id::unique(("fy_pct", key, year)),
+                    &value,
+                    &format!("{label} {year}"),
+                    80.0,
+                ) {
+                    cmds.typing(
+                        format!("Edit {label}"),
+                        format!("fy.{year}.{key}"),
+                        year_edit(plan, year, |f| *pick(f) = v),
+                    );
+                }
+                ui.end_row();
+            }
+            ui.label("Tariff");
+            if let Some(t) = widgets::text_field(ui, &fy.tariff_note, &format!("Tariff note {year}"), 360.0) {
+                cmds.typing(
+                    "Edit tariff note",
+                    format!("fy.{year}.tariff"),
+                    year_edit(plan, year, |f| f.tariff_note = t),
+                );
+            }
+            ui.end_row();
+        });
+}
+
+fn contributions(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, unit: MoneyUnit, cmds: &mut Commands) {
+    widgets::heading(ui, &format!("Contributions to the pooled budget, {year}"));
+    let edit = |id: RecordId, f: &dyn Fn(&mut Contribution)| {
+        tables_edit(plan, |t| {
+            if let Some(c) = t.contributions.iter_mut().find(|c| c.id == id) {
+                f(c)
+            }
+        })
+    };
+    Grid::new("finance_contributions")
+        .num_columns(6)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                "Organisation",
+                "Holds the pooled budget?",
+                "Source of funding",
+                "Minimum",
+                "Actual",
+                "",
+            ] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for (i, c) in plan.contributions.iter().enumerate().filter(|(_, c)| c.year == year) {
+                let id = c.id;
+                let name = |what: &str| format!("Contribution {} {what}", i + 1);
+                if let Some(t) = widgets::text_field(ui, &c.organisation, &name("organisation"), 220.0) {
+                    cmds.typing(
+                        "Edit organisation",
+                        format!("contrib.{id}.org"),
+                        edit(id, &|c| c.organisation = t.clone()),
+                    );
+                }
+                let word = |h: Option<bool>| match h {
+                    Some(true) => "Yes",
+                    Some(false) => "No",
+                    None => "(blank)",
+                };
+                let mut holds = c.holds_pooled_budget;
+                let combo = egui::ComboBox::from_id_salt(("contrib_holds", id.0))
+                    .selected_text(word(holds))
+                    .show_ui(ui, |ui| {
+                        for h in [Some(true), Some(false), None] {
+                            ui.selectable_value(&mut holds, h, word(h));
+                        }
+                    });
+                widgets::set_name(ui, &combo.response, &name("holds the pooled budget"));
+                if holds != c.holds_pooled_budget {
+                    cmds.edit(
+                        "Edit holds the pooled budget",
+                        edit(id, &|c| c.holds_pooled_budget = holds),
+                    );
+                }
+                if let Some(t) = widgets::text_field(ui, &c.source_of_funding, &name("source of funding"), 200.0) {
+                    cmds.typing(
+                        "Edit source of funding",
+                        format!("contrib.{id}.src"),
+                        edit(id, &|c| c.source_of_funding = t.clone()),
+                    );
+                }
+                if let FieldChange::Set(v) = widgets::money_field(
+                    ui,
+                    Id::unique(("contrib_min", id.0)),
+                    &c.minimum,
+                    unit,
+                    &name("minimum"),
+                    MONEY_W,
+                ) {
+                    cmds.typing(
+                        "Edit minimum contribution",
+                        format!("contrib.{id}.min"),
+                        edit(id, &|c| c.minimum = v),
+                    );
+                }
+                if let FieldChange::Set(v) = widgets::money_field(
+                    ui,
+                    Id::unique(("contrib_act", id.0)),
+                    &c.actual,
+                    unit,
+                    &name("actual"),
+                    MONEY_W,
+                ) {
+                    cmds.typing(
+                        "Edit actual contribution",
+                        format!("contrib.{id}.act"),
+                        edit(id, &|c| c.actual = v),
+                    );
+                }
+                if ui.button("Remove").on_hover_text("Remove this contribution").clicked() {
+                    cmds.edit(
+                        "Remove contribution",
+                        tables_edit(plan, |t| t.contributions.retain(|c| c.id != id)),
+                    );
+                }
+                ui.end_row();
+            }
+            let y = op.year(year).cloned().unwrap_or_default();
+            ui.label(RichText::new("Total").strong());
+            ui.label("");
+            ui.label("");
+            crate::ui::cells::money_label_sized(ui, &money(y.minimum_contributions, unit), true, MONEY_W);
+            crate::ui::cells::money_label_sized(ui, &money(y.actual_contributions, unit), true, MONEY_W);
+            ui.end_row();
+        });
+    if ui.button("Add contribution").clicked() {
+        let y = year.to_string();
+        cmds.edit(
+            "Add contribution",
+            tables_edit(plan, |t| {
+                t.contributions.push(Contribution {
+                    year: y,
+                    ..Default::default()
+                })
+            }),
+        );
+    }
+    let fy = plan.finance_year(year).cloned().unwrap_or_default();
+    ui.horizontal(|ui| {
+        ui.label("Printed total, minimum");
+        if let FieldChange::Set(v) = widgets::money_field(
+            ui,
+            Id::unique(("fy_decl_min", year)),
+            &fy.declared_minimum_contributions,
+            unit,
+            &format!("Printed total of minimum contributions {year}"),
+            MONEY_W,
+        ) {
+            cmds.typing(
+                "Edit printed total",
+                format!("fy.{year}.decl_min"),
+                year_edit(plan, year, |f| f.declared_minimum_contributions = v),
+            );
+        }
+        ui.label("Printed total, actual");
+        if let FieldChange::Set(v) = widgets::money_field(
+            ui,
+            Id::unique(("fy_decl_act", year)),
+            &fy.declared_actual_contributions,
+            unit,
+            &format!("Printed total of actual contributions {year}"),
+            MONEY_W,
+        ) {
+            cmds.typing(
+                "Edit printed total",
+                format!("fy.{year}.decl_act"),
+                year_edit(plan, year, |f| f.declared_actual_contributions = v),
+            );
+        }
+    });
+}
+
+fn performance(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, cmds: &mut Commands) {
+    let rows: Vec<(usize, &PerformanceAmount)> = plan
+        .performance_amounts
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.year == year || p.year.eq_ignore_ascii_case("ongoing"))
+        .collect();
+    widgets::heading(ui, &format!("Pay for performance and contingency, {year} and ongoing"));
+    let edit = |id: RecordId, f: &dyn Fn(&mut PerformanceAmount)| {
+        tables_edit(plan, |t| {
+            if let Some(p) = t.performance_amounts.iter_mut().find(|p| p.id == id) {
+                f(p)
+            }
+        })
+    };
+    Grid::new("finance_performance")
+        .num_columns(5)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                "Metric",
+                "Year",
+                "Pay for performance",
+                "Planned savings",
+                "Maximum support",
+            ] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for (i, p) in rows {
+                let id = p.id;
+                let name = |what: &str| format!("Performance amount {} {what}", i + 1);
+                ui.label(&p.metric);
+                ui.label(&p.year);
+                type Pick = fn(&mut PerformanceAmount) -> &mut Option<crate::model::Amount>;
+                let cells: [(&str, &Option<crate::model::Amount>, Pick); 3] = [
+                    ("pay for performance", &p.pay_for_performance, |p| {
+                        &mut p.pay_for_performance
+                    }),
+                    ("planned savings", &p.planned_savings, |p| &mut p.planned_savings),
+                    ("maximum support", &p.maximum_support, |p| &mut p.maximum_support),
+                ];
+                for (what, value, pick) in cells {
+                    if let FieldChange::Set(v) =
+                        widgets::money_field(ui, Id::unique(("perf", what, id.0)), value, unit, &name(what), MONEY_W)
+                    {
+                        cmds.typing(
+                            format!("Edit {what}"),
+                            format!("perf.{id}.{what}"),
+                            edit(id, &|p| *pick(p) = v),
+                        );
+                    }
+                }
+                ui.end_row();
+            }
+        });
+}
+
+#[allow(clippy::too_many_arguments)]
+fn qipp(
+    ui: &mut Ui,
+    plan: &Plan,
+    op: &OperatingFinance,
+    year: &str,
+    unit: MoneyUnit,
+    view: &mut View,
+    cmds: &mut Commands,
+) {
+    widgets::heading(ui, &format!("QIPP savings and investment, {year}"));
+    widgets::note(
+        ui,
+        "Savings and investments are positive amounts; the net saving is the saving less the investment.",
+    );
+    let rows: Vec<(usize, &Scheme)> = plan.schemes.iter().enumerate().filter(|(_, s)| s.has_qipp()).collect();
+    let qy = |s: &Scheme| s.qipp_year(year).cloned().unwrap_or_default();
+    let pages = rows.len().div_ceil(QIPP_PAGE).max(1);
+    view.qipp_page = view.qipp_page.min(pages - 1);
+    let first = view.qipp_page * QIPP_PAGE;
+    let shown = &rows[first..(first + QIPP_PAGE).min(rows.len())];
+    if pages > 1 {
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(view.qipp_page > 0, egui::Button::new("Previous"))
+                .clicked()
+            {
+                view.qipp_page -= 1;
+            }
+            ui.label(format!(
+                "QIPP schemes {} to {} of {}",
+                first + 1,
+                first + shown.len(),
+                rows.len()
+            ));
+            if ui
+                .add_enabled(view.qipp_page + 1 < pages, egui::Button::new("Next"))
+                .clicked()
+            {
+                view.qipp_page += 1;
+            }
+        });
+    }
+    Grid::new("finance_qipp")
+        .num_columns(6)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["Scheme", "Programme", "Saving", "Investment", "Net saving", ""] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for (i, s) in shown {
+                let id = s.id;
+                let q = qy(s);
+                let name = |what: &str| format!("Scheme {} QIPP {what}", i + 1);
+                ui.label(&s.name);
+                if let Some(t) = widgets::text_field(ui, &s.qipp_programme, &name("programme"), 160.0)
+                    && let Some(e) = scheme_edit(plan, id, |s| s.qipp_programme = t)
+                {
+                    cmds.typing("Edit QIPP programme", format!("qipp.{id}.programme"), e);
+                }
+                if let FieldChange::Set(v) = widgets::money_field(
+                    ui,
+                    Id::unique(("qipp_saving", id.0, year)),
+                    &q.saving,
+                    unit,
+                    &name("saving"),
+                    MONEY_W,
+                ) && let Some(e) = scheme_edit(plan, id, |s| qipp_year_mut(s, year).saving = v)
+                {
+                    cmds.typing("Edit QIPP saving", format!("qipp.{id}.{year}.saving"), e);
+                }
+                if let FieldChange::Set(v) = widgets::money_field(
+                    ui,
+                    Id::unique(("qipp_investment", id.0, year)),
+                    &q.investment,
+                    unit,
+                    &name("investment"),
+                    MONEY_W,
+                ) && let Some(e) = scheme_edit(plan, id, |s| qipp_year_mut(s, year).investment = v)
+                {
+                    cmds.typing("Edit QIPP investment", format!("qipp.{id}.{year}.investment"), e);
+                }
+                let net = q.net();
+                crate::ui::cells::money_label_sized(ui, &money(net, unit), false, MONEY_W);
+                let open = view.scheme == Some(id);
+                if ui.selectable_label(open, "Points of delivery").clicked() {
+                    view.scheme = if open { None } else { Some(id) };
+                }
+                ui.end_row();
+            }
+            let y = op.year(year).cloned().unwrap_or_default();
+            ui.label(RichText::new("Total").strong());
+            ui.label("");
+            crate::ui::cells::money_label_sized(ui, &money(y.qipp_saving, unit), true, MONEY_W);
+            crate::ui::cells::money_label_sized(ui, &money(y.qipp_investment, unit), true, MONEY_W);
+            crate::ui::cells::money_label_sized(ui, &money(y.qipp_net, unit), true, MONEY_W);
+            ui.end_row();
+        });
+    let combo = egui::ComboBox::from_id_salt("qipp_add")
+        .selected_text("Add QIPP figures to a scheme…")
+        .show_ui(ui, |ui| {
+            for s in plan.schemes.iter().filter(|s| !s.has_qipp()).take(500) {
+                if ui.selectable_label(false, &s.name).clicked()
+                    && let Some(e) = scheme_edit(plan, s.id, |s| {
+                        qipp_year_mut(s, year);
+                    })
+                {
+                    cmds.edit("Add QIPP figures", e);
+                    view.scheme = Some(s.id);
+                }
+            }
+        });
+    widgets::set_name(ui, &combo.response, "Add QIPP figures to a scheme");
+    if let Some(id) = view.scheme
+        && let Some(s) = plan.scheme(id)
+    {
+        points_of_delivery(ui, plan, s, year, unit, cmds);
+    }
+}
+
+/// The QIPP figures of `year` of a scheme, created when missing.
+fn qipp_year_mut<'a>(s: &'a mut Scheme, year: &str) -> &'a mut crate::model::QippYear {
+    if let Some(i) = s.qipp.iter().position(|q| q.year == year) {
+        &mut s.qipp[i]
+    } else {
+        s.qipp.push(crate::model::QippYear {
+            year: year.to_string(),
+            ..Default::default()
+        });
+        s.qipp.last_mut().expect("just pushed")
+    }
+}
+
+fn points_of_delivery(ui: &mut Ui, plan: &Plan, s: &Scheme, year: &str, unit: MoneyUnit, cmds: &mut Commands) {
+    let id = s.id;
+    widgets::heading(ui, &format!("Points of delivery of \u{201c}{}\u{201d}, {year}", s.name));
+    let q = s.qipp_year(year).cloned().unwrap_or_default();
+    Grid::new(("finance_pods", id.0))
+        .num_columns(4)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["Point of delivery", "Activity change", "Finance change", ""] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for (j, p) in q.points_of_delivery.iter().enumerate() {
+                let name = |what: &str| format!("Point of delivery {} {what}", j + 1);
+                let pod_edit = |f: &dyn Fn(&mut PodChange)| {
+                    scheme_edit(plan, id, |s| {
+                        if let Some(p) = qipp_year_mut(s, year).points_of_delivery.get_mut(j) {
+                            f(p)
+                        }
+                    })
+                };
+                if let Some(t) = widgets::text_field(ui, &p.point_of_delivery, &name("name"), 260.0)
+                    && let Some(e) = pod_edit(&|p| p.point_of_delivery = t.clone())
+                {
+                    cmds.typing("Edit point of delivery", format!("pod.{id}.{year}.{j}.name"), e);
+                }
+                let shown = p.activity.map(|a| a.to_string()).unwrap_or_default();
+                if let Some(t) = widgets::text_field(ui, &shown, &name("activity change"), 90.0) {
+                    let t = t.trim().replace(',', "");
+                    let parsed = if t.is_empty() {
+                        Some(None)
+                    } else if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+                        inner.parse::<i64>().ok().map(|v| Some(-v))
+                    } else {
+                        t.parse::<i64>().ok().map(Some)
+                    };
+                    if let Some(v) = parsed.filter(|v| {
+                        v.is_none_or(|a| a.unsigned_abs() <= crate::model::operating::MAX_ABS_ACTIVITY.unsigned_abs())
+                    }) && let Some(e) = pod_edit(&|p| p.activity = v)
+                    {
+                        cmds.typing("Edit activity change", format!("pod.{id}.{year}.{j}.activity"), e);
+                    }
+                }
+                if let FieldChange::Set(v) = widgets::money_field(
+                    ui,
+                    Id::unique(("pod_fin", id.0, year, j)),
+                    &p.finance,
+                    unit,
+                    &name("finance change"),
+                    MONEY_W,
+                ) && let Some(e) = pod_edit(&|p| p.finance = v)
+                {
+                    cmds.typing("Edit finance change", format!("pod.{id}.{year}.{j}.finance"), e);
+                }
+                if ui.button("Remove").clicked()
+                    && let Some(e) = scheme_edit(plan, id, |s| {
+                        let q = qipp_year_mut(s, year);
+                        if j < q.points_of_delivery.len() {
+                            q.points_of_delivery.remove(j);
+                        }
+                    })
+                {
+                    cmds.edit("Remove point of delivery", e);
+                }
+                ui.end_row();
+            }
+        });
+    let combo = egui::ComboBox::from_id_salt(("pod_add", id.0))
+        .selected_text("Add a point of delivery…")
+        .show_ui(ui, |ui| {
+            for name in POINTS_OF_DELIVERY {
+                if ui.selectable_label(false, name).clicked()
+                    && let Some(e) = scheme_edit(plan, id, |s| {
+                        qipp_year_mut(s, year).points_of_delivery.push(PodChange {
+                            point_of_delivery: name.to_string(),
+                            ..Default::default()
+                        })
+                    })
+                {
+                    cmds.edit("Add point of delivery", e);
+                }
+            }
+        });
+    widgets::set_name(ui, &combo.response, "Add a point of delivery");
+}
+
+fn qipp_groups(ui: &mut Ui, op: &OperatingFinance, year: &str, unit: MoneyUnit) {
+    widgets::heading(ui, &format!("QIPP by programme, {year}"));
+    Grid::new("finance_qipp_programmes")
+        .num_columns(6)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for h in [
+                "Programme",
+                "Saving",
+                "Investment",
+                "Net saving",
+                "Activity change",
+                "Finance change",
+            ] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for g in op.by_programme.iter().filter(|g| g.year == year) {
+                ui.label(&g.name);
+                for v in [g.saving, g.investment, g.net] {
+                    crate::ui::cells::money_label_sized(ui, &money(v, unit), false, MONEY_W);
+                }
+                crate::ui::cells::money_label_sized(
+                    ui,
+                    &crate::calc::operating::activity_text(g.activity),
+                    false,
+                    MONEY_W,
+                );
+                crate::ui::cells::money_label_sized(ui, &money(g.finance, unit), false, MONEY_W);
+                ui.end_row();
+            }
+        });
+    widgets::heading(ui, &format!("QIPP by point of delivery, {year}"));
+    Grid::new("finance_qipp_pods")
+        .num_columns(3)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["Point of delivery", "Activity change", "Finance change"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for g in op.by_point_of_delivery.iter().filter(|g| g.year == year) {
+                ui.label(&g.name);
+                crate::ui::cells::money_label_sized(
+                    ui,
+                    &crate::calc::operating::activity_text(g.activity),
+                    false,
+                    MONEY_W,
+                );
+                crate::ui::cells::money_label_sized(ui, &money(g.finance, unit), false, MONEY_W);
+                ui.end_row();
+            }
+        });
+}
+
+fn findings(ui: &mut Ui, op: &OperatingFinance, cmds: &mut Commands) {
+    widgets::heading(ui, "Reconciliation");
+    if op.checks.is_empty() {
+        widgets::note(ui, "Nothing to reconcile yet.");
+        return;
+    }
+    for c in &op.checks {
+        ui.horizontal(|ui| {
+            widgets::yes_no_chip(ui, c.ok);
+            let resp = ui.link(&c.text);
+            if resp.clicked() && c.record.is_some() {
+                cmds.go_to(crate::ui::Tab::Finance, c.record, Some(c.field));
+            }
+        });
+    }
+}
+
+/// The tab as the audience window shows it: income against spend and net
+/// QIPP per year, then the findings.
+pub fn summary_view(ui: &mut Ui, ctx: &TabCtx) {
+    let op = &ctx.summary.finance.operating;
+    let unit = ctx.plan.settings.display_unit;
+    if op.is_empty() {
+        widgets::note(ui, "This plan has no allocation, contributions or QIPP.");
+        return;
+    }
+    Grid::new("audience_finance")
+        .num_columns(6)
+        .spacing([24.0, 8.0])
+        .show(ui, |ui| {
+            for h in ["Year", "Income", "Spend", "Income less spend", "Rating", "Net QIPP"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for y in &op.years {
+                ui.label(&y.year);
+                ui.label(money(y.income, unit));
+                ui.label(money(y.spend, unit));
+                ui.label(money(y.gap, unit));
+                widgets::rag_chip(ui, y.rag, Some(&y.rule));
+                ui.label(money(y.qipp_net, unit));
+                ui.end_row();
+            }
+        });
+    for c in op.findings() {
+        ui.label(&c.text);
+    }
+}
