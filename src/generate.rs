@@ -367,6 +367,7 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
                 "• Fewer avoidable admissions\n• People supported to live at home\n• Protection of social care services"
                     .into(),
             notes: sentence(&mut rng, 12),
+            ..Default::default()
         });
     }
 
@@ -400,6 +401,7 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
                     target: Some(Figure::Value(Decimal::new(target, scale))),
                     actual: actual_known.then(|| Figure::Value(Decimal::new(target + drift, scale))),
                     forecast: (!actual_known).then(|| Figure::Value(Decimal::new(target + drift / 2, scale))),
+                    ..Default::default()
                 }
             })
             .collect();
@@ -483,6 +485,7 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
             metric_ids: (0..rng.range(0, 2))
                 .filter_map(|_| metric_ids.get(rng.index(metric_ids.len())).copied())
                 .collect(),
+            ..Default::default()
         });
     }
 

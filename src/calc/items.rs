@@ -14,15 +14,21 @@ pub enum Section {
     Metrics,
     Risks,
     SignOffs,
+    /// The operating plan's objectives.
+    Objectives,
+    /// Narrative sections and national conditions.
+    Narrative,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 7] = [
         Section::Plan,
+        Section::Objectives,
         Section::Schemes,
         Section::Metrics,
         Section::Risks,
         Section::SignOffs,
+        Section::Narrative,
     ];
     pub fn word(self) -> &'static str {
         match self {
@@ -31,6 +37,8 @@ impl Section {
             Section::Metrics => "Metrics",
             Section::Risks => "Risks",
             Section::SignOffs => "Sign-offs",
+            Section::Objectives => "Objectives",
+            Section::Narrative => "Narrative",
         }
     }
 }

@@ -2,6 +2,7 @@
 //! headless for scripts and checks ([`interop`]: export, import, diff).
 
 pub mod interop;
+mod operating;
 
 use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
@@ -328,6 +329,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
                 "period": r.period.map(|i| m.periods[i].label.clone()),
                 "explanation": r.explanation,
                 "travel": r.travel.map(|t| format!("{} {}", t.direction.word().to_lowercase(), t.word())),
+                "periods": operating::periods_json(m, r),
             })
         })
         .collect();
@@ -389,7 +391,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
     let missing: Vec<&str> = s.checklist.missing().map(|i| i.text.as_str()).collect();
     json!({
         "title": plan.header.title,
-        "format_version": plan.format_version,
+        "format_version": plan.written_version(),
         "status": plan.header.status.word(),
         "status_warning": calc::lifecycle::status_warning(plan, s),
         "years": plan.header.years,
@@ -431,6 +433,9 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
             "signed": s.signed_count(),
             "items": signoff_items,
         },
+        "objectives": operating::objectives_json(plan, s),
+        "milestones": operating::milestones_json(plan, s, s.today),
+        "sections": operating::sections_json(plan),
         "checklist": {
             "complete": s.checklist.is_complete(),
             "items": s.checklist.items.len(),

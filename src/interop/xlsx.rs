@@ -52,6 +52,8 @@ fn sheet_of(kind: RecordKind) -> &'static str {
         RecordKind::Metrics => "Metrics",
         RecordKind::Risks => "Risks",
         RecordKind::SignOffs => "Sign-offs",
+        RecordKind::Objectives => "Objectives",
+        RecordKind::Sections => "Sections",
     }
 }
 

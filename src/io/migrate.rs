@@ -5,6 +5,13 @@
 //!   was called `rating`, and there was no `next_id`.
 //! - **2**: every record has a stable `id` (links use it), `next_id`, and
 //!   `legacy_rating` for word ratings.
+//! - **4**: operating plans: objectives, narrative sections and national
+//!   conditions, schemes marked as initiatives with milestones, risks
+//!   linked to objectives, period targets as a change from the baseline
+//!   and text statuses. Written only while a plan holds such content
+//!   (`Plan::written_version`); a plan without it is still written as 2,
+//!   byte for byte as before. In memory every plan is version 2 plus what
+//!   it holds. (3 is a plan holding merge conflicts.)
 //!
 //! A file with no `format_version` is read as version 1.
 

@@ -25,7 +25,7 @@ pub use save::{
 pub use userfile::{ReadError, UserFile, open_user_file, read_user_file};
 
 use crate::model::limits::{self, MAX_FILE_TEXT_CHARS};
-use crate::model::{FORMAT_VERSION, Plan};
+use crate::model::{FORMAT_VERSION_OPERATING, Plan};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -225,10 +225,10 @@ fn load_str_inner(text: &str) -> Result<Plan, LoadError> {
     }
     check_shape(text)?;
     let version = migrate::detect_version(text).map_err(|e| not_a_plan(text, e))?;
-    if version > FORMAT_VERSION {
+    if version > FORMAT_VERSION_OPERATING {
         return Err(LoadError::NewerVersion {
             file: version,
-            supported: FORMAT_VERSION,
+            supported: FORMAT_VERSION_OPERATING,
         });
     }
     let plan: Plan = ron::Options::default()
@@ -357,6 +357,13 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
             0 => format!("scheme {} \u{201c}{}\u{201d}", i + 1, short(&plan.schemes[i].name)),
             1 => format!("metric {} \u{201c}{}\u{201d}", i + 1, short(&plan.metrics[i].name)),
             2 => format!("risk {} \u{201c}{}\u{201d}", i + 1, short(&plan.risks[i].title)),
+            4 => plan.objectives[i].label(i).replacen("Objective", "objective", 1),
+            5 => plan.sections[i].label(i).replacen("Section", "section", 1),
+            6 => format!(
+                "a milestone of scheme {} \u{201c}{}\u{201d}",
+                i + 1,
+                short(&plan.schemes[i].name)
+            ),
             _ => format!(
                 "sign-off {} \u{201c}{}\u{201d}",
                 i + 1,
@@ -372,7 +379,21 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
         .map(|(i, id)| (0u8, i, id)))
     .chain(plan.metrics.iter().map(|r| r.id).enumerate().map(|(i, id)| (1, i, id)))
     .chain(plan.risks.iter().map(|r| r.id).enumerate().map(|(i, id)| (2, i, id)))
-    .chain(plan.signoffs.iter().map(|r| r.id).enumerate().map(|(i, id)| (3, i, id)));
+    .chain(plan.signoffs.iter().map(|r| r.id).enumerate().map(|(i, id)| (3, i, id)))
+    .chain(
+        plan.objectives
+            .iter()
+            .map(|r| r.id)
+            .enumerate()
+            .map(|(i, id)| (4, i, id)),
+    )
+    .chain(plan.sections.iter().map(|r| r.id).enumerate().map(|(i, id)| (5, i, id)))
+    .chain(
+        plan.schemes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.milestones.iter().map(move |m| (6, i, m.id))),
+    );
     let mut seen: HashMap<u64, (u8, usize)> =
         HashMap::with_capacity(plan.schemes.len() + plan.metrics.len() + plan.risks.len() + plan.signoffs.len());
     for (kind, i, id) in ids {
@@ -463,6 +484,17 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
                 "{}: the amber tolerance ({t}) is refused: {p}.",
                 what()
             )));
+        }
+        for p in &m.periods {
+            if let Some(c) = p.target_change_pct
+                && c.abs() > crate::model::Decimal::from(1000)
+            {
+                return Err(LoadError::Invalid(format!(
+                    "{}: the target for \u{201c}{}\u{201d} is a change of {c}% from the baseline, beyond 1,000%.",
+                    what(),
+                    short(&p.label)
+                )));
+            }
         }
         // where each figure is, put into words only for an error
         let figures = m
@@ -555,5 +587,14 @@ pub fn to_ron_string(plan: &Plan) -> String {
     let mut out = ron::ser::to_string_pretty(plan, config)
         .expect("a Plan always serializes: it holds only strings, integers and decimals");
     out.push('\n');
+    // the version the content needs (4 with operating-plan content); the
+    // writer puts it first
+    let written = plan.written_version();
+    if written != plan.format_version {
+        let old = format!("(\n    format_version: {},", plan.format_version);
+        if out.starts_with(&old) {
+            out.replace_range(..old.len(), &format!("(\n    format_version: {written},"));
+        }
+    }
     out
 }

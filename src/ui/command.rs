@@ -297,6 +297,8 @@ pub fn tab_label(t: Tab, plan: &Plan) -> String {
         Tab::Metrics => Some(plan.metrics.len()),
         Tab::Risks => Some(plan.risks.len()),
         Tab::SignOffs => Some(plan.signoffs.len()),
+        Tab::Objectives => Some(plan.objectives.len()),
+        Tab::Narrative => Some(plan.sections.len()),
         Tab::Overview | Tab::Plan => None,
     };
     match count {

@@ -17,6 +17,7 @@ pub mod heatmap;
 pub mod paste;
 pub mod prefs;
 pub mod present;
+pub mod reading;
 pub mod tab;
 pub mod tabs;
 pub mod undo;

@@ -11,16 +11,20 @@ pub enum Tab {
     Metrics,
     Risks,
     SignOffs,
+    Objectives,
+    Narrative,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Plan,
+        Tab::Objectives,
         Tab::Schemes,
         Tab::Metrics,
         Tab::Risks,
         Tab::SignOffs,
+        Tab::Narrative,
     ];
     pub fn word(self) -> &'static str {
         match self {
@@ -30,6 +34,8 @@ impl Tab {
             Tab::Metrics => "Metrics",
             Tab::Risks => "Risks",
             Tab::SignOffs => "Sign-offs",
+            Tab::Objectives => "Objectives",
+            Tab::Narrative => "Narrative",
         }
     }
     /// The part of the plan the tab shows (`None` for the Overview).
@@ -41,6 +47,8 @@ impl Tab {
             Tab::Metrics => Some(Section::Metrics),
             Tab::Risks => Some(Section::Risks),
             Tab::SignOffs => Some(Section::SignOffs),
+            Tab::Objectives => Some(Section::Objectives),
+            Tab::Narrative => Some(Section::Narrative),
         }
     }
 }
@@ -53,6 +61,8 @@ impl From<Section> for Tab {
             Section::Metrics => Tab::Metrics,
             Section::Risks => Tab::Risks,
             Section::SignOffs => Tab::SignOffs,
+            Section::Objectives => Tab::Objectives,
+            Section::Narrative => Tab::Narrative,
         }
     }
 }

@@ -140,6 +140,7 @@ fn the_samples_fingerprints_are_pinned() {
             schemes: schemes.into(),
             metrics: metrics.into(),
             risks: risks.into(),
+            operating: String::new(),
         };
         assert_eq!(sample_fingerprint(name), expected, "{name}");
     }

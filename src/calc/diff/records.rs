@@ -148,6 +148,8 @@ fn key_fields<R: Record>(r: &R, base: &[Field], unit: MoneyUnit) -> Vec<FieldCha
         ),
         RecordKind::Risks => matches!(f, Field::LegacyRating | Field::RiskOwner),
         RecordKind::SignOffs => matches!(f, Field::SignatoryName | Field::Position | Field::SignOffStatus),
+        RecordKind::Objectives => matches!(f, Field::ObjectiveNumber | Field::ObjectiveOwner),
+        RecordKind::Sections => matches!(f, Field::SectionProgress | Field::ConditionIsMet),
     };
     let mut out: Vec<FieldChange> = record_fields::<R>(base, Some(r), None)
         .iter()
