@@ -36,14 +36,16 @@ pub const RECOVERY_INTERVALS: [u16; 5] = [10, 30, 60, 300, 0];
 pub enum Sample {
     Kent,
     SouthKentCoast,
+    SouthKentCoast2016,
 }
 
 impl Sample {
-    pub const ALL: [Sample; 2] = [Sample::Kent, Sample::SouthKentCoast];
+    pub const ALL: [Sample; 3] = [Sample::Kent, Sample::SouthKentCoast, Sample::SouthKentCoast2016];
     pub fn word(self) -> &'static str {
         match self {
             Sample::Kent => "Kent BCF plan 2014/15–2015/16",
             Sample::SouthKentCoast => "South Kent Coast CCG plan 2015/16",
+            Sample::SouthKentCoast2016 => "South Kent Coast CCG operating plan 2016/17",
         }
     }
     /// The sample's file in the assets folder.
@@ -51,6 +53,7 @@ impl Sample {
         match self {
             Sample::Kent => "kent-bcf-2015-16.ron",
             Sample::SouthKentCoast => "south-kent-coast-2015-16.ron",
+            Sample::SouthKentCoast2016 => "skc-2016-17.ron",
         }
     }
 }

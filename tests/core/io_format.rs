@@ -56,7 +56,7 @@ fn newer_version_is_refused_naming_both_versions() {
         err,
         LoadError::NewerVersion {
             file: 99,
-            supported: FORMAT_VERSION
+            supported: opplan::model::FORMAT_VERSION_OPERATING
         }
     );
     let msg = err.to_string();
