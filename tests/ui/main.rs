@@ -8,6 +8,7 @@ mod commands;
 mod edits;
 mod interop;
 mod metrics;
+mod objectives;
 mod present;
 mod risks;
 mod safety;

@@ -3,6 +3,7 @@
 //! [`Commands`].
 
 pub mod metrics;
+pub mod milestones;
 pub mod narrative;
 pub mod objectives;
 pub mod overview;

@@ -9,7 +9,7 @@ use crate::calc::operating::section_words;
 use crate::model::field::{Field, RecordKind};
 use crate::model::value::Value;
 use crate::model::{ConditionAnswer, ConditionMet, NarrativeSection, PlanEdit, RecordId, SectionStatus};
-use crate::ui::Tab;
+use crate::ui::{Tab, widgets};
 use egui::{RichText, ScrollArea, Ui};
 
 #[derive(Default)]
@@ -115,28 +115,28 @@ fn set(cmds: &mut Commands, s: &NarrativeSection, field: Field, value: Value, ty
 fn detail(ui: &mut Ui, ctx: &TabCtx, i: usize, cmds: &mut Commands) {
     let s = &ctx.plan.sections[i];
     let enabled = !ctx.locked;
-    ui.heading(s.label(i));
-    let mut title = s.title.clone();
+    let label = s.label(i);
+    ui.heading(&label);
     ui.horizontal(|ui| {
         ui.label("Title");
-        let r = ui.add_enabled(enabled, egui::TextEdit::singleline(&mut title).desired_width(400.0));
-        crate::ui::widgets::set_name(ui, &r, &format!("{} title", s.label(i)));
-        if r.changed() {
-            set(cmds, s, Field::SectionTitle, Value::Text(title.clone()), true);
+        let changed = ui
+            .add_enabled_ui(enabled, |ui| {
+                widgets::text_field(ui, &s.title, &format!("{label} title"), 400.0)
+            })
+            .inner;
+        if let Some(t) = changed {
+            set(cmds, s, Field::SectionTitle, Value::Text(t), true);
         }
         ui.label("Status");
-        egui::ComboBox::from_id_salt(("section_status", s.id))
-            .selected_text(s.status.word())
-            .show_ui(ui, |ui| {
-                for st in SectionStatus::ALL {
-                    if ui
-                        .add_enabled(enabled, egui::Button::selectable(s.status == st, st.word()))
-                        .clicked()
-                    {
-                        set(cmds, s, Field::SectionProgress, Value::Text(st.word().into()), false);
-                    }
-                }
-            });
+        for st in SectionStatus::ALL {
+            if ui
+                .add_enabled(enabled, egui::Button::selectable(s.status == st, st.word()))
+                .clicked()
+                && s.status != st
+            {
+                set(cmds, s, Field::SectionProgress, Value::Text(st.word().into()), false);
+            }
+        }
     });
     if let Some(c) = &s.condition {
         ui.horizontal(|ui| {
@@ -156,15 +156,13 @@ fn detail(ui: &mut Ui, ctx: &TabCtx, i: usize, cmds: &mut Commands) {
         ] {
             let head = field.header(crate::model::MoneyUnit::Pounds);
             ui.label(&head);
-            let mut t = text.clone();
-            let r = ui.add_enabled(
-                enabled,
-                egui::TextEdit::multiline(&mut t)
-                    .desired_rows(3)
-                    .desired_width(f32::INFINITY),
-            );
-            crate::ui::widgets::set_name(ui, &r, &format!("{} {head}", s.label(i)));
-            if r.changed() {
+            let w = ui.available_width();
+            let changed = ui
+                .add_enabled_ui(enabled, |ui| {
+                    widgets::text_area(ui, text, &format!("{label} {head}"), w, 3)
+                })
+                .inner;
+            if let Some(t) = changed {
                 set(cmds, s, field, Value::Text(t), true);
             }
         }
@@ -173,17 +171,15 @@ fn detail(ui: &mut Ui, ctx: &TabCtx, i: usize, cmds: &mut Commands) {
         "Text: {} words",
         crate::model::operating::word_count(&s.text)
     )));
-    let mut text = s.text.clone();
     ScrollArea::vertical().id_salt(("section_text", s.id)).show(ui, |ui| {
-        let r = ui.add_enabled(
-            enabled,
-            egui::TextEdit::multiline(&mut text)
-                .desired_rows(24)
-                .desired_width(f32::INFINITY),
-        );
-        crate::ui::widgets::set_name(ui, &r, &format!("{} text", s.label(i)));
-        if r.changed() {
-            set(cmds, s, Field::SectionText, Value::Text(text.clone()), true);
+        let w = ui.available_width();
+        let changed = ui
+            .add_enabled_ui(enabled, |ui| {
+                widgets::text_area(ui, &s.text, &format!("{label} text"), w, 24)
+            })
+            .inner;
+        if let Some(t) = changed {
+            set(cmds, s, Field::SectionText, Value::Text(t), true);
         }
     });
 }

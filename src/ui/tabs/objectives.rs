@@ -106,15 +106,19 @@ fn text_field(ui: &mut Ui, ctx: &TabCtx, o: &Objective, field: Field, multiline:
         None => return,
     };
     ui.label(&label);
-    let edit = if multiline {
-        egui::TextEdit::multiline(&mut text).desired_rows(4)
-    } else {
-        egui::TextEdit::singleline(&mut text)
-    };
     let name = format!("Objective {} {}", o.number.trim(), label.to_lowercase());
-    let r = ui.add_enabled(!ctx.locked, edit.desired_width(f32::INFINITY));
-    crate::ui::widgets::set_name(ui, &r, &name);
-    if r.changed() {
+    let w = ui.available_width();
+    let changed = ui
+        .add_enabled_ui(!ctx.locked, |ui| {
+            if multiline {
+                widgets::text_area(ui, &text, &name, w, 4)
+            } else {
+                widgets::text_field(ui, &text, &name, w)
+            }
+        })
+        .inner;
+    if let Some(t) = changed {
+        text = t;
         cmds.type_field(
             format!("Edit objective {}", label.to_lowercase()),
             format!("objective-{}-{label}", o.id),
@@ -150,7 +154,12 @@ fn detail(ui: &mut Ui, ctx: &TabCtx, i: usize, cmds: &mut Commands) {
         .id_salt("objective_detail")
         .auto_shrink([false, false])
         .show(ui, |ui| {
-            ui.heading(o.label(i));
+            // the title alone: the list beside it names the objective
+            ui.heading(if o.title.trim().is_empty() {
+                "(no title)"
+            } else {
+                o.title.trim()
+            });
             if let Some(r) = roll {
                 ui.horizontal(|ui| {
                     widgets::rag_chip(ui, r.rag, Some(&r.rule));
@@ -246,12 +255,12 @@ fn links(
                 cmds.go_to(tab, Some(*id), None);
             }
             if own.contains(id) {
-                if !ctx.locked
-                    && ui
-                        .small_button("Unlink")
-                        .on_hover_text(format!("Unlink {name}"))
-                        .clicked()
-                {
+                let unlink = (!ctx.locked).then(|| {
+                    let b = ui.small_button("Unlink");
+                    widgets::set_name(ui, &b, &format!("Unlink {name}"));
+                    b
+                });
+                if unlink.is_some_and(|b| b.clicked()) {
                     let keep: Vec<RecordId> = own.iter().copied().filter(|x| x != id).collect();
                     cmds.edit(
                         format!("Unlink {name}"),
@@ -298,7 +307,7 @@ fn links(
             .collect(),
     };
     let label = format!("Link {}", title.to_lowercase());
-    egui::ComboBox::from_id_salt((o.id, title))
+    let r = egui::ComboBox::from_id_salt((o.id, title))
         .selected_text(&label)
         .width(260.0)
         .show_ui(ui, |ui| {
@@ -313,4 +322,9 @@ fn links(
                 }
             }
         });
+    widgets::set_name(
+        ui,
+        &r.response,
+        &format!("Objective {} {}", o.number.trim(), label.to_lowercase()),
+    );
 }
