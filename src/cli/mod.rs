@@ -81,9 +81,16 @@ pub enum Command {
         risks: Option<PathBuf>,
         #[arg(long, value_name = "FILE.csv")]
         signoffs: Option<PathBuf>,
+        /// An operating plan's objectives (as `export --format csv`
+        /// writes objectives.csv).
+        #[arg(long, value_name = "FILE.csv")]
+        objectives: Option<PathBuf>,
+        /// Narrative sections and national conditions (sections.csv).
+        #[arg(long, value_name = "FILE.csv")]
+        sections: Option<PathBuf>,
         /// An Excel workbook: each sheet named after a table (as the export
         /// writes them), or whose headings fit one, is read into it.
-        #[arg(long, value_name = "BOOK.xlsx", conflicts_with_all = ["schemes", "metrics", "risks", "signoffs"])]
+        #[arg(long, value_name = "BOOK.xlsx", conflicts_with_all = ["schemes", "metrics", "risks", "signoffs", "objectives", "sections"])]
         xlsx: Option<PathBuf>,
         /// With --xlsx: read only this sheet (repeat for more).
         #[arg(long, value_name = "NAME", requires = "xlsx")]
@@ -173,6 +180,8 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             metrics,
             risks,
             signoffs,
+            objectives,
+            sections,
             skip_errors,
             dry_run,
             ..
@@ -183,6 +192,8 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 (crate::model::field::RecordKind::Metrics, metrics.as_deref()),
                 (crate::model::field::RecordKind::Risks, risks.as_deref()),
                 (crate::model::field::RecordKind::SignOffs, signoffs.as_deref()),
+                (crate::model::field::RecordKind::Objectives, objectives.as_deref()),
+                (crate::model::field::RecordKind::Sections, sections.as_deref()),
             ],
             *skip_errors,
             *dry_run,

@@ -83,6 +83,15 @@ impl RecordKind {
             format!("{n} {one}s")
         }
     }
+    /// The tables a plan's exports hold: the four, then objectives and
+    /// sections when the plan has some (so the exports of other plans
+    /// stay as they were).
+    pub fn tables(plan: &Plan) -> Vec<RecordKind> {
+        RecordKind::ALL
+            .into_iter()
+            .chain(RecordKind::OPERATING.into_iter().filter(|k| k.len(plan) > 0))
+            .collect()
+    }
     /// How many records of this kind the plan holds.
     pub fn len(self, plan: &Plan) -> usize {
         match self {
@@ -337,6 +346,9 @@ pub enum Field {
     ConditionIsMet,
     ConditionAssurance,
     ConditionActions,
+    /// A scheme's milestones as one text, for comparing versions (they
+    /// are edited in the scheme details, not by a column).
+    SchemeMilestones,
 }
 
 impl Field {
@@ -391,7 +403,7 @@ impl Field {
             | RiskSchemes
             | RiskMetrics
             | RiskObjectives => RecordKind::Risks,
-            SchemeType => RecordKind::Schemes,
+            SchemeType | SchemeMilestones => RecordKind::Schemes,
             ObjectiveNumber | ObjectiveTitle | ObjectiveDescription | ObjectiveOwner | ObjectiveSchemes
             | ObjectiveMetrics | ObjectiveRisks => RecordKind::Objectives,
             SectionTitle | SectionProgress | SectionText | SectionIsCondition | ConditionIsMet | ConditionAssurance
@@ -579,6 +591,8 @@ impl Field {
             | ObjectiveRisks => Value::Ids(value::parse_ids(text)?),
             SchemeType => word(super::SchemeKind::parse(text)?.word()),
             SectionProgress => word(super::SectionStatus::parse(text)?.word()),
+            // blank is no answer (and makes no section a condition)
+            ConditionIsMet if text.trim().is_empty() => Value::Empty,
             ConditionIsMet => word(super::ConditionMet::parse(text)?.word()),
             SectionIsCondition => Value::Bool(value::parse_bool(text)?),
             Required
@@ -707,6 +721,7 @@ impl Field {
             ConditionIsMet => "Met",
             ConditionAssurance => "Assurance",
             ConditionActions => "Actions if not met",
+            SchemeMilestones => "Milestones",
         };
         s.to_string()
     }
@@ -835,6 +850,9 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
                 }
             }
             v.extend([SchemeDescription, Outcomes, SchemeNotes]);
+            if plan.schemes.iter().any(|s| !s.kind.is_scheme()) {
+                v.push(SchemeType);
+            }
             v
         }
         RecordKind::Metrics => {
@@ -849,6 +867,9 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
                 BaselinePeriod,
             ];
             let n = plan.metrics.iter().map(|m| m.periods.len()).max().unwrap_or(0).max(1);
+            let periods = || plan.metrics.iter().flat_map(|m| &m.periods);
+            let change = periods().any(|p| p.target_change_pct.is_some());
+            let status = periods().any(|p| !p.status_text.is_empty());
             for i in 1..=n {
                 for part in [
                     PeriodPart::Label,
@@ -857,6 +878,18 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
                     PeriodPart::Forecast,
                 ] {
                     v.push(Period { n: i, part });
+                }
+                if change {
+                    v.push(Period {
+                        n: i,
+                        part: PeriodPart::TargetChange,
+                    });
+                }
+                if status {
+                    v.push(Period {
+                        n: i,
+                        part: PeriodPart::Status,
+                    });
                 }
             }
             v.extend([
@@ -892,6 +925,9 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
             let n = plan.risks.iter().map(|r| r.mitigations.len()).max().unwrap_or(0).max(1);
             v.extend(mitigation_fields(n));
             v.extend([DateRaised, ReviewDate, RiskSchemes, RiskMetrics]);
+            if plan.risks.iter().any(|r| !r.objective_ids.is_empty()) {
+                v.push(RiskObjectives);
+            }
             v
         }
         RecordKind::SignOffs => vec![

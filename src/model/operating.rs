@@ -266,3 +266,27 @@ impl NarrativeSection {
 pub fn word_count(text: &str) -> usize {
     text.split_whitespace().count()
 }
+
+/// A scheme's milestones as one text, a line each: "1. Specification
+/// agreed; due Q2 2016/17; owner Jo Bloggs; On track; completed
+/// 01/09/2016". For comparing versions.
+pub fn milestones_text(ms: &[Milestone]) -> String {
+    ms.iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let mut s = format!("{}. {}", i + 1, m.description.trim());
+            if !m.due.trim().is_empty() {
+                s.push_str(&format!("; due {}", m.due.trim()));
+            }
+            if !m.owner.trim().is_empty() {
+                s.push_str(&format!("; owner {}", m.owner.trim()));
+            }
+            s.push_str(&format!("; {}", m.status.word()));
+            if let Some(d) = &m.completed {
+                s.push_str(&format!("; completed {}", d.display()));
+            }
+            s
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

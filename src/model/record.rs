@@ -204,6 +204,7 @@ impl Record for Scheme {
             Outcomes => Value::text(&self.outcomes),
             SchemeNotes => Value::text(&self.notes),
             SchemeType => Value::Text(self.kind.word().into()),
+            SchemeMilestones => Value::text(&super::operating::milestones_text(&self.milestones)),
             _ => Value::Empty,
         }
     }
@@ -227,6 +228,13 @@ impl Record for Scheme {
             SchemeType => {
                 self.kind = choice_of(field, v, SchemeKind::parse)?;
                 return Ok(());
+            }
+            SchemeMilestones => {
+                // a copy of what the scheme holds changes nothing
+                if v == self.get(field) {
+                    return Ok(());
+                }
+                return Err("milestones are edited in the scheme details, one by one".into());
             }
             Money { year, part } => {
                 let cell = match v {

@@ -699,3 +699,145 @@ fn summary_json_and_check_speak_of_objectives_milestones_and_sections() {
     assert_eq!(s.milestones().overdue, 0);
     assert_eq!(objective_rollups(&p, &s.metric_ratings, &s.risk_ratings).len(), 9);
 }
+
+#[test]
+fn objectives_and_sections_go_through_csv_and_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = sample("skc-2016-17.ron");
+    let s = calc::summarize(&p, day(2016, 10, 15));
+    let files = opplan::interop::csv::write_folder(&p, &s, dir.path()).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "schemes.csv",
+            "metrics.csv",
+            "risks.csv",
+            "signoffs.csv",
+            "objectives.csv",
+            "sections.csv"
+        ]
+    );
+    let kent = sample("kent-bcf-2015-16.ron");
+    let ks = calc::summarize(&kent, day(2016, 10, 15));
+    let five = opplan::interop::csv::write_folder(&kent, &ks, &dir.path().join("kent")).unwrap();
+    assert_eq!(
+        five.len(),
+        5,
+        "Kent has its national conditions as sections, no objectives"
+    );
+    // the same plan without them takes them back from the files
+    let mut bare = p.clone();
+    bare.objectives.clear();
+    bare.sections.clear();
+    let path = dir.path().join("bare.ron");
+    io::save_path(&bare, &path).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_opplan"))
+        .arg("import")
+        .arg(&path)
+        .arg("--objectives")
+        .arg(dir.path().join("objectives.csv"))
+        .arg("--sections")
+        .arg(dir.path().join("sections.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let back = io::load_path(&path).unwrap();
+    let strip = |o: &Objective| Objective {
+        id: RecordId(0),
+        ..o.clone()
+    };
+    assert_eq!(
+        back.objectives.iter().map(strip).collect::<Vec<_>>(),
+        p.objectives.iter().map(strip).collect::<Vec<_>>()
+    );
+    let texts = |p: &Plan| {
+        p.sections
+            .iter()
+            .map(|s| (s.title.clone(), s.status, s.text.clone(), s.condition.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(&back), texts(&p));
+}
+
+#[test]
+fn diff_and_report_cover_objectives_milestones_and_conditions() {
+    let old = sample("skc-2016-17.ron");
+    let mut new = old.clone();
+    new.objectives[4].title = "Recover RTT".into();
+    new.schemes[0].milestones[0].status = MilestoneStatus::Done;
+    new.metrics[1].periods[5].status_text = "Met".into();
+    let d = calc::diff::diff(&old, &new, day(2016, 10, 15));
+    let text = calc::diff::render_text(&d, "old", "new");
+    assert!(text.contains("Objective 5 “Recover RTT”"), "{text}");
+    assert!(text.contains("milestones"), "{text}");
+    assert!(text.contains("September 2016 status"), "{text}");
+    // the board report: objectives with their status, the timeline, the
+    // national conditions
+    let s = calc::summarize(&old, day(2016, 10, 15));
+    let html = opplan::interop::report::board_report_html(
+        &old,
+        &s,
+        &opplan::interop::report::ReportOptions {
+            today: day(2016, 10, 15),
+            source: None,
+        },
+    );
+    assert!(html.contains("<h2>Objectives (9)</h2>"));
+    assert!(
+        html.contains("Milestones by quarter (0 of 10 done, 4 overdue, 0 at risk on 15 October 2016)"),
+        "timeline"
+    );
+    assert!(html.contains("<b>Q1 2016/17</b>"));
+    let kent = sample("kent-bcf-2015-16.ron");
+    let ks = calc::summarize(&kent, day(2016, 10, 15));
+    let html = opplan::interop::report::board_report_html(
+        &kent,
+        &ks,
+        &opplan::interop::report::ReportOptions {
+            today: day(2016, 10, 15),
+            source: None,
+        },
+    );
+    assert!(html.contains("<h2>National conditions (4)</h2>"));
+    assert!(html.contains("c) Data sharing"));
+}
+
+#[test]
+fn kent_answers_the_national_conditions_in_prose() {
+    let kent = sample("kent-bcf-2015-16.ron");
+    let titles: Vec<&str> = kent.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        opplan::calc::metric_templates::national_conditions()
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect::<Vec<_>>()
+    );
+    // seed 004 line 927; no yes or no is given, so none is guessed
+    assert!(
+        kent.sections[2]
+            .text
+            .contains("The prime identifier across health and social care in Kent is the NHS number.")
+    );
+    assert!(
+        kent.sections
+            .iter()
+            .all(|s| s.condition.as_ref().unwrap().met == ConditionMet::NotAnswered)
+    );
+    // the page break of the source is not in the text
+    assert!(
+        !kent
+            .sections
+            .iter()
+            .any(|s| s.text.contains("Appendix A Kent Submission"))
+    );
+    assert!(
+        kent.sections[1]
+            .text
+            .contains("enhanced rapid response and urgent care services")
+    );
+}
