@@ -128,6 +128,19 @@ pub enum Command {
         years: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Operating plan objectives, each linked to schemes, metrics and
+        /// risks.
+        #[arg(long, default_value_t = 0)]
+        objectives: usize,
+        /// Milestones spread over the schemes (which become initiatives).
+        #[arg(long, default_value_t = 0)]
+        milestones: usize,
+        /// Narrative sections, the BCF national conditions first.
+        #[arg(long, default_value_t = 0)]
+        sections: usize,
+        /// Plan every metric month by month for the first year.
+        #[arg(long)]
+        monthly: bool,
         #[arg(long)]
         out: PathBuf,
     },
@@ -145,6 +158,10 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             signoffs,
             years,
             seed,
+            objectives,
+            milestones,
+            sections,
+            monthly,
             out,
         } => {
             let opts = crate::generate::GenerateOptions {
@@ -155,7 +172,18 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 years: (*years).clamp(1, 50),
                 seed: *seed,
             };
-            match io::save_path(&crate::generate::generate(&opts), out) {
+            let mut plan = crate::generate::generate(&opts);
+            crate::generate::add_operating(
+                &mut plan,
+                &crate::generate::OperatingOptions {
+                    objectives: *objectives,
+                    milestones: *milestones,
+                    sections: *sections,
+                    monthly: *monthly,
+                    seed: *seed,
+                },
+            );
+            match io::save_path(&plan, out) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprint_line(&format!("opplan: {e}"));

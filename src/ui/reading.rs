@@ -1,19 +1,29 @@
-//! Reading views of the operating plan for the audience window and the
-//! projector: the objectives with their roll-up and linked work, the
-//! milestone timeline by quarter, and the narrative sections with the
-//! national conditions' answers, large and without inputs.
+//! Reading views of the operating plan for the projector (presentation
+//! mode) and the audience window: the objectives with their roll-up and
+//! linked work (initiatives → milestones, risks) beside the milestone
+//! timeline by quarter, and the narrative sections with the national
+//! conditions' answers; large, wrapped, without inputs.
 
 use super::TabCtx;
 use super::widgets;
 use crate::calc::operating::timeline;
+use crate::model::{MilestoneStatus, Rag};
 use egui::{RichText, ScrollArea, TextStyle, Ui};
 
 fn size(ui: &Ui, k: f32) -> f32 {
     TextStyle::Body.resolve(ui.style()).size * k
 }
 
-/// Objectives → their initiatives and schemes → milestones, and risks.
+/// Objectives on the left, the timeline on the right: both in view, so a
+/// facilitator walks objectives → initiatives → milestones → risks.
 pub fn objectives_view(ui: &mut Ui, ctx: &TabCtx) {
+    ui.columns(2, |cols| {
+        objectives_column(&mut cols[0], ctx);
+        timeline_view(&mut cols[1], ctx);
+    });
+}
+
+fn objectives_column(ui: &mut Ui, ctx: &TabCtx) {
     let plan = ctx.plan;
     let s = ctx.summary;
     ScrollArea::vertical().id_salt("reading_objectives").show(ui, |ui| {
@@ -22,50 +32,52 @@ pub fn objectives_view(ui: &mut Ui, ctx: &TabCtx) {
         }
         for (i, o) in plan.objectives.iter().enumerate() {
             let Some(r) = s.objective_rollups.get(i) else { continue };
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 widgets::rag_chip(ui, r.rag, Some(&r.rule));
                 ui.label(RichText::new(o.label(i)).size(size(ui, 1.2)).strong());
             });
-            ui.label(&r.rule);
-            for id in &r.schemes {
-                if let Some((si, sc)) = plan.schemes.iter().enumerate().find(|(_, x)| x.id == *id) {
+            ui.label(RichText::new(&r.rule).size(size(ui, 0.9)));
+            ui.indent(("reading_objective", o.id), |ui| {
+                for id in &r.schemes {
+                    let Some((si, sc)) = plan.schemes.iter().enumerate().find(|(_, x)| x.id == *id) else {
+                        continue;
+                    };
                     ui.label(format!(
-                        "    {} {} {}",
+                        "{} {} {}",
                         sc.kind.word(),
                         si + 1,
                         crate::calc::quote_title(&sc.name)
                     ));
-                    for m in &sc.milestones {
-                        ui.label(
-                            RichText::new(format!(
-                                "        {}: {} ({})",
-                                if m.due.trim().is_empty() {
-                                    "no due date"
-                                } else {
-                                    m.due.trim()
-                                },
-                                m.description.trim(),
-                                m.status.word()
-                            ))
-                            .size(size(ui, 0.9)),
-                        );
+                    if sc.milestones.is_empty() {
+                        continue;
+                    }
+                    ui.indent(("reading_milestones", o.id, sc.id), |ui| {
+                        for m in &sc.milestones {
+                            let due = if m.due.trim().is_empty() {
+                                "no due date"
+                            } else {
+                                m.due.trim()
+                            };
+                            ui.label(
+                                RichText::new(format!("{due}: {} ({})", m.description.trim(), m.status.word()))
+                                    .size(size(ui, 0.9)),
+                            );
+                        }
+                    });
+                }
+                for id in &r.risks {
+                    if let Some((ri, rk)) = plan.risks.iter().enumerate().find(|(_, x)| x.id == *id) {
+                        ui.label(crate::calc::risks::risk_label(ri, rk));
                     }
                 }
-            }
-            for id in &r.risks {
-                if let Some((ri, rk)) = plan.risks.iter().enumerate().find(|(_, x)| x.id == *id) {
-                    ui.label(format!("    {}", crate::calc::risks::risk_label(ri, rk)));
-                }
-            }
+            });
             ui.add_space(size(ui, 0.6));
         }
-        ui.separator();
-        timeline_view(ui, ctx);
     });
 }
 
-/// The plan's milestones by quarter, in time order; only the rows in view
-/// are laid out.
+/// The plan's milestones by quarter, in time order, each with its state
+/// in words (overdue, at risk, done); only the rows in view are laid out.
 pub fn timeline_view(ui: &mut Ui, ctx: &TabCtx) {
     let plan = ctx.plan;
     let entries = timeline(plan, ctx.today);
@@ -74,39 +86,37 @@ pub fn timeline_view(ui: &mut Ui, ctx: &TabCtx) {
         ui.label("No milestones yet.");
         return;
     }
-    let row_h = ui.spacing().interact_size.y.max(size(ui, 1.4));
+    let row_h = ui.spacing().interact_size.y.max(size(ui, 1.5));
+    let chip = size(ui, 1.0);
     ScrollArea::vertical()
         .id_salt("milestone_timeline")
-        .max_height(size(ui, 20.0))
+        .auto_shrink([false, false])
         .show_rows(ui, row_h, entries.len(), |ui, rows| {
             for e in &entries[rows] {
                 let sc = &plan.schemes[e.scheme];
                 let m = &sc.milestones[e.milestone];
-                let rag = if e.state.overdue {
-                    crate::model::Rag::Red
+                let (rag, word) = if e.state.overdue {
+                    (Rag::Red, "Overdue")
                 } else if e.state.at_risk {
-                    crate::model::Rag::Amber
-                } else if m.status == crate::model::MilestoneStatus::Done {
-                    crate::model::Rag::Green
+                    (Rag::Amber, "At risk")
+                } else if m.status == MilestoneStatus::Done {
+                    (Rag::Green, "Done")
                 } else {
-                    crate::model::Rag::NotRated
+                    (Rag::NotRated, m.status.word())
                 };
                 ui.horizontal(|ui| {
-                    ui.label(RichText::new(if e.quarter.is_empty() { "No date" } else { &e.quarter }).strong());
-                    widgets::rag_chip(ui, rag, None);
-                    let flag = if e.state.overdue {
-                        " · overdue"
-                    } else if e.state.at_risk {
-                        " · at risk"
-                    } else {
-                        ""
-                    };
-                    ui.label(format!(
-                        "{} · {} · {}{flag}",
-                        m.description.trim(),
-                        crate::calc::quote_title(&sc.name),
-                        m.status.word()
-                    ));
+                    ui.set_height(row_h);
+                    let quarter = if e.quarter.is_empty() { "No date" } else { &e.quarter };
+                    ui.label(RichText::new(quarter).strong());
+                    widgets::rag_chip_ext(ui, rag, word, false, None, chip);
+                    ui.add(
+                        egui::Label::new(format!(
+                            "{} · {}",
+                            m.description.trim(),
+                            crate::calc::quote_title(&sc.name)
+                        ))
+                        .truncate(),
+                    );
                 });
             }
         });
@@ -127,16 +137,17 @@ pub fn narrative_view(ui: &mut Ui, ctx: &TabCtx) {
             }
             ui.label(line);
             if let Some(c) = &s.condition {
-                if !c.assurance.trim().is_empty() {
-                    ui.label(RichText::new("Assurance").strong());
-                    ui.label(c.assurance.trim());
-                }
-                if !c.actions.trim().is_empty() {
-                    ui.label(RichText::new("Actions").strong());
-                    ui.label(c.actions.trim());
+                for (head, text) in [("Assurance", c.assurance.trim()), ("Actions", c.actions.trim())] {
+                    if !text.is_empty() {
+                        ui.label(RichText::new(head).strong());
+                        ui.label(text);
+                    }
                 }
             }
-            ui.label(s.text.trim());
+            for p in s.text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+                ui.label(p.trim());
+                ui.add_space(size(ui, 0.3));
+            }
             ui.add_space(size(ui, 0.8));
         }
     });

@@ -113,3 +113,35 @@ fn the_skc_sample_walks_from_objectives_to_milestones() {
             .is_some()
     );
 }
+
+const HD: egui::Vec2 = egui::vec2(1920.0, 1080.0);
+
+fn presenting(app: OpplanApp, tab: Tab) -> Harness<'static, OpplanApp> {
+    let mut app = app.with_today(today());
+    app.run(opplan::ui::UiCommand::ShowTab(tab));
+    app.run(opplan::ui::UiCommand::TogglePresentation);
+    let mut h = support::window_sized(app, HD);
+    // past the six seconds of the "Presentation mode" note
+    support::wait(&mut h, 6.5);
+    assert!(h.state().is_presenting());
+    h
+}
+
+#[test]
+fn the_milestone_timeline_in_presentation_mode() {
+    let mut h = presenting(support::sample("skc-2016-17.ron"), Tab::Objectives);
+    // a reading view: no inputs, the quarters in time order
+    assert!(h.query_all_by_label("Add objective").next().is_none());
+    assert!(shows(&h, "Milestones by quarter"));
+    assert!(shows(&h, "Q1 2016/17"));
+    h.snapshot("objectives_timeline_skc_present");
+}
+
+#[test]
+fn a_national_condition_in_presentation_mode() {
+    let mut h = presenting(support::sample("kent-bcf-2015-16.ron"), Tab::Narrative);
+    assert!(h.query_all_by_label("Add section").next().is_none());
+    assert!(shows(&h, "National condition 1 “a) Protecting social care services”"));
+    assert!(shows(&h, "Status: Draft · Met: Not answered"));
+    h.snapshot("narrative_kent_present");
+}
