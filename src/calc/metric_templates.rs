@@ -364,6 +364,25 @@ pub fn add_template(plan: &mut Plan, template: Template, today: NaiveDate) -> us
     n
 }
 
+/// The national conditions of the BCF Part 1 template (seed 004, from
+/// line 893: "2) NATIONAL CONDITIONS"), as sections to answer: each
+/// titled as the template titles it, with an empty answer.
+pub fn national_conditions() -> Vec<crate::model::NarrativeSection> {
+    [
+        "a) Protecting social care services",
+        "b) 7 day services to support discharge",
+        "c) Data sharing",
+        "d) Joint assessment and accountable lead professional",
+    ]
+    .into_iter()
+    .map(|title| crate::model::NarrativeSection {
+        title: title.to_string(),
+        condition: Some(crate::model::ConditionAnswer::default()),
+        ..Default::default()
+    })
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,23 +473,4 @@ mod tests {
         plan.metrics[0].name = format!("{first} (local)");
         assert_eq!(missing_from(&plan, Template::BcfNational, day()).len(), all.len());
     }
-}
-
-/// The national conditions of the BCF Part 1 template (seed 004, from
-/// line 893: "2) NATIONAL CONDITIONS"), as sections to answer: each
-/// titled as the template titles it, with an empty answer.
-pub fn national_conditions() -> Vec<crate::model::NarrativeSection> {
-    [
-        "a) Protecting social care services",
-        "b) 7 day services to support discharge",
-        "c) Data sharing",
-        "d) Joint assessment and accountable lead professional",
-    ]
-    .into_iter()
-    .map(|title| crate::model::NarrativeSection {
-        title: title.to_string(),
-        condition: Some(crate::model::ConditionAnswer::default()),
-        ..Default::default()
-    })
-    .collect()
 }

@@ -841,3 +841,43 @@ fn kent_answers_the_national_conditions_in_prose() {
             .contains("enhanced rapid response and urgent care services")
     );
 }
+
+#[test]
+fn generate_adds_an_operating_plan_that_opens_again() {
+    use opplan::generate::{GenerateOptions, OperatingOptions, add_operating, generate};
+    let make = || {
+        let mut p = generate(&GenerateOptions {
+            schemes: 40,
+            metrics: 12,
+            risks: 15,
+            signoffs: 2,
+            years: 2,
+            seed: 3,
+        });
+        add_operating(
+            &mut p,
+            &OperatingOptions {
+                objectives: 10,
+                milestones: 120,
+                sections: 6,
+                monthly: true,
+                seed: 3,
+            },
+        );
+        p
+    };
+    let p = make();
+    assert_eq!(p, make(), "the same options give the same plan");
+    assert_eq!(p.objectives.len(), 10);
+    assert_eq!(p.schemes.iter().map(|s| s.milestones.len()).sum::<usize>(), 120);
+    assert_eq!(p.sections.iter().filter(|s| s.is_condition()).count(), 4);
+    assert!(p.metrics.iter().all(|m| m.periods.len() == 12));
+    // what it writes, opplan reads
+    let text = io::to_ron_string(&p);
+    assert!(text.starts_with("(\n    format_version: 4,"));
+    assert_eq!(io::load_str(&text).unwrap(), p);
+    let s = calc::summarize(&p, day(2025, 1, 1));
+    assert_eq!(s.objective_rollups.len(), 10);
+    assert_eq!(s.milestones().total, 120);
+    assert!(s.metric_ratings.iter().all(|r| r.periods.len() == 12));
+}
