@@ -6,9 +6,10 @@
 
 use super::TabCtx;
 use super::widgets;
-use crate::calc::operating::timeline;
+use crate::calc::operating::{TimelineEntry, timeline};
 use crate::model::{MilestoneStatus, Rag};
 use egui::{RichText, ScrollArea, TextStyle, Ui};
+use std::sync::Arc;
 
 fn size(ui: &Ui, k: f32) -> f32 {
     TextStyle::Body.resolve(ui.style()).size * k
@@ -80,7 +81,7 @@ fn objectives_column(ui: &mut Ui, ctx: &TabCtx) {
 /// in words (overdue, at risk, done); only the rows in view are laid out.
 pub fn timeline_view(ui: &mut Ui, ctx: &TabCtx) {
     let plan = ctx.plan;
-    let entries = timeline(plan, ctx.today);
+    let entries = cached_timeline(ui, ctx);
     ui.label(RichText::new("Milestones by quarter").size(size(ui, 1.2)).strong());
     if entries.is_empty() {
         ui.label("No milestones yet.");
@@ -120,6 +121,24 @@ pub fn timeline_view(ui: &mut Ui, ctx: &TabCtx) {
                 });
             }
         });
+}
+
+/// The timeline, worked out again only when the plan or the day changed
+/// (every due text is read and the milestones sorted: not on an idle
+/// frame).
+fn cached_timeline(ui: &Ui, ctx: &TabCtx) -> Arc<Vec<TimelineEntry>> {
+    type Cached = (u64, chrono::NaiveDate, Arc<Vec<TimelineEntry>>);
+    let id = egui::Id::unique("opplan_milestone_timeline");
+    let key = (ctx.generation, ctx.today);
+    if let Some((g, d, v)) = ui.ctx().data(|d| d.get_temp::<Cached>(id))
+        && (g, d) == key
+    {
+        return v;
+    }
+    let v = Arc::new(timeline(ctx.plan, ctx.today));
+    ui.ctx()
+        .data_mut(|d| d.insert_temp::<Cached>(id, (key.0, key.1, v.clone())));
+    v
 }
 
 /// The sections in order, each with its status and, for a national
