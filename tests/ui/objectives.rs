@@ -105,6 +105,11 @@ fn the_skc_sample_walks_from_objectives_to_milestones() {
     // its milestones are in the scheme details, the overdue one flagged
     h.get_by_label("Scheme 3 milestone 1 what will be done");
     assert!(shows(&h, "Overdue"));
+    // the timeline by quarter, in the window too
+    support::show_tab(&mut h, Tab::Objectives);
+    click(&mut h, "Milestones by quarter");
+    assert!(shows(&h, "Q1 2016/17"));
+    assert!(shows(&h, "Overdue"));
     // the narrative sections, with their words counted
     support::show_tab(&mut h, Tab::Narrative);
     assert!(

@@ -16,6 +16,9 @@ use egui::{RichText, ScrollArea, Ui};
 #[derive(Default)]
 pub struct View {
     pub selected: Option<RecordId>,
+    /// The right pane shows the plan's milestones by quarter instead of
+    /// the selected objective.
+    pub timeline: bool,
 }
 
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
@@ -56,6 +59,13 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             );
         }
     });
+    ui.horizontal(|ui| {
+        for (on, word) in [(false, "Objective details"), (true, "Milestones by quarter")] {
+            if ui.selectable_label(view.timeline == on, word).clicked() {
+                view.timeline = on;
+            }
+        }
+    });
     ui.label(RichText::new(ROLLUP_RULE).small());
     ui.separator();
     let list_width = (ui.available_width() * 0.38).max(220.0);
@@ -66,7 +76,9 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         });
         ui.separator();
         ui.vertical(|ui| {
-            if let Some(i) = view
+            if view.timeline {
+                crate::ui::reading::timeline_view(ui, ctx);
+            } else if let Some(i) = view
                 .selected
                 .and_then(|id| plan.objectives.iter().position(|o| o.id == id))
             {
