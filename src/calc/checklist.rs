@@ -125,14 +125,14 @@ pub fn segments(
         segment(risk_items(i, r, today));
     }
     segment(signoff_items(plan, fingerprint, today));
-    segment(super::operating::operating_items(plan));
+    segment(super::objectives::operating_items(plan));
 }
 
 /// A scheme's segment of the checklist: its own items, then its
 /// milestones'.
 pub fn scheme_segment(plan: &Plan, i: usize, s: &Scheme, today: NaiveDate) -> Vec<CheckItem> {
     let mut items = scheme_items(plan, i, s);
-    items.extend(super::operating::milestone_items(i, s, today));
+    items.extend(super::objectives::milestone_items(i, s, today));
     items
 }
 

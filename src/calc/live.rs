@@ -37,7 +37,7 @@ use super::fingerprint::{
     canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, operating_hash,
     settings_hash,
 };
-use super::operating::{milestone_counts, objective_rollups, operating_items};
+use super::objectives::{milestone_counts, objective_rollups, operating_items};
 use super::{
     PlanSummary, checklist::Checklist, finance_totals, rate_areas, rate_metric, rate_risk, record_ratings, risks,
     scheme_rag, signoff_state,

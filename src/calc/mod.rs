@@ -11,7 +11,7 @@ pub mod lifecycle;
 pub mod live;
 pub mod metric_templates;
 pub mod metrics;
-pub mod operating;
+pub mod objectives;
 pub mod risks;
 pub mod schemes;
 pub mod signoffs;
@@ -23,7 +23,7 @@ pub use fingerprint::content_fingerprint;
 pub use items::{CheckItem, Checklist, Section};
 pub use lifecycle::Step;
 pub use metrics::{MetricRating, rate_metric};
-pub use operating::{MilestoneCounts, ObjectiveRollup, objective_rollups};
+pub use objectives::{MilestoneCounts, ObjectiveRollup, objective_rollups};
 pub use risks::{RiskBand, RiskRating, rate_risk};
 pub use signoffs::{SignOffState, signoff_state};
 
@@ -189,7 +189,7 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
     let milestone_counts = plan
         .schemes
         .iter()
-        .map(|s| operating::milestone_counts(s, today))
+        .map(|s| objectives::milestone_counts(s, today))
         .collect();
     PlanSummary::assemble(
         plan,

@@ -2,7 +2,7 @@
 //! headless for scripts and checks ([`interop`]: export, import, diff).
 
 pub mod interop;
-mod operating;
+mod objectives;
 
 use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
@@ -368,7 +368,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
                 "period": r.period.map(|i| m.periods[i].label.clone()),
                 "explanation": r.explanation,
                 "travel": r.travel.map(|t| format!("{} {}", t.direction.word().to_lowercase(), t.word())),
-                "periods": operating::periods_json(m, r),
+                "periods": objectives::periods_json(m, r),
             })
         })
         .collect();
@@ -472,9 +472,9 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
             "signed": s.signed_count(),
             "items": signoff_items,
         },
-        "objectives": operating::objectives_json(plan, s),
-        "milestones": operating::milestones_json(plan, s, s.today),
-        "sections": operating::sections_json(plan),
+        "objectives": objectives::objectives_json(plan, s),
+        "milestones": objectives::milestones_json(plan, s, s.today),
+        "sections": objectives::sections_json(plan),
         "checklist": {
             "complete": s.checklist.is_complete(),
             "items": s.checklist.items.len(),

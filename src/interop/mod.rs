@@ -22,7 +22,7 @@ pub mod export;
 pub mod import;
 pub mod inert;
 pub mod report;
-pub mod report_operating;
+pub mod report_objectives;
 pub mod xlsx;
 pub mod xlsx_read;
 

@@ -604,7 +604,7 @@ pub fn board_report_html(plan: &Plan, s: &PlanSummary, opts: &ReportOptions) -> 
     o.push_str("</div></section>");
 
     // ---------------------------------------------------------------- operating plan
-    super::report_operating::write_operating(&mut o, plan, s);
+    super::report_objectives::write_operating(&mut o, plan, s);
 
     // ---------------------------------------------------------------- checklist
     let cl = &s.checklist;

@@ -9,7 +9,7 @@ pub mod edit;
 pub mod field;
 pub mod limits;
 pub mod money;
-pub mod operating;
+pub mod objectives;
 pub mod record;
 pub mod value;
 
@@ -18,7 +18,7 @@ pub use date::DateField;
 pub use edit::{AnyRecord, PlanEdit};
 pub use field::{Field, MoneyPart, RecordKind};
 pub use money::{Amount, MoneyUnit, Pence, Span};
-pub use operating::{
+pub use objectives::{
     ConditionAnswer, ConditionMet, Milestone, MilestoneStatus, NarrativeSection, Objective, SchemeKind, SectionStatus,
 };
 pub use record::Record;

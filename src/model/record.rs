@@ -204,7 +204,7 @@ impl Record for Scheme {
             Outcomes => Value::text(&self.outcomes),
             SchemeNotes => Value::text(&self.notes),
             SchemeType => Value::Text(self.kind.word().into()),
-            SchemeMilestones => Value::text(&super::operating::milestones_text(&self.milestones)),
+            SchemeMilestones => Value::text(&super::objectives::milestones_text(&self.milestones)),
             _ => Value::Empty,
         }
     }

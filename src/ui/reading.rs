@@ -6,7 +6,7 @@
 
 use super::TabCtx;
 use super::widgets;
-use crate::calc::operating::{TimelineEntry, timeline};
+use crate::calc::objectives::{TimelineEntry, timeline};
 use crate::model::{MilestoneStatus, Rag};
 use egui::{RichText, ScrollArea, TextStyle, Ui};
 use std::sync::Arc;

@@ -30,7 +30,7 @@ mod io_roundtrip;
 mod io_save;
 mod io_writes;
 mod model_values;
-mod operating;
+mod objectives;
 mod packaging;
 
 /// The child side of [`common::cli_command`]: the command line run in a

@@ -6,7 +6,7 @@
 //! (`PlanEdit::Put`), which gives a new milestone an id of its own.
 
 use super::super::{Commands, TabCtx};
-use crate::calc::operating::milestone_state;
+use crate::calc::objectives::milestone_state;
 use crate::model::field::{Field, RecordKind};
 use crate::model::value::Value;
 use crate::model::{DateField, Milestone, MilestoneStatus, PlanEdit, Scheme, SchemeKind};

@@ -5,7 +5,7 @@
 //! change is a `PlanEdit`.
 
 use super::super::{Commands, TabCtx};
-use crate::calc::operating::section_words;
+use crate::calc::objectives::section_words;
 use crate::model::field::{Field, RecordKind};
 use crate::model::value::Value;
 use crate::model::{ConditionAnswer, ConditionMet, NarrativeSection, PlanEdit, RecordId, SectionStatus};
@@ -169,7 +169,7 @@ fn detail(ui: &mut Ui, ctx: &TabCtx, i: usize, cmds: &mut Commands) {
     }
     ui.label(RichText::new(format!(
         "Text: {} words",
-        crate::model::operating::word_count(&s.text)
+        crate::model::objectives::word_count(&s.text)
     )));
     ScrollArea::vertical().id_salt(("section_text", s.id)).show(ui, |ui| {
         let w = ui.available_width();

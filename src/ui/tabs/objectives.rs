@@ -5,7 +5,7 @@
 //! roll-up with the rule in words. Every change is a `PlanEdit`.
 
 use super::super::{Commands, TabCtx};
-use crate::calc::operating::ROLLUP_RULE;
+use crate::calc::objectives::ROLLUP_RULE;
 use crate::model::field::{Field, RecordKind};
 use crate::model::value::Value;
 use crate::model::{Objective, PlanEdit, RecordId};

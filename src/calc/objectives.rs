@@ -404,9 +404,9 @@ pub fn section_words(s: &NarrativeSection) -> usize {
     let c = s
         .condition
         .as_ref()
-        .map(|c| crate::model::operating::word_count(&c.assurance) + crate::model::operating::word_count(&c.actions))
+        .map(|c| crate::model::objectives::word_count(&c.assurance) + crate::model::objectives::word_count(&c.actions))
         .unwrap_or(0);
-    crate::model::operating::word_count(&s.text) + c
+    crate::model::objectives::word_count(&s.text) + c
 }
 
 /// The milestones of the plan in time order, each with its scheme's

@@ -2,7 +2,7 @@
 //! roll-up, milestones against today, narrative sections and national
 //! conditions, and each metric's periods with their own RAG.
 
-use crate::calc::{self, RagCounts, operating};
+use crate::calc::{self, RagCounts, objectives};
 use crate::model::{Metric, Plan};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -31,7 +31,7 @@ pub fn objectives_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
     json!({
         "count": plan.objectives.len(),
         "rag": super::counts_json(&RagCounts::from_iter(s.objective_rollups.iter().map(|r| r.rag))),
-        "rule": operating::ROLLUP_RULE,
+        "rule": objectives::ROLLUP_RULE,
         "items": items,
     })
 }
@@ -40,7 +40,7 @@ pub fn objectives_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
 /// time order with its scheme, due text, quarter and state on `today`.
 pub fn milestones_json(plan: &Plan, s: &calc::PlanSummary, today: NaiveDate) -> Value {
     let c = s.milestones();
-    let items: Vec<Value> = operating::timeline(plan, today)
+    let items: Vec<Value> = objectives::timeline(plan, today)
         .into_iter()
         .map(|e| {
             let sc = &plan.schemes[e.scheme];
@@ -83,7 +83,7 @@ pub fn sections_json(plan: &Plan) -> Value {
                 "id": x.id.0,
                 "title": x.title,
                 "status": x.status.word(),
-                "words": operating::section_words(x),
+                "words": objectives::section_words(x),
                 "national_condition": x.condition.as_ref().map(|c| json!({
                     "met": c.met.word(),
                     "assurance": c.assurance,

@@ -6,7 +6,7 @@
 use super::html_text as esc;
 use super::report::chip;
 use crate::calc::PlanSummary;
-use crate::calc::operating::{ROLLUP_RULE, section_words, timeline};
+use crate::calc::objectives::{ROLLUP_RULE, section_words, timeline};
 use crate::model::{MilestoneStatus, Plan, Rag};
 use std::fmt::Write as _;
 

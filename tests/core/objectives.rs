@@ -6,7 +6,7 @@
 //! against its seed.
 
 use chrono::NaiveDate;
-use opplan::calc::operating::{milestone_items, milestone_state, objective_rollups, operating_items};
+use opplan::calc::objectives::{milestone_items, milestone_state, objective_rollups, operating_items};
 use opplan::calc::{self, metrics};
 use opplan::io;
 use opplan::model::date::{due_window, quarter_of};
