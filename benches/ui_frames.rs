@@ -116,8 +116,22 @@ fn keystroke(plan: &Plan, tab: Tab, odd: bool) -> Edit {
             }
             Edit::typing("Edit QIPP saving", "bench-qipp", PlanEdit::put(s))
         }
+        // an objective's title, a section's text (the plan needs one)
+        Tab::Objectives if !plan.objectives.is_empty() => set(
+            RecordKind::Objectives,
+            plan.objectives[0].id,
+            Field::ObjectiveTitle,
+            text(&plan.objectives[0].title),
+        ),
+        Tab::Narrative if !plan.sections.is_empty() => set(
+            RecordKind::Sections,
+            plan.sections[0].id,
+            Field::SectionText,
+            text(&plan.sections[0].text),
+        ),
         // the Overview and the Schemes tab show money: change an amount
-        Tab::Overview | Tab::Schemes => set(
+        // (and on the operating tabs of a plan without their records)
+        Tab::Overview | Tab::Schemes | Tab::Objectives | Tab::Narrative => set(
             RecordKind::Schemes,
             plan.schemes[0].id,
             Field::Money {

@@ -367,8 +367,7 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
                 "• Fewer avoidable admissions\n• People supported to live at home\n• Protection of social care services"
                     .into(),
             notes: sentence(&mut rng, 12),
-            qipp_programme: String::new(),
-            qipp: Vec::new(),
+            ..Default::default()
         });
     }
 
@@ -402,6 +401,7 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
                     target: Some(Figure::Value(Decimal::new(target, scale))),
                     actual: actual_known.then(|| Figure::Value(Decimal::new(target + drift, scale))),
                     forecast: (!actual_known).then(|| Figure::Value(Decimal::new(target + drift / 2, scale))),
+                    ..Default::default()
                 }
             })
             .collect();
@@ -485,6 +485,7 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
             metric_ids: (0..rng.range(0, 2))
                 .filter_map(|_| metric_ids.get(rng.index(metric_ids.len())).copied())
                 .collect(),
+            ..Default::default()
         });
     }
 
@@ -561,7 +562,7 @@ pub fn generate(opts: &GenerateOptions) -> Plan {
     p
 }
 
-/// The QIPP programmes [`add_operating`] gives schemes.
+/// The QIPP programmes [`add_operating_finance`] gives schemes.
 const QIPP_PROGRAMMES: [&str; 7] = [
     "Integrated",
     "LTC",
@@ -580,7 +581,7 @@ const QIPP_PROGRAMMES: [&str; 7] = [
 /// expenditure and the printed totals (one year in five printed a little
 /// off, as real plans are), and a contribution per CCG. The same plan for
 /// the same seed.
-pub fn add_operating(p: &mut Plan, seed: u64) {
+pub fn add_operating_finance(p: &mut Plan, seed: u64) {
     use crate::model::{AllocationLine, Contribution, FinanceYear, IncomeKind, OrgType, PodChange, QippYear};
     let mut rng = Rng(seed ^ 0x5149_5050);
     let years = p.header.years.clone();
@@ -655,6 +656,148 @@ pub fn add_operating(p: &mut Plan, seed: u64) {
                 actual: None,
                 notes: String::new(),
             });
+        }
+    }
+}
+
+/// What an operating plan adds to a generated plan (all none by default,
+/// so the large plan of the other benchmarks stays as it was).
+#[derive(Clone, Debug, Default)]
+pub struct OperatingOptions {
+    pub objectives: usize,
+    pub milestones: usize,
+    pub sections: usize,
+    /// Each metric planned month by month for the first year (12
+    /// periods), with actuals for the first half.
+    pub monthly: bool,
+    pub seed: u64,
+}
+
+/// Adds objectives (each linked to schemes, metrics and risks), milestones
+/// (spread over schemes, which become initiatives), narrative sections (the
+/// BCF national conditions first) and monthly trajectories to `p`. The
+/// same options give the same plan.
+pub fn add_operating(p: &mut Plan, o: &OperatingOptions) {
+    let mut rng = Rng(o.seed ^ 0x6F62_6A65_6374);
+    let year = p.header.years.first().cloned().unwrap_or_else(|| "2024/25".into());
+    let start: i32 = year[..4].parse().unwrap_or(2024);
+    let quarter = |rng: &mut Rng| {
+        let q = rng.range(1, 5);
+        let y = start + rng.range(0, 2) as i32;
+        format!("Q{q} {}/{:02}", y, (y + 1) % 100)
+    };
+    let n = p.schemes.len();
+    for i in 0..o.milestones {
+        if n == 0 {
+            break;
+        }
+        let s = i.wrapping_mul(7919) % n;
+        let Ok(id) = p.alloc_id() else { return };
+        let due = quarter(&mut rng);
+        let status = MilestoneStatus::ALL[rng.index(4)];
+        let description = sentence(&mut rng, 8);
+        let sc = &mut p.schemes[s];
+        sc.kind = SchemeKind::Initiative;
+        sc.milestones.push(Milestone {
+            id,
+            description,
+            due,
+            owner: rng.pick(&PEOPLE).to_string(),
+            status,
+            completed: None,
+        });
+    }
+    let pick_ids = |rng: &mut Rng, ids: &[RecordId], k: i64| -> Vec<RecordId> {
+        let mut v: Vec<RecordId> = (0..rng.range(0, k))
+            .filter_map(|_| ids.get(rng.index(ids.len())).copied())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let schemes: Vec<RecordId> = p.schemes.iter().map(|s| s.id).collect();
+    let metrics: Vec<RecordId> = p.metrics.iter().map(|s| s.id).collect();
+    let risks: Vec<RecordId> = p.risks.iter().map(|s| s.id).collect();
+    for i in 0..o.objectives {
+        let Ok(id) = p.alloc_id() else { return };
+        let objective = Objective {
+            id,
+            number: (i + 1).to_string(),
+            title: sentence(&mut rng, 7),
+            description: sentence(&mut rng, 20),
+            owner: rng.pick(&PEOPLE).to_string(),
+            scheme_ids: pick_ids(&mut rng, &schemes, 6),
+            metric_ids: pick_ids(&mut rng, &metrics, 4),
+            risk_ids: pick_ids(&mut rng, &risks, 3),
+        };
+        p.objectives.push(objective);
+    }
+    let objectives: Vec<RecordId> = p.objectives.iter().map(|o| o.id).collect();
+    if !objectives.is_empty() {
+        for r in p.risks.iter_mut().step_by(5) {
+            r.objective_ids = pick_ids(&mut rng, &objectives, 2);
+        }
+    }
+    let mut templates = crate::calc::metric_templates::national_conditions().into_iter();
+    for _ in 0..o.sections {
+        let Ok(id) = p.alloc_id() else { return };
+        let mut s = templates.next().unwrap_or_else(|| NarrativeSection {
+            title: sentence(&mut rng, 4),
+            ..Default::default()
+        });
+        s.id = id;
+        s.status = SectionStatus::ALL[rng.index(3)];
+        s.text = (0..rng.range(3, 12))
+            .map(|_| sentence(&mut rng, 60))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        if let Some(c) = &mut s.condition {
+            c.met = ConditionMet::ALL[rng.index(4)];
+            c.assurance = sentence(&mut rng, 30);
+        }
+        p.sections.push(s);
+    }
+    if o.monthly {
+        const MONTHS: [&str; 12] = [
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+            "January",
+            "February",
+            "March",
+        ];
+        for m in &mut p.metrics {
+            let target = m
+                .periods
+                .first()
+                .and_then(|x| x.target.clone())
+                .unwrap_or(Figure::Value(Decimal::from(90)));
+            let base = target.value(m.unit).unwrap_or(Decimal::from(90));
+            m.periods = MONTHS
+                .iter()
+                .enumerate()
+                .map(|(k, month)| {
+                    let y = if k < 9 { start } else { start + 1 };
+                    let drift = Decimal::new(rng.range(-500, 500), 2);
+                    MetricPeriod {
+                        label: format!("{month} {y}"),
+                        target: Some(target.clone()),
+                        actual: (k < 6).then(|| Figure::Value(base + drift)),
+                        status_text: if k == 6 {
+                            "Awaiting information".into()
+                        } else {
+                            String::new()
+                        },
+                        ..Default::default()
+                    }
+                })
+                .collect();
         }
     }
 }

@@ -11,14 +11,7 @@ use super::signoffs::{
 use crate::model::{ContentFingerprint, DateField, Figure, IdsExhausted, Metric, OrgType, Plan, Risk, Scheme};
 use chrono::NaiveDate;
 
-fn quote(s: &str) -> String {
-    let t = s.trim();
-    if t.is_empty() {
-        "(no name)".to_string()
-    } else {
-        format!("\u{201c}{t}\u{201d}")
-    }
-}
+use super::quote_title as quote;
 
 /// "Plan owner" → "plan owner", "Date agreed at the Health and Wellbeing
 /// Board" → "date agreed at the Health and Wellbeing Board".
@@ -124,7 +117,7 @@ pub fn segments(
     segment(finance_items(plan, finance));
     segment(schemes_head(plan));
     for (i, s) in plan.schemes.iter().enumerate() {
-        segment(scheme_items(plan, i, s));
+        segment(scheme_segment(plan, i, s, today));
     }
     segment(metrics_head(plan));
     for (i, m) in plan.metrics.iter().enumerate() {
@@ -134,6 +127,15 @@ pub fn segments(
         segment(risk_items(i, r, today));
     }
     segment(signoff_items(plan, fingerprint, today));
+    segment(super::objectives::operating_items(plan));
+}
+
+/// A scheme's segment of the checklist: its own items, then its
+/// milestones'.
+pub fn scheme_segment(plan: &Plan, i: usize, s: &Scheme, today: NaiveDate) -> Vec<CheckItem> {
+    let mut items = scheme_items(plan, i, s);
+    items.extend(super::objectives::milestone_items(i, s, today));
+    items
 }
 
 /// The plan header's items and the lifecycle's (content changed since the

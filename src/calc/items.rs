@@ -16,16 +16,22 @@ pub enum Section {
     Metrics,
     Risks,
     SignOffs,
+    /// The operating plan's objectives.
+    Objectives,
+    /// Narrative sections and national conditions.
+    Narrative,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 8] = [
         Section::Plan,
+        Section::Objectives,
         Section::Schemes,
         Section::Finance,
         Section::Metrics,
         Section::Risks,
         Section::SignOffs,
+        Section::Narrative,
     ];
     pub fn word(self) -> &'static str {
         match self {
@@ -35,6 +41,8 @@ impl Section {
             Section::Metrics => "Metrics",
             Section::Risks => "Risks",
             Section::SignOffs => "Sign-offs",
+            Section::Objectives => "Objectives",
+            Section::Narrative => "Narrative",
         }
     }
 }

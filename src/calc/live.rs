@@ -30,12 +30,14 @@
 
 use super::checklist::{
     finance_items, header_items, metric_items, renumber_metric_items, renumber_risk_items, renumber_scheme_items,
-    risk_items, scheme_items, signoff_items,
+    risk_items, scheme_segment, signoff_items,
 };
 use super::finance::{Dimension, FinanceTotals, NOT_SET, Parts, reconcile_years};
 use super::fingerprint::{
-    canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, settings_hash,
+    canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, operating_hash,
+    settings_hash,
 };
+use super::objectives::{milestone_counts, objective_rollups, operating_items};
 use super::{
     PlanSummary, checklist::Checklist, finance_totals, rate_areas, rate_metric, rate_risk, record_ratings, risks,
     scheme_rag, signoff_state,
@@ -57,6 +59,7 @@ pub struct LiveSummary {
     finance: Option<FinanceState>,
     header_hash: String,
     settings_hash: String,
+    operating_hash: String,
     schemes_enc: Vec<Vec<u8>>,
     metrics_enc: Vec<Vec<u8>>,
     risks_enc: Vec<Vec<u8>>,
@@ -89,11 +92,17 @@ impl Segments {
         match kind {
             RecordKind::Schemes => 3 + i,
             RecordKind::Metrics => 4 + self.schemes + i,
-            RecordKind::Risks | RecordKind::SignOffs => 4 + self.schemes + self.metrics + i,
+            RecordKind::Risks | RecordKind::SignOffs | RecordKind::Objectives | RecordKind::Sections => {
+                4 + self.schemes + self.metrics + i
+            }
         }
     }
     fn signoffs(&self, risks: usize) -> usize {
         4 + self.schemes + self.metrics + risks
+    }
+    /// The objectives' and sections' items, after the sign-offs'.
+    fn operating(&self, risks: usize) -> usize {
+        self.signoffs(risks) + 1
     }
 }
 
@@ -147,12 +156,14 @@ impl LiveSummary {
         let schemes_enc = encode_each(&plan.schemes, &mut buf);
         let metrics_enc = encode_each(&plan.metrics, &mut buf);
         let risks_enc = encode_each(&plan.risks, &mut buf);
+        let operating_h = operating_hash(plan);
         let fingerprint = fingerprint_of_parts(
             header_h.clone(),
             settings_h.clone(),
             list_hash_of_encoded(&schemes_enc),
             list_hash_of_encoded(&metrics_enc),
             list_hash_of_encoded(&risks_enc),
+            operating_h.clone(),
         );
         let signoff_states: Vec<_> = plan.signoffs.iter().map(|s| signoff_state(s, &fingerprint)).collect();
 
@@ -164,6 +175,7 @@ impl LiveSummary {
             items.extend(part);
         });
         let checklist = Checklist { items };
+        let milestones = plan.schemes.iter().map(|s| milestone_counts(s, today)).collect();
 
         let summary = PlanSummary::assemble(
             plan,
@@ -174,6 +186,8 @@ impl LiveSummary {
             signoff_states,
             fingerprint,
             checklist,
+            milestones,
+            today,
         );
         LiveSummary {
             summary,
@@ -182,6 +196,7 @@ impl LiveSummary {
             finance: finance_state,
             header_hash: header_h,
             settings_hash: settings_h,
+            operating_hash: operating_h,
             schemes_enc,
             metrics_enc,
             risks_enc,
@@ -251,6 +266,7 @@ impl LiveSummary {
         let s = &self.summary;
         let [ns, nm, nr] = &self.numbered;
         plan.schemes.len() == s.scheme_rags.len()
+            && plan.schemes.len() == s.milestone_counts.len()
             && plan.metrics.len() == s.metric_ratings.len()
             && plan.risks.len() == s.risk_ratings.len()
             && self.schemes_enc.len() == plan.schemes.len()
@@ -259,7 +275,7 @@ impl LiveSummary {
             && ns.len() == plan.schemes.len()
             && nm.len() == plan.metrics.len()
             && nr.len() == plan.risks.len()
-            && self.segments.len() == plan.schemes.len() + plan.metrics.len() + plan.risks.len() + 5
+            && self.segments.len() == plan.schemes.len() + plan.metrics.len() + plan.risks.len() + 6
             && self
                 .finance
                 .as_ref()
@@ -369,6 +385,7 @@ impl LiveSummary {
                 finance_ok
                     && op.run(&mut self.schemes_enc, Vec::new)
                     && op.run(&mut s.scheme_rags, Default::default)
+                    && op.run(&mut s.milestone_counts, Default::default)
                     && op.run(&mut self.numbered[0], || usize::MAX)
                     && self.segments_op(seg.record(kind, 0), seg.schemes, op)
             }
@@ -385,8 +402,9 @@ impl LiveSummary {
                     && op.run(&mut self.numbered[2], || usize::MAX)
                     && self.segments_op(seg.record(kind, 0), risks, op)
             }
-            // recomputed whole on every update
-            RecordKind::SignOffs => true,
+            // recomputed whole on every update (sign-offs) or when one of
+            // them changes (objectives, sections)
+            RecordKind::SignOffs | RecordKind::Objectives | RecordKind::Sections => true,
         };
         // segments are inserted and removed with their records: the
         // layout of the others follows from the caches' lengths
@@ -406,13 +424,21 @@ impl LiveSummary {
         let mut dirty: [Vec<RecordId>; 3] = Default::default();
         let mut header = false;
         let mut finance_tables = false;
+        // objectives or sections changed; records added, removed or
+        // reordered (links may point elsewhere now)
+        let mut operating = false;
+        let mut structural = false;
         let slot = |kind: RecordKind| match kind {
             RecordKind::Schemes => Some(0),
             RecordKind::Metrics => Some(1),
             RecordKind::Risks => Some(2),
-            RecordKind::SignOffs => None,
+            RecordKind::SignOffs | RecordKind::Objectives | RecordKind::Sections => None,
         };
         for change in changes {
+            if let Some(kind) = change_kind(change) {
+                operating |= RecordKind::OPERATING.contains(&kind);
+                structural |= !matches!(change, Change::Record { .. });
+            }
             let (kind, op) = match change {
                 Change::Header => {
                     header = true;
@@ -476,7 +502,8 @@ impl LiveSummary {
                         }
                         self.schemes_enc[i] = canonical_bytes(s);
                         self.summary.scheme_rags[i] = scheme_rag(plan, s);
-                        self.set_segment(seg.record(RecordKind::Schemes, i), scheme_items(plan, i, s));
+                        self.summary.milestone_counts[i] = milestone_counts(s, today);
+                        self.set_segment(seg.record(RecordKind::Schemes, i), scheme_segment(plan, i, s, today));
                     }
                     1 => {
                         let m = &plan.metrics[i];
@@ -548,9 +575,20 @@ impl LiveSummary {
             fp.risks = list_hash_of_encoded(&self.risks_enc);
             fp_changed = true;
         }
+        if operating {
+            self.operating_hash = operating_hash(plan);
+            fp_changed = true;
+        }
         if fp_changed {
             let (s, m, r) = (fp.schemes.clone(), fp.metrics.clone(), fp.risks.clone());
-            *fp = fingerprint_of_parts(self.header_hash.clone(), self.settings_hash.clone(), s, m, r);
+            *fp = fingerprint_of_parts(
+                self.header_hash.clone(),
+                self.settings_hash.clone(),
+                s,
+                m,
+                r,
+                self.operating_hash.clone(),
+            );
         }
         // cheap, and hang on the fingerprint or the header
         let fingerprint = &self.summary.fingerprint;
@@ -559,6 +597,13 @@ impl LiveSummary {
         let so = signoff_items(plan, fingerprint, today);
         self.set_segment(Segments::HEADER, head);
         self.set_segment(seg.signoffs(plan.risks.len()), so);
+        if operating || structural {
+            self.set_segment(seg.operating(plan.risks.len()), operating_items(plan));
+        }
+        if operating || structural || metrics || risks {
+            let s = &self.summary;
+            self.summary.objective_rollups = objective_rollups(plan, &s.metric_ratings, &s.risk_ratings);
+        }
         // the heads ("At least one scheme") follow the lists' lengths
         if schemes {
             self.set_segment(2, super::checklist::schemes_head(plan));
@@ -577,11 +622,26 @@ impl LiveSummary {
             &s.risk_ratings,
             &s.scheme_rags,
             &s.signoff_states,
+            &s.objective_rollups,
+            &s.milestone_counts,
         );
         self.summary.areas = areas;
         self.summary.overall = overall;
         self.summary.overall_rule = overall_rule;
         true
+    }
+}
+
+/// The kind of record a change is about (`None` for the header, the
+/// settings, the history, the whole plan).
+fn change_kind(change: &Change) -> Option<RecordKind> {
+    match change {
+        Change::Record { kind, .. }
+        | Change::Inserted { kind, .. }
+        | Change::Removed { kind, .. }
+        | Change::Moved { kind, .. }
+        | Change::Reordered { kind, .. } => Some(*kind),
+        Change::Header | Change::Settings | Change::History | Change::Plan => None,
     }
 }
 
@@ -997,6 +1057,7 @@ mod tests {
                 RecordKind::Metrics => p.metrics[2].clone().into(),
                 RecordKind::Risks => p.risks[2].clone().into(),
                 RecordKind::SignOffs => p.signoffs[2].clone().into(),
+                RecordKind::Objectives | RecordKind::Sections => continue,
             };
             check(
                 &mut live,

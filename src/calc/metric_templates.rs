@@ -39,6 +39,7 @@ fn period(label: &str, target: Option<&str>) -> MetricPeriod {
         target: target.map(|t| Figure::Value(t.parse::<Decimal>().expect("template targets are numbers"))),
         actual: None,
         forecast: None,
+        ..Default::default()
     }
 }
 
@@ -361,6 +362,25 @@ pub fn add_template(plan: &mut Plan, template: Template, today: NaiveDate) -> us
         n += 1;
     }
     n
+}
+
+/// The national conditions of the BCF Part 1 template (seed 004, from
+/// line 893: "2) NATIONAL CONDITIONS"), as sections to answer: each
+/// titled as the template titles it, with an empty answer.
+pub fn national_conditions() -> Vec<crate::model::NarrativeSection> {
+    [
+        "a) Protecting social care services",
+        "b) 7 day services to support discharge",
+        "c) Data sharing",
+        "d) Joint assessment and accountable lead professional",
+    ]
+    .into_iter()
+    .map(|title| crate::model::NarrativeSection {
+        title: title.to_string(),
+        condition: Some(crate::model::ConditionAnswer::default()),
+        ..Default::default()
+    })
+    .collect()
 }
 
 #[cfg(test)]

@@ -377,7 +377,7 @@ pub fn rate_period(metric: &Metric, index: usize, tolerance_pct: Decimal) -> Per
         return out;
     };
     let label = period_label(p, index);
-    let target = figure_value(&p.target, unit);
+    let target = period_target(metric, p);
     let found = match figure_value(&p.actual, unit) {
         Some(v) => Some((v, Basis::Actual)),
         None => figure_value(&p.forecast, unit).map(|v| (v, Basis::Forecast)),
@@ -414,6 +414,12 @@ pub fn rate_period(metric: &Metric, index: usize, tolerance_pct: Decimal) -> Per
             out.basis = Some(basis);
             out.comparison = Some(c);
         }
+    }
+    if let Some(c) = change_target_text(metric, p) {
+        out.explanation.push_str(&format!("; the target is set as a {c}"));
+    }
+    if !p.status_text.trim().is_empty() {
+        out.explanation.push_str(&format!("; status: {}", p.status_text.trim()));
     }
     out
 }
@@ -464,7 +470,7 @@ pub fn rate_metric(metric: &Metric, plan_tolerance_pct: Decimal) -> MetricRating
                     let i = metric
                         .periods
                         .iter()
-                        .rposition(|p| figure_value(&p.target, unit).is_some())
+                        .rposition(|p| period_target(metric, p).is_some())
                         .unwrap_or(0);
                     format!(
                         "Target {} ({}); no actual or forecast yet → not rated",
@@ -559,11 +565,44 @@ pub fn explain_travel(metric: &Metric) -> String {
 
 /// The latest target of a metric (for summaries).
 pub fn latest_target(metric: &Metric) -> Option<Decimal> {
-    metric
-        .periods
-        .iter()
-        .rev()
-        .find_map(|p| figure_value(&p.target, metric.unit))
+    metric.periods.iter().rev().find_map(|p| period_target(metric, p))
+}
+
+/// A period's target: the figure given, else the level a change from the
+/// baseline implies (baseline × (1 + change ÷ 100): "Reduction of 3.2%"
+/// from 1,000 is 968). `None` without either, or when a change has no
+/// baseline to apply to.
+pub fn period_target(metric: &Metric, p: &MetricPeriod) -> Option<Decimal> {
+    if let Some(t) = figure_value(&p.target, metric.unit) {
+        return Some(t);
+    }
+    let change = p.target_change_pct?;
+    let base = figure_value(&metric.baseline, metric.unit)?;
+    let factor = hundred().checked_add(change)?.checked_div(hundred())?;
+    base.checked_mul(factor)
+}
+
+/// How a period's target is written, when it is a change from the
+/// baseline: "3.2% reduction from the baseline 1,000 = 968".
+pub fn change_target_text(metric: &Metric, p: &MetricPeriod) -> Option<String> {
+    if p.target.is_some() {
+        return None;
+    }
+    let change = p.target_change_pct?;
+    let word = if change.is_sign_negative() {
+        "reduction"
+    } else {
+        "increase"
+    };
+    let pct = pct_text(change.abs());
+    match (figure_value(&metric.baseline, metric.unit), period_target(metric, p)) {
+        (Some(b), Some(t)) => Some(format!(
+            "{pct} {word} from the baseline {} = {}",
+            format_value(b, metric.unit),
+            format_value(t, metric.unit)
+        )),
+        _ => Some(format!("{pct} {word} from the baseline, which is not given")),
+    }
 }
 
 /// The rule in words, for the legend beside the table.
@@ -628,7 +667,7 @@ pub fn chart(metric: &Metric, plan_tolerance_pct: Decimal) -> Chart {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let target = figure_value(&p.target, unit);
+            let target = period_target(metric, p);
             ChartPeriod {
                 label: period_label(p, i),
                 target: f(target),
@@ -722,6 +761,7 @@ mod tests {
                 target: Some(Figure::Value(d(target))),
                 actual: Some(Figure::Value(d(actual))),
                 forecast: None,
+                ..Default::default()
             }],
             ..Default::default()
         }
@@ -893,6 +933,7 @@ mod tests {
             target: Some(Figure::Value(d("95"))),
             actual: None,
             forecast: Some(Figure::Value(d("99"))),
+            ..Default::default()
         });
         m.periods[0].actual = Some(Figure::Value(d("90")));
         let r = rate_metric(&m, ten());
@@ -985,6 +1026,7 @@ mod tests {
                 target: Some(t),
                 actual: Some(f),
                 forecast: None,
+                ..Default::default()
             }],
             ..Default::default()
         };
@@ -1034,6 +1076,7 @@ mod tests {
             target: Some(Figure::Value(d("96"))),
             actual: None,
             forecast: Some(Figure::Value(d("97"))),
+            ..Default::default()
         });
         let c = chart(&m, ten());
         assert_eq!(c.baseline, Some(80.0));

@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod live;
 pub mod metric_templates;
 pub mod metrics;
+pub mod objectives;
 pub mod operating;
 pub mod risks;
 pub mod schemes;
@@ -23,8 +24,19 @@ pub use fingerprint::content_fingerprint;
 pub use items::{CheckItem, Checklist, Section};
 pub use lifecycle::Step;
 pub use metrics::{MetricRating, rate_metric};
+pub use objectives::{MilestoneCounts, ObjectiveRollup, objective_rollups};
 pub use risks::{RiskBand, RiskRating, rate_risk};
 pub use signoffs::{SignOffState, signoff_state};
+
+/// A title in curly quotes: “Carers Break”, or "(no name)" when empty.
+pub fn quote_title(s: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() {
+        "(no name)".to_string()
+    } else {
+        format!("\u{201c}{t}\u{201d}")
+    }
+}
 
 /// Counts of each RAG.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -142,6 +154,12 @@ pub struct PlanSummary {
     /// For each scheme and metric that risks point at: how many, how many
     /// open, the worst RAG among them (absent when no risk points at it).
     pub risk_links: std::collections::HashMap<crate::model::RecordId, risks::RiskLinkCount>,
+    /// In the order of `plan.objectives`.
+    pub objective_rollups: Vec<ObjectiveRollup>,
+    /// In the order of `plan.schemes`: its milestones overdue, at risk.
+    pub milestone_counts: Vec<MilestoneCounts>,
+    /// The day the summary was made for (what is overdue depends on it).
+    pub today: NaiveDate,
 }
 
 impl PlanSummary {
@@ -150,6 +168,14 @@ impl PlanSummary {
     }
     pub fn signed_count(&self) -> usize {
         self.signoff_states.iter().filter(|s| s.is_signed()).count()
+    }
+    /// The milestones of the whole plan, counted.
+    pub fn milestones(&self) -> MilestoneCounts {
+        let mut c = MilestoneCounts::default();
+        for m in &self.milestone_counts {
+            c.add(m);
+        }
+        c
     }
 }
 
@@ -161,6 +187,11 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
     let fingerprint = content_fingerprint(plan);
     let signoff_states: Vec<_> = plan.signoffs.iter().map(|s| signoff_state(s, &fingerprint)).collect();
     let checklist = checklist::checklist(plan, &finance, &fingerprint, today);
+    let milestone_counts = plan
+        .schemes
+        .iter()
+        .map(|s| objectives::milestone_counts(s, today))
+        .collect();
     PlanSummary::assemble(
         plan,
         finance,
@@ -170,6 +201,8 @@ pub fn summarize(plan: &Plan, today: NaiveDate) -> PlanSummary {
         signoff_states,
         fingerprint,
         checklist,
+        milestone_counts,
+        today,
     )
 }
 
@@ -197,7 +230,10 @@ impl PlanSummary {
         signoff_states: Vec<SignOffState>,
         fingerprint: ContentFingerprint,
         checklist: Checklist,
+        milestone_counts: Vec<MilestoneCounts>,
+        today: NaiveDate,
     ) -> PlanSummary {
+        let objective_rollups = objective_rollups(plan, &metric_ratings, &risk_ratings);
         let (areas, overall, overall_rule) = rate_areas(
             plan,
             &finance,
@@ -205,6 +241,8 @@ impl PlanSummary {
             &risk_ratings,
             &scheme_rags,
             &signoff_states,
+            &objective_rollups,
+            &milestone_counts,
         );
         PlanSummary {
             finance,
@@ -218,12 +256,17 @@ impl PlanSummary {
             overall,
             overall_rule,
             risk_links: risks::risk_link_counts(plan),
+            objective_rollups,
+            milestone_counts,
+            today,
         }
     }
 }
 
-/// Each area's RAG (finance, metrics, risks, schemes, sign-offs) and the
-/// plan's overall RAG with its rule, from the ratings.
+/// Each area's RAG (finance, metrics, risks, schemes, sign-offs, and for
+/// an operating plan its objectives and milestones) and the plan's overall
+/// RAG with its rule, from the ratings.
+#[allow(clippy::too_many_arguments)]
 pub fn rate_areas(
     plan: &Plan,
     finance: &FinanceTotals,
@@ -231,6 +274,8 @@ pub fn rate_areas(
     risk_ratings: &[RiskRating],
     scheme_rags: &[Rag],
     signoff_states: &[SignOffState],
+    objective_rollups: &[ObjectiveRollup],
+    milestone_counts: &[MilestoneCounts],
 ) -> (Vec<AreaRag>, Rag, String) {
     let mut areas = Vec::new();
     // finance
@@ -293,6 +338,35 @@ pub fn rate_areas(
             "Green when every required sign-off is signed on the current content; Red when one is declined; else Amber"
                 .into(),
     });
+    if !plan.objectives.is_empty() {
+        let counts = RagCounts::from_iter(objective_rollups.iter().map(|o| o.rag));
+        areas.push(AreaRag {
+            section: Section::Objectives,
+            name: "Objectives",
+            rag: counts.worst(),
+            counts,
+            rule: "The worst roll-up of the objectives (each the worst of its linked metrics and risks)".into(),
+        });
+    }
+    let mut ms = MilestoneCounts::default();
+    for m in milestone_counts {
+        ms.add(m);
+    }
+    if ms.total > 0 {
+        let counts = RagCounts {
+            green: ms.total - ms.overdue - ms.at_risk,
+            amber: ms.at_risk,
+            red: ms.overdue,
+            not_rated: 0,
+        };
+        areas.push(AreaRag {
+            section: Section::Schemes,
+            name: "Milestones",
+            rag: ms.rag(),
+            counts,
+            rule: "Red when a milestone is overdue (its due date or period has passed and it is not done); Amber when one is at risk; else Green".into(),
+        });
+    }
     let overall = areas.iter().fold(Rag::NotRated, |acc, a| acc.worst(a.rag));
     let worst_areas: Vec<&str> = areas
         .iter()

@@ -81,7 +81,7 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
         .collect();
     if sources.is_empty() {
         eprint_line(
-            "opplan: name at least one file: --schemes, --metrics, --risks or --signoffs FILE.csv, or --xlsx BOOK.xlsx",
+            "opplan: name at least one file: --schemes, --metrics, --risks, --signoffs, --objectives or --sections FILE.csv, or --xlsx BOOK.xlsx",
         );
         return ExitCode::from(2);
     }

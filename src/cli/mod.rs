@@ -2,6 +2,7 @@
 //! headless for scripts and checks ([`interop`]: export, import, diff).
 
 pub mod interop;
+mod objectives;
 
 use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
@@ -85,9 +86,16 @@ pub enum Command {
         risks: Option<PathBuf>,
         #[arg(long, value_name = "FILE.csv")]
         signoffs: Option<PathBuf>,
+        /// An operating plan's objectives (as `export --format csv`
+        /// writes objectives.csv).
+        #[arg(long, value_name = "FILE.csv")]
+        objectives: Option<PathBuf>,
+        /// Narrative sections and national conditions (sections.csv).
+        #[arg(long, value_name = "FILE.csv")]
+        sections: Option<PathBuf>,
         /// An Excel workbook: each sheet named after a table (as the export
         /// writes them), or whose headings fit one, is read into it.
-        #[arg(long, value_name = "BOOK.xlsx", conflicts_with_all = ["schemes", "metrics", "risks", "signoffs"])]
+        #[arg(long, value_name = "BOOK.xlsx", conflicts_with_all = ["schemes", "metrics", "risks", "signoffs", "objectives", "sections"])]
         xlsx: Option<PathBuf>,
         /// With --xlsx: read only this sheet (repeat for more).
         #[arg(long, value_name = "NAME", requires = "xlsx")]
@@ -129,6 +137,19 @@ pub enum Command {
         /// delivery on every scheme, allocations, contributions.
         #[arg(long)]
         operating: bool,
+        /// Operating plan objectives, each linked to schemes, metrics and
+        /// risks.
+        #[arg(long, default_value_t = 0)]
+        objectives: usize,
+        /// Milestones spread over the schemes (which become initiatives).
+        #[arg(long, default_value_t = 0)]
+        milestones: usize,
+        /// Narrative sections, the BCF national conditions first.
+        #[arg(long, default_value_t = 0)]
+        sections: usize,
+        /// Plan every metric month by month for the first year.
+        #[arg(long)]
+        monthly: bool,
         #[arg(long)]
         out: PathBuf,
     },
@@ -147,6 +168,10 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             years,
             seed,
             operating,
+            objectives,
+            milestones,
+            sections,
+            monthly,
             out,
         } => {
             let opts = crate::generate::GenerateOptions {
@@ -159,8 +184,18 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             };
             let mut plan = crate::generate::generate(&opts);
             if *operating {
-                crate::generate::add_operating(&mut plan, opts.seed);
+                crate::generate::add_operating_finance(&mut plan, opts.seed);
             }
+            crate::generate::add_operating(
+                &mut plan,
+                &crate::generate::OperatingOptions {
+                    objectives: *objectives,
+                    milestones: *milestones,
+                    sections: *sections,
+                    monthly: *monthly,
+                    seed: *seed,
+                },
+            );
             match io::save_path(&plan, out) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
@@ -186,6 +221,8 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             metrics,
             risks,
             signoffs,
+            objectives,
+            sections,
             skip_errors,
             dry_run,
             ..
@@ -196,6 +233,8 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 (crate::model::field::RecordKind::Metrics, metrics.as_deref()),
                 (crate::model::field::RecordKind::Risks, risks.as_deref()),
                 (crate::model::field::RecordKind::SignOffs, signoffs.as_deref()),
+                (crate::model::field::RecordKind::Objectives, objectives.as_deref()),
+                (crate::model::field::RecordKind::Sections, sections.as_deref()),
             ],
             *skip_errors,
             *dry_run,
@@ -342,6 +381,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
                 "period": r.period.map(|i| m.periods[i].label.clone()),
                 "explanation": r.explanation,
                 "travel": r.travel.map(|t| format!("{} {}", t.direction.word().to_lowercase(), t.word())),
+                "periods": objectives::periods_json(m, r),
             })
         })
         .collect();
@@ -447,6 +487,9 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
             "items": signoff_items,
         },
         "finance": finance,
+        "objectives": objectives::objectives_json(plan, s),
+        "milestones": objectives::milestones_json(plan, s, s.today),
+        "sections": objectives::sections_json(plan),
         "checklist": {
             "complete": s.checklist.is_complete(),
             "items": s.checklist.items.len(),

@@ -65,7 +65,7 @@ pub fn write_folder(plan: &Plan, summary: &PlanSummary, dir: &Path) -> Result<Ve
     }
     std::fs::create_dir_all(dir).map_err(|e| format!("Could not create the folder {}: {e}.", dir.display()))?;
     let mut out = Vec::new();
-    for kind in RecordKind::ALL {
+    for kind in RecordKind::tables(plan) {
         let path = dir.join(file_name(kind));
         write_export(&path, table_csv(plan, summary, kind).as_bytes())?;
         out.push(path);

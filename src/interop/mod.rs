@@ -22,6 +22,7 @@ pub mod export;
 pub mod import;
 pub mod inert;
 pub mod report;
+pub mod report_objectives;
 pub mod xlsx;
 pub mod xlsx_read;
 
@@ -191,6 +192,7 @@ pub fn export_columns(plan: &Plan, kind: RecordKind) -> Vec<Column> {
                 }
             }
         }
+        RecordKind::Objectives | RecordKind::Sections => out.extend(fields.into_iter().map(Column::Stored)),
     }
     out
 }
@@ -245,6 +247,8 @@ pub fn cell(plan: &Plan, summary: &PlanSummary, kind: RecordKind, index: usize, 
             RecordKind::Metrics => plan.metrics[index].get(f),
             RecordKind::Risks => plan.risks[index].get(f),
             RecordKind::SignOffs => plan.signoffs[index].get(f),
+            RecordKind::Objectives => plan.objectives[index].get(f),
+            RecordKind::Sections => plan.sections[index].get(f),
         }),
         Column::Computed(c) => computed_cell(plan, summary, index, c),
     }

@@ -606,6 +606,9 @@ pub fn board_report_html(plan: &Plan, s: &PlanSummary, opts: &ReportOptions) -> 
     }
     o.push_str("</div></section>");
 
+    // ---------------------------------------------------------------- operating plan
+    super::report_objectives::write_operating(&mut o, plan, s);
+
     // ---------------------------------------------------------------- checklist
     let cl = &s.checklist;
     let done = cl.items.len() - cl.incomplete_count();

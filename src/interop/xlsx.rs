@@ -52,6 +52,8 @@ fn sheet_of(kind: RecordKind) -> &'static str {
         RecordKind::Metrics => "Metrics",
         RecordKind::Risks => "Risks",
         RecordKind::SignOffs => "Sign-offs",
+        RecordKind::Objectives => "Objectives",
+        RecordKind::Sections => "Sections",
     }
 }
 
@@ -804,7 +806,7 @@ pub fn workbook(plan: &Plan, summary: &PlanSummary, today: NaiveDate) -> Result<
     let mut wb = Workbook::new();
     let mut sheets: BTreeMap<&str, Worksheet> = BTreeMap::new();
     let mut infos = BTreeMap::new();
-    for kind in RecordKind::ALL {
+    for kind in RecordKind::tables(plan) {
         let mut ws = Worksheet::new();
         ws.set_name(sheet_of(kind))?;
         let info = write_table(&mut ws, plan, summary, kind, &f)?;
@@ -820,7 +822,7 @@ pub fn workbook(plan: &Plan, summary: &PlanSummary, today: NaiveDate) -> Result<
     summary_ws.set_active(true);
     wb.push_worksheet(summary_ws);
     wb.push_worksheet(plan_ws);
-    for name in ["Schemes", "Metrics", "Risks", "Sign-offs"] {
+    for name in ["Schemes", "Metrics", "Risks", "Sign-offs", "Objectives", "Sections"] {
         if let Some(ws) = sheets.remove(name) {
             wb.push_worksheet(ws);
         }

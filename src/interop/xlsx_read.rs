@@ -434,6 +434,8 @@ fn name_field(kind: RecordKind) -> Field {
         RecordKind::Metrics => Field::MetricName,
         RecordKind::Risks => Field::RiskTitle,
         RecordKind::SignOffs => Field::Organisation,
+        RecordKind::Objectives => Field::ObjectiveTitle,
+        RecordKind::Sections => Field::SectionTitle,
     }
 }
 

@@ -5,12 +5,16 @@
 //!   was called `rating`, and there was no `next_id`.
 //! - **2**: every record has a stable `id` (links use it), `next_id`, and
 //!   `legacy_rating` for word ratings.
-//! - **4**: operating-plan finance: `allocations`, `finance_years`,
-//!   `contributions`, `performance_amounts` and a scheme's
-//!   `qipp_programme` and `qipp`. Written only while a plan holds some of
-//!   it ([`crate::model::Plan::written_version`]); a plan without it is
-//!   still written as version 2, byte for byte as before. A version 2 file
-//!   needs nothing done: it has none of the new content.
+//! - **4**: operating plans: the money side (`allocations`,
+//!   `finance_years`, `contributions`, `performance_amounts` and a
+//!   scheme's `qipp_programme` and `qipp`) and objectives, narrative
+//!   sections and national conditions, schemes marked as initiatives with
+//!   milestones, risks linked to objectives, period targets as a change
+//!   from the baseline and text statuses. Written only while a plan holds
+//!   such content ([`crate::model::Plan::written_version`]); a plan without
+//!   it is still written as 2, byte for byte as before. A version 2 file
+//!   needs nothing done: it has none of the new content. In memory every
+//!   plan is version 2 plus what it holds.
 //!
 //! A file with no `format_version` is read as version 1.
 

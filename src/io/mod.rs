@@ -380,6 +380,13 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
                 i + 1,
                 short(&plan.performance_amounts[i].metric)
             ),
+            8 => plan.objectives[i].label(i).replacen("Objective", "objective", 1),
+            9 => plan.sections[i].label(i).replacen("Section", "section", 1),
+            10 => format!(
+                "a milestone of scheme {} \u{201c}{}\u{201d}",
+                i + 1,
+                short(&plan.schemes[i].name)
+            ),
             _ => format!(
                 "sign-off {} \u{201c}{}\u{201d}",
                 i + 1,
@@ -423,6 +430,14 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
             .map(|r| r.id)
             .enumerate()
             .map(|(i, id)| (7, i, id)),
+    )
+    .chain(plan.objectives.iter().map(|r| r.id).enumerate().map(|(i, id)| (8, i, id)))
+    .chain(plan.sections.iter().map(|r| r.id).enumerate().map(|(i, id)| (9, i, id)))
+    .chain(
+        plan.schemes
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.milestones.iter().map(move |m| (10, i, m.id))),
     );
     let mut seen: HashMap<u64, (u8, usize)> =
         HashMap::with_capacity(plan.schemes.len() + plan.metrics.len() + plan.risks.len() + plan.signoffs.len());
@@ -517,6 +532,17 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
                 "{}: the amber tolerance ({t}) is refused: {p}.",
                 what()
             )));
+        }
+        for p in &m.periods {
+            if let Some(c) = p.target_change_pct
+                && c.abs() > crate::model::Decimal::from(1000)
+            {
+                return Err(LoadError::Invalid(format!(
+                    "{}: the target for \u{201c}{}\u{201d} is a change of {c}% from the baseline, beyond 1,000%.",
+                    what(),
+                    short(&p.label)
+                )));
+            }
         }
         // where each figure is, put into words only for an error
         let figures = m

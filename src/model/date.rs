@@ -225,6 +225,81 @@ pub fn financial_year_of(d: NaiveDate) -> String {
     format!("{}/{:02}", start, (start + 1) % 100)
 }
 
+/// The days a milestone's due text covers, first and last: a date
+/// ("31/07/2016": that day), a month ("July 2016", "end of July 2016",
+/// "by Sept 2016"), a quarter of a financial year ("Q2 2016/17": July to
+/// September 2016), a season ("Autumn 2016": September to November;
+/// "Winter 2016": December 2016 to February 2017) or a financial year
+/// ("2016/17": April 2016 to March 2017). Anything else is `None`: the
+/// text is kept as typed and the checklist asks for a date or period.
+pub fn due_window(text: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 60 {
+        return None;
+    }
+    if let Some(d) = parse_date(t) {
+        return Some((d, d));
+    }
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| {
+            !w.is_empty()
+                && !matches!(
+                    *w,
+                    "by" | "end" | "of" | "the" | "in" | "during" | "from" | "early" | "late" | "mid"
+                )
+        })
+        .collect();
+    let month_range = |y: i32, m: u32, months: u32| -> Option<(NaiveDate, NaiveDate)> {
+        let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+        let after = first.checked_add_months(chrono::Months::new(months))?;
+        Some((first, after.pred_opt()?))
+    };
+    // "2016/17": a financial year
+    let fy_start = |w: &str| -> Option<i32> {
+        let (a, b) = w.split_once('/').or_else(|| w.split_once('-'))?;
+        let start = year_of(a).filter(|_| a.len() == 4)?;
+        let end = year_of(b)?;
+        (end % 100 == (start + 1) % 100).then_some(start)
+    };
+    match words.as_slice() {
+        [w] => fy_start(w).and_then(|y| month_range(y, 4, 12)),
+        [q, fy] if q.len() == 2 && q.starts_with('q') => {
+            let n: u32 = q[1..].parse().ok().filter(|n| (1..=4).contains(n))?;
+            let y = fy_start(fy)?;
+            // Q1 April–June … Q4 January–March of the next calendar year
+            let (y, m) = if n == 4 { (y + 1, 1) } else { (y, 1 + 3 * n) };
+            month_range(y, m, 3)
+        }
+        [first, y] => {
+            let y = year_of(y)?;
+            if let Some(m) = month_from_word(first) {
+                return month_range(y, m, 1);
+            }
+            match *first {
+                "spring" => month_range(y, 3, 3),
+                "summer" => month_range(y, 6, 3),
+                "autumn" | "fall" => month_range(y, 9, 3),
+                "winter" => month_range(y, 12, 3),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The quarter of the financial year a date falls in: "Q2 2016/17".
+pub fn quarter_of(d: NaiveDate) -> String {
+    let q = match d.month() {
+        4..=6 => 1,
+        7..=9 => 2,
+        10..=12 => 3,
+        _ => 4,
+    };
+    format!("Q{q} {}", financial_year_of(d))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

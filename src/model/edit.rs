@@ -23,8 +23,8 @@ use super::field::{Field, RecordKind, record_label};
 use super::record::Record;
 use super::value::Value;
 use super::{
-    AllocationLine, Contribution, FinanceYear, Metric, PerformanceAmount, Plan, PlanHeader, RecordId, Risk, Scheme,
-    Settings, SignOff, StatusChange,
+    AllocationLine, Contribution, FinanceYear, Metric, NarrativeSection, Objective, PerformanceAmount, Plan,
+    PlanHeader, RecordId, Risk, Scheme, Settings, SignOff, StatusChange,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -37,6 +37,8 @@ pub enum AnyRecord {
     Metric(Box<Metric>),
     Risk(Box<Risk>),
     SignOff(Box<SignOff>),
+    Objective(Box<Objective>),
+    Section(Box<NarrativeSection>),
 }
 
 impl AnyRecord {
@@ -46,6 +48,8 @@ impl AnyRecord {
             AnyRecord::Metric(_) => RecordKind::Metrics,
             AnyRecord::Risk(_) => RecordKind::Risks,
             AnyRecord::SignOff(_) => RecordKind::SignOffs,
+            AnyRecord::Objective(_) => RecordKind::Objectives,
+            AnyRecord::Section(_) => RecordKind::Sections,
         }
     }
     pub fn id(&self) -> RecordId {
@@ -54,6 +58,8 @@ impl AnyRecord {
             AnyRecord::Metric(r) => r.id,
             AnyRecord::Risk(r) => r.id,
             AnyRecord::SignOff(r) => r.id,
+            AnyRecord::Objective(r) => r.id,
+            AnyRecord::Section(r) => r.id,
         }
     }
 }
@@ -76,6 +82,16 @@ impl From<Risk> for AnyRecord {
 impl From<SignOff> for AnyRecord {
     fn from(r: SignOff) -> Self {
         AnyRecord::SignOff(Box::new(r))
+    }
+}
+impl From<Objective> for AnyRecord {
+    fn from(r: Objective) -> Self {
+        AnyRecord::Objective(Box::new(r))
+    }
+}
+impl From<NarrativeSection> for AnyRecord {
+    fn from(r: NarrativeSection) -> Self {
+        AnyRecord::Section(Box::new(r))
     }
 }
 
@@ -151,7 +167,8 @@ pub enum PlanEdit {
     /// [`Applied::inserted`] gives back.
     Insert { at: Option<usize>, record: AnyRecord },
     /// Records of one kind removed, and every link to them (a risk's
-    /// schemes and metrics, a metric's schemes).
+    /// schemes, metrics and objectives, a metric's schemes, an
+    /// objective's schemes, metrics and risks).
     Delete { kind: RecordKind, ids: Vec<RecordId> },
     /// A record moved to position `to` of its list (counted with the
     /// record in its new place).
@@ -337,15 +354,58 @@ impl Kept for Scheme {}
 impl Kept for Metric {}
 impl Kept for Risk {}
 impl Kept for SignOff {}
+impl Kept for Objective {}
+impl Kept for NarrativeSection {}
+
+/// Runs `$body` with `$R` the record type of `$kind`.
+macro_rules! by_kind {
+    ($kind:expr, $R:ident => $body:expr) => {
+        match $kind {
+            RecordKind::Schemes => {
+                type $R = Scheme;
+                $body
+            }
+            RecordKind::Metrics => {
+                type $R = Metric;
+                $body
+            }
+            RecordKind::Risks => {
+                type $R = Risk;
+                $body
+            }
+            RecordKind::SignOffs => {
+                type $R = SignOff;
+                $body
+            }
+            RecordKind::Objectives => {
+                type $R = Objective;
+                $body
+            }
+            RecordKind::Sections => {
+                type $R = NarrativeSection;
+                $body
+            }
+        }
+    };
+}
+
+/// Runs `$body` with `$r` the record inside an [`AnyRecord`].
+macro_rules! with_record {
+    ($record:expr, $r:ident => $body:expr) => {
+        match $record {
+            AnyRecord::Scheme($r) => $body,
+            AnyRecord::Metric($r) => $body,
+            AnyRecord::Risk($r) => $body,
+            AnyRecord::SignOff($r) => $body,
+            AnyRecord::Objective($r) => $body,
+            AnyRecord::Section($r) => $body,
+        }
+    };
+}
 
 fn run(plan: &mut Plan, edit: PlanEdit, log: &mut Log) -> Result<(), String> {
     match edit {
-        PlanEdit::Set { kind, id, field, value } => match kind {
-            RecordKind::Schemes => set::<Scheme>(plan, id, &field, value, log),
-            RecordKind::Metrics => set::<Metric>(plan, id, &field, value, log),
-            RecordKind::Risks => set::<Risk>(plan, id, &field, value, log),
-            RecordKind::SignOffs => set::<SignOff>(plan, id, &field, value, log),
-        },
+        PlanEdit::Set { kind, id, field, value } => by_kind!(kind, R => set::<R>(plan, id, &field, value, log)),
         PlanEdit::SetHeader(h) => {
             if *h != plan.header {
                 let old = std::mem::replace(&mut plan.header, *h);
@@ -361,46 +421,16 @@ fn run(plan: &mut Plan, edit: PlanEdit, log: &mut Log) -> Result<(), String> {
             Ok(())
         }
         PlanEdit::SetFinanceTables(t) => set_finance_tables(plan, *t, log),
-        PlanEdit::Insert { at, record } => match record {
-            AnyRecord::Scheme(r) => insert(plan, at, *r, log),
-            AnyRecord::Metric(r) => insert(plan, at, *r, log),
-            AnyRecord::Risk(r) => insert(plan, at, *r, log),
-            AnyRecord::SignOff(r) => insert(plan, at, *r, log),
-        },
-        PlanEdit::Restore { at, record } => match record {
-            AnyRecord::Scheme(r) => restore(plan, at, *r, log),
-            AnyRecord::Metric(r) => restore(plan, at, *r, log),
-            AnyRecord::Risk(r) => restore(plan, at, *r, log),
-            AnyRecord::SignOff(r) => restore(plan, at, *r, log),
-        },
-        PlanEdit::Put(record) => match record {
-            AnyRecord::Scheme(r) => put(plan, *r, log),
-            AnyRecord::Metric(r) => put(plan, *r, log),
-            AnyRecord::Risk(r) => put(plan, *r, log),
-            AnyRecord::SignOff(r) => put(plan, *r, log),
-        },
+        PlanEdit::Insert { at, record } => with_record!(record, r => insert(plan, at, *r, log)),
+        PlanEdit::Restore { at, record } => with_record!(record, r => restore(plan, at, *r, log)),
+        PlanEdit::Put(record) => with_record!(record, r => put(plan, *r, log)),
         PlanEdit::Delete { kind, ids } => {
-            match kind {
-                RecordKind::Schemes => delete::<Scheme>(plan, &ids, log)?,
-                RecordKind::Metrics => delete::<Metric>(plan, &ids, log)?,
-                RecordKind::Risks => delete::<Risk>(plan, &ids, log)?,
-                RecordKind::SignOffs => delete::<SignOff>(plan, &ids, log)?,
-            }
+            by_kind!(kind, R => delete::<R>(plan, &ids, log)?);
             unlink(plan, &ids, log);
             Ok(())
         }
-        PlanEdit::Move { kind, id, to } => match kind {
-            RecordKind::Schemes => move_to::<Scheme>(plan, id, to, log),
-            RecordKind::Metrics => move_to::<Metric>(plan, id, to, log),
-            RecordKind::Risks => move_to::<Risk>(plan, id, to, log),
-            RecordKind::SignOffs => move_to::<SignOff>(plan, id, to, log),
-        },
-        PlanEdit::Reorder { kind, order } => match kind {
-            RecordKind::Schemes => reorder::<Scheme>(plan, &order, log),
-            RecordKind::Metrics => reorder::<Metric>(plan, &order, log),
-            RecordKind::Risks => reorder::<Risk>(plan, &order, log),
-            RecordKind::SignOffs => reorder::<SignOff>(plan, &order, log),
-        },
+        PlanEdit::Move { kind, id, to } => by_kind!(kind, R => move_to::<R>(plan, id, to, log)),
+        PlanEdit::Reorder { kind, order } => by_kind!(kind, R => reorder::<R>(plan, &order, log)),
         PlanEdit::PushHistory(entries) => {
             if !entries.is_empty() {
                 let n = entries.len();
@@ -539,8 +569,26 @@ fn set<R: Kept>(plan: &mut Plan, id: RecordId, field: &Field, value: Value, log:
     Ok(())
 }
 
-fn put<R: Kept>(plan: &mut Plan, record: R, log: &mut Log) -> Result<(), String> {
+fn put<R: Kept>(plan: &mut Plan, mut record: R, log: &mut Log) -> Result<(), String> {
     let i = position::<R>(plan, record.id())?;
+    if !record.inner_ids_mut().is_empty() {
+        // parts added (id 0) or copied from elsewhere get ids of their own
+        let old = &R::all(plan)[i];
+        let mut own: Vec<RecordId> = old.clone().inner_ids_mut().into_iter().map(|id| *id).collect();
+        own.push(old.id());
+        let taken: std::collections::HashSet<RecordId> = plan.all_ids().filter(|id| !own.contains(id)).collect();
+        let mut seen = std::collections::HashSet::new();
+        let next = plan.next_id;
+        for id in record.inner_ids_mut() {
+            if id.0 == 0 || taken.contains(id) || !seen.insert(*id) {
+                *id = plan.alloc_id().map_err(|e| e.to_string())?;
+                seen.insert(*id);
+            }
+        }
+        if plan.next_id != next {
+            log.undo.push(PlanEdit::SetNextId(next));
+        }
+    }
     put_at(plan, i, record, log);
     Ok(())
 }
@@ -567,6 +615,9 @@ fn insert<R: Kept>(plan: &mut Plan, at: Option<usize>, mut record: R, log: &mut 
         log.undo.push(PlanEdit::SetNextId(next));
     }
     record.set_id(id);
+    for inner in record.inner_ids_mut() {
+        *inner = plan.alloc_id().map_err(|e| e.to_string())?;
+    }
     R::all_mut(plan).insert(at, record);
     log.did(
         Change::Inserted { kind: R::KIND, id, at },
@@ -630,8 +681,16 @@ fn delete<R: Kept>(plan: &mut Plan, ids: &[RecordId], log: &mut Log) -> Result<(
     Ok(())
 }
 
-/// Removes the links to `ids` from every metric and risk that has one.
+/// Removes the links to `ids` from every metric, risk and objective that
+/// has one.
 fn unlink(plan: &mut Plan, ids: &[RecordId], log: &mut Log) {
+    for i in 0..plan.objectives.len() {
+        if plan.objectives[i].links_to(ids) {
+            let mut o = plan.objectives[i].clone();
+            o.drop_links(ids);
+            put_at(plan, i, o, log);
+        }
+    }
     for i in 0..plan.metrics.len() {
         if plan.metrics[i].links_to(ids) {
             let mut m = plan.metrics[i].clone();

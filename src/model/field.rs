@@ -17,47 +17,61 @@ use super::*;
 use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 
-/// The four kinds of record a plan holds.
+/// The kinds of record a plan holds: the four tables, and the operating
+/// plan's objectives and narrative sections.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum RecordKind {
     Schemes,
     Metrics,
     Risks,
     SignOffs,
+    Objectives,
+    Sections,
 }
 
 impl RecordKind {
+    /// The four tables (the kinds the CSV files, the Excel sheets and the
+    /// import have had from the start).
     pub const ALL: [RecordKind; 4] = [
         RecordKind::Schemes,
         RecordKind::Metrics,
         RecordKind::Risks,
         RecordKind::SignOffs,
     ];
-    /// "Schemes", "Metrics", "Risks", "Sign-offs".
+    /// The operating plan's kinds.
+    pub const OPERATING: [RecordKind; 2] = [RecordKind::Objectives, RecordKind::Sections];
+    /// "Schemes", "Metrics", "Risks", "Sign-offs", "Objectives", "Sections".
     pub fn word(self) -> &'static str {
         match self {
             RecordKind::Schemes => "Schemes",
             RecordKind::Metrics => "Metrics",
             RecordKind::Risks => "Risks",
             RecordKind::SignOffs => "Sign-offs",
+            RecordKind::Objectives => "Objectives",
+            RecordKind::Sections => "Sections",
         }
     }
-    /// "Scheme", "Metric", "Risk", "Sign-off".
+    /// "Scheme", "Metric", "Risk", "Sign-off", "Objective", "Section".
     pub fn singular(self) -> &'static str {
         match self {
             RecordKind::Schemes => "Scheme",
             RecordKind::Metrics => "Metric",
             RecordKind::Risks => "Risk",
             RecordKind::SignOffs => "Sign-off",
+            RecordKind::Objectives => "Objective",
+            RecordKind::Sections => "Section",
         }
     }
-    /// "schemes", "metrics", "risks", "signoffs": file names and CLI flags.
+    /// "schemes", "metrics", "risks", "signoffs", "objectives",
+    /// "sections": file names and CLI flags.
     pub fn key(self) -> &'static str {
         match self {
             RecordKind::Schemes => "schemes",
             RecordKind::Metrics => "metrics",
             RecordKind::Risks => "risks",
             RecordKind::SignOffs => "signoffs",
+            RecordKind::Objectives => "objectives",
+            RecordKind::Sections => "sections",
         }
     }
     /// "1 scheme", "3 schemes".
@@ -69,6 +83,15 @@ impl RecordKind {
             format!("{n} {one}s")
         }
     }
+    /// The tables a plan's exports hold: the four, then objectives and
+    /// sections when the plan has some (so the exports of other plans
+    /// stay as they were).
+    pub fn tables(plan: &Plan) -> Vec<RecordKind> {
+        RecordKind::ALL
+            .into_iter()
+            .chain(RecordKind::OPERATING.into_iter().filter(|k| k.len(plan) > 0))
+            .collect()
+    }
     /// How many records of this kind the plan holds.
     pub fn len(self, plan: &Plan) -> usize {
         match self {
@@ -76,6 +99,8 @@ impl RecordKind {
             RecordKind::Metrics => plan.metrics.len(),
             RecordKind::Risks => plan.risks.len(),
             RecordKind::SignOffs => plan.signoffs.len(),
+            RecordKind::Objectives => plan.objectives.len(),
+            RecordKind::Sections => plan.sections.len(),
         }
     }
     /// The ids of this kind's records, in plan order.
@@ -85,6 +110,8 @@ impl RecordKind {
             RecordKind::Metrics => plan.metrics.iter().map(|r| r.id).collect(),
             RecordKind::Risks => plan.risks.iter().map(|r| r.id).collect(),
             RecordKind::SignOffs => plan.signoffs.iter().map(|r| r.id).collect(),
+            RecordKind::Objectives => plan.objectives.iter().map(|r| r.id).collect(),
+            RecordKind::Sections => plan.sections.iter().map(|r| r.id).collect(),
         }
     }
 }
@@ -153,6 +180,10 @@ pub enum PeriodPart {
     Target,
     Actual,
     Forecast,
+    /// The target as a change from the baseline, in percent.
+    TargetChange,
+    /// A status in words ("Awaiting information").
+    Status,
 }
 
 impl PeriodPart {
@@ -162,6 +193,8 @@ impl PeriodPart {
             PeriodPart::Target => "target",
             PeriodPart::Actual => "actual",
             PeriodPart::Forecast => "forecast",
+            PeriodPart::TargetChange => "target change from baseline (%)",
+            PeriodPart::Status => "status",
         }
     }
 }
@@ -293,6 +326,29 @@ pub enum Field {
     SignOffDate,
     Required,
     SignOffComment,
+    // operating plans: a scheme's kind, a risk's objectives
+    SchemeType,
+    RiskObjectives,
+    // objectives
+    ObjectiveNumber,
+    ObjectiveTitle,
+    ObjectiveDescription,
+    ObjectiveOwner,
+    ObjectiveSchemes,
+    ObjectiveMetrics,
+    ObjectiveRisks,
+    // narrative sections and national conditions
+    SectionTitle,
+    SectionProgress,
+    SectionText,
+    /// True makes the section a national condition (with an answer).
+    SectionIsCondition,
+    ConditionIsMet,
+    ConditionAssurance,
+    ConditionActions,
+    /// A scheme's milestones as one text, for comparing versions (they
+    /// are edited in the scheme details, not by a column).
+    SchemeMilestones,
 }
 
 impl Field {
@@ -345,7 +401,13 @@ impl Field {
             | LegacyRating
             | Mitigation { .. }
             | RiskSchemes
-            | RiskMetrics => RecordKind::Risks,
+            | RiskMetrics
+            | RiskObjectives => RecordKind::Risks,
+            SchemeType | SchemeMilestones => RecordKind::Schemes,
+            ObjectiveNumber | ObjectiveTitle | ObjectiveDescription | ObjectiveOwner | ObjectiveSchemes
+            | ObjectiveMetrics | ObjectiveRisks => RecordKind::Objectives,
+            SectionTitle | SectionProgress | SectionText | SectionIsCondition | ConditionIsMet | ConditionAssurance
+            | ConditionActions => RecordKind::Sections,
             Organisation | OrgType | Position | SignatoryName | SignOffStatus | SignOffDate | Required
             | SignOffComment => RecordKind::SignOffs,
         })
@@ -388,13 +450,21 @@ impl Field {
                 | Position
                 | SignatoryName
                 | SignOffComment
+                | ObjectiveNumber
+                | ObjectiveTitle
+                | ObjectiveDescription
+                | ObjectiveOwner
+                | SectionTitle
+                | SectionText
+                | ConditionAssurance
+                | ConditionActions
         ) || matches!(
             self,
             Period {
-                part: PeriodPart::Label,
+                part: PeriodPart::Label | PeriodPart::Status,
                 ..
             } | NamedPeriod {
-                part: PeriodPart::Label,
+                part: PeriodPart::Label | PeriodPart::Status,
                 ..
             } | Mitigation {
                 part: MitigationPart::Text | MitigationPart::Owner,
@@ -423,6 +493,14 @@ impl Field {
             | MetricSchemes
             | RiskSchemes
             | RiskMetrics
+            | RiskObjectives
+            | ObjectiveDescription
+            | ObjectiveSchemes
+            | ObjectiveMetrics
+            | ObjectiveRisks
+            | SectionText
+            | ConditionAssurance
+            | ConditionActions
             | Mitigation {
                 part: MitigationPart::Text,
                 ..
@@ -437,7 +515,15 @@ impl Field {
                 part: PeriodPart::Target | PeriodPart::Actual | PeriodPart::Forecast,
                 ..
             } => MAX_FIGURE_CHARS,
-            TolerancePct => MAX_NUMBER_CHARS,
+            TolerancePct
+            | Period {
+                part: PeriodPart::TargetChange,
+                ..
+            }
+            | NamedPeriod {
+                part: PeriodPart::TargetChange,
+                ..
+            } => MAX_NUMBER_CHARS,
             OverrideDate
             | DateRaised
             | ReviewDate
@@ -472,6 +558,16 @@ impl Field {
                 MoneyCell::Amount(a) => Value::Money(a),
                 MoneyCell::Kept { text, .. } => Value::Text(text),
             },
+            Period {
+                part: PeriodPart::TargetChange,
+                ..
+            }
+            | NamedPeriod {
+                part: PeriodPart::TargetChange,
+                ..
+            } => value::parse_change_pct(text)?
+                .map(Value::Decimal)
+                .unwrap_or(Value::Empty),
             Baseline | Period { .. } | NamedPeriod { .. } => match value::parse_figure(text)? {
                 Some(f) => Value::Figure(f, super::MetricUnit::default()),
                 None => Value::Empty,
@@ -491,7 +587,14 @@ impl Field {
                 Some(n) => Value::Int(n.into()),
                 None => Value::Empty,
             },
-            MetricSchemes | RiskSchemes | RiskMetrics => Value::Ids(value::parse_ids(text)?),
+            MetricSchemes | RiskSchemes | RiskMetrics | RiskObjectives | ObjectiveSchemes | ObjectiveMetrics
+            | ObjectiveRisks => Value::Ids(value::parse_ids(text)?),
+            SchemeType => word(super::SchemeKind::parse(text)?.word()),
+            SectionProgress => word(super::SectionStatus::parse(text)?.word()),
+            // blank is no answer (and makes no section a condition)
+            ConditionIsMet if text.trim().is_empty() => Value::Empty,
+            ConditionIsMet => word(super::ConditionMet::parse(text)?.word()),
+            SectionIsCondition => Value::Bool(value::parse_bool(text)?),
             Required
             | Mitigation {
                 part: MitigationPart::Done,
@@ -602,6 +705,23 @@ impl Field {
             SignOffDate => "Date",
             Required => "Required",
             SignOffComment => "Comment",
+            SchemeType => "Type",
+            RiskObjectives => "Linked objective IDs",
+            ObjectiveNumber => "Number",
+            ObjectiveTitle => "Objective",
+            ObjectiveDescription => "Description",
+            ObjectiveOwner => "Owner",
+            ObjectiveSchemes => "Linked scheme IDs",
+            ObjectiveMetrics => "Linked metric IDs",
+            ObjectiveRisks => "Linked risk IDs",
+            SectionTitle => "Section",
+            SectionProgress => "Status",
+            SectionText => "Text",
+            SectionIsCondition => "National condition",
+            ConditionIsMet => "Met",
+            ConditionAssurance => "Assurance",
+            ConditionActions => "Actions if not met",
+            SchemeMilestones => "Milestones",
         };
         s.to_string()
     }
@@ -730,6 +850,9 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
                 }
             }
             v.extend([SchemeDescription, Outcomes, SchemeNotes]);
+            if plan.schemes.iter().any(|s| !s.kind.is_scheme()) {
+                v.push(SchemeType);
+            }
             v
         }
         RecordKind::Metrics => {
@@ -744,6 +867,9 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
                 BaselinePeriod,
             ];
             let n = plan.metrics.iter().map(|m| m.periods.len()).max().unwrap_or(0).max(1);
+            let periods = || plan.metrics.iter().flat_map(|m| &m.periods);
+            let change = periods().any(|p| p.target_change_pct.is_some());
+            let status = periods().any(|p| !p.status_text.is_empty());
             for i in 1..=n {
                 for part in [
                     PeriodPart::Label,
@@ -752,6 +878,18 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
                     PeriodPart::Forecast,
                 ] {
                     v.push(Period { n: i, part });
+                }
+                if change {
+                    v.push(Period {
+                        n: i,
+                        part: PeriodPart::TargetChange,
+                    });
+                }
+                if status {
+                    v.push(Period {
+                        n: i,
+                        part: PeriodPart::Status,
+                    });
                 }
             }
             v.extend([
@@ -787,6 +925,9 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
             let n = plan.risks.iter().map(|r| r.mitigations.len()).max().unwrap_or(0).max(1);
             v.extend(mitigation_fields(n));
             v.extend([DateRaised, ReviewDate, RiskSchemes, RiskMetrics]);
+            if plan.risks.iter().any(|r| !r.objective_ids.is_empty()) {
+                v.push(RiskObjectives);
+            }
             v
         }
         RecordKind::SignOffs => vec![
@@ -799,6 +940,26 @@ pub fn stored_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
             SignOffDate,
             Required,
             SignOffComment,
+        ],
+        RecordKind::Objectives => vec![
+            Id,
+            ObjectiveNumber,
+            ObjectiveTitle,
+            ObjectiveDescription,
+            ObjectiveOwner,
+            ObjectiveSchemes,
+            ObjectiveMetrics,
+            ObjectiveRisks,
+        ],
+        RecordKind::Sections => vec![
+            Id,
+            SectionTitle,
+            SectionProgress,
+            SectionIsCondition,
+            ConditionIsMet,
+            ConditionAssurance,
+            ConditionActions,
+            SectionText,
         ],
     }
 }
@@ -846,6 +1007,8 @@ pub fn positional_fields(plan: &Plan, kind: RecordKind) -> Vec<Field> {
             RiskOwner,
         ],
         RecordKind::SignOffs => vec![Organisation, SignatoryName, Position, SignOffDate],
+        RecordKind::Objectives => vec![ObjectiveNumber, ObjectiveTitle, ObjectiveDescription, ObjectiveOwner],
+        RecordKind::Sections => vec![SectionTitle, SectionText],
     }
 }
 

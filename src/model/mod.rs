@@ -9,6 +9,7 @@ pub mod edit;
 pub mod field;
 pub mod limits;
 pub mod money;
+pub mod objectives;
 pub mod operating;
 pub mod record;
 pub mod value;
@@ -18,6 +19,9 @@ pub use date::DateField;
 pub use edit::{AnyRecord, FinanceTables, PlanEdit};
 pub use field::{Field, MoneyPart, RecordKind};
 pub use money::{Amount, MoneyUnit, Pence, Span};
+pub use objectives::{
+    ConditionAnswer, ConditionMet, Milestone, MilestoneStatus, NarrativeSection, Objective, SchemeKind, SectionStatus,
+};
 pub use operating::{
     AllocationLine, Contribution, FinanceYear, IncomeKind, PerformanceAmount, PodChange, QippPhase, QippYear,
 };
@@ -33,9 +37,13 @@ pub use value::{MoneyCell, Value};
 /// See `io::migrate` for the history.
 pub const FORMAT_VERSION: u32 = 2;
 
-/// The format version written while a plan holds operating-plan finance
-/// (allocations, finance years, contributions, performance amounts, a
-/// scheme's QIPP): see [`Plan::written_version`].
+/// The format version of a plan that holds operating-plan content (the
+/// money side: allocations, finance years, contributions, performance
+/// amounts, a scheme's QIPP; and objectives, narrative sections,
+/// initiatives and milestones, risks linked to objectives, targets as a
+/// change from the baseline, text statuses of periods): an older opplan
+/// would drop it silently, so such a plan is written as version 4 (see
+/// [`Plan::written_version`]).
 pub const FORMAT_VERSION_OPERATING: u32 = 4;
 
 /// The newest format this build reads.
@@ -140,6 +148,10 @@ pub struct Plan {
     /// The next id to hand out; never reused, so a link can never point at
     /// a different record after a delete.
     pub next_id: u64,
+    /// The plan's key objectives, in their order.
+    pub objectives: Vec<Objective>,
+    /// Narrative sections and national conditions, in their order.
+    pub sections: Vec<NarrativeSection>,
 }
 
 impl Default for Plan {
@@ -158,13 +170,15 @@ impl Default for Plan {
             performance_amounts: Vec::new(),
             history: Vec::new(),
             next_id: 1,
+            objectives: Vec::new(),
+            sections: Vec::new(),
         }
     }
 }
 
 impl Serialize for Plan {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut st = serializer.serialize_struct("Plan", 13)?;
+        let mut st = serializer.serialize_struct("Plan", 15)?;
         st.serialize_field("format_version", &self.written_version())?;
         st.serialize_field("header", &self.header)?;
         st.serialize_field("settings", &self.settings)?;
@@ -185,6 +199,8 @@ impl Serialize for Plan {
         list(&mut st, "performance_amounts", &self.performance_amounts)?;
         st.serialize_field("history", &self.history)?;
         st.serialize_field("next_id", &self.next_id)?;
+        list(&mut st, "objectives", &self.objectives)?;
+        list(&mut st, "sections", &self.sections)?;
         st.end()
     }
 }
@@ -225,20 +241,36 @@ impl Plan {
         Ok(RecordId(id))
     }
 
-    /// True while the plan holds any operating-plan finance: allocation
-    /// lines, finance years, contributions, performance amounts, or a
-    /// scheme's QIPP.
-    pub fn has_operating_content(&self) -> bool {
-        !self.allocations.is_empty()
-            || !self.finance_years.is_empty()
-            || !self.contributions.is_empty()
-            || !self.performance_amounts.is_empty()
-            || self.schemes.iter().any(Scheme::has_qipp)
+    /// The largest id any record carries (0 when there are none).
+    pub fn max_id(&self) -> u64 {
+        self.all_ids().map(|id| id.0).max().unwrap_or(0)
     }
 
-    /// The format version a file of this plan is written with:
-    /// [`FORMAT_VERSION_OPERATING`] while it holds operating-plan content,
-    /// else [`FORMAT_VERSION`].
+    /// Every record id in the plan, in file order (milestones with their
+    /// scheme's).
+    pub fn all_ids(&self) -> impl Iterator<Item = RecordId> + '_ {
+        self.schemes
+            .iter()
+            .flat_map(|r| std::iter::once(r.id).chain(r.milestones.iter().map(|m| m.id)))
+            .chain(self.metrics.iter().map(|r| r.id))
+            .chain(self.risks.iter().map(|r| r.id))
+            .chain(self.signoffs.iter().map(|r| r.id))
+            .chain(self.allocations.iter().map(|r| r.id))
+            .chain(self.finance_years.iter().map(|r| r.id))
+            .chain(self.contributions.iter().map(|r| r.id))
+            .chain(self.performance_amounts.iter().map(|r| r.id))
+            .chain(self.objectives.iter().map(|r| r.id))
+            .chain(self.sections.iter().map(|r| r.id))
+    }
+
+    /// The finance year record for `year`, if the plan has one.
+    pub fn finance_year(&self, year: &str) -> Option<&FinanceYear> {
+        self.finance_years.iter().find(|f| f.year == year)
+    }
+
+    /// The format version this plan is written in: [`FORMAT_VERSION`],
+    /// or [`FORMAT_VERSION_OPERATING`] while it holds any operating-plan
+    /// content, which an opplan of version 2 would not keep.
     pub fn written_version(&self) -> u32 {
         if self.has_operating_content() {
             FORMAT_VERSION_OPERATING
@@ -247,28 +279,26 @@ impl Plan {
         }
     }
 
-    /// The largest id any record carries (0 when there are none).
-    pub fn max_id(&self) -> u64 {
-        self.all_ids().map(|id| id.0).max().unwrap_or(0)
-    }
-
-    /// Every record id in the plan, in file order.
-    pub fn all_ids(&self) -> impl Iterator<Item = RecordId> + '_ {
-        self.schemes
-            .iter()
-            .map(|r| r.id)
-            .chain(self.metrics.iter().map(|r| r.id))
-            .chain(self.risks.iter().map(|r| r.id))
-            .chain(self.signoffs.iter().map(|r| r.id))
-            .chain(self.allocations.iter().map(|r| r.id))
-            .chain(self.finance_years.iter().map(|r| r.id))
-            .chain(self.contributions.iter().map(|r| r.id))
-            .chain(self.performance_amounts.iter().map(|r| r.id))
-    }
-
-    /// The finance year record for `year`, if the plan has one.
-    pub fn finance_year(&self, year: &str) -> Option<&FinanceYear> {
-        self.finance_years.iter().find(|f| f.year == year)
+    /// True when the plan holds any of the content of format 4 that
+    /// belongs to operating plans.
+    pub fn has_operating_content(&self) -> bool {
+        !self.allocations.is_empty()
+            || !self.finance_years.is_empty()
+            || !self.contributions.is_empty()
+            || !self.performance_amounts.is_empty()
+            || self.schemes.iter().any(Scheme::has_qipp)
+            || !self.objectives.is_empty()
+            || !self.sections.is_empty()
+            || self
+                .schemes
+                .iter()
+                .any(|s| !s.kind.is_scheme() || !s.milestones.is_empty())
+            || self.risks.iter().any(|r| !r.objective_ids.is_empty())
+            || self
+                .metrics
+                .iter()
+                .flat_map(|m| &m.periods)
+                .any(|p| p.target_change_pct.is_some() || !p.status_text.is_empty())
     }
 
     pub fn scheme(&self, id: RecordId) -> Option<&Scheme> {
@@ -282,6 +312,12 @@ impl Plan {
     }
     pub fn signoff(&self, id: RecordId) -> Option<&SignOff> {
         self.signoffs.iter().find(|s| s.id == id)
+    }
+    pub fn objective(&self, id: RecordId) -> Option<&Objective> {
+        self.objectives.iter().find(|s| s.id == id)
+    }
+    pub fn section(&self, id: RecordId) -> Option<&NarrativeSection> {
+        self.sections.iter().find(|s| s.id == id)
     }
 }
 
@@ -474,6 +510,12 @@ pub struct Scheme {
     /// written when empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub qipp: Vec<QippYear>,
+    /// A line of the expenditure plan, or an initiative or project.
+    #[serde(skip_serializing_if = "SchemeKind::is_scheme")]
+    pub kind: SchemeKind,
+    /// Its milestones, in order (each with its own id).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
 }
 
 impl Scheme {
@@ -791,6 +833,15 @@ pub struct MetricPeriod {
     pub actual: Option<Figure>,
     /// Expected value where there is no actual yet.
     pub forecast: Option<Figure>,
+    /// A target written as a change from the metric's baseline, in
+    /// percent ("Reduction of 3.2%" is -3.2): kept as such, and rated
+    /// against the level it implies. A `target` given as well wins.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_change_pct: Option<Decimal>,
+    /// A status in words where there is no figure ("Awaiting
+    /// information"): kept and shown, never read as a value.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub status_text: String,
 }
 
 /// A RAG set by hand: it must carry a reason, and shows as an override.
@@ -917,17 +968,25 @@ pub struct Risk {
     pub mitigations: Vec<Mitigation>,
     pub scheme_ids: Vec<RecordId>,
     pub metric_ids: Vec<RecordId>,
+    /// Objectives this risk threatens.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objective_ids: Vec<RecordId>,
 }
 
 impl Risk {
     /// True when it links to one of `ids`.
     pub fn links_to(&self, ids: &[RecordId]) -> bool {
-        self.scheme_ids.iter().chain(&self.metric_ids).any(|x| ids.contains(x))
+        self.scheme_ids
+            .iter()
+            .chain(&self.metric_ids)
+            .chain(&self.objective_ids)
+            .any(|x| ids.contains(x))
     }
     /// Removes its links to `ids`.
     pub fn drop_links(&mut self, ids: &[RecordId]) {
         self.scheme_ids.retain(|x| !ids.contains(x));
         self.metric_ids.retain(|x| !ids.contains(x));
+        self.objective_ids.retain(|x| !ids.contains(x));
     }
 }
 
@@ -993,6 +1052,10 @@ pub struct ContentFingerprint {
     pub schemes: String,
     pub metrics: String,
     pub risks: String,
+    /// The objectives and narrative sections (empty while the plan has
+    /// none, and then not written).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub operating: String,
 }
 
 /// "Signed on behalf of <organisation> / By <name> / Position / Date".

@@ -45,6 +45,11 @@ pub trait Record: Clone + Default {
     }
     fn all(plan: &Plan) -> &Vec<Self>;
     fn all_mut(plan: &mut Plan) -> &mut Vec<Self>;
+    /// The ids of the parts the record holds that have ids of their own
+    /// (a scheme's milestones): a copy of the record needs new ones.
+    fn inner_ids_mut(&mut self) -> Vec<&mut RecordId> {
+        Vec::new()
+    }
 }
 
 /// Refuses a field of another kind of record.
@@ -169,6 +174,9 @@ impl Record for Scheme {
             self.year_mut(y);
         }
     }
+    fn inner_ids_mut(&mut self) -> Vec<&mut RecordId> {
+        self.milestones.iter_mut().map(|m| &mut m.id).collect()
+    }
     fn all(plan: &Plan) -> &Vec<Self> {
         &plan.schemes
     }
@@ -195,6 +203,8 @@ impl Record for Scheme {
             SchemeDescription => Value::text(&self.description),
             Outcomes => Value::text(&self.outcomes),
             SchemeNotes => Value::text(&self.notes),
+            SchemeType => Value::Text(self.kind.word().into()),
+            SchemeMilestones => Value::text(&super::objectives::milestones_text(&self.milestones)),
             _ => Value::Empty,
         }
     }
@@ -215,6 +225,17 @@ impl Record for Scheme {
             SchemeDescription => &mut self.description,
             Outcomes => &mut self.outcomes,
             SchemeNotes => &mut self.notes,
+            SchemeType => {
+                self.kind = choice_of(field, v, SchemeKind::parse)?;
+                return Ok(());
+            }
+            SchemeMilestones => {
+                // a copy of what the scheme holds changes nothing
+                if v == self.get(field) {
+                    return Ok(());
+                }
+                return Err("milestones are edited in the scheme details, one by one".into());
+            }
             Money { year, part } => {
                 let cell = match v {
                     Value::Empty => value::MoneyCell::Empty,
@@ -272,23 +293,34 @@ fn named_period_mut<'a>(m: &'a mut Metric, label: &str) -> &'a mut MetricPeriod 
 /// Checks a value for a part of a period before any period is created.
 enum PeriodValue {
     Label(String),
+    Status(String),
     Figure(Option<Figure>),
+    Change(Option<Decimal>),
 }
 
 fn period_value_of(field: &Field, part: PeriodPart, v: Value) -> Result<PeriodValue, String> {
     Ok(match part {
         PeriodPart::Label => PeriodValue::Label(text_of(field, v)?.trim().to_string()),
-        _ => PeriodValue::Figure(figure_of(field, v)?),
+        PeriodPart::Status => PeriodValue::Status(text_of(field, v)?.trim().to_string()),
+        PeriodPart::TargetChange => PeriodValue::Change(match v {
+            Value::Empty => None,
+            Value::Decimal(d) if d.abs() <= Decimal::from(1000) => Some(d),
+            Value::Decimal(d) => return Err(format!("a change of {d}% is beyond 1,000%")),
+            other => return Err(wrong(field, &other)),
+        }),
+        PeriodPart::Target | PeriodPart::Actual | PeriodPart::Forecast => PeriodValue::Figure(figure_of(field, v)?),
     })
 }
 
 fn set_period_part(p: &mut MetricPeriod, part: PeriodPart, v: PeriodValue) {
     match (part, v) {
         (_, PeriodValue::Label(l)) => p.label = l,
+        (_, PeriodValue::Status(t)) => p.status_text = t,
+        (_, PeriodValue::Change(c)) => p.target_change_pct = c,
         (PeriodPart::Target, PeriodValue::Figure(f)) => p.target = f,
         (PeriodPart::Actual, PeriodValue::Figure(f)) => p.actual = f,
         (PeriodPart::Forecast, PeriodValue::Figure(f)) => p.forecast = f,
-        (PeriodPart::Label, PeriodValue::Figure(_)) => {}
+        (_, PeriodValue::Figure(_)) => {}
     }
 }
 
@@ -298,6 +330,8 @@ fn period_value(p: &MetricPeriod, part: PeriodPart, unit: MetricUnit) -> Value {
         PeriodPart::Target => Value::figure(&p.target, unit),
         PeriodPart::Actual => Value::figure(&p.actual, unit),
         PeriodPart::Forecast => Value::figure(&p.forecast, unit),
+        PeriodPart::TargetChange => p.target_change_pct.map(Value::Decimal).unwrap_or(Value::Empty),
+        PeriodPart::Status => Value::text(&p.status_text),
     }
 }
 
@@ -560,6 +594,7 @@ impl Record for Risk {
             },
             RiskSchemes => Value::Ids(self.scheme_ids.clone()),
             RiskMetrics => Value::Ids(self.metric_ids.clone()),
+            RiskObjectives => Value::Ids(self.objective_ids.clone()),
             _ => Value::Empty,
         }
     }
@@ -634,6 +669,10 @@ impl Record for Risk {
             }
             RiskMetrics => {
                 self.metric_ids = ids_of(field, v)?;
+                return Ok(());
+            }
+            RiskObjectives => {
+                self.objective_ids = ids_of(field, v)?;
                 return Ok(());
             }
             other => return Err(wrong(other, &v)),
@@ -725,6 +764,144 @@ impl Record for SignOff {
     }
 }
 
+impl Record for Objective {
+    const KIND: RecordKind = RecordKind::Objectives;
+    fn id(&self) -> RecordId {
+        self.id
+    }
+    fn set_id(&mut self, id: RecordId) {
+        self.id = id;
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn all(plan: &Plan) -> &Vec<Self> {
+        &plan.objectives
+    }
+    fn all_mut(plan: &mut Plan) -> &mut Vec<Self> {
+        &mut plan.objectives
+    }
+    fn get(&self, field: &Field) -> Value {
+        use Field::*;
+        match field {
+            Id => Value::id(self.id),
+            ObjectiveNumber => Value::text(&self.number),
+            ObjectiveTitle => Value::text(&self.title),
+            ObjectiveDescription => Value::text(&self.description),
+            ObjectiveOwner => Value::text(&self.owner),
+            ObjectiveSchemes => Value::Ids(self.scheme_ids.clone()),
+            ObjectiveMetrics => Value::Ids(self.metric_ids.clone()),
+            ObjectiveRisks => Value::Ids(self.risk_ids.clone()),
+            _ => Value::Empty,
+        }
+    }
+    fn set_value(&mut self, field: &Field, v: Value) -> Result<(), String> {
+        use Field::*;
+        check_kind::<Self>(field, MoneyUnit::Pounds)?;
+        let slot = match field {
+            Id => return Ok(()),
+            ObjectiveNumber => &mut self.number,
+            ObjectiveTitle => &mut self.title,
+            ObjectiveDescription => &mut self.description,
+            ObjectiveOwner => &mut self.owner,
+            ObjectiveSchemes => {
+                self.scheme_ids = ids_of(field, v)?;
+                return Ok(());
+            }
+            ObjectiveMetrics => {
+                self.metric_ids = ids_of(field, v)?;
+                return Ok(());
+            }
+            ObjectiveRisks => {
+                self.risk_ids = ids_of(field, v)?;
+                return Ok(());
+            }
+            other => return Err(wrong(other, &v)),
+        };
+        *slot = text_of(field, v)?;
+        Ok(())
+    }
+}
+
+impl Record for NarrativeSection {
+    const KIND: RecordKind = RecordKind::Sections;
+    fn id(&self) -> RecordId {
+        self.id
+    }
+    fn set_id(&mut self, id: RecordId) {
+        self.id = id;
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn all(plan: &Plan) -> &Vec<Self> {
+        &plan.sections
+    }
+    fn all_mut(plan: &mut Plan) -> &mut Vec<Self> {
+        &mut plan.sections
+    }
+    fn get(&self, field: &Field) -> Value {
+        use Field::*;
+        let c = self.condition.as_ref();
+        match field {
+            Id => Value::id(self.id),
+            SectionTitle => Value::text(&self.title),
+            SectionProgress => Value::Text(self.status.word().into()),
+            SectionText => Value::text(&self.text),
+            SectionIsCondition => Value::Bool(c.is_some()),
+            ConditionIsMet => c.map(|c| Value::Text(c.met.word().into())).unwrap_or(Value::Empty),
+            ConditionAssurance => c.map(|c| Value::text(&c.assurance)).unwrap_or(Value::Empty),
+            ConditionActions => c.map(|c| Value::text(&c.actions)).unwrap_or(Value::Empty),
+            _ => Value::Empty,
+        }
+    }
+    fn set_value(&mut self, field: &Field, v: Value) -> Result<(), String> {
+        use Field::*;
+        check_kind::<Self>(field, MoneyUnit::Pounds)?;
+        match field {
+            Id => {}
+            SectionTitle => self.title = text_of(field, v)?,
+            SectionText => self.text = text_of(field, v)?,
+            SectionProgress => self.status = choice_of(field, v, SectionStatus::parse)?,
+            SectionIsCondition => {
+                if bool_of(field, v)? {
+                    self.condition.get_or_insert_with(ConditionAnswer::default);
+                } else if self
+                    .condition
+                    .as_ref()
+                    .is_some_and(|c| *c != ConditionAnswer::default())
+                {
+                    return Err("the answer to the national condition would be lost: clear it first".into());
+                } else {
+                    self.condition = None;
+                }
+            }
+            ConditionIsMet | ConditionAssurance | ConditionActions => {
+                let empty = blank(&v);
+                enum Part {
+                    Met(ConditionMet),
+                    Text(String),
+                }
+                let part = match field {
+                    ConditionIsMet => Part::Met(choice_of(field, v, ConditionMet::parse)?),
+                    _ => Part::Text(text_of(field, v)?),
+                };
+                if empty && self.condition.is_none() {
+                    return Ok(());
+                }
+                let c = self.condition.get_or_insert_with(ConditionAnswer::default);
+                match (field, part) {
+                    (_, Part::Met(m)) => c.met = m,
+                    (ConditionAssurance, Part::Text(t)) => c.assurance = t,
+                    (_, Part::Text(t)) => c.actions = t,
+                }
+            }
+            other => return Err(wrong(other, &v)),
+        }
+        Ok(())
+    }
+}
+
 /// Reads a field of the record with `id`, whatever its kind.
 pub fn get(plan: &Plan, kind: RecordKind, id: RecordId, field: &Field) -> Option<Value> {
     fn find<R: Record>(plan: &Plan, id: RecordId, field: &Field) -> Option<Value> {
@@ -735,6 +912,8 @@ pub fn get(plan: &Plan, kind: RecordKind, id: RecordId, field: &Field) -> Option
         RecordKind::Metrics => find::<Metric>(plan, id, field),
         RecordKind::Risks => find::<Risk>(plan, id, field),
         RecordKind::SignOffs => find::<SignOff>(plan, id, field),
+        RecordKind::Objectives => find::<Objective>(plan, id, field),
+        RecordKind::Sections => find::<NarrativeSection>(plan, id, field),
     }
 }
 

@@ -237,6 +237,52 @@ pub fn parse_tolerance(input: &str) -> Result<Option<Decimal>, String> {
     }
 }
 
+/// A target written as a change from the baseline, in percent: a signed
+/// number (`-3.2`, `-3.2%`, `+5%`) or words (`Reduction of 3.2%`,
+/// `3.2% reduction`, `increase of 5%`). From -1,000 to 1,000.
+pub fn parse_change_pct(input: &str) -> Result<Option<Decimal>, String> {
+    let lower = input.trim().to_lowercase();
+    if lower.is_empty() {
+        return Ok(None);
+    }
+    let (sign, rest) = ["reduction", "decrease", "fall", "down"]
+        .iter()
+        .find(|w| lower.contains(*w))
+        .map(|w| (-1, lower.replace(w, "")))
+        .or_else(|| {
+            ["increase", "rise", "up"]
+                .iter()
+                .find(|w| lower.contains(*w))
+                .map(|w| (1, lower.replace(w, "")))
+        })
+        .unwrap_or((0, lower.clone()));
+    let number = rest
+        .replace(" of ", " ")
+        .trim()
+        .trim_start_matches("of ")
+        .trim_end_matches(" by")
+        .trim()
+        .to_string();
+    let Some(d) = parse_decimal(&number).map_err(|_| {
+        format!(
+            "\u{201c}{}\u{201d} is not a change in percent (such as -3.2% or Reduction of 3.2%)",
+            input.trim()
+        )
+    })?
+    else {
+        return Ok(None);
+    };
+    let d = match sign {
+        -1 => -d.abs(),
+        1 => d.abs(),
+        _ => d,
+    };
+    if d.abs() > Decimal::from(1000) {
+        return Err(format!("a change of {d}% is beyond 1,000%"));
+    }
+    Ok(Some(d))
+}
+
 /// THE metric figure parser: a number (`88.5`, `88.5%`, `1,774.9`,
 /// `£1,200`, `12.5 per 100,000`) or a ratio numerator/denominator
 /// (`1176/1815`, `1,176 / 1,815`). Each number is read by

@@ -200,6 +200,8 @@ pub fn audience_view(ui: &mut Ui, ctx: &TabCtx, state: &mut AudienceState) {
                 Tab::Metrics => metrics_view(ui, ctx, hl),
                 Tab::Risks => risks_view(ui, ctx, hl),
                 Tab::SignOffs => signoffs_view(ui, ctx, hl),
+                Tab::Objectives => super::reading::objectives_view(ui, ctx),
+                Tab::Narrative => super::reading::narrative_view(ui, ctx),
                 Tab::Overview => {}
             }
         });

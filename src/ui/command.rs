@@ -37,15 +37,22 @@ pub enum Sample {
     Kent,
     SouthKentCoast,
     DartfordGravesham,
+    SouthKentCoast2016,
 }
 
 impl Sample {
-    pub const ALL: [Sample; 3] = [Sample::Kent, Sample::SouthKentCoast, Sample::DartfordGravesham];
+    pub const ALL: [Sample; 4] = [
+        Sample::Kent,
+        Sample::SouthKentCoast,
+        Sample::DartfordGravesham,
+        Sample::SouthKentCoast2016,
+    ];
     pub fn word(self) -> &'static str {
         match self {
             Sample::Kent => "Kent BCF plan 2014/15–2015/16",
             Sample::SouthKentCoast => "South Kent Coast CCG plan 2015/16",
             Sample::DartfordGravesham => "Dartford, Gravesham and Swanley CCG operating plan 2015/16",
+            Sample::SouthKentCoast2016 => "South Kent Coast CCG operating plan 2016/17",
         }
     }
     /// The sample's file in the assets folder.
@@ -54,6 +61,7 @@ impl Sample {
             Sample::Kent => "kent-bcf-2015-16.ron",
             Sample::SouthKentCoast => "south-kent-coast-2015-16.ron",
             Sample::DartfordGravesham => "dgs-2015-16.ron",
+            Sample::SouthKentCoast2016 => "skc-2016-17.ron",
         }
     }
 }
@@ -371,6 +379,8 @@ pub fn tab_label(t: Tab, plan: &Plan) -> String {
         Tab::Metrics => Some(plan.metrics.len()),
         Tab::Risks => Some(plan.risks.len()),
         Tab::SignOffs => Some(plan.signoffs.len()),
+        Tab::Objectives => Some(plan.objectives.len()),
+        Tab::Narrative => Some(plan.sections.len()),
         Tab::Overview | Tab::Plan | Tab::Finance => None,
     };
     match count {

@@ -43,6 +43,8 @@ fn tab_of(kind: RecordKind) -> Tab {
         RecordKind::Metrics => Tab::Metrics,
         RecordKind::Risks => Tab::Risks,
         RecordKind::SignOffs => Tab::SignOffs,
+        RecordKind::Objectives => Tab::Objectives,
+        RecordKind::Sections => Tab::Narrative,
     }
 }
 

@@ -20,6 +20,7 @@ pub mod notify;
 pub mod paste;
 pub mod prefs;
 pub mod present;
+pub mod reading;
 pub mod tab;
 pub mod tabs;
 pub mod undo;

@@ -561,7 +561,7 @@ fn watched_plan_wide(plan: &Plan, s: &PlanSummary, v: &mut Vec<(String, String)>
 fn watched_record(plan: &Plan, s: &PlanSummary, change: &Change, v: &mut Vec<(String, String)>) {
     let Some((kind, id)) = change.record() else { return };
     match kind {
-        RecordKind::SignOffs => {}
+        RecordKind::SignOffs | RecordKind::Objectives | RecordKind::Sections => {}
         RecordKind::Metrics => {
             if let Some(i) = plan.metrics.iter().position(|m| m.id == id)
                 && let Some(r) = s.metric_ratings.get(i)

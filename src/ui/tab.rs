@@ -12,17 +12,21 @@ pub enum Tab {
     Metrics,
     Risks,
     SignOffs,
+    Objectives,
+    Narrative,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Overview,
         Tab::Plan,
+        Tab::Objectives,
         Tab::Schemes,
         Tab::Finance,
         Tab::Metrics,
         Tab::Risks,
         Tab::SignOffs,
+        Tab::Narrative,
     ];
     pub fn word(self) -> &'static str {
         match self {
@@ -33,6 +37,8 @@ impl Tab {
             Tab::Metrics => "Metrics",
             Tab::Risks => "Risks",
             Tab::SignOffs => "Sign-offs",
+            Tab::Objectives => "Objectives",
+            Tab::Narrative => "Narrative",
         }
     }
     /// The part of the plan the tab shows (`None` for the Overview).
@@ -45,6 +51,8 @@ impl Tab {
             Tab::Metrics => Some(Section::Metrics),
             Tab::Risks => Some(Section::Risks),
             Tab::SignOffs => Some(Section::SignOffs),
+            Tab::Objectives => Some(Section::Objectives),
+            Tab::Narrative => Some(Section::Narrative),
         }
     }
 }
@@ -58,6 +66,8 @@ impl From<Section> for Tab {
             Section::Metrics => Tab::Metrics,
             Section::Risks => Tab::Risks,
             Section::SignOffs => Tab::SignOffs,
+            Section::Objectives => Tab::Objectives,
+            Section::Narrative => Tab::Narrative,
         }
     }
 }

@@ -75,6 +75,20 @@ fn record(plan: &Plan, kind: RecordKind, a: usize) -> AnyRecord {
             .cloned()
             .unwrap_or_default()
             .into(),
+        RecordKind::Objectives => plan
+            .objectives
+            .get(a % plan.objectives.len().max(1))
+            .filter(|_| copy)
+            .cloned()
+            .unwrap_or_default()
+            .into(),
+        RecordKind::Sections => plan
+            .sections
+            .get(a % plan.sections.len().max(1))
+            .filter(|_| copy)
+            .cloned()
+            .unwrap_or_default()
+            .into(),
     }
 }
 
@@ -91,6 +105,8 @@ fn field_value(plan: &Plan, kind: RecordKind, a: usize, b: usize) -> (Field, Val
     let text = Value::Text(text.to_string());
     let year = plan.header.years[b % plan.header.years.len()].clone();
     match (kind, a % 4) {
+        (RecordKind::Objectives, _) => (Field::ObjectiveTitle, text),
+        (RecordKind::Sections, _) => (Field::SectionText, text),
         (RecordKind::Schemes, 0) => (
             Field::Money {
                 year,

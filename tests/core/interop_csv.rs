@@ -25,6 +25,8 @@ fn clear(plan: &mut Plan, kind: RecordKind) {
         RecordKind::Metrics => plan.metrics.clear(),
         RecordKind::Risks => plan.risks.clear(),
         RecordKind::SignOffs => plan.signoffs.clear(),
+        RecordKind::Objectives => plan.objectives.clear(),
+        RecordKind::Sections => plan.sections.clear(),
     }
 }
 
@@ -94,6 +96,9 @@ fn round_trip_gives_the_same_records() {
                         a.signed_content = b.signed_content.clone();
                         assert_eq!(&a, b, "{name}");
                     }
+                }
+                RecordKind::Objectives | RecordKind::Sections => {
+                    assert_eq!(kind.len(&empty), kind.len(&plan), "{name}");
                 }
             }
         }

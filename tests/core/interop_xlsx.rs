@@ -48,9 +48,14 @@ fn num(r: &calamine::Range<Data>, at: (u32, u32)) -> f64 {
 fn sheets_values_and_live_totals() {
     let plan = sample("kent-bcf-2015-16.ron");
     let mut wb = open(&plan);
+    // the four tables, then Kent's national conditions as sections
     assert_eq!(
         wb.sheet_names(),
-        SHEETS.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+        SHEETS
+            .iter()
+            .chain(&["Sections"])
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
     );
     let r = wb.worksheet_range("Schemes").unwrap();
     let f = wb.worksheet_formula("Schemes").unwrap();

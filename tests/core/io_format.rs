@@ -54,7 +54,11 @@ fn older_version_migrates_on_load() {
 fn newer_version_is_refused_naming_both_versions() {
     let text = std::fs::read_to_string(sample("south-kent-coast-2015-16.ron"))
         .unwrap()
-        .replacen(&format!("format_version: {FORMAT_VERSION},"), "format_version: 99,", 1);
+        .replacen(
+            &format!("format_version: {},", opplan::model::FORMAT_VERSION_OPERATING),
+            "format_version: 99,",
+            1,
+        );
     let err = io::load_str(&text).unwrap_err();
     assert_eq!(
         err,

@@ -30,6 +30,7 @@ mod io_roundtrip;
 mod io_save;
 mod io_writes;
 mod model_values;
+mod objectives;
 mod operating;
 mod packaging;
 mod renderer;

@@ -116,6 +116,8 @@ fn set_in_plan(plan: &mut Plan, kind: RecordKind, field: &Field, text: &str) -> 
         RecordKind::Metrics => go::<Metric>(plan, field, text),
         RecordKind::Risks => go::<Risk>(plan, field, text),
         RecordKind::SignOffs => go::<SignOff>(plan, field, text),
+        RecordKind::Objectives => go::<opplan::model::Objective>(plan, field, text),
+        RecordKind::Sections => go::<opplan::model::NarrativeSection>(plan, field, text),
     }
 }
 

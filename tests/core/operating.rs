@@ -477,7 +477,7 @@ fn generate_operating_fills_every_table_and_reads_back() {
         years: 2,
         seed: 4,
     });
-    opplan::generate::add_operating(&mut plan, 4);
+    opplan::generate::add_operating_finance(&mut plan, 4);
     assert!(
         plan.schemes
             .iter()
@@ -506,6 +506,6 @@ fn generate_operating_fills_every_table_and_reads_back() {
         years: 2,
         seed: 4,
     });
-    opplan::generate::add_operating(&mut again, 4);
+    opplan::generate::add_operating_finance(&mut again, 4);
     assert_eq!(again, plan);
 }

@@ -12,6 +12,7 @@ mod interop;
 mod launch;
 mod metrics;
 mod motion;
+mod objectives;
 mod present;
 mod risks;
 mod safety;

@@ -59,6 +59,7 @@ fn small_plan() -> Plan {
             target: Some(Figure::Value(d("943"))),
             actual: Some(Figure::Value(d("900"))),
             forecast: None,
+            ..Default::default()
         }],
         ..Default::default()
     });

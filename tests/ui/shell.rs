@@ -7,8 +7,12 @@ use opplan::ui::Tab;
 use opplan::ui::command::tab_label;
 
 #[test]
-fn every_tab_of_both_samples_opens() {
-    for name in ["kent-bcf-2015-16.ron", "south-kent-coast-2015-16.ron"] {
+fn every_tab_of_every_sample_opens() {
+    for name in [
+        "kent-bcf-2015-16.ron",
+        "south-kent-coast-2015-16.ron",
+        "skc-2016-17.ron",
+    ] {
         let mut h = window(sample(name));
         for tab in Tab::ALL {
             let label = tab_label(tab, h.state().plan());

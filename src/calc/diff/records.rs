@@ -19,6 +19,8 @@ pub(super) fn record_changes(old: &Plan, new: &Plan, unit: MoneyUnit) -> Vec<Rec
     out.extend(diff_kind::<Metric>(old, new, unit));
     out.extend(diff_kind::<Risk>(old, new, unit));
     out.extend(diff_kind::<SignOff>(old, new, unit));
+    out.extend(diff_kind::<crate::model::Objective>(old, new, unit));
+    out.extend(diff_kind::<crate::model::NarrativeSection>(old, new, unit));
     out
 }
 
@@ -48,6 +50,14 @@ fn union_in_order(mut base: Vec<Field>, more: Vec<Field>) -> Vec<Field> {
 fn compared_fields(old: &Plan, new: &Plan, kind: RecordKind) -> Vec<Field> {
     let mut v = union_in_order(stored_fields(new, kind), stored_fields(old, kind));
     v.retain(|f| !matches!(f, Field::Id | Field::Period { .. } | Field::Score { .. }));
+    // milestones are compared as one text (they have no columns)
+    if kind == RecordKind::Schemes
+        && [old, new]
+            .iter()
+            .any(|p| p.schemes.iter().any(|s| !s.milestones.is_empty()))
+    {
+        v.push(Field::SchemeMilestones);
+    }
     if let (Some(first), Some(last)) = (v.iter().position(Field::is_money), v.iter().rposition(Field::is_money)) {
         // year by year ("2015/16 spend", "2015/16 recurrent spend", ...)
         v[first..=last].sort();
@@ -123,7 +133,13 @@ fn record_fields<R: Record>(base: &[Field], a: Option<&R>, b: Option<&R>) -> Vec
     let mut fields = base.to_vec();
     if R::KIND == RecordKind::Metrics {
         for label in period_labels(a, b) {
-            for part in [PeriodPart::Target, PeriodPart::Actual, PeriodPart::Forecast] {
+            for part in [
+                PeriodPart::Target,
+                PeriodPart::TargetChange,
+                PeriodPart::Actual,
+                PeriodPart::Forecast,
+                PeriodPart::Status,
+            ] {
                 fields.push(Field::NamedPeriod {
                     label: label.clone(),
                     part,
@@ -148,6 +164,8 @@ fn key_fields<R: Record>(r: &R, base: &[Field], unit: MoneyUnit) -> Vec<FieldCha
         ),
         RecordKind::Risks => matches!(f, Field::LegacyRating | Field::RiskOwner),
         RecordKind::SignOffs => matches!(f, Field::SignatoryName | Field::Position | Field::SignOffStatus),
+        RecordKind::Objectives => matches!(f, Field::ObjectiveNumber | Field::ObjectiveOwner),
+        RecordKind::Sections => matches!(f, Field::SectionProgress | Field::ConditionIsMet),
     };
     let mut out: Vec<FieldChange> = record_fields::<R>(base, Some(r), None)
         .iter()

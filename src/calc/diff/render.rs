@@ -139,6 +139,7 @@ pub fn render_lines(d: &PlanDiff, old_name: &str, new_name: &str) -> Vec<String>
     let unit = d.unit;
     let counts: Vec<String> = RecordKind::ALL
         .iter()
+        .chain(&RecordKind::OPERATING)
         .filter_map(|k| {
             let bits: Vec<String> = [
                 ChangeKind::Added,
@@ -180,7 +181,7 @@ pub fn render_lines(d: &PlanDiff, old_name: &str, new_name: &str) -> Vec<String>
                 .map(|c| format!("  {}", phrases(std::slice::from_ref(c), unit))),
         );
     }
-    for kind in RecordKind::ALL {
+    for kind in RecordKind::ALL.into_iter().chain(RecordKind::OPERATING) {
         let rs: Vec<&RecordChange> = d.records.iter().filter(|r| r.kind == kind).collect();
         if rs.is_empty() {
             continue;

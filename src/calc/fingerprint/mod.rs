@@ -28,7 +28,19 @@ pub fn content_fingerprint(plan: &Plan) -> ContentFingerprint {
         list_hash(&plan.schemes),
         list_hash(&plan.metrics),
         list_hash(&plan.risks),
+        operating_hash(plan),
     )
+}
+
+/// The fingerprint of the objectives and the narrative sections: empty
+/// while the plan has neither, so the fingerprints of plans without them
+/// stay what they were.
+pub fn operating_hash(plan: &Plan) -> String {
+    if plan.objectives.is_empty() && plan.sections.is_empty() {
+        String::new()
+    } else {
+        canonical_hash(&(&plan.objectives, &plan.sections))
+    }
 }
 
 /// [`canonical_hash`] of a list, element by element into the hash through
@@ -116,14 +128,16 @@ pub fn fingerprint_of_parts(
     schemes: String,
     metrics: String,
     risks: String,
+    operating: String,
 ) -> ContentFingerprint {
-    let joined = format!("{header}{settings}{schemes}{metrics}{risks}");
+    let joined = format!("{header}{settings}{schemes}{metrics}{risks}{operating}");
     ContentFingerprint {
         whole: hex(xxh3_128(joined.as_bytes())),
         header,
         schemes,
         metrics,
         risks,
+        operating,
     }
 }
 

@@ -108,6 +108,9 @@ pub fn changed_parts(old: &ContentFingerprint, new: &ContentFingerprint) -> Vec<
     if old.risks != new.risks {
         v.push("Risks");
     }
+    if old.operating != new.operating {
+        v.push("Objectives and narrative");
+    }
     if v.is_empty() {
         v.push("Settings");
     }

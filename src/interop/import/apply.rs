@@ -6,7 +6,7 @@ use super::preview::RowOp;
 use crate::model::edit::{self, AnyRecord, PlanEdit};
 use crate::model::field::{Field, RecordKind};
 use crate::model::record::Record;
-use crate::model::{Metric, Plan, RecordId, Risk, Scheme, SignOff};
+use crate::model::{Metric, NarrativeSection, Objective, Plan, RecordId, Risk, Scheme, SignOff};
 use std::collections::{HashMap, HashSet};
 
 /// Applies previewed rows to the plan. Returns the ids of the records
@@ -33,6 +33,8 @@ pub fn import_edit(plan: &Plan, kind: RecordKind, ops: &[RowOp]) -> PlanEdit {
         RecordKind::Metrics => rows::<Metric>(plan, ops),
         RecordKind::Risks => rows::<Risk>(plan, ops),
         RecordKind::SignOffs => rows::<SignOff>(plan, ops),
+        RecordKind::Objectives => rows::<Objective>(plan, ops),
+        RecordKind::Sections => rows::<NarrativeSection>(plan, ops),
     };
     // years the plan did not have
     let mut years = plan.header.years.clone();
@@ -59,6 +61,8 @@ fn rows<R: Record + Into<AnyRecord>>(plan: &Plan, ops: &[RowOp]) -> Vec<PlanEdit
     let index: HashMap<RecordId, usize> = R::all(plan).iter().enumerate().map(|(i, r)| (r.id(), i)).collect();
     let schemes: HashSet<RecordId> = plan.schemes.iter().map(|s| s.id).collect();
     let metrics: HashSet<RecordId> = plan.metrics.iter().map(|m| m.id).collect();
+    let risks: HashSet<RecordId> = plan.risks.iter().map(|m| m.id).collect();
+    let objectives: HashSet<RecordId> = plan.objectives.iter().map(|m| m.id).collect();
     let mut out = Vec::with_capacity(ops.len());
     for op in ops {
         let existing = op.target.and_then(|id| index.get(&id)).map(|&i| &R::all(plan)[i]);
@@ -84,8 +88,14 @@ fn rows<R: Record + Into<AnyRecord>>(plan: &Plan, ops: &[RowOp]) -> Vec<PlanEdit
             AnyRecord::Risk(r) => {
                 r.scheme_ids.retain(|id| schemes.contains(id));
                 r.metric_ids.retain(|id| metrics.contains(id));
+                r.objective_ids.retain(|id| objectives.contains(id));
             }
-            AnyRecord::Scheme(_) | AnyRecord::SignOff(_) => {}
+            AnyRecord::Objective(o) => {
+                o.scheme_ids.retain(|id| schemes.contains(id));
+                o.metric_ids.retain(|id| metrics.contains(id));
+                o.risk_ids.retain(|id| risks.contains(id));
+            }
+            AnyRecord::Scheme(_) | AnyRecord::SignOff(_) | AnyRecord::Section(_) => {}
         }
         out.push(match existing {
             Some(_) => PlanEdit::Put(rec),

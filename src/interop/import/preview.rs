@@ -262,6 +262,8 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
         RecordKind::Metrics => Field::MetricName,
         RecordKind::Risks => Field::RiskTitle,
         RecordKind::SignOffs => Field::Organisation,
+        RecordKind::Objectives => Field::ObjectiveTitle,
+        RecordKind::Sections => Field::SectionTitle,
     };
     let name_col = spec.columns.iter().position(|c| c.field.as_ref() == Some(&name_field));
     let expected = spec.expected_cells();

@@ -411,6 +411,8 @@ impl ImportSpec {
             RecordKind::Metrics => preview_rows::<Metric>(plan, self),
             RecordKind::Risks => preview_rows::<Risk>(plan, self),
             RecordKind::SignOffs => preview_rows::<SignOff>(plan, self),
+            RecordKind::Objectives => preview_rows::<crate::model::Objective>(plan, self),
+            RecordKind::Sections => preview_rows::<crate::model::NarrativeSection>(plan, self),
         }
     }
 }

@@ -116,6 +116,11 @@ impl OpplanApp {
                     }),
                 };
                 tabs::overview::dashboard(ui, &tab_ctx, &look, Some(&mut cmds));
+            } else if self.present.on && self.tab == Tab::Objectives {
+                // projector reading views: no inputs, large text
+                crate::ui::reading::objectives_view(ui, &tab_ctx);
+            } else if self.present.on && self.tab == Tab::Narrative {
+                crate::ui::reading::narrative_view(ui, &tab_ctx);
             } else {
                 tabs::show(ui, self.tab, &tab_ctx, &mut self.views, &mut cmds);
             }

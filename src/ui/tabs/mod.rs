@@ -4,6 +4,9 @@
 
 pub mod finance;
 pub mod metrics;
+pub mod milestones;
+pub mod narrative;
+pub mod objectives;
 pub mod overview;
 pub mod plan;
 pub mod risks;
@@ -36,6 +39,8 @@ pub struct TabViews {
     pub metrics: metrics::View,
     pub risks: risks::View,
     pub signoffs: signoffs::View,
+    pub objectives: objectives::View,
+    pub narrative: narrative::View,
 }
 
 /// Draws one tab.
@@ -48,6 +53,8 @@ pub fn show(ui: &mut Ui, tab: Tab, ctx: &TabCtx, views: &mut TabViews, cmds: &mu
         Tab::Metrics => metrics::show(ui, ctx, &mut views.metrics, cmds),
         Tab::Risks => risks::show(ui, ctx, &mut views.risks, cmds),
         Tab::SignOffs => signoffs::show(ui, ctx, &mut views.signoffs, cmds),
+        Tab::Objectives => objectives::show(ui, ctx, &mut views.objectives, cmds),
+        Tab::Narrative => narrative::show(ui, ctx, &mut views.narrative, cmds),
     }
 }
 

@@ -198,6 +198,7 @@ fn details(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             );
         }
     }
+    super::super::milestones::show(ui, ctx, s, number, cmds);
     let risks = view.cache.risks.get(&rid).copied().unwrap_or(0);
     if risks > 0 {
         ui.add_space(6.0);
