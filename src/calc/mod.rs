@@ -9,6 +9,7 @@ pub mod fingerprint;
 pub mod items;
 pub mod lifecycle;
 pub mod live;
+pub mod merge;
 pub mod metric_templates;
 pub mod metrics;
 pub mod risks;

@@ -25,7 +25,7 @@ pub use save::{
 pub use userfile::{ReadError, UserFile, open_user_file, read_user_file};
 
 use crate::model::limits::{self, MAX_FILE_TEXT_CHARS};
-use crate::model::{FORMAT_VERSION, Plan};
+use crate::model::{FORMAT_VERSION_CONFLICTS, Plan};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -225,10 +225,10 @@ fn load_str_inner(text: &str) -> Result<Plan, LoadError> {
     }
     check_shape(text)?;
     let version = migrate::detect_version(text).map_err(|e| not_a_plan(text, e))?;
-    if version > FORMAT_VERSION {
+    if version > FORMAT_VERSION_CONFLICTS {
         return Err(LoadError::NewerVersion {
             file: version,
-            supported: FORMAT_VERSION,
+            supported: FORMAT_VERSION_CONFLICTS,
         });
     }
     let plan: Plan = ron::Options::default()
@@ -542,8 +542,19 @@ fn describe_place(path: &[String]) -> String {
 }
 
 /// The canonical RON text of a plan: pretty, stable field order, one record
-/// per block, four-space indents, a trailing newline.
+/// per block, four-space indents, a trailing newline; the format version
+/// is [`Plan::written_version`] (a plan holding merge conflicts is written
+/// as format 3, which older opplans refuse instead of dropping them).
 pub fn to_ron_string(plan: &Plan) -> String {
+    if plan.format_version != plan.written_version() {
+        let mut copy = plan.clone();
+        copy.format_version = plan.written_version();
+        return to_ron_string_as_is(&copy);
+    }
+    to_ron_string_as_is(plan)
+}
+
+fn to_ron_string_as_is(plan: &Plan) -> String {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .new_line("\n")

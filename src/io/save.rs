@@ -592,6 +592,7 @@ fn difference(plan: &Plan, back: &Plan) -> Option<String> {
         .or_else(|| first(&plan.risks, &back.risks, "risk"))
         .or_else(|| first(&plan.signoffs, &back.signoffs, "sign-off"))
         .or_else(|| first(&plan.history, &back.history, "status change"))
+        .or_else(|| first(&plan.conflicts, &back.conflicts, "merge conflict"))
         .or_else(|| (plan.next_id != back.next_id && plan.next_id > plan.max_id()).then(|| "the next record id".into()))
 }
 

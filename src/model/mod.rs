@@ -4,6 +4,7 @@
 //! fields together and add new ones at the end of a struct with
 //! `#[serde(default)]` (every struct has it) so older files still load.
 
+pub mod conflict;
 pub mod date;
 pub mod field;
 pub mod limits;
@@ -12,6 +13,7 @@ pub mod record;
 pub mod value;
 
 use chrono::NaiveDateTime;
+pub use conflict::{ConflictKind, MergeConflict, Name, PathStep, Side, Tree};
 pub use date::DateField;
 pub use field::{Field, MoneyPart, RecordKind};
 pub use money::{Amount, MoneyUnit, Pence, Span};
@@ -21,8 +23,15 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 pub use value::{MoneyCell, Value};
 
-/// The format version this build writes. See `io::migrate` for the history.
+/// The format version this build writes a plan without merge conflicts
+/// as. See `io::migrate` for the history.
 pub const FORMAT_VERSION: u32 = 2;
+
+/// The format version of a plan that holds merge conflicts
+/// ([`Plan::conflicts`]), and the newest this build reads: an older opplan
+/// refuses such a file rather than dropping the conflicts (and with them
+/// the other side's values) on its next save.
+pub const FORMAT_VERSION_CONFLICTS: u32 = 3;
 
 /// A stable record id, unique within a plan. Links between records use it,
 /// so they survive sorting, filtering and reordering.
@@ -109,6 +118,11 @@ pub struct Plan {
     /// The next id to hand out; never reused, so a link can never point at
     /// a different record after a delete.
     pub next_id: u64,
+    /// What a merge could not decide, until someone chooses (see
+    /// [`conflict`]). Not written when empty, so plans without conflicts
+    /// stay as they were.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<MergeConflict>,
 }
 
 impl Default for Plan {
@@ -123,6 +137,7 @@ impl Default for Plan {
             signoffs: Vec::new(),
             history: Vec::new(),
             next_id: 1,
+            conflicts: Vec::new(),
         }
     }
 }
@@ -191,14 +206,30 @@ impl Plan {
         self.signoffs.iter().find(|s| s.id == id)
     }
 
+    /// The format version the plan is written as: [`FORMAT_VERSION`], or
+    /// [`FORMAT_VERSION_CONFLICTS`] while it holds merge conflicts.
+    pub fn written_version(&self) -> u32 {
+        if self.conflicts.is_empty() {
+            FORMAT_VERSION
+        } else {
+            FORMAT_VERSION_CONFLICTS
+        }
+    }
+
+    /// Every list of links from one record to others (a metric's schemes,
+    /// a risk's schemes and metrics).
+    pub fn links_mut(&mut self) -> impl Iterator<Item = &mut Vec<RecordId>> {
+        self.metrics.iter_mut().map(|m| &mut m.scheme_ids).chain(
+            self.risks
+                .iter_mut()
+                .flat_map(|r| [&mut r.scheme_ids, &mut r.metric_ids]),
+        )
+    }
+
     /// Removes every link to `id` (after the record is deleted).
     pub fn unlink(&mut self, id: RecordId) {
-        for m in &mut self.metrics {
-            m.scheme_ids.retain(|x| *x != id);
-        }
-        for r in &mut self.risks {
-            r.scheme_ids.retain(|x| *x != id);
-            r.metric_ids.retain(|x| *x != id);
+        for links in self.links_mut() {
+            links.retain(|x| *x != id);
         }
     }
 }

@@ -22,8 +22,8 @@
 
 use super::Edit;
 use crate::calc::live::Change;
+use crate::model::{MergeConflict, Plan, PlanHeader, Settings, SignOff, StatusChange};
 use crate::model::{Metric, RecordId, Risk, Scheme};
-use crate::model::{Plan, PlanHeader, Settings, SignOff, StatusChange};
 
 /// At least this many steps are kept (the oldest are dropped beyond).
 pub const MAX_STEPS: usize = 200;
@@ -96,6 +96,7 @@ pub struct PlanPatch {
     signoffs: Option<VecPatch<SignOff>>,
     history: Option<VecPatch<StatusChange>>,
     next_id: Option<u64>,
+    conflicts: Option<Vec<MergeConflict>>,
 }
 
 impl PlanPatch {
@@ -113,6 +114,7 @@ impl PlanPatch {
             signoffs,
             history,
             next_id,
+            conflicts,
         } = from;
         PlanPatch {
             format_version: (*format_version != to.format_version).then_some(*format_version),
@@ -124,6 +126,7 @@ impl PlanPatch {
             signoffs: VecPatch::between(signoffs, &to.signoffs),
             history: VecPatch::between(history, &to.history),
             next_id: (*next_id != to.next_id).then_some(*next_id),
+            conflicts: (*conflicts != to.conflicts).then(|| conflicts.clone()),
         }
     }
 
@@ -151,6 +154,9 @@ impl PlanPatch {
         if let Some(n) = self.next_id {
             back.next_id = Some(std::mem::replace(&mut plan.next_id, n));
         }
+        if let Some(c) = self.conflicts {
+            back.conflicts = Some(std::mem::replace(&mut plan.conflicts, c));
+        }
         back
     }
 
@@ -173,8 +179,14 @@ impl PlanPatch {
             signoffs,
             history,
             next_id,
+            conflicts,
         } = self;
-        if format_version.is_some() || settings.is_some() || history.is_some() || next_id.is_some() {
+        if format_version.is_some()
+            || settings.is_some()
+            || history.is_some()
+            || next_id.is_some()
+            || conflicts.is_some()
+        {
             return None;
         }
         match (header, schemes, metrics, risks, signoffs) {
