@@ -1,7 +1,9 @@
 //! The command line: `opplan [PLAN.ron]` opens the window; subcommands work
-//! headless for scripts and checks ([`interop`]: export, import, diff).
+//! headless for scripts and checks ([`interop`]: export, import, diff;
+//! [`merge`]: merge, resolve, show, git-setup).
 
 pub mod interop;
+pub mod merge;
 
 use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
@@ -105,6 +107,57 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Three-way merge: combine OURS and THEIRS, two versions of the plan
+    /// BASE, record by record (matched by id) and field by field. Changes
+    /// made on one side are taken, the same change on both once; different
+    /// changes to one value, or a change against a removal, are conflicts:
+    /// the plan keeps ours and records theirs with each (listed on stderr,
+    /// in `check` and in the window). Records both added under one id are
+    /// both kept, theirs with a new id. Writes OUT (stdout without -o).
+    /// Exit 0 clean, 1 conflicts, 2 when an input cannot be read. As git's
+    /// merge driver: `opplan git-setup`.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the merged plan (may be OURS: it is then read and
+        /// written under its lock, and not written if it changed meanwhile).
+        #[arg(short, long, value_name = "OUT")]
+        out: Option<PathBuf>,
+        /// The plan's name in messages (git's merge driver passes %P).
+        #[arg(long)]
+        name: Option<String>,
+        /// Do not keep the previous OUT as OUT.bak (git's merge driver).
+        #[arg(long)]
+        no_backup: bool,
+    },
+    /// Resolve a plan's merge conflicts by keeping one side (all of them,
+    /// or those numbered as `opplan check` lists them), and save it. Exit 0
+    /// when none remains, 1 when some do, 2 on a read or write error.
+    Resolve {
+        plan: PathBuf,
+        /// Whose value to keep.
+        #[arg(long, value_enum)]
+        keep: KeepSide,
+        /// Only this conflict (repeat for more).
+        #[arg(long = "conflict", value_name = "N")]
+        only: Vec<usize>,
+    },
+    /// The plan as readable text, one line per value ("Scheme id 4: 2015/16
+    /// spend: 3,443 (£000)"): git's textconv, so `git diff` and `git log
+    /// -p` show plans value by value.
+    Show { plan: PathBuf },
+    /// Make git merge and diff the plans of a repository through opplan:
+    /// adds "PATTERN merge=opplan diff=opplan" to its .gitattributes and
+    /// the merge and diff drivers to its git config.
+    GitSetup {
+        /// A folder in the repository.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The plans, as a .gitattributes pattern.
+        #[arg(long, default_value = "*.ron")]
+        pattern: String,
+    },
     /// Write a large, realistic plan for benchmarks and load tests (the
     /// same plan for the same options and seed).
     Generate {
@@ -187,7 +240,39 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             *dry_run,
         ),
         Command::Diff { old, new, json } => interop::diff(old, new, *json),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+            name,
+            no_backup,
+        } => merge::merge(
+            [base.as_path(), ours.as_path(), theirs.as_path()],
+            out.as_deref(),
+            name.as_deref(),
+            *no_backup,
+        ),
+        Command::Resolve { plan, keep, only } => merge::resolve(plan, keep.side(), only),
+        Command::Show { plan } => merge::show(plan),
+        Command::GitSetup { dir, pattern } => merge::git_setup(dir, pattern),
     })
+}
+
+/// `--keep ours|theirs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeepSide {
+    Ours,
+    Theirs,
+}
+
+impl KeepSide {
+    fn side(self) -> crate::model::Side {
+        match self {
+            KeepSide::Ours => crate::model::Side::Ours,
+            KeepSide::Theirs => crate::model::Side::Theirs,
+        }
+    }
 }
 
 /// Reads a plan for a command; the error printed, exit 2, when it cannot.
@@ -220,6 +305,13 @@ fn check(path: &Path) -> ExitCode {
         Err(code) => return code,
     };
     let summary = calc::summarize(&plan, io::clock::today());
+    for (i, c) in plan.conflicts.iter().enumerate() {
+        print_line(&format!(
+            "Merge conflict {}: {}",
+            i + 1,
+            calc::merge::words::conflict_line(&plan, c)
+        ));
+    }
     let missing: Vec<_> = summary.checklist.missing().collect();
     if missing.is_empty() {
         print_line(&format!(
@@ -387,9 +479,10 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
         .map(|a| json!({"area": a.name, "rag": a.rag.key(), "counts": counts_json(&a.counts), "rule": a.rule}))
         .collect();
     let missing: Vec<&str> = s.checklist.missing().map(|i| i.text.as_str()).collect();
+    let conflicts: Vec<Value> = plan.conflicts.iter().map(|c| conflict_json(plan, c)).collect();
     json!({
         "title": plan.header.title,
-        "format_version": plan.format_version,
+        "format_version": plan.written_version(),
         "status": plan.header.status.word(),
         "status_warning": calc::lifecycle::status_warning(plan, s),
         "years": plan.header.years,
@@ -431,12 +524,35 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
             "signed": s.signed_count(),
             "items": signoff_items,
         },
+        "conflicts": conflicts,
         "checklist": {
             "complete": s.checklist.is_complete(),
             "items": s.checklist.items.len(),
             "incomplete": missing.len(),
             "missing": missing,
         },
+    })
+}
+
+/// A merge conflict in `summary --json`: the record (kind and id, when it
+/// is in one), where, what kind, and each version's value in words.
+fn conflict_json(plan: &Plan, c: &crate::model::MergeConflict) -> Value {
+    let w = calc::merge::words::conflict_words(plan, c);
+    let (kind, id) = c.record().map_or((None, None), |(k, id)| (Some(k.key()), Some(id.0)));
+    json!({
+        "record_kind": kind,
+        "id": id,
+        "record": w.record,
+        "field": w.field,
+        "conflict": match c.kind {
+            crate::model::ConflictKind::Changed => "changed",
+            crate::model::ConflictKind::Removed => "removed",
+            crate::model::ConflictKind::Order => "order",
+        },
+        "base": w.base,
+        "ours": w.ours,
+        "theirs": w.theirs,
+        "kept": c.kept.word(),
     })
 }
 
@@ -506,6 +622,13 @@ pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
         s.signed_count(),
         plan.signoffs.len()
     );
+    if !plan.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "Merge conflicts: {} (run `opplan check` for the list)",
+            plan.conflicts.len()
+        );
+    }
     let n = s.checklist.incomplete_count();
     let _ = writeln!(
         out,

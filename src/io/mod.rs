@@ -19,8 +19,8 @@ mod userfile;
 pub use lock::{FileLock, LOCK_WAIT, WINDOW_LOCK_WAIT};
 pub use save::{
     DiskState, FileStamp, PlanUpdate, SaveError, SaveStep, UpdateError, backup_path, checked_plan_text,
-    describe_io_error, disk_state, open_for_update, save_path, save_path_locked, save_path_stamped, save_text,
-    save_text_with_hook, write_file_atomic,
+    describe_io_error, disk_state, open_for_update, save_path, save_path_locked, save_path_stamped,
+    save_path_without_backup, save_text, save_text_with_hook, write_file_atomic,
 };
 pub use userfile::{ReadError, UserFile, open_user_file, read_user_file};
 

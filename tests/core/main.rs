@@ -28,6 +28,7 @@ mod io_fuzz;
 mod io_roundtrip;
 mod io_save;
 mod io_writes;
+mod merge;
 mod model_values;
 mod packaging;
 

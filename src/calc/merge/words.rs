@@ -11,7 +11,6 @@ use crate::model::record::Record;
 use crate::model::{
     Amount, ConflictKind, Figure, MergeConflict, Metric, PathStep, Plan, RecordId, Risk, Scheme, SignOff, Tree,
 };
-use std::fmt::Write as _;
 
 /// A conflict in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -297,16 +296,27 @@ fn removal_words(base: &Tree, side: &Tree) -> String {
     }
 }
 
-/// The whole plan as text, one line per value that is not empty, each
-/// line saying where the value is ("Scheme id 4: 2015/16 spend: 3,443
+/// The whole plan as lines of text, one per value that is not empty (a
+/// value's own line breaks are the printer's to escape), each line saying
+/// where the value is ("Scheme id 4: 2015/16 spend: 3,443
 /// (£000)"): `opplan show`, git's textconv for plans, so `git diff` and
 /// `git log -p` show a plan's changes value by value. Records are named by
 /// kind and id, so renaming or moving one changes only its own lines.
-pub fn plan_text(plan: &Plan) -> String {
+pub fn plan_lines(plan: &Plan) -> Vec<String> {
     let unit = plan.settings.display_unit;
-    let mut out = String::new();
+    let mut out = Vec::new();
     // everything but the records (the header as the plan's), then each record
-    if let Ok(Tree::Struct(parts)) = to_tree_without(plan, &["schemes", "metrics", "risks", "signoffs", "conflicts"]) {
+    // (the format version and the next id are bookkeeping, not content)
+    let skip = [
+        "schemes",
+        "metrics",
+        "risks",
+        "signoffs",
+        "conflicts",
+        "format_version",
+        "next_id",
+    ];
+    if let Ok(Tree::Struct(parts)) = to_tree_without(plan, &skip) {
         for (name, part) in &parts {
             let prefix = match name.as_ref() {
                 "header" => "Plan".to_string(),
@@ -326,12 +336,12 @@ pub fn plan_text(plan: &Plan) -> String {
         };
         for (id, tree) in records {
             let prefix = format!("{} id {id}", kind.singular());
-            let _ = writeln!(out, "{prefix}");
+            out.push(prefix.clone());
             dump(&tree, &prefix, &mut Vec::new(), unit, &mut out);
         }
     }
     for (i, c) in plan.conflicts.iter().enumerate() {
-        let _ = writeln!(out, "Merge conflict {}: {}", i + 1, conflict_line(plan, c));
+        out.push(format!("Merge conflict {}: {}", i + 1, conflict_line(plan, c)));
     }
     out
 }
@@ -344,7 +354,7 @@ fn trees_of<R: Record + serde::Serialize>(plan: &Plan) -> Vec<(RecordId, Tree)> 
 }
 
 /// Writes a line for each value in `t` that is not empty.
-fn dump(t: &Tree, prefix: &str, path: &mut Vec<PathStep>, unit: MoneyUnit, out: &mut String) {
+fn dump(t: &Tree, prefix: &str, path: &mut Vec<PathStep>, unit: MoneyUnit, out: &mut Vec<String>) {
     if is_empty(t) {
         return;
     }
@@ -379,8 +389,10 @@ fn dump(t: &Tree, prefix: &str, path: &mut Vec<PathStep>, unit: MoneyUnit, out: 
                 path.pop();
             }
         }
-        other => {
-            let _ = writeln!(out, "{prefix}: {}: {}", field_words(path), value_words(other, unit, 0));
-        }
+        other => out.push(format!(
+            "{prefix}: {}: {}",
+            field_words(path),
+            value_words(other, unit, 0)
+        )),
     }
 }
