@@ -56,18 +56,21 @@ fn newer_version_is_refused_naming_both_versions() {
         err,
         LoadError::NewerVersion {
             file: 99,
-            supported: FORMAT_VERSION
+            supported: FORMAT_VERSION_CONFLICTS
         }
     );
     let msg = err.to_string();
-    assert!(msg.contains("99") && msg.contains(&FORMAT_VERSION.to_string()), "{msg}");
+    assert!(
+        msg.contains("99") && msg.contains(&FORMAT_VERSION_CONFLICTS.to_string()),
+        "{msg}"
+    );
     // even when the newer file has fields and variants this version does not know
     let text = "(format_version: 7, header: (title: \"x\", future_field: Hologram(3)), new_list: [1, 2])";
     assert_eq!(
         io::load_str(text).unwrap_err(),
         LoadError::NewerVersion {
             file: 7,
-            supported: FORMAT_VERSION
+            supported: FORMAT_VERSION_CONFLICTS
         }
     );
 }

@@ -29,6 +29,7 @@ mod io_roundtrip;
 mod io_save;
 mod io_writes;
 mod merge;
+mod merge_cli;
 mod model_values;
 mod packaging;
 
