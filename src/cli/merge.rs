@@ -3,6 +3,7 @@
 //! merge and diff drivers (issue 17).
 
 use super::{load_or_report, open_for_update};
+
 use crate::calc::merge::words::{conflict_line, label_of, plan_lines};
 use crate::calc::merge::{self, Merged};
 use crate::interop::{eprint_line, print_line};
@@ -29,24 +30,34 @@ pub fn merge(inputs: [&Path; 3], out: Option<&Path>, name: Option<&str>, no_back
     let name = name.map_or_else(|| inputs[1].display().to_string(), str::to_string);
     // the input OUT names, if any: read under its lock, written back checked
     let written = out.and_then(|o| inputs.iter().position(|i| same_file(i, o)));
+    // the three read at once (reading is most of a large merge's time);
+    // errors said in the inputs' order
+    let read = |i: usize| -> Result<(Plan, Option<io::PlanUpdate>), ExitCode> {
+        if Some(i) == written {
+            open_for_update(inputs[i]).map(|(p, u)| (p, Some(u)))
+        } else {
+            io::load_path(inputs[i]).map(|p| (p, None)).map_err(|e| {
+                eprint_line(&format!("opplan: {}: {e}", inputs[i].display()));
+                ExitCode::from(2)
+            })
+        }
+    };
+    let results: Vec<Result<(Plan, Option<io::PlanUpdate>), ExitCode>> = std::thread::scope(|s| {
+        let others: Vec<_> = [1, 2].map(|i| s.spawn(move || read(i))).into();
+        let mut all = vec![read(0)];
+        all.extend(others.into_iter().map(|h| h.join().unwrap_or(Err(ExitCode::from(2)))));
+        all
+    });
     let mut update = None;
     let mut plans: Vec<Plan> = Vec::with_capacity(3);
-    for (i, path) in inputs.iter().enumerate() {
-        let plan = if Some(i) == written {
-            match open_for_update(path) {
-                Ok((plan, u)) => {
-                    update = Some(u);
-                    plan
-                }
-                Err(code) => return code,
+    for r in results {
+        match r {
+            Ok((plan, u)) => {
+                update = update.or(u);
+                plans.push(plan);
             }
-        } else {
-            match load_or_report(path) {
-                Ok(p) => p,
-                Err(code) => return code,
-            }
-        };
-        plans.push(plan);
+            Err(code) => return code,
+        }
     }
     let merged = match merge::merge(&plans[0], &plans[1], &plans[2]) {
         Ok(m) => m,

@@ -412,6 +412,34 @@ fn the_checklist_summary_and_the_plan_text_name_the_conflicts() {
 }
 
 #[test]
+fn the_plan_as_text_names_each_value_by_record_id_and_field() {
+    let lines = plan_lines(&sko());
+    let has = |l: &str| lines.iter().any(|x| x == l);
+    assert!(
+        has(
+            "Risk id 43: mitigations 1 text: \u{201c}Each responsible organisation to develop a detailed workforce plan to support delivery of each scheme.\u{201d}"
+        ),
+        "{lines:#?}"
+    );
+    // a range stays a range
+    assert!(
+        has("Scheme id 1: 2015/16 recurrent: 6,314 \u{2013} 8,922 (\u{a3}000)"),
+        "{lines:#?}"
+    );
+    assert!(lines.iter().any(|l| l.starts_with("Plan: title: \u{201c}")));
+    // nothing empty, nothing said twice
+    assert!(
+        lines
+            .iter()
+            .all(|l| !l.ends_with(": \u{201c}\u{201d}") && !l.ends_with(": (none)"))
+    );
+    let mut unique = lines.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), lines.len());
+}
+
+#[test]
 fn resolving_keeps_the_chosen_side_and_refuses_what_is_gone() {
     let base = sko();
     let mut ours = base.clone();
@@ -574,11 +602,7 @@ mod properties {
                 }
             }
             Edit::Title(s) => p.header.title = s.clone(),
-            Edit::AddCcg(s) => {
-                if !p.header.ccgs.contains(s) {
-                    p.header.ccgs.push(s.clone())
-                }
-            }
+            Edit::AddCcg(s) if !p.header.ccgs.contains(s) => p.header.ccgs.push(s.clone()),
             Edit::Tolerance(t) => p.settings.amber_tolerance_pct = (*t).into(),
             Edit::SignOff(i) => {
                 let so = &mut p.signoffs[i % 2];
@@ -622,6 +646,10 @@ mod properties {
                 }
             }
             Tree::Given(inner) if matches!(**inner, Tree::Struct(_)) => walk(inner, path, out),
+            // an empty list holds no value: what was in it is checked as
+            // removed (a set emptied on one side while the other added to
+            // it keeps the other's addition)
+            Tree::List(items) if items.is_empty() => {}
             Tree::List(items) if !items.is_empty() && items.iter().all(plain) => {
                 for i in items {
                     path.push(format!("{i:?}"));

@@ -134,8 +134,9 @@ pub fn field_words(path: &[PathStep]) -> String {
     let mut parts: Vec<String> = Vec::new();
     for (i, step) in path.iter().enumerate() {
         match step {
-            // a list's name is said by its element's key
-            PathStep::Field(_) if matches!(path.get(i + 1), Some(PathStep::Element(..))) => {}
+            // a list's name is said by its element's key ("2015/16"), not
+            // by a position ("mitigations 2")
+            PathStep::Field(_) if matches!(path.get(i + 1), Some(PathStep::Element(k, _)) if !k.is_empty()) => {}
             PathStep::Field(n) => parts.push(words_of(n)),
             PathStep::Element(_, key) => parts.push(plain_words(key)),
         }
