@@ -13,6 +13,7 @@ pub mod merge;
 pub mod metric_templates;
 pub mod metrics;
 pub mod risks;
+pub mod rollup;
 pub mod schemes;
 pub mod signoffs;
 

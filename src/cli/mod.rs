@@ -1,9 +1,11 @@
 //! The command line: `opplan [PLAN.ron]` opens the window; subcommands work
 //! headless for scripts and checks ([`interop`]: export, import, diff;
-//! [`merge`]: merge, resolve, show, git-setup).
+//! [`merge`]: merge, resolve, show, git-setup; [`rollup`]: plans seen as
+//! one).
 
 pub mod interop;
 pub mod merge;
+pub mod rollup;
 
 use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
@@ -158,6 +160,25 @@ pub enum Command {
         #[arg(long, default_value = "*.ron")]
         pattern: String,
     },
+    /// A workspace of plans seen as one: each plan's totals by year,
+    /// source, area and commissioner (ranges stay ranges), its RAG by area
+    /// and checklist progress, all plans summed, and the consolidated
+    /// plan's figures for each organisation against that organisation's
+    /// own plan, every difference listed. Give a folder (read through its
+    /// workspace.ron when it has one, else every *.ron in it), workspace
+    /// files, or plans. Exit 0 when nothing differs, 1 when differences are
+    /// listed, 2 when a plan cannot be read.
+    Rollup {
+        #[arg(required = true, value_name = "DIR|FILE")]
+        inputs: Vec<PathBuf>,
+        /// The plan that consolidates the others (its schemes' CCG /
+        /// programme name the organisations).
+        #[arg(long, value_name = "PLAN")]
+        consolidated: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a large, realistic plan for benchmarks and load tests (the
     /// same plan for the same options and seed).
     Generate {
@@ -256,6 +277,11 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
         Command::Resolve { plan, keep, only } => merge::resolve(plan, keep.side(), only),
         Command::Show { plan } => merge::show(plan),
         Command::GitSetup { dir, pattern } => merge::git_setup(dir, pattern),
+        Command::Rollup {
+            inputs,
+            consolidated,
+            json,
+        } => rollup::run(inputs, consolidated.as_deref(), *json),
     })
 }
 

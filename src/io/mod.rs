@@ -15,6 +15,7 @@ pub mod recovery;
 mod save;
 pub mod textcheck;
 mod userfile;
+pub mod workspace;
 
 pub use lock::{FileLock, LOCK_WAIT, WINDOW_LOCK_WAIT};
 pub use save::{

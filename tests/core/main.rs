@@ -32,6 +32,7 @@ mod merge;
 mod merge_cli;
 mod model_values;
 mod packaging;
+mod rollup;
 
 /// The child side of [`common::cli_command`]: the command line run in a
 /// child process of this test binary.
