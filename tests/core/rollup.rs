@@ -135,7 +135,6 @@ fn the_kent_workspace_rolls_up_to_the_seeds_printed_figures() {
         ("Canterbury and Coastal", 7_914),
         ("Dartford Gravesham and Swanley", 8_968),
         ("Swale", 3_977),
-        ("Thanet", 6_416),
         ("West Kent", 15_530),
     ];
     assert_eq!(
@@ -145,7 +144,24 @@ fn the_kent_workspace_rolls_up_to_the_seeds_printed_figures() {
             .map(|(n, k)| (n.to_string(), pounds(k * 1000)))
             .collect::<Vec<_>>()
     );
-    assert_eq!(r.differences.len(), 4 + printed.len(), "{:#?}", r.differences);
+    // Thanet's own template leaves its scheme table blank: the Kent plan's
+    // 6,416 (£000) for it is a difference of 6,416, nothing against nothing
+    // in 2014/15 is none
+    let thanet = r.plans.iter().position(|p| p.label == "thanet.ron").unwrap();
+    let thanet_lines: Vec<&Difference> = r.differences.iter().filter(|d| d.plan() == Some(thanet)).collect();
+    assert_eq!(
+        thanet_lines,
+        [&Difference::Amount {
+            organisation: "Thanet".into(),
+            plan: thanet,
+            year: "2015/16".into(),
+            figure: Figure::Spend,
+            consolidated: Some(pounds(6_416_000)),
+            own: None,
+            by: pounds(6_416_000),
+        }]
+    );
+    assert_eq!(r.differences.len(), 4 + 1 + printed.len(), "{:#?}", r.differences);
 }
 
 #[test]
@@ -185,9 +201,31 @@ fn the_south_kent_coast_plan_follows_its_own_template() {
     assert_eq!(p.schemes.len(), 6);
     assert_eq!(p.risks.len(), 9);
     assert_eq!(p.metrics.len(), 6);
+    // Thanet's template: signed by its Accountable Officer on "3 rd
+    // February 2014", seven schemes named in its section 2c, a blank
+    // scheme table and £0.00 budgets as printed
+    let t = io::load_path(&assets().join("kent/thanet.ron")).unwrap();
+    assert_eq!(
+        (t.signoffs[0].organisation.as_str(), t.signoffs[0].name.as_str()),
+        ("Thanet Clinical Commissioning Group", "Hazel Carpenter")
+    );
+    assert_eq!(
+        t.signoffs[0].date.as_ref().and_then(|d| d.date()),
+        chrono::NaiveDate::from_ymd_opt(2014, 2, 3)
+    );
+    assert_eq!((t.schemes.len(), t.risks.len()), (7, 9));
+    assert!(t.schemes.iter().all(|s| s.years.iter().all(|y| y.is_blank())));
+    assert!(
+        t.header
+            .budgets
+            .iter()
+            .all(|b| b.minimum_required == Some(Amount::Exact(Pence(0))))
+    );
     // a sample is what opplan writes: loading and writing it changes nothing
-    let text = std::fs::read_to_string(assets().join("kent/south-kent-coast.ron")).unwrap();
-    assert_eq!(io::to_ron_string(&p), text);
+    for (name, plan) in [("south-kent-coast.ron", &p), ("thanet.ron", &t)] {
+        let text = std::fs::read_to_string(assets().join("kent").join(name)).unwrap();
+        assert_eq!(io::to_ron_string(plan), text, "{name}");
+    }
 }
 
 // ------------------------------------------------------------ small plans
@@ -341,7 +379,7 @@ fn rollup_on_the_command_line_lists_the_differences_and_exits_by_them() {
     let out = common::opplan(&["rollup", kent.to_str().unwrap(), "--json"]);
     assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["plans"].as_array().unwrap().len(), 2);
+    assert_eq!(v["plans"].as_array().unwrap().len(), 3);
     let skc = v["plans"]
         .as_array()
         .unwrap()
