@@ -7,7 +7,9 @@
 //!
 //! Consolidation (issue 17, part 4): the rollup of 40 plans of 500
 //! schemes each (every total, RAG and checklist of each plan, the sums and
-//! the reconciliation against a consolidated plan), target under 300 ms.
+//! the reconciliation against a consolidated plan), target under 300 ms;
+//! and the same after an edit to one plan, the others' summaries kept (as
+//! the window's Consolidation view would).
 //!
 //! `cargo bench --bench merge` (`-- rollup` for the rollup alone)
 
@@ -169,6 +171,17 @@ fn rollup_plans(c: &mut Criterion) {
             let r = opplan::calc::rollup::rollup(black_box(&pairs), Some(0), common::today());
             assert_eq!(r.plans.len(), 41);
             r
+        })
+    });
+    // the window's edit: each plan's summary kept, one plan's recomputed
+    let mut summaries: Vec<_> = plans
+        .iter()
+        .map(|p| opplan::calc::summarize(p, common::today()))
+        .collect();
+    g.bench_function("40_plans_500_schemes_one_edited", |b| {
+        b.iter(|| {
+            summaries[1] = opplan::calc::summarize(black_box(&plans[1]), common::today());
+            opplan::calc::rollup::rollup_with(black_box(&pairs), &summaries, Some(0))
         })
     });
     g.finish();

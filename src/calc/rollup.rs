@@ -329,16 +329,26 @@ impl Rollup {
 /// checklist.
 pub fn rollup(plans: &[(&str, &Plan)], consolidated: Option<usize>, today: NaiveDate) -> Rollup {
     let summaries = summarize_all(plans, today);
+    rollup_with(plans, &summaries, consolidated)
+}
+
+/// The same from each plan's summary, computed already (the window keeps
+/// a live summary of each plan it has open, so an edit to one plan costs
+/// its own summary and this, not 40 summaries). `summaries[i]` is the
+/// summary of `plans[i]`; the plans past the end of `summaries` are left
+/// out.
+pub fn rollup_with(plans: &[(&str, &Plan)], summaries: &[PlanSummary], consolidated: Option<usize>) -> Rollup {
+    let plans = &plans[..plans.len().min(summaries.len())];
     let consolidated = consolidated.filter(|&i| i < plans.len());
     let rolled: Vec<PlanRollup> = plans
         .iter()
-        .zip(&summaries)
+        .zip(summaries)
         .enumerate()
         .map(|(i, ((label, plan), s))| PlanRollup::of(label, plan, s, Some(i) == consolidated))
         .collect();
     let mut years: Vec<String> = Vec::new();
     let mut total = Totals::default();
-    for (i, ((_, plan), s)) in plans.iter().zip(&summaries).enumerate() {
+    for (i, ((_, plan), s)) in plans.iter().zip(summaries).enumerate() {
         for y in plan.header.years.iter().chain(&s.finance.years) {
             if !years.contains(y) {
                 years.push(y.clone());
@@ -348,7 +358,7 @@ pub fn rollup(plans: &[(&str, &Plan)], consolidated: Option<usize>, today: Naive
             total.add(&rolled[i].totals);
         }
     }
-    let differences = consolidated.map_or_else(Vec::new, |c| reconcile(plans, c, &summaries, &years));
+    let differences = consolidated.map_or_else(Vec::new, |c| reconcile(plans, c, summaries, &years));
     Rollup {
         plans: rolled,
         consolidated,
