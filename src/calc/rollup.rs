@@ -53,24 +53,30 @@ impl Totals {
         add_years(&mut self.spend_by_year, &o.spend_by_year);
         add_years(&mut self.benefit_by_year, &o.benefit_by_year);
         for d in DIMENSIONS {
-            let (mine, theirs) = (self.breakdown_mut(d), o.breakdown(d));
-            for (name, years) in theirs {
-                add_years(mine.entry(name.clone()).or_default(), years);
+            if let (Some(mine), Some(theirs)) = (self.breakdown_mut(d), o.breakdown(d)) {
+                for (name, years) in theirs {
+                    add_years(mine.entry(name.clone()).or_default(), years);
+                }
             }
         }
     }
-    pub fn breakdown(&self, d: Dimension) -> &Breakdown {
+    /// Spend by year for each name of a dimension of [`DIMENSIONS`]
+    /// (`None` for provider and programme, which a rollup does not break
+    /// money down by).
+    pub fn breakdown(&self, d: Dimension) -> Option<&Breakdown> {
         match d {
-            Dimension::Source => &self.by_source,
-            Dimension::Area => &self.by_area,
-            _ => &self.by_commissioner,
+            Dimension::Source => Some(&self.by_source),
+            Dimension::Area => Some(&self.by_area),
+            Dimension::Commissioner => Some(&self.by_commissioner),
+            Dimension::Provider | Dimension::Programme => None,
         }
     }
-    fn breakdown_mut(&mut self, d: Dimension) -> &mut Breakdown {
+    fn breakdown_mut(&mut self, d: Dimension) -> Option<&mut Breakdown> {
         match d {
-            Dimension::Source => &mut self.by_source,
-            Dimension::Area => &mut self.by_area,
-            _ => &mut self.by_commissioner,
+            Dimension::Source => Some(&mut self.by_source),
+            Dimension::Area => Some(&mut self.by_area),
+            Dimension::Commissioner => Some(&mut self.by_commissioner),
+            Dimension::Provider | Dimension::Programme => None,
         }
     }
     pub fn spend(&self, year: &str) -> Span {

@@ -95,7 +95,9 @@ fn dimension_key(d: crate::calc::finance::Dimension) -> &'static str {
     match d {
         Dimension::Source => "by_source",
         Dimension::Area => "by_area",
-        _ => "by_commissioner",
+        Dimension::Commissioner => "by_commissioner",
+        Dimension::Provider => "by_provider",
+        Dimension::Programme => "by_programme",
     }
 }
 
@@ -104,7 +106,9 @@ fn totals_json(t: &Totals) -> Value {
     o.insert("spend_by_year".into(), by_year_json(&t.spend_by_year));
     o.insert("benefit_by_year".into(), by_year_json(&t.benefit_by_year));
     for d in DIMENSIONS {
-        o.insert(dimension_key(d).into(), breakdown_json(t.breakdown(d)));
+        if let Some(b) = t.breakdown(d) {
+            o.insert(dimension_key(d).into(), breakdown_json(b));
+        }
     }
     Value::Object(o)
 }
@@ -252,7 +256,7 @@ pub fn rollup_text(r: &Rollup) -> String {
     let _ = writeln!(out, "  Benefits: {}", benefits.join("; "));
     for d in DIMENSIONS {
         let _ = writeln!(out, "  {}:", d.word());
-        for (name, t) in r.total.breakdown(d) {
+        for (name, t) in r.total.breakdown(d).into_iter().flatten() {
             let cells: Vec<String> = r
                 .years
                 .iter()
