@@ -576,7 +576,7 @@ fn renumber<'a>(base: &Plan, ours: &Plan, theirs: &'a Plan) -> Result<(Cow<'a, P
 
 /// Removes links to records the merged plan does not have (a link both
 /// sides kept to a record one side removed without unlinking it).
-fn drop_dangling_links(plan: &mut Plan) -> Vec<Unlinked> {
+pub(super) fn drop_dangling_links(plan: &mut Plan) -> Vec<Unlinked> {
     let ids: HashSet<RecordId> = plan.all_ids().collect();
     let mut out = Vec::new();
     let mut check = |kind: RecordKind, id: RecordId, links: &mut Vec<RecordId>| {

@@ -56,6 +56,10 @@ pub fn resolve(plan: &mut Plan, index: usize, side: Side) -> Result<(), ResolveE
         .ok_or(ResolveError::NoSuchConflict(index))?;
     if side != c.kept {
         apply(plan, &c, side)?;
+        // the side's links to records the merged plan no longer has go, as
+        // the merge drops them (so keeping a side gives what merging with
+        // that side in place gives)
+        super::drop_dangling_links(plan);
     }
     plan.conflicts.remove(index);
     Ok(())
