@@ -151,6 +151,9 @@ pub fn header_items(plan: &Plan, fingerprint: &ContentFingerprint) -> Vec<CheckI
             IdsExhausted.to_string(),
         ));
     }
+    if let Some(first) = plan.conflicts.first() {
+        items.push(conflicts_item(plan, first));
+    }
     let h = &plan.header;
     let mut req = |field: &'static str, ok: bool, done: &str, missing: &str| {
         items.push(CheckItem::new(
@@ -253,6 +256,26 @@ pub fn header_items(plan: &Plan, fingerprint: &ContentFingerprint) -> Vec<CheckI
     }
 
     items
+}
+
+/// "Merge conflicts remain": a plan holding conflicts from a merge is not
+/// ready until someone keeps one side of each (`first` is named).
+fn conflicts_item(plan: &Plan, first: &crate::model::MergeConflict) -> CheckItem {
+    let n = plan.conflicts.len();
+    let w = super::merge::words::conflict_words(plan, first);
+    CheckItem::new(
+        Section::Plan,
+        None,
+        Some("conflicts"),
+        false,
+        format!(
+            "{n} merge conflict{} remain{}: keep ours or take theirs for each (the first: {}, {})",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+            w.record,
+            w.field
+        ),
+    )
 }
 
 /// The finance reconciliation: each year's total against the minimum and

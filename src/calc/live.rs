@@ -641,7 +641,7 @@ fn change_kind(change: &Change) -> Option<RecordKind> {
         | Change::Removed { kind, .. }
         | Change::Moved { kind, .. }
         | Change::Reordered { kind, .. } => Some(*kind),
-        Change::Header | Change::Settings | Change::History | Change::Plan => None,
+        Change::Header | Change::Settings | Change::History | Change::FinanceTables | Change::Plan => None,
     }
 }
 

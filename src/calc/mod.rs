@@ -9,11 +9,13 @@ pub mod fingerprint;
 pub mod items;
 pub mod lifecycle;
 pub mod live;
+pub mod merge;
 pub mod metric_templates;
 pub mod metrics;
 pub mod objectives;
 pub mod operating;
 pub mod risks;
+pub mod rollup;
 pub mod schemes;
 pub mod signoffs;
 

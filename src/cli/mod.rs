@@ -1,8 +1,12 @@
 //! The command line: `opplan [PLAN.ron]` opens the window; subcommands work
-//! headless for scripts and checks ([`interop`]: export, import, diff).
+//! headless for scripts and checks ([`interop`]: export, import, diff;
+//! [`merge`]: merge, resolve, show, git-setup; [`rollup`]: plans seen as
+//! one).
 
 pub mod interop;
+pub mod merge;
 mod objectives;
+pub mod rollup;
 
 use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
@@ -114,6 +118,76 @@ pub enum Command {
     Diff {
         old: PathBuf,
         new: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Three-way merge: combine OURS and THEIRS, two versions of the plan
+    /// BASE, record by record (matched by id) and field by field. Changes
+    /// made on one side are taken, the same change on both once; different
+    /// changes to one value, or a change against a removal, are conflicts:
+    /// the plan keeps ours and records theirs with each (listed on stderr,
+    /// in `check` and in the window). Records both added under one id are
+    /// both kept, theirs with a new id. Writes OUT (stdout without -o).
+    /// Exit 0 clean, 1 conflicts, 2 when an input cannot be read. As git's
+    /// merge driver: `opplan git-setup`.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the merged plan (may be OURS: it is then read and
+        /// written under its lock, and not written if it changed meanwhile).
+        #[arg(short, long, value_name = "OUT")]
+        out: Option<PathBuf>,
+        /// The plan's name in messages (git's merge driver passes %P).
+        #[arg(long)]
+        name: Option<String>,
+        /// Do not keep the previous OUT as OUT.bak (git's merge driver).
+        #[arg(long)]
+        no_backup: bool,
+    },
+    /// Resolve a plan's merge conflicts by keeping one side (all of them,
+    /// or those numbered as `opplan check` lists them), and save it. Exit 0
+    /// when none remains, 1 when some do, 2 on a read or write error.
+    Resolve {
+        plan: PathBuf,
+        /// Whose value to keep.
+        #[arg(long, value_enum)]
+        keep: KeepSide,
+        /// Only this conflict (repeat for more).
+        #[arg(long = "conflict", value_name = "N")]
+        only: Vec<usize>,
+    },
+    /// The plan as readable text, one line per value ("Scheme id 4: 2015/16
+    /// spend: 3,443 (£000)"): git's textconv, so `git diff` and `git log
+    /// -p` show plans value by value.
+    Show { plan: PathBuf },
+    /// Make git merge and diff the plans of a repository through opplan:
+    /// adds "PATTERN merge=opplan diff=opplan" to its .gitattributes and
+    /// the merge and diff drivers to its git config.
+    GitSetup {
+        /// A folder in the repository.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The plans, as a .gitattributes pattern.
+        #[arg(long, default_value = "*.ron")]
+        pattern: String,
+    },
+    /// A workspace of plans seen as one: each plan's totals by year,
+    /// source, area and commissioner (ranges stay ranges), its RAG by area
+    /// and checklist progress, all plans summed, and the consolidated
+    /// plan's figures for each organisation against that organisation's
+    /// own plan, every difference listed. Give a folder (read through its
+    /// workspace.ron when it has one, else every *.ron in it), workspace
+    /// files, or plans. Exit 0 when nothing differs, 1 when differences are
+    /// listed, 2 when a plan cannot be read.
+    Rollup {
+        #[arg(required = true, value_name = "DIR|FILE")]
+        inputs: Vec<PathBuf>,
+        /// The plan that consolidates the others (its schemes' CCG /
+        /// programme name the organisations).
+        #[arg(long, value_name = "PLAN")]
+        consolidated: Option<PathBuf>,
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
@@ -240,7 +314,44 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             *dry_run,
         ),
         Command::Diff { old, new, json } => interop::diff(old, new, *json),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            out,
+            name,
+            no_backup,
+        } => merge::merge(
+            [base.as_path(), ours.as_path(), theirs.as_path()],
+            out.as_deref(),
+            name.as_deref(),
+            *no_backup,
+        ),
+        Command::Resolve { plan, keep, only } => merge::resolve(plan, keep.side(), only),
+        Command::Show { plan } => merge::show(plan),
+        Command::GitSetup { dir, pattern } => merge::git_setup(dir, pattern),
+        Command::Rollup {
+            inputs,
+            consolidated,
+            json,
+        } => rollup::run(inputs, consolidated.as_deref(), *json),
     })
+}
+
+/// `--keep ours|theirs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeepSide {
+    Ours,
+    Theirs,
+}
+
+impl KeepSide {
+    fn side(self) -> crate::model::Side {
+        match self {
+            KeepSide::Ours => crate::model::Side::Ours,
+            KeepSide::Theirs => crate::model::Side::Theirs,
+        }
+    }
 }
 
 /// Reads a plan for a command; the error printed, exit 2, when it cannot.
@@ -273,6 +384,13 @@ fn check(path: &Path) -> ExitCode {
         Err(code) => return code,
     };
     let summary = calc::summarize(&plan, io::clock::today());
+    for (i, c) in plan.conflicts.iter().enumerate() {
+        print_line(&format!(
+            "Merge conflict {}: {}",
+            i + 1,
+            calc::merge::words::conflict_line(&plan, c)
+        ));
+    }
     let missing: Vec<_> = summary.checklist.missing().collect();
     if missing.is_empty() {
         print_line(&format!(
@@ -442,6 +560,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
         .collect();
     let missing: Vec<&str> = s.checklist.missing().map(|i| i.text.as_str()).collect();
     let finance = operating_json(plan, &f.operating);
+    let conflicts: Vec<Value> = plan.conflicts.iter().map(|c| conflict_json(plan, c)).collect();
     json!({
         "title": plan.header.title,
         "format_version": plan.written_version(),
@@ -490,6 +609,7 @@ pub fn summary_json(plan: &Plan, s: &calc::PlanSummary) -> Value {
         "objectives": objectives::objectives_json(plan, s),
         "milestones": objectives::milestones_json(plan, s, s.today),
         "sections": objectives::sections_json(plan),
+        "conflicts": conflicts,
         "checklist": {
             "complete": s.checklist.is_complete(),
             "items": s.checklist.items.len(),
@@ -636,6 +756,28 @@ fn operating_text(out: &mut String, op: &calc::operating::OperatingFinance, unit
     }
 }
 
+/// A merge conflict in `summary --json`: the record (kind and id, when it
+/// is in one), where, what kind, and each version's value in words.
+fn conflict_json(plan: &Plan, c: &crate::model::MergeConflict) -> Value {
+    let w = calc::merge::words::conflict_words(plan, c);
+    let (kind, id) = c.record().map_or((None, None), |(k, id)| (Some(k.key()), Some(id.0)));
+    json!({
+        "record_kind": kind,
+        "id": id,
+        "record": w.record,
+        "field": w.field,
+        "conflict": match c.kind {
+            crate::model::ConflictKind::Changed => "changed",
+            crate::model::ConflictKind::Removed => "removed",
+            crate::model::ConflictKind::Order => "order",
+        },
+        "base": w.base,
+        "ours": w.ours,
+        "theirs": w.theirs,
+        "kept": c.kept.word(),
+    })
+}
+
 /// A plain-text summary for a terminal: plan text in it is inert (see
 /// [`terminal_text`]), so a title cannot move the cursor or split a line.
 pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
@@ -707,6 +849,13 @@ pub fn summary_text(plan: &Plan, s: &calc::PlanSummary) -> String {
         s.signed_count(),
         plan.signoffs.len()
     );
+    if !plan.conflicts.is_empty() {
+        let _ = writeln!(
+            out,
+            "Merge conflicts: {} (run `opplan check` for the list)",
+            plan.conflicts.len()
+        );
+    }
     let n = s.checklist.incomplete_count();
     let _ = writeln!(
         out,

@@ -5,6 +5,10 @@
 //!   was called `rating`, and there was no `next_id`.
 //! - **2**: every record has a stable `id` (links use it), `next_id`, and
 //!   `legacy_rating` for word ratings.
+//! - **3**: version 2 with `conflicts`, the merge conflicts a plan holds
+//!   until they are resolved. Only a plan that holds some is written as 3
+//!   (an older opplan would drop them); in memory every plan is version 2,
+//!   and is written as 2 again once its conflicts are resolved.
 //! - **4**: operating plans: the money side (`allocations`,
 //!   `finance_years`, `contributions`, `performance_amounts` and a
 //!   scheme's `qipp_programme` and `qipp`) and objectives, narrative

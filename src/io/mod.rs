@@ -15,12 +15,13 @@ pub mod recovery;
 mod save;
 pub mod textcheck;
 mod userfile;
+pub mod workspace;
 
 pub use lock::{FileLock, LOCK_WAIT, WINDOW_LOCK_WAIT};
 pub use save::{
     DiskState, FileStamp, PlanUpdate, SaveError, SaveStep, UpdateError, backup_path, checked_plan_text,
-    describe_io_error, disk_state, open_for_update, save_path, save_path_locked, save_path_stamped, save_text,
-    save_text_with_hook, write_file_atomic,
+    describe_io_error, disk_state, open_for_update, save_path, save_path_locked, save_path_stamped,
+    save_path_without_backup, save_text, save_text_with_hook, write_file_atomic,
 };
 pub use userfile::{ReadError, UserFile, open_user_file, read_user_file};
 
@@ -431,7 +432,13 @@ pub fn validate(plan: &mut Plan) -> Result<(), LoadError> {
             .enumerate()
             .map(|(i, id)| (7, i, id)),
     )
-    .chain(plan.objectives.iter().map(|r| r.id).enumerate().map(|(i, id)| (8, i, id)))
+    .chain(
+        plan.objectives
+            .iter()
+            .map(|r| r.id)
+            .enumerate()
+            .map(|(i, id)| (8, i, id)),
+    )
     .chain(plan.sections.iter().map(|r| r.id).enumerate().map(|(i, id)| (9, i, id)))
     .chain(
         plan.schemes
@@ -741,8 +748,19 @@ fn describe_place(path: &[String]) -> String {
 }
 
 /// The canonical RON text of a plan: pretty, stable field order, one record
-/// per block, four-space indents, a trailing newline.
+/// per block, four-space indents, a trailing newline; the format version
+/// is [`Plan::written_version`] (a plan holding merge conflicts is written
+/// as format 3, which older opplans refuse instead of dropping them).
 pub fn to_ron_string(plan: &Plan) -> String {
+    if plan.format_version != plan.written_version() {
+        let mut copy = plan.clone();
+        copy.format_version = plan.written_version();
+        return to_ron_string_as_is(&copy);
+    }
+    to_ron_string_as_is(plan)
+}
+
+fn to_ron_string_as_is(plan: &Plan) -> String {
     let config = ron::ser::PrettyConfig::new()
         .indentor("    ")
         .new_line("\n")

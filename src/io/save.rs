@@ -207,6 +207,15 @@ pub fn save_path_stamped(plan: &Plan, path: &Path) -> Result<FileStamp, SaveErro
     write_locked(&lock, text.as_bytes(), true, &mut |_| Ok(()))
 }
 
+/// [`save_path`] without the `NAME.bak` copy (`opplan merge --no-backup`:
+/// git's merge driver writes over git's own temporary file, and git keeps
+/// the history).
+pub fn save_path_without_backup(plan: &Plan, path: &Path) -> Result<FileStamp, SaveError> {
+    let text = plan_text(plan, path)?;
+    let lock = FileLock::acquire(path, LOCK_WAIT)?;
+    write_locked(&lock, text.as_bytes(), false, &mut |_| Ok(()))
+}
+
 /// [`save_path`] under a lock already held (a read-modify-write, or the
 /// window's check of the disk then its save).
 pub fn save_path_locked(plan: &Plan, lock: &FileLock) -> Result<FileStamp, SaveError> {
@@ -298,6 +307,16 @@ impl PlanUpdate {
     /// Saves `plan` (checked as every plan save is) if the file on disk is
     /// still the one that was read; then lets go of the lock.
     pub fn save(self, plan: &Plan) -> Result<FileStamp, SaveError> {
+        self.save_keeping(plan, true)
+    }
+
+    /// [`PlanUpdate::save`] without the `NAME.bak` copy (see
+    /// [`save_path_without_backup`]).
+    pub fn save_without_backup(self, plan: &Plan) -> Result<FileStamp, SaveError> {
+        self.save_keeping(plan, false)
+    }
+
+    fn save_keeping(self, plan: &Plan, backup: bool) -> Result<FileStamp, SaveError> {
         let fail = |reason: String| SaveError {
             path: self.lock.path().to_path_buf(),
             reason,
@@ -317,7 +336,8 @@ impl PlanUpdate {
             }
             DiskState::Unreadable(reason) => return Err(fail(reason)),
         }
-        save_path_locked(plan, &self.lock)
+        let text = plan_text(plan, self.lock.path())?;
+        write_locked(&self.lock, text.as_bytes(), backup, &mut |_| Ok(()))
     }
 }
 
@@ -602,6 +622,7 @@ fn difference(plan: &Plan, back: &Plan) -> Option<String> {
             )
         })
         .or_else(|| first(&plan.history, &back.history, "status change"))
+        .or_else(|| first(&plan.conflicts, &back.conflicts, "merge conflict"))
         .or_else(|| (plan.next_id != back.next_id && plan.next_id > plan.max_id()).then(|| "the next record id".into()))
 }
 

@@ -4,6 +4,7 @@
 //! fields together and add new ones at the end of a struct with
 //! `#[serde(default)]` (every struct has it) so older files still load.
 
+pub mod conflict;
 pub mod date;
 pub mod edit;
 pub mod field;
@@ -15,6 +16,7 @@ pub mod record;
 pub mod value;
 
 use chrono::NaiveDateTime;
+pub use conflict::{ConflictKind, MergeConflict, Name, PathStep, Side, Tree};
 pub use date::DateField;
 pub use edit::{AnyRecord, FinanceTables, PlanEdit};
 pub use field::{Field, MoneyPart, RecordKind};
@@ -37,13 +39,19 @@ pub use value::{MoneyCell, Value};
 /// See `io::migrate` for the history.
 pub const FORMAT_VERSION: u32 = 2;
 
+/// The format version of a plan that holds merge conflicts
+/// ([`Plan::conflicts`]) and no operating-plan content: an older opplan
+/// refuses such a file rather than dropping the conflicts (and with them
+/// the other side's values) on its next save.
+pub const FORMAT_VERSION_CONFLICTS: u32 = 3;
+
 /// The format version of a plan that holds operating-plan content (the
 /// money side: allocations, finance years, contributions, performance
 /// amounts, a scheme's QIPP; and objectives, narrative sections,
 /// initiatives and milestones, risks linked to objectives, targets as a
 /// change from the baseline, text statuses of periods): an older opplan
 /// would drop it silently, so such a plan is written as version 4 (see
-/// [`Plan::written_version`]).
+/// [`Plan::written_version`]). Version 4 may hold conflicts too.
 pub const FORMAT_VERSION_OPERATING: u32 = 4;
 
 /// The newest format this build reads.
@@ -152,6 +160,10 @@ pub struct Plan {
     pub objectives: Vec<Objective>,
     /// Narrative sections and national conditions, in their order.
     pub sections: Vec<NarrativeSection>,
+    /// What a merge could not decide, until someone chooses (see
+    /// [`conflict`]). Not written when empty, so plans without conflicts
+    /// stay as they were.
+    pub conflicts: Vec<MergeConflict>,
 }
 
 impl Default for Plan {
@@ -172,13 +184,14 @@ impl Default for Plan {
             next_id: 1,
             objectives: Vec::new(),
             sections: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 }
 
 impl Serialize for Plan {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut st = serializer.serialize_struct("Plan", 15)?;
+        let mut st = serializer.serialize_struct("Plan", 16)?;
         st.serialize_field("format_version", &self.written_version())?;
         st.serialize_field("header", &self.header)?;
         st.serialize_field("settings", &self.settings)?;
@@ -201,6 +214,7 @@ impl Serialize for Plan {
         st.serialize_field("next_id", &self.next_id)?;
         list(&mut st, "objectives", &self.objectives)?;
         list(&mut st, "sections", &self.sections)?;
+        list(&mut st, "conflicts", &self.conflicts)?;
         st.end()
     }
 }
@@ -268,12 +282,16 @@ impl Plan {
         self.finance_years.iter().find(|f| f.year == year)
     }
 
-    /// The format version this plan is written in: [`FORMAT_VERSION`],
-    /// or [`FORMAT_VERSION_OPERATING`] while it holds any operating-plan
-    /// content, which an opplan of version 2 would not keep.
+    /// The format version this plan is written in: [`FORMAT_VERSION`];
+    /// [`FORMAT_VERSION_CONFLICTS`] while it holds merge conflicts;
+    /// [`FORMAT_VERSION_OPERATING`] while it holds any operating-plan
+    /// content (with or without conflicts), which an older opplan would not
+    /// keep.
     pub fn written_version(&self) -> u32 {
         if self.has_operating_content() {
             FORMAT_VERSION_OPERATING
+        } else if !self.conflicts.is_empty() {
+            FORMAT_VERSION_CONFLICTS
         } else {
             FORMAT_VERSION
         }
@@ -318,6 +336,32 @@ impl Plan {
     }
     pub fn section(&self, id: RecordId) -> Option<&NarrativeSection> {
         self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// Every list of links from one record to others (a metric's schemes;
+    /// a risk's schemes, metrics and objectives; an objective's schemes,
+    /// metrics and risks).
+    pub fn links_mut(&mut self) -> impl Iterator<Item = &mut Vec<RecordId>> {
+        self.metrics
+            .iter_mut()
+            .map(|m| &mut m.scheme_ids)
+            .chain(
+                self.risks
+                    .iter_mut()
+                    .flat_map(|r| [&mut r.scheme_ids, &mut r.metric_ids, &mut r.objective_ids]),
+            )
+            .chain(
+                self.objectives
+                    .iter_mut()
+                    .flat_map(|o| [&mut o.scheme_ids, &mut o.metric_ids, &mut o.risk_ids]),
+            )
+    }
+
+    /// Removes every link to `id` (after the record is deleted).
+    pub fn unlink(&mut self, id: RecordId) {
+        for links in self.links_mut() {
+            links.retain(|x| *x != id);
+        }
     }
 }
 

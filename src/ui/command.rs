@@ -344,7 +344,9 @@ pub fn table_kind(t: Tab) -> Option<RecordKind> {
         Tab::Metrics => Some(RecordKind::Metrics),
         Tab::Risks => Some(RecordKind::Risks),
         Tab::SignOffs => Some(RecordKind::SignOffs),
-        Tab::Overview | Tab::Plan => None,
+        // the operating plan's tabs import from CSV (Data menu) but have no
+        // row selection to copy or paste over yet
+        Tab::Overview | Tab::Plan | Tab::Finance | Tab::Objectives | Tab::Narrative => None,
     }
 }
 

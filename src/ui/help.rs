@@ -68,6 +68,14 @@ pub fn tab_purpose(t: Tab) -> &'static str {
         Tab::Metrics => "What the plan promises to move: targets and actuals per period, rated Red, Amber or Green.",
         Tab::Risks => "Risks to delivery with their likelihood, impact, owner and mitigation.",
         Tab::SignOffs => "Who must sign the plan, and who has.",
+        Tab::Finance => {
+            "Where the money comes from and what it saves: the allocation statement, contributions to the pooled \
+             budget, QIPP savings and activity."
+        }
+        Tab::Objectives => {
+            "The plan's key objectives, the work, metrics and risks that serve each, and its milestones."
+        }
+        Tab::Narrative => "The plan's written sections and its answers to the national conditions.",
     }
 }
 

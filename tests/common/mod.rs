@@ -8,7 +8,7 @@
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
-use std::process::{Command, ExitCode, Stdio};
+use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 const ARGS_ENV: &str = "OPPLAN_TEST_CLI_ARGS";
@@ -163,4 +163,36 @@ pub fn opplan_on(today: &str, args: &[&str]) -> std::process::Output {
         .expect("the binary runs");
     assert_written_plans_open(named, &args);
     out
+}
+
+/// Runs child processes at once; their exit codes and stderr, failing the
+/// test if one hangs.
+pub fn run_together(commands: Vec<Command>) -> Vec<(Option<i32>, String)> {
+    let children: Vec<Child> = commands
+        .into_iter()
+        .map(|mut c| c.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap())
+        .collect();
+    let start = Instant::now();
+    children
+        .into_iter()
+        .map(|mut child| {
+            let mut stderr = child.stderr.take().unwrap();
+            let reader = std::thread::spawn(move || {
+                let mut s = String::new();
+                use std::io::Read;
+                let _ = stderr.read_to_string(&mut s);
+                s
+            });
+            loop {
+                if let Some(status) = child.try_wait().unwrap() {
+                    return (status.code(), reader.join().unwrap());
+                }
+                if start.elapsed() > Duration::from_secs(120) {
+                    let _ = child.kill();
+                    panic!("a command hung");
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+        })
+        .collect()
 }

@@ -5,15 +5,15 @@
 //! refused; concurrent writers never lose each other's work; special files
 //! are refused as CSV input.
 
-use crate::common;
+use crate::common::{self, run_together};
 
 use opplan::io::{self, MAX_FILE_BYTES};
 use opplan::model::Plan;
 use opplan::model::limits::MAX_FILE_TEXT_CHARS;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/kent-bcf-2015-16.ron")
@@ -53,38 +53,6 @@ fn names(dir: &Path) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-/// Runs child processes at once; their exit codes and stderr, failing the
-/// test if one hangs.
-fn run_together(commands: Vec<Command>) -> Vec<(Option<i32>, String)> {
-    let children: Vec<Child> = commands
-        .into_iter()
-        .map(|mut c| c.stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap())
-        .collect();
-    let start = Instant::now();
-    children
-        .into_iter()
-        .map(|mut child| {
-            let mut stderr = child.stderr.take().unwrap();
-            let reader = std::thread::spawn(move || {
-                let mut s = String::new();
-                use std::io::Read;
-                let _ = stderr.read_to_string(&mut s);
-                s
-            });
-            loop {
-                if let Some(status) = child.try_wait().unwrap() {
-                    return (status.code(), reader.join().unwrap());
-                }
-                if start.elapsed() > Duration::from_secs(120) {
-                    let _ = child.kill();
-                    panic!("a command hung");
-                }
-                std::thread::sleep(Duration::from_millis(5));
-            }
-        })
-        .collect()
 }
 
 // ------------------------------------------------ never write what cannot be read

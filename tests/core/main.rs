@@ -29,11 +29,14 @@ mod io_fuzz;
 mod io_roundtrip;
 mod io_save;
 mod io_writes;
+mod merge;
+mod merge_cli;
 mod model_values;
 mod objectives;
 mod operating;
 mod packaging;
 mod renderer;
+mod rollup;
 
 /// The child side of [`common::cli_command`]: the command line run in a
 /// child process of this test binary.

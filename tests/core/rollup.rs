@@ -1,0 +1,439 @@
+//! Consolidation (issue 17, part 4): `calc::rollup` and `opplan rollup`,
+//! on the Kent workspace (golden figures from the seed's printed tables)
+//! and on small plans built here.
+
+use crate::common;
+use opplan::calc::rollup::{Difference, Figure, rollup};
+use opplan::io::{self, workspace};
+use opplan::model::{Amount, Pence, Plan, Scheme, Span};
+use std::path::{Path, PathBuf};
+
+fn assets() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets")
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2015, 1, 20).unwrap()
+}
+
+/// Pounds as printed, in pence.
+fn pounds(p: i128) -> Span {
+    Span::exact(p * 100)
+}
+
+fn range(lo: i128, hi: i128) -> Span {
+    Span {
+        min_pence: lo * 100,
+        max_pence: hi * 100,
+    }
+}
+
+/// The Kent workspace as `opplan rollup assets/kent` reads it.
+fn kent_workspace() -> (Vec<String>, Vec<Plan>, Option<usize>) {
+    let ws = workspace::folder_workspace(&assets().join("kent")).unwrap();
+    let plans: Vec<Plan> = ws.plans.iter().map(|p| io::load_path(p).unwrap()).collect();
+    let labels = ws
+        .plans
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    (labels, plans, ws.consolidated)
+}
+
+#[test]
+fn the_kent_workspace_rolls_up_to_the_seeds_printed_figures() {
+    let (labels, plans, consolidated) = kent_workspace();
+    let pairs: Vec<(&str, &Plan)> = labels.iter().map(String::as_str).zip(&plans).collect();
+    let r = rollup(&pairs, consolidated, today());
+    let c = r.consolidated.expect("the workspace names the Kent-wide plan");
+    assert_eq!(r.plans[c].label, "kent-bcf-2015-16.ron");
+    // the Kent expenditure plan's printed totals (seed 001): 28,254 and
+    // 101,404 (£000)
+    let kent = &r.plans[c].totals;
+    assert_eq!(kent.spend("2014/15"), pounds(28_254_000));
+    assert_eq!(kent.spend("2015/16"), pounds(101_404_000));
+    // South Kent Coast's own template (seed 004, its Part 2 total row):
+    // 3,884,000 - 4,543,143 and 13,283,000 - 18,862,575 spent, -593,473
+    // benefits each year; ranges stay ranges
+    let skc = r.plans.iter().position(|p| p.label == "south-kent-coast.ron").unwrap();
+    let own = &r.plans[skc].totals;
+    assert_eq!(own.spend("2014/15"), range(3_884_000, 4_543_143));
+    assert_eq!(own.spend("2015/16"), range(13_283_000, 18_862_575));
+    assert_eq!(own.benefit("2014/15"), pounds(-593_473));
+    assert_eq!(own.benefit("2015/16"), pounds(-593_473));
+    assert_eq!(r.plans[skc].name(), "NHS South Kent Coast CCG");
+    // all plans but the Kent-wide one: here South Kent Coast's alone, by
+    // source, area and commissioner too
+    assert_eq!(r.total.spend("2015/16"), range(13_283_000, 18_862_575));
+    assert_eq!(
+        r.total.by_source["CCG Minimum Contribution"]["2014/15"],
+        range(3_884_000, 4_543_143)
+    );
+    assert_eq!(r.total.by_area["Other"]["2015/16"], range(13_283_000, 18_862_575));
+    assert_eq!(r.total.by_commissioner["CCG"]["2015/16"], range(13_283_000, 18_862_575));
+
+    // the seed's own disagreement: the Kent plan's "Schemes-South Kent
+    // Coast CCG" line, 8,437 (£000) in 2015/16 and nothing in 2014/15,
+    // against South Kent Coast's own figures
+    let amount = |year: &str, figure: Figure| {
+        r.differences.iter().find_map(|d| match d {
+            Difference::Amount {
+                organisation,
+                plan,
+                year: y,
+                figure: f,
+                consolidated,
+                own,
+                by,
+            } if organisation == "South Kent Coast" && y == year && *f == figure => {
+                assert_eq!(*plan, skc);
+                Some((*consolidated, *own, *by))
+            }
+            _ => None,
+        })
+    };
+    assert_eq!(
+        amount("2015/16", Figure::Spend),
+        Some((
+            Some(pounds(8_437_000)),
+            Some(range(13_283_000, 18_862_575)),
+            range(8_437_000 - 13_283_000, 8_437_000 - 18_862_575)
+        ))
+    );
+    assert_eq!(
+        amount("2014/15", Figure::Spend),
+        Some((None, Some(range(3_884_000, 4_543_143)), range(-3_884_000, -4_543_143)))
+    );
+    assert_eq!(
+        amount("2015/16", Figure::Benefit),
+        Some((None, Some(pounds(-593_473)), pounds(593_473)))
+    );
+    let line = r.sentence(
+        r.differences
+            .iter()
+            .find(|d| matches!(d, Difference::Amount { year, figure: Figure::Spend, .. } if year == "2015/16"))
+            .unwrap(),
+    );
+    assert_eq!(
+        line,
+        "South Kent Coast, 2015/16 spend: the consolidated plan (kent-bcf-2015-16.ron) gives 8,437, \
+         NHS South Kent Coast CCG\u{2019}s own plan (south-kent-coast.ron) 13,283 \u{2013} 18,863: 4,846 \u{2013} 10,426 less"
+    );
+    // the other CCGs' lines, as printed in the Kent expenditure plan, have
+    // no plan of their own in the workspace yet: listed, not dropped
+    let mut unchecked: Vec<(String, Span)> = r
+        .differences
+        .iter()
+        .filter_map(|d| match d {
+            Difference::NoOwnPlan { organisation, spend } => Some((organisation.clone(), spend["2015/16"])),
+            _ => None,
+        })
+        .collect();
+    unchecked.sort_by(|a, b| a.0.cmp(&b.0));
+    let printed = [
+        ("Ashford", 4_273),
+        ("Canterbury and Coastal", 7_914),
+        ("Dartford Gravesham and Swanley", 8_968),
+        ("Swale", 3_977),
+        ("West Kent", 15_530),
+    ];
+    assert_eq!(
+        unchecked,
+        printed
+            .iter()
+            .map(|(n, k)| (n.to_string(), pounds(k * 1000)))
+            .collect::<Vec<_>>()
+    );
+    // Thanet's own template leaves its scheme table blank: the Kent plan's
+    // 6,416 (£000) for it is a difference of 6,416, nothing against nothing
+    // in 2014/15 is none
+    let thanet = r.plans.iter().position(|p| p.label == "thanet.ron").unwrap();
+    let thanet_lines: Vec<&Difference> = r.differences.iter().filter(|d| d.plan() == Some(thanet)).collect();
+    assert_eq!(
+        thanet_lines,
+        [&Difference::Amount {
+            organisation: "Thanet".into(),
+            plan: thanet,
+            year: "2015/16".into(),
+            figure: Figure::Spend,
+            consolidated: Some(pounds(6_416_000)),
+            own: None,
+            by: pounds(6_416_000),
+        }]
+    );
+    assert_eq!(r.differences.len(), 4 + 1 + printed.len(), "{:#?}", r.differences);
+}
+
+#[test]
+fn the_south_kent_coast_plan_follows_its_own_template() {
+    let p = io::load_path(&assets().join("kent/south-kent-coast.ron")).unwrap();
+    let date = |d: &Option<opplan::model::DateField>| d.as_ref().map(|d| d.display());
+    assert_eq!(
+        date(&p.header.date_agreed_hwb).as_deref(),
+        Some("12 February (1st draft)")
+    );
+    assert_eq!(
+        date(&p.header.date_submitted).as_deref(),
+        Some("3 February (1st Draft for 12 Feb Kent HWB)")
+    );
+    let ccg = &p.signoffs[0];
+    assert_eq!(
+        (ccg.name.as_str(), ccg.position.as_str(), ccg.status),
+        (
+            "Hazel Carpenter",
+            "Accountable Officer",
+            opplan::model::SignOffStatus::Signed
+        )
+    );
+    assert_eq!(
+        ccg.date.as_ref().and_then(|d| d.date()),
+        chrono::NaiveDate::from_ymd_opt(2014, 2, 3)
+    );
+    // the council and HWB blocks are the template's placeholders
+    for s in &p.signoffs[1..] {
+        assert_eq!(s.name, "<Name of Signatory>");
+        assert_eq!(s.status, opplan::model::SignOffStatus::Pending);
+    }
+    assert_eq!(p.signoffs[1].organisation, "<Name of council>");
+    assert_eq!(p.signoffs[2].organisation, "<Name of HWB>");
+    // the schemes' area as the Kent expenditure plan gives it (seed 001)
+    assert!(p.schemes.iter().all(|s| s.area_of_spend == "Other"));
+    assert_eq!(p.schemes.len(), 6);
+    assert_eq!(p.risks.len(), 9);
+    assert_eq!(p.metrics.len(), 6);
+    // Thanet's template: signed by its Accountable Officer on "3 rd
+    // February 2014", seven schemes named in its section 2c, a blank
+    // scheme table and £0.00 budgets as printed
+    let t = io::load_path(&assets().join("kent/thanet.ron")).unwrap();
+    assert_eq!(
+        (t.signoffs[0].organisation.as_str(), t.signoffs[0].name.as_str()),
+        ("Thanet Clinical Commissioning Group", "Hazel Carpenter")
+    );
+    assert_eq!(
+        t.signoffs[0].date.as_ref().and_then(|d| d.date()),
+        chrono::NaiveDate::from_ymd_opt(2014, 2, 3)
+    );
+    assert_eq!((t.schemes.len(), t.risks.len()), (7, 9));
+    assert!(t.schemes.iter().all(|s| s.years.iter().all(|y| y.is_blank())));
+    assert!(
+        t.header
+            .budgets
+            .iter()
+            .all(|b| b.minimum_required == Some(Amount::Exact(Pence(0))))
+    );
+    // a sample is what opplan writes: loading and writing it changes nothing
+    for (name, plan) in [("south-kent-coast.ron", &p), ("thanet.ron", &t)] {
+        let text = std::fs::read_to_string(assets().join("kent").join(name)).unwrap();
+        assert_eq!(io::to_ron_string(plan), text, "{name}");
+    }
+}
+
+// ------------------------------------------------------------ small plans
+
+fn scheme(id: u64, programme: &str, source: &str, spend: &[(&str, Amount)]) -> Scheme {
+    let mut s = Scheme {
+        id: opplan::model::RecordId(id),
+        name: format!("Scheme {id}"),
+        programme: programme.into(),
+        source_of_funding: source.into(),
+        area_of_spend: "Social Care".into(),
+        commissioner: "CCG".into(),
+        ..Default::default()
+    };
+    for (y, a) in spend {
+        s.year_mut(y).spend = Some(*a);
+    }
+    s
+}
+
+fn area_plan(ccg: &str, schemes: Vec<Scheme>) -> Plan {
+    let mut p = Plan::default();
+    p.header.ccgs = vec![ccg.into()];
+    p.header.years = vec!["2015/16".into()];
+    p.next_id = 100;
+    p.schemes = schemes;
+    p
+}
+
+fn k(thousands: i64) -> Amount {
+    Amount::Exact(Pence(thousands * 100_000))
+}
+
+fn k_range(lo: i64, hi: i64) -> Amount {
+    Amount::Range(Pence(lo * 100_000), Pence(hi * 100_000))
+}
+
+#[test]
+fn plans_are_summed_ranges_kept_and_the_consolidated_plan_left_out() {
+    let a = area_plan(
+        "NHS Alpha CCG",
+        vec![
+            scheme(1, "", "CCG Minimum Contribution", &[("2015/16", k_range(100, 150))]),
+            scheme(2, "", "Local Authority", &[("2015/16", k(20))]),
+        ],
+    );
+    let b = area_plan(
+        "Beta",
+        vec![scheme(
+            1,
+            "",
+            "CCG Minimum Contribution",
+            &[("2015/16", k(30)), ("2016/17", k(5))],
+        )],
+    );
+    let mut all = area_plan(
+        "",
+        vec![scheme(1, "Alpha", "CCG Minimum Contribution", &[("2015/16", k(999))])],
+    );
+    all.header.ccgs = vec!["Alpha".into(), "Beta".into()];
+    let r = rollup(&[("all", &all), ("a", &a), ("b", &b)], Some(0), today());
+    // from summaries computed already (as the window keeps them): the same
+    let summaries: Vec<_> = [&all, &a, &b].map(|p| opplan::calc::summarize(p, today())).into();
+    assert_eq!(
+        opplan::calc::rollup::rollup_with(&[("all", &all), ("a", &a), ("b", &b)], &summaries, Some(0)),
+        r
+    );
+    assert_eq!(r.years, ["2015/16", "2016/17"]);
+    let thousands = |lo: i128, hi: i128| Span {
+        min_pence: lo * 100_000,
+        max_pence: hi * 100_000,
+    };
+    assert_eq!(r.total.spend("2015/16"), thousands(150, 200));
+    assert_eq!(r.total.spend("2016/17"), thousands(5, 5));
+    assert_eq!(
+        r.total.by_source["CCG Minimum Contribution"]["2015/16"],
+        thousands(130, 180)
+    );
+    assert_eq!(r.total.by_source["Local Authority"]["2015/16"], thousands(20, 20));
+    // without a consolidated plan every plan is summed
+    let r2 = rollup(&[("all", &all), ("a", &a), ("b", &b)], None, today());
+    assert_eq!(r2.total.spend("2015/16"), thousands(1149, 1199));
+    assert!(r2.differences.is_empty());
+    // each plan's own figures, checklist and RAG are there
+    assert_eq!(r.plans[1].totals.spend("2015/16"), thousands(120, 170));
+    assert!(r.plans[1].checklist_total > r.plans[1].checklist_done);
+    assert_eq!(r.plans[1].areas.len(), 5);
+    // Alpha's line differs from Alpha's plan; Beta has no line
+    assert_eq!(
+        r.differences,
+        [
+            Difference::Amount {
+                organisation: "Alpha".into(),
+                plan: 1,
+                year: "2015/16".into(),
+                figure: Figure::Spend,
+                consolidated: Some(thousands(999, 999)),
+                own: Some(thousands(120, 170)),
+                by: thousands(879, 829),
+            },
+            Difference::NotInConsolidated { plan: 2 },
+        ]
+    );
+    assert_eq!(
+        r.sentence(&r.differences[1]),
+        "Beta (b): the consolidated plan (all) has no schemes for it (no scheme\u{2019}s CCG / programme names it)"
+    );
+}
+
+#[test]
+fn a_consolidated_plan_that_agrees_lists_nothing_and_one_changed_figure_is_listed() {
+    let a = area_plan("Alpha", vec![scheme(1, "", "", &[("2015/16", k_range(100, 150))])]);
+    let mut all = area_plan(
+        "",
+        vec![scheme(1, "NHS Alpha CCG", "", &[("2015/16", k_range(100, 150))])],
+    );
+    all.header.ccgs = vec!["Alpha".into()];
+    assert!(
+        rollup(&[("all", &all), ("a", &a)], Some(0), today())
+            .differences
+            .is_empty()
+    );
+    all.schemes[0].year_mut("2015/16").spend = Some(k_range(100, 160));
+    let r = rollup(&[("all", &all), ("a", &a)], Some(0), today());
+    assert_eq!(r.differences.len(), 1);
+    assert_eq!(
+        r.sentence(&r.differences[0]),
+        "NHS Alpha CCG, 2015/16 spend: the consolidated plan (all) gives 100 \u{2013} 160, Alpha\u{2019}s own plan (a) 100 \u{2013} 150: 0 \u{2013} 10 more"
+    );
+}
+
+// ------------------------------------------------------------ workspace file and CLI
+
+#[test]
+fn a_workspace_file_names_plans_relative_to_itself_and_a_plan_is_not_one() {
+    let ws =
+        workspace::parse_workspace("(plans: [\"a.ron\", \"sub/b.ron\"], consolidated: Some(\"../all.ron\"))").unwrap();
+    let resolved = ws.resolve(Path::new("kent"));
+    assert_eq!(
+        resolved.plans,
+        [
+            PathBuf::from("all.ron"),
+            PathBuf::from("kent/a.ron"),
+            PathBuf::from("kent/sub/b.ron")
+        ]
+    );
+    assert_eq!(resolved.consolidated, Some(0));
+    // what it writes it reads
+    assert_eq!(workspace::parse_workspace(&ws.to_ron()), Some(ws));
+    let plan_text = std::fs::read_to_string(assets().join("kent/south-kent-coast.ron")).unwrap();
+    assert_eq!(workspace::parse_workspace(&plan_text), None);
+}
+
+#[test]
+fn rollup_on_the_command_line_lists_the_differences_and_exits_by_them() {
+    let kent = assets().join("kent");
+    let out = common::opplan(&["rollup", kent.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["plans"].as_array().unwrap().len(), 3);
+    let skc = v["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "NHS South Kent Coast CCG")
+        .unwrap();
+    assert_eq!(
+        skc["totals"]["spend_by_year"]["2015/16"],
+        serde_json::json!({"min_pence": 1_328_300_000, "max_pence": 1_886_257_500})
+    );
+    assert_eq!(skc["rag"]["areas"].as_array().unwrap().len(), 5);
+    let diffs = v["differences"].as_array().unwrap();
+    let d = diffs
+        .iter()
+        .find(|d| d["kind"] == "amount" && d["year"] == "2015/16" && d["figure"] == "spend")
+        .unwrap();
+    assert_eq!(
+        d["consolidated"],
+        serde_json::json!({"min_pence": 843_700_000, "max_pence": 843_700_000})
+    );
+    assert!(d["text"].as_str().unwrap().contains("4,846 \u{2013} 10,426 less"));
+
+    // plans named one by one, the consolidated one by --consolidated: the
+    // same figures, text on stdout
+    let skc_file = kent.join("south-kent-coast.ron");
+    let all = assets().join("kent-bcf-2015-16.ron");
+    let out = common::opplan(&[
+        "rollup",
+        skc_file.to_str().unwrap(),
+        "--consolidated",
+        all.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("South Kent Coast, 2015/16 spend: the consolidated plan"),
+        "{text}"
+    );
+
+    // without a consolidated plan there is nothing to reconcile: exit 0
+    let out = common::opplan(&["rollup", skc_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+
+    // a file that cannot be read: exit 2, named
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, "(format_version: 2, header: (title: 3))").unwrap();
+    let out = common::opplan(&["rollup", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad.ron"));
+}
