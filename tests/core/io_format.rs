@@ -55,7 +55,7 @@ fn newer_version_is_refused_naming_both_versions() {
     let text = std::fs::read_to_string(sample("south-kent-coast-2015-16.ron"))
         .unwrap()
         .replacen(
-            &format!("format_version: {},", opplan::model::FORMAT_VERSION_OPERATING),
+            &format!("format_version: {},", opplan::model::FORMAT_VERSION),
             "format_version: 99,",
             1,
         );

@@ -50,7 +50,17 @@ use std::fmt;
 /// The fields of a plan the merge does not take apart as a tree: the
 /// record lists (merged as typed records), the next id (computed) and the
 /// conflicts (merged as a set).
-pub(crate) const NOT_IN_TREE: [&str; 6] = ["schemes", "metrics", "risks", "signoffs", "next_id", "conflicts"];
+/// (`format_version` is what each file was written as, not content: a
+/// merged plan is the in-memory version, written as its content needs.)
+pub(crate) const NOT_IN_TREE: [&str; 7] = [
+    "format_version",
+    "schemes",
+    "metrics",
+    "risks",
+    "signoffs",
+    "next_id",
+    "conflicts",
+];
 
 /// The fields by which list elements are matched, in order of preference:
 /// a list of structs that all have one of them, with a different plain
