@@ -187,7 +187,7 @@ fn labelled(word: &str, i: usize, title: &str) -> String {
 pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinance {
     let unit = plan.settings.display_unit;
     let mut out = OperatingFinance::default();
-    if !plan.has_operating_content() {
+    if !plan.has_operating_finance() {
         return out;
     }
     let mut years: Vec<String> = plan.header.years.clone();

@@ -297,14 +297,21 @@ impl Plan {
         }
     }
 
-    /// True when the plan holds any of the content of format 4 that
-    /// belongs to operating plans.
-    pub fn has_operating_content(&self) -> bool {
+    /// True while the plan holds any operating-plan finance: allocation
+    /// lines, finance years, contributions, performance amounts, or a
+    /// scheme's QIPP.
+    pub fn has_operating_finance(&self) -> bool {
         !self.allocations.is_empty()
             || !self.finance_years.is_empty()
             || !self.contributions.is_empty()
             || !self.performance_amounts.is_empty()
             || self.schemes.iter().any(Scheme::has_qipp)
+    }
+
+    /// True when the plan holds any of the content of format 4 that
+    /// belongs to operating plans.
+    pub fn has_operating_content(&self) -> bool {
+        self.has_operating_finance()
             || !self.objectives.is_empty()
             || !self.sections.is_empty()
             || self

@@ -375,8 +375,9 @@ fn a_plan_holding_conflicts_is_written_as_format_3_and_as_before_once_resolved()
     assert!(!text.contains("conflicts"));
     assert_eq!(io::load_str(&text).unwrap(), theirs);
     // a plan without conflicts is written exactly as before the field existed
-    let sko_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/south-kent-coast-2015-16.ron"))
-        .unwrap();
+    let sko_text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/south-kent-coast-2015-16.ron"))
+            .unwrap();
     assert_eq!(io::to_ron_string(&sko()), sko_text);
     // and a file from a later format still says which versions this one reads
     let later = sko_text.replacen("format_version: 2,", "format_version: 5,", 1);

@@ -31,7 +31,7 @@ fn the_palette_finds_a_command_and_enter_runs_it() {
     open_palette(&mut h);
     // every command of the window is listed, with its shortcut
     h.get_by_label("Save As… Ctrl+Shift+S");
-    h.get_by_label("Show the Risks tab Ctrl+5");
+    h.get_by_label("Show the Risks tab Ctrl+7");
     h.get_by_label("Search commands").type_text("lock");
     h.run();
     // only what matches, with its shortcut in its accessible name
@@ -46,7 +46,7 @@ fn the_palette_finds_a_command_and_enter_runs_it() {
     open_palette(&mut h);
     h.get_by_label("Search commands").type_text("view risks");
     h.run();
-    h.get_by_label("Show the Risks tab Ctrl+5");
+    h.get_by_label("Show the Risks tab Ctrl+7");
     h.get_by_label("Audience window shows: risks");
     h.key_press(Key::ArrowDown);
     h.run();

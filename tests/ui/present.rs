@@ -537,7 +537,7 @@ fn overview_clicks_through_to_records() {
     assert_eq!(h.state().tab(), Tab::Risks);
 
     show_tab(&mut h, Tab::Overview);
-    h.get_by_label("Readiness checklist: 54 of 98 complete").click();
+    h.get_by_label("Readiness checklist: 48 of 98 complete").click();
     h.run();
     h.get_by_label(CHECKLIST_PANEL);
     h.get_by_label("Checklist: 5 incomplete in Plan").click();
