@@ -11,7 +11,7 @@
 //! against a printed 27,000), never a silent correction.
 
 use super::finance::{Dimension, FinanceTotals, NOT_SET};
-use crate::model::money::{MoneyUnit, exact_in_unit};
+use crate::model::money::MoneyUnit;
 use crate::model::{Amount, Decimal, IncomeKind, Plan, Rag, RecordId, Span};
 use std::collections::HashMap;
 
@@ -649,15 +649,7 @@ fn upper_first(s: &str) -> String {
 /// An amount in `unit`, exact (a printed 5,716.2 against rows of 5,716
 /// must not both show as 5,716).
 fn money(s: Span, unit: MoneyUnit) -> String {
-    if s.is_range() {
-        format!(
-            "{} – {}",
-            exact_in_unit(s.min_pence, unit),
-            exact_in_unit(s.max_pence, unit)
-        )
-    } else {
-        exact_in_unit(s.min_pence, unit)
-    }
+    crate::model::money::format_span_exact(&s, unit)
 }
 
 /// An activity count with separators and a minus sign: "−1,552".

@@ -219,14 +219,21 @@ pub fn format_amount(amount: &Amount, unit: MoneyUnit) -> String {
 
 /// Formats a total: a range when min and max differ.
 pub fn format_span(span: &Span, unit: MoneyUnit) -> String {
+    span_words(span, |p| format_pence(p, unit))
+}
+
+/// A total in `unit` to the penny where the unit rounds (a printed 5,716.2
+/// against rows of 5,716 must not both show as 5,716).
+pub fn format_span_exact(span: &Span, unit: MoneyUnit) -> String {
+    span_words(span, |p| exact_in_unit(p, unit))
+}
+
+/// A total as one figure, or "min – max" when it is a range.
+fn span_words(span: &Span, figure: impl Fn(i128) -> String) -> String {
     if span.is_range() {
-        format!(
-            "{} – {}",
-            format_pence(span.min_pence, unit),
-            format_pence(span.max_pence, unit)
-        )
+        format!("{} – {}", figure(span.min_pence), figure(span.max_pence))
     } else {
-        format_pence(span.min_pence, unit)
+        figure(span.min_pence)
     }
 }
 

@@ -252,38 +252,29 @@ fn allocation(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, unit:
             }),
         );
     }
-    let fy = plan.finance_year(year).cloned().unwrap_or_default();
     ui.horizontal(|ui| {
-        ui.label("Printed total recurrent allocation");
-        if let FieldChange::Set(v) = widgets::money_field(
+        printed_total(
             ui,
-            Id::unique(("fy_decl_rec", year)),
-            &fy.declared_recurrent,
+            plan,
+            cmds,
+            year,
             unit,
-            &format!("Printed total recurrent allocation {year}"),
-            MONEY_W,
-        ) {
-            cmds.typing(
-                "Edit printed total",
-                format!("fy.{year}.decl_rec"),
-                year_edit(plan, year, |f| f.declared_recurrent = v),
-            );
-        }
-        ui.label("Printed total allocation");
-        if let FieldChange::Set(v) = widgets::money_field(
+            "decl_rec",
+            "Printed total recurrent allocation",
+            "Printed total recurrent allocation",
+            |f| &mut f.declared_recurrent,
+        );
+        printed_total(
             ui,
-            Id::unique(("fy_decl_all", year)),
-            &fy.declared_allocation,
+            plan,
+            cmds,
+            year,
             unit,
-            &format!("Printed total allocation {year}"),
-            MONEY_W,
-        ) {
-            cmds.typing(
-                "Edit printed total",
-                format!("fy.{year}.decl_all"),
-                year_edit(plan, year, |f| f.declared_allocation = v),
-            );
-        }
+            "decl_all",
+            "Printed total allocation",
+            "Printed total allocation",
+            |f| &mut f.declared_allocation,
+        );
     });
 }
 
@@ -293,6 +284,38 @@ fn alloc_edit(plan: &Plan, id: RecordId, f: impl FnOnce(&mut AllocationLine)) ->
             f(l)
         }
     })
+}
+
+/// A total as the document prints it, typed beside the computed one (a
+/// field of the year's [`FinanceYear`], chosen by `slot`).
+#[allow(clippy::too_many_arguments)]
+fn printed_total(
+    ui: &mut Ui,
+    plan: &Plan,
+    cmds: &mut Commands,
+    year: &str,
+    unit: MoneyUnit,
+    key: &str,
+    label: &str,
+    name: &str,
+    slot: fn(&mut FinanceYear) -> &mut Option<crate::model::Amount>,
+) {
+    let mut fy = plan.finance_year(year).cloned().unwrap_or_default();
+    ui.label(label);
+    if let FieldChange::Set(v) = widgets::money_field(
+        ui,
+        Id::unique(("fy_printed", key, year)),
+        slot(&mut fy),
+        unit,
+        &format!("{name} {year}"),
+        MONEY_W,
+    ) {
+        cmds.typing(
+            "Edit printed total",
+            format!("fy.{year}.{key}"),
+            year_edit(plan, year, |f| *slot(f) = v),
+        );
+    }
 }
 
 fn year_edit(plan: &Plan, year: &str, f: impl FnOnce(&mut FinanceYear)) -> PlanEdit {
@@ -482,38 +505,29 @@ fn contributions(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, un
             }),
         );
     }
-    let fy = plan.finance_year(year).cloned().unwrap_or_default();
     ui.horizontal(|ui| {
-        ui.label("Printed total, minimum");
-        if let FieldChange::Set(v) = widgets::money_field(
+        printed_total(
             ui,
-            Id::unique(("fy_decl_min", year)),
-            &fy.declared_minimum_contributions,
+            plan,
+            cmds,
+            year,
             unit,
-            &format!("Printed total of minimum contributions {year}"),
-            MONEY_W,
-        ) {
-            cmds.typing(
-                "Edit printed total",
-                format!("fy.{year}.decl_min"),
-                year_edit(plan, year, |f| f.declared_minimum_contributions = v),
-            );
-        }
-        ui.label("Printed total, actual");
-        if let FieldChange::Set(v) = widgets::money_field(
+            "decl_min",
+            "Printed total, minimum",
+            "Printed total of minimum contributions",
+            |f| &mut f.declared_minimum_contributions,
+        );
+        printed_total(
             ui,
-            Id::unique(("fy_decl_act", year)),
-            &fy.declared_actual_contributions,
+            plan,
+            cmds,
+            year,
             unit,
-            &format!("Printed total of actual contributions {year}"),
-            MONEY_W,
-        ) {
-            cmds.typing(
-                "Edit printed total",
-                format!("fy.{year}.decl_act"),
-                year_edit(plan, year, |f| f.declared_actual_contributions = v),
-            );
-        }
+            "decl_act",
+            "Printed total, actual",
+            "Printed total of actual contributions",
+            |f| &mut f.declared_actual_contributions,
+        );
     });
 }
 
