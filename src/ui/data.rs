@@ -12,6 +12,7 @@ use super::command::{CommandState, UiCommand, menu_item};
 use super::compare::CompareWindow;
 use super::notify::{self, Level, Message};
 use super::paste::{PasteDialog, Source};
+use super::widgets::PathButton;
 use super::{Commands, escape, widgets};
 use crate::calc::PlanSummary;
 use crate::interop::clipboard::rows_to_tsv;
@@ -335,22 +336,12 @@ impl DataState {
                 ui.label(RichText::new(e).color(widgets::error_color(ui)));
             }
             ui.add_space(6.0);
-            ui.horizontal(|ui| {
-                if ui.button(ok_label).clicked() {
-                    done = Some(true);
-                }
-                let browsing = pr.browse.is_some();
-                if ui.add_enabled(!browsing, egui::Button::new("Browse…")).clicked() {
-                    pr.browse = Some(spawn_browse(ctx, pr.what, &pr.text));
-                }
-                if browsing {
-                    ui.spinner();
-                    ui.label("Waiting for the system file dialog…");
-                }
-                if ui.button("Cancel").clicked() {
-                    done = Some(false);
-                }
-            });
+            match widgets::path_dialog_buttons(ui, ok_label, pr.browse.is_some()) {
+                PathButton::Ok => done = Some(true),
+                PathButton::Cancel => done = Some(false),
+                PathButton::Browse => pr.browse = Some(spawn_browse(ctx, pr.what, &pr.text)),
+                PathButton::None => {}
+            }
         });
         if escape::cancels_dialog(&modal) {
             done = Some(false);

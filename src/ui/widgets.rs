@@ -961,3 +961,35 @@ mod tests {
         assert!((lightness(Color32::from_gray(119)) - 50.0).abs() < 0.5);
     }
 }
+
+/// What was clicked among a path dialog's buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathButton {
+    None,
+    Ok,
+    Browse,
+    Cancel,
+}
+
+/// The buttons of a dialog that asks for a file path, in a row: `ok`,
+/// Browse… (off, with a spinner and a word, while the system's file dialog
+/// is open) and Cancel.
+pub fn path_dialog_buttons(ui: &mut Ui, ok: &str, browsing: bool) -> PathButton {
+    let mut clicked = PathButton::None;
+    ui.horizontal(|ui| {
+        if ui.button(ok).clicked() {
+            clicked = PathButton::Ok;
+        }
+        if ui.add_enabled(!browsing, egui::Button::new("Browse…")).clicked() {
+            clicked = PathButton::Browse;
+        }
+        if browsing {
+            ui.spinner();
+            ui.label("Waiting for the system file dialog…");
+        }
+        if ui.button("Cancel").clicked() {
+            clicked = PathButton::Cancel;
+        }
+    });
+    clicked
+}

@@ -6,6 +6,7 @@
 
 use super::OpplanApp;
 use crate::io;
+use crate::ui::widgets::PathButton;
 use crate::ui::{Command, Commands, escape, widgets};
 use egui::{Key, RichText};
 use std::path::{Path, PathBuf};
@@ -248,26 +249,16 @@ impl OpplanApp {
                 }
             }
             ui.add_space(8.0);
-            ui.horizontal(|ui| {
-                let ok = match fd.mode {
-                    FileDialogMode::Open => "Open",
-                    FileDialogMode::SaveAs => "Save",
-                };
-                if ui.button(ok).clicked() {
-                    done = Some(true);
-                }
-                let browsing = fd.browse.is_some();
-                if ui.add_enabled(!browsing, egui::Button::new("Browse…")).clicked() {
-                    fd.browse = Some(spawn_browse(ctx, fd.mode, &fd.path_text));
-                }
-                if browsing {
-                    ui.spinner();
-                    ui.label("Waiting for the system file dialog…");
-                }
-                if ui.button("Cancel").clicked() {
-                    done = Some(false);
-                }
-            });
+            let ok = match fd.mode {
+                FileDialogMode::Open => "Open",
+                FileDialogMode::SaveAs => "Save",
+            };
+            match widgets::path_dialog_buttons(ui, ok, fd.browse.is_some()) {
+                PathButton::Ok => done = Some(true),
+                PathButton::Cancel => done = Some(false),
+                PathButton::Browse => fd.browse = Some(spawn_browse(ctx, fd.mode, &fd.path_text)),
+                PathButton::None => {}
+            }
         });
         if escape::cancels_dialog(&modal) {
             done = Some(false);
