@@ -269,9 +269,8 @@ fn conflicts_item(plan: &Plan, first: &crate::model::MergeConflict) -> CheckItem
         Some("conflicts"),
         false,
         format!(
-            "{n} merge conflict{} remain{}: keep ours or take theirs for each (the first: {}, {})",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "s" } else { "" },
+            "{}: keep ours or take theirs for each (the first: {}, {})",
+            super::merge::words::conflicts_remain(n),
             w.record,
             w.field
         ),

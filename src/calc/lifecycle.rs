@@ -136,7 +136,9 @@ pub fn gate(plan: &Plan, summary: &PlanSummary, step: Step, date: Option<NaiveDa
     Gate {
         step,
         blockers,
-        can_override: step == Step::Submit,
+        // merge conflicts are not overridden: a plan holding two versions
+        // of a value is not one plan yet
+        can_override: step == Step::Submit && plan.conflicts.is_empty(),
     }
 }
 
@@ -225,6 +227,10 @@ pub enum Refusal {
     Blocked {
         count: usize,
     },
+    /// Submit while merge conflicts remain (never overridden).
+    Conflicts {
+        count: usize,
+    },
     /// "Submit anyway" without a reason.
     NoReason {
         count: usize,
@@ -247,6 +253,11 @@ impl fmt::Display for Refusal {
                 "{count} required sign-off{} not signed on the plan as it is now.",
                 if *count == 1 { " is" } else { "s are" }
             ),
+            Refusal::Conflicts { count } => write!(
+                f,
+                "{}: keep ours or take theirs for each before submitting.",
+                super::merge::words::conflicts_remain(*count)
+            ),
             Refusal::NoReason { count } => write!(
                 f,
                 "{count} checklist item{} incomplete: complete {} or submit anyway with a reason.",
@@ -266,6 +277,11 @@ pub fn check(plan: &Plan, summary: &PlanSummary, req: &Request) -> Result<Gate, 
     }
     if req.who.trim().is_empty() {
         return Err(Refusal::NoWho);
+    }
+    if step == Step::Submit && !plan.conflicts.is_empty() {
+        return Err(Refusal::Conflicts {
+            count: plan.conflicts.len(),
+        });
     }
     let g = gate(plan, summary, step, req.date);
     if !g.is_clear() {

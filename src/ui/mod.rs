@@ -11,6 +11,7 @@ pub mod cells;
 pub mod checklist;
 pub mod command;
 pub mod compare;
+pub mod conflicts;
 pub mod data;
 pub mod escape;
 pub mod heatmap;

@@ -841,3 +841,34 @@ mod properties {
         }
     }
 }
+
+/// Issue 17, part 3: a plan holding merge conflicts cannot be submitted,
+/// not even "anyway" with a reason; once they are resolved, it can.
+#[test]
+fn submitting_is_refused_while_merge_conflicts_remain() {
+    use opplan::calc::lifecycle::{self, Refusal, Request, Step};
+    let base = kent();
+    let mut ours = base.clone();
+    ours.schemes[0].name = "Ours".into();
+    let mut theirs = base.clone();
+    theirs.schemes[0].name = "Theirs".into();
+    let mut plan = merge::merge(&base, &ours, &theirs).unwrap().plan;
+    assert_eq!(plan.conflicts.len(), 1);
+    let today = chrono::NaiveDate::from_ymd_opt(2015, 3, 1).unwrap();
+    let at = today.and_hms_opt(10, 0, 0).unwrap();
+    let mut r = Request::new(Step::Submit, "Jane Smith");
+    r.anyway_reason = Some("First draft for the board".into());
+    let before = plan.clone();
+    let refused = lifecycle::apply(&mut plan, &r, at, today);
+    assert_eq!(refused, Err(Refusal::Conflicts { count: 1 }));
+    assert_eq!(
+        refused.unwrap_err().to_string(),
+        "1 merge conflict remains: keep ours or take theirs for each before submitting."
+    );
+    let summary = opplan::calc::summarize(&plan, today);
+    assert!(!lifecycle::gate(&plan, &summary, Step::Submit, None).can_override);
+    assert_eq!(plan, before, "a refusal changes nothing");
+    resolve(&mut plan, 0, Side::Theirs).unwrap();
+    lifecycle::apply(&mut plan, &r, at, today).unwrap();
+    assert_eq!(plan.header.status, opplan::model::PlanStatus::Submitted);
+}

@@ -5,6 +5,7 @@
 //! accessible labels of what it draws.
 
 mod commands;
+mod conflicts;
 mod edits;
 mod finance;
 mod habits;

@@ -62,6 +62,15 @@ pub fn conflict_words(plan: &Plan, c: &MergeConflict) -> ConflictWords {
     }
 }
 
+/// "1 merge conflict remains", "3 merge conflicts remain".
+pub fn conflicts_remain(n: usize) -> String {
+    if n == 1 {
+        "1 merge conflict remains".into()
+    } else {
+        format!("{n} merge conflicts remain")
+    }
+}
+
 /// One line for a terminal or a checklist: "Scheme 4 “Carers Break”,
 /// 2015/16 spend: ours 3,600 (£000), theirs 3,700 (£000), base 3,443
 /// (£000); the plan holds ours".

@@ -96,6 +96,7 @@ impl OpplanApp {
             });
             egui::Panel::top("plan_bar").show(ui, |ui| self.plan_bar(ui, &state, &mut cmds));
             egui::Panel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+            crate::ui::conflicts::panel(ui, &self.doc.plan, self.locked, &mut cmds);
         }
         let tab_ctx = tab_ctx_of(
             &self.doc,
