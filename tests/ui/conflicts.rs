@@ -9,6 +9,10 @@ use opplan::calc::merge;
 use opplan::model::Plan;
 use opplan::ui::OpplanApp;
 
+/// The banner across the window with one conflict.
+const BANNER_1: &str =
+    "1 merge conflict remains: keep ours or take theirs for each. The plan cannot be submitted until none remain.";
+
 /// Kent with its first scheme renamed differently on two sides, merged:
 /// one conflict, ours in the plan.
 pub fn conflicted_kent() -> Plan {
@@ -25,7 +29,7 @@ pub fn conflicted_kent() -> Plan {
 #[test]
 fn take_theirs_in_the_conflicts_panel_then_undo_brings_the_conflict_back() {
     let mut h = window(OpplanApp::new(conflicted_kent(), None));
-    h.get_by_label_contains("1 merge conflict remains");
+    h.get_by_label(BANNER_1);
     h.get_by_label("\u{201c}Ours: carers\u{201d} (in the plan)");
     h.get_by_label("\u{201c}Theirs: carers\u{201d}");
 
@@ -33,14 +37,14 @@ fn take_theirs_in_the_conflicts_panel_then_undo_brings_the_conflict_back() {
     h.run();
     assert_eq!(h.state().plan().schemes[0].name, "Theirs: carers");
     assert!(h.state().plan().conflicts.is_empty());
-    assert!(h.query_by_label_contains("merge conflict remains").is_none());
+    assert!(h.query_by_label(BANNER_1).is_none());
     assert!(h.state().is_dirty());
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
     assert_eq!(h.state().plan().schemes[0].name, "Ours: carers");
     assert_eq!(h.state().plan().conflicts.len(), 1);
-    h.get_by_label_contains("1 merge conflict remains");
+    h.get_by_label(BANNER_1);
 
     // Keep ours: the plan's value stays, the conflict goes
     h.get_by_label("Keep ours").click();
@@ -67,4 +71,88 @@ fn edit_goes_to_the_conflicted_record() {
     h.get_by_label("Edit…").click();
     h.run();
     assert_eq!(h.state().tab(), opplan::ui::Tab::Schemes);
+}
+
+/// A copy of the Kent sample in a temporary folder.
+fn kent_copy(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("kent.ron");
+    std::fs::copy(sample_path("kent-bcf-2015-16.ron"), &path).unwrap();
+    path
+}
+
+/// A second writer (another window, a sync client) saves the file with
+/// `change` made to it.
+fn second_writer(path: &std::path::Path, change: impl FnOnce(&mut Plan)) {
+    let mut theirs = opplan::io::load_path(path).unwrap();
+    change(&mut theirs);
+    opplan::io::save_path(&theirs, path).unwrap();
+}
+
+#[test]
+fn merge_their_changes_at_save_keeps_both_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = kent_copy(dir.path());
+    let mut app = OpplanApp::open_or_blank(&path);
+    let e = title_edit(app.plan(), "Mine");
+    app.run(e);
+    let mut h = window(app);
+    second_writer(&path, |p| p.schemes[0].name = "Theirs: carers".into());
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("The file was changed on disk");
+    h.get_by_label("Merge their changes").click();
+    h.run();
+    let on_disk = opplan::io::load_path(&path).unwrap();
+    assert_eq!(on_disk.header.title, "Mine");
+    assert_eq!(on_disk.schemes[0].name, "Theirs: carers");
+    assert_eq!(&on_disk, h.state().plan());
+    assert!(!h.state().is_dirty());
+    assert!(h.query_by_label("The file was changed on disk").is_none());
+
+    // Undo brings back the version the window had
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().plan().header.title, "Mine");
+    assert_ne!(h.state().plan().schemes[0].name, "Theirs: carers");
+}
+
+#[test]
+fn merge_their_changes_with_the_same_field_changed_lists_the_conflict_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = kent_copy(dir.path());
+    let mut app = OpplanApp::open_or_blank(&path);
+    let e = title_edit(app.plan(), "Mine");
+    app.run(e);
+    let mut h = window(app);
+    second_writer(&path, |p| {
+        p.header.title = "Theirs".into();
+        p.schemes[1].name = "Renamed by them".into();
+    });
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    h.get_by_label("Merge their changes").click();
+    h.run();
+    assert_eq!(
+        opplan::io::load_path(&path).unwrap().header.title,
+        "Theirs",
+        "nothing written"
+    );
+    assert!(h.state().is_dirty());
+    assert_eq!(h.state().plan().header.title, "Mine");
+    assert_eq!(h.state().plan().schemes[1].name, "Renamed by them");
+    h.get_by_label(BANNER_1);
+
+    h.get_by_label("Take theirs").click();
+    h.run();
+    assert_eq!(h.state().plan().header.title, "Theirs");
+    // the window now holds their file's changes: Save just saves
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.query_by_label("The file was changed on disk").is_none());
+    let on_disk = opplan::io::load_path(&path).unwrap();
+    assert_eq!(&on_disk, h.state().plan());
+    assert!(on_disk.conflicts.is_empty());
+    assert!(!h.state().is_dirty());
 }

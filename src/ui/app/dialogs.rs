@@ -125,7 +125,18 @@ impl OpplanApp {
                 conflict.path.display()
             ));
             ui.add_space(8.0);
+            let can_merge = self.doc.base.is_some();
             ui.horizontal_wrapped(|ui| {
+                if can_merge
+                    && ui
+                        .button("Merge their changes")
+                        .on_hover_text(
+                            "Combine their changes with yours, from the version you opened; where you both changed the same value, the Conflicts panel asks which to keep",
+                        )
+                        .clicked()
+                {
+                    answer = Some("merge");
+                }
                 if ui
                     .button("Overwrite")
                     .on_hover_text("Save your version over theirs (theirs is kept as the .bak file)")
@@ -159,6 +170,10 @@ impl OpplanApp {
             Some("overwrite") => {
                 self.conflict = None;
                 self.save_to(&conflict.path);
+            }
+            Some("merge") => {
+                self.conflict = None;
+                self.merge_their_changes(&conflict.path);
             }
             Some("reload") => {
                 self.conflict = None;

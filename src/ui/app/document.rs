@@ -25,6 +25,10 @@ pub(super) struct Document {
     /// The file on disk as it was when opened or last saved, to notice when
     /// someone else changes it.
     pub disk: Option<FileStamp>,
+    /// The plan as the file held it at `disk` (opened, saved or reloaded):
+    /// the common ancestor when "Merge their changes" merges what someone
+    /// else saved into this window's version.
+    pub base: Option<Plan>,
     /// The records the edits applied since the tabs were last drawn added
     /// (each edit says so), for the tabs to select the rows they asked for.
     pub inserted: Vec<(RecordKind, RecordId)>,
@@ -38,8 +42,22 @@ impl Document {
             dirty: false,
             generation: 0,
             disk: None,
+            base: None,
             inserted: Vec::new(),
         }
+    }
+
+    /// A plan just read from its file, as the file holds it now.
+    pub fn loaded(plan: Plan, path: PathBuf, stamp: FileStamp) -> Self {
+        let mut doc = Document::new(plan, Some(path));
+        doc.on_disk(stamp, doc.plan.clone());
+        doc
+    }
+
+    /// The file now holds `plan`, stamped `stamp`.
+    pub fn on_disk(&mut self, stamp: FileStamp, plan: Plan) {
+        self.disk = Some(stamp);
+        self.base = Some(plan);
     }
     pub fn file_name(&self) -> String {
         self.path

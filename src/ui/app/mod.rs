@@ -183,7 +183,7 @@ impl OpplanApp {
         match crate::io::load_path_stamped(path) {
             Ok((plan, stamp)) => {
                 let mut app = OpplanApp::new(plan, Some(path.to_path_buf()));
-                app.doc.disk = Some(stamp);
+                app.doc.on_disk(stamp, app.doc.plan.clone());
                 app
             }
             Err(e) => {

@@ -232,7 +232,7 @@ impl OpplanApp {
                         // the file as saved, then the recovered changes as
                         // one undoable step: Undo shows the saved version
                         let mut doc = Document::new(on_disk, original.clone());
-                        doc.disk = Some(stamp);
+                        doc.on_disk(stamp, doc.plan.clone());
                         self.replace_document(doc);
                         self.replace_plan_undoably("Restore unsaved changes", plan);
                     }

@@ -81,9 +81,7 @@ impl OpplanApp {
     pub(super) fn open_path(&mut self, path: &Path) -> bool {
         match io::load_path_stamped(path) {
             Ok((plan, stamp)) => {
-                let mut doc = Document::new(plan, Some(path.to_path_buf()));
-                doc.disk = Some(stamp);
-                self.replace_document(doc);
+                self.replace_document(Document::loaded(plan, path.to_path_buf(), stamp));
                 self.status = format!("Opened {}", path.display());
                 self.add_recent(path);
                 self.offer_recovery_copies(false);
@@ -197,7 +195,7 @@ impl OpplanApp {
                     self.recovery.slot = None;
                 }
                 self.doc.path = Some(path.to_path_buf());
-                self.doc.disk = Some(stamp);
+                self.doc.on_disk(stamp, self.doc.plan.clone());
                 self.mark_saved();
                 self.remove_recovery_copy();
                 let name = self.doc.file_name();
@@ -235,8 +233,8 @@ impl OpplanApp {
     pub(super) fn reload_from_disk(&mut self, path: &Path) -> bool {
         match io::load_path_stamped(path) {
             Ok((plan, stamp)) => {
-                self.replace_plan_undoably("Reload from disk", plan);
-                self.doc.disk = Some(stamp);
+                self.replace_plan_undoably("Reload from disk", plan.clone());
+                self.doc.on_disk(stamp, plan);
                 self.mark_saved();
                 self.after_save = None;
                 self.status = "Reloaded from disk. Undo brings back the version you had.".into();
@@ -252,6 +250,71 @@ impl OpplanApp {
                 );
                 false
             }
+        }
+    }
+}
+
+impl OpplanApp {
+    /// "Merge their changes": the file as someone else saved it merged
+    /// with the window's version, the plan as it was opened (or last saved)
+    /// being the common ancestor, as one undoable step. A clean merge is
+    /// saved at once (and what waited for the save goes on); where both
+    /// changed the same value, nothing is written: the Conflicts panel
+    /// lists them, and Save writes once they are resolved (or as they are).
+    pub(super) fn merge_their_changes(&mut self, path: &Path) -> bool {
+        let Some(base) = self.doc.base.clone() else {
+            self.after_save = None;
+            self.show_error(
+                "Could not merge",
+                "The version this window opened is not known, so there is nothing to merge from. Save elsewhere to keep both versions.".into(),
+            );
+            return false;
+        };
+        let (theirs, stamp) = match io::load_path_stamped(path) {
+            Ok(read) => read,
+            Err(e) => {
+                self.after_save = None;
+                self.show_error(
+                    "Could not merge",
+                    format!(
+                        "Could not read {}.\n\n{e}\n\nThe plan in the window has not been changed.",
+                        path.display()
+                    ),
+                );
+                return false;
+            }
+        };
+        let merged = match crate::calc::merge::merge(&base, &self.doc.plan, &theirs) {
+            Ok(m) => m,
+            Err(e) => {
+                self.after_save = None;
+                self.show_error(
+                    "Could not merge",
+                    format!("Could not merge their changes: {e}.\n\nThe plan in the window has not been changed."),
+                );
+                return false;
+            }
+        };
+        let renumbered = merged.renumbered.len();
+        let conflicts = merged.new_conflicts;
+        self.replace_plan_undoably("Merge their changes", merged.plan);
+        // the file holds theirs now: the next merge starts from it
+        self.doc.on_disk(stamp, theirs);
+        let renumbered = match renumbered {
+            0 => String::new(),
+            1 => " One record both added got a new id.".into(),
+            n => format!(" {n} records both added got new ids."),
+        };
+        if conflicts == 0 {
+            self.status = format!("Merged their changes with yours.{renumbered} Undo brings back your version.");
+            self.save_checked(path)
+        } else {
+            self.after_save = None;
+            self.status = format!(
+                "Merged their changes with yours: {}, listed above the plan; nothing saved yet.{renumbered}",
+                crate::calc::merge::words::conflicts_remain(conflicts)
+            );
+            false
         }
     }
 }
