@@ -226,6 +226,44 @@ fn a_merge_into_ours_and_an_import_into_it_at_once_never_lose_either() {
     }
 }
 
+/// `resolve` writes the plan back under its lock, checked against the
+/// file it read (`io::open_for_update`), as `fmt` and `import` do: run
+/// together with an import, neither change is lost.
+#[test]
+fn a_resolve_and_an_import_into_the_same_plan_at_once_never_lose_either() {
+    let dir = tempfile::tempdir().unwrap();
+    let [b, o, t] = three(dir.path(), 3_600, 3_700);
+    let out = dir.path().join("out.ron");
+    let csv = dir.path().join("alpha.csv");
+    std::fs::write(&csv, "Scheme name,Area of spend\nAlpha,Social Care\n").unwrap();
+    for round in 0..6 {
+        let merged = opplan(&[
+            os("merge"),
+            b.as_os_str(),
+            o.as_os_str(),
+            t.as_os_str(),
+            os("-o"),
+            out.as_os_str(),
+        ]);
+        assert_eq!(merged.status.code(), Some(1), "one conflict");
+        let results = run_together(vec![
+            common::cli_command(&[os("resolve"), out.as_os_str(), os("--keep"), os("theirs")]),
+            common::cli_command(&[os("import"), out.as_os_str(), os("--schemes"), csv.as_os_str()]),
+        ]);
+        for (code, stderr) in &results {
+            assert_eq!(*code, Some(0), "round {round}: {stderr}");
+        }
+        let plan = io::load_path(&out).unwrap();
+        assert!(plan.conflicts.is_empty(), "round {round}: the resolve is there");
+        assert_eq!(spend(&plan, 3), Some(Amount::thousands(3_700)), "round {round}");
+        assert_eq!(
+            plan.schemes.iter().filter(|s| s.name == "Alpha").count(),
+            1,
+            "round {round}: the import is there"
+        );
+    }
+}
+
 #[test]
 fn resolve_keeps_one_side_and_show_prints_one_line_per_value() {
     let dir = tempfile::tempdir().unwrap();
