@@ -126,6 +126,8 @@ pub enum UiCommand {
     ImportXlsx(RecordKind),
     Export(ExportFormat),
     Compare,
+    /// Merge another version of the plan into this one (issue 17).
+    MergeWith,
     // ---- The tabs' tables
     AddScheme,
     DuplicateScheme,
@@ -437,6 +439,7 @@ impl UiCommand {
             v.extend([ExportFormat::Html, ExportFormat::Xlsx, ExportFormat::Csv].map(Export));
             v.extend([
                 Compare,
+                MergeWith,
                 AddScheme,
                 DuplicateScheme,
                 DeleteScheme,
@@ -525,6 +528,7 @@ impl UiCommand {
             Copy(k) => k.word().into(),
             Export(f) => export_word(f).into(),
             Compare => "Compare with file…".into(),
+            MergeWith => "Merge with file…".into(),
             AddScheme => "Add scheme".into(),
             DuplicateScheme => "Duplicate".into(),
             DeleteScheme => "Delete".into(),
@@ -618,6 +622,9 @@ impl UiCommand {
             ImportXlsx(_) => "Preview the rows of an Excel workbook (.xlsx), then add or update them",
             Export(_) => "Write the plan for people without opplan",
             Compare => "List what changed between this plan and another version of it",
+            MergeWith => {
+                "Bring another version's changes into this plan: from a common earlier version when one is known, else record by record"
+            }
             AddScheme => "A new row below the selected one",
             DuplicateScheme => "Copy the selected scheme",
             DeleteScheme => "Delete the selected scheme (Undo brings it back)",
@@ -665,7 +672,7 @@ impl UiCommand {
             OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ToggleChecklist
             | ToggleReduceMotion | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_)
             | AudienceSize(_) | Paste(_) | ShowShortcuts | GettingStarted | Copy(_) | ImportCsv(_) | ImportXlsx(_)
-            | Export(_) | Compare | DeleteScheme => NO_KEYS,
+            | Export(_) | Compare | MergeWith | DeleteScheme => NO_KEYS,
         }
     }
 
@@ -693,7 +700,7 @@ impl UiCommand {
         match self {
             NewPlan | Open | OpenRecent(_) | ClearRecent | OpenSample(_) | Save | SaveAs | Quit => "File",
             Undo | Redo | CopyRows | PasteRows | ToggleLock | RecoveryEvery(_) => "Edit",
-            Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare => "Data",
+            Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare | MergeWith => "Data",
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => "Schemes",
             PreviousMetric | NextMetric => "Metrics",
             ShowShortcuts | GettingStarted => "Help",
@@ -719,6 +726,7 @@ impl UiCommand {
             }
             PasteRows => locked("paste"),
             ImportCsv(_) | ImportXlsx(_) => locked("import"),
+            MergeWith => locked("merge"),
             AddScheme => locked("add a scheme"),
             DuplicateScheme | DeleteScheme => locked("change the schemes").or_else(selected),
             MoveSchemeUp | MoveSchemeDown => locked("move schemes").or_else(selected).or_else(|| {

@@ -10,6 +10,7 @@
 
 use super::command::{CommandState, UiCommand, menu_item};
 use super::compare::CompareWindow;
+use super::merge_with::MergeWindow;
 use super::notify::{self, Level, Message};
 use super::paste::{PasteDialog, Source};
 use super::widgets::PathButton;
@@ -50,6 +51,8 @@ pub enum DataCommand {
     Export(ExportFormat),
     /// Ask for another plan file, then show the change list.
     Compare,
+    /// Ask for another plan file, then merge it in (`ui::merge_with`).
+    Merge,
 }
 
 /// What a typed-path prompt is for.
@@ -59,6 +62,7 @@ enum PromptFor {
     ImportXlsx(RecordKind),
     Export(ExportFormat),
     Compare,
+    Merge,
 }
 
 struct PathPrompt {
@@ -74,6 +78,7 @@ struct PathPrompt {
 pub struct DataState {
     pub paste: Option<PasteDialog>,
     pub compare: Option<CompareWindow>,
+    pub merge: Option<MergeWindow>,
     prompt: Option<PathPrompt>,
     /// The file the open import preview reads (its notification names it).
     import_from: Option<PathBuf>,
@@ -152,6 +157,7 @@ pub fn menu(ui: &mut Ui, s: &CommandState, cmds: &mut Commands) {
     });
     ui.separator();
     menu_item(ui, UiCommand::Compare, s, cmds);
+    menu_item(ui, UiCommand::MergeWith, s, cmds);
 }
 
 impl DataState {
@@ -219,9 +225,13 @@ impl DataState {
                 });
                 None
             }
-            DataCommand::Compare => {
+            DataCommand::Compare | DataCommand::Merge => {
                 self.prompt = Some(PathPrompt {
-                    what: PromptFor::Compare,
+                    what: if c == DataCommand::Merge {
+                        PromptFor::Merge
+                    } else {
+                        PromptFor::Compare
+                    },
                     text: format!("{}/", plan_dir(plan_path).display()),
                     error: None,
                     browse: None,
@@ -252,6 +262,12 @@ impl DataState {
             if !cw.show(ctx, plan, generation, today, &open_name, cmds) {
                 self.compare = None;
             }
+        }
+        if let Some(mw) = &mut self.merge
+            && !mw.show(ctx, plan, generation, locked, cmds)
+        {
+            status = mw.done.take().map(Message::Status);
+            self.merge = None;
         }
         if let Some(d) = &mut self.paste {
             if !d.show(ctx, plan, locked, cmds) {
@@ -319,6 +335,11 @@ impl DataState {
                 "Compare with another version of the plan".to_string(),
                 "Compare",
                 "The other plan file (.ron):",
+            ),
+            PromptFor::Merge => (
+                "Merge with another version of the plan".to_string(),
+                "Next",
+                "The other version's file (.ron); the next step asks for a common earlier version, or lets you pick record by record:",
             ),
         };
         let mut done: Option<bool> = None;
@@ -401,6 +422,19 @@ impl DataState {
                             }
                         }
                     }
+                    PromptFor::Merge => match crate::io::load_path(&path) {
+                        Ok(other) => {
+                            self.prompt = None;
+                            let mw = MergeWindow::new(other, &path, plan_path);
+                            let said = format!("Merging with {}", mw.other_name);
+                            self.merge = Some(mw);
+                            Some(Message::Status(said))
+                        }
+                        Err(e) => {
+                            pr.error = Some(format!("Could not open {}: {e}", path.display()));
+                            None
+                        }
+                    },
                     PromptFor::Compare => match crate::io::load_path(&path) {
                         Ok(other) => {
                             let name = path
@@ -437,7 +471,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
             PromptFor::Export(ExportFormat::Html) => dialog.add_filter("Web page", &["html"]),
             PromptFor::Export(ExportFormat::Xlsx) => dialog.add_filter("Excel workbook", &["xlsx"]),
             PromptFor::Export(ExportFormat::Csv) => dialog,
-            PromptFor::Compare => dialog.add_filter("opplan plan", &["ron"]),
+            PromptFor::Compare | PromptFor::Merge => dialog.add_filter("opplan plan", &["ron"]),
         };
         let dir = if current.is_dir() {
             Some(current.clone())
@@ -448,7 +482,9 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
             dialog = dialog.set_directory(d);
         }
         let result = match what {
-            PromptFor::ImportCsv(_) | PromptFor::ImportXlsx(_) | PromptFor::Compare => dialog.pick_file(),
+            PromptFor::ImportCsv(_) | PromptFor::ImportXlsx(_) | PromptFor::Compare | PromptFor::Merge => {
+                dialog.pick_file()
+            }
             PromptFor::Export(ExportFormat::Csv) => dialog.pick_folder(),
             PromptFor::Export(_) => {
                 if let Some(name) = current.file_name() {

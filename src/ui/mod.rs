@@ -17,6 +17,7 @@ pub mod escape;
 pub mod heatmap;
 pub mod held_input;
 pub mod help;
+pub mod merge_with;
 pub mod notify;
 pub mod paste;
 pub mod prefs;

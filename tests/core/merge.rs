@@ -872,3 +872,43 @@ fn submitting_is_refused_while_merge_conflicts_remain() {
     lifecycle::apply(&mut plan, &r, at, today).unwrap();
     assert_eq!(plan.header.status, opplan::model::PlanStatus::Submitted);
 }
+
+/// "Merge with file…" without a common version: the records picked from
+/// the other file are replaced, added with their ids (the id counter moves
+/// past them) or removed, as one edit that undoes whole.
+#[test]
+fn taking_picked_records_from_another_version_adds_replaces_and_removes() {
+    use opplan::model::edit::apply;
+    use opplan::ui::merge_with::{Differs, record_differences, take_theirs_edit};
+    let ours = kent();
+    let mut theirs = ours.clone();
+    theirs.schemes[0].name = "Theirs".into();
+    let gone = theirs.schemes.remove(2).id;
+    let mut added = theirs.schemes[0].clone();
+    added.id = RecordId(ours.next_id + 40);
+    added.name = "Added by them".into();
+    theirs.schemes.push(added.clone());
+    let d = record_differences(&ours, &theirs);
+    let kinds: Vec<(RecordId, Differs)> = d.iter().map(|d| (d.id, d.differs)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (ours.schemes[0].id, Differs::Changed),
+            (gone, Differs::OnlyOurs),
+            (added.id, Differs::OnlyTheirs)
+        ]
+    );
+    let chosen: Vec<_> = d.iter().map(|d| (d.kind, d.id)).collect();
+    let mut plan = ours.clone();
+    let applied = apply(&mut plan, take_theirs_edit(&ours, &theirs, &chosen)).unwrap();
+    assert_eq!(plan.schemes, theirs.schemes);
+    assert_eq!(plan.next_id, added.id.0 + 1);
+    let text = io::checked_plan_text(&plan, "").unwrap();
+    assert_eq!(
+        io::load_file_bytes(text.as_bytes()).unwrap(),
+        plan,
+        "what opplan writes, it reads"
+    );
+    apply(&mut plan, applied.undo).unwrap();
+    assert_eq!(plan, ours);
+}

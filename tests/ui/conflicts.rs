@@ -156,3 +156,78 @@ fn merge_their_changes_with_the_same_field_changed_lists_the_conflict_and_writes
     assert!(on_disk.conflicts.is_empty());
     assert!(!h.state().is_dirty());
 }
+
+// ------------------------------------------------------- Merge with file…
+
+/// The open plan (Kent, its title changed) and their file, made from the
+/// same Kent: their second scheme renamed, the first scheme's name changed
+/// as `their_first` says; their file's `.bak` is Kent as it was.
+fn two_versions(dir: &std::path::Path, their_first: Option<&str>) -> (OpplanApp, std::path::PathBuf) {
+    let ours_path = kent_copy(dir);
+    let theirs_path = dir.join("theirs.ron");
+    std::fs::copy(&ours_path, &theirs_path).unwrap();
+    second_writer(&theirs_path, |p| {
+        p.schemes[1].name = "Renamed by them".into();
+        if let Some(n) = their_first {
+            p.schemes[0].name = n.into();
+        }
+    });
+    assert!(opplan::io::backup_path(&theirs_path).is_file());
+    let mut app = OpplanApp::open_or_blank(&ours_path);
+    let e = title_edit(app.plan(), "Mine");
+    app.run(e);
+    let mut ours = app.plan().schemes[0].clone();
+    ours.name = "Ours: carers".into();
+    app.run(opplan::ui::Edit::new("Rename", opplan::model::PlanEdit::put(ours)));
+    (app, theirs_path)
+}
+
+#[test]
+fn merge_with_file_from_the_common_version_takes_both_and_lists_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, theirs) = two_versions(dir.path(), Some("Theirs: carers"));
+    let mut h = window(app);
+    run(&mut h, opplan::ui::UiCommand::MergeWith);
+    answer_prompt(&mut h, &theirs.display().to_string(), "Next");
+    // the other file's .bak is offered as the common version
+    let offered = h.get_by_label("Common earlier version").value().unwrap();
+    assert_eq!(offered, opplan::io::backup_path(&theirs).display().to_string());
+    h.get_by_label("Merge from this version").click();
+    h.run();
+    let p = h.state().plan();
+    assert_eq!(p.header.title, "Mine");
+    assert_eq!(p.schemes[1].name, "Renamed by them");
+    assert_eq!(p.schemes[0].name, "Ours: carers");
+    assert_eq!(p.conflicts.len(), 1);
+    h.get_by_label(BANNER_1);
+    assert_eq!(h.state().history().undo_label(), Some("Merge with theirs.ron"));
+
+    // one step: Undo takes the whole merge out
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_ne!(h.state().plan().schemes[1].name, "Renamed by them");
+    assert!(h.state().plan().conflicts.is_empty());
+    assert_eq!(h.state().plan().header.title, "Mine");
+}
+
+#[test]
+fn merge_with_file_without_a_common_version_takes_the_records_picked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (app, theirs) = two_versions(dir.path(), None);
+    let mut h = window(app);
+    run(&mut h, opplan::ui::UiCommand::MergeWith);
+    answer_prompt(&mut h, &theirs.display().to_string(), "Next");
+    // the differing records are listed: ours renamed scheme 1, theirs scheme 2
+    h.get_by_label_contains("Scheme 1 \u{201c}Ours: carers\u{201d}: changed");
+    h.get_by_label_contains("Scheme 2 ").click();
+    h.run();
+    h.get_by_label("Take the 1 chosen").click();
+    h.run();
+    let p = h.state().plan();
+    assert_eq!(p.schemes[1].name, "Renamed by them");
+    assert_eq!(p.schemes[0].name, "Ours: carers", "not picked: ours stays");
+    assert!(p.conflicts.is_empty());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_ne!(h.state().plan().schemes[1].name, "Renamed by them");
+}

@@ -178,6 +178,7 @@ impl OpplanApp {
             ImportXlsx(kind) => self.run_data(ctx, DataCommand::ImportXlsx(kind)),
             Export(f) => self.run_data(ctx, DataCommand::Export(f)),
             Compare => self.run_data(ctx, DataCommand::Compare),
+            MergeWith => self.run_data(ctx, DataCommand::Merge),
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | PreviousMetric
             | NextMetric => {
                 // the tab's own action, on the rows it shows
