@@ -78,6 +78,8 @@ pub enum UiCommand {
     OpenSample(Sample),
     Save,
     SaveAs,
+    /// File › Open workspace…: the Consolidation view of a folder of plans.
+    OpenWorkspace,
     Quit,
     // ---- Edit
     Undo,
@@ -440,6 +442,7 @@ impl UiCommand {
             v.extend([
                 Compare,
                 MergeWith,
+                OpenWorkspace,
                 AddScheme,
                 DuplicateScheme,
                 DeleteScheme,
@@ -528,6 +531,7 @@ impl UiCommand {
             Copy(k) => k.word().into(),
             Export(f) => export_word(f).into(),
             Compare => "Compare with file…".into(),
+            OpenWorkspace => "Open workspace…".into(),
             MergeWith => "Merge with file…".into(),
             AddScheme => "Add scheme".into(),
             DuplicateScheme => "Duplicate".into(),
@@ -622,6 +626,9 @@ impl UiCommand {
             ImportXlsx(_) => "Preview the rows of an Excel workbook (.xlsx), then add or update them",
             Export(_) => "Write the plan for people without opplan",
             Compare => "List what changed between this plan and another version of it",
+            OpenWorkspace => {
+                "See a folder of plans side by side and summed, with the differences between the consolidated plan and each organisation's own"
+            }
             MergeWith => {
                 "Bring another version's changes into this plan: from a common earlier version when one is known, else record by record"
             }
@@ -672,7 +679,7 @@ impl UiCommand {
             OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ToggleChecklist
             | ToggleReduceMotion | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_)
             | AudienceSize(_) | Paste(_) | ShowShortcuts | GettingStarted | Copy(_) | ImportCsv(_) | ImportXlsx(_)
-            | Export(_) | Compare | MergeWith | DeleteScheme => NO_KEYS,
+            | Export(_) | Compare | MergeWith | OpenWorkspace | DeleteScheme => NO_KEYS,
         }
     }
 

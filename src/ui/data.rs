@@ -10,6 +10,7 @@
 
 use super::command::{CommandState, UiCommand, menu_item};
 use super::compare::CompareWindow;
+use super::consolidation::ConsolidationWindow;
 use super::merge_with::MergeWindow;
 use super::notify::{self, Level, Message};
 use super::paste::{PasteDialog, Source};
@@ -53,6 +54,9 @@ pub enum DataCommand {
     Compare,
     /// Ask for another plan file, then merge it in (`ui::merge_with`).
     Merge,
+    /// Ask for a folder of plans or a workspace file, then show its
+    /// Consolidation view (`ui::consolidation`).
+    OpenWorkspace,
 }
 
 /// What a typed-path prompt is for.
@@ -63,6 +67,7 @@ enum PromptFor {
     Export(ExportFormat),
     Compare,
     Merge,
+    Workspace,
 }
 
 struct PathPrompt {
@@ -79,6 +84,7 @@ pub struct DataState {
     pub paste: Option<PasteDialog>,
     pub compare: Option<CompareWindow>,
     pub merge: Option<MergeWindow>,
+    pub consolidation: Option<ConsolidationWindow>,
     prompt: Option<PathPrompt>,
     /// The file the open import preview reads (its notification names it).
     import_from: Option<PathBuf>,
@@ -225,12 +231,12 @@ impl DataState {
                 });
                 None
             }
-            DataCommand::Compare | DataCommand::Merge => {
+            DataCommand::Compare | DataCommand::Merge | DataCommand::OpenWorkspace => {
                 self.prompt = Some(PathPrompt {
-                    what: if c == DataCommand::Merge {
-                        PromptFor::Merge
-                    } else {
-                        PromptFor::Compare
+                    what: match c {
+                        DataCommand::Merge => PromptFor::Merge,
+                        DataCommand::OpenWorkspace => PromptFor::Workspace,
+                        _ => PromptFor::Compare,
                     },
                     text: format!("{}/", plan_dir(plan_path).display()),
                     error: None,
@@ -262,6 +268,11 @@ impl DataState {
             if !cw.show(ctx, plan, generation, today, &open_name, cmds) {
                 self.compare = None;
             }
+        }
+        if let Some(cw) = &self.consolidation
+            && !cw.show(ctx, cmds)
+        {
+            self.consolidation = None;
         }
         if let Some(mw) = &mut self.merge
             && !mw.show(ctx, plan, generation, locked, cmds)
@@ -336,6 +347,11 @@ impl DataState {
                 "Compare",
                 "The other plan file (.ron):",
             ),
+            PromptFor::Workspace => (
+                "Open a workspace".to_string(),
+                "Open",
+                "A folder of plans, or a workspace file naming the plans and the one that consolidates them:",
+            ),
             PromptFor::Merge => (
                 "Merge with another version of the plan".to_string(),
                 "Next",
@@ -374,7 +390,10 @@ impl DataState {
             }
             Some(true) => {
                 let text = pr.text.trim().to_string();
-                if text.is_empty() || text.ends_with('/') && !matches!(pr.what, PromptFor::Export(ExportFormat::Csv)) {
+                if text.is_empty()
+                    || text.ends_with('/')
+                        && !matches!(pr.what, PromptFor::Export(ExportFormat::Csv) | PromptFor::Workspace)
+                {
                     pr.error = Some("Type the path of a file.".into());
                     return None;
                 }
@@ -422,6 +441,18 @@ impl DataState {
                             }
                         }
                     }
+                    PromptFor::Workspace => match ConsolidationWindow::open(&path, today) {
+                        Ok(cw) => {
+                            self.prompt = None;
+                            let said = format!("Opened the workspace {}", notify::full_path(&path));
+                            self.consolidation = Some(cw);
+                            Some(Message::Status(said))
+                        }
+                        Err(e) => {
+                            pr.error = Some(e);
+                            None
+                        }
+                    },
                     PromptFor::Merge => match crate::io::load_path(&path) {
                         Ok(other) => {
                             self.prompt = None;
@@ -470,7 +501,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
             PromptFor::ImportXlsx(_) => dialog.add_filter("Excel workbook", &["xlsx"]),
             PromptFor::Export(ExportFormat::Html) => dialog.add_filter("Web page", &["html"]),
             PromptFor::Export(ExportFormat::Xlsx) => dialog.add_filter("Excel workbook", &["xlsx"]),
-            PromptFor::Export(ExportFormat::Csv) => dialog,
+            PromptFor::Export(ExportFormat::Csv) | PromptFor::Workspace => dialog,
             PromptFor::Compare | PromptFor::Merge => dialog.add_filter("opplan plan", &["ron"]),
         };
         let dir = if current.is_dir() {
@@ -485,7 +516,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
             PromptFor::ImportCsv(_) | PromptFor::ImportXlsx(_) | PromptFor::Compare | PromptFor::Merge => {
                 dialog.pick_file()
             }
-            PromptFor::Export(ExportFormat::Csv) => dialog.pick_folder(),
+            PromptFor::Export(ExportFormat::Csv) | PromptFor::Workspace => dialog.pick_folder(),
             PromptFor::Export(_) => {
                 if let Some(name) = current.file_name() {
                     dialog = dialog.set_file_name(name.to_string_lossy());

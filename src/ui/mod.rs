@@ -12,6 +12,7 @@ pub mod checklist;
 pub mod command;
 pub mod compare;
 pub mod conflicts;
+pub mod consolidation;
 pub mod data;
 pub mod escape;
 pub mod heatmap;

@@ -231,3 +231,55 @@ fn merge_with_file_without_a_common_version_takes_the_records_picked() {
     h.run();
     assert_ne!(h.state().plan().schemes[1].name, "Renamed by them");
 }
+
+// ------------------------------------------------- the Consolidation view
+
+#[test]
+fn open_workspace_shows_the_kent_plans_side_by_side_summed_and_reconciled() {
+    use opplan::ui::consolidation::ConsolidationWindow;
+    let kent_dir = sample_path("kent");
+    let mut h = window(OpplanApp::open_or_blank(&sample_path("kent-bcf-2015-16.ron")));
+    run(&mut h, opplan::ui::UiCommand::OpenWorkspace);
+    answer_prompt(&mut h, &kent_dir.display().to_string(), "Open");
+    h.get_by_label("Consolidation: kent");
+    // what the window shows is the rollup of the workspace
+    let cw = ConsolidationWindow::open(&kent_dir, h.state().today()).unwrap();
+    let r = &cw.rollup;
+    assert!(r.plans.len() >= 3, "the Kent plan and the area plans");
+    assert!(r.consolidated.is_some());
+    for p in &r.plans {
+        let name = if p.consolidated {
+            format!("{} (consolidated)", p.name())
+        } else {
+            p.name()
+        };
+        h.get_by_label(&name);
+        let progress = format!("{} of {} complete", p.checklist_done, p.checklist_total);
+        assert!(h.query_all_by_label(&progress).next().is_some(), "{progress}");
+    }
+    h.get_by_label("All plans but the consolidated one");
+    let unit = r.unit();
+    for y in &r.years {
+        let total = opplan::model::money::format_span(&r.total.spend(y), unit);
+        assert!(h.query_all_by_label(&total).next().is_some(), "{y} total {total}");
+    }
+    assert!(!r.differences.is_empty(), "the Kent plan and SKC's own differ");
+    for d in &r.differences {
+        h.get_by_label(&format!("\u{2022} {}", r.sentence(d)));
+    }
+
+    // a plan is one click away, through "Save changes?"
+    let e = title_edit(h.state().plan(), "Unsaved");
+    run(&mut h, e);
+    let i = r.plans.iter().position(|p| !p.consolidated).unwrap();
+    h.get_by_label(&r.plans[i].name()).click();
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().path(), Some(cw.paths[i].as_path()));
+    assert_eq!(
+        h.state().plan().header.title,
+        opplan::io::load_path(&cw.paths[i]).unwrap().header.title
+    );
+}

@@ -179,6 +179,7 @@ impl OpplanApp {
             Export(f) => self.run_data(ctx, DataCommand::Export(f)),
             Compare => self.run_data(ctx, DataCommand::Compare),
             MergeWith => self.run_data(ctx, DataCommand::Merge),
+            OpenWorkspace => self.run_data(ctx, DataCommand::OpenWorkspace),
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | PreviousMetric
             | NextMetric => {
                 // the tab's own action, on the rows it shows

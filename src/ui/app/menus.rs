@@ -18,6 +18,7 @@ impl OpplanApp {
             menu_item(ui, UiCommand::NewPlan, s, cmds);
             menu_item(ui, UiCommand::Open, s, cmds);
             ui.menu_button("Open Recent", |ui| recent_menu(ui, s, cmds));
+            menu_item(ui, UiCommand::OpenWorkspace, s, cmds);
             ui.separator();
             menu_item(ui, UiCommand::Save, s, cmds);
             menu_item(ui, UiCommand::SaveAs, s, cmds);
