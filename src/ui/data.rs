@@ -57,6 +57,8 @@ pub enum DataCommand {
     /// Ask for a folder of plans or a workspace file, then show its
     /// Consolidation view (`ui::consolidation`).
     OpenWorkspace,
+    /// Show the Consolidation view of this folder or workspace file.
+    ShowWorkspace(PathBuf),
 }
 
 /// What a typed-path prompt is for.
@@ -231,6 +233,10 @@ impl DataState {
                 });
                 None
             }
+            DataCommand::ShowWorkspace(path) => Some(match ConsolidationWindow::open(&path, widgets::today(ctx)) {
+                Ok(cw) => self.show_consolidation(cw, &path),
+                Err(e) => Message::Notice(Level::Error, e),
+            }),
             DataCommand::Compare | DataCommand::Merge | DataCommand::OpenWorkspace => {
                 self.prompt = Some(PathPrompt {
                     what: match c {
@@ -245,6 +251,12 @@ impl DataState {
                 None
             }
         }
+    }
+
+    /// Shows the Consolidation view of the workspace read from `path`.
+    fn show_consolidation(&mut self, cw: ConsolidationWindow, path: &Path) -> Message {
+        self.consolidation = Some(cw);
+        Message::Status(format!("Opened the workspace {}", notify::full_path(path)))
     }
 
     /// Draws the open dialogs and windows; returns what to tell the user.
@@ -444,9 +456,7 @@ impl DataState {
                     PromptFor::Workspace => match ConsolidationWindow::open(&path, today) {
                         Ok(cw) => {
                             self.prompt = None;
-                            let said = format!("Opened the workspace {}", notify::full_path(&path));
-                            self.consolidation = Some(cw);
-                            Some(Message::Status(said))
+                            Some(self.show_consolidation(cw, &path))
                         }
                         Err(e) => {
                             pr.error = Some(e);
