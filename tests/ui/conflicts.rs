@@ -73,13 +73,6 @@ fn edit_goes_to_the_conflicted_record() {
     assert_eq!(h.state().tab(), opplan::ui::Tab::Schemes);
 }
 
-/// A copy of the Kent sample in a temporary folder.
-fn kent_copy(dir: &std::path::Path) -> std::path::PathBuf {
-    let path = dir.join("kent.ron");
-    std::fs::copy(sample_path("kent-bcf-2015-16.ron"), &path).unwrap();
-    path
-}
-
 /// A second writer (another window, a sync client) saves the file with
 /// `change` made to it.
 fn second_writer(path: &std::path::Path, change: impl FnOnce(&mut Plan)) {

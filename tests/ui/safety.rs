@@ -13,12 +13,7 @@ use opplan::model::{Amount, Plan};
 use opplan::ui::{Command, OpplanApp, Tab, UiCommand};
 use std::path::{Path, PathBuf};
 
-/// A copy of the Kent sample in a temporary folder, opened in the window.
-fn kent_copy(dir: &Path) -> PathBuf {
-    let path = dir.join("kent.ron");
-    std::fs::copy(sample("kent-bcf-2015-16.ron"), &path).unwrap();
-    path
-}
+use crate::support::kent_copy;
 
 fn harness(app: OpplanApp) -> Harness<'static, OpplanApp> {
     window(app)

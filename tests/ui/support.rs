@@ -17,6 +17,13 @@ pub fn sample_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(name)
 }
 
+/// A copy of the Kent sample in `dir`, as `kent.ron`.
+pub fn kent_copy(dir: &Path) -> PathBuf {
+    let path = dir.join("kent.ron");
+    std::fs::copy(sample_path("kent-bcf-2015-16.ron"), &path).unwrap();
+    path
+}
+
 /// A bundled sample, opened.
 pub fn sample(name: &str) -> OpplanApp {
     let app = OpplanApp::open_or_blank(&sample_path(name));
