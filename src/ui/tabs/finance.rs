@@ -754,17 +754,8 @@ fn points_of_delivery(ui: &mut Ui, plan: &Plan, s: &Scheme, year: &str, unit: Mo
                 }
                 let shown = p.activity.map(|a| a.to_string()).unwrap_or_default();
                 if let Some(t) = widgets::text_field(ui, &shown, &name("activity change"), 90.0) {
-                    let t = t.trim().replace(',', "");
-                    let parsed = if t.is_empty() {
-                        Some(None)
-                    } else if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
-                        inner.parse::<i64>().ok().map(|v| Some(-v))
-                    } else {
-                        t.parse::<i64>().ok().map(Some)
-                    };
-                    if let Some(v) = parsed.filter(|v| {
-                        v.is_none_or(|a| a.unsigned_abs() <= crate::model::operating::MAX_ABS_ACTIVITY.unsigned_abs())
-                    }) && let Some(e) = pod_edit(&|p| p.activity = v)
+                    if let Ok(v) = crate::model::operating::parse_activity(&t)
+                        && let Some(e) = pod_edit(&|p| p.activity = v)
                     {
                         cmds.typing("Edit activity change", format!("pod.{id}.{year}.{j}.activity"), e);
                     }
