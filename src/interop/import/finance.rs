@@ -653,7 +653,9 @@ impl FinanceSpec {
         spec
     }
 
-    fn remap(&mut self) {
+    /// Maps every column again from the heading row (after the default
+    /// unit changed).
+    pub fn remap(&mut self) {
         let header = self.rows.first().cloned().unwrap_or_default();
         let width = self.rows.iter().map(|r| filled_len(r)).max().unwrap_or(0);
         let broken = self.broken.iter().any(|b| b.row == 0);
@@ -702,6 +704,15 @@ impl FinanceSpec {
             });
         }
         self.columns = cols;
+    }
+
+    /// The heading of the column `key` of the table ("Amount (£)").
+    pub fn heading_of(&self, key: Key) -> &'static str {
+        self.table
+            .columns()
+            .iter()
+            .find(|c| c.key == key)
+            .map_or("", |c| c.heading)
     }
 
     /// The name of a source column in messages: its heading, or "Column C".
@@ -772,7 +783,7 @@ impl FinanceSpec {
     }
 
     /// The rows after the heading row: (index, 1-based row number, cells).
-    fn data_rows(&self) -> impl Iterator<Item = (usize, usize, &Vec<String>)> {
+    pub fn data_rows(&self) -> impl Iterator<Item = (usize, usize, &Vec<String>)> {
         let first = self.first_line;
         self.rows
             .iter()
