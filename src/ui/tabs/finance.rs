@@ -753,12 +753,11 @@ fn points_of_delivery(ui: &mut Ui, plan: &Plan, s: &Scheme, year: &str, unit: Mo
                     cmds.typing("Edit point of delivery", format!("pod.{id}.{year}.{j}.name"), e);
                 }
                 let shown = p.activity.map(|a| a.to_string()).unwrap_or_default();
-                if let Some(t) = widgets::text_field(ui, &shown, &name("activity change"), 90.0) {
-                    if let Ok(v) = crate::model::operating::parse_activity(&t)
-                        && let Some(e) = pod_edit(&|p| p.activity = v)
-                    {
-                        cmds.typing("Edit activity change", format!("pod.{id}.{year}.{j}.activity"), e);
-                    }
+                if let Some(t) = widgets::text_field(ui, &shown, &name("activity change"), 90.0)
+                    && let Ok(v) = crate::model::operating::parse_activity(&t)
+                    && let Some(e) = pod_edit(&|p| p.activity = v)
+                {
+                    cmds.typing("Edit activity change", format!("pod.{id}.{year}.{j}.activity"), e);
                 }
                 if let FieldChange::Set(v) = widgets::money_field(
                     ui,
