@@ -126,13 +126,18 @@ pub fn import_xlsx(plan_path: &Path, book: &Path, sheets: &[String], skip_errors
     for n in &tables.notes {
         eprint_line(&format!("{name}: {n}"));
     }
-    if tables.tables.is_empty() {
+    if tables.tables.is_empty() && tables.finance.is_empty() {
         eprint_line(&format!(
-            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks or sign-offs: nothing written"
+            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks, sign-offs or the finance tables: nothing written"
         ));
         return ExitCode::from(2);
     }
-    let sources: Vec<Source> = tables.tables.into_iter().map(Source::Sheet).collect();
+    let sources: Vec<Source> = tables
+        .tables
+        .into_iter()
+        .map(Source::Sheet)
+        .chain(tables.finance.into_iter().map(Source::FinanceSheet))
+        .collect();
     run_import(plan_path, plan, update, &sources, skip_errors)
 }
 
@@ -152,6 +157,7 @@ enum Source<'a> {
     Csv(RecordKind, &'a Path),
     Sheet(crate::interop::xlsx_read::SheetTable),
     Finance(FinanceTable, &'a Path),
+    FinanceSheet(crate::interop::xlsx_read::FinanceSheet),
 }
 
 /// What one source's import does: whether a row has an error, whether
@@ -186,26 +192,29 @@ impl Source<'_> {
         Ok(match self {
             Source::Csv(kind, path) => records(crate::interop::csv::import_spec(plan, *kind, path)?),
             Source::Sheet(t) => records(t.spec(plan)),
-            Source::Finance(table, path) => {
-                let spec = finance_csv_spec(*table, path)?;
-                let fp = spec.preview(plan);
-                report_file(
-                    &spec.source_name,
-                    spec.columns
-                        .iter()
-                        .filter(|c| c.key.is_none())
-                        .map(|c| (c.source.as_str(), c.note.as_str())),
-                    &fp.preview,
-                    &spec,
-                    fp.action_text(*table),
-                );
-                Step {
-                    errors: fp.preview.errors() > 0,
-                    blocked: fp.preview.is_blocked(),
-                    edit: fp.edit,
-                }
-            }
+            Source::Finance(table, path) => finance_step(plan, finance_csv_spec(*table, path)?),
+            Source::FinanceSheet(sheet) => finance_step(plan, sheet.spec()),
         })
+    }
+}
+
+/// Previews a finance table's rows against `plan` and reports them.
+fn finance_step(plan: &Plan, spec: crate::interop::import::FinanceSpec) -> Step {
+    let fp = spec.preview(plan);
+    report_file(
+        &spec.source_name,
+        spec.columns
+            .iter()
+            .filter(|c| c.key.is_none())
+            .map(|c| (c.source.as_str(), c.note.as_str())),
+        &fp.preview,
+        &spec,
+        fp.action_text(spec.table),
+    );
+    Step {
+        errors: fp.preview.errors() > 0,
+        blocked: fp.preview.is_blocked(),
+        edit: fp.edit,
     }
 }
 

@@ -291,3 +291,70 @@ fn cli_imports_the_finance_tables_and_refuses_a_bad_row() {
     );
     assert_eq!(std::fs::read(&plan_path).unwrap(), before);
 }
+
+/// The workbook: a sheet for each finance table, with a live SUMIF per
+/// year beside opplan's total; read back, the same figures.
+#[test]
+fn xlsx_export_then_import_gives_the_same_figures() {
+    for (name, plan) in [("dgs", load("dgs-2015-16.ron")), ("kent", load("kent-bcf-2015-16.ron"))] {
+        let today = chrono::NaiveDate::from_ymd_opt(2015, 3, 1).unwrap();
+        let summary = opplan::calc::summarize(&plan, today);
+        let bytes = opplan::interop::xlsx::xlsx_bytes(&plan, &summary, today).unwrap();
+        let book = opplan::interop::xlsx_read::read_workbook_bytes(&plan, bytes.clone(), "plan.xlsx", &[]).unwrap();
+        let expected: Vec<FinanceTable> = FinanceTable::ALL
+            .into_iter()
+            .filter(|t| !t.rows(&plan).is_empty())
+            .collect();
+        let got: Vec<FinanceTable> = book.finance.iter().map(|f| f.table).collect();
+        assert_eq!(got, expected, "{name}");
+        for sheet in &book.finance {
+            let s = sheet.spec();
+            // into the same plan: nothing changes
+            let p = s.preview(&plan);
+            assert_eq!(
+                p.preview.errors(),
+                0,
+                "{name} {}: {:#?}",
+                sheet.sheet,
+                p.preview.error_lines(&s)
+            );
+            assert_eq!(
+                p.preview.unchanged(),
+                p.preview
+                    .rows
+                    .iter()
+                    .filter(|r| r.outcome != Outcome::Skip("blank row".into()))
+                    .count(),
+                "{name} {}",
+                sheet.sheet
+            );
+            let mut same = plan.clone();
+            apply(&mut same, p.edit).unwrap();
+            assert_eq!(same, plan, "{name} {}", sheet.sheet);
+            // into the plan without the table: the same figures
+            let mut empty = without(&plan, sheet.table);
+            let p = s.preview(&empty);
+            assert_eq!(p.preview.errors(), 0, "{name} {}", sheet.sheet);
+            apply(&mut empty, p.edit).unwrap();
+            assert_eq!(ids_cleared(&empty), ids_cleared(&plan), "{name} {}", sheet.sheet);
+        }
+        // the live formulas: a SUMIF per year beside opplan's total
+        if name == "dgs" {
+            let mut wb: calamine::Xlsx<_> = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+            use calamine::Reader;
+            let formulas = wb.worksheet_formula("Allocation lines").unwrap();
+            let all: Vec<String> = formulas.used_cells().map(|(_, _, f)| f.clone()).collect();
+            assert!(
+                all.iter().any(|f| f.starts_with("SUMIF($B$2:$B$8,\"2015/16\",E2:E8)")),
+                "{all:?}"
+            );
+            let values = wb.worksheet_range("Allocation lines").unwrap();
+            // the row under the formula: opplan's total, £303.1m
+            let total_row = values
+                .rows()
+                .position(|r| r[0] == "2015/16 total (computed by opplan)")
+                .unwrap();
+            assert_eq!(values.rows().nth(total_row).unwrap()[4].to_string(), "303100000");
+        }
+    }
+}

@@ -77,7 +77,8 @@ pub enum Key {
 }
 
 impl Key {
-    fn is_money(self) -> bool {
+    /// True for a column of amounts.
+    pub fn is_money(self) -> bool {
         matches!(
             self,
             Key::Amount
