@@ -12,10 +12,11 @@ use std::hint::black_box;
 fn load_save(c: &mut Criterion) {
     let mut g = c.benchmark_group("load_save");
     g.sample_size(20);
-    for (name, plan_of) in common::plans() {
+    for (name, plan_of) in common::with_operating() {
         // lazily: `--test` and filtered runs build only what they run
         let ron_text = || match name {
             "kent" => common::kent_text(),
+            "operating" => common::operating_text(),
             _ => common::large_text(),
         };
         // pretty, like the RON we write: the same document laid out alike

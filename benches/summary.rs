@@ -15,7 +15,7 @@ use std::hint::black_box;
 fn summary(c: &mut Criterion) {
     let today = common::today();
     let mut g = c.benchmark_group("summary");
-    for (name, plan_of) in common::plans() {
+    for (name, plan_of) in common::with_operating() {
         g.bench_function(BenchmarkId::new("summarize", name), |b| {
             let plan = plan_of();
             b.iter(|| calc::summarize(black_box(plan), today))

@@ -57,10 +57,34 @@ pub fn risks300() -> &'static Plan {
     })
 }
 
+/// The large plan with an operating plan's money, as `opplan generate
+/// --operating` writes it: every scheme's QIPP with points of delivery,
+/// the allocation statements, finance years and contributions.
+pub fn operating() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        let mut p = generate(&GenerateOptions::default());
+        opplan::generate::add_operating_finance(&mut p, GenerateOptions::default().seed);
+        p
+    })
+}
+
+/// The operating plan as RON text.
+pub fn operating_text() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| opplan::io::to_ron_string(operating()))
+}
+
 /// A plan built on first use.
 pub type PlanOf = fn() -> &'static Plan;
 
 /// The plans a benchmark runs on, by name.
 pub fn plans() -> [(&'static str, PlanOf); 2] {
     [("kent", kent), ("large", large)]
+}
+
+/// [`plans`] and the operating plan: for the Finance tab, the summary,
+/// loading and saving (issue 15's targets).
+pub fn with_operating() -> [(&'static str, PlanOf); 3] {
+    [("kent", kent), ("large", large), ("operating", operating)]
 }

@@ -4,11 +4,14 @@
 use super::{load_or_report, open_for_update};
 use crate::calc::diff::{diff as plan_diff, render_lines, to_json};
 use crate::interop::export::{ExportFormat, export_to};
-use crate::interop::import::{ImportSpec, Outcome, Preview, apply_ops, rows_text};
+use crate::interop::import::{
+    ColumnNames, FinanceTable, ImportSpec, Outcome, Preview, finance_csv_spec, import_edit, rows_text,
+};
 use crate::interop::{eprint_line, json_text, print_line};
 use crate::io;
-use crate::model::Plan;
+use crate::model::edit;
 use crate::model::field::RecordKind;
+use crate::model::{Plan, PlanEdit};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -33,21 +36,23 @@ pub fn export(plan_path: &Path, format: ExportFormat, out: &Path) -> ExitCode {
 /// (naming the file, the row and the column), the columns left out, the
 /// rows skipped and the notes on stderr; on stdout what each row changes
 /// and the action (with the rows that change nothing counted).
-fn report_file(spec: &ImportSpec, preview: &Preview) {
-    let name = &spec.source_name;
+fn report_file<'a>(
+    name: &str,
+    left_out: impl Iterator<Item = (&'a str, &'a str)>,
+    preview: &Preview,
+    names: &impl ColumnNames,
+    action: String,
+) {
     if !preview.is_blocked() {
-        for c in spec.columns.iter().filter(|c| c.field.is_none()) {
-            eprint_line(&format!(
-                "{name}: column \u{201c}{}\u{201d} not imported: {}",
-                c.source, c.note
-            ));
+        for (source, note) in left_out {
+            eprint_line(&format!("{name}: column \u{201c}{source}\u{201d} not imported: {note}"));
         }
     }
-    for line in preview.error_lines(spec) {
+    for line in preview.error_lines(names) {
         eprint_line(&format!("{name}: {line}"));
     }
     for r in preview.rows.iter().filter(|r| r.is_told_skip()) {
-        eprint_line(&format!("{name}: row {} skipped: {}", r.line, r.problems_text(spec)));
+        eprint_line(&format!("{name}: row {} skipped: {}", r.line, r.problems_text(names)));
     }
     for n in &preview.notes {
         eprint_line(&format!("{name}: {n}"));
@@ -71,17 +76,24 @@ fn report_file(spec: &ImportSpec, preview: &Preview) {
     if preview.unchanged() > 0 {
         counts.push_str(&format!("; {} change nothing", rows_text(preview.unchanged())));
     }
-    print_line(&format!("{name}: {}{counts}", preview.action_text(spec.kind)));
+    print_line(&format!("{name}: {action}{counts}"));
 }
 
-pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_errors: bool, dry_run: bool) -> ExitCode {
+pub fn import(
+    plan_path: &Path,
+    files: &[(RecordKind, Option<&Path>)],
+    finance: &[(FinanceTable, Option<&Path>)],
+    skip_errors: bool,
+    dry_run: bool,
+) -> ExitCode {
     let sources: Vec<Source> = files
         .iter()
         .filter_map(|(k, p)| p.map(|p| Source::Csv(*k, p)))
+        .chain(finance.iter().filter_map(|(t, p)| p.map(|p| Source::Finance(*t, p))))
         .collect();
     if sources.is_empty() {
         eprint_line(
-            "opplan: name at least one file: --schemes, --metrics, --risks, --signoffs, --objectives or --sections FILE.csv, or --xlsx BOOK.xlsx",
+            "opplan: name at least one file: --schemes, --metrics, --risks, --signoffs, --objectives, --sections, --allocations, --contributions, --qipp or --performance FILE.csv, or --xlsx BOOK.xlsx",
         );
         return ExitCode::from(2);
     }
@@ -114,13 +126,18 @@ pub fn import_xlsx(plan_path: &Path, book: &Path, sheets: &[String], skip_errors
     for n in &tables.notes {
         eprint_line(&format!("{name}: {n}"));
     }
-    if tables.tables.is_empty() {
+    if tables.tables.is_empty() && tables.finance.is_empty() {
         eprint_line(&format!(
-            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks or sign-offs: nothing written"
+            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks, sign-offs or the finance tables: nothing written"
         ));
         return ExitCode::from(2);
     }
-    let sources: Vec<Source> = tables.tables.into_iter().map(Source::Sheet).collect();
+    let sources: Vec<Source> = tables
+        .tables
+        .into_iter()
+        .map(Source::Sheet)
+        .chain(tables.finance.into_iter().map(Source::FinanceSheet))
+        .collect();
     run_import(plan_path, plan, update, &sources, skip_errors)
 }
 
@@ -139,20 +156,65 @@ fn open_plan(plan_path: &Path, dry_run: bool) -> Result<(Plan, Option<io::PlanUp
 enum Source<'a> {
     Csv(RecordKind, &'a Path),
     Sheet(crate::interop::xlsx_read::SheetTable),
+    Finance(FinanceTable, &'a Path),
+    FinanceSheet(crate::interop::xlsx_read::FinanceSheet),
+}
+
+/// What one source's import does: whether a row has an error, whether
+/// nothing can be read, and the edit.
+struct Step {
+    errors: bool,
+    blocked: bool,
+    edit: PlanEdit,
 }
 
 impl Source<'_> {
-    fn kind(&self) -> RecordKind {
-        match self {
-            Source::Csv(k, _) => *k,
-            Source::Sheet(t) => t.kind,
-        }
+    /// Reads the source, previews it against `plan` and reports it.
+    fn step(&self, plan: &Plan) -> Result<Step, String> {
+        let records = |spec: ImportSpec| {
+            let preview = spec.preview(plan);
+            report_file(
+                &spec.source_name,
+                spec.columns
+                    .iter()
+                    .filter(|c| c.field.is_none())
+                    .map(|c| (c.source.as_str(), c.note.as_str())),
+                &preview,
+                &spec,
+                preview.action_text(spec.kind),
+            );
+            Step {
+                errors: preview.errors() > 0,
+                blocked: preview.is_blocked(),
+                edit: import_edit(plan, spec.kind, &preview.ops),
+            }
+        };
+        Ok(match self {
+            Source::Csv(kind, path) => records(crate::interop::csv::import_spec(plan, *kind, path)?),
+            Source::Sheet(t) => records(t.spec(plan)),
+            Source::Finance(table, path) => finance_step(plan, finance_csv_spec(*table, path)?),
+            Source::FinanceSheet(sheet) => finance_step(plan, sheet.spec()),
+        })
     }
-    fn spec(&self, plan: &Plan) -> Result<ImportSpec, String> {
-        match self {
-            Source::Csv(kind, path) => crate::interop::csv::import_spec(plan, *kind, path),
-            Source::Sheet(t) => Ok(t.spec(plan)),
-        }
+}
+
+/// Previews a finance table's rows against `plan` and reports them.
+fn finance_step(plan: &Plan, spec: crate::interop::import::FinanceSpec) -> Step {
+    let fp = spec.preview(plan);
+    report_file(
+        &spec.source_name,
+        spec.columns
+            .iter()
+            .filter(|c| c.key.is_none())
+            .map(|c| (c.source.as_str(), c.note.as_str())),
+        &fp.preview,
+        &spec,
+        fp.action_text(spec.table),
+    );
+    Step {
+        errors: fp.preview.errors() > 0,
+        blocked: fp.preview.is_blocked(),
+        edit: fp.edit,
     }
 }
 
@@ -162,32 +224,30 @@ impl Source<'_> {
 /// `skip_errors`; `update` is `None` for a dry run.
 fn run_import(
     plan_path: &Path,
-    mut plan: Plan,
+    plan: Plan,
     update: Option<io::PlanUpdate>,
     sources: &[Source],
     skip_errors: bool,
 ) -> ExitCode {
     let mut any_errors = false;
     let mut blocked = false;
-    let mut planned = Vec::new();
     // every file is read and checked against the plan as it will be when
     // the earlier files are applied (so links to new schemes can resolve)
-    let mut working = plan.clone();
+    let mut working = plan;
     for source in sources {
-        let kind = source.kind();
-        let spec = match source.spec(&working) {
+        let step = match source.step(&working) {
             Ok(s) => s,
             Err(e) => {
                 eprint_line(&format!("opplan: {e}"));
                 return ExitCode::from(2);
             }
         };
-        let preview = spec.preview(&working);
-        report_file(&spec, &preview);
-        any_errors |= preview.errors() > 0;
-        blocked |= preview.is_blocked();
-        apply_ops(&mut working, kind, &preview.ops);
-        planned.push((kind, preview.ops));
+        any_errors |= step.errors;
+        blocked |= step.blocked;
+        if let Err(e) = edit::apply(&mut working, step.edit) {
+            eprint_line(&format!("opplan: {e}"));
+            return ExitCode::from(2);
+        }
     }
     if blocked {
         eprint_line("opplan: nothing written: the headings above cannot be read (--skip-errors skips bad rows only)");
@@ -203,10 +263,7 @@ fn run_import(
         print_line(&format!("Dry run: {} not changed", plan_path.display()));
         return ExitCode::SUCCESS;
     };
-    for (kind, ops) in &planned {
-        apply_ops(&mut plan, *kind, ops);
-    }
-    match update.save(&plan) {
+    match update.save(&working) {
         Ok(_) => {
             print_line(&format!("Saved {}", plan_path.display()));
             ExitCode::SUCCESS

@@ -11,6 +11,7 @@ pub mod rollup;
 use crate::calc::finance::span_json;
 use crate::calc::{self, RagCounts};
 use crate::interop::export::ExportFormat;
+use crate::interop::import::FinanceTable;
 use crate::interop::{eprint_line, json_text, print_line, terminal_text};
 use crate::io;
 use crate::model::money::format_span;
@@ -97,9 +98,22 @@ pub enum Command {
         /// Narrative sections and national conditions (sections.csv).
         #[arg(long, value_name = "FILE.csv")]
         sections: Option<PathBuf>,
+        /// An operating plan's allocation lines (allocations.csv).
+        #[arg(long, value_name = "FILE.csv")]
+        allocations: Option<PathBuf>,
+        /// Contributions to the pooled budget (contributions.csv).
+        #[arg(long, value_name = "FILE.csv")]
+        contributions: Option<PathBuf>,
+        /// QIPP by point of delivery, each row naming its scheme by ID
+        /// (qipp.csv).
+        #[arg(long, value_name = "FILE.csv")]
+        qipp: Option<PathBuf>,
+        /// Pay-for-performance and contingency amounts (performance.csv).
+        #[arg(long, value_name = "FILE.csv")]
+        performance: Option<PathBuf>,
         /// An Excel workbook: each sheet named after a table (as the export
         /// writes them), or whose headings fit one, is read into it.
-        #[arg(long, value_name = "BOOK.xlsx", conflicts_with_all = ["schemes", "metrics", "risks", "signoffs", "objectives", "sections"])]
+        #[arg(long, value_name = "BOOK.xlsx", conflicts_with_all = ["schemes", "metrics", "risks", "signoffs", "objectives", "sections", "allocations", "contributions", "qipp", "performance"])]
         xlsx: Option<PathBuf>,
         /// With --xlsx: read only this sheet (repeat for more).
         #[arg(long, value_name = "NAME", requires = "xlsx")]
@@ -297,6 +311,10 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
             signoffs,
             objectives,
             sections,
+            allocations,
+            contributions,
+            qipp,
+            performance,
             skip_errors,
             dry_run,
             ..
@@ -309,6 +327,12 @@ pub fn run(cli: &Cli) -> Option<ExitCode> {
                 (crate::model::field::RecordKind::SignOffs, signoffs.as_deref()),
                 (crate::model::field::RecordKind::Objectives, objectives.as_deref()),
                 (crate::model::field::RecordKind::Sections, sections.as_deref()),
+            ],
+            &[
+                (FinanceTable::Allocations, allocations.as_deref()),
+                (FinanceTable::Contributions, contributions.as_deref()),
+                (FinanceTable::Qipp, qipp.as_deref()),
+                (FinanceTable::Performance, performance.as_deref()),
             ],
             *skip_errors,
             *dry_run,

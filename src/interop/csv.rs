@@ -12,7 +12,7 @@
 //! previews and applies them. Comma, semicolon and tab separated files are
 //! told apart from the first line.
 
-use super::import::{BrokenRow, ImportSpec, Table, Target, column_letter};
+use super::import::{BrokenRow, FinanceTable, ImportSpec, Table, Target, column_letter};
 use super::{cell, cell_text, export_columns, neutralise};
 use crate::calc::PlanSummary;
 use crate::model::Plan;
@@ -81,159 +81,14 @@ pub fn write_folder(plan: &Plan, summary: &PlanSummary, dir: &Path) -> Result<Ve
 /// The operating plan's tables as CSV, each only when the plan has rows
 /// for it: `allocations.csv`, `contributions.csv`, `qipp.csv` (a row per
 /// point of delivery of each QIPP scheme and year, the scheme's saving,
-/// investment and net on each). Money in pounds, as every export.
-pub fn finance_csvs(plan: &Plan) -> Vec<(&'static str, String)> {
-    use crate::model::value::Value;
-    let money =
-        |a: &Option<crate::model::Amount>| cell_text(&a.map(Value::Money).unwrap_or(Value::Empty), MoneyUnit::Pounds);
-    let text = |t: &str| cell_text(&Value::Text(t.to_string()), MoneyUnit::Pounds);
-    let write = |header: &[&str], rows: Vec<Vec<String>>| {
-        let mut w = ::csv::WriterBuilder::new()
-            .terminator(::csv::Terminator::CRLF)
-            .flexible(false)
-            .from_writer(Vec::new());
-        let _ = w.write_record(header);
-        for r in rows {
-            let _ = w.write_record(&r);
-        }
-        let mut s = String::from("\u{feff}");
-        s.push_str(&String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default());
-        s
-    };
-    let mut out = Vec::new();
-    if !plan.allocations.is_empty() {
-        let rows = plan
-            .allocations
-            .iter()
-            .map(|l| {
-                vec![
-                    l.id.to_string(),
-                    text(&l.year),
-                    text(&l.label),
-                    l.kind.word().to_string(),
-                    money(&l.amount),
-                    l.growth_pct.map(|d| d.normalize().to_string()).unwrap_or_default(),
-                    text(&l.notes),
-                ]
-            })
-            .collect();
-        out.push((
-            "allocations.csv",
-            write(
-                &[
-                    "ID",
-                    "Year",
-                    "Income line",
-                    "Recurrent or non-recurrent",
-                    "Amount (£)",
-                    "Growth (%)",
-                    "Notes",
-                ],
-                rows,
-            ),
-        ));
-    }
-    if !plan.contributions.is_empty() {
-        let rows = plan
-            .contributions
-            .iter()
-            .map(|c| {
-                vec![
-                    c.id.to_string(),
-                    text(&c.year),
-                    text(&c.organisation),
-                    c.org_type.word().to_string(),
-                    match c.holds_pooled_budget {
-                        Some(true) => "Y".into(),
-                        Some(false) => "N".into(),
-                        None => String::new(),
-                    },
-                    text(&c.source_of_funding),
-                    money(&c.minimum),
-                    money(&c.actual),
-                    text(&c.notes),
-                ]
-            })
-            .collect();
-        out.push((
-            "contributions.csv",
-            write(
-                &[
-                    "ID",
-                    "Year",
-                    "Organisation",
-                    "Organisation type",
-                    "Holds the pooled budget? (Y/N)",
-                    "Source of funding",
-                    "Minimum contribution (£)",
-                    "Actual contribution (£)",
-                    "Notes",
-                ],
-                rows,
-            ),
-        ));
-    }
-    let mut rows = Vec::new();
-    for s in plan.schemes.iter().filter(|s| s.has_qipp()) {
-        for q in &s.qipp {
-            let net = q.net();
-            let net = cell_text(
-                &Value::Money(if net.is_range() {
-                    crate::model::Amount::Range(
-                        crate::model::Pence(net.min_pence as i64),
-                        crate::model::Pence(net.max_pence as i64),
-                    )
-                } else {
-                    crate::model::Amount::Exact(crate::model::Pence(net.min_pence as i64))
-                }),
-                MoneyUnit::Pounds,
-            );
-            let head = vec![
-                s.id.to_string(),
-                text(&s.name),
-                text(&s.qipp_programme),
-                text(&q.year),
-                money(&q.saving),
-                money(&q.investment),
-                net,
-            ];
-            if q.points_of_delivery.is_empty() {
-                let mut r = head.clone();
-                r.extend([String::new(), String::new(), String::new()]);
-                rows.push(r);
-            }
-            for p in &q.points_of_delivery {
-                let mut r = head.clone();
-                r.extend([
-                    text(&p.point_of_delivery),
-                    p.activity.map(|a| a.to_string()).unwrap_or_default(),
-                    money(&p.finance),
-                ]);
-                rows.push(r);
-            }
-        }
-    }
-    if !rows.is_empty() {
-        out.push((
-            "qipp.csv",
-            write(
-                &[
-                    "Scheme ID",
-                    "Scheme",
-                    "Programme",
-                    "Year",
-                    "Saving (£)",
-                    "Investment (£)",
-                    "Net saving (£)",
-                    "Point of delivery",
-                    "Activity change",
-                    "Finance change (£)",
-                ],
-                rows,
-            ),
-        ));
-    }
-    out
+/// investment and net on each) and `performance.csv`, in the columns
+/// [`FinanceTable::columns`] that the import reads back. Money in pounds,
+/// as every export.
+pub fn finance_csvs(plan: &Plan) -> Vec<(String, String)> {
+    FinanceTable::ALL
+        .into_iter()
+        .filter_map(|t| t.csv(plan).map(|text| (t.file_name(), text)))
+        .collect()
 }
 
 /// Writes an export file (CSV, Excel, HTML) atomically, through

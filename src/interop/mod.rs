@@ -230,7 +230,7 @@ impl CellOut {
     }
 }
 
-fn span_amount(s: Span) -> Value {
+pub(crate) fn span_amount(s: Span) -> Value {
     let clamp = |v: i128| Pence(v.clamp(i64::MIN as i128, i64::MAX as i128) as i64);
     if s.is_range() {
         Value::Money(Amount::Range(clamp(s.min_pence), clamp(s.max_pence)))

@@ -13,6 +13,7 @@
 //! (one function writes them all).
 
 use super::import::column_letter;
+use super::import::finance::{FinanceTable, Key as FinanceKey};
 use super::{Column, Computed, cell, export_columns, neutralise};
 use crate::calc::PlanSummary;
 use crate::calc::finance::Dimension;
@@ -800,6 +801,133 @@ fn write_summary(
     Ok(())
 }
 
+/// Shows pounds to the penny, with separators: the finance sheets'
+/// amounts, under headings in pounds ("Amount (£)") as in their CSV files.
+pub const POUNDS_FORMAT: &str = "#,##0.00";
+
+/// The endings of the labels of the rows below a finance sheet, one set
+/// per year ("2015/16 total (spreadsheet formula)"): checks, never rows.
+pub const FINANCE_FOOTER_ENDINGS: [&str; 3] = [
+    " total (spreadsheet formula)",
+    " total (computed by opplan)",
+    " difference (should be 0)",
+];
+
+/// One of the operating plan's tables on its own sheet, in the columns
+/// of its CSV file, and below it, per year, a live `SUMIF` of each amount
+/// (and activity) column beside the total opplan computes and their
+/// difference. A QIPP saving and investment repeat on each point of
+/// delivery of their scheme, so only the points of delivery's finance and
+/// activity changes are summed there.
+fn write_finance_sheet(ws: &mut Worksheet, plan: &Plan, table: FinanceTable, f: &Formats) -> Result<(), XlsxError> {
+    let cols = table.columns();
+    let rows = table.rows(plan);
+    let pounds_fmt = Format::new().set_num_format(POUNDS_FORMAT);
+    let pounds_bold = Format::new().set_num_format(POUNDS_FORMAT).set_bold();
+    let count_fmt = Format::new().set_num_format("#,##0");
+    let mut w = Widths::new();
+    for (c, col) in cols.iter().enumerate() {
+        let t = text_cell(ws, 0, c as u16, col.heading, &f.header)?;
+        w.see(c as u16, &t);
+    }
+    ws.set_freeze_panes(1, 0)?;
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, v) in r.iter().enumerate() {
+            let c = c as u16;
+            match v {
+                Value::Money(Amount::Exact(p)) => write_money_as(ws, &mut w, row, c, p.0 as i128, &pounds_fmt)?,
+                other => write_value(ws, &mut w, f, row, c, other)?,
+            }
+        }
+    }
+    // per year: the spreadsheet's SUMIF, opplan's total, the difference
+    let year_col = cols.iter().position(|c| c.key == FinanceKey::Year);
+    let summed: Vec<usize> = cols
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| match table {
+            FinanceTable::Qipp => matches!(c.key, FinanceKey::Finance | FinanceKey::Activity),
+            _ => c.key.is_money(),
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if let (Some(yc), false, false) = (year_col, rows.is_empty(), summed.is_empty()) {
+        let mut years: Vec<String> = Vec::new();
+        for r in &rows {
+            if let Value::Text(y) = &r[yc]
+                && !years.contains(y)
+            {
+                years.push(y.clone());
+            }
+        }
+        let (first, last) = (2u32, rows.len() as u32 + 1);
+        let ycl = column_letter(yc);
+        let mut at = last + 1;
+        for y in &years {
+            for (k, ending) in FINANCE_FOOTER_ENDINGS.iter().enumerate() {
+                let t = text_cell(
+                    ws,
+                    at + k as u32,
+                    0,
+                    format!("{y}{ending}"),
+                    if k == 2 { &f.note } else { &f.bold },
+                )?;
+                w.see(0, &t);
+            }
+            for &c in &summed {
+                let money = cols[c].key.is_money();
+                let mut sum: i128 = 0;
+                for r in rows.iter().filter(|r| matches!(&r[yc], Value::Text(t) if t == y)) {
+                    match &r[c] {
+                        Value::Money(a) => sum += a.min().0 as i128,
+                        Value::Int(n) => sum += *n as i128,
+                        _ => {}
+                    }
+                }
+                let l = column_letter(c);
+                // the year is a text cell: the criterion quotes it
+                let criterion = y.replace('"', "\"\"");
+                let cached = if money {
+                    pounds(sum).to_string()
+                } else {
+                    sum.to_string()
+                };
+                let formula = Formula::new(format!(
+                    "=SUMIF(${ycl}${first}:${ycl}${last},\"{criterion}\",{l}{first}:{l}{last})"
+                ))
+                .set_result(&cached);
+                let fmt = if money { &pounds_bold } else { &count_fmt };
+                ws.write_formula_with_format(at, c as u16, formula, fmt)?;
+                if money {
+                    write_money_as(ws, &mut w, at + 1, c as u16, sum, &pounds_bold)?;
+                } else {
+                    ws.write_number_with_format(at + 1, c as u16, sum as f64, &count_fmt)?;
+                }
+                let d = Formula::new(format!("={l}{}-{l}{}", at + 1, at + 2)).set_result("0");
+                ws.write_formula_with_format(at + 2, c as u16, d, fmt)?;
+            }
+            at += 4;
+        }
+    }
+    w.apply(ws, 8, 60)?;
+    Ok(())
+}
+
+/// An amount in pounds, to the penny, in `fmt`.
+fn write_money_as(
+    ws: &mut Worksheet,
+    w: &mut Widths,
+    row: u32,
+    col: u16,
+    pence: i128,
+    fmt: &Format,
+) -> Result<(), XlsxError> {
+    w.see(col, &crate::model::money::format_pence(pence, MoneyUnit::Pounds));
+    ws.write_number_with_format(row, col, pounds(pence), fmt)?;
+    Ok(())
+}
+
 /// Builds the workbook.
 pub fn workbook(plan: &Plan, summary: &PlanSummary, today: NaiveDate) -> Result<Workbook, XlsxError> {
     let f = Formats::new();
@@ -824,6 +952,14 @@ pub fn workbook(plan: &Plan, summary: &PlanSummary, today: NaiveDate) -> Result<
     wb.push_worksheet(plan_ws);
     for name in ["Schemes", "Metrics", "Risks", "Sign-offs", "Objectives", "Sections"] {
         if let Some(ws) = sheets.remove(name) {
+            wb.push_worksheet(ws);
+        }
+    }
+    for table in FinanceTable::ALL {
+        if !table.rows(plan).is_empty() {
+            let mut ws = Worksheet::new();
+            ws.set_name(table.word())?;
+            write_finance_sheet(&mut ws, plan, table, &f)?;
             wb.push_worksheet(ws);
         }
     }

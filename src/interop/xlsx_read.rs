@@ -47,8 +47,9 @@
 //! (counted while unpacking, not trusted from the zip's own sizes), and a
 //! sheet holds at most [`MAX_CELLS`] cells.
 
+use super::import::finance::{FinanceSpec, FinanceTable, match_finance_header};
 use super::import::{BrokenRow, HeaderMatch, ImportSpec, Table, Target, column_letter, is_figure, match_header};
-use super::xlsx::{FOOTER_LABELS, RANGE_MAX, RANGE_MIN};
+use super::xlsx::{FINANCE_FOOTER_ENDINGS, FOOTER_LABELS, RANGE_MAX, RANGE_MIN};
 use crate::model::Plan;
 use crate::model::field::{Field, RecordKind};
 use crate::model::money::{MoneyUnit, parse_amount};
@@ -114,6 +115,10 @@ impl SheetTable {
 #[derive(Clone, Debug, Default)]
 pub struct WorkbookTables {
     pub tables: Vec<SheetTable>,
+    /// The sheets of the operating plan's tables, named as the export
+    /// names them ("Allocation lines", "QIPP"), in the order of
+    /// [`FinanceTable::ALL`].
+    pub finance: Vec<FinanceSheet>,
     pub notes: Vec<String>,
 }
 
@@ -223,6 +228,22 @@ pub fn read_workbook_bytes(plan: &Plan, bytes: Vec<u8>, name: &str, only: &[Stri
             continue;
         }
         let grid = read_grid(&mut book, &sheet, name)?;
+        if let Some(table) = finance_named(&sheet) {
+            if out.finance.iter().any(|f| f.table == table) {
+                return Err(format!(
+                    "{name}: two sheets hold {}, and opplan does not choose between them: name the one to read \
+                     (opplan import --sheet NAME).",
+                    table.word().to_lowercase()
+                ));
+            }
+            match finance_sheet(&grid, &sheet, name, table) {
+                Some(t) => out.finance.push(t),
+                None => out
+                    .notes
+                    .push(format!("Sheet \u{201c}{sheet}\u{201d} not imported: it is empty.")),
+            }
+            continue;
+        }
         match sheet_table(plan, &grid, &sheet, name)? {
             Found::Table(t) => out.tables.push(*t),
             Found::Nothing(why) => out
@@ -244,7 +265,127 @@ pub fn read_workbook_bytes(plan: &Plan, bytes: Vec<u8>, name: &str, only: &[Stri
     }
     out.tables
         .sort_by_key(|t| RecordKind::ALL.iter().position(|k| *k == t.kind));
+    out.finance
+        .sort_by_key(|t| FinanceTable::ALL.iter().position(|k| *k == t.table));
     Ok(out)
+}
+
+/// A sheet holding one of the operating plan's tables, read as its CSV
+/// file is: the first row with a value is the heading row; the check rows
+/// the export writes below it (per year, a total by formula, opplan's
+/// total and their difference) are left out.
+#[derive(Clone, Debug)]
+pub struct FinanceSheet {
+    pub sheet: String,
+    pub table: FinanceTable,
+    /// The heading row, then every row below it.
+    pub rows: Table,
+    /// The sheet's row number of the heading row.
+    pub first_line: usize,
+    /// "plan.xlsx, sheet “QIPP”".
+    pub source_name: String,
+}
+
+impl FinanceSheet {
+    /// The import of this sheet (amounts in pounds unless a heading says
+    /// otherwise; a number whose unit nothing states is an error on its
+    /// row).
+    pub fn spec(&self) -> FinanceSpec {
+        let mut spec = FinanceSpec::new(self.table, self.rows.clone(), MoneyUnit::Pounds, &self.source_name);
+        spec.first_line = self.first_line;
+        spec
+    }
+}
+
+/// The finance table a sheet is named after ("Allocation lines", "qipp").
+fn finance_named(sheet: &str) -> Option<FinanceTable> {
+    let n = sheet.trim().to_lowercase();
+    FinanceTable::ALL
+        .into_iter()
+        .find(|t| t.word().to_lowercase() == n || t.key() == n)
+}
+
+/// Reads a finance table's sheet; `None` when it has no cell.
+fn finance_sheet(grid: &Grid, sheet: &str, book: &str, table: FinanceTable) -> Option<FinanceSheet> {
+    let head = *grid.rows.keys().next()?;
+    let last = grid.last_row()?;
+    let width = grid
+        .rows
+        .values()
+        .filter_map(|r| r.keys().next_back())
+        .max()
+        .map_or(0, |c| c + 1);
+    let columns: Vec<ColumnInfo> = (0..width)
+        .map(|c| {
+            let heading = cell_words(grid, head, c).unwrap_or_default();
+            let matched = match_finance_header(table, &heading);
+            ColumnInfo {
+                mapped: matched.is_some(),
+                money: matched.is_some_and(|(k, _)| k.is_money()),
+                unit: matched.and_then(|(_, u)| u),
+                heading,
+            }
+        })
+        .collect();
+    let mut rows = Table::default();
+    for r in head..=last {
+        let footer = grid.text(r, 0).is_some_and(|t| {
+            FINANCE_FOOTER_ENDINGS
+                .iter()
+                .any(|e| t.trim().ends_with(e.trim_start()))
+        });
+        let mut row = Vec::with_capacity(width as usize);
+        for (c, col) in columns.iter().enumerate() {
+            let text = match grid.get(r, c as u32) {
+                None => String::new(),
+                Some(_) if footer => String::new(),
+                Some(cell) if r == head => cell_words(grid, r, c as u32).unwrap_or_else(|| match &cell.raw {
+                    Raw::Number(v) => number_text(*v, 0).unwrap_or_default(),
+                    _ => String::new(),
+                }),
+                Some(cell) => {
+                    let mut unknown = false;
+                    let read = cell_text(cell, col, &mut unknown);
+                    let problem = match read {
+                        Err(e) => Some(e),
+                        Ok(_) if unknown && col.mapped => Some(format!(
+                            "nothing says what the amounts of \u{201c}{}\u{201d} are in: put the unit in its heading \
+                             (\u{201c}{} (£)\u{201d} or \u{201c}{} (£000)\u{201d})",
+                            col.heading, col.heading, col.heading
+                        )),
+                        Ok(_) => None,
+                    };
+                    match (problem, read_ok(cell, col)) {
+                        (Some(message), _) if col.mapped => {
+                            if !rows.broken.iter().any(|b| b.row == rows.rows.len()) {
+                                rows.broken.push(BrokenRow {
+                                    row: rows.rows.len(),
+                                    column: c,
+                                    message,
+                                });
+                            }
+                            String::new()
+                        }
+                        (_, t) => t,
+                    }
+                }
+            };
+            row.push(text);
+        }
+        rows.rows.push(row);
+    }
+    Some(FinanceSheet {
+        sheet: sheet.to_string(),
+        table,
+        rows,
+        first_line: head as usize + 1,
+        source_name: format!("{book}, sheet \u{201c}{sheet}\u{201d}"),
+    })
+}
+
+/// A cell's text when it can be read (else blank: its row is an error).
+fn read_ok(cell: &CellIn, col: &ColumnInfo) -> String {
+    cell_text(cell, col, &mut false).unwrap_or_default()
 }
 
 /// A cell as the workbook holds it.

@@ -196,3 +196,34 @@ pub const POINTS_OF_DELIVERY: [&str; 14] = [
 
 /// The largest activity change one point of delivery may hold (a count).
 pub const MAX_ABS_ACTIVITY: i64 = 1_000_000_000_000;
+
+/// THE activity-change parser: a whole number as planners type it
+/// ("-120", "1,200", "(8,038)" for a fall, "−120"); blank is none. Refused
+/// with the reason: anything else, and a change beyond
+/// ±[`MAX_ABS_ACTIVITY`].
+pub fn parse_activity(text: &str) -> Result<Option<i64>, String> {
+    let t = text.trim().replace(',', "").replace('\u{2212}', "-");
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let (negative, digits) = match t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
+        Some(inner) => (true, inner.trim().to_string()),
+        None => match t.strip_prefix('-') {
+            Some(rest) => (true, rest.trim().to_string()),
+            None => (false, t.strip_prefix('+').unwrap_or(&t).to_string()),
+        },
+    };
+    let not_a_count = || {
+        format!(
+            "\u{201c}{}\u{201d} is not an activity change (a whole number, negative for fewer)",
+            text.trim()
+        )
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(not_a_count());
+    }
+    match digits.parse::<i64>() {
+        Ok(n) if n <= MAX_ABS_ACTIVITY => Ok(Some(if negative { -n } else { n })),
+        _ => Err("more than 1,000,000,000,000: check the number".to_string()),
+    }
+}

@@ -17,6 +17,7 @@ use super::prefs::{ProjectorTheme, ThemeChoice};
 use super::tab::Tab;
 use super::{Command, Commands, widgets};
 use crate::interop::export::ExportFormat;
+use crate::interop::import::FinanceTable;
 use crate::model::Plan;
 use crate::model::RecordKind;
 use egui::{Key, KeyboardShortcut, Modifiers, Response, RichText, Ui};
@@ -126,6 +127,8 @@ pub enum UiCommand {
     Copy(RecordKind),
     ImportCsv(RecordKind),
     ImportXlsx(RecordKind),
+    /// A CSV file into one of the operating plan's tables.
+    ImportFinanceCsv(FinanceTable),
     Export(ExportFormat),
     Compare,
     /// Merge another version of the plan into this one (issue 17).
@@ -438,6 +441,7 @@ impl UiCommand {
             v.extend(RecordKind::ALL.map(Copy));
             v.extend(RecordKind::ALL.map(ImportCsv));
             v.extend(RecordKind::ALL.map(ImportXlsx));
+            v.extend(FinanceTable::ALL.map(ImportFinanceCsv));
             v.extend([ExportFormat::Html, ExportFormat::Xlsx, ExportFormat::Csv].map(Export));
             v.extend([
                 Compare,
@@ -478,6 +482,7 @@ impl UiCommand {
             Copy(k) => format!("Copy {} for Excel", k.word()).into(),
             ImportCsv(k) => format!("Import CSV into {}…", k.word()).into(),
             ImportXlsx(k) => format!("Import from Excel into {}…", k.word()).into(),
+            ImportFinanceCsv(t) => format!("Import CSV into {}…", t.word()).into(),
             Export(f) => format!("Export: {}", export_word(f)).into(),
             DuplicateScheme => "Duplicate the selected scheme".into(),
             DeleteScheme => "Delete the selected scheme".into(),
@@ -528,6 +533,7 @@ impl UiCommand {
             ShowShortcuts => "Keyboard shortcuts".into(),
             GettingStarted => "Getting started".into(),
             Paste(k) | ImportCsv(k) | ImportXlsx(k) => format!("{}…", k.word()).into(),
+            ImportFinanceCsv(t) => format!("{}…", t.word()).into(),
             Copy(k) => k.word().into(),
             Export(f) => export_word(f).into(),
             Compare => "Compare with file…".into(),
@@ -622,7 +628,7 @@ impl UiCommand {
             GettingStarted => "What each tab is for, how to start a plan, where files go",
             Paste(_) => "Preview rows copied from Excel or LibreOffice, then add them",
             Copy(_) => "Copy the table as text with a header row, to paste into Excel or LibreOffice",
-            ImportCsv(_) => "Preview the rows of a CSV file, then add or update them",
+            ImportCsv(_) | ImportFinanceCsv(_) => "Preview the rows of a CSV file, then add or update them",
             ImportXlsx(_) => "Preview the rows of an Excel workbook (.xlsx), then add or update them",
             Export(_) => "Write the plan for people without opplan",
             Compare => "List what changed between this plan and another version of it",
@@ -679,7 +685,7 @@ impl UiCommand {
             OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ToggleChecklist
             | ToggleReduceMotion | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_)
             | AudienceSize(_) | Paste(_) | ShowShortcuts | GettingStarted | Copy(_) | ImportCsv(_) | ImportXlsx(_)
-            | Export(_) | Compare | MergeWith | OpenWorkspace | DeleteScheme => NO_KEYS,
+            | ImportFinanceCsv(_) | Export(_) | Compare | MergeWith | OpenWorkspace | DeleteScheme => NO_KEYS,
         }
     }
 
@@ -707,7 +713,7 @@ impl UiCommand {
         match self {
             NewPlan | Open | OpenRecent(_) | ClearRecent | OpenSample(_) | Save | SaveAs | Quit => "File",
             Undo | Redo | CopyRows | PasteRows | ToggleLock | RecoveryEvery(_) => "Edit",
-            Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare | MergeWith => "Data",
+            Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | ImportFinanceCsv(_) | Export(_) | Compare | MergeWith => "Data",
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => "Schemes",
             PreviousMetric | NextMetric => "Metrics",
             ShowShortcuts | GettingStarted => "Help",
@@ -732,7 +738,7 @@ impl UiCommand {
                 Some("Copy and paste rows on the Schemes, Metrics, Risks or Sign-offs tab".into())
             }
             PasteRows => locked("paste"),
-            ImportCsv(_) | ImportXlsx(_) => locked("import"),
+            ImportCsv(_) | ImportXlsx(_) | ImportFinanceCsv(_) => locked("import"),
             MergeWith => locked("merge"),
             AddScheme => locked("add a scheme"),
             DuplicateScheme | DeleteScheme => locked("change the schemes").or_else(selected),

@@ -13,13 +13,13 @@ use super::compare::CompareWindow;
 use super::consolidation::ConsolidationWindow;
 use super::merge_with::MergeWindow;
 use super::notify::{self, Level, Message};
-use super::paste::{PasteDialog, Source};
+use super::paste::{FinanceImportDialog, PasteDialog, Source};
 use super::widgets::PathButton;
 use super::{Commands, escape, widgets};
 use crate::calc::PlanSummary;
 use crate::interop::clipboard::rows_to_tsv;
 use crate::interop::export::{ExportFormat, export_to};
-use crate::interop::import::Target;
+use crate::interop::import::{FinanceTable, Target};
 use crate::model::field::{Field, RecordKind};
 use crate::model::{Plan, RecordId};
 use chrono::NaiveDate;
@@ -48,6 +48,9 @@ pub enum DataCommand {
     /// Ask for an Excel workbook, then preview the import of its sheet
     /// that holds the table.
     ImportXlsx(RecordKind),
+    /// Ask for a CSV file, then preview its import into one of the
+    /// operating plan's tables.
+    ImportFinanceCsv(FinanceTable),
     /// Ask where to write, then export.
     Export(ExportFormat),
     /// Ask for another plan file, then show the change list.
@@ -66,6 +69,7 @@ pub enum DataCommand {
 enum PromptFor {
     ImportCsv(RecordKind),
     ImportXlsx(RecordKind),
+    ImportFinanceCsv(FinanceTable),
     Export(ExportFormat),
     Compare,
     Merge,
@@ -84,6 +88,8 @@ struct PathPrompt {
 #[derive(Default)]
 pub struct DataState {
     pub paste: Option<PasteDialog>,
+    /// The preview of a CSV file's import into a finance table.
+    pub finance: Option<FinanceImportDialog>,
     pub compare: Option<CompareWindow>,
     pub merge: Option<MergeWindow>,
     pub consolidation: Option<ConsolidationWindow>,
@@ -152,6 +158,10 @@ pub fn menu(ui: &mut Ui, s: &CommandState, cmds: &mut Commands) {
         for kind in RecordKind::ALL {
             menu_item(ui, UiCommand::ImportCsv(kind), s, cmds);
         }
+        ui.separator();
+        for t in FinanceTable::ALL {
+            menu_item(ui, UiCommand::ImportFinanceCsv(t), s, cmds);
+        }
     });
     ui.menu_button("Import from Excel into", |ui| {
         for kind in RecordKind::ALL {
@@ -172,7 +182,7 @@ impl DataState {
     /// True while a dialog of the Data menu is open (the app holds its
     /// keyboard shortcuts).
     pub fn is_modal(&self) -> bool {
-        self.paste.is_some() || self.prompt.is_some()
+        self.paste.is_some() || self.finance.is_some() || self.prompt.is_some()
     }
 
     /// Runs a command; returns what to tell the user.
@@ -203,10 +213,11 @@ impl DataState {
                     kind.count(n)
                 )))
             }
-            DataCommand::ImportCsv(_) | DataCommand::ImportXlsx(_) => {
+            DataCommand::ImportCsv(_) | DataCommand::ImportXlsx(_) | DataCommand::ImportFinanceCsv(_) => {
                 let what = match c {
                     DataCommand::ImportXlsx(kind) => PromptFor::ImportXlsx(kind),
                     DataCommand::ImportCsv(kind) => PromptFor::ImportCsv(kind),
+                    DataCommand::ImportFinanceCsv(t) => PromptFor::ImportFinanceCsv(t),
                     _ => return None,
                 };
                 self.prompt = Some(PathPrompt {
@@ -305,6 +316,19 @@ impl DataState {
             }
             return status;
         }
+        if let Some(d) = &mut self.finance {
+            if !d.show(ctx, plan, locked, cmds) {
+                let from = self.import_from.take();
+                status = d.applied.take().map(|msg| match from {
+                    Some(file) => {
+                        Message::Notice(Level::Success, format!("{msg}, read from {}", notify::full_path(&file)))
+                    }
+                    None => Message::Status(msg),
+                });
+                self.finance = None;
+            }
+            return status;
+        }
         if self.prompt.is_some() {
             status = self.show_prompt(ctx, plan, plan_path, today);
         }
@@ -330,6 +354,11 @@ impl DataState {
         let (title, ok_label, hint) = match pr.what {
             PromptFor::ImportCsv(k) => (
                 format!("Import a CSV file into {}", k.word()),
+                "Preview",
+                "The CSV file to read (the next step shows every row before anything changes):",
+            ),
+            PromptFor::ImportFinanceCsv(t) => (
+                format!("Import a CSV file into {}", t.word()),
                 "Preview",
                 "The CSV file to read (the next step shows every row before anything changes):",
             ),
@@ -428,6 +457,17 @@ impl DataState {
                         }
                         None
                     }
+                    PromptFor::ImportFinanceCsv(t) => {
+                        match FinanceImportDialog::csv(t, &path) {
+                            Ok(d) => {
+                                self.prompt = None;
+                                self.finance = Some(d);
+                                self.import_from = Some(path);
+                            }
+                            Err(e) => pr.error = Some(e),
+                        }
+                        None
+                    }
                     PromptFor::Export(format) => {
                         if path.extension().is_none() {
                             match format {
@@ -507,7 +547,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
     std::thread::spawn(move || {
         let mut dialog = rfd::FileDialog::new();
         dialog = match what {
-            PromptFor::ImportCsv(_) => dialog.add_filter("CSV file", &["csv", "txt"]),
+            PromptFor::ImportCsv(_) | PromptFor::ImportFinanceCsv(_) => dialog.add_filter("CSV file", &["csv", "txt"]),
             PromptFor::ImportXlsx(_) => dialog.add_filter("Excel workbook", &["xlsx"]),
             PromptFor::Export(ExportFormat::Html) => dialog.add_filter("Web page", &["html"]),
             PromptFor::Export(ExportFormat::Xlsx) => dialog.add_filter("Excel workbook", &["xlsx"]),
@@ -523,9 +563,11 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
             dialog = dialog.set_directory(d);
         }
         let result = match what {
-            PromptFor::ImportCsv(_) | PromptFor::ImportXlsx(_) | PromptFor::Compare | PromptFor::Merge => {
-                dialog.pick_file()
-            }
+            PromptFor::ImportCsv(_)
+            | PromptFor::ImportXlsx(_)
+            | PromptFor::ImportFinanceCsv(_)
+            | PromptFor::Compare
+            | PromptFor::Merge => dialog.pick_file(),
             PromptFor::Export(ExportFormat::Csv) | PromptFor::Workspace => dialog.pick_folder(),
             PromptFor::Export(_) => {
                 if let Some(name) = current.file_name() {

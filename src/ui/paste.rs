@@ -10,7 +10,10 @@
 use super::Commands;
 use super::widgets;
 use crate::interop::clipboard::paste_spec;
-use crate::interop::import::{ImportSpec, Outcome, Preview, RowPreview, Target, import_edit, rows_text};
+use crate::interop::import::{
+    ColumnNames, FinancePreview, FinanceSpec, FinanceTable, ImportSpec, Outcome, Preview, RowPreview, Target,
+    finance_csv_spec, import_edit, rows_text,
+};
 use crate::model::Plan;
 use crate::model::field::{Field, RecordKind};
 use crate::model::money::MoneyUnit;
@@ -361,74 +364,7 @@ impl PasteDialog {
 
     fn rows(&mut self, ui: &mut Ui, plan: &Plan) {
         let preview = self.preview(plan).clone();
-        let shown: Vec<&RowPreview> = preview
-            .rows
-            .iter()
-            .filter(|r| r.is_told_skip() || !matches!(r.outcome, Outcome::Skip(_)))
-            .collect();
-        ui.label(RichText::new(format!("Rows ({})", shown.len())).strong());
-        let err = widgets::error_color(ui);
-        let spec = &self.spec;
-        let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
-        let height = (row_h * (shown.len() as f32 + 1.5)).clamp(60.0, 260.0);
-        ui.push_id("paste_rows", |ui| {
-            TableBuilder::new(ui)
-                .striped(true)
-                .auto_shrink([false, true])
-                .max_scroll_height(height)
-                .column(Column::exact(50.0))
-                .column(Column::exact(150.0))
-                .column(Column::initial(300.0).clip(true))
-                .column(Column::remainder().clip(true))
-                .header(row_h, |mut h| {
-                    for t in ["Row", "What happens", "Record", "Details"] {
-                        h.col(|ui| {
-                            ui.strong(t);
-                        });
-                    }
-                })
-                .body(|body| {
-                    body.rows(row_h, shown.len(), |mut row| {
-                        let r = shown[row.index()];
-                        row.col(|ui| {
-                            ui.label(r.line.to_string());
-                        });
-                        row.col(|ui| {
-                            let (text, color) = match &r.outcome {
-                                Outcome::Add => ("Add".to_string(), None),
-                                Outcome::Update(_) if r.changes.is_empty() => ("No change".to_string(), None),
-                                Outcome::Update(_) => ("Update".to_string(), None),
-                                Outcome::Skip(_) => ("Skip".to_string(), None),
-                                Outcome::Error => ("Error: left out".to_string(), Some(err)),
-                            };
-                            let mut t = RichText::new(text).strong();
-                            if let Some(c) = color {
-                                t = t.color(c);
-                            }
-                            ui.label(t);
-                        });
-                        row.col(|ui| {
-                            ui.label(&r.label);
-                        });
-                        row.col(|ui| {
-                            let text = if r.errors.is_empty() && !r.changes.is_empty() {
-                                r.changes.join("; ")
-                            } else {
-                                r.problems_text(spec)
-                            };
-                            let resp = if r.outcome == Outcome::Error {
-                                ui.label(RichText::new(&text).color(err))
-                            } else {
-                                ui.label(RichText::new(&text).weak())
-                            };
-                            resp.on_hover_text(text);
-                        });
-                    });
-                });
-        });
-        for n in &preview.notes {
-            ui.label(RichText::new(n).strong());
-        }
+        rows_table(ui, &preview, &self.spec);
     }
 
     fn buttons(&mut self, ui: &mut Ui, plan: &Plan, locked: bool, cmds: &mut Commands, open: &mut bool) {
@@ -445,23 +381,7 @@ impl PasteDialog {
             };
             widgets::note(ui, &format!("Choose a field for a column above{untick}."));
         }
-        let mut summary = preview.action_text(kind);
-        if preview.errors() > 0 {
-            summary.push_str(&format!(
-                ". {} with errors will be left out: fix them in the source and paste again, or apply the others",
-                rows_text(preview.errors())
-            ));
-        }
-        if preview.skipped() > 0 {
-            summary.push_str(&format!(". Skipped: {}", preview.skipped()));
-        }
-        if preview.unchanged() > 0 {
-            summary.push_str(&format!(". {} change nothing", rows_text(preview.unchanged())));
-        }
-        ui.label(summary);
-        if locked {
-            ui.label(RichText::new("The plan is locked: unlock it to paste.").color(widgets::error_color(ui)));
-        }
+        summary_lines(ui, &preview, preview.action_text(kind), locked);
         ui.horizontal(|ui| {
             let n = preview.ops.len();
             let label = if n == 0 {
@@ -478,5 +398,258 @@ impl PasteDialog {
                 *open = false;
             }
         });
+    }
+}
+
+/// What each row of an import will do: the preview's table (row, what
+/// happens, record, details or problems) and its notes, for the paste and
+/// CSV preview and the finance tables' import.
+fn rows_table(ui: &mut Ui, preview: &Preview, spec: &impl ColumnNames) {
+    let shown: Vec<&RowPreview> = preview
+        .rows
+        .iter()
+        .filter(|r| r.is_told_skip() || !matches!(r.outcome, Outcome::Skip(_)))
+        .collect();
+    ui.label(RichText::new(format!("Rows ({})", shown.len())).strong());
+    let err = widgets::error_color(ui);
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
+    let height = (row_h * (shown.len() as f32 + 1.5)).clamp(60.0, 260.0);
+    ui.push_id("paste_rows", |ui| {
+        TableBuilder::new(ui)
+            .striped(true)
+            .auto_shrink([false, true])
+            .max_scroll_height(height)
+            .column(Column::exact(50.0))
+            .column(Column::exact(150.0))
+            .column(Column::initial(300.0).clip(true))
+            .column(Column::remainder().clip(true))
+            .header(row_h, |mut h| {
+                for t in ["Row", "What happens", "Record", "Details"] {
+                    h.col(|ui| {
+                        ui.strong(t);
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_h, shown.len(), |mut row| {
+                    let r = shown[row.index()];
+                    row.col(|ui| {
+                        ui.label(r.line.to_string());
+                    });
+                    row.col(|ui| {
+                        let (text, color) = match &r.outcome {
+                            Outcome::Add => ("Add".to_string(), None),
+                            Outcome::Update(_) if r.changes.is_empty() => ("No change".to_string(), None),
+                            Outcome::Update(_) => ("Update".to_string(), None),
+                            Outcome::Skip(_) => ("Skip".to_string(), None),
+                            Outcome::Error => ("Error: left out".to_string(), Some(err)),
+                        };
+                        let mut t = RichText::new(text).strong();
+                        if let Some(c) = color {
+                            t = t.color(c);
+                        }
+                        ui.label(t);
+                    });
+                    row.col(|ui| {
+                        ui.label(&r.label);
+                    });
+                    row.col(|ui| {
+                        let text = if r.errors.is_empty() && !r.changes.is_empty() {
+                            r.changes.join("; ")
+                        } else {
+                            r.problems_text(spec)
+                        };
+                        let resp = if r.outcome == Outcome::Error {
+                            ui.label(RichText::new(&text).color(err))
+                        } else {
+                            ui.label(RichText::new(&text).weak())
+                        };
+                        resp.on_hover_text(text);
+                    });
+                });
+            });
+    });
+    for n in &preview.notes {
+        ui.label(RichText::new(n).strong());
+    }
+}
+
+/// Under the rows: what stops the import, what will be applied and what
+/// left out, and the lock.
+fn summary_lines(ui: &mut Ui, preview: &Preview, action: String, locked: bool) {
+    let mut summary = action;
+    if preview.errors() > 0 {
+        summary.push_str(&format!(
+            ". {} with errors will be left out: fix them in the source and paste again, or apply the others",
+            rows_text(preview.errors())
+        ));
+    }
+    if preview.skipped() > 0 {
+        summary.push_str(&format!(". Skipped: {}", preview.skipped()));
+    }
+    if preview.unchanged() > 0 {
+        summary.push_str(&format!(". {} change nothing", rows_text(preview.unchanged())));
+    }
+    ui.label(summary);
+    if locked {
+        ui.label(RichText::new("The plan is locked: unlock it to paste.").color(widgets::error_color(ui)));
+    }
+}
+
+/// The preview of a CSV file's import into one of the operating plan's
+/// tables (allocation lines, contributions, QIPP, pay for performance):
+/// how each column is read, what each row will do and which cells fail,
+/// and the plan changed only when the user confirms, as one undoable edit.
+pub struct FinanceImportDialog {
+    pub spec: FinanceSpec,
+    preview: Option<FinancePreview>,
+    /// Set when the user applied: what the notification says.
+    pub applied: Option<String>,
+}
+
+impl FinanceImportDialog {
+    /// A CSV file into `table`.
+    pub fn csv(table: FinanceTable, path: &Path) -> Result<Self, String> {
+        Ok(Self::new(finance_csv_spec(table, path)?))
+    }
+
+    pub fn new(spec: FinanceSpec) -> Self {
+        FinanceImportDialog {
+            spec,
+            preview: None,
+            applied: None,
+        }
+    }
+
+    /// The preview (computed when something changed).
+    pub fn preview(&mut self, plan: &Plan) -> &FinancePreview {
+        if self.preview.is_none() {
+            self.preview = Some(self.spec.preview(plan));
+        }
+        self.preview.as_ref().expect("just set")
+    }
+
+    /// Applies the rows without errors as one edit; returns the message.
+    pub fn apply(&mut self, plan: &Plan, cmds: &mut Commands) -> String {
+        let table = self.spec.table;
+        let fp = self.preview(plan).clone();
+        let what = fp.action_text(table);
+        cmds.edit(format!("Import {}", self.spec.source_name), fp.edit);
+        let skipped = if fp.preview.errors() > 0 {
+            format!("; {} with errors left out", rows_text(fp.preview.errors()))
+        } else {
+            String::new()
+        };
+        let msg = format!("{what} from {}{skipped}", self.spec.source_name);
+        self.applied = Some(msg.clone());
+        msg
+    }
+
+    /// Draws the dialog; `false` once it is closed (then read
+    /// [`FinanceImportDialog::applied`]).
+    pub fn show(&mut self, ctx: &egui::Context, plan: &Plan, locked: bool, cmds: &mut Commands) -> bool {
+        let mut open = true;
+        let table = self.spec.table;
+        let screen = ctx.content_rect();
+        let resp = egui::Modal::new(egui::Id::unique("opplan_finance_import_dialog")).show(ctx, |ui| {
+            ui.set_width((screen.width() - 80.0).clamp(400.0, 1200.0));
+            ui.set_max_height(screen.height() - 80.0);
+            ui.label(
+                RichText::new(format!("Import {} into {}", self.spec.source_name, table.word()))
+                    .heading()
+                    .strong(),
+            );
+            let how = match table {
+                FinanceTable::Qipp => {
+                    "Each row is a point of delivery of the scheme its Scheme ID names; the rows of a scheme and \
+                     year replace that year's QIPP"
+                }
+                _ => "Rows with the ID of a line update it; the others are added",
+            };
+            ui.label(format!(
+                "{how}. Nothing changes until you press the button at the bottom."
+            ));
+            ui.add_space(4.0);
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Money without a unit in its heading is in:");
+                let mut unit = self.spec.default_unit;
+                let r = egui::ComboBox::from_id_salt("finance_import_unit")
+                    .selected_text(unit.label())
+                    .show_ui(ui, |ui| {
+                        for u in MoneyUnit::ALL {
+                            ui.selectable_value(&mut unit, u, u.label());
+                        }
+                    })
+                    .response;
+                widgets::set_name(ui, &r, "Default money unit");
+                if unit != self.spec.default_unit {
+                    self.spec.default_unit = unit;
+                    self.spec.remap();
+                    self.preview = None;
+                }
+            });
+            ui.label(RichText::new("Columns").strong());
+            let first: Vec<String> = self
+                .spec
+                .data_rows()
+                .find(|(_, _, r)| r.iter().any(|c| !c.trim().is_empty()))
+                .map(|(_, _, r)| r.clone())
+                .unwrap_or_default();
+            egui::ScrollArea::vertical()
+                .id_salt("finance_import_columns")
+                .max_height(200.0)
+                .show(ui, |ui| {
+                    egui::Grid::new("finance_import_columns_grid")
+                        .striped(true)
+                        .num_columns(4)
+                        .show(ui, |ui| {
+                            for h in ["In the source", "First value", "Goes to", ""] {
+                                ui.strong(h);
+                            }
+                            ui.end_row();
+                            for (i, c) in self.spec.columns.iter().enumerate() {
+                                ui.label(&c.source);
+                                let sample: String =
+                                    first.get(i).map(|v| v.chars().take(30).collect()).unwrap_or_default();
+                                ui.label(RichText::new(sample.replace(['\n', '\t'], " ")).weak());
+                                ui.label(c.key.map_or("(left out)", |k| self.spec.heading_of(k)));
+                                ui.label(RichText::new(&c.note).weak().small());
+                                ui.end_row();
+                            }
+                        });
+                });
+            ui.add_space(4.0);
+            let fp = self.preview(plan).clone();
+            rows_table(ui, &fp.preview, &self.spec);
+            ui.add_space(6.0);
+            ui.separator();
+            for b in &fp.preview.blocking {
+                ui.label(RichText::new(b).color(widgets::error_color(ui)));
+            }
+            summary_lines(ui, &fp.preview, fp.action_text(table), locked);
+            ui.horizontal(|ui| {
+                let n = fp.applied;
+                let label = if n == 0 || fp.preview.is_blocked() {
+                    "Nothing to apply".to_string()
+                } else {
+                    fp.action_text(table)
+                };
+                let ok = ui.add_enabled(
+                    n > 0 && !fp.preview.is_blocked() && !locked,
+                    egui::Button::new(RichText::new(label).strong()),
+                );
+                if ok.clicked() {
+                    self.apply(plan, cmds);
+                    open = false;
+                }
+                if ui.button("Cancel").clicked() {
+                    open = false;
+                }
+            });
+        });
+        if resp.should_close() {
+            open = false;
+        }
+        open
     }
 }

@@ -48,12 +48,13 @@ fn num(r: &calamine::Range<Data>, at: (u32, u32)) -> f64 {
 fn sheets_values_and_live_totals() {
     let plan = sample("kent-bcf-2015-16.ron");
     let mut wb = open(&plan);
-    // the four tables, then Kent's national conditions as sections
+    // the four tables, then Kent's national conditions as sections, then
+    // its Finance Summary and contingency table (issue 15)
     assert_eq!(
         wb.sheet_names(),
         SHEETS
             .iter()
-            .chain(&["Sections"])
+            .chain(&["Sections", "Contributions", "Pay for performance"])
             .map(|s| s.to_string())
             .collect::<Vec<_>>()
     );

@@ -17,6 +17,7 @@ mod edits;
 mod interop_cli;
 mod interop_csv;
 mod interop_diff;
+mod interop_finance;
 mod interop_import;
 mod interop_inert;
 mod interop_paste;

@@ -299,3 +299,48 @@ fn an_excel_sheet_imports_through_the_csv_preview_as_one_edit() {
         "{lines:#?}"
     );
 }
+
+/// Data › Import CSV into › Allocation lines: the same preview (each row,
+/// what it does, a bad cell named with its column), applied as one undo
+/// step; the row with an error is left out.
+#[test]
+fn a_finance_table_imports_from_csv_through_the_preview_as_one_edit() {
+    use opplan::interop::import::FinanceTable;
+    let dir = tempfile::tempdir().unwrap();
+    let plan = opplan::io::load_path(&root("assets/dgs-2015-16.ron")).unwrap();
+    let first = plan.allocations[0].clone();
+    let csv = dir.path().join("lines.csv");
+    std::fs::write(
+        &csv,
+        format!(
+            "ID,Year,Income line,Amount (£000)\n{},2015/16,{},277500\n,2016/17,Winter money,lots\n,2016/17,Running costs,\"5,000\"\n",
+            first.id.0, first.label
+        ),
+    )
+    .unwrap();
+    let mut h = harness(OpplanApp::new(plan, None));
+    h.run();
+    run_data(&mut h, DataCommand::ImportFinanceCsv(FinanceTable::Allocations));
+    answer_prompt(&mut h, &csv.display().to_string(), "Preview");
+    h.get_by_label_contains("Import lines.csv into Allocation lines");
+    h.get_by_label("Amount (£000) from 277,400 to 277,500");
+    h.get_by_label("New allocation line “Running costs”");
+    h.get_by_label_contains("Amount (£000): “lots” is not an amount");
+    let before = h.state().plan().clone();
+    let steps = h.state().history().undo_count();
+    h.get_by_role_and_label(
+        egui::accesskit::Role::Button,
+        "Add 1 allocation line, update 1 allocation line",
+    )
+    .click();
+    h.run();
+    assert_eq!(h.state().history().undo_count(), steps + 1, "one undo step");
+    let after = h.state().plan().clone();
+    assert_eq!(after.allocations.len(), before.allocations.len() + 1);
+    assert_eq!(
+        after.allocations[0].amount,
+        Some(opplan::model::Amount::Exact(opplan::model::Pence(27_750_000_000)))
+    );
+    assert_eq!(after.allocations.last().unwrap().label, "Running costs");
+    assert!(!after.allocations.iter().any(|l| l.label == "Winter money"));
+}

@@ -29,7 +29,7 @@ pub enum HeaderMatch {
 }
 
 /// Lower case, punctuation as spaces, spaces collapsed.
-fn normalise(s: &str) -> String {
+pub(super) fn normalise(s: &str) -> String {
     let mapped: String = s
         .chars()
         .map(|c| {
@@ -74,7 +74,7 @@ pub fn stated_unit(text: &str) -> Option<MoneyUnit> {
 
 /// Finds and removes a money unit in a heading: "(£000)", "£'000", "£k",
 /// "£m", "(£)".
-fn take_unit(header: &str) -> (Option<MoneyUnit>, String) {
+pub(super) fn take_unit(header: &str) -> (Option<MoneyUnit>, String) {
     let compact = compact_lower(header);
     let unit = scaled_unit(&compact).or_else(|| {
         (compact.contains('£') || compact.contains("(gbp)") || compact.contains("pounds")).then_some(MoneyUnit::Pounds)

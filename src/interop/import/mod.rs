@@ -26,13 +26,15 @@
 //! (changing the plan).
 
 pub mod apply;
+pub mod finance;
 pub mod headings;
 pub mod preview;
 pub mod spec;
 
 pub use apply::{apply_ops, import_edit};
+pub use finance::{FinancePreview, FinanceSpec, FinanceTable, finance_csv_spec};
 pub use headings::{FirstRow, HeaderMatch, find_year, first_row, is_figure, known_headings, match_header, stated_unit};
-pub use preview::{CellError, Outcome, Preview, RowOp, RowPreview, rows_text};
+pub use preview::{CellError, ColumnNames, Outcome, Preview, RowOp, RowPreview, rows_text};
 pub use spec::{ColumnMap, ImportSpec, Target};
 
 /// The rows of a source as read, before any heading is matched.

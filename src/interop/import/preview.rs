@@ -62,7 +62,7 @@ impl RowPreview {
 
     /// The row's problems in one line, each naming its column: "2015/16
     /// (£000): “lots” is not a number"; for a skipped row, why.
-    pub fn problems_text(&self, spec: &ImportSpec) -> String {
+    pub fn problems_text(&self, spec: &impl ColumnNames) -> String {
         match &self.outcome {
             Outcome::Skip(why) => why.clone(),
             _ => self
@@ -75,6 +75,23 @@ impl RowPreview {
                 .collect::<Vec<_>>()
                 .join("; "),
         }
+    }
+}
+
+/// What names a source's columns in messages: its heading, or "Column C".
+pub trait ColumnNames {
+    fn column_name(&self, column: usize) -> String;
+}
+
+impl ColumnNames for ImportSpec {
+    fn column_name(&self, column: usize) -> String {
+        ImportSpec::column_name(self, column)
+    }
+}
+
+impl ColumnNames for super::FinanceSpec {
+    fn column_name(&self, column: usize) -> String {
+        super::FinanceSpec::column_name(self, column)
     }
 }
 
@@ -153,7 +170,7 @@ impl Preview {
     }
     /// Every problem as a line for a terminal, the blocking ones first:
     /// "Row 5 (Scheme “X”), column “2015/16 (£000)”: “abc” is not a number".
-    pub fn error_lines(&self, spec: &ImportSpec) -> Vec<String> {
+    pub fn error_lines(&self, spec: &impl ColumnNames) -> Vec<String> {
         let mut out = self.blocking.clone();
         for r in &self.rows {
             for e in &r.errors {
@@ -177,7 +194,7 @@ pub(super) const BLANK: &str = "blank row";
 
 /// A value for a change line: money in `unit`, text quoted (long text
 /// cut), "(blank)" when empty.
-fn short(v: &Value, unit: MoneyUnit) -> String {
+pub(super) fn short(v: &Value, unit: MoneyUnit) -> String {
     match v {
         Value::Empty => "(blank)".into(),
         Value::Text(t) => {
@@ -204,8 +221,8 @@ const TOTAL_WORDS: [&str; 6] = [
 /// The error for a row whose cells do not line up with the headings:
 /// fewer cells (a missing cell is never read as blank), or a value beyond
 /// the last heading.
-fn ragged(spec: &ImportSpec, row: &[String], expected: usize) -> Option<CellError> {
-    let against = if spec.has_header {
+pub(super) fn ragged(has_header: bool, row: &[String], expected: usize) -> Option<CellError> {
+    let against = if has_header {
         format!(
             "the heading row has {}",
             if expected == 1 {
@@ -299,7 +316,7 @@ pub(super) fn preview_rows<R: Record>(plan: &Plan, spec: &ImportSpec) -> Preview
                 column: Some(b.column),
                 message: b.message.clone(),
             });
-        } else if let Some(e) = ragged(spec, row, expected) {
+        } else if let Some(e) = ragged(spec.has_header, row, expected) {
             errors.push(e);
         }
         let name = name_col.map(cell).unwrap_or("").trim().to_string();

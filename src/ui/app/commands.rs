@@ -176,6 +176,7 @@ impl OpplanApp {
             CopyRows | PasteRows => self.rows_of_tab(ctx, c == PasteRows, None),
             ImportCsv(kind) => self.run_data(ctx, DataCommand::ImportCsv(kind)),
             ImportXlsx(kind) => self.run_data(ctx, DataCommand::ImportXlsx(kind)),
+            ImportFinanceCsv(t) => self.run_data(ctx, DataCommand::ImportFinanceCsv(t)),
             Export(f) => self.run_data(ctx, DataCommand::Export(f)),
             Compare => self.run_data(ctx, DataCommand::Compare),
             MergeWith => self.run_data(ctx, DataCommand::Merge),

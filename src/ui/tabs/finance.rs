@@ -709,6 +709,108 @@ fn qipp(
         && let Some(s) = plan.scheme(id)
     {
         points_of_delivery(ui, plan, s, year, unit, cmds);
+        phasing(ui, plan, op, s, year, unit, cmds);
+    }
+}
+
+/// The months or quarters a scheme's QIPP saving of `year` is phased
+/// over: each part's label and saving, added and removed here, and the
+/// finding, live, when the parts do not add up to the year's saving.
+fn phasing(
+    ui: &mut Ui,
+    plan: &Plan,
+    op: &OperatingFinance,
+    s: &Scheme,
+    year: &str,
+    unit: MoneyUnit,
+    cmds: &mut Commands,
+) {
+    let id = s.id;
+    widgets::heading(
+        ui,
+        &format!("Phasing of the saving of \u{201c}{}\u{201d}, {year}", s.name),
+    );
+    let q = s.qipp_year(year).cloned().unwrap_or_default();
+    let phase_edit = |f: &dyn Fn(&mut Vec<crate::model::QippPhase>)| {
+        scheme_edit(plan, id, |s| f(&mut qipp_year_mut(s, year).phasing))
+    };
+    if q.phasing.is_empty() {
+        widgets::note(ui, "Not phased: add months or quarters to say when the saving comes.");
+    }
+    Grid::new(("finance_phasing", id.0))
+        .num_columns(3)
+        .spacing([12.0, 4.0])
+        .striped(true)
+        .show(ui, |ui| {
+            for (j, p) in q.phasing.iter().enumerate() {
+                let name = |what: &str| format!("Phase {} {what}", j + 1);
+                if let Some(t) = widgets::text_field(ui, &p.label, &name("month or quarter"), 140.0)
+                    && let Some(e) = phase_edit(&|v| {
+                        if let Some(p) = v.get_mut(j) {
+                            p.label = t.clone()
+                        }
+                    })
+                {
+                    cmds.typing("Edit phasing", format!("phase.{id}.{year}.{j}.label"), e);
+                }
+                if let FieldChange::Set(a) = widgets::money_field(
+                    ui,
+                    Id::unique(("phase_saving", id.0, year, j)),
+                    &p.saving,
+                    unit,
+                    &name("saving"),
+                    MONEY_W,
+                ) && let Some(e) = phase_edit(&|v| {
+                    if let Some(p) = v.get_mut(j) {
+                        p.saving = a
+                    }
+                }) {
+                    cmds.typing("Edit phasing", format!("phase.{id}.{year}.{j}.saving"), e);
+                }
+                if ui.button("Remove").clicked()
+                    && let Some(e) = phase_edit(&|v| {
+                        if j < v.len() {
+                            v.remove(j);
+                        }
+                    })
+                {
+                    cmds.edit("Remove phase", e);
+                }
+                ui.end_row();
+            }
+        });
+    ui.horizontal(|ui| {
+        let add = |label: String| {
+            phase_edit(&|v| {
+                v.push(crate::model::QippPhase {
+                    label: label.clone(),
+                    saving: None,
+                })
+            })
+        };
+        if ui.button("Add a month").clicked()
+            && let Some(e) = add(format!("Month {}", q.phasing.len() + 1))
+        {
+            cmds.edit("Add a month", e);
+        }
+        if ui.button("Add a quarter").clicked()
+            && let Some(e) = add(format!("Q{}", q.phasing.len() + 1))
+        {
+            cmds.edit("Add a quarter", e);
+        }
+    });
+    // the finding, as the checklist says it, for this scheme and year
+    let prefix = format!("the {} QIPP phasing", year.trim());
+    for c in op
+        .checks
+        .iter()
+        .filter(|c| c.record == Some(id) && c.text.contains(&prefix))
+    {
+        if c.ok {
+            ui.label(RichText::new(&c.text).weak());
+        } else {
+            ui.label(RichText::new(&c.text).color(widgets::error_color(ui)));
+        }
     }
 }
 
@@ -753,21 +855,11 @@ fn points_of_delivery(ui: &mut Ui, plan: &Plan, s: &Scheme, year: &str, unit: Mo
                     cmds.typing("Edit point of delivery", format!("pod.{id}.{year}.{j}.name"), e);
                 }
                 let shown = p.activity.map(|a| a.to_string()).unwrap_or_default();
-                if let Some(t) = widgets::text_field(ui, &shown, &name("activity change"), 90.0) {
-                    let t = t.trim().replace(',', "");
-                    let parsed = if t.is_empty() {
-                        Some(None)
-                    } else if let Some(inner) = t.strip_prefix('(').and_then(|x| x.strip_suffix(')')) {
-                        inner.parse::<i64>().ok().map(|v| Some(-v))
-                    } else {
-                        t.parse::<i64>().ok().map(Some)
-                    };
-                    if let Some(v) = parsed.filter(|v| {
-                        v.is_none_or(|a| a.unsigned_abs() <= crate::model::operating::MAX_ABS_ACTIVITY.unsigned_abs())
-                    }) && let Some(e) = pod_edit(&|p| p.activity = v)
-                    {
-                        cmds.typing("Edit activity change", format!("pod.{id}.{year}.{j}.activity"), e);
-                    }
+                if let Some(t) = widgets::text_field(ui, &shown, &name("activity change"), 90.0)
+                    && let Ok(v) = crate::model::operating::parse_activity(&t)
+                    && let Some(e) = pod_edit(&|p| p.activity = v)
+                {
+                    cmds.typing("Edit activity change", format!("pod.{id}.{year}.{j}.activity"), e);
                 }
                 if let FieldChange::Set(v) = widgets::money_field(
                     ui,
