@@ -89,6 +89,12 @@ pub enum UiCommand {
     /// where no field is being typed in.
     PasteRows,
     ToggleLock,
+    /// The Find panel: look for text across the plan.
+    Find,
+    /// The Find panel with its Replace field.
+    FindReplace,
+    /// The next match of the Find panel (selects its record).
+    FindNext,
     /// Seconds between recovery copies (0: never).
     RecoveryEvery(u16),
     // ---- View
@@ -132,6 +138,9 @@ pub enum UiCommand {
     DeleteScheme,
     MoveSchemeUp,
     MoveSchemeDown,
+    /// The top cell of the selected block of the schemes table into the
+    /// cells below.
+    FillDown,
     PreviousMetric,
     NextMetric,
 }
@@ -262,7 +271,11 @@ const ZOOM_OUT: &[KeyboardShortcut] = &[egui::gui_zoom::kb_shortcuts::ZOOM_OUT];
 const ZOOM_RESET: &[KeyboardShortcut] = &[egui::gui_zoom::kb_shortcuts::ZOOM_RESET];
 const FULL_SCREEN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::F11)];
 const ADD_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter)];
-const DUPLICATE_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)];
+const DUPLICATE_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::D)];
+const FILL_DOWN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)];
+const FIND: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::F)];
+const FIND_REPLACE: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::H)];
+const FIND_NEXT: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::F3)];
 const MOVE_UP: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp)];
 const MOVE_DOWN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown)];
 /// Ctrl+1 … Ctrl+9: the tabs in their order.
@@ -409,7 +422,19 @@ impl UiCommand {
             v.extend((0..super::prefs::MAX_RECENT as u8).map(OpenRecent));
             v.push(ClearRecent);
             v.extend(Sample::ALL.map(OpenSample));
-            v.extend([Save, SaveAs, Quit, Undo, Redo, CopyRows, PasteRows, ToggleLock]);
+            v.extend([
+                Save,
+                SaveAs,
+                Quit,
+                Undo,
+                Redo,
+                CopyRows,
+                PasteRows,
+                Find,
+                FindReplace,
+                FindNext,
+                ToggleLock,
+            ]);
             v.extend(RECOVERY_INTERVALS.map(RecoveryEvery));
             v.extend(Tab::ALL.map(ShowTab));
             v.extend([NextTab, PreviousTab, ToggleChecklist, ZoomIn, ZoomOut, ZoomReset]);
@@ -442,6 +467,7 @@ impl UiCommand {
                 DeleteScheme,
                 MoveSchemeUp,
                 MoveSchemeDown,
+                FillDown,
                 PreviousMetric,
                 NextMetric,
             ]);
@@ -477,6 +503,10 @@ impl UiCommand {
             DeleteScheme => "Delete the selected scheme".into(),
             MoveSchemeUp => "Move the selected scheme up".into(),
             MoveSchemeDown => "Move the selected scheme down".into(),
+            FillDown => "Fill down the selected cells".into(),
+            Find => "Find in the plan…".into(),
+            FindReplace => "Find and replace in the plan…".into(),
+            FindNext => "Find the next match".into(),
             _ => self.short_name(),
         }
     }
@@ -530,6 +560,10 @@ impl UiCommand {
             DeleteScheme => "Delete".into(),
             MoveSchemeUp => "Move up".into(),
             MoveSchemeDown => "Move down".into(),
+            FillDown => "Fill down".into(),
+            Find => "Find…".into(),
+            FindReplace => "Find and replace…".into(),
+            FindNext => "Find next".into(),
             PreviousMetric => "Previous metric".into(),
             NextMetric => "Next metric".into(),
         }
@@ -623,6 +657,10 @@ impl UiCommand {
             DeleteScheme => "Delete the selected scheme (Undo brings it back)",
             MoveSchemeUp => "Move the selected scheme up in the plan",
             MoveSchemeDown => "Move the selected scheme down in the plan",
+            FillDown => "Copy the top cell of the selected block into the cells below it (Shift+arrows select a block)",
+            Find => "Look for text in every record of the plan: names, providers, descriptions, risks, notes",
+            FindReplace => "Replace text across the plan, with a preview of every match; one step to undo",
+            FindNext => "Go to the next match of the Find panel and select its record",
             PreviousMetric => "Select the metric above",
             NextMetric => "Select the metric below",
         }
@@ -653,6 +691,10 @@ impl UiCommand {
             DuplicateScheme => DUPLICATE_ROW,
             MoveSchemeUp => MOVE_UP,
             MoveSchemeDown => MOVE_DOWN,
+            FillDown => FILL_DOWN,
+            Find => FIND,
+            FindReplace => FIND_REPLACE,
+            FindNext => FIND_NEXT,
             PreviousMetric => UP,
             NextMetric => DOWN,
             ShowTab(t) => Tab::ALL
@@ -678,7 +720,7 @@ impl UiCommand {
             AudienceFullScreen | AudienceLarger | AudienceSmaller | AudienceResetSize => {
                 at(Place::Audience, Focus::Any)
             }
-            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => {
+            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown => {
                 at(Place::Tab(Tab::Schemes), Focus::Any)
             }
             PreviousMetric | NextMetric => at(Place::Tab(Tab::Metrics), Focus::Nothing),
@@ -692,9 +734,11 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             NewPlan | Open | OpenRecent(_) | ClearRecent | OpenSample(_) | Save | SaveAs | Quit => "File",
-            Undo | Redo | CopyRows | PasteRows | ToggleLock | RecoveryEvery(_) => "Edit",
+            Undo | Redo | CopyRows | PasteRows | Find | FindReplace | FindNext | ToggleLock | RecoveryEvery(_) => {
+                "Edit"
+            }
             Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare => "Data",
-            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => "Schemes",
+            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown => "Schemes",
             PreviousMetric | NextMetric => "Metrics",
             ShowShortcuts | GettingStarted => "Help",
             _ => "View",
@@ -720,6 +764,8 @@ impl UiCommand {
             PasteRows => locked("paste"),
             ImportCsv(_) | ImportXlsx(_) => locked("import"),
             AddScheme => locked("add a scheme"),
+            FillDown => locked("fill down"),
+            FindReplace => locked("replace"),
             DuplicateScheme | DeleteScheme => locked("change the schemes").or_else(selected),
             MoveSchemeUp | MoveSchemeDown => locked("move schemes").or_else(selected).or_else(|| {
                 s.schemes_sorted
@@ -1065,6 +1111,7 @@ mod tests {
         assert_eq!(press(Modifiers::COMMAND, Key::PageUp), vec![UiCommand::PreviousTab]);
         // a tab's shortcut only on that tab
         assert_eq!(press(Modifiers::COMMAND, Key::D), vec![]);
+        assert_eq!(press(cs, Key::D), vec![]);
         assert_eq!(press(Modifiers::NONE, Key::ArrowDown), vec![]);
     }
 

@@ -37,7 +37,8 @@ fn ui_text(s: &str) -> String {
     s.replace(" \u{2192} ", " to ").replace('\u{2192}', "to")
 }
 
-fn tab_of(kind: RecordKind) -> Tab {
+/// The tab that shows records of a kind.
+pub(crate) fn tab_of(kind: RecordKind) -> Tab {
     match kind {
         RecordKind::Schemes => Tab::Schemes,
         RecordKind::Metrics => Tab::Metrics,

@@ -13,6 +13,7 @@ pub mod command;
 pub mod compare;
 pub mod data;
 pub mod escape;
+pub mod find;
 pub mod heatmap;
 pub mod held_input;
 pub mod help;

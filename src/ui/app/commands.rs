@@ -174,11 +174,17 @@ impl OpplanApp {
             ),
             Copy(kind) => self.run_data(ctx, DataCommand::Copy { kind, ids: Vec::new() }),
             CopyRows | PasteRows => self.rows_of_tab(ctx, c == PasteRows, None),
+            Find | FindReplace => self.find.open(c == FindReplace),
+            FindNext => {
+                let mut out = Commands::default();
+                self.find.next(&self.doc.plan, self.doc.generation, &mut out);
+                self.run_commands(ctx, out);
+            }
             ImportCsv(kind) => self.run_data(ctx, DataCommand::ImportCsv(kind)),
             ImportXlsx(kind) => self.run_data(ctx, DataCommand::ImportXlsx(kind)),
             Export(f) => self.run_data(ctx, DataCommand::Export(f)),
             Compare => self.run_data(ctx, DataCommand::Compare),
-            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | PreviousMetric
+            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown | PreviousMetric
             | NextMetric => {
                 // the tab's own action, on the rows it shows
                 let mut out = Commands::default();

@@ -3,6 +3,7 @@
 //! plan header above it, and a side panel with the selected scheme's
 //! details and the breakdowns.
 
+pub mod block;
 pub mod ops;
 pub mod rows;
 mod side;
@@ -204,6 +205,11 @@ pub struct View {
     pub(crate) row_action: Option<(RowAction, RecordId)>,
     /// The breakdown's lines, for a plan generation, dimension and measure.
     pub(crate) breakdown_cache: Option<BreakdownCache>,
+    /// The selected block of cells (Shift+arrows, Shift+click).
+    pub block: Option<block::Block>,
+    /// The cell that had the keyboard when the frame began (where a
+    /// Shift+click's block starts).
+    pub(crate) block_home: Option<(RecordId, Col)>,
 }
 
 impl Default for View {
@@ -234,6 +240,8 @@ impl Default for View {
             unsplit_latch: false,
             breakdown_cache: None,
             row_action: None,
+            block: None,
+            block_home: None,
         }
     }
 }
@@ -531,6 +539,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     }
 
     if !ctx.locked {
+        block::handle_keys(ui, plan, view, cmds, ctx.locked);
         table::handle_keys(ui, plan, view);
     }
 
@@ -570,6 +579,10 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 pub fn run_command(c: UiCommand, plan: &Plan, view: &mut View, cmds: &mut Commands) {
     if c == UiCommand::AddScheme {
         add_scheme(plan, view, cmds, view.selected);
+        return;
+    }
+    if c == UiCommand::FillDown {
+        block::fill_down(plan, view, cmds);
         return;
     }
     let Some(id) = view.selected else { return };
