@@ -7,6 +7,7 @@
 mod commands;
 mod edits;
 mod finance;
+mod grid;
 mod habits;
 mod interop;
 mod launch;

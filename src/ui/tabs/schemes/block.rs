@@ -74,6 +74,15 @@ pub fn area(plan: &Plan, view: &View) -> Option<Area> {
     })
 }
 
+/// What the toolbar says while a block of more than one cell is selected.
+pub fn status_line(plan: &Plan, view: &View) -> Option<String> {
+    let a = area(plan, view).filter(|a| a.rows() * a.cols() > 1)?;
+    Some(format!(
+        "{} selected: Ctrl+C copies, Ctrl+V pastes over it, Ctrl+D fills down",
+        size_words(&a)
+    ))
+}
+
 /// The block's size in words: "3 rows × 2 columns".
 pub fn size_words(a: &Area) -> String {
     let n = |k: usize, one: &str, many: &str| format!("{k} {}", if k == 1 { one } else { many });

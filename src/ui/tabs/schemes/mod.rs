@@ -718,6 +718,10 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             ui.separator();
             ui.label(RichText::new(&view.status).weak());
         }
+        if let Some(line) = block::status_line(plan, view) {
+            ui.separator();
+            ui.label(line);
+        }
     });
 }
 
