@@ -121,3 +121,131 @@ fn paste_a_block_from_excel_fill_down_and_replace_a_provider_without_the_mouse()
     support::run(&mut h, opplan::ui::command::UiCommand::Undo);
     assert_eq!(find(h.state().plan(), &q, "").len(), n);
 }
+
+fn copied(h: &Harness<'static, OpplanApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_block_copies_tab_separated_with_plain_amounts() {
+    let mut h = kent();
+    support::show_tab(&mut h, Tab::Schemes);
+    h.get_by_label("Scheme 1 2014/15 spend").focus();
+    h.run();
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    h.get_by_label_contains("2 rows \u{d7} 2 columns selected");
+    h.event(Event::Copy);
+    h.step();
+    // 2014/15 blank, 2015/16 £3,432k and £7,208k, in the plan's £000
+    assert_eq!(copied(&h), vec!["\t3432\n\t7208\n".to_string()]);
+    h.run();
+    // Shift+Left shrinks it back to one column; the focus never left the first cell
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowLeft);
+    h.get_by_label_contains("2 rows \u{d7} 1 column selected");
+    assert_eq!(focused(&h).as_deref(), Some("Scheme 1 2014/15 spend"));
+    // once typed in, Shift+arrows are the cell's own (they select text)
+    typed(&mut h, "5");
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    assert_eq!(focused(&h).as_deref(), Some("Scheme 1 2014/15 spend"));
+    assert!(h.query_by_label_contains("selected: Ctrl+C").is_none());
+}
+
+#[test]
+fn shift_click_selects_a_block_from_the_focused_cell() {
+    let mut h = kent();
+    support::show_tab(&mut h, Tab::Schemes);
+    h.get_by_label("Scheme 1 2015/16 spend").focus();
+    h.run();
+    h.get_by_label("Scheme 3 provider").click_modifiers(Modifiers::SHIFT);
+    h.run();
+    h.get_by_label_contains("3 rows \u{d7} ");
+    assert_eq!(focused(&h).as_deref(), Some("Scheme 1 2015/16 spend"));
+    // from the provider column to the 2015/16 amounts, rows 1 to 3
+    h.event(Event::Copy);
+    h.step();
+    let text = copied(&h).concat();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text:?}");
+    assert!(lines[0].starts_with("Local Authority\t"), "{text:?}");
+    assert!(lines[0].ends_with("\t3432"), "{text:?}");
+    assert!(lines[1].ends_with("\t7208"), "{text:?}");
+}
+
+#[test]
+fn fill_down_is_one_undo_step_and_a_single_cell_takes_the_row_above() {
+    let mut h = kent();
+    support::show_tab(&mut h, Tab::Schemes);
+    let before = h.state().plan().clone();
+    // one cell: Ctrl+D copies the cell above into it (as Excel does)
+    h.get_by_label("Scheme 2 provider").focus();
+    h.run();
+    h.get_by_label("Scheme 3 provider").focus();
+    h.run();
+    keys(&mut h, Modifiers::COMMAND, Key::D);
+    assert_eq!(h.state().plan().schemes[2].provider, before.schemes[1].provider);
+    // a block of names: the top one into the three below
+    h.get_by_label("Scheme 1 name").focus();
+    h.run();
+    for _ in 0..3 {
+        keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    }
+    keys(&mut h, Modifiers::COMMAND, Key::D);
+    let names: Vec<&str> = h.state().plan().schemes[..5].iter().map(|s| s.name.as_str()).collect();
+    let top = before.schemes[0].name.as_str();
+    assert_eq!(names, vec![top, top, top, top, before.schemes[4].name.as_str()]);
+    // one Undo takes the whole fill back
+    h.key_press(Key::Escape);
+    h.run();
+    support::run(&mut h, opplan::ui::command::UiCommand::Undo);
+    assert_eq!(h.state().plan().schemes[1].name, before.schemes[1].name);
+    assert_eq!(h.state().plan().schemes[3].name, before.schemes[3].name);
+    assert_eq!(h.state().plan().schemes[2].provider, before.schemes[1].provider);
+}
+
+#[test]
+fn enter_and_f3_go_to_each_match_and_select_its_record() {
+    let mut h = kent();
+    let q = Query {
+        text: "carers".into(),
+        match_case: false,
+    };
+    let matches = find(h.state().plan(), &q, "");
+    assert!(matches.len() >= 2);
+    keys(&mut h, Modifiers::COMMAND, Key::F);
+    assert_eq!(focused(&h).as_deref(), Some("Find text"));
+    assert!(
+        h.query_by_label("Replace with").is_none(),
+        "Find alone has no Replace field"
+    );
+    typed(&mut h, "carers");
+    keys(&mut h, Modifiers::NONE, Key::Enter);
+    assert_eq!(h.state().tab(), Tab::Schemes);
+    let first = h
+        .state()
+        .plan()
+        .schemes
+        .iter()
+        .position(|s| s.id == matches[0].id)
+        .unwrap();
+    // the scheme's details show beside the table
+    let title = format!("Scheme {}: {}", first + 1, h.state().plan().schemes[first].name);
+    h.get_by_label(&title);
+    // Enter kept the keyboard in the Find field: Enter again is the next match
+    assert_eq!(focused(&h).as_deref(), Some("Find text"));
+    keys(&mut h, Modifiers::NONE, Key::Enter);
+    // F3 goes on, round to the first after the last
+    for _ in 0..matches.len() - 1 {
+        keys(&mut h, Modifiers::NONE, Key::F3);
+    }
+    assert_eq!(h.state().tab(), Tab::Schemes);
+    h.get_by_label(&title);
+}

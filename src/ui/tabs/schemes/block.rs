@@ -195,14 +195,27 @@ fn extend(plan: &Plan, view: &mut View, from: (RecordId, Col), key: Key) {
 
 /// Shift+click on a cell while another has the keyboard: the block runs
 /// from that one to this one (the keyboard goes back to the first).
+/// (Drag to select is not done: a drag in a cell selects its text.)
 pub fn shift_click(view: &mut View, at: (RecordId, Col), resp: &egui::Response) {
-    if !resp.clicked() || !resp.ctx.input(|i| i.modifiers.shift) || !is_data(at.1) {
+    // Shift held now, or when the button was let go (a click within one frame)
+    let shift = resp.ctx.input(|i| {
+        i.modifiers.shift
+            || i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::PointerButton { pressed: false, modifiers, .. } if modifiers.shift))
+    });
+    // the cell takes the keyboard as the button goes down: the block is
+    // made then, from the cell that had it
+    let pressed = resp.gained_focus() && resp.ctx.input(|i| i.pointer.any_pressed() || i.pointer.any_down());
+    if !(pressed || resp.clicked()) || !shift || !is_data(at.1) {
         return;
     }
-    let Some(home) = view.block_home.filter(|h| *h != at) else {
-        return;
+    let anchor = match (view.block, view.block_home.filter(|h| *h != at)) {
+        // the button let go after the block was made on its press
+        (Some(b), _) if b.end == at => b.anchor,
+        (b, Some(home)) => b.filter(|b| b.anchor == home).map_or(home, |b| b.anchor),
+        _ => return,
     };
-    let anchor = view.block.filter(|b| b.anchor == home).map_or(home, |b| b.anchor);
     view.block = Some(Block { anchor, end: at });
     view.pending_focus = Some(anchor);
 }
@@ -228,6 +241,10 @@ pub fn handle_keys(ui: &mut Ui, plan: &Plan, view: &mut View, cmds: &mut Command
         return;
     }
     let untouched = table::focused_cell_untouched(ui.ctx(), plan, view);
+    if !untouched && view.pending_focus.is_none() {
+        // typing in the cell: the block is over (as in a spreadsheet)
+        view.block = None;
+    }
     if untouched {
         let key = ui.input_mut(|i| {
             [Key::ArrowUp, Key::ArrowDown, Key::ArrowLeft, Key::ArrowRight]
