@@ -138,6 +138,9 @@ pub enum UiCommand {
     DeleteScheme,
     MoveSchemeUp,
     MoveSchemeDown,
+    /// The keyboard to the schemes table (the selected scheme's row, else
+    /// the first), from the tab bar or anywhere else.
+    FocusTable,
     /// The top cell of the selected block of the schemes table into the
     /// cells below.
     FillDown,
@@ -272,6 +275,7 @@ const ZOOM_RESET: &[KeyboardShortcut] = &[egui::gui_zoom::kb_shortcuts::ZOOM_RES
 const FULL_SCREEN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::F11)];
 const ADD_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter)];
 const DUPLICATE_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::D)];
+const FOCUS_TABLE: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::F6)];
 const FILL_DOWN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)];
 const FIND: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::F)];
 const FIND_REPLACE: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::H)];
@@ -468,6 +472,7 @@ impl UiCommand {
                 MoveSchemeUp,
                 MoveSchemeDown,
                 FillDown,
+                FocusTable,
                 PreviousMetric,
                 NextMetric,
             ]);
@@ -504,6 +509,7 @@ impl UiCommand {
             MoveSchemeUp => "Move the selected scheme up".into(),
             MoveSchemeDown => "Move the selected scheme down".into(),
             FillDown => "Fill down the selected cells".into(),
+            FocusTable => "Go to the schemes table".into(),
             Find => "Find in the plan…".into(),
             FindReplace => "Find and replace in the plan…".into(),
             FindNext => "Find the next match".into(),
@@ -561,6 +567,7 @@ impl UiCommand {
             MoveSchemeUp => "Move up".into(),
             MoveSchemeDown => "Move down".into(),
             FillDown => "Fill down".into(),
+            FocusTable => "Go to the table".into(),
             Find => "Find…".into(),
             FindReplace => "Find and replace…".into(),
             FindNext => "Find next".into(),
@@ -657,6 +664,7 @@ impl UiCommand {
             DeleteScheme => "Delete the selected scheme (Undo brings it back)",
             MoveSchemeUp => "Move the selected scheme up in the plan",
             MoveSchemeDown => "Move the selected scheme down in the plan",
+            FocusTable => "Put the keyboard in the table: the selected scheme's name, else the first row's",
             FillDown => "Copy the top cell of the selected block into the cells below it (Shift+arrows select a block)",
             Find => "Look for text in every record of the plan: names, providers, descriptions, risks, notes",
             FindReplace => "Replace text across the plan, with a preview of every match; one step to undo",
@@ -692,6 +700,7 @@ impl UiCommand {
             MoveSchemeUp => MOVE_UP,
             MoveSchemeDown => MOVE_DOWN,
             FillDown => FILL_DOWN,
+            FocusTable => FOCUS_TABLE,
             Find => FIND,
             FindReplace => FIND_REPLACE,
             FindNext => FIND_NEXT,
@@ -720,7 +729,7 @@ impl UiCommand {
             AudienceFullScreen | AudienceLarger | AudienceSmaller | AudienceResetSize => {
                 at(Place::Audience, Focus::Any)
             }
-            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown => {
+            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown | FocusTable => {
                 at(Place::Tab(Tab::Schemes), Focus::Any)
             }
             PreviousMetric | NextMetric => at(Place::Tab(Tab::Metrics), Focus::Nothing),
@@ -738,7 +747,9 @@ impl UiCommand {
                 "Edit"
             }
             Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | Export(_) | Compare => "Data",
-            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown => "Schemes",
+            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown | FocusTable => {
+                "Schemes"
+            }
             PreviousMetric | NextMetric => "Metrics",
             ShowShortcuts | GettingStarted => "Help",
             _ => "View",
@@ -1113,6 +1124,39 @@ mod tests {
         assert_eq!(press(Modifiers::COMMAND, Key::D), vec![]);
         assert_eq!(press(cs, Key::D), vec![]);
         assert_eq!(press(Modifiers::NONE, Key::ArrowDown), vec![]);
+    }
+
+    #[test]
+    fn ctrl_d_fills_down_and_ctrl_shift_d_duplicates_on_the_schemes_tab() {
+        // issue 19: Ctrl+D is Excel's fill down; Duplicate moved to Ctrl+Shift+D
+        let ctx = egui::Context::default();
+        let here = Here {
+            window: Window::Main,
+            tab: Tab::Schemes,
+            typing: true,
+            focused: true,
+        };
+        let press = |modifiers, key| {
+            let mut input = egui::RawInput::default();
+            input.events.push(egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers,
+            });
+            let mut got = Vec::new();
+            let mut out = ctx.run_ui(input, |ui| got = take_shortcuts(ui.ctx(), &here));
+            out.textures_delta.clear();
+            got
+        };
+        assert_eq!(press(Modifiers::COMMAND, Key::D), vec![UiCommand::FillDown]);
+        let cs = Modifiers::COMMAND | Modifiers::SHIFT;
+        assert_eq!(press(cs, Key::D), vec![UiCommand::DuplicateScheme]);
+        assert_eq!(press(Modifiers::COMMAND, Key::F), vec![UiCommand::Find]);
+        assert_eq!(press(Modifiers::COMMAND, Key::H), vec![UiCommand::FindReplace]);
+        assert_eq!(press(Modifiers::NONE, Key::F3), vec![UiCommand::FindNext]);
+        assert_eq!(press(Modifiers::NONE, Key::F6), vec![UiCommand::FocusTable]);
     }
 
     #[test]

@@ -249,3 +249,18 @@ fn enter_and_f3_go_to_each_match_and_select_its_record() {
     assert_eq!(h.state().tab(), Tab::Schemes);
     h.get_by_label(&title);
 }
+
+#[test]
+fn f6_takes_the_keyboard_from_the_tab_bar_to_the_table() {
+    let mut h = kent();
+    support::show_tab(&mut h, Tab::Schemes);
+    h.get_by_role_and_label(Role::Button, "Schemes (12)").focus();
+    h.run();
+    keys(&mut h, Modifiers::NONE, Key::F6);
+    assert_eq!(focused(&h).as_deref(), Some("Scheme 1 name"));
+    // with a scheme selected, its row
+    h.get_by_label("Select scheme 5").click();
+    h.run();
+    keys(&mut h, Modifiers::NONE, Key::F6);
+    assert_eq!(focused(&h).as_deref(), Some("Scheme 5 name"));
+}

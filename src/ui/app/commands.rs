@@ -184,8 +184,8 @@ impl OpplanApp {
             ImportXlsx(kind) => self.run_data(ctx, DataCommand::ImportXlsx(kind)),
             Export(f) => self.run_data(ctx, DataCommand::Export(f)),
             Compare => self.run_data(ctx, DataCommand::Compare),
-            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown | PreviousMetric
-            | NextMetric => {
+            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown | FocusTable
+            | PreviousMetric | NextMetric => {
                 // the tab's own action, on the rows it shows
                 let mut out = Commands::default();
                 let tab_ctx = tab_ctx_of(&self.doc, self.summary.get(), self.locked, self.clock.today, None);

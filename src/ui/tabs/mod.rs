@@ -67,7 +67,8 @@ pub fn run_command(c: UiCommand, ctx: &TabCtx, views: &mut TabViews, cmds: &mut 
         | UiCommand::DeleteScheme
         | UiCommand::MoveSchemeUp
         | UiCommand::MoveSchemeDown
-        | UiCommand::FillDown => schemes::run_command(c, ctx.plan, &mut views.schemes, cmds),
+        | UiCommand::FillDown
+        | UiCommand::FocusTable => schemes::run_command(c, ctx.plan, &mut views.schemes, cmds),
         UiCommand::PreviousMetric | UiCommand::NextMetric => metrics::run_command(c, ctx, &mut views.metrics),
         _ => {}
     }

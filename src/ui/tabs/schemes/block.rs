@@ -412,6 +412,20 @@ pub fn fill_down(plan: &Plan, view: &mut View, cmds: &mut Commands) {
     }
 }
 
+/// F6: the keyboard to the table, in the selected scheme's name (else the
+/// first shown row's), from the tab bar or anywhere else.
+pub fn focus_table(plan: &Plan, view: &mut View) {
+    let row = view
+        .selected
+        .and_then(|id| row_of(plan, view, id))
+        .or((!view.cache.rows.is_empty()).then_some(0));
+    let Some(s) = row.and_then(|r| scheme_at(plan, view, r)) else {
+        view.status = "No scheme is shown: Ctrl+Enter adds one".into();
+        return;
+    };
+    table::focus_cell(plan, view, (s.id, Col::Name));
+}
+
 /// Draws the block's part in a cell: a light fill, and the outline on the
 /// block's outer edges (not colour alone: the outline shows the block).
 pub fn paint_cell(ui: &Ui, a: &Area, r: usize, c: usize) {

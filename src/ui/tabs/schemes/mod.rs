@@ -585,6 +585,10 @@ pub fn run_command(c: UiCommand, plan: &Plan, view: &mut View, cmds: &mut Comman
         block::fill_down(plan, view, cmds);
         return;
     }
+    if c == UiCommand::FocusTable {
+        block::focus_table(plan, view);
+        return;
+    }
     let Some(id) = view.selected else { return };
     match c {
         UiCommand::DuplicateScheme => duplicate_scheme(plan, view, cmds, id),
