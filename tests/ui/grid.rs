@@ -264,3 +264,38 @@ fn f6_takes_the_keyboard_from_the_tab_bar_to_the_table() {
     keys(&mut h, Modifiers::NONE, Key::F6);
     assert_eq!(focused(&h).as_deref(), Some("Scheme 5 name"));
 }
+
+#[test]
+fn columns_hidden_in_a_plan_stay_hidden_in_that_plan_only() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let a = files.path().join("a.ron");
+    let b = files.path().join("b.ron");
+    std::fs::copy(support::sample_path("kent-bcf-2015-16.ron"), &a).unwrap();
+    std::fs::copy(support::sample_path("kent-bcf-2015-16.ron"), &b).unwrap();
+    let open = |path: &std::path::Path| {
+        let mut app = OpplanApp::open_or_blank(path);
+        app.attach_data_dir(data.path().to_path_buf());
+        let mut h = support::window_sized(app, egui::vec2(1600.0, 1000.0));
+        support::show_tab(&mut h, Tab::Schemes);
+        h
+    };
+    let mut h = open(&a);
+    h.get_by_label("Scheme 1 provider");
+    h.get_by_label("Columns").click();
+    h.run();
+    h.get_by_role_and_label(Role::CheckBox, "Provider").click();
+    h.run();
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Scheme 1 provider").is_none());
+    support::wait(&mut h, 2.0);
+    drop(h);
+    // a.ron opens without it; b.ron, another plan, keeps the default
+    let h = open(&a);
+    assert!(h.query_by_label("Scheme 1 provider").is_none());
+    h.get_by_label("Scheme 1 source of funding");
+    drop(h);
+    let h = open(&b);
+    h.get_by_label("Scheme 1 provider");
+}

@@ -5,6 +5,7 @@
 
 pub mod block;
 pub mod ops;
+pub mod remember;
 pub mod rows;
 mod side;
 pub mod table;
