@@ -38,6 +38,10 @@ impl OpplanApp {
             menu_item(ui, UiCommand::CopyRows, s, cmds);
             menu_item(ui, UiCommand::PasteRows, s, cmds);
             ui.separator();
+            menu_item(ui, UiCommand::Find, s, cmds);
+            menu_item(ui, UiCommand::FindReplace, s, cmds);
+            menu_item(ui, UiCommand::FindNext, s, cmds);
+            ui.separator();
             menu_item(ui, UiCommand::ToggleLock, s, cmds);
             ui.separator();
             ui.menu_button("Recovery copies", |ui| {
