@@ -186,12 +186,11 @@ fn fill_down_is_one_undo_step_and_a_single_cell_takes_the_row_above() {
     support::show_tab(&mut h, Tab::Schemes);
     let before = h.state().plan().clone();
     // one cell: Ctrl+D copies the cell above into it (as Excel does)
-    h.get_by_label("Scheme 2 provider").focus();
-    h.run();
-    h.get_by_label("Scheme 3 provider").focus();
+    assert_ne!(before.schemes[4].provider, before.schemes[3].provider);
+    h.get_by_label("Scheme 5 provider").focus();
     h.run();
     keys(&mut h, Modifiers::COMMAND, Key::D);
-    assert_eq!(h.state().plan().schemes[2].provider, before.schemes[1].provider);
+    assert_eq!(h.state().plan().schemes[4].provider, before.schemes[3].provider);
     // a block of names: the top one into the three below
     h.get_by_label("Scheme 1 name").focus();
     h.run();
@@ -208,7 +207,7 @@ fn fill_down_is_one_undo_step_and_a_single_cell_takes_the_row_above() {
     support::run(&mut h, opplan::ui::command::UiCommand::Undo);
     assert_eq!(h.state().plan().schemes[1].name, before.schemes[1].name);
     assert_eq!(h.state().plan().schemes[3].name, before.schemes[3].name);
-    assert_eq!(h.state().plan().schemes[2].provider, before.schemes[1].provider);
+    assert_eq!(h.state().plan().schemes[4].provider, before.schemes[3].provider);
 }
 
 #[test]
@@ -298,4 +297,22 @@ fn columns_hidden_in_a_plan_stay_hidden_in_that_plan_only() {
     drop(h);
     let h = open(&b);
     h.get_by_label("Scheme 1 provider");
+}
+
+#[test]
+fn the_fill_down_button_fills_the_block_the_keys_selected() {
+    let mut h = kent();
+    support::show_tab(&mut h, Tab::Schemes);
+    let before = h.state().plan().clone();
+    assert_ne!(before.schemes[5].provider, before.schemes[3].provider);
+    h.get_by_label("Scheme 4 provider").focus();
+    h.run();
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    h.get_by_role_and_label(Role::Button, "Fill down").click();
+    h.run();
+    let plan = h.state().plan();
+    assert_eq!(plan.schemes[4].provider, before.schemes[3].provider);
+    assert_eq!(plan.schemes[5].provider, before.schemes[3].provider);
+    assert_eq!(plan.schemes[6].provider, before.schemes[6].provider);
 }

@@ -218,6 +218,7 @@ pub fn shift_click(view: &mut View, at: (RecordId, Col), resp: &egui::Response) 
     };
     view.block = Some(Block { anchor, end: at });
     view.pending_focus = Some(anchor);
+    view.block_returning = true;
 }
 
 /// The block's keys, before the table is drawn: Shift+arrows extend it
@@ -229,12 +230,19 @@ pub fn handle_keys(ui: &mut Ui, plan: &Plan, view: &mut View, cmds: &mut Command
     let focused = view
         .focused_cell
         .filter(|f| ui.memory(|m| m.has_focus(super::cell_id(f.0, f.1))));
-    view.block_home = focused;
-    if let Some(b) = view.block
-        && focused != Some(b.anchor)
-        && view.pending_focus != Some(b.anchor)
-    {
-        view.block = None;
+    let before = std::mem::replace(&mut view.block_home, focused);
+    if let Some(b) = view.block {
+        // another cell took the keyboard, or the anchor took it back from
+        // outside the table (not sent back by the block itself): a new
+        // start. Focus elsewhere (a button, a menu) keeps the block.
+        let other_cell = focused.is_some_and(|f| f != b.anchor) && view.pending_focus != Some(b.anchor);
+        let retaken = focused == Some(b.anchor) && before != focused && !view.block_returning;
+        if other_cell || retaken {
+            view.block = None;
+        }
+        if focused == Some(b.anchor) {
+            view.block_returning = false;
+        }
     }
     let Some(from) = focused else { return };
     if view.popup_open || !is_data(from.1) {
@@ -367,7 +375,7 @@ pub fn fill_down_edit(plan: &Plan, view: &View, a: &Area) -> Option<PlanEdit> {
 /// its anchor to its top row, so the cell with the keyboard is never one
 /// the fill changed.
 pub fn fill_down(plan: &Plan, view: &mut View, cmds: &mut Commands) {
-    let Some(from) = view.focused_cell else {
+    let Some(from) = view.block.map(|b| b.anchor).or(view.focused_cell) else {
         view.status = "Select the cells to fill first (Shift+arrows from a cell)".into();
         return;
     };
@@ -408,6 +416,7 @@ pub fn fill_down(plan: &Plan, view: &mut View, cmds: &mut Commands) {
         });
         if anchor != from {
             view.pending_focus = Some(anchor);
+            view.block_returning = true;
         }
     }
 }

@@ -211,6 +211,8 @@ pub struct View {
     /// The cell that had the keyboard when the frame began (where a
     /// Shift+click's block starts).
     pub(crate) block_home: Option<(RecordId, Col)>,
+    /// The block sent the keyboard back to its anchor (it stays).
+    pub(crate) block_returning: bool,
 }
 
 impl Default for View {
@@ -243,6 +245,7 @@ impl Default for View {
             row_action: None,
             block: None,
             block_home: None,
+            block_returning: false,
         }
     }
 }
@@ -669,6 +672,8 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 UiCommand::DeleteScheme,
                 UiCommand::MoveSchemeUp,
                 UiCommand::MoveSchemeDown,
+                UiCommand::FillDown,
+                UiCommand::FocusTable,
             ] {
                 command::bar_button(ui, c, &state, cmds, None);
             }
