@@ -775,6 +775,7 @@ impl UiCommand {
             PasteRows => locked("paste"),
             ImportCsv(_) | ImportXlsx(_) => locked("import"),
             AddScheme => locked("add a scheme"),
+            FillDown | FocusTable if s.tab != Tab::Schemes => Some("On the Schemes tab".into()),
             FillDown => locked("fill down"),
             FindReplace => locked("replace"),
             DuplicateScheme | DeleteScheme => locked("change the schemes").or_else(selected),

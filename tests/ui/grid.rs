@@ -300,7 +300,7 @@ fn columns_hidden_in_a_plan_stay_hidden_in_that_plan_only() {
 }
 
 #[test]
-fn the_fill_down_button_fills_the_block_the_keys_selected() {
+fn edit_fill_down_fills_the_block_the_keys_selected() {
     let mut h = kent();
     support::show_tab(&mut h, Tab::Schemes);
     let before = h.state().plan().clone();
@@ -309,7 +309,13 @@ fn the_fill_down_button_fills_the_block_the_keys_selected() {
     h.run();
     keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
     keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
-    h.get_by_role_and_label(Role::Button, "Fill down").click();
+    // Edit › Fill down (the topmost "Edit": the tab has Edit buttons too)
+    h.query_all(by().label("Edit"))
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains("Fill down").click();
     h.run();
     let plan = h.state().plan();
     assert_eq!(plan.schemes[4].provider, before.schemes[3].provider);

@@ -42,6 +42,9 @@ impl OpplanApp {
             menu_item(ui, UiCommand::FindReplace, s, cmds);
             menu_item(ui, UiCommand::FindNext, s, cmds);
             ui.separator();
+            menu_item(ui, UiCommand::FillDown, s, cmds);
+            menu_item(ui, UiCommand::FocusTable, s, cmds);
+            ui.separator();
             menu_item(ui, UiCommand::ToggleLock, s, cmds);
             ui.separator();
             ui.menu_button("Recovery copies", |ui| {

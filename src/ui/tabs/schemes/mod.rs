@@ -672,8 +672,6 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                 UiCommand::DeleteScheme,
                 UiCommand::MoveSchemeUp,
                 UiCommand::MoveSchemeDown,
-                UiCommand::FillDown,
-                UiCommand::FocusTable,
             ] {
                 command::bar_button(ui, c, &state, cmds, None);
             }
