@@ -5,6 +5,7 @@
 pub mod checklist;
 pub mod diff;
 pub mod finance;
+pub mod find;
 pub mod fingerprint;
 pub mod items;
 pub mod lifecycle;

@@ -93,7 +93,7 @@ pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
 
 /// Quotes a cell for tab-separated text when it must be (it holds a tab,
 /// a line break or starts with a quote), doubling inner quotes.
-fn tsv_cell(s: &str) -> String {
+pub fn tsv_cell(s: &str) -> String {
     if s.contains(['\t', '\n', '\r']) || s.starts_with('"') {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

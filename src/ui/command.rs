@@ -92,6 +92,12 @@ pub enum UiCommand {
     /// where no field is being typed in.
     PasteRows,
     ToggleLock,
+    /// The Find panel: look for text across the plan.
+    Find,
+    /// The Find panel with its Replace field.
+    FindReplace,
+    /// The next match of the Find panel (selects its record).
+    FindNext,
     /// Seconds between recovery copies (0: never).
     RecoveryEvery(u16),
     // ---- View
@@ -139,6 +145,12 @@ pub enum UiCommand {
     DeleteScheme,
     MoveSchemeUp,
     MoveSchemeDown,
+    /// The keyboard to the schemes table (the selected scheme's row, else
+    /// the first), from the tab bar or anywhere else.
+    FocusTable,
+    /// The top cell of the selected block of the schemes table into the
+    /// cells below.
+    FillDown,
     PreviousMetric,
     NextMetric,
 }
@@ -269,7 +281,12 @@ const ZOOM_OUT: &[KeyboardShortcut] = &[egui::gui_zoom::kb_shortcuts::ZOOM_OUT];
 const ZOOM_RESET: &[KeyboardShortcut] = &[egui::gui_zoom::kb_shortcuts::ZOOM_RESET];
 const FULL_SCREEN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::F11)];
 const ADD_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::Enter)];
-const DUPLICATE_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)];
+const DUPLICATE_ROW: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::D)];
+const FOCUS_TABLE: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::F6)];
+const FILL_DOWN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::D)];
+const FIND: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::F)];
+const FIND_REPLACE: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::COMMAND, Key::H)];
+const FIND_NEXT: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::NONE, Key::F3)];
 const MOVE_UP: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::ALT, Key::ArrowUp)];
 const MOVE_DOWN: &[KeyboardShortcut] = &[KeyboardShortcut::new(Modifiers::ALT, Key::ArrowDown)];
 /// Ctrl+1 … Ctrl+9: the tabs in their order.
@@ -416,7 +433,19 @@ impl UiCommand {
             v.extend((0..super::prefs::MAX_RECENT as u8).map(OpenRecent));
             v.push(ClearRecent);
             v.extend(Sample::ALL.map(OpenSample));
-            v.extend([Save, SaveAs, Quit, Undo, Redo, CopyRows, PasteRows, ToggleLock]);
+            v.extend([
+                Save,
+                SaveAs,
+                Quit,
+                Undo,
+                Redo,
+                CopyRows,
+                PasteRows,
+                Find,
+                FindReplace,
+                FindNext,
+                ToggleLock,
+            ]);
             v.extend(RECOVERY_INTERVALS.map(RecoveryEvery));
             v.extend(Tab::ALL.map(ShowTab));
             v.extend([NextTab, PreviousTab, ToggleChecklist, ZoomIn, ZoomOut, ZoomReset]);
@@ -452,6 +481,8 @@ impl UiCommand {
                 DeleteScheme,
                 MoveSchemeUp,
                 MoveSchemeDown,
+                FillDown,
+                FocusTable,
                 PreviousMetric,
                 NextMetric,
             ]);
@@ -488,6 +519,11 @@ impl UiCommand {
             DeleteScheme => "Delete the selected scheme".into(),
             MoveSchemeUp => "Move the selected scheme up".into(),
             MoveSchemeDown => "Move the selected scheme down".into(),
+            FillDown => "Fill down the selected cells".into(),
+            FocusTable => "Go to the schemes table".into(),
+            Find => "Find in the plan…".into(),
+            FindReplace => "Find and replace in the plan…".into(),
+            FindNext => "Find the next match".into(),
             _ => self.short_name(),
         }
     }
@@ -544,6 +580,11 @@ impl UiCommand {
             DeleteScheme => "Delete".into(),
             MoveSchemeUp => "Move up".into(),
             MoveSchemeDown => "Move down".into(),
+            FillDown => "Fill down".into(),
+            FocusTable => "Go to the table".into(),
+            Find => "Find…".into(),
+            FindReplace => "Find and replace…".into(),
+            FindNext => "Find next".into(),
             PreviousMetric => "Previous metric".into(),
             NextMetric => "Next metric".into(),
         }
@@ -643,6 +684,11 @@ impl UiCommand {
             DeleteScheme => "Delete the selected scheme (Undo brings it back)",
             MoveSchemeUp => "Move the selected scheme up in the plan",
             MoveSchemeDown => "Move the selected scheme down in the plan",
+            FocusTable => "Put the keyboard in the table: the selected scheme's name, else the first row's",
+            FillDown => "Copy the top cell of the selected block into the cells below it (Shift+arrows select a block)",
+            Find => "Look for text in every record of the plan: names, providers, descriptions, risks, notes",
+            FindReplace => "Replace text across the plan, with a preview of every match; one step to undo",
+            FindNext => "Go to the next match of the Find panel and select its record",
             PreviousMetric => "Select the metric above",
             NextMetric => "Select the metric below",
         }
@@ -673,6 +719,11 @@ impl UiCommand {
             DuplicateScheme => DUPLICATE_ROW,
             MoveSchemeUp => MOVE_UP,
             MoveSchemeDown => MOVE_DOWN,
+            FillDown => FILL_DOWN,
+            FocusTable => FOCUS_TABLE,
+            Find => FIND,
+            FindReplace => FIND_REPLACE,
+            FindNext => FIND_NEXT,
             PreviousMetric => UP,
             NextMetric => DOWN,
             ShowTab(t) => Tab::ALL
@@ -698,7 +749,7 @@ impl UiCommand {
             AudienceFullScreen | AudienceLarger | AudienceSmaller | AudienceResetSize => {
                 at(Place::Audience, Focus::Any)
             }
-            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => {
+            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown | FocusTable => {
                 at(Place::Tab(Tab::Schemes), Focus::Any)
             }
             PreviousMetric | NextMetric => at(Place::Tab(Tab::Metrics), Focus::Nothing),
@@ -712,9 +763,14 @@ impl UiCommand {
         use UiCommand::*;
         match self {
             NewPlan | Open | OpenRecent(_) | ClearRecent | OpenSample(_) | Save | SaveAs | Quit => "File",
-            Undo | Redo | CopyRows | PasteRows | ToggleLock | RecoveryEvery(_) => "Edit",
-            Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | ImportFinanceCsv(_) | Export(_) | Compare | MergeWith => "Data",
-            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown => "Schemes",
+            Undo | Redo | CopyRows | PasteRows | Find | FindReplace | FindNext | ToggleLock | RecoveryEvery(_) => {
+                "Edit"
+            }
+            Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | ImportFinanceCsv(_) | Export(_) | Compare
+            | MergeWith => "Data",
+            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown | FocusTable => {
+                "Schemes"
+            }
             PreviousMetric | NextMetric => "Metrics",
             ShowShortcuts | GettingStarted => "Help",
             _ => "View",
@@ -741,6 +797,9 @@ impl UiCommand {
             ImportCsv(_) | ImportXlsx(_) | ImportFinanceCsv(_) => locked("import"),
             MergeWith => locked("merge"),
             AddScheme => locked("add a scheme"),
+            FillDown | FocusTable if s.tab != Tab::Schemes => Some("On the Schemes tab".into()),
+            FillDown => locked("fill down"),
+            FindReplace => locked("replace"),
             DuplicateScheme | DeleteScheme => locked("change the schemes").or_else(selected),
             MoveSchemeUp | MoveSchemeDown => locked("move schemes").or_else(selected).or_else(|| {
                 s.schemes_sorted
@@ -1086,7 +1145,41 @@ mod tests {
         assert_eq!(press(Modifiers::COMMAND, Key::PageUp), vec![UiCommand::PreviousTab]);
         // a tab's shortcut only on that tab
         assert_eq!(press(Modifiers::COMMAND, Key::D), vec![]);
+        assert_eq!(press(cs, Key::D), vec![]);
         assert_eq!(press(Modifiers::NONE, Key::ArrowDown), vec![]);
+    }
+
+    #[test]
+    fn ctrl_d_fills_down_and_ctrl_shift_d_duplicates_on_the_schemes_tab() {
+        // issue 19: Ctrl+D is Excel's fill down; Duplicate moved to Ctrl+Shift+D
+        let ctx = egui::Context::default();
+        let here = Here {
+            window: Window::Main,
+            tab: Tab::Schemes,
+            typing: true,
+            focused: true,
+        };
+        let press = |modifiers, key| {
+            let mut input = egui::RawInput::default();
+            input.events.push(egui::Event::Key {
+                key,
+                physical_key: None,
+                pressed: true,
+                repeat: false,
+                modifiers,
+            });
+            let mut got = Vec::new();
+            let mut out = ctx.run_ui(input, |ui| got = take_shortcuts(ui.ctx(), &here));
+            out.textures_delta.clear();
+            got
+        };
+        assert_eq!(press(Modifiers::COMMAND, Key::D), vec![UiCommand::FillDown]);
+        let cs = Modifiers::COMMAND | Modifiers::SHIFT;
+        assert_eq!(press(cs, Key::D), vec![UiCommand::DuplicateScheme]);
+        assert_eq!(press(Modifiers::COMMAND, Key::F), vec![UiCommand::Find]);
+        assert_eq!(press(Modifiers::COMMAND, Key::H), vec![UiCommand::FindReplace]);
+        assert_eq!(press(Modifiers::NONE, Key::F3), vec![UiCommand::FindNext]);
+        assert_eq!(press(Modifiers::NONE, Key::F6), vec![UiCommand::FocusTable]);
     }
 
     #[test]

@@ -37,6 +37,7 @@ fn ui_text(s: &str) -> String {
     s.replace(" \u{2192} ", " to ").replace('\u{2192}', "to")
 }
 
+/// The tab that shows records of a kind.
 pub(crate) fn tab_of(kind: RecordKind) -> Tab {
     match kind {
         RecordKind::Schemes => Tab::Schemes,

@@ -40,6 +40,16 @@ pub enum DataCommand {
         start: Option<Field>,
         text: Option<String>,
     },
+    /// Open the paste preview for a block pasted over cells of a table:
+    /// row by row over the records `ids`, the block's columns into
+    /// `fields` in order (a block with a heading row is read by its
+    /// headings instead).
+    PasteCells {
+        kind: RecordKind,
+        ids: Vec<RecordId>,
+        fields: Vec<Field>,
+        text: String,
+    },
     /// Copy records as tab-separated text with a header row (all records
     /// of the kind when `ids` is empty).
     Copy { kind: RecordKind, ids: Vec<RecordId> },
@@ -202,6 +212,15 @@ impl DataState {
                 text,
             } => {
                 self.paste = Some(PasteDialog::paste(plan, kind, target, start, text));
+                None
+            }
+            DataCommand::PasteCells {
+                kind,
+                ids,
+                fields,
+                text,
+            } => {
+                self.paste = Some(PasteDialog::over_cells(plan, kind, ids, &fields, text));
                 None
             }
             DataCommand::Copy { kind, ids } => {

@@ -15,6 +15,7 @@ pub mod conflicts;
 pub mod consolidation;
 pub mod data;
 pub mod escape;
+pub mod find;
 pub mod heatmap;
 pub mod held_input;
 pub mod help;

@@ -81,6 +81,29 @@ impl PasteDialog {
         }
     }
 
+    /// A block pasted over cells of a table: row by row over `ids`, its
+    /// columns into `fields` in order, as the table shows them (unless the
+    /// block has a heading row, which is read by its headings).
+    pub fn over_cells(
+        plan: &Plan,
+        kind: RecordKind,
+        ids: Vec<crate::model::RecordId>,
+        fields: &[Field],
+        text: String,
+    ) -> Self {
+        let mut d = Self::paste(plan, kind, Target::Records(ids), fields.first().cloned(), Some(text));
+        if !d.spec.has_header {
+            for (i, c) in d.spec.columns.iter_mut().enumerate() {
+                c.field = fields.get(i).cloned();
+                c.note = match &c.field {
+                    Some(_) => "the table's column where the block was pasted".into(),
+                    None => "beyond the table's last column: left out".into(),
+                };
+            }
+        }
+        d
+    }
+
     /// A CSV file into a table.
     pub fn csv(plan: &Plan, kind: RecordKind, path: &Path) -> Result<Self, String> {
         Ok(Self::file(crate::interop::csv::import_spec(plan, kind, path)?))

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 pub const FILE_NAME: &str = "preferences.ron";
 /// How many recent files File > Open Recent keeps.
 pub const MAX_RECENT: usize = 10;
+/// How many plans' column choices the preferences keep.
+pub const MAX_PLAN_COLUMNS: usize = 20;
 /// The default seconds between two recovery copies.
 pub const DEFAULT_RECOVERY_SECS: u64 = 30;
 
@@ -75,6 +77,16 @@ impl RendererChoice {
     }
 }
 
+/// The schemes table's columns the user showed or hid for one plan
+/// ("Simple/Provider"), so the plan opens with them again.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PlanColumns {
+    pub plan: PathBuf,
+    pub shown: Vec<String>,
+    pub hidden: Vec<String>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Preferences {
@@ -105,6 +117,8 @@ pub struct Preferences {
     /// highlights shown steady. `None` follows the renderer: on when the
     /// window is drawn in software (no GPU), off otherwise.
     pub reduce_motion: Option<bool>,
+    /// Columns shown and hidden per plan, the plan used last first.
+    pub plan_columns: Vec<PlanColumns>,
 }
 
 impl Default for Preferences {
@@ -123,6 +137,7 @@ impl Default for Preferences {
             audience_scale: 1.0,
             renderer: RendererChoice::Auto,
             reduce_motion: None,
+            plan_columns: Vec::new(),
         }
     }
 }
@@ -193,6 +208,10 @@ impl Preferences {
             .retain(|p| !p.as_os_str().is_empty() && seen.insert(p.clone()));
         self.recent.truncate(MAX_RECENT);
         self.recovery_interval_secs = self.recovery_interval_secs.min(24 * 3600);
+        self.plan_columns.truncate(MAX_PLAN_COLUMNS);
+        let sane = |w: &Vec<String>| w.len() <= 64 && w.iter().all(|k| k.chars().count() <= 40);
+        self.plan_columns
+            .retain(|p| !p.plan.as_os_str().is_empty() && sane(&p.shown) && sane(&p.hidden));
         // presentation sizes: 100% to 250%
         for z in [&mut self.present_zoom, &mut self.audience_scale] {
             if !z.is_finite() || !(1.0..=2.5).contains(z) {
@@ -211,6 +230,28 @@ impl Preferences {
         if let Some(dir) = abs.parent() {
             self.last_folder = Some(dir.to_path_buf());
         }
+    }
+
+    /// The column choices kept for a plan.
+    pub fn columns_for(&self, plan: &Path) -> Option<&PlanColumns> {
+        self.plan_columns.iter().find(|p| p.plan == plan)
+    }
+
+    /// Keeps a plan's column choices (first, as the plan used last); true
+    /// when they changed.
+    pub fn set_columns(&mut self, plan: &Path, shown: Vec<String>, hidden: Vec<String>) -> bool {
+        let entry = PlanColumns {
+            plan: plan.to_path_buf(),
+            shown,
+            hidden,
+        };
+        if self.plan_columns.first() == Some(&entry) {
+            return false;
+        }
+        self.plan_columns.retain(|p| p.plan != plan);
+        self.plan_columns.insert(0, entry);
+        self.plan_columns.truncate(MAX_PLAN_COLUMNS);
+        true
     }
 
     /// Drops recent files that no longer exist; true when any was dropped.
@@ -239,6 +280,28 @@ mod tests {
         assert_eq!(p.present_zoom, 1.0);
         assert_eq!(p.audience_scale, 1.75);
         assert_eq!(p.projector_theme, ProjectorTheme::Dark);
+    }
+
+    #[test]
+    fn column_choices_are_kept_per_plan_the_last_used_first() {
+        let mut p = Preferences::default();
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(p.set_columns(Path::new("/a.ron"), words(&[]), words(&["Simple/Provider"])));
+        assert!(!p.set_columns(Path::new("/a.ron"), words(&[]), words(&["Simple/Provider"])));
+        for i in 0..MAX_PLAN_COLUMNS {
+            p.set_columns(Path::new(&format!("/p{i}.ron")), words(&["Simple/Status"]), words(&[]));
+        }
+        assert_eq!(p.plan_columns.len(), MAX_PLAN_COLUMNS);
+        assert!(p.columns_for(Path::new("/a.ron")).is_none(), "the oldest goes");
+        assert_eq!(
+            p.columns_for(Path::new("/p3.ron")).unwrap().shown,
+            words(&["Simple/Status"])
+        );
+        assert_eq!(Preferences::from_text(&p.to_text()), p);
+        // a hostile entry is dropped
+        let long = "x".repeat(50);
+        let text = format!("(plan_columns: [(plan: \"/b.ron\", shown: [\"{long}\"])])");
+        assert!(Preferences::from_text(&text).plan_columns.is_empty());
     }
 
     #[test]

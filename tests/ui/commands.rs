@@ -176,19 +176,19 @@ fn a_shortcut_that_cannot_run_now_says_why() {
     let mut h = window_on(sample(KENT), Tab::Schemes);
     let before = h.state().plan().clone();
     // no scheme selected
-    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
     h.run();
     assert_eq!(h.state().status(), "Select a scheme first (click its number)");
     assert_eq!(h.state().plan(), &before);
     // with one, it duplicates
     h.get_by_label("Select scheme 2").click();
     h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
     h.run();
     assert_eq!(h.state().plan().schemes.len(), before.schemes.len() + 1);
     // a tab's shortcut is that tab's only
     show_tab(&mut h, Tab::Risks);
-    h.key_press_modifiers(Modifiers::COMMAND, Key::D);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
     h.run();
     assert_eq!(h.state().plan().schemes.len(), before.schemes.len() + 1);
 }

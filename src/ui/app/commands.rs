@@ -174,6 +174,12 @@ impl OpplanApp {
             ),
             Copy(kind) => self.run_data(ctx, DataCommand::Copy { kind, ids: Vec::new() }),
             CopyRows | PasteRows => self.rows_of_tab(ctx, c == PasteRows, None),
+            Find | FindReplace => self.find.open(c == FindReplace),
+            FindNext => {
+                let mut out = Commands::default();
+                self.find.next(&self.doc.plan, self.doc.generation, &mut out);
+                self.run_commands(ctx, out);
+            }
             ImportCsv(kind) => self.run_data(ctx, DataCommand::ImportCsv(kind)),
             ImportXlsx(kind) => self.run_data(ctx, DataCommand::ImportXlsx(kind)),
             ImportFinanceCsv(t) => self.run_data(ctx, DataCommand::ImportFinanceCsv(t)),
@@ -181,8 +187,8 @@ impl OpplanApp {
             Compare => self.run_data(ctx, DataCommand::Compare),
             MergeWith => self.run_data(ctx, DataCommand::Merge),
             OpenWorkspace => self.run_data(ctx, DataCommand::OpenWorkspace),
-            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | PreviousMetric
-            | NextMetric => {
+            AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown | FocusTable
+            | PreviousMetric | NextMetric => {
                 // the tab's own action, on the rows it shows
                 let mut out = Commands::default();
                 let tab_ctx = tab_ctx_of(&self.doc, self.summary.get(), self.locked, self.clock.today, None);

@@ -145,6 +145,10 @@ impl OpplanApp {
         ) {
             self.say(msg);
         }
+        if !self.present.on {
+            self.find
+                .show(&ctx, &self.doc.plan, self.doc.generation, self.locked, &mut cmds);
+        }
         self.palette(&ctx, &mut cmds);
         self.run_commands(&ctx, cmds);
         self.refresh_summary();

@@ -39,6 +39,13 @@ impl OpplanApp {
             menu_item(ui, UiCommand::CopyRows, s, cmds);
             menu_item(ui, UiCommand::PasteRows, s, cmds);
             ui.separator();
+            menu_item(ui, UiCommand::Find, s, cmds);
+            menu_item(ui, UiCommand::FindReplace, s, cmds);
+            menu_item(ui, UiCommand::FindNext, s, cmds);
+            ui.separator();
+            menu_item(ui, UiCommand::FillDown, s, cmds);
+            menu_item(ui, UiCommand::FocusTable, s, cmds);
+            ui.separator();
             menu_item(ui, UiCommand::ToggleLock, s, cmds);
             ui.separator();
             ui.menu_button("Recovery copies", |ui| {

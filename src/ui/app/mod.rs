@@ -131,6 +131,8 @@ pub struct OpplanApp {
     committed: Option<Box<modes::Committed>>,
     /// The help window's page, while it is open.
     help: Option<crate::ui::help::HelpPage>,
+    /// The Find (and replace) panel.
+    find: crate::ui::find::FindPanel,
 }
 
 impl OpplanApp {
@@ -175,6 +177,7 @@ impl OpplanApp {
             keep_place: Default::default(),
             committed: None,
             help: None,
+            find: Default::default(),
         }
     }
 

@@ -21,6 +21,8 @@ pub(super) struct PrefsState {
     changed_at: Option<f64>,
     /// Zoom and theme from the file are given to egui at the next frame.
     to_apply: bool,
+    /// The plan whose schemes columns were last put back or kept.
+    columns_of: Option<PathBuf>,
 }
 
 impl OpplanApp {
@@ -120,6 +122,7 @@ impl OpplanApp {
                 changed = true;
             }
         }
+        changed |= self.remember_columns();
         if changed {
             self.note_prefs_change();
         }
@@ -131,6 +134,33 @@ impl OpplanApp {
                 ctx.request_repaint_after(Duration::from_secs_f64(WRITE_AFTER_SECS - waited));
             }
         }
+    }
+}
+
+impl OpplanApp {
+    /// The schemes table's columns per plan: a plan just opened gets the
+    /// columns chosen for it last time (a plan saved under a new name keeps
+    /// those it shows); afterwards a change of choice is kept for it.
+    /// True when the preferences changed.
+    fn remember_columns(&mut self) -> bool {
+        let Some(path) = self.doc.path.clone() else {
+            self.prefs.columns_of = None;
+            return false;
+        };
+        let view = &mut self.views.schemes;
+        if self.prefs.columns_of.as_deref() != Some(path.as_path()) {
+            self.prefs.columns_of = Some(path.clone());
+            if let Some(c) = self.prefs.prefs.columns_for(&path) {
+                let (shown, hidden) = (c.shown.clone(), c.hidden.clone());
+                crate::ui::tabs::schemes::remember::set_column_words(view, &shown, &hidden);
+                return false;
+            }
+        }
+        let (shown, hidden) = crate::ui::tabs::schemes::remember::column_words(view);
+        if shown.is_empty() && hidden.is_empty() && self.prefs.prefs.columns_for(&path).is_none() {
+            return false;
+        }
+        self.prefs.prefs.set_columns(&path, shown, hidden)
     }
 }
 

@@ -66,7 +66,9 @@ pub fn run_command(c: UiCommand, ctx: &TabCtx, views: &mut TabViews, cmds: &mut 
         | UiCommand::DuplicateScheme
         | UiCommand::DeleteScheme
         | UiCommand::MoveSchemeUp
-        | UiCommand::MoveSchemeDown => schemes::run_command(c, ctx.plan, &mut views.schemes, cmds),
+        | UiCommand::MoveSchemeDown
+        | UiCommand::FillDown
+        | UiCommand::FocusTable => schemes::run_command(c, ctx.plan, &mut views.schemes, cmds),
         UiCommand::PreviousMetric | UiCommand::NextMetric => metrics::run_command(c, ctx, &mut views.metrics),
         _ => {}
     }

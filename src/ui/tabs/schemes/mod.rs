@@ -3,7 +3,9 @@
 //! plan header above it, and a side panel with the selected scheme's
 //! details and the breakdowns.
 
+pub mod block;
 pub mod ops;
+pub mod remember;
 pub mod rows;
 mod side;
 pub mod table;
@@ -204,6 +206,13 @@ pub struct View {
     pub(crate) row_action: Option<(RowAction, RecordId)>,
     /// The breakdown's lines, for a plan generation, dimension and measure.
     pub(crate) breakdown_cache: Option<BreakdownCache>,
+    /// The selected block of cells (Shift+arrows, Shift+click).
+    pub block: Option<block::Block>,
+    /// The cell that had the keyboard when the frame began (where a
+    /// Shift+click's block starts).
+    pub(crate) block_home: Option<(RecordId, Col)>,
+    /// The block sent the keyboard back to its anchor (it stays).
+    pub(crate) block_returning: bool,
 }
 
 impl Default for View {
@@ -234,6 +243,9 @@ impl Default for View {
             unsplit_latch: false,
             breakdown_cache: None,
             row_action: None,
+            block: None,
+            block_home: None,
+            block_returning: false,
         }
     }
 }
@@ -531,6 +543,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     }
 
     if !ctx.locked {
+        block::handle_keys(ui, plan, view, cmds, ctx.locked);
         table::handle_keys(ui, plan, view);
     }
 
@@ -570,6 +583,14 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 pub fn run_command(c: UiCommand, plan: &Plan, view: &mut View, cmds: &mut Commands) {
     if c == UiCommand::AddScheme {
         add_scheme(plan, view, cmds, view.selected);
+        return;
+    }
+    if c == UiCommand::FillDown {
+        block::fill_down(plan, view, cmds);
+        return;
+    }
+    if c == UiCommand::FocusTable {
+        block::focus_table(plan, view);
         return;
     }
     let Some(id) = view.selected else { return };
@@ -704,6 +725,10 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         if !view.status.is_empty() {
             ui.separator();
             ui.label(RichText::new(&view.status).weak());
+        }
+        if let Some(line) = block::status_line(plan, view) {
+            ui.separator();
+            ui.label(line);
         }
     });
 }

@@ -75,7 +75,7 @@ pub fn apply_order(p: &Plan, order: &[RecordId]) -> PlanEdit {
 }
 
 /// The money column of a year's amount.
-fn money_field(year: &str, field: AmountField) -> Field {
+pub(crate) fn money_field(year: &str, field: AmountField) -> Field {
     let part = match field {
         AmountField::Spend => MoneyPart::Spend,
         AmountField::Recurrent => MoneyPart::Recurrent,

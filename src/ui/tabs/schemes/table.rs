@@ -341,6 +341,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
     let body_h = (avail_h - header_h - totals_h - 24.0).max(row_h * 3.0);
 
     let avail_w = ui.available_width();
+    let block_area = super::block::area(plan, view);
     let rows = std::mem::take(&mut view.cache.rows);
 
     egui::ScrollArea::horizontal()
@@ -390,9 +391,12 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
                             let file_index = rows[di];
                             row.set_selected(view.selected == Some(s.id));
                             let problems = scheme_problems(plan, s);
-                            for &c in cols {
+                            for (ci, &c) in cols.iter().enumerate() {
                                 row.col(|ui| {
                                     body_cell(ui, ctx, view, cmds, s, file_index, c, &problems);
+                                    if let Some(a) = &block_area {
+                                        super::block::paint_cell(ui, a, di, ci);
+                                    }
                                 });
                             }
                         });
@@ -506,6 +510,7 @@ fn mark_problem(ui: &Ui, resp: &Response, problem: &str) {
 /// After any input cell: selection, focus tracking, scrolling, and where
 /// Enter sends the focus.
 fn after_input(view: &mut View, rid: RecordId, col: Col, resp: &Response, enter: Option<bool>, popup_open: bool) {
+    super::block::shift_click(view, (rid, col), resp);
     if resp.gained_focus() {
         view.selected = Some(rid);
         resp.scroll_to_me(None);
