@@ -40,6 +40,10 @@ fn kent_workspace() -> (Vec<String>, Vec<Plan>, Option<usize>) {
     (labels, plans, ws.consolidated)
 }
 
+/// A reconciliation line: organisation, year, figure, the consolidated
+/// plan's amount and the organisation's own.
+type Line = (String, String, Figure, Option<Span>, Option<Span>);
+
 #[test]
 fn the_kent_workspace_rolls_up_to_the_seeds_printed_figures() {
     let (labels, plans, consolidated) = kent_workspace();
@@ -170,7 +174,7 @@ fn the_kent_workspace_rolls_up_to_the_seeds_printed_figures() {
     // one plan for Dartford Gravesham and Swanley and Swale, so their two
     // lines (8,968 + 3,977) are summed against it, and its 2014/15 is in
     // no line of the Kent plan; West Kent's 28,444 against 15,530
-    let lines = |label: &str| -> Vec<(String, String, Figure, Option<Span>, Option<Span>)> {
+    let lines = |label: &str| -> Vec<Line> {
         let i = r.plans.iter().position(|p| p.label == label).unwrap();
         r.differences
             .iter()
