@@ -11,7 +11,8 @@
 //!   organisation (its schemes whose CCG / programme names the
 //!   organisation, matched as sign-offs match organisations: "NHS South
 //!   Kent Coast CCG" is "South Kent Coast") against that organisation's own plan, year by year,
-//!   spend and benefits, every difference listed, with the organisations
+//!   spend and benefits (the organisations one plan is the own plan of
+//!   together), every difference listed, with the organisations
 //!   the consolidated plan names that have no plan here and the plans it
 //!   has no line for.
 
@@ -192,7 +193,9 @@ pub enum Difference {
     /// organisation's own (`None` likewise), and consolidated minus own,
     /// bound by bound (so two equal ranges differ by zero).
     Amount {
-        /// As the consolidated plan names it ("South Kent Coast").
+        /// As the consolidated plan names it ("South Kent Coast"); the
+        /// organisations one plan is the own plan of, joined
+        /// ("Dartford Gravesham and Swanley + Swale"), their lines summed.
         organisation: String,
         /// The organisation's own plan (index into [`Rollup::plans`]).
         plan: usize,
@@ -447,13 +450,31 @@ fn reconcile(plans: &[(&str, &Plan)], c: usize, summaries: &[PlanSummary], years
             }
         })
         .collect();
+    let owners_of = |key: &str| -> Vec<usize> {
+        (0..plans.len())
+            .filter(|&i| i != c && keys[i].iter().any(|k| k == key))
+            .collect()
+    };
+    // organisations whose own plans are the same plans are compared
+    // together: one plan for two CCGs (North Kent's, for Dartford
+    // Gravesham and Swanley and for Swale) against both its lines summed,
+    // not against each line alone
+    let mut groups: Vec<(Vec<usize>, String, Vec<&crate::model::Scheme>)> = Vec::new();
+    for (key, name, schemes) in &orgs {
+        let owners = owners_of(key);
+        match groups.iter_mut().find(|(o, _, _)| !owners.is_empty() && *o == owners) {
+            Some((_, names, list)) => {
+                names.push_str(" + ");
+                names.push_str(name);
+                list.extend(schemes.iter().copied());
+            }
+            None => groups.push((owners, name.clone(), schemes.clone())),
+        }
+    }
     let mut out = Vec::new();
     let mut matched = vec![false; plans.len()];
-    for (key, name, schemes) in &orgs {
+    for (owners, name, schemes) in &groups {
         let contribution = parts_by_year(schemes.iter().copied());
-        let owners: Vec<usize> = (0..plans.len())
-            .filter(|&i| i != c && keys[i].iter().any(|k| k == key))
-            .collect();
         if owners.is_empty() {
             out.push(Difference::NoOwnPlan {
                 organisation: name.clone(),
@@ -465,7 +486,7 @@ fn reconcile(plans: &[(&str, &Plan)], c: usize, summaries: &[PlanSummary], years
             });
             continue;
         }
-        for &i in &owners {
+        for &i in owners {
             matched[i] = true;
             let own = &summaries[i].finance.parts_by_year;
             for year in years {

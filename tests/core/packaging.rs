@@ -162,6 +162,29 @@ fn the_debian_package_installs_opplan_as_a_desktop_app_and_leaves_no_trace() {
         "{}",
         text(&built.stdout)
     );
+    // the Kent workspace is installed whole: its consolidated plan is named
+    // relative to it (../kent-bcf-2015-16.ron), so the installed rollup is
+    // the built one
+    let ws = root().join("assets/kent");
+    let mine = run(
+        env!("CARGO_BIN_EXE_opplan"),
+        &["rollup", ws.to_str().unwrap(), "--json"],
+    );
+    let theirs = run(
+        "/usr/bin/opplan",
+        &["rollup", "/usr/share/opplan/samples/kent", "--json"],
+    );
+    assert_eq!(theirs.status.code(), mine.status.code(), "{}", text(&theirs.stderr));
+    let plans = |o: &Output| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["plans"].as_array().map(Vec::len)
+    };
+    assert_eq!(plans(&theirs), plans(&mine));
+    assert_eq!(
+        plans(&theirs),
+        Some(std::fs::read_dir(&ws).unwrap().count()),
+        "every area plan and the Kent-wide one"
+    );
 
     drop(installed);
     assert!(!Path::new("/usr/bin/opplan").exists(), "the binary is removed");
