@@ -19,6 +19,13 @@
 //! edits (add, duplicate, delete, move a scheme, paste 20 rows); and the
 //! Risks tab with a register of 300 risks.
 //!
+//! kittest's `step` also builds the accessibility (AccessKit) tree of every
+//! frame and diffs it with the last; a desktop window does that only when
+//! a screen reader is connected. So the Schemes tab's idle and edit frames
+//! and the structural edits are measured twice: through kittest
+//! (`frame/...`) and as eframe runs a frame without a screen reader
+//! (`plain/...`: the UI pass with AccessKit off, then tessellation).
+//!
 //! `cargo bench --bench ui_frames`
 
 mod common;
@@ -54,6 +61,29 @@ fn frame(h: &mut Harness<'static, OpplanApp>) {
     let shapes = h.output().shapes.clone();
     black_box(h.ctx.tessellate(shapes, h.ctx.pixels_per_point()));
 }
+
+/// One frame as a desktop window without a screen reader runs it: the UI
+/// pass on the harness's context with AccessKit off (eframe builds the
+/// accessibility tree only when a screen reader asks; kittest builds and
+/// diffs it on every step), then tessellation. The harness's input is
+/// taken as its own step takes it; its accessibility tree catches up on
+/// its next step. Nothing is rendered in these benchmarks, so the font
+/// atlas's updates of a plain frame are dropped.
+fn plain_frame(h: &mut Harness<'static, OpplanApp>) {
+    let ctx = h.ctx.clone();
+    let input = h.input_mut().take();
+    ctx.disable_accesskit();
+    let mut out = ctx.run_ui(input, |ui| h.state_mut().show(ui));
+    ctx.enable_accesskit();
+    let shapes = std::mem::take(&mut out.shapes);
+    black_box(ctx.tessellate(shapes, out.pixels_per_point));
+    // nothing is rendered here: the font atlas's updates are not needed
+    out.drop_without_applying_deltas();
+}
+
+/// How a measured frame is run: through kittest (`frame`), or as a window
+/// without a screen reader (`plain_frame`).
+type FrameFn = fn(&mut Harness<'static, OpplanApp>);
 
 /// An edit like one keystroke in a field the tab shows: `odd` alternates
 /// between two values so the plan keeps changing without growing.
@@ -145,15 +175,18 @@ fn keystroke(plan: &Plan, tab: Tab, odd: bool) -> Edit {
 
 /// Benchmarks the idle and the editing frame of one view of the window on
 /// each plan. `setup` puts the app in that view; `tab` says which record
-/// the keystroke edits.
+/// the keystroke edits; `group` is the benchmark group's first word
+/// ("frame" through kittest, "plain" without a screen reader), `run` the
+/// matching frame.
 fn view_frames(
     c: &mut Criterion,
+    (group, run): (&str, FrameFn),
     view: &str,
     tab: Tab,
     plans: &[(&'static str, common::PlanOf)],
     setup: &dyn Fn(&mut OpplanApp),
 ) {
-    let mut g = c.benchmark_group(format!("frame/{view}"));
+    let mut g = c.benchmark_group(format!("{group}/{view}"));
     g.sample_size(30);
     for &(name, plan_of) in plans {
         // criterion calls each routine many times: build the window once,
@@ -166,7 +199,7 @@ fn view_frames(
                 view == "presentation",
                 "the view is the one named"
             );
-            b.iter(|| frame(h))
+            b.iter(|| run(h))
         });
         drop(idle);
         let mut edit = None;
@@ -177,12 +210,17 @@ fn view_frames(
                 odd = !odd;
                 let edit = keystroke(h.state().plan(), tab, odd);
                 h.state_mut().run(edit);
-                frame(h)
+                run(h)
             })
         });
     }
     g.finish();
 }
+
+/// Through kittest (the figures of the README's table).
+const KITTEST: (&str, FrameFn) = ("frame", frame);
+/// As a desktop window without a screen reader runs a frame.
+const PLAIN: (&str, FrameFn) = ("plain", plain_frame);
 
 fn tab_frames(c: &mut Criterion) {
     for tab in Tab::ALL {
@@ -192,15 +230,20 @@ fn tab_frames(c: &mut Criterion) {
         } else {
             &common::plans()
         };
-        view_frames(c, &tab.word().to_lowercase(), tab, plans, &move |app| {
+        view_frames(c, KITTEST, &tab.word().to_lowercase(), tab, plans, &move |app| {
             app.run(UiCommand::ShowTab(tab))
         });
     }
     // presentation mode on the Overview (as `--present` asks for it: the
     // first frames enter it), a keystroke to a scheme's money between frames
-    view_frames(c, "presentation", Tab::Overview, &common::plans(), &|app| {
+    view_frames(c, KITTEST, "presentation", Tab::Overview, &common::plans(), &|app| {
         app.run(UiCommand::ShowTab(Tab::Overview));
         app.run(UiCommand::TogglePresentation);
+    });
+    // the Schemes tab again without the accessibility tree: what the
+    // desktop app spends on a frame when no screen reader is connected
+    view_frames(c, PLAIN, "schemes", Tab::Schemes, &common::plans(), &|app| {
+        app.run(UiCommand::ShowTab(Tab::Schemes))
     });
 }
 
@@ -332,8 +375,16 @@ fn schemes_interaction(c: &mut Criterion) {
 /// the edit (undo step, summary, the tab's caches) and draws the result;
 /// between frames, untimed, the edit is undone and the third row selected
 /// again, so every frame starts from the same 5,000 schemes.
+/// Measured through kittest (`frame/structural`) and as a window without
+/// a screen reader (`plain/structural`).
 fn structural_edits(c: &mut Criterion) {
-    let mut g = c.benchmark_group("frame/structural");
+    for (group, run) in [KITTEST, PLAIN] {
+        structural_edits_by(c, group, run);
+    }
+}
+
+fn structural_edits_by(c: &mut Criterion, group: &str, run: FrameFn) {
+    let mut g = c.benchmark_group(format!("{group}/structural"));
     g.sample_size(20);
     let schemes = |app: &mut OpplanApp| app.run(UiCommand::ShowTab(Tab::Schemes));
     let paste_text = |plan: &Plan| {
@@ -382,7 +433,7 @@ fn structural_edits(c: &mut Criterion) {
                         for c in asked.0 {
                             h.state_mut().run(c);
                         }
-                        frame(h);
+                        run(h);
                         total += start.elapsed();
                     } else {
                         let command = match name {
@@ -393,7 +444,7 @@ fn structural_edits(c: &mut Criterion) {
                         };
                         let start = std::time::Instant::now();
                         h.state_mut().run(command);
-                        frame(h);
+                        run(h);
                         total += start.elapsed();
                     }
                     assert_eq!(h.state().plan().schemes.len() as isize, n as isize + grows);

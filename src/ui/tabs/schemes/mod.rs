@@ -507,7 +507,10 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         && plan.scheme(new).is_some()
     {
         view.selected = Some(new);
-        view.always_show.push(new);
+        // once (an undone add and a new one can give the same id again)
+        if !view.always_show.contains(&new) {
+            view.always_show.push(new);
+        }
         view.cache.invalidate();
         view.cache
             .refresh(plan, ctx.generation, &view.filter, view.sort, &view.always_show, false);

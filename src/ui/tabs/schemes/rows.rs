@@ -340,6 +340,8 @@ pub fn visible_rows(
     always: &[RecordId],
 ) -> Vec<usize> {
     let needle = filter.text.trim().to_lowercase();
+    // looked up once per scheme: a set, not a scan of the list
+    let always: std::collections::HashSet<RecordId> = always.iter().copied().collect();
     let mut rows: Vec<usize> = plan
         .schemes
         .iter()
@@ -453,6 +455,20 @@ mod tests {
 
     fn rows(p: &Plan, f: &Filter, sort: Option<SortBy>) -> Vec<usize> {
         visible_rows(p, f, sort, &HashMap::new(), &[])
+    }
+
+    #[test]
+    fn rows_added_in_the_view_show_whatever_the_filter_says_once_each() {
+        let p = plan();
+        let f = Filter {
+            text: "falls".into(),
+            ..Default::default()
+        };
+        assert_eq!(rows(&p, &f, None), vec![0]);
+        // listed twice (added, undone, added again): still one row, in the
+        // plan's order
+        let always = [p.schemes[3].id, p.schemes[2].id, p.schemes[3].id];
+        assert_eq!(visible_rows(&p, &f, None, &HashMap::new(), &always), vec![0, 2, 3]);
     }
 
     #[test]
