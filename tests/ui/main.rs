@@ -7,6 +7,7 @@
 mod commands;
 mod edits;
 mod finance;
+mod fit;
 mod habits;
 mod interop;
 mod launch;
