@@ -761,8 +761,8 @@ pub fn widths_key(widths: &[f32]) -> i32 {
 /// Widths for a table whose columns were chosen for the laptop screen
 /// (`base`), grown with the text and fitted to the width available (see
 /// [`fit_columns`]; the columns in `grows` share what is left or give up
-/// width down to half, never under their `least`, in the screen's
-/// points), with their key (see [`widths_key`]).
+/// width down to their `least`, in the screen's points), with their key
+/// (see [`widths_key`]).
 pub fn table_widths(ui: &Ui, base: &[f32], grows: &[bool], least: &[f32]) -> (Vec<f32>, i32) {
     let scale = text_scale(ui);
     let natural: Vec<f32> = base.iter().map(|w| (w * scale).ceil()).collect();
@@ -771,7 +771,7 @@ pub fn table_widths(ui: &Ui, base: &[f32], grows: &[bool], least: &[f32]) -> (Ve
         grows,
         ui.available_width() - scroll_bar_room(ui),
         table_gap(ui),
-        0.5,
+        0.25,
         &least.iter().map(|w| w * scale).collect::<Vec<_>>(),
     );
     let key = widths_key(&widths);

@@ -78,13 +78,13 @@ fn header_button(ui: &mut Ui, view: &mut View, text: &str, by: SortBy) {
 /// The columns' widths on the laptop screen: #, Ref, Risk, Category,
 /// Owner, Current, Residual, Actions. The risk's title and owner take
 /// the width left over, and give it up first.
-const BASE_WIDTHS: [f32; 8] = [50.0, 50.0, 300.0, 104.0, 104.0, 218.0, 184.0, 90.0];
+const BASE_WIDTHS: [f32; 8] = [50.0, 50.0, 300.0, 104.0, 104.0, 218.0, 184.0, 80.0];
 /// The L and C inputs of a score column, before its chip, on the laptop
 /// screen.
-const SCORE_INPUTS_WIDTH: f32 = 92.0;
+const SCORE_INPUTS_WIDTH: f32 = 88.0;
 const GROWS: [bool; 8] = [false, false, true, false, true, false, false, false];
 /// The least width of the title and the owner, on the laptop screen.
-const LEAST: [f32; 8] = [0.0, 0.0, 100.0, 0.0, 60.0, 0.0, 0.0, 0.0];
+const LEAST: [f32; 8] = [0.0, 0.0, 85.0, 0.0, 88.0, 0.0, 0.0, 0.0];
 
 /// The register, scrolling sideways when the window is too narrow for it.
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
