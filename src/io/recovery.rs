@@ -49,6 +49,8 @@ pub struct RecoveryCopy {
     pub info: CopyInfo,
     /// When the plan's file was last changed, when it still exists.
     pub original_modified: Option<SystemTime>,
+    /// The copy's size on disk.
+    pub bytes: u64,
 }
 
 impl RecoveryCopy {
@@ -188,7 +190,8 @@ pub fn scan(data_dir: &Path) -> Vec<RecoveryCopy> {
         if info.pid != me && pid_alive(info.pid) {
             continue;
         }
-        let copy_time = entry.metadata().and_then(|m| m.modified()).ok();
+        let meta = entry.metadata().ok();
+        let copy_time = meta.as_ref().and_then(|m| m.modified().ok());
         let original_modified = info
             .original
             .as_ref()
@@ -206,6 +209,7 @@ pub fn scan(data_dir: &Path) -> Vec<RecoveryCopy> {
             path,
             info,
             original_modified,
+            bytes: meta.map_or(0, |m| m.len()),
         });
     }
     out.sort_by_key(|c| std::cmp::Reverse(c.info.written));
@@ -222,6 +226,21 @@ pub fn describe_time(secs: u64) -> String {
             crate::model::date::format_date(t.date_naive())
         ),
         None => "an unknown time".into(),
+    }
+}
+
+/// "850 bytes", "12 KB", "3.4 MB": a copy's size in words.
+pub fn describe_size(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    const MB: u64 = 1024 * KB;
+    if bytes < KB {
+        format!("{bytes} bytes")
+    } else if bytes < MB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else {
+        // one decimal, rounded up, in whole numbers
+        let tenths = (bytes.saturating_mul(10)).div_ceil(MB);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     }
 }
 
@@ -266,5 +285,16 @@ mod tests {
             .unwrap();
         assert!(scan(dir.path()).is_empty());
         assert!(!slot.exists());
+    }
+
+    #[test]
+    fn sizes_read_as_words() {
+        assert_eq!(describe_size(0), "0 bytes");
+        assert_eq!(describe_size(1023), "1023 bytes");
+        assert_eq!(describe_size(1024), "1 KB");
+        assert_eq!(describe_size(12 * 1024 + 1), "13 KB");
+        assert_eq!(describe_size(1024 * 1024), "1.0 MB");
+        assert_eq!(describe_size(3 * 1024 * 1024 + 1), "3.1 MB");
+        assert!(describe_size(u64::MAX).ends_with(" MB"), "no overflow");
     }
 }

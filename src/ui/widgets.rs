@@ -90,7 +90,7 @@ pub fn rag_chip_ext(
     let pad = vec2(font_size * 0.5, font_size * 0.2);
     let shape_w = font_size * 0.9;
     let size = vec2(
-        pad.x * 2.0 + shape_w + font_size * 0.35 + galley.size().x,
+        chip_width(galley.size().x, font_size),
         pad.y * 2.0 + galley.size().y.max(font_size),
     );
     let (rect, resp) = ui.allocate_exact_size(size, Sense::click());
@@ -123,6 +123,23 @@ pub fn rag_chip_ext(
         Some(w) if !w.is_empty() => resp.on_hover_text(w),
         _ => resp,
     }
+}
+
+/// The width of a RAG chip whose word is `text_w` wide at `font_size`:
+/// its margins, its shape and the word.
+fn chip_width(text_w: f32, font_size: f32) -> f32 {
+    font_size * 0.5 * 2.0 + font_size * 0.9 + font_size * 0.35 + text_w
+}
+
+/// The width [`rag_chip_ext`] takes for `text` at `font_size`.
+pub fn rag_chip_width(ui: &Ui, text: &str, font_size: f32) -> f32 {
+    let font_size = min_text(ui, font_size);
+    let w = ui
+        .painter()
+        .layout_no_wrap(text.to_string(), FontId::proportional(font_size), Color32::WHITE)
+        .size()
+        .x;
+    chip_width(w, font_size)
 }
 
 /// A RAG chip with the rating's word.
@@ -666,6 +683,99 @@ pub fn set_rag_palette(ctx: &egui::Context, palette: RagPalette) {
 /// window): the projector palette is set.
 pub fn projecting(ctx: &egui::Context) -> bool {
     rag_palette(ctx) != RagPalette::Screen
+}
+
+/// How much larger the body text is than the laptop screen's 14 points:
+/// a table's column widths, chosen for the screen, grow by it (on a
+/// projector the text is larger, and a column as wide as on the screen
+/// cuts it).
+pub fn text_scale(ui: &Ui) -> f32 {
+    (egui::TextStyle::Body.resolve(ui.style()).size / 14.0).max(1.0)
+}
+
+/// The width of `text` on one line in `style` (strong when `strong`),
+/// without the widget's margins.
+pub fn text_width(ui: &Ui, text: &str, style: egui::TextStyle, strong: bool) -> f32 {
+    let color = if strong {
+        ui.visuals().strong_text_color()
+    } else {
+        ui.visuals().text_color()
+    };
+    ui.painter()
+        .layout_no_wrap(text.to_string(), style.resolve(ui.style()), color)
+        .size()
+        .x
+}
+
+/// Widths for a table's columns from the width each needs (`natural`):
+/// when the table is narrower than `avail`, the columns that can grow
+/// (`grows`) share what is left, so no strip stays empty; when it is
+/// wider, they give up width down to `shrink` of theirs (and never under
+/// their `least`), and the table scrolls sideways for the rest.
+/// `spacing` is the space after each column.
+pub fn fit_columns(natural: &[f32], grows: &[bool], avail: f32, spacing: f32, shrink: f32, least: &[f32]) -> Vec<f32> {
+    let total: f32 = natural.iter().map(|w| w + spacing).sum();
+    let flexible: f32 = natural.iter().zip(grows).filter(|(_, g)| **g).map(|(w, _)| w).sum();
+    if flexible <= 0.0 {
+        return natural.to_vec();
+    }
+    // grow or shrink the flexible columns by one factor
+    let fit = ((avail - (total - flexible)) / flexible).max(shrink);
+    natural
+        .iter()
+        .zip(grows)
+        .enumerate()
+        .map(|(i, (&w, &g))| {
+            if g {
+                let least = least.get(i).copied().unwrap_or(0.0);
+                (w * fit).max(least.min(w)).floor()
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
+/// The gap between a table's columns: the screen's, also on a projector
+/// (where the larger style's gaps would cost a column). A table sets it
+/// on its `ui` before it is drawn.
+pub fn table_gap(ui: &Ui) -> f32 {
+    ui.spacing().item_spacing.x.min(8.0)
+}
+
+/// The room a table leaves for its vertical scroll bar.
+pub fn scroll_bar_room(ui: &Ui) -> f32 {
+    let s = &ui.spacing().scroll;
+    (s.bar_inner_margin + s.bar_width + s.bar_outer_margin).max(s.floating_allocated_width) + 8.0
+}
+
+/// A key of a table's column widths, for the table's id: egui keeps a
+/// table's widths by id, so new widths (another window size or text
+/// size) need another id.
+pub fn widths_key(widths: &[f32]) -> i32 {
+    widths
+        .iter()
+        .fold(0i32, |k, w| k.wrapping_mul(31).wrapping_add(*w as i32))
+}
+
+/// Widths for a table whose columns were chosen for the laptop screen
+/// (`base`), grown with the text and fitted to the width available (see
+/// [`fit_columns`]; the columns in `grows` share what is left or give up
+/// width down to their `least`, in the screen's points), with their key
+/// (see [`widths_key`]).
+pub fn table_widths(ui: &Ui, base: &[f32], grows: &[bool], least: &[f32]) -> (Vec<f32>, i32) {
+    let scale = text_scale(ui);
+    let natural: Vec<f32> = base.iter().map(|w| (w * scale).ceil()).collect();
+    let widths = fit_columns(
+        &natural,
+        grows,
+        ui.available_width() - scroll_bar_room(ui),
+        table_gap(ui),
+        0.25,
+        &least.iter().map(|w| w * scale).collect::<Vec<_>>(),
+    );
+    let key = widths_key(&widths);
+    (widths, key)
 }
 
 /// A text size chosen for the laptop screen, on a projector grown with

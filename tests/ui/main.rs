@@ -8,6 +8,7 @@ mod commands;
 mod conflicts;
 mod edits;
 mod finance;
+mod fit;
 mod grid;
 mod habits;
 mod interop;

@@ -7,7 +7,7 @@ use crate::support::{self, put, run, sample_path as sample, title_edit, wait, wi
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, ViewportCommand, ViewportEvent, ViewportId};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use opplan::io;
 use opplan::model::{Amount, Plan};
 use opplan::ui::{Command, OpplanApp, Tab, UiCommand};
@@ -508,6 +508,112 @@ fn a_recovery_copy_can_be_discarded_or_opened_side_by_side() {
     assert!(second.is_dirty());
     assert_eq!(second.path(), None, "a new unsaved plan");
     assert_eq!(second.recovery_copy_path(), Some(copies[0].as_path()));
+}
+
+/// The recovery copy of a first window on a plan never saved that set
+/// its title to `title`, wrote its copy, and died.
+fn crashed_untitled_session(data: &Path, title: &str) -> PathBuf {
+    let mut app = OpplanApp::new(Plan::default(), None);
+    app.attach_data_dir(data.to_path_buf());
+    edit_title(&mut app, title);
+    let mut h = harness(app);
+    let copy = h.state_mut().write_recovery_now().unwrap();
+    std::mem::forget(h.into_state());
+    copy
+}
+
+/// The button `button` on the row of the dialog's list that shows `row`.
+fn row_button<'a>(h: &'a Harness<'static, OpplanApp>, row: &str, button: &'a str) -> egui_kittest::Node<'a> {
+    let at = h.get_by_label(row).rect();
+    h.query_all_by_label(button)
+        .find(|b| {
+            let y = b.rect().center().y;
+            y > at.top() && y < at.bottom()
+        })
+        .unwrap_or_else(|| panic!("no {button} on the row of {row}"))
+}
+
+#[test]
+fn several_recovery_copies_are_listed_in_one_dialog() {
+    // issue 19, finding 6: one dialog per copy
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let path = kent_copy(files.path());
+    let first = crashed_session(&path, data.path(), "First session");
+    let second = crashed_session(&path, data.path(), "Second session");
+    let untitled = crashed_untitled_session(data.path(), "Never saved");
+    assert_ne!(first, second);
+    let mut app = OpplanApp::open_or_blank(&path);
+    app.attach_data_dir(data.path().to_path_buf());
+    let mut h = harness(app);
+    // one dialog lists all three: plan, time and size, each with its buttons
+    assert_eq!(h.query_all_by_label("Unsaved work found").count(), 1);
+    assert_eq!(h.query_all_by_label("Restore").count(), 3);
+    assert_eq!(h.query_all_by_label("Discard").count(), 3);
+    assert!(
+        h.query_all_by_label("kent.ron").count() >= 2,
+        "both copies of kent.ron are listed"
+    );
+    let never = "Untitled plan \u{201c}Never saved\u{201d}";
+    h.get_by_label(never);
+    for copy in [&first, &second, &untitled] {
+        let info = io::recovery::read_info(copy).unwrap();
+        let time = io::recovery::describe_time(info.written);
+        assert!(h.query_all_by_label(&time).next().is_some(), "the time {time} is shown");
+        let size = io::recovery::describe_size(std::fs::metadata(copy).unwrap().len());
+        assert!(h.query_all_by_label(&size).next().is_some(), "the size {size} is shown");
+    }
+    // Discard on one row deletes that copy only
+    row_button(&h, never, "Discard").click();
+    h.run();
+    assert!(!untitled.exists());
+    assert!(first.exists() && second.exists());
+    assert_eq!(h.query_all_by_label("Restore").count(), 2);
+    // Restore on one row: the window holds it, and the other copy can no
+    // longer replace it here
+    h.query_all_by_label("Restore").next().unwrap().click();
+    h.run();
+    let restored = h.state().plan().header.title.clone();
+    assert!(
+        restored == "First session" || restored == "Second session",
+        "{restored}"
+    );
+    assert!(h.state().is_dirty());
+    assert!(h.get_by_label("Restore").accesskit_node().is_disabled());
+    h.get_by_label("Decide later").click();
+    h.run();
+    assert!(h.query_by_label("Unsaved work found").is_none());
+    assert!(first.exists() && second.exists(), "the copy left for later is kept");
+    assert_eq!(h.state().plan().header.title, restored);
+}
+
+#[test]
+fn discard_all_asks_then_deletes_every_copy_listed() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let path = kent_copy(files.path());
+    let copies = [
+        crashed_session(&path, data.path(), "First session"),
+        crashed_untitled_session(data.path(), "Never saved"),
+    ];
+    let mut app = OpplanApp::open_or_blank(&path);
+    app.attach_data_dir(data.path().to_path_buf());
+    let mut h = harness(app);
+    h.get_by_label("Discard all…").click();
+    h.run();
+    // Keep them goes back; nothing is deleted
+    h.get_by_label_contains("Delete all 2 copies?");
+    h.get_by_label("Keep them").click();
+    h.run();
+    assert!(copies.iter().all(|c| c.exists()));
+    h.get_by_label("Discard all…").click();
+    h.run();
+    h.get_by_label("Delete them").click();
+    h.run();
+    assert!(copies.iter().all(|c| !c.exists()));
+    assert!(io::recovery::scan(data.path()).is_empty());
+    assert!(h.query_by_label("Unsaved work found").is_none());
+    assert!(!h.state().is_dirty());
 }
 
 #[test]

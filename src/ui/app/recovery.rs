@@ -29,10 +29,12 @@ pub(super) struct RecoveryState {
     last_write: Option<f64>,
     /// A copy being written on another thread.
     pending: Option<Receiver<Result<(), String>>>,
-    /// Copies found on start, offered one at a time.
+    /// Copies found on start, offered together.
     pub offers: Vec<recovery::RecoveryCopy>,
     /// How "Open side by side" starts the second window.
     pub spawn_window: SpawnWindow,
+    /// "Discard all" was clicked: the dialog asks to confirm.
+    pub confirm_discard_all: bool,
 }
 
 impl Default for RecoveryState {
@@ -45,6 +47,7 @@ impl Default for RecoveryState {
             pending: None,
             offers: Vec::new(),
             spawn_window: Box::new(spawn_second_window),
+            confirm_discard_all: false,
         }
     }
 }
@@ -304,7 +307,10 @@ impl OpplanApp {
             );
             return false;
         }
+        // the saved file here, unless this window holds unsaved changes
+        // (a copy restored from the same list): they stay
         if let Some(orig) = copy.info.original.clone().filter(|p| p.is_file())
+            && !self.doc.dirty
             && self.doc.path.as_deref() != Some(orig.as_path())
         {
             self.open_path(&orig);
@@ -328,101 +334,277 @@ impl OpplanApp {
         self.recovery.offers = offers;
     }
 
-    /// "Unsaved work found": the first copy offered, and what to do with it.
+    /// "Unsaved work found": the copy offered and what to do with it, or,
+    /// when there are several, one list of them all.
     pub(super) fn recovery_dialog(&mut self, ctx: &egui::Context) {
-        let Some(copy) = self.recovery.offers.first().cloned() else {
-            return;
+        let offers = self.recovery.offers.clone();
+        let answer = match offers.as_slice() {
+            [] => return,
+            [copy] => self.one_copy_dialog(ctx, copy),
+            _ => self.copies_dialog(ctx, &offers),
         };
-        let more = self.recovery.offers.len() - 1;
-        let mut answer: Option<&str> = None;
+        let Some(answer) = answer else { return };
+        let done: Vec<PathBuf> = match answer {
+            Answer::Later => offers.iter().map(|c| c.path.clone()).collect(),
+            Answer::DiscardAll => {
+                for copy in &offers {
+                    recovery::remove(&copy.path);
+                }
+                self.notify_done(format!(
+                    "Discarded the unsaved changes in {} recovery copies ({}): deleted them from {}",
+                    offers.len(),
+                    names_of(&offers),
+                    self.prefs
+                        .data_dir
+                        .as_deref()
+                        .map(|d| notify::full_path(&recovery::folder(d)))
+                        .unwrap_or_default()
+                ));
+                offers.iter().map(|c| c.path.clone()).collect()
+            }
+            Answer::Copy(i, action) => {
+                let copy = &offers[i];
+                let ok = match action {
+                    CopyAction::Restore => self.restore_recovery(copy),
+                    CopyAction::SideBySide => self.open_recovery_side_by_side(copy),
+                    CopyAction::Discard => {
+                        recovery::remove(&copy.path);
+                        self.notify_done(format!(
+                            "Discarded the unsaved changes to {}: deleted the copy {}",
+                            copy.name(),
+                            notify::full_path(&copy.path)
+                        ));
+                        true
+                    }
+                };
+                if ok { vec![copy.path.clone()] } else { Vec::new() }
+            }
+        };
+        // the copies still to decide about, with any the action found
+        // (opening a plan's file offers its copies)
+        let mut left: Vec<recovery::RecoveryCopy> = offers.into_iter().filter(|c| !done.contains(&c.path)).collect();
+        for c in std::mem::take(&mut self.recovery.offers) {
+            if !done.contains(&c.path) && !left.iter().any(|l| l.path == c.path) {
+                left.push(c);
+            }
+        }
+        self.recovery.offers = left;
+        if self.recovery.offers.len() < 2 {
+            self.recovery.confirm_discard_all = false;
+        }
+    }
+
+    /// The dialog for one copy.
+    fn one_copy_dialog(&mut self, ctx: &egui::Context, copy: &recovery::RecoveryCopy) -> Option<Answer> {
+        let mut answer = None;
+        let restore_blocked = self.restore_blocked();
         let modal = egui::Modal::new(egui::Id::unique("recovery_modal")).show(ctx, |ui| {
             ui.set_max_width(600.0);
             ui.label(RichText::new("Unsaved work found").heading());
             ui.add_space(6.0);
-            let file_note = match (&copy.info.original, copy.original_modified) {
-                (None, _) => "The plan had never been saved.".to_string(),
-                (Some(p), None) => format!("Its file {} no longer exists.", p.display()),
-                (Some(p), Some(t)) => {
-                    let t: chrono::DateTime<chrono::Local> = t.into();
-                    format!(
-                        "The file {} was last saved at {} on {}.",
-                        p.display(),
-                        t.format("%H:%M"),
-                        crate::model::date::format_date(t.date_naive())
-                    )
-                }
-            };
             ui.label(format!(
-                "opplan closed before changes to {} were saved. A copy of them was kept at {}. {file_note}",
+                "opplan closed before changes to {} were saved. A copy of them was kept at {} ({}). {}",
                 copy.name(),
-                recovery::describe_time(copy.info.written)
+                recovery::describe_time(copy.info.written),
+                recovery::describe_size(copy.bytes),
+                file_note(copy)
             ));
-            if more > 0 {
-                ui.label(RichText::new(format!("{more} more copies after this one.")).weak());
-            }
             ui.add_space(8.0);
             ui.horizontal_wrapped(|ui| {
-                let save_to = match &copy.info.original {
-                    Some(p) => format!("Save writes it to {}.", p.display()),
-                    None => "Save asks where to keep it.".into(),
-                };
-                if ui
-                    .button("Restore")
-                    .on_hover_text(format!("Open the unsaved version in this window. {save_to}"))
-                    .clicked()
-                {
-                    answer = Some("restore");
+                if let Some(a) = copy_buttons(ui, copy, restore_blocked.as_deref()) {
+                    answer = Some(Answer::Copy(0, a));
                 }
-                if ui
-                    .button("Open side by side")
-                    .on_hover_text(
-                        "Open the unsaved version in a second window as a new untitled plan, and the saved file here, to compare them",
-                    )
-                    .clicked()
-                {
-                    answer = Some("side");
-                }
-                if ui
-                    .button("Discard")
-                    .on_hover_text("Delete the copy: the unsaved changes are lost")
-                    .clicked()
-                {
-                    answer = Some("discard");
-                }
-                if ui
-                    .button("Decide later")
-                    .on_hover_text("Keep the copy and ask again next time opplan starts")
-                    .clicked()
-                {
-                    answer = Some("later");
+                if later_button(ui) {
+                    answer = Some(Answer::Later);
                 }
             });
         });
         if escape::cancels_dialog(&modal) {
-            answer = Some("later");
+            answer = Some(Answer::Later);
         }
-        let done = match answer {
-            Some("restore") => {
-                self.restore_recovery(&copy);
-                true
+        answer
+    }
+
+    /// The dialog for several copies: one row each (plan, when, size) with
+    /// its own buttons, then Discard all and Decide later.
+    fn copies_dialog(&mut self, ctx: &egui::Context, offers: &[recovery::RecoveryCopy]) -> Option<Answer> {
+        let mut answer = None;
+        let restore_blocked = self.restore_blocked();
+        let confirming = self.recovery.confirm_discard_all;
+        let mut confirm = confirming;
+        let modal = egui::Modal::new(egui::Id::unique("recovery_modal")).show(ctx, |ui| {
+            ui.set_max_width(ctx.content_rect().width().min(900.0) - 40.0);
+            ui.label(RichText::new("Unsaved work found").heading());
+            ui.add_space(6.0);
+            ui.label(format!(
+                "opplan closed before changes to these {} plans were saved. A copy of each was kept:",
+                offers.len()
+            ));
+            ui.add_space(6.0);
+            egui::ScrollArea::both()
+                .max_height(ctx.content_rect().height() * 0.6)
+                .auto_shrink([true, true])
+                .show(ui, |ui| {
+                    egui::Grid::new("recovery_copies")
+                        .num_columns(4)
+                        .striped(true)
+                        .spacing([16.0, 6.0])
+                        .show(ui, |ui| {
+                            for h in ["Plan", "Copy kept at", "Size", ""] {
+                                ui.label(RichText::new(h).strong());
+                            }
+                            ui.end_row();
+                            for (i, copy) in offers.iter().enumerate() {
+                                ui.label(copy.name()).on_hover_text(file_note(copy));
+                                ui.label(recovery::describe_time(copy.info.written));
+                                ui.label(recovery::describe_size(copy.bytes));
+                                ui.horizontal(|ui| {
+                                    if let Some(a) = copy_buttons(ui, copy, restore_blocked.as_deref()) {
+                                        answer = Some(Answer::Copy(i, a));
+                                    }
+                                });
+                                ui.end_row();
+                            }
+                        });
+                });
+            ui.add_space(8.0);
+            ui.horizontal_wrapped(|ui| {
+                if confirming {
+                    ui.label(format!(
+                        "Delete all {} copies? The unsaved changes in them are lost.",
+                        offers.len()
+                    ));
+                    if ui.button("Delete them").clicked() {
+                        answer = Some(Answer::DiscardAll);
+                    }
+                    if ui.button("Keep them").clicked() {
+                        confirm = false;
+                    }
+                } else {
+                    if ui
+                        .button("Discard all…")
+                        .on_hover_text("Delete every copy listed: their unsaved changes are lost")
+                        .clicked()
+                    {
+                        confirm = true;
+                    }
+                    if later_button(ui) {
+                        answer = Some(Answer::Later);
+                    }
+                }
+            });
+        });
+        self.recovery.confirm_discard_all = confirm;
+        if escape::cancels_dialog(&modal) {
+            if confirming {
+                self.recovery.confirm_discard_all = false;
+            } else {
+                answer = Some(Answer::Later);
             }
-            Some("side") => self.open_recovery_side_by_side(&copy),
-            Some("discard") => {
-                recovery::remove(&copy.path);
-                self.notify_done(format!(
-                    "Discarded the unsaved changes to {}: deleted the copy {}",
-                    copy.name(),
-                    notify::full_path(&copy.path)
-                ));
-                true
-            }
-            Some(_) => true,
-            None => false,
-        };
-        if done {
-            self.recovery.offers.retain(|c| c.path != copy.path);
+        }
+        answer
+    }
+
+    /// Why Restore is not offered now: the window holds unsaved changes
+    /// (a copy restored a moment ago) that a Restore would replace.
+    fn restore_blocked(&self) -> Option<String> {
+        self.doc.dirty.then(|| {
+            format!(
+                "This window holds unsaved changes to {}; restoring another copy here would replace them. \
+                 Open it side by side, or save first.",
+                self.doc.file_name()
+            )
+        })
+    }
+}
+
+/// What the recovery dialog was asked to do.
+#[derive(Clone, Copy, Debug)]
+enum Answer {
+    Copy(usize, CopyAction),
+    DiscardAll,
+    Later,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum CopyAction {
+    Restore,
+    SideBySide,
+    Discard,
+}
+
+/// "kent.ron, skc.ron and Untitled plan “Draft”".
+fn names_of(copies: &[recovery::RecoveryCopy]) -> String {
+    let names: Vec<String> = copies.iter().map(|c| c.name()).collect();
+    match names.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What became of the copy's plan file since.
+fn file_note(copy: &recovery::RecoveryCopy) -> String {
+    match (&copy.info.original, copy.original_modified) {
+        (None, _) => "The plan had never been saved.".to_string(),
+        (Some(p), None) => format!("Its file {} no longer exists.", p.display()),
+        (Some(p), Some(t)) => {
+            let t: chrono::DateTime<chrono::Local> = t.into();
+            format!(
+                "The file {} was last saved at {} on {}.",
+                p.display(),
+                t.format("%H:%M"),
+                crate::model::date::format_date(t.date_naive())
+            )
         }
     }
+}
+
+/// Restore, Open side by side and Discard for one copy.
+fn copy_buttons(ui: &mut egui::Ui, copy: &recovery::RecoveryCopy, restore_blocked: Option<&str>) -> Option<CopyAction> {
+    let mut action = None;
+    let save_to = match &copy.info.original {
+        Some(p) => format!("Save writes it to {}.", p.display()),
+        None => "Save asks where to keep it.".into(),
+    };
+    let restore = ui.add_enabled(restore_blocked.is_none(), egui::Button::new("Restore"));
+    let restore = match restore_blocked {
+        Some(why) => restore.on_disabled_hover_text(why),
+        None => restore.on_hover_text(format!(
+            "Open the unsaved version of {} in this window. {save_to}",
+            copy.name()
+        )),
+    };
+    if restore.clicked() {
+        action = Some(CopyAction::Restore);
+    }
+    if ui
+        .button("Open side by side")
+        .on_hover_text(
+            "Open the unsaved version in a second window as a new untitled plan, and the saved file here, to compare them",
+        )
+        .clicked()
+    {
+        action = Some(CopyAction::SideBySide);
+    }
+    if ui
+        .button("Discard")
+        .on_hover_text(format!(
+            "Delete the copy of {}: its unsaved changes are lost",
+            copy.name()
+        ))
+        .clicked()
+    {
+        action = Some(CopyAction::Discard);
+    }
+    action
+}
+
+/// Decide later: keeps the copies.
+fn later_button(ui: &mut egui::Ui) -> bool {
+    ui.button("Decide later")
+        .on_hover_text("Keep the copies and ask again next time opplan starts or opens their plan")
+        .clicked()
 }
 
 /// The stamp of a file on disk (for a restored recovery copy's file).

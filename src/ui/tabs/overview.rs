@@ -553,28 +553,57 @@ fn areas_strip(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav
         .inner_margin((sz.text * 0.7).round())
         .show(ui, |ui| {
             ui.set_width(ui.available_width());
-            columns(ui, s.areas.len() + 1, gap, |c| {
-                c[0].add(Label::new(RichText::new("RAG by area").size(sz.head).strong()).wrap());
-                for (a, ui) in s.areas.iter().zip(c[1..].iter_mut()) {
-                    let glow = look
-                        .glow(&format!("area:{}", a.name))
-                        .or(look.glow(&format!("area_counts:{}", a.name)));
-                    let counts = counts_text(&a.counts);
-                    let name = format!("{}: {}, {counts}", a.name, a.rag.word());
-                    let size = if look.present { sz.text } else { sz.chip };
-                    if nav.item(ui, glow, &name, &format!("Show {}", a.section.word()), |ui| {
-                        ui.horizontal(|ui| {
-                            widgets::rag_chip_ext(ui, a.rag, a.rag.word(), false, Some(&a.rule), size);
-                            ui.add(Label::new(RichText::new(a.name).size(sz.text).strong()).truncate());
-                        });
-                        ui.add(Label::new(RichText::new(&counts).size(sz.small).weak()).truncate());
-                    }) {
-                        nav.go(a.section.into(), None, None);
+            let size = if look.present { sz.text } else { sz.chip };
+            // as many areas on a row as fit whole (the heading takes a
+            // column's width), the rest on the rows under them
+            let item_w = s
+                .areas
+                .iter()
+                .map(|a| {
+                    let name = ui
+                        .painter()
+                        .layout_no_wrap(
+                            a.name.to_string(),
+                            egui::FontId::proportional(sz.text),
+                            egui::Color32::WHITE,
+                        )
+                        .size()
+                        .x;
+                    widgets::rag_chip_width(ui, a.rag.word(), size) + ui.spacing().item_spacing.x + name
+                })
+                .fold(0.0, f32::max);
+            let fit = ((ui.available_width() + gap) / (item_w + gap)).floor() as usize;
+            let per_row = fit.saturating_sub(1).clamp(1, s.areas.len().max(1));
+            for (row, areas) in s.areas.chunks(per_row).enumerate() {
+                columns(ui, per_row + 1, gap, |c| {
+                    if row == 0 {
+                        c[0].add(Label::new(RichText::new("RAG by area").size(sz.head).strong()).wrap());
                     }
-                }
-            });
+                    area_items(&mut c[1..], areas, look, sz, size, nav);
+                });
+            }
         });
     ui.add_space((sz.text * 0.6).round());
+}
+
+/// The areas of the strip, one to a column.
+fn area_items(c: &mut [Ui], areas: &[crate::calc::AreaRag], look: &Look, sz: &Sizes, size: f32, nav: &mut Nav) {
+    for (a, ui) in areas.iter().zip(c.iter_mut()) {
+        let glow = look
+            .glow(&format!("area:{}", a.name))
+            .or(look.glow(&format!("area_counts:{}", a.name)));
+        let counts = counts_text(&a.counts);
+        let name = format!("{}: {}, {counts}", a.name, a.rag.word());
+        if nav.item(ui, glow, &name, &format!("Show {}", a.section.word()), |ui| {
+            ui.horizontal(|ui| {
+                widgets::rag_chip_ext(ui, a.rag, a.rag.word(), false, Some(&a.rule), size);
+                ui.add(Label::new(RichText::new(a.name).size(sz.text).strong()).truncate());
+            });
+            ui.add(Label::new(RichText::new(&counts).size(sz.small).weak()).truncate());
+        }) {
+            nav.go(a.section.into(), None, None);
+        }
+    }
 }
 
 fn signoffs(ui: &mut Ui, ctx: &TabCtx, look: &Look, sz: &Sizes, nav: &mut Nav) {

@@ -163,10 +163,26 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             .auto_shrink([false, false])
             .show(ui, |ui| form(ui, ctx, view, cmds, focus_field, flash));
     });
-    egui::CentralPanel::default()
-        .frame(egui::Frame::NONE)
-        .show(ui, |ui| table(ui, ctx, view));
+    egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| {
+        // the columns fitted beside the form, scrolling sideways when
+        // they cannot be
+        let (widths, key) = widgets::table_widths(ui, &BASE_WIDTHS, &GROWS, &LEAST);
+        ScrollArea::horizontal()
+            .id_salt("signoffs_hscroll")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
+                table(ui, ctx, view, &widths, key)
+            });
+    });
 }
+
+/// The columns' widths on the laptop screen: #, Signed on behalf of,
+/// State, Signatory, Position, Date, Type. The names take the width left
+/// over, and give it up first.
+const BASE_WIDTHS: [f32; 7] = [30.0, 190.0, 175.0, 140.0, 140.0, 95.0, 80.0];
+const GROWS: [bool; 7] = [false, true, false, true, true, false, false];
+const LEAST: [f32; 7] = [0.0, 110.0, 0.0, 80.0, 80.0, 0.0, 0.0];
 
 fn heading(ui: &mut Ui, ctx: &TabCtx) {
     let plan = ctx.plan;
@@ -291,7 +307,7 @@ fn toolbar(
     }
 }
 
-fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
+fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, widths: &[f32], key: i32) {
     let plan = ctx.plan;
     // a click anywhere on a row selects it (selectable text would take it)
     ui.style_mut().interaction.selectable_labels = false;
@@ -300,18 +316,18 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
         .selected
         .and_then(|id| plan.signoffs.iter().position(|s| s.id == id));
     let mut builder = TableBuilder::new(ui)
-        .id_salt("signoffs_table")
+        .id_salt(("signoffs_table", key))
         .striped(true)
         .resizable(true)
         .sense(Sense::click())
-        .auto_shrink([false, false])
-        .column(Column::exact(30.0))
-        .column(Column::initial(190.0).at_least(110.0).clip(true))
-        .column(Column::initial(175.0).at_least(110.0).clip(true))
-        .column(Column::initial(140.0).at_least(80.0).clip(true))
-        .column(Column::initial(140.0).at_least(80.0).clip(true))
-        .column(Column::initial(95.0).at_least(80.0).clip(true))
-        .column(Column::remainder().at_least(60.0).clip(true));
+        .auto_shrink([false, false]);
+    for (i, &w) in widths.iter().enumerate() {
+        builder = builder.column(if i == 0 {
+            Column::exact(w)
+        } else {
+            Column::initial(w).at_least(w * 0.5).clip(true)
+        });
+    }
     if view.scroll_to_selected
         && let Some(i) = selected_index
     {

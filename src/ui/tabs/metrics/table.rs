@@ -4,14 +4,37 @@
 
 use super::fields::{sort_header, travel_marker};
 use super::{SortKey, View, set_metric, type_metric, visible_rows};
-use crate::calc::metrics::{explain_travel, figure_value, format_value, latest_target};
-use crate::model::{Field, MetricCategory, MetricUnit, Polarity, Value};
+use crate::calc::metrics::{MetricRating, explain_travel, figure_value, format_value, latest_target};
+use crate::model::{Field, Metric, MetricCategory, MetricUnit, Polarity, Value};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+/// The columns' widths on the laptop screen: #, RAG, Travel, Metric,
+/// Category, Unit, Polarity, Baseline, Target, Rated value, Risks. The
+/// metric's name takes the width left over.
+const BASE_WIDTHS: [f32; 11] = [
+    40.0, 158.0, 112.0, 320.0, 178.0, 104.0, 134.0, 112.0, 112.0, 150.0, 64.0,
+];
+const GROWS: [bool; 11] = [
+    false, false, false, true, false, false, false, false, false, false, false,
+];
+
+/// The table, scrolling sideways when the window is too narrow for it.
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    let base = base_widths(ui, ctx, &visible_rows(ctx, view));
+    let (widths, key) = widgets::table_widths(ui, &base, &GROWS, &[200.0; 11]);
+    egui::ScrollArea::horizontal()
+        .id_salt("metrics_hscroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
+            table(ui, ctx, view, cmds, &widths, key)
+        });
+}
+
+fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths: &[f32], key: i32) {
     let plan = ctx.plan;
     let rows = visible_rows(ctx, view);
     if rows.is_empty() {
@@ -22,24 +45,20 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let body_size = ui.text_style_height(&egui::TextStyle::Body);
     let row_h = body_size + 14.0;
     let mut table = TableBuilder::new(ui)
-        .id_salt("metrics_table")
+        .id_salt(("metrics_table", key))
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .auto_shrink([false, false])
         .min_scrolled_height(0.0)
-        .max_scroll_height(f32::INFINITY)
-        .column(Column::exact(40.0))
-        .column(Column::initial(158.0).at_least(90.0).clip(true))
-        .column(Column::initial(112.0).at_least(60.0).clip(true))
-        .column(Column::remainder().at_least(200.0).clip(true))
-        .column(Column::initial(178.0).at_least(90.0).clip(true))
-        .column(Column::initial(104.0).at_least(70.0).clip(true))
-        .column(Column::initial(134.0).at_least(80.0).clip(true))
-        .column(Column::initial(112.0).at_least(60.0).clip(true))
-        .column(Column::initial(112.0).at_least(60.0).clip(true))
-        .column(Column::initial(150.0).at_least(60.0).clip(true))
-        .column(Column::initial(64.0).at_least(50.0));
+        .max_scroll_height(f32::INFINITY);
+    for (i, &w) in widths.iter().enumerate() {
+        table = table.column(match i {
+            0 => Column::exact(w),
+            10 => Column::initial(w).at_least(w * 0.75),
+            _ => Column::initial(w).at_least(w * 0.5).clip(true),
+        });
+    }
     if view.scroll_to_selected {
         if let Some(pos) = view
             .selected
@@ -198,49 +217,17 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         }
                     });
                 });
-                row.col(|ui| {
-                    let b = figure_value(&m.baseline, m.unit).map(|v| format_value(v, m.unit));
-                    match b {
-                        Some(b) => {
-                            ui.label(b).on_hover_text(if m.baseline_period.is_empty() {
-                                "Baseline".to_string()
-                            } else {
-                                format!("Baseline: {}", m.baseline_period)
-                            });
+                for (text, hover) in value_texts(m, rating) {
+                    row.col(|ui| {
+                        let resp = match text {
+                            Ok(t) => ui.label(t),
+                            Err(none) => ui.label(RichText::new(none).weak()),
+                        };
+                        if let Some(h) = hover {
+                            resp.on_hover_text(h);
                         }
-                        None => {
-                            ui.label(RichText::new("none").weak());
-                        }
-                    }
-                });
-                row.col(|ui| {
-                    let t = rating
-                        .comparison
-                        .as_ref()
-                        .map(|c| c.target)
-                        .or_else(|| latest_target(m));
-                    match t {
-                        Some(t) => ui.label(format_value(t, m.unit)),
-                        None => ui.label(RichText::new("no target").weak()),
-                    };
-                });
-                row.col(|ui| {
-                    let v = rating.period.and_then(|p| {
-                        let per = &m.periods[p];
-                        figure_value(&per.actual, m.unit)
-                            .or_else(|| figure_value(&per.forecast, m.unit))
-                            .map(|v| (v, per.label.clone()))
                     });
-                    match (v, rating.basis) {
-                        (Some((v, label)), Some(b)) => {
-                            ui.label(format!("{} {}", format_value(v, m.unit), b.word().to_lowercase()))
-                                .on_hover_text(format!("{} for {label}", b.word()));
-                        }
-                        _ => {
-                            ui.label(RichText::new("no actual yet").weak());
-                        }
-                    }
-                });
+                }
                 row.col(|ui| risk_count_cell(ui, ctx, id, cmds));
                 if row.response().clicked() {
                     select = true;
@@ -259,6 +246,73 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             view.descending = false;
         }
     }
+}
+
+/// What the Baseline, Target and Rated value cells say (`Err`: the weak
+/// words for no value), with what they say on hover.
+fn value_texts(m: &Metric, rating: &MetricRating) -> [(Result<String, &'static str>, Option<String>); 3] {
+    let baseline = match figure_value(&m.baseline, m.unit) {
+        Some(b) => (
+            Ok(format_value(b, m.unit)),
+            Some(if m.baseline_period.is_empty() {
+                "Baseline".to_string()
+            } else {
+                format!("Baseline: {}", m.baseline_period)
+            }),
+        ),
+        None => (Err("none"), None),
+    };
+    let target = match rating
+        .comparison
+        .as_ref()
+        .map(|c| c.target)
+        .or_else(|| latest_target(m))
+    {
+        Some(t) => (Ok(format_value(t, m.unit)), None),
+        None => (Err("no target"), None),
+    };
+    let v = rating.period.and_then(|p| {
+        let per = &m.periods[p];
+        figure_value(&per.actual, m.unit)
+            .or_else(|| figure_value(&per.forecast, m.unit))
+            .map(|v| (v, per.label.clone()))
+    });
+    let rated = match (v, rating.basis) {
+        (Some((v, label)), Some(b)) => (
+            Ok(format!("{} {}", format_value(v, m.unit), b.word().to_lowercase())),
+            Some(format!("{} for {label}", b.word())),
+        ),
+        _ => (Err("no actual yet"), None),
+    };
+    [baseline, target, rated]
+}
+
+/// The columns' widths on the laptop screen, the RAG and value columns as
+/// wide as the widest they show (`rows`) at the current text size.
+fn base_widths(ui: &Ui, ctx: &TabCtx, rows: &[usize]) -> [f32; 11] {
+    let scale = widgets::text_scale(ui);
+    let body = egui::TextStyle::Body.resolve(ui.style()).size;
+    let pad = 16.0 * scale;
+    let mut w = BASE_WIDTHS;
+    for &i in rows {
+        let (Some(m), Some(rating)) = (ctx.plan.metrics.get(i), ctx.summary.metric_ratings.get(i)) else {
+            continue;
+        };
+        let chip = widgets::rag_chip_width(ui, &rating.chip_text(), body) + pad;
+        w[1] = w[1].max(chip / scale);
+        // the unit's word, then the drop-down's arrow
+        let unit = widgets::text_width(ui, m.unit.word(), egui::TextStyle::Body, false) + pad + body * 1.5;
+        w[5] = w[5].max(unit / scale);
+        for (k, (text, _)) in value_texts(m, rating).iter().enumerate() {
+            let t = match text {
+                Ok(t) => t.as_str(),
+                Err(none) => none,
+            };
+            let tw = widgets::text_width(ui, t, egui::TextStyle::Body, false) + pad;
+            w[7 + k] = w[7 + k].max(tw / scale);
+        }
+    }
+    w
 }
 
 /// How many risks point at the metric; the list on hover, a click opens the

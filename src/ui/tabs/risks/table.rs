@@ -1,6 +1,6 @@
 //! The register table: one row per risk, only the visible rows drawn.
 
-use super::score::score_input;
+use super::score::{self, score_input};
 use super::{Sort, SortBy, View, score_risk, set_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue};
 use crate::model::{Field, Value};
@@ -75,7 +75,58 @@ fn header_button(ui: &mut Ui, view: &mut View, text: &str, by: SortBy) {
     }
 }
 
+/// The columns' widths on the laptop screen: #, Ref, Risk, Category,
+/// Owner, Current, Residual, Actions. The risk's title and owner take
+/// the width left over, and give it up first.
+const BASE_WIDTHS: [f32; 8] = [50.0, 50.0, 300.0, 104.0, 104.0, 218.0, 184.0, 80.0];
+/// The L and C inputs of a score column, before its chip, on the laptop
+/// screen.
+const SCORE_INPUTS_WIDTH: f32 = 88.0;
+const GROWS: [bool; 8] = [false, false, true, false, true, false, false, false];
+/// The least width of the title and the owner, on the laptop screen.
+const LEAST: [f32; 8] = [0.0, 0.0, 85.0, 0.0, 88.0, 0.0, 0.0, 0.0];
+
+/// The register, scrolling sideways when the window is too narrow for it.
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
+    // narrow windows drop the category column (it stays in the details and the filter)
+    let wide = ui.available_width() >= 1080.0 * widgets::text_scale(ui);
+    let cols: Vec<usize> = (0..BASE_WIDTHS.len()).filter(|&i| wide || i != 3).collect();
+    // the score columns as wide as their widest chip, after the L × C inputs
+    let scale = widgets::text_scale(ui);
+    let chip_size = egui::TextStyle::Body.resolve(ui.style()).size;
+    let mut chips = [0.0f32; 2];
+    // the references as wide as the widest, in their inputs
+    let mut reference = 30.0f32;
+    for &i in &view.cache.rows {
+        if let Some(r) = ctx.plan.risks.get(i) {
+            let w = widgets::text_width(ui, r.reference.trim(), egui::TextStyle::Body, false);
+            reference = reference.max(w.min(200.0 * scale) / scale + 20.0);
+            for (w, kind) in chips.iter_mut().zip([ScoreKind::Current, ScoreKind::Residual]) {
+                *w = w.max(widgets::rag_chip_width(ui, &score::chip_for(r, kind).0, chip_size) / scale);
+            }
+        }
+    }
+    let base: Vec<f32> = cols
+        .iter()
+        .map(|&i| match i {
+            1 => reference,
+            5 | 6 => BASE_WIDTHS[i].max(SCORE_INPUTS_WIDTH + chips[i - 5]),
+            _ => BASE_WIDTHS[i],
+        })
+        .collect();
+    let grows: Vec<bool> = cols.iter().map(|&i| GROWS[i]).collect();
+    let least: Vec<f32> = cols.iter().map(|&i| LEAST[i]).collect();
+    let (widths, key) = widgets::table_widths(ui, &base, &grows, &least);
+    egui::ScrollArea::horizontal()
+        .id_salt("risks_hscroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
+            table(ui, ctx, view, cmds, wide, &widths, key)
+        });
+}
+
+fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide: bool, widths: &[f32], key: i32) {
     let plan = ctx.plan;
     let body_h = ui.text_style_height(&egui::TextStyle::Body);
     let row_h = (ui.spacing().interact_size.y + 8.0).max(body_h + 12.0);
@@ -95,31 +146,20 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         }
         return;
     }
-    // narrow windows drop the category column (it stays in the details and the filter)
-    let wide = ui.available_width() >= 1080.0;
     let mut table = TableBuilder::new(ui)
-        .id_salt(if wide {
-            "risk_register_wide"
-        } else {
-            "risk_register_narrow"
-        })
+        .id_salt(("risk_register", wide, key))
         .striped(true)
         .resizable(true)
         .sense(Sense::click())
         .auto_shrink([false, false])
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(50.0))
-        .column(Column::initial(50.0).at_least(40.0).clip(true))
-        // the title takes what is left, recomputed when the window or panels change size
-        .column(Column::remainder().at_least(160.0).clip(true).resizable(false));
-    if wide {
-        table = table.column(Column::initial(104.0).at_least(60.0).clip(true));
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    for (i, &w) in widths.iter().enumerate() {
+        table = table.column(if i == 0 {
+            Column::exact(w)
+        } else {
+            Column::initial(w).at_least(w * 0.5).clip(true)
+        });
     }
-    table = table
-        .column(Column::initial(104.0).at_least(60.0).clip(true))
-        .column(Column::initial(218.0).at_least(150.0).clip(true))
-        .column(Column::initial(184.0).at_least(120.0).clip(true))
-        .column(Column::initial(70.0).at_least(50.0).clip(true));
     if let Some(r) = scroll_row {
         table = table.scroll_to_row(r, Some(egui::Align::Center));
     }

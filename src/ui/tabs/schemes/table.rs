@@ -44,43 +44,24 @@ pub fn col_width(col: Col) -> f32 {
     }
 }
 
-/// Column widths that fit `avail` when they can: the text columns give up
-/// width (down to about half) so that the money stays in view. Returns the
-/// widths and the scale step used (part of the table's id, so that the
-/// widths are worked out again when the space changes).
-/// `least` is the least width of each column (a money column as wide as
-/// its total, so that a total is never cut off).
-pub fn fitted_widths(cols: &[Col], avail: f32, spacing: f32, least: &[f32]) -> (Vec<f32>, i32) {
-    let is_text = |c: &Col| !matches!(c, Col::Num | Col::Spend(_) | Col::Money(..) | Col::Risks | Col::Checks);
-    let natural: Vec<f32> = cols
-        .iter()
-        .enumerate()
-        .map(|(i, c)| col_width(*c).max(least.get(i).copied().unwrap_or(0.0)))
-        .collect();
-    let total: f32 = natural.iter().sum::<f32>() + spacing * cols.len() as f32 + 20.0;
-    if total <= avail {
-        return (natural, 50);
-    }
-    let text: f32 = cols
-        .iter()
-        .zip(&natural)
-        .filter(|(c, _)| is_text(c))
-        .map(|(_, w)| w)
-        .sum();
-    let fixed = total - text;
-    let fit = if text > 0.0 {
-        ((avail - fixed) / text).clamp(0.5, 1.0)
-    } else {
-        1.0
-    };
-    let step = (fit * 50.0).floor() as i32;
-    let fit = step as f32 / 50.0;
-    let widths = cols
-        .iter()
-        .zip(&natural)
-        .map(|(c, w)| if is_text(c) { (w * fit).max(60.0) } else { *w })
-        .collect();
-    (widths, step)
+/// Column widths that fit `avail` when they can: the text columns share
+/// any width left over (no empty strip on a wide screen) or give up width
+/// (down to about a little over half, never unreadable) so that the money stays in
+/// view; past that the table scrolls sideways. `natural` is the width each
+/// column needs and `least` the least it takes (see `natural_widths`). Returns the widths and a key of them
+/// (part of the table's id, so that the widths are worked out again when
+/// the space or the text size changes).
+pub fn fitted_widths(cols: &[Col], avail: f32, spacing: f32, natural: &[f32], least: &[f32]) -> (Vec<f32>, i32) {
+    let grows: Vec<bool> = cols.iter().map(|c| is_text_col(*c)).collect();
+    let widths = widgets::fit_columns(natural, &grows, avail, spacing, 0.5, least);
+    let key = widgets::widths_key(&widths);
+    (widths, key)
+}
+
+/// A column of text (the others are numbers, money and marks): it takes
+/// the width left over, and gives up width first.
+fn is_text_col(c: Col) -> bool {
+    !matches!(c, Col::Num | Col::Spend(_) | Col::Money(..) | Col::Risks | Col::Checks)
 }
 
 /// The text of a text column.
@@ -298,33 +279,61 @@ pub fn focus_cell(plan: &Plan, view: &mut View, t: (RecordId, Col)) {
     }
 }
 
-/// The width each column needs for the plan's totals to show whole (the
-/// widest text of a money column, e.g. "6,903,746 – 7,175,916"; 0 for the
-/// other columns), in steps of 10 points so the table's widths change
-/// rarely.
-fn total_widths(ui: &Ui, ctx: &TabCtx, cols: &[Col]) -> Vec<f32> {
+/// The width each column needs at the current text size: its screen
+/// width grown with the text, its heading whole (with room for the sort
+/// arrow), the row numbers and the checks whole, and the plan's totals
+/// whole (the widest text of a money column, e.g. "6,903,746 – 7,175,916").
+/// In steps of 10 points so the table's widths change rarely.
+/// Also returns the least width of each (its heading's longest word).
+fn natural_widths(ui: &Ui, ctx: &TabCtx, cols: &[Col], rows: usize) -> (Vec<f32>, Vec<f32>) {
     let fin = &ctx.summary.finance;
     let unit = ctx.plan.settings.display_unit;
     let years = &ctx.plan.header.years;
-    let font = egui::TextStyle::Body.resolve(ui.style());
+    let scale = widgets::text_scale(ui);
+    let body = |t: &str| widgets::text_width(ui, t, egui::TextStyle::Body, false);
+    // the cell's margins
+    let pad = 10.0 * scale;
     cols.iter()
         .map(|&c| {
-            let span = match c {
-                Col::Spend(yi) => years.get(yi).map(|y| fin.parts(y).spend()),
-                Col::Money(yi, f) => years.get(yi).map(|y| fin.parts(y).field(f)),
-                _ => None,
+            let (line1, line2) = header_lines(ctx.plan, c, unit);
+            // a text column's title wraps onto two lines: its longest
+            // word must fit
+            let heading = if is_text_col(c) {
+                line2.split_whitespace().collect::<Vec<_>>()
+            } else {
+                vec![line1.as_str(), line2.as_str()]
+            }
+            .iter()
+            .map(|l| widgets::text_width(ui, l, egui::TextStyle::Body, true))
+            .fold(0.0, f32::max)
+                + pad
+                + 6.0 * scale;
+            let content = match c {
+                Col::Num => body(&rows.max(1).to_string()) + pad * 2.0,
+                // the painted mark, then the count
+                Col::Checks => ui.text_style_height(&egui::TextStyle::Body) + body("9 problems") + pad,
+                Col::Spend(yi) | Col::Money(yi, _) => years.get(yi).map_or(0.0, |y| {
+                    let parts = fin.parts(y);
+                    let span = match c {
+                        Col::Money(_, f) => parts.field(f),
+                        _ => parts.spend(),
+                    };
+                    // room for the strong total
+                    widgets::text_width(ui, &format_span(&span, unit), egui::TextStyle::Body, true) + pad
+                }),
+                _ => 0.0,
             };
-            span.map_or(0.0, |span| {
-                let w = ui
-                    .painter()
-                    .layout_no_wrap(format_span(&span, unit), font.clone(), egui::Color32::WHITE)
-                    .size()
-                    .x;
-                // the cell's margins, and room for the strong total
-                ((w + 14.0) / 10.0).ceil() * 10.0
-            })
+            // the text columns start from their screen width; the others
+            // are as wide as what they show
+            let base = if is_text_col(c) {
+                col_width(c) * scale
+            } else {
+                24.0 * scale
+            };
+            let w = base.max(heading).max(content);
+            ((w / 10.0).ceil() * 10.0, heading.max(60.0 * scale).ceil())
         })
-        .collect()
+        .unzip()
 }
 
 /// Draws the table and its totals.
@@ -349,16 +358,14 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.vertical(|ui| {
-                let least = total_widths(ui, ctx, cols);
-                let (widths, fit) = fitted_widths(cols, avail_w, ui.spacing().item_spacing.x, &least);
-                // wider totals make another table (egui keeps widths by id)
-                let wider: i32 = least
-                    .iter()
-                    .zip(cols)
-                    .map(|(w, c)| (w - col_width(*c)).max(0.0) as i32)
-                    .sum();
+                ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
+                let scale = widgets::text_scale(ui);
+                let (natural, least) = natural_widths(ui, ctx, cols, plan.schemes.len());
+                // room for the vertical scroll bar
+                let avail = avail_w - widgets::scroll_bar_room(ui);
+                let (widths, key) = fitted_widths(cols, avail, ui.spacing().item_spacing.x, &natural, &least);
                 let mut table = TableBuilder::new(ui)
-                    .id_salt(("schemes_table", view.layout == Layout::Simple, cols.len(), fit, wider))
+                    .id_salt(("schemes_table", view.layout == Layout::Simple, cols.len(), key))
                     .striped(true)
                     .resizable(true)
                     .cell_layout(egui::Layout::left_to_right(Align::Center))
@@ -368,8 +375,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
                 for (&c, &w) in cols.iter().zip(&widths) {
                     table = table.column(match c {
                         Col::Num => Column::exact(w),
-                        Col::Name => Column::initial(w).at_least(100.0).clip(true),
-                        _ => Column::initial(w).at_least(40.0).clip(true),
+                        Col::Name => Column::initial(w).at_least(100.0 * scale).clip(true),
+                        _ => Column::initial(w).at_least(40.0 * scale).clip(true),
                     });
                 }
                 if let Some(r) = view.scroll_to_row.take() {
@@ -410,26 +417,24 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
     }
 }
 
-fn header_cell(ui: &mut Ui, plan: &Plan, view: &mut View, col: Col, unit: MoneyUnit) {
-    let (line1, line2) = match col {
-        Col::Spend(yi) => (
-            format!(
-                "{} {}",
-                plan.header.years.get(yi).map(String::as_str).unwrap_or(""),
-                unit.label()
-            ),
-            "Spend".to_string(),
-        ),
-        Col::Money(yi, _) => (
-            format!(
-                "{} {}",
-                plan.header.years.get(yi).map(String::as_str).unwrap_or(""),
-                unit.label()
-            ),
-            col.title().to_string(),
-        ),
-        c => (String::new(), c.title().to_string()),
+/// A column's heading: the year and unit of a money column, and its title.
+fn header_lines(plan: &Plan, col: Col, unit: MoneyUnit) -> (String, String) {
+    let year = |yi: usize| {
+        format!(
+            "{} {}",
+            plan.header.years.get(yi).map(String::as_str).unwrap_or(""),
+            unit.label()
+        )
     };
+    match col {
+        Col::Spend(yi) => (year(yi), "Spend".to_string()),
+        Col::Money(yi, _) => (year(yi), col.title().to_string()),
+        c => (String::new(), c.title().to_string()),
+    }
+}
+
+fn header_cell(ui: &mut Ui, plan: &Plan, view: &mut View, col: Col, unit: MoneyUnit) {
+    let (line1, line2) = header_lines(plan, col, unit);
     let sorted = view.sort.filter(|s| s.col == col);
     let text = if line1.is_empty() {
         line2.clone()
@@ -442,7 +447,13 @@ fn header_cell(ui: &mut Ui, plan: &Plan, view: &mut View, col: Col, unit: MoneyU
             ui.add(
                 egui::Button::new(RichText::new(text).strong())
                     .frame(false)
-                    .wrap_mode(egui::TextWrapMode::Extend),
+                    // a text column's title may take two lines; money
+                    // headings are as wide as their column
+                    .wrap_mode(if col.is_money() {
+                        egui::TextWrapMode::Extend
+                    } else {
+                        egui::TextWrapMode::Wrap
+                    }),
             )
         })
         .inner;
