@@ -497,6 +497,9 @@ fn deleting_a_risk_removes_it_and_links_stay_consistent() {
     assert!(h.query_by_label_contains(&name).is_some());
     h.get_by_label("Delete").click();
     h.run();
+    h.get_by_label_contains("is linked from 1 scheme");
+    h.get_by_label("Delete and remove links").click();
+    h.run();
     let plan = h.state().plan();
     assert!(!risks::risk_link_counts(plan).contains_key(&scheme));
     assert_eq!(
