@@ -247,3 +247,67 @@ fn deleting_a_linked_risk_from_the_risks_tab_asks() {
     assert_eq!(h.state().plan().risks.len(), 1);
     assert_eq!(h.state().plan().risks[0].objective_ids.len(), 1);
 }
+
+#[test]
+fn a_risk_links_to_objectives_and_initiatives_and_each_link_goes_there() {
+    use opplan::model::{Objective, Risk, SchemeKind};
+    let mut p = small_plan();
+    let iid = p.alloc_id().unwrap();
+    p.schemes.push(Scheme {
+        id: iid,
+        name: "Frailty pathway".into(),
+        kind: SchemeKind::Initiative,
+        ..Default::default()
+    });
+    for (number, title) in [("1", "Improve outcomes"), ("3", "Reduce emergency admissions")] {
+        let id = p.alloc_id().unwrap();
+        p.objectives.push(Objective {
+            id,
+            number: number.into(),
+            title: title.into(),
+            ..Default::default()
+        });
+    }
+    let rid = p.alloc_id().unwrap();
+    p.risks.push(Risk {
+        id: rid,
+        title: "Winter pressures".into(),
+        ..Default::default()
+    });
+    let oid = p.objectives[1].id;
+    let mut app = OpplanApp::new(p, None).with_today(today());
+    app.run(opplan::ui::Command::GoTo(opplan::ui::Target {
+        tab: Tab::Risks,
+        record: Some(rid),
+        field: None,
+    }));
+    let mut h = support::window(app);
+    assert!(shows(&h, "Objectives at risk (0)"));
+
+    click(&mut h, "Link an objective…");
+    click(&mut h, "Objective 3 “Reduce emergency admissions”");
+    click(&mut h, "Link a scheme or initiative…");
+    click(&mut h, "Frailty pathway (Initiative)");
+    let r = &h.state().plan().risks[0];
+    assert_eq!(r.objective_ids, vec![oid]);
+    assert_eq!(r.scheme_ids, vec![iid]);
+    assert!(shows(&h, "Objectives at risk (1)"));
+    assert!(shows(&h, "Schemes and initiatives at risk (1)"));
+    // the objective now counts the risk in its roll-up
+    assert_eq!(h.state_mut().summary().objective_rollups[1].risks, vec![rid]);
+
+    // each link goes to its record
+    click(&mut h, "Objective 3 “Reduce emergency admissions”");
+    assert_eq!(h.state().tab(), Tab::Objectives);
+    assert!(shows(&h, "Objective 3 number"), "objective 3 is the one selected");
+    assert!(!shows(&h, "Objective 1 number"));
+
+    support::show_tab(&mut h, Tab::Risks);
+    click(&mut h, "Frailty pathway (Initiative)");
+    assert_eq!(h.state().tab(), Tab::Schemes);
+
+    // one undo step each
+    support::run(&mut h, opplan::ui::UiCommand::Undo);
+    assert!(h.state().plan().risks[0].scheme_ids.is_empty());
+    assert_eq!(h.state().plan().risks[0].objective_ids, vec![oid]);
+}

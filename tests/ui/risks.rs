@@ -514,7 +514,7 @@ fn linking_a_scheme_by_name() {
     let mut h = harness(app_for("kent-bcf-2015-16.ron"));
     h.get_by_label("Risk R3 reference").click();
     h.run();
-    h.get_by_label("Link a scheme…").click();
+    h.get_by_label("Link a scheme or initiative…").click();
     h.run();
     let scheme = h.state().plan().schemes[1].clone();
     h.get_by_label(&scheme.name).click();
