@@ -116,7 +116,7 @@ pub fn import_xlsx(plan_path: &Path, book: &Path, sheets: &[String], skip_errors
     }
     if tables.tables.is_empty() {
         eprint_line(&format!(
-            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks or sign-offs: nothing written"
+            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks, sign-offs, objectives or sections: nothing written"
         ));
         return ExitCode::from(2);
     }

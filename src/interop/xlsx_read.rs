@@ -10,7 +10,8 @@
 //! read without guessing:
 //!
 //! - **Which sheet holds what**: a sheet named after a table ("Schemes",
-//!   "Sign-offs", as the export names them) holds that table; any other
+//!   "Sign-offs", "Objectives", "Sections", as the export names them)
+//!   holds that table; any other
 //!   sheet holds the table whose headings its best heading row matches (the
 //!   record's name among them). Two sheets for one table stop the import:
 //!   the user names the one to read (`--sheet`).
@@ -230,7 +231,7 @@ pub fn read_workbook_bytes(plan: &Plan, bytes: Vec<u8>, name: &str, only: &[Stri
                 .push(format!("Sheet \u{201c}{sheet}\u{201d} not imported: {why}.")),
         }
     }
-    for kind in RecordKind::ALL {
+    for kind in every_kind() {
         let same: Vec<&SheetTable> = out.tables.iter().filter(|t| t.kind == kind).collect();
         if same.len() > 1 {
             let names: Vec<String> = same.iter().map(|t| format!("\u{201c}{}\u{201d}", t.sheet)).collect();
@@ -242,8 +243,7 @@ pub fn read_workbook_bytes(plan: &Plan, bytes: Vec<u8>, name: &str, only: &[Stri
             ));
         }
     }
-    out.tables
-        .sort_by_key(|t| RecordKind::ALL.iter().position(|k| *k == t.kind));
+    out.tables.sort_by_key(|t| every_kind().position(|k| k == t.kind));
     Ok(out)
 }
 
@@ -409,14 +409,21 @@ enum Found {
     Nothing(String),
 }
 
-/// The table a sheet is named after ("Schemes", "Sign-offs", "signoffs").
+/// The four tables, then the operating plan's objectives and sections (a
+/// sheet of those is read by its name only: "Objectives", "Sections").
+fn every_kind() -> impl Iterator<Item = RecordKind> {
+    RecordKind::ALL.into_iter().chain(RecordKind::OPERATING)
+}
+
+/// The table a sheet is named after ("Schemes", "Sign-offs", "signoffs",
+/// "Objectives", "Sections").
 fn kind_named(sheet: &str) -> Option<RecordKind> {
     let n: String = sheet
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    RecordKind::ALL.into_iter().find(|k| {
+    every_kind().find(|k| {
         let w: String = k
             .word()
             .chars()
