@@ -89,7 +89,7 @@ pub fn import(plan_path: &Path, files: &[(RecordKind, Option<&Path>)], skip_erro
         Ok(x) => x,
         Err(c) => return c,
     };
-    run_import(plan_path, plan, update, &sources, skip_errors)
+    run_import(plan_path, plan, update, &sources, None, skip_errors)
 }
 
 /// `opplan import PLAN --xlsx BOOK.xlsx [--sheet NAME]`: every sheet of
@@ -114,14 +114,21 @@ pub fn import_xlsx(plan_path: &Path, book: &Path, sheets: &[String], skip_errors
     for n in &tables.notes {
         eprint_line(&format!("{name}: {n}"));
     }
-    if tables.tables.is_empty() {
+    if tables.tables.is_empty() && tables.milestones.is_none() {
         eprint_line(&format!(
             "opplan: {name} has no sheet opplan can read into schemes, metrics, risks, sign-offs, objectives or sections: nothing written"
         ));
         return ExitCode::from(2);
     }
     let sources: Vec<Source> = tables.tables.into_iter().map(Source::Sheet).collect();
-    run_import(plan_path, plan, update, &sources, skip_errors)
+    run_import(
+        plan_path,
+        plan,
+        update,
+        &sources,
+        tables.milestones.as_ref(),
+        skip_errors,
+    )
 }
 
 /// The plan an import reads: a real import holds the plan's lock from
@@ -165,6 +172,7 @@ fn run_import(
     mut plan: Plan,
     update: Option<io::PlanUpdate>,
     sources: &[Source],
+    milestones: Option<&crate::interop::xlsx_read::MilestonesSheet>,
     skip_errors: bool,
 ) -> ExitCode {
     let mut any_errors = false;
@@ -189,6 +197,20 @@ fn run_import(
         apply_ops(&mut working, kind, &preview.ops);
         planned.push((kind, preview.ops));
     }
+    // a workbook's milestones, once its schemes are in
+    if let Some(ms) = milestones {
+        for e in &ms.errors {
+            eprint_line(e);
+        }
+        any_errors |= !ms.errors.is_empty();
+        let n = ms.apply(&mut working);
+        print_line(&format!(
+            "{}: {} milestones read; the milestones of {n} scheme{} change",
+            ms.source_name,
+            ms.rows.len(),
+            if n == 1 { "" } else { "s" }
+        ));
+    }
     if blocked {
         eprint_line("opplan: nothing written: the headings above cannot be read (--skip-errors skips bad rows only)");
         return ExitCode::from(1);
@@ -205,6 +227,9 @@ fn run_import(
     };
     for (kind, ops) in &planned {
         apply_ops(&mut plan, *kind, ops);
+    }
+    if let Some(ms) = milestones {
+        ms.apply(&mut plan);
     }
     match update.save(&plan) {
         Ok(_) => {

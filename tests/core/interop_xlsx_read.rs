@@ -811,6 +811,9 @@ fn the_operating_plan_export_reads_back_as_the_same_records() {
             assert_eq!(pv.adds(), 0, "{}", t.sheet);
             opplan::interop::import::apply_ops(&mut p, t.kind, &pv.ops);
         }
+        let ms = book.milestones.as_ref().expect("the Milestones sheet is read");
+        assert!(ms.errors.is_empty(), "{:?}", ms.errors);
+        ms.apply(&mut p);
         p
     };
     let same = read_into(plan.clone());
@@ -853,15 +856,69 @@ fn the_operating_plan_export_reads_back_as_the_same_records() {
     assert_eq!(back.sections, plan.sections);
     assert_eq!(back.metrics, plan.metrics);
     assert_eq!(back.risks, plan.risks);
-    let strip = |p: &Plan| -> Vec<opplan::model::Scheme> {
-        p.schemes
-            .iter()
-            .map(|s| {
-                let mut s = s.clone();
-                s.milestones.clear();
-                s
-            })
-            .collect()
-    };
-    assert_eq!(strip(&back), strip(&plan), "the schemes");
+    assert_eq!(
+        back.schemes, plan.schemes,
+        "the schemes and their milestones, ids and all"
+    );
+    assert_eq!(back.next_id, plan.next_id);
+}
+
+/// A Milestones sheet typed by hand: its rows name their schemes by ID;
+/// a row naming no scheme, or with a status that is not one, says so
+/// and is not read; a new row gets a new ID; the others are read as typed.
+#[test]
+fn a_milestones_sheet_names_its_schemes_and_its_bad_rows() {
+    let mut plan = blank_plan();
+    let id = plan.alloc_id().unwrap();
+    plan.schemes.push(opplan::model::Scheme {
+        id,
+        name: "Frailty pathway".into(),
+        ..Default::default()
+    });
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("Milestones").unwrap();
+    for (c, h) in opplan::interop::xlsx::MILESTONE_HEADINGS.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    let rows: [[&str; 8]; 3] = [
+        [
+            &id.to_string(),
+            "",
+            "",
+            "Specification agreed",
+            "Q2 2016/17",
+            "Jo Bloggs",
+            "On track",
+            "",
+        ],
+        ["999", "", "", "Orphan", "", "", "", ""],
+        [&id.to_string(), "", "", "Go live", "March 2017", "", "Maybe", ""],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, t) in row.iter().enumerate() {
+            if !t.is_empty() {
+                ws.write_string(r as u32 + 1, c as u16, *t).unwrap();
+            }
+        }
+    }
+    let book = read_workbook_bytes(&plan, wb.save_to_buffer().unwrap(), "book.xlsx", &[]).unwrap();
+    let ms = book.milestones.unwrap();
+    assert_eq!(
+        ms.errors,
+        vec![
+            "book.xlsx, sheet “Milestones”, row 3: no scheme has the ID 999.".to_string(),
+            "book.xlsx, sheet “Milestones”, row 4: the status: “Maybe” is not Not started, On track, At risk or Done."
+                .to_string(),
+        ]
+    );
+    let next = plan.next_id;
+    assert_eq!(ms.apply(&mut plan), 1);
+    let m = &plan.schemes[0].milestones;
+    assert_eq!(m.len(), 1);
+    assert_eq!(m[0].description, "Specification agreed");
+    assert_eq!(m[0].status, opplan::model::MilestoneStatus::OnTrack);
+    assert_eq!(m[0].id.0, next, "a new milestone gets the plan's next ID");
+    // what the plan now holds is saved and loaded back
+    let text = opplan::io::to_ron_string(&plan);
+    assert_eq!(opplan::io::load_str(&text).unwrap(), plan);
 }
