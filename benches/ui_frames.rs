@@ -17,7 +17,9 @@
 //! through the keyboard, undo and redo of a typing step (one record put
 //! back: updated in place), scrolling, typing in the filter; structural
 //! edits (add, duplicate, delete, move a scheme, paste 20 rows); and the
-//! Risks tab with a register of 300 risks.
+//! Risks tab with a register of 300 risks; and the operating plan's tabs
+//! (Objectives, the milestone timeline, Metrics, Narrative) on a plan of
+//! 200 objectives, 5,000 milestones and 1,000 metrics × 12 months.
 //!
 //! kittest's `step` also builds the accessibility (AccessKit) tree of every
 //! frame and diffs it with the last; a desktop window does that only when
@@ -546,12 +548,65 @@ fn consolidation_view(c: &mut Criterion) {
     g.finish();
 }
 
+/// The operating plan's tabs on the plan of issue 16's target (200
+/// objectives, 5,000 milestones, 1,000 metrics × 12 monthly periods): the
+/// Objectives tab (an objective's details, and the milestone timeline,
+/// which lays out only the rows in view), the Metrics tab and the
+/// Narrative tab, idle and with a keystroke's edit before each frame.
+fn operating_frames(c: &mut Criterion) {
+    let mut g = c.benchmark_group("frame/operating");
+    g.sample_size(30);
+    let views: [(&str, Tab, bool); 4] = [
+        ("objectives", Tab::Objectives, false),
+        ("timeline", Tab::Objectives, true),
+        ("metrics", Tab::Metrics, false),
+        ("narrative", Tab::Narrative, false),
+    ];
+    for (view, tab, timeline) in views {
+        let open = || {
+            let mut h = harness(common::objectives(), &|app: &mut OpplanApp| {
+                app.run(UiCommand::ShowTab(tab))
+            });
+            if timeline {
+                h.get_by_label("Milestones by quarter").click();
+                for _ in 0..4 {
+                    h.step();
+                }
+                assert!(
+                    h.query_all_by_label("Milestones by quarter").count() > 1,
+                    "the timeline is shown"
+                );
+            }
+            h
+        };
+        let mut idle = None;
+        g.bench_function(BenchmarkId::new("idle", view), |b| {
+            let h = idle.get_or_insert_with(open);
+            b.iter(|| frame(h))
+        });
+        drop(idle);
+        let mut edit = None;
+        let mut odd = false;
+        g.bench_function(BenchmarkId::new("edit", view), |b| {
+            let h = edit.get_or_insert_with(open);
+            b.iter(|| {
+                odd = !odd;
+                let edit = keystroke(h.state().plan(), tab, odd);
+                h.state_mut().run(edit);
+                frame(h)
+            })
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
     tab_frames,
     schemes_interaction,
     structural_edits,
     risks_300,
-    consolidation_view
+    consolidation_view,
+    operating_frames
 );
 criterion_main!(benches);

@@ -75,6 +75,29 @@ pub fn operating_text() -> &'static str {
     TEXT.get_or_init(|| opplan::io::to_ron_string(operating()))
 }
 
+/// The operating plan of issue 16's target: the large plan with 200
+/// objectives, 5,000 milestones (its schemes become initiatives), 12
+/// narrative sections and every one of its 1,000 metrics planned month by
+/// month (12 periods), as `opplan generate --objectives 200 --milestones
+/// 5000 --sections 12 --monthly` writes it.
+pub fn objectives() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        let mut p = generate(&GenerateOptions::default());
+        opplan::generate::add_operating(
+            &mut p,
+            &opplan::generate::OperatingOptions {
+                objectives: 200,
+                milestones: 5_000,
+                sections: 12,
+                monthly: true,
+                seed: 1,
+            },
+        );
+        p
+    })
+}
+
 /// A plan built on first use.
 pub type PlanOf = fn() -> &'static Plan;
 

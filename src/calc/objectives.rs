@@ -9,7 +9,8 @@ use super::risks::RiskRating;
 use super::{RagCounts, quote_title};
 use crate::model::date::{due_window, format_date};
 use crate::model::{
-    ConditionMet, Milestone, MilestoneStatus, NarrativeSection, Objective, Plan, Rag, RecordId, Scheme, SectionStatus,
+    ConditionMet, Milestone, MilestoneStatus, NarrativeSection, Objective, Plan, Rag, RecordId, RecordKind, Scheme,
+    SchemeKind, SectionStatus,
 };
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -450,4 +451,79 @@ pub fn timeline(plan: &Plan, today: NaiveDate) -> Vec<TimelineEntry> {
         )
     });
     v
+}
+
+/// What deleting the records `ids` of `kind` would unlink, as the question
+/// the window asks first: "Objective 3 “Reduce admissions” is linked from
+/// 2 schemes and 1 risk; delete it and remove those links?". Links count
+/// either way (a risk that names the objective, the schemes the objective
+/// names). `None` when nothing links to them (the delete needs no asking).
+pub fn delete_question(plan: &Plan, kind: RecordKind, ids: &[RecordId]) -> Option<String> {
+    use std::collections::BTreeSet;
+    let gone = |id: &RecordId| ids.contains(id);
+    // the other records on either end of a link, by plan order within kind
+    let mut linked: BTreeSet<RecordId> = BTreeSet::new();
+    let mut add = |own: bool, names: &mut dyn Iterator<Item = &RecordId>, me: RecordId, links_to: bool| {
+        if own {
+            linked.extend(names.filter(|x| !gone(x)).copied());
+        } else if links_to {
+            linked.insert(me);
+        }
+    };
+    for o in &plan.objectives {
+        let mut names = o.scheme_ids.iter().chain(&o.metric_ids).chain(&o.risk_ids);
+        add(gone(&o.id), &mut names, o.id, o.links_to(ids));
+    }
+    for m in &plan.metrics {
+        add(gone(&m.id), &mut m.scheme_ids.iter(), m.id, m.links_to(ids));
+    }
+    for r in &plan.risks {
+        let mut names = r.scheme_ids.iter().chain(&r.metric_ids).chain(&r.objective_ids);
+        add(gone(&r.id), &mut names, r.id, r.links_to(ids));
+    }
+    let count = |f: &dyn Fn(RecordId) -> bool| linked.iter().filter(|id| f(**id)).count();
+    let has = |list: &[RecordId], id: RecordId| list.contains(&id);
+    let ids_of =
+        |k: SchemeKind| -> Vec<RecordId> { plan.schemes.iter().filter(|s| s.kind == k).map(|s| s.id).collect() };
+    let objectives: Vec<RecordId> = plan.objectives.iter().map(|o| o.id).collect();
+    let metrics: Vec<RecordId> = plan.metrics.iter().map(|m| m.id).collect();
+    let risks: Vec<RecordId> = plan.risks.iter().map(|r| r.id).collect();
+    let (schemes, initiatives, projects) = (
+        ids_of(SchemeKind::Scheme),
+        ids_of(SchemeKind::Initiative),
+        ids_of(SchemeKind::Project),
+    );
+    let parts: Vec<String> = [
+        (count(&|id| has(&objectives, id)), "objective"),
+        (count(&|id| has(&schemes, id)), "scheme"),
+        (count(&|id| has(&initiatives, id)), "initiative"),
+        (count(&|id| has(&projects, id)), "project"),
+        (count(&|id| has(&metrics, id)), "metric"),
+        (count(&|id| has(&risks, id)), "risk"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, one)| plural(n, one))
+    .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let list = super::signoffs::join_words(&parts.iter().map(String::as_str).collect::<Vec<_>>());
+    let who = match ids {
+        [id] => record_name(plan, kind, *id),
+        _ => format!("The {} {}", ids.len(), kind.word().to_lowercase()),
+    };
+    let (is, it) = if ids.len() == 1 { ("is", "it") } else { ("are", "them") };
+    Some(format!(
+        "{who} {is} linked from {list}; delete {it} and remove those links?"
+    ))
+}
+
+/// "Objective 3 “Reduce admissions”" (by its own number), "Scheme 4
+/// “Carers Break”" (by its place).
+fn record_name(plan: &Plan, kind: RecordKind, id: RecordId) -> String {
+    match plan.objectives.iter().position(|o| o.id == id) {
+        Some(i) if kind == RecordKind::Objectives => plan.objectives[i].label(i),
+        _ => super::merge::words::label_of(plan, kind, id),
+    }
 }

@@ -101,7 +101,7 @@ pub fn import(
         Ok(x) => x,
         Err(c) => return c,
     };
-    run_import(plan_path, plan, update, &sources, skip_errors)
+    run_import(plan_path, plan, update, &sources, None, skip_errors)
 }
 
 /// `opplan import PLAN --xlsx BOOK.xlsx [--sheet NAME]`: every sheet of
@@ -126,9 +126,9 @@ pub fn import_xlsx(plan_path: &Path, book: &Path, sheets: &[String], skip_errors
     for n in &tables.notes {
         eprint_line(&format!("{name}: {n}"));
     }
-    if tables.tables.is_empty() && tables.finance.is_empty() {
+    if tables.tables.is_empty() && tables.finance.is_empty() && tables.milestones.is_none() {
         eprint_line(&format!(
-            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks, sign-offs or the finance tables: nothing written"
+            "opplan: {name} has no sheet opplan can read into schemes, metrics, risks, sign-offs, objectives, sections or the finance tables: nothing written"
         ));
         return ExitCode::from(2);
     }
@@ -138,7 +138,14 @@ pub fn import_xlsx(plan_path: &Path, book: &Path, sheets: &[String], skip_errors
         .map(Source::Sheet)
         .chain(tables.finance.into_iter().map(Source::FinanceSheet))
         .collect();
-    run_import(plan_path, plan, update, &sources, skip_errors)
+    run_import(
+        plan_path,
+        plan,
+        update,
+        &sources,
+        tables.milestones.as_ref(),
+        skip_errors,
+    )
 }
 
 /// The plan an import reads: a real import holds the plan's lock from
@@ -227,6 +234,7 @@ fn run_import(
     plan: Plan,
     update: Option<io::PlanUpdate>,
     sources: &[Source],
+    milestones: Option<&crate::interop::xlsx_read::MilestonesSheet>,
     skip_errors: bool,
 ) -> ExitCode {
     let mut any_errors = false;
@@ -248,6 +256,20 @@ fn run_import(
             eprint_line(&format!("opplan: {e}"));
             return ExitCode::from(2);
         }
+    }
+    // a workbook's milestones, once its schemes are in
+    if let Some(ms) = milestones {
+        for e in &ms.errors {
+            eprint_line(e);
+        }
+        any_errors |= !ms.errors.is_empty();
+        let n = ms.apply(&mut working);
+        print_line(&format!(
+            "{}: {} milestones read; the milestones of {n} scheme{} change",
+            ms.source_name,
+            ms.rows.len(),
+            if n == 1 { "" } else { "s" }
+        ));
     }
     if blocked {
         eprint_line("opplan: nothing written: the headings above cannot be read (--skip-errors skips bad rows only)");

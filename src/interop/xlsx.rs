@@ -928,6 +928,50 @@ fn write_money_as(
     Ok(())
 }
 
+/// The headings of the Milestones sheet: a row per milestone, under the
+/// ID of its scheme or initiative (read back by
+/// [`super::xlsx_read`]).
+pub const MILESTONE_HEADINGS: [&str; 8] = [
+    "Scheme ID",
+    "Scheme",
+    "Milestone ID",
+    "Milestone",
+    "Due",
+    "Owner",
+    "Status",
+    "Completed",
+];
+
+/// The plan's milestones, scheme by scheme, each in its scheme's order.
+fn write_milestones_sheet(ws: &mut Worksheet, plan: &Plan, f: &Formats) -> Result<(), XlsxError> {
+    let mut w = Widths::new();
+    for (c, h) in MILESTONE_HEADINGS.iter().enumerate() {
+        write_text(ws, &mut w, 0, c as u16, h, &f.header)?;
+    }
+    let mut row = 1u32;
+    for s in &plan.schemes {
+        for m in &s.milestones {
+            let completed = m.completed.as_ref().map(|d| d.display()).unwrap_or_default();
+            let cells = [
+                s.id.to_string(),
+                s.name.clone(),
+                m.id.to_string(),
+                m.description.clone(),
+                m.due.clone(),
+                m.owner.clone(),
+                m.status.word().to_string(),
+                completed,
+            ];
+            for (c, text) in cells.iter().enumerate() {
+                write_text(ws, &mut w, row, c as u16, text, &f.text)?;
+            }
+            row += 1;
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    w.apply(ws, 8, 60)
+}
+
 /// Builds the workbook.
 pub fn workbook(plan: &Plan, summary: &PlanSummary, today: NaiveDate) -> Result<Workbook, XlsxError> {
     let f = Formats::new();
@@ -952,6 +996,12 @@ pub fn workbook(plan: &Plan, summary: &PlanSummary, today: NaiveDate) -> Result<
     wb.push_worksheet(plan_ws);
     for name in ["Schemes", "Metrics", "Risks", "Sign-offs", "Objectives", "Sections"] {
         if let Some(ws) = sheets.remove(name) {
+            wb.push_worksheet(ws);
+        }
+        if name == "Schemes" && plan.schemes.iter().any(|s| !s.milestones.is_empty()) {
+            let mut ws = Worksheet::new();
+            ws.set_name(super::xlsx_read::MILESTONES_SHEET)?;
+            write_milestones_sheet(&mut ws, plan, &f)?;
             wb.push_worksheet(ws);
         }
     }

@@ -10,7 +10,8 @@
 //! read without guessing:
 //!
 //! - **Which sheet holds what**: a sheet named after a table ("Schemes",
-//!   "Sign-offs", as the export names them) holds that table; any other
+//!   "Sign-offs", "Objectives", "Sections", as the export names them)
+//!   holds that table; any other
 //!   sheet holds the table whose headings its best heading row matches (the
 //!   record's name among them). Two sheets for one table stop the import:
 //!   the user names the one to read (`--sheet`).
@@ -50,9 +51,9 @@
 use super::import::finance::{FinanceSpec, FinanceTable, match_finance_header};
 use super::import::{BrokenRow, HeaderMatch, ImportSpec, Table, Target, column_letter, is_figure, match_header};
 use super::xlsx::{FINANCE_FOOTER_ENDINGS, FOOTER_LABELS, RANGE_MAX, RANGE_MIN};
-use crate::model::Plan;
 use crate::model::field::{Field, RecordKind};
 use crate::model::money::{MoneyUnit, parse_amount};
+use crate::model::{Milestone, MilestoneStatus, Plan, RecordId};
 use calamine::{DataRef, Dimensions, Reader, SheetType, Xlsx};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read};
@@ -120,6 +121,9 @@ pub struct WorkbookTables {
     /// [`FinanceTable::ALL`].
     pub finance: Vec<FinanceSheet>,
     pub notes: Vec<String>,
+    /// The Milestones sheet, when the workbook has one: applied after the
+    /// tables (its rows name their schemes by ID).
+    pub milestones: Option<MilestonesSheet>,
 }
 
 fn file_name(path: &Path) -> String {
@@ -244,6 +248,15 @@ pub fn read_workbook_bytes(plan: &Plan, bytes: Vec<u8>, name: &str, only: &[Stri
             }
             continue;
         }
+        if is_milestones_sheet(&sheet) {
+            if out.milestones.is_some() {
+                return Err(format!(
+                    "{name} has two sheets of milestones, and opplan does not choose between them: keep one."
+                ));
+            }
+            out.milestones = Some(read_milestones(plan, &grid, &sheet, name));
+            continue;
+        }
         match sheet_table(plan, &grid, &sheet, name)? {
             Found::Table(t) => out.tables.push(*t),
             Found::Nothing(why) => out
@@ -251,7 +264,7 @@ pub fn read_workbook_bytes(plan: &Plan, bytes: Vec<u8>, name: &str, only: &[Stri
                 .push(format!("Sheet \u{201c}{sheet}\u{201d} not imported: {why}.")),
         }
     }
-    for kind in RecordKind::ALL {
+    for kind in every_kind() {
         let same: Vec<&SheetTable> = out.tables.iter().filter(|t| t.kind == kind).collect();
         if same.len() > 1 {
             let names: Vec<String> = same.iter().map(|t| format!("\u{201c}{}\u{201d}", t.sheet)).collect();
@@ -263,8 +276,7 @@ pub fn read_workbook_bytes(plan: &Plan, bytes: Vec<u8>, name: &str, only: &[Stri
             ));
         }
     }
-    out.tables
-        .sort_by_key(|t| RecordKind::ALL.iter().position(|k| *k == t.kind));
+    out.tables.sort_by_key(|t| every_kind().position(|k| k == t.kind));
     out.finance
         .sort_by_key(|t| FinanceTable::ALL.iter().position(|k| *k == t.table));
     Ok(out)
@@ -550,14 +562,21 @@ enum Found {
     Nothing(String),
 }
 
-/// The table a sheet is named after ("Schemes", "Sign-offs", "signoffs").
+/// The four tables, then the operating plan's objectives and sections (a
+/// sheet of those is read by its name only: "Objectives", "Sections").
+fn every_kind() -> impl Iterator<Item = RecordKind> {
+    RecordKind::ALL.into_iter().chain(RecordKind::OPERATING)
+}
+
+/// The table a sheet is named after ("Schemes", "Sign-offs", "signoffs",
+/// "Objectives", "Sections").
 fn kind_named(sheet: &str) -> Option<RecordKind> {
     let n: String = sheet
         .chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    RecordKind::ALL.into_iter().find(|k| {
+    every_kind().find(|k| {
         let w: String = k
             .word()
             .chars()
@@ -1332,4 +1351,192 @@ mod tests {
         assert_eq!(kind_named(" SCHEMES "), Some(RecordKind::Schemes));
         assert_eq!(kind_named("HWB Expenditure Plan"), None);
     }
+}
+
+// ---------------------------------------------------------------- milestones
+
+/// The name of the sheet of milestones the export writes.
+pub const MILESTONES_SHEET: &str = "Milestones";
+
+fn is_milestones_sheet(sheet: &str) -> bool {
+    let n: String = sheet.chars().filter(|c| c.is_alphanumeric()).collect();
+    n.eq_ignore_ascii_case(MILESTONES_SHEET)
+}
+
+/// One row of the Milestones sheet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MilestoneRow {
+    /// The sheet's row number.
+    pub line: usize,
+    pub scheme: RecordId,
+    pub milestone: Milestone,
+}
+
+/// The Milestones sheet read: its rows, scheme by scheme, and each row's
+/// problem in a sentence (a row with a problem is not read).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MilestonesSheet {
+    /// "plan.xlsx, sheet “Milestones”".
+    pub source_name: String,
+    pub rows: Vec<MilestoneRow>,
+    pub errors: Vec<String>,
+}
+
+impl MilestonesSheet {
+    /// The schemes the sheet gives milestones to, each with its milestones
+    /// as the sheet lists them (in the plan's order of schemes).
+    fn by_scheme(&self, plan: &Plan) -> Vec<(usize, Vec<Milestone>)> {
+        plan.schemes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let ms: Vec<Milestone> = self
+                    .rows
+                    .iter()
+                    .filter(|r| r.scheme == s.id)
+                    .map(|r| r.milestone.clone())
+                    .collect();
+                (!ms.is_empty()).then_some((i, ms))
+            })
+            .collect()
+    }
+
+    /// Gives each scheme the sheet names the milestones the sheet lists
+    /// for it (schemes it does not name keep theirs). A milestone keeps its
+    /// ID when it is the scheme's already or no other record has it; else
+    /// it gets a new one. Returns how many schemes changed.
+    pub fn apply(&self, plan: &mut Plan) -> usize {
+        let mut changed = 0;
+        for (i, mut ms) in self.by_scheme(plan) {
+            let own: HashSet<RecordId> = plan.schemes[i].milestones.iter().map(|m| m.id).collect();
+            let taken: HashSet<RecordId> = plan.all_ids().filter(|id| !own.contains(id)).collect();
+            let mut used = HashSet::new();
+            for m in &mut ms {
+                let keep = m.id.0 != 0 && !taken.contains(&m.id) && used.insert(m.id);
+                if keep {
+                    plan.next_id = plan.next_id.max(m.id.0.saturating_add(1));
+                } else if let Ok(id) = plan.alloc_id() {
+                    m.id = id;
+                    used.insert(id);
+                }
+            }
+            if plan.schemes[i].milestones != ms {
+                plan.schemes[i].milestones = ms;
+                changed += 1;
+            }
+        }
+        changed
+    }
+}
+
+/// A cell of the Milestones sheet as text (dates as the plan writes them).
+fn plain_text(grid: &Grid, row: u32, col: u32) -> Result<String, String> {
+    let Some(cell) = grid.get(row, col) else {
+        return Ok(String::new());
+    };
+    match &cell.raw {
+        Raw::Text(t) => Ok(super::unneutralise(t.trim()).to_string()),
+        Raw::Number(v) => number_text(*v, 0).ok_or_else(|| "the number cannot be read".to_string()),
+        Raw::Bool(b) => Ok(if *b { "TRUE" } else { "FALSE" }.into()),
+        Raw::Date(d) => Ok(match chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+            Ok(day) => crate::model::date::format_date(day),
+            Err(_) => d.clone(),
+        }),
+        Raw::Error(e) => Err(format!("the cell holds the error {e}, not a value")),
+        Raw::NoResult => Err("the cell's formula has no saved result".into()),
+    }
+}
+
+/// Reads the Milestones sheet: its heading row (the first with "Scheme ID"
+/// and "Milestone"), then a milestone per row under the ID of its scheme.
+fn read_milestones(plan: &Plan, grid: &Grid, sheet: &str, book: &str) -> MilestonesSheet {
+    use crate::model::limits::{MAX_LINE_CHARS, MAX_TEXT_CHARS};
+    let source_name = format!("{book}, sheet \u{201c}{sheet}\u{201d}");
+    let mut out = MilestonesSheet {
+        source_name: source_name.clone(),
+        ..Default::default()
+    };
+    let key = |t: &str| t.trim().to_lowercase();
+    let heading = grid
+        .rows
+        .iter()
+        .take_while(|(r, _)| **r < HEADING_SEARCH_ROWS)
+        .find(|(r, cells)| {
+            let words: Vec<String> = cells.keys().filter_map(|c| grid.text(**r, *c)).map(key).collect();
+            words.iter().any(|w| w == "scheme id") && words.iter().any(|w| w == "milestone")
+        });
+    let Some((&head, cells)) = heading else {
+        out.errors.push(format!(
+            "{source_name}: no row in its first {HEADING_SEARCH_ROWS} has the headings \u{201c}Scheme ID\u{201d} and \u{201c}Milestone\u{201d}."
+        ));
+        return out;
+    };
+    let col_of = |name: &str| {
+        cells
+            .keys()
+            .copied()
+            .find(|c| grid.text(head, *c).map(key).as_deref() == Some(name))
+    };
+    let [scheme_col, id_col, what_col, due_col, owner_col, status_col, done_col] = [
+        "scheme id",
+        "milestone id",
+        "milestone",
+        "due",
+        "owner",
+        "status",
+        "completed",
+    ]
+    .map(col_of);
+    let last = grid.last_row().unwrap_or(head);
+    for row in head + 1..=last {
+        let line = row as usize + 1;
+        let text = |col: Option<u32>| col.map_or(Ok(String::new()), |c| plain_text(grid, row, c));
+        let read = || -> Result<Option<MilestoneRow>, String> {
+            let cells = [scheme_col, id_col, what_col, due_col, owner_col, status_col, done_col].map(text);
+            let [scheme, id, what, due, owner, status, done] = cells;
+            let (scheme, id, what, due, owner, status, done) = (scheme?, id?, what?, due?, owner?, status?, done?);
+            if [&scheme, &id, &what, &due, &owner, &status, &done]
+                .iter()
+                .all(|t| t.trim().is_empty())
+            {
+                return Ok(None);
+            }
+            let scheme_id = crate::model::value::parse_id(&scheme).map_err(|e| format!("the scheme ID: {e}"))?;
+            if plan.scheme(scheme_id).is_none() {
+                return Err(format!("no scheme has the ID {scheme_id}"));
+            }
+            let id = match id.trim() {
+                "" => RecordId(0),
+                t => crate::model::value::parse_id(t).map_err(|e| format!("the milestone ID: {e}"))?,
+            };
+            for (field, t, max) in [
+                ("milestone", &what, MAX_TEXT_CHARS),
+                ("due", &due, MAX_LINE_CHARS),
+                ("owner", &owner, MAX_LINE_CHARS),
+            ] {
+                let n = t.chars().count();
+                if n > max {
+                    return Err(format!("the {field} is {n} characters long; it holds at most {max}"));
+                }
+            }
+            Ok(Some(MilestoneRow {
+                line,
+                scheme: scheme_id,
+                milestone: Milestone {
+                    id,
+                    description: what.trim().to_string(),
+                    due: due.trim().to_string(),
+                    owner: owner.trim().to_string(),
+                    status: MilestoneStatus::parse(&status).map_err(|e| format!("the status: {e}"))?,
+                    completed: crate::model::DateField::from_input(&done),
+                },
+            }))
+        };
+        match read() {
+            Ok(Some(r)) => out.rows.push(r),
+            Ok(None) => {}
+            Err(e) => out.errors.push(format!("{source_name}, row {line}: {e}.")),
+        }
+    }
+    out
 }

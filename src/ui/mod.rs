@@ -108,6 +108,11 @@ impl Edit {
 #[derive(Debug)]
 pub enum Command {
     Edit(Edit),
+    /// An edit that deletes records (a [`PlanEdit::Delete`]): applied at
+    /// once when nothing links to them, else after the window asks
+    /// ("Objective 3 is linked from 2 schemes and 1 risk; delete it and
+    /// remove those links?"). One undo step either way.
+    Delete(Edit),
     /// Show a tab, and select a record (and field) in it.
     GoTo(Target),
     /// An action of the command table (menus, bars, shortcuts, the
@@ -139,6 +144,12 @@ impl Commands {
     /// Pushes an edit.
     pub fn edit(&mut self, label: impl Into<String>, edit: PlanEdit) {
         self.0.push(Command::Edit(Edit::new(label, edit)));
+    }
+    /// Pushes a delete of `ids` of `kind` that asks first when other
+    /// records link to them ([`Command::Delete`]).
+    pub fn delete(&mut self, label: impl Into<String>, kind: RecordKind, ids: Vec<RecordId>) {
+        self.0
+            .push(Command::Delete(Edit::new(label, PlanEdit::Delete { kind, ids })));
     }
     /// Pushes a typing edit (coalesced by `key`).
     pub fn typing(&mut self, label: impl Into<String>, key: impl Into<String>, edit: PlanEdit) {

@@ -45,6 +45,11 @@ fn undoing_a_delete_puts_back_the_row_its_links_and_the_totals() {
     h.get_by_label("Select scheme 4").click();
     h.run();
     run(&mut h, UiCommand::DeleteScheme);
+    // linked: asked first, naming the links
+    h.get_by_label_contains("is linked from 1 metric and 1 risk; delete it and remove those links?");
+    assert_eq!(h.state().plan().schemes.len(), 12);
+    h.get_by_label("Delete and remove links").click();
+    h.run();
     let plan = h.state().plan();
     assert_eq!(plan.schemes.len(), 11);
     assert!(plan.risks[0].scheme_ids.is_empty(), "the link went with it");

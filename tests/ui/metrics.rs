@@ -308,7 +308,7 @@ fn add_duplicate_reorder_and_delete() {
     h.run();
     h.get_by_label("Delete…").click();
     h.run();
-    h.get_by_label_contains("1 risk points at it");
+    h.get_by_label("Metric 2 “Delayed transfers of care” is linked from 1 risk; delete it and remove those links?");
     h.get_by_label("Delete").click();
     h.run();
     let plan = h.state().plan();
@@ -431,4 +431,82 @@ fn present_mode_and_snapshot() {
     h.get_by_label("Next metric").click();
     h.run();
     h.get_by_label_contains(&format!("Metric {}: IAPT: treated within 18 weeks", i + 2));
+}
+
+/// A metric planned as a change from its baseline: delayed transfers,
+/// baseline 1,000, lower is better, one period with an actual of 970 and
+/// no target yet.
+fn change_plan() -> Plan {
+    let mut p = Plan::default();
+    p.header.title = "Test plan".into();
+    p.header.years = vec!["2016/17".into()];
+    let id = p.alloc_id().unwrap();
+    p.metrics.push(Metric {
+        id,
+        name: "Delayed transfers of care".into(),
+        category: MetricCategory::BcfNational,
+        unit: MetricUnit::Count,
+        polarity: Polarity::LowerIsBetter,
+        baseline: Some(Figure::Value(d("1000"))),
+        periods: vec![MetricPeriod {
+            label: "2016/17".into(),
+            actual: Some(Figure::Value(d("970"))),
+            ..Default::default()
+        }],
+        ..Default::default()
+    });
+    p
+}
+
+#[test]
+fn typing_a_change_from_baseline_target_shows_its_level_and_rag() {
+    let mut h = harness(change_plan());
+    click(&mut h, "Metric 1 RAG: Not rated");
+    h.get_by_label("Metric 1 2016/17 RAG: Not rated");
+    let field = "Metric 1 2016/17 target change from baseline";
+    click(&mut h, field);
+    h.get_by_label(field).type_text("-3.2%");
+    h.run();
+    let m = &h.state().plan().metrics[0];
+    assert_eq!(m.periods[0].target_change_pct, Some(d("-3.2")));
+    assert_eq!(
+        m.periods[0].target, None,
+        "the change is kept as such, not turned into a target"
+    );
+    // 1,000 less 3.2% is 968; 970 is 0.2% above it: Amber
+    h.get_by_label("= 968");
+    h.get_by_label_contains("the target is set as a 3.2% reduction from the baseline 1,000 = 968");
+    h.get_by_label("Metric 1 2016/17 RAG: Amber");
+    h.get_by_label("Metric 1 RAG: Amber");
+    // the field keeps what was typed, and the typing is one undo step
+    assert_eq!(h.get_by_label(field).value().as_deref(), Some("-3.2%"));
+    support::run(&mut h, opplan::ui::UiCommand::Undo);
+    assert_eq!(h.state().plan().metrics[0].periods[0].target_change_pct, None);
+
+    // text that is not a change is shown as not taken and changes nothing
+    click(&mut h, field);
+    h.get_by_label(field).type_text("soon");
+    h.run();
+    h.get_by_label_contains("Not changed: 2016/17 target change from baseline");
+    assert_eq!(h.state().plan().metrics[0].periods[0].target_change_pct, None);
+}
+
+#[test]
+fn a_period_status_in_words_is_kept_as_typed() {
+    let mut h = harness(change_plan());
+    click(&mut h, "Metric 1 RAG: Not rated");
+    let field = "Metric 1 2016/17 status";
+    click(&mut h, field);
+    h.get_by_label(field).type_text("Awaiting information");
+    h.run();
+    assert_eq!(
+        h.state().plan().metrics[0].periods[0].status_text,
+        "Awaiting information",
+        "the space between the words survives typing"
+    );
+    h.get_by_label("Metric 1 2016/17 RAG: Not rated").click();
+    h.run();
+    h.get_by_label_contains("status: Awaiting information");
+    support::run(&mut h, opplan::ui::UiCommand::Undo);
+    assert_eq!(h.state().plan().metrics[0].periods[0].status_text, "");
 }

@@ -150,3 +150,164 @@ fn a_national_condition_in_presentation_mode() {
     assert!(shows(&h, "Status: Draft · Met: Not answered"));
     h.snapshot("narrative_kent_present");
 }
+
+/// Objective 3 served by two schemes (which it names) and named by a risk.
+fn linked_plan() -> Plan {
+    use opplan::model::{Objective, Risk};
+    let mut p = small_plan();
+    let id = p.alloc_id().unwrap();
+    p.schemes.push(Scheme {
+        id,
+        name: "Frailty pathway".into(),
+        ..Default::default()
+    });
+    let scheme_ids = p.schemes.iter().map(|s| s.id).collect();
+    let oid = p.alloc_id().unwrap();
+    p.objectives.push(Objective {
+        id: oid,
+        number: "3".into(),
+        title: "Reduce emergency admissions".into(),
+        scheme_ids,
+        ..Default::default()
+    });
+    let rid = p.alloc_id().unwrap();
+    p.risks.push(Risk {
+        id: rid,
+        title: "Winter pressures".into(),
+        objective_ids: vec![oid],
+        ..Default::default()
+    });
+    p
+}
+
+#[test]
+fn deleting_a_linked_objective_asks_then_cleans_the_links_in_one_undo_step() {
+    use egui::{Key, Modifiers};
+    let app = OpplanApp::new(linked_plan(), None).with_today(today());
+    let mut h = support::window_on(app, Tab::Objectives);
+    let before = h.state().plan().clone();
+
+    // asked, naming what links to it; Cancel keeps everything
+    click(&mut h, "Delete objective");
+    let question = "Objective 3 “Reduce emergency admissions” is linked from 2 schemes and 1 risk; \
+                    delete it and remove those links?";
+    h.get_by_label(question);
+    click(&mut h, "Cancel");
+    assert!(!shows(&h, question));
+    assert_eq!(*h.state().plan(), before);
+
+    // confirmed: the objective and the risk's link to it go
+    click(&mut h, "Delete objective");
+    click(&mut h, "Delete and remove links");
+    assert!(!shows(&h, question));
+    let plan = h.state().plan();
+    assert!(plan.objectives.is_empty());
+    assert!(plan.risks[0].objective_ids.is_empty());
+    assert_eq!(plan.schemes.len(), 2, "the schemes stay");
+
+    // one Ctrl+Z puts the objective and the link back
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(*h.state().plan(), before);
+}
+
+#[test]
+fn deleting_a_record_nothing_links_to_does_not_ask() {
+    let mut plan = small_plan();
+    let id = plan.alloc_id().unwrap();
+    plan.objectives.push(opplan::model::Objective {
+        id,
+        number: "1".into(),
+        title: "Alone".into(),
+        ..Default::default()
+    });
+    let app = OpplanApp::new(plan, None).with_today(today());
+    let mut h = support::window_on(app, Tab::Objectives);
+    click(&mut h, "Delete objective");
+    assert!(h.state().plan().objectives.is_empty());
+    assert!(!shows(&h, "Delete and remove links"));
+}
+
+#[test]
+fn deleting_a_linked_risk_from_the_risks_tab_asks() {
+    let app = OpplanApp::new(linked_plan(), None).with_today(today());
+    let mut h = support::window_on(app, Tab::Risks);
+    let risk = h.state().plan().risks[0].id;
+    h.state_mut().run(opplan::ui::Command::GoTo(opplan::ui::Target {
+        tab: Tab::Risks,
+        record: Some(risk),
+        field: None,
+    }));
+    h.run();
+    click(&mut h, "Delete");
+    h.get_by_label("Risk 1 “Winter pressures” is linked from 1 objective; delete it and remove those links?");
+    click(&mut h, "Delete and remove links");
+    assert!(h.state().plan().risks.is_empty());
+    support::run(&mut h, opplan::ui::UiCommand::Undo);
+    assert_eq!(h.state().plan().risks.len(), 1);
+    assert_eq!(h.state().plan().risks[0].objective_ids.len(), 1);
+}
+
+#[test]
+fn a_risk_links_to_objectives_and_initiatives_and_each_link_goes_there() {
+    use opplan::model::{Objective, Risk, SchemeKind};
+    let mut p = small_plan();
+    let iid = p.alloc_id().unwrap();
+    p.schemes.push(Scheme {
+        id: iid,
+        name: "Frailty pathway".into(),
+        kind: SchemeKind::Initiative,
+        ..Default::default()
+    });
+    for (number, title) in [("1", "Improve outcomes"), ("3", "Reduce emergency admissions")] {
+        let id = p.alloc_id().unwrap();
+        p.objectives.push(Objective {
+            id,
+            number: number.into(),
+            title: title.into(),
+            ..Default::default()
+        });
+    }
+    let rid = p.alloc_id().unwrap();
+    p.risks.push(Risk {
+        id: rid,
+        title: "Winter pressures".into(),
+        ..Default::default()
+    });
+    let oid = p.objectives[1].id;
+    let mut app = OpplanApp::new(p, None).with_today(today());
+    app.run(opplan::ui::Command::GoTo(opplan::ui::Target {
+        tab: Tab::Risks,
+        record: Some(rid),
+        field: None,
+    }));
+    let mut h = support::window(app);
+    assert!(shows(&h, "Objectives at risk (0)"));
+
+    click(&mut h, "Link an objective…");
+    click(&mut h, "Objective 3 “Reduce emergency admissions”");
+    click(&mut h, "Link a scheme or initiative…");
+    click(&mut h, "Frailty pathway (Initiative)");
+    let r = &h.state().plan().risks[0];
+    assert_eq!(r.objective_ids, vec![oid]);
+    assert_eq!(r.scheme_ids, vec![iid]);
+    assert!(shows(&h, "Objectives at risk (1)"));
+    assert!(shows(&h, "Schemes and initiatives at risk (1)"));
+    // the objective now counts the risk in its roll-up
+    assert_eq!(h.state_mut().summary().objective_rollups[1].risks, vec![rid]);
+
+    // each link goes to its record
+    click(&mut h, "Objective 3 “Reduce emergency admissions”");
+    assert_eq!(h.state().tab(), Tab::Objectives);
+    assert!(shows(&h, "Objective 3 number"), "objective 3 is the one selected");
+    assert!(!shows(&h, "Objective 1 number"));
+
+    support::show_tab(&mut h, Tab::Risks);
+    click(&mut h, "Frailty pathway (Initiative)");
+    assert_eq!(h.state().tab(), Tab::Schemes);
+
+    // one undo step each
+    support::run(&mut h, opplan::ui::UiCommand::Undo);
+    assert!(h.state().plan().risks[0].scheme_ids.is_empty());
+    assert_eq!(h.state().plan().risks[0].objective_ids, vec![oid]);
+}

@@ -497,6 +497,9 @@ fn deleting_a_risk_removes_it_and_links_stay_consistent() {
     assert!(h.query_by_label_contains(&name).is_some());
     h.get_by_label("Delete").click();
     h.run();
+    h.get_by_label_contains("is linked from 1 scheme");
+    h.get_by_label("Delete and remove links").click();
+    h.run();
     let plan = h.state().plan();
     assert!(!risks::risk_link_counts(plan).contains_key(&scheme));
     assert_eq!(
@@ -511,7 +514,7 @@ fn linking_a_scheme_by_name() {
     let mut h = harness(app_for("kent-bcf-2015-16.ron"));
     h.get_by_label("Risk R3 reference").click();
     h.run();
-    h.get_by_label("Link a scheme…").click();
+    h.get_by_label("Link a scheme or initiative…").click();
     h.run();
     let scheme = h.state().plan().schemes[1].clone();
     h.get_by_label(&scheme.name).click();

@@ -201,7 +201,17 @@ pub fn match_header(plan: &Plan, kind: RecordKind, header: &str) -> HeaderMatch 
         how: how.to_string(),
     };
     let mut candidates = stored_fields(plan, kind);
-    for f in positional_fields(plan, kind) {
+    // the columns the export writes only when some record uses them: read
+    // whether or not the plan read into has any yet
+    let optional: &[Field] = match kind {
+        RecordKind::Schemes => &[Field::SchemeType],
+        RecordKind::Risks => &[Field::RiskObjectives],
+        _ => &[],
+    };
+    for f in positional_fields(plan, kind)
+        .into_iter()
+        .chain(optional.iter().cloned())
+    {
         if !candidates.contains(&f) {
             candidates.push(f);
         }
@@ -220,6 +230,12 @@ pub fn match_header(plan: &Plan, kind: RecordKind, header: &str) -> HeaderMatch 
             "target" | "plan" | "planned" => Some(PeriodPart::Target),
             "actual" => Some(PeriodPart::Actual),
             "forecast" => Some(PeriodPart::Forecast),
+            // as the export heads them, whether or not the plan read into
+            // has any yet
+            "status" => Some(PeriodPart::Status),
+            "target change from baseline %" | "target change from baseline" | "target change %" => {
+                Some(PeriodPart::TargetChange)
+            }
             _ => None,
         };
         if let Some(part) = part {

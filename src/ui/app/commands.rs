@@ -21,6 +21,7 @@ impl OpplanApp {
     fn run_command(&mut self, ctx: &egui::Context, c: Command) {
         match c {
             Command::Edit(e) => self.apply_edit(e),
+            Command::Delete(e) => self.delete_asking(e),
             Command::GoTo(t) => self.go_to(t),
             Command::Ui(c) => self.run_ui(ctx, c),
             Command::OpenPath(p) => self.guard(AfterConfirm::OpenPath(p)),

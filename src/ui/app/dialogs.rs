@@ -16,6 +16,8 @@ impl OpplanApp {
             self.error_dialog(ctx);
         } else if self.confirm.is_some() {
             self.confirm_dialog(ctx);
+        } else if self.ask_delete.is_some() {
+            self.delete_dialog(ctx);
         } else if self.conflict.is_some() {
             self.conflict_dialog(ctx);
         } else if self.file_dialog.is_some() {

@@ -237,6 +237,7 @@ impl OpplanApp {
     pub(super) fn dialog_open(&self) -> bool {
         self.file_dialog.is_some()
             || self.confirm.is_some()
+            || self.ask_delete.is_some()
             || self.error.is_some()
             || self.conflict.is_some()
             || !self.recovery.offers.is_empty()

@@ -26,6 +26,7 @@
 //! status line, the error shown, whether it has unsaved changes, its file
 //! and its undo history.
 
+mod ask_delete;
 mod commands;
 mod dialogs;
 mod document;
@@ -106,6 +107,9 @@ pub struct OpplanApp {
     file_dialog: Option<FileDialog>,
     /// "Save changes?" is asked before this.
     confirm: Option<AfterConfirm>,
+    /// A delete of linked records, held while the window asks: the
+    /// question and the edit.
+    ask_delete: Option<(String, crate::ui::Edit)>,
     /// What to do after a Save As started by "Save changes?" succeeds.
     after_save: Option<AfterConfirm>,
     /// Save found the file changed on disk: asked how to go on.
@@ -163,6 +167,7 @@ impl OpplanApp {
             error: None,
             file_dialog: None,
             confirm: None,
+            ask_delete: None,
             after_save: None,
             conflict: None,
             prefs: prefs::PrefsState::default(),

@@ -50,13 +50,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             && let Some(id) = view.selected
             && ui.button("Delete objective").clicked()
         {
-            cmds.edit(
-                "Delete objective",
-                PlanEdit::Delete {
-                    kind: RecordKind::Objectives,
-                    ids: vec![id],
-                },
-            );
+            cmds.delete("Delete objective", RecordKind::Objectives, vec![id]);
         }
     });
     ui.horizontal(|ui| {

@@ -7,6 +7,8 @@ use super::fields::{figure_field, travel_marker};
 use super::{OverrideDraft, View, changed_metric, chart, figure, set_metric, type_metric};
 use crate::calc::metrics::{self, explain_travel, format_figure, pct_text};
 use crate::model::field::PeriodPart;
+use crate::model::limits::{MAX_LINE_CHARS, MAX_NUMBER_CHARS};
+use crate::model::value::parse_change_pct;
 use crate::model::{DateField, Field, Metric, MetricPeriod, PlanEdit, Rag, RecordId, RecordKind, Value};
 use crate::ui::Tab;
 use crate::ui::widgets::{self, FieldChange};
@@ -352,6 +354,10 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
+            for h in ["or its status in words", "or % change from baseline"] {
+                ui.label(RichText::new(h).weak());
+            }
+            ui.end_row();
             for (pi, p) in m.periods.iter().enumerate() {
                 let key = period_key(m, pi);
                 let mut label = p.label.clone();
@@ -442,6 +448,10 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                     cmds.edit(format!("Remove period {}", period_name(p, pi)), e);
                 }
                 ui.end_row();
+                if let Some(e) = period_words_row(ui, ctx, view, cmds, i, pi) {
+                    errors.push(e);
+                }
+                ui.end_row();
             }
         });
     for e in &errors {
@@ -510,6 +520,113 @@ fn editor(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: us
                 ui.end_row();
             }
         });
+}
+
+/// The second line of a period: its status in words ("Awaiting
+/// information") under the label, and its target as a change from the
+/// baseline ("-3.2%", "Reduction of 3.2%") under the target, with the level
+/// that change implies. Returns why a typed change was not taken.
+fn period_words_row(
+    ui: &mut Ui,
+    ctx: &TabCtx,
+    view: &mut View,
+    cmds: &mut Commands,
+    i: usize,
+    pi: usize,
+) -> Option<String> {
+    let m = &ctx.plan.metrics[i];
+    let p = &m.periods[pi];
+    let (n, id) = (i + 1, m.id);
+    let key = period_key(m, pi);
+    let h = ui.spacing().interact_size.y;
+
+    let mut status = p.status_text.clone();
+    let resp = ui.add_sized(
+        egui::vec2(170.0, h),
+        egui::TextEdit::singleline(&mut status)
+            .hint_text("status, e.g. Awaiting information")
+            .char_limit(MAX_LINE_CHARS),
+    );
+    widgets::set_name(ui, &resp, &format!("Metric {n} {key} status"));
+    if resp.gained_focus() {
+        view.selected_period = Some(pi);
+    }
+    // as typed, spaces and all (the period field trims what it is given)
+    if resp.changed()
+        && let Some(e) = changed_metric(ctx.plan, id, |m| m.periods[pi].status_text = status)
+    {
+        cmds.typing(
+            format!("Edit status of {}", period_name(p, pi)),
+            format!("metric.{id}.period.{pi}.status"),
+            e,
+        );
+    }
+
+    // the change keeps what is typed while the field has focus
+    let buf = format!("change.{id}.{pi}");
+    let mut text = view
+        .texts
+        .get(&buf)
+        .cloned()
+        .unwrap_or_else(|| p.target_change_pct.map(change_text).unwrap_or_default());
+    let resp = ui.add_sized(
+        egui::vec2(96.0, h),
+        egui::TextEdit::singleline(&mut text)
+            .hint_text("e.g. -3.2%")
+            .char_limit(MAX_NUMBER_CHARS)
+            .align(egui::Align2::RIGHT_CENTER),
+    );
+    widgets::set_name(ui, &resp, &format!("Metric {n} {key} target change from baseline"));
+    if resp.gained_focus() {
+        view.selected_period = Some(pi);
+    }
+    if resp.changed() {
+        if let Ok(v) = parse_change_pct(&text)
+            && v != p.target_change_pct
+        {
+            type_metric(
+                cmds,
+                format!("Edit target change for {}", period_name(p, pi)),
+                &format!("period.{pi}.change"),
+                id,
+                Field::Period {
+                    n: pi + 1,
+                    part: PeriodPart::TargetChange,
+                },
+                v.map(Value::Decimal).unwrap_or(Value::Empty),
+            );
+        }
+        view.texts.insert(buf.clone(), text.clone());
+    }
+    if resp.lost_focus() && parse_change_pct(&text).is_ok() {
+        view.texts.remove(&buf);
+    }
+    let error = view.texts.get(&buf).and_then(|t| parse_change_pct(t).err());
+    if error.is_some() {
+        ui.painter().rect_stroke(
+            resp.rect.expand(1.0),
+            2.0,
+            egui::Stroke::new(2.0, widgets::error_color(ui)),
+            egui::StrokeKind::Outside,
+        );
+    }
+    // what the change comes to
+    if let Some(full) = metrics::change_target_text(m, p) {
+        let short = match metrics::period_target(m, p) {
+            Some(t) => format!("= {}", metrics::format_value(t, m.unit)),
+            None => "no baseline".to_string(),
+        };
+        ui.label(short).on_hover_text(full);
+    } else if p.target.is_some() && p.target_change_pct.is_some() {
+        ui.label(RichText::new("the target wins").weak())
+            .on_hover_text("A target typed in this period wins over its change from the baseline");
+    }
+    error.map(|e| format!("{key} target change from baseline: {e}"))
+}
+
+/// A change in percent as typed back into its field: "-3.2%".
+fn change_text(d: crate::model::Decimal) -> String {
+    format!("{}%", d.normalize())
 }
 
 fn override_section(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, i: usize, focus: bool) {

@@ -655,7 +655,7 @@ fn delete_dialog(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands
         view.confirm_delete = None;
         return;
     };
-    let linked_risks = ctx.plan.risks.iter().filter(|r| r.metric_ids.contains(&id)).count();
+    let links = crate::calc::objectives::delete_question(ctx.plan, RecordKind::Metrics, &[id]);
     let mut answer = None;
     let modal = egui::Modal::new(egui::Id::unique("metric_delete_modal")).show(ui.ctx(), |ui| {
         ui.set_max_width(520.0);
@@ -671,14 +671,8 @@ fn delete_dialog(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands
             m.periods.len(),
             if m.periods.len() == 1 { "" } else { "s" }
         ));
-        if linked_risks > 0 {
-            ui.label(format!(
-                "{linked_risks} risk{} point{} at it: {} link{} will be removed.",
-                if linked_risks == 1 { "" } else { "s" },
-                if linked_risks == 1 { "s" } else { "" },
-                if linked_risks == 1 { "that" } else { "those" },
-                if linked_risks == 1 { "" } else { "s" },
-            ));
+        if let Some(q) = &links {
+            ui.label(q);
         }
         ui.add_space(8.0);
         ui.horizontal(|ui| {

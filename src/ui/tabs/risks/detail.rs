@@ -1,6 +1,6 @@
 //! The selected risk in full: what it is, who owns it, its dates and
-//! scores, the mitigating actions, and the schemes and metrics it
-//! threatens.
+//! scores, the mitigating actions, and the schemes and initiatives,
+//! metrics and objectives it threatens.
 
 use super::score::score_input;
 use super::table::paint_flag;
@@ -596,28 +596,83 @@ fn actions(
     }
 }
 
-/// The schemes and metrics this risk threatens: click a name to go there;
-/// "Link a scheme…" picks one by name.
+/// One kind of record a risk links to, as its details list it.
+struct LinkKind<'a> {
+    title: &'static str,
+    /// What the risk names.
+    ids: &'a [RecordId],
+    tab: Tab,
+    field: Field,
+    button: &'static str,
+    find: &'static str,
+    /// Every record of the kind, with the name it is shown by.
+    all: Vec<(RecordId, String)>,
+}
+
+/// The schemes and initiatives, metrics and objectives this risk
+/// threatens: click a name to go there; "Link a scheme or initiative…"
+/// picks one by name. Objectives that name the risk themselves are listed
+/// too (they count for the objective's roll-up), each a link.
 fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &mut Commands) {
     let id = r.id;
-    for is_scheme in [true, false] {
-        let (title, ids, tab, field) = if is_scheme {
-            ("Schemes at risk", &r.scheme_ids, Tab::Schemes, Field::RiskSchemes)
-        } else {
-            ("Metrics at risk", &r.metric_ids, Tab::Metrics, Field::RiskMetrics)
-        };
+    let kinds = [
+        LinkKind {
+            title: "Schemes and initiatives at risk",
+            ids: &r.scheme_ids,
+            tab: Tab::Schemes,
+            field: Field::RiskSchemes,
+            button: "Link a scheme or initiative…",
+            find: "Find a scheme or initiative",
+            all: plan
+                .schemes
+                .iter()
+                .map(|s| {
+                    let n = record_name(&s.reference, &s.name);
+                    let n = if s.kind.is_scheme() {
+                        n
+                    } else {
+                        format!("{n} ({})", s.kind.word())
+                    };
+                    (s.id, n)
+                })
+                .collect(),
+        },
+        LinkKind {
+            title: "Metrics at risk",
+            ids: &r.metric_ids,
+            tab: Tab::Metrics,
+            field: Field::RiskMetrics,
+            button: "Link a metric…",
+            find: "Find a metric",
+            all: plan
+                .metrics
+                .iter()
+                .map(|m| (m.id, record_name(&m.reference, &m.name)))
+                .collect(),
+        },
+        LinkKind {
+            title: "Objectives at risk",
+            ids: &r.objective_ids,
+            tab: Tab::Objectives,
+            field: Field::RiskObjectives,
+            button: "Link an objective…",
+            find: "Find an objective",
+            all: plan
+                .objectives
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.id, o.label(i)))
+                .collect(),
+        },
+    ];
+    for (k, kind) in kinds.into_iter().enumerate() {
+        let ids = kind.ids;
+        let name_of = |rid: RecordId| kind.all.iter().find(|(x, _)| *x == rid).map(|(_, n)| n.clone());
         ui.label(
-            RichText::new(format!("{title} ({})", ids.len()))
+            RichText::new(format!("{} ({})", kind.title, ids.len()))
                 .strong()
                 .size(widgets::text_size(ui, 16.0)),
         );
-        let name_of = |rid: RecordId| -> Option<String> {
-            if is_scheme {
-                plan.scheme(rid).map(|s| record_name(&s.reference, &s.name))
-            } else {
-                plan.metric(rid).map(|m| record_name(&m.reference, &m.name))
-            }
-        };
         ui.horizontal_wrapped(|ui| {
             if ids.is_empty() {
                 widgets::note(ui, "None linked.");
@@ -631,7 +686,7 @@ fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &
                             .on_hover_text(format!("Go to {n}"))
                             .clicked()
                         {
-                            cmds.go_to(tab, Some(rid), None);
+                            cmds.go_to(kind.tab, Some(rid), None);
                         }
                         if enabled && ui.small_button("×").on_hover_text(format!("Unlink {n}")).clicked() {
                             let left = ids.iter().copied().filter(|x| *x != rid).collect();
@@ -639,7 +694,7 @@ fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &
                                 cmds,
                                 format!("Unlink risk {sname} from {}", risks::short_title(&n, 30)),
                                 id,
-                                field.clone(),
+                                kind.field.clone(),
                                 Value::Ids(left),
                             );
                         }
@@ -647,35 +702,21 @@ fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &
                 });
             }
         });
+        if kind.tab == Tab::Objectives {
+            named_by_objectives(ui, plan, r, cmds);
+        }
         if enabled {
-            let candidates: Vec<(RecordId, String)> = if is_scheme {
-                plan.schemes
-                    .iter()
-                    .filter(|s| !ids.contains(&s.id))
-                    .map(|s| (s.id, record_name(&s.reference, &s.name)))
-                    .collect()
-            } else {
-                plan.metrics
-                    .iter()
-                    .filter(|m| !ids.contains(&m.id))
-                    .map(|m| (m.id, record_name(&m.reference, &m.name)))
-                    .collect()
-            };
-            let button = if is_scheme {
-                "Link a scheme…"
-            } else {
-                "Link a metric…"
-            };
+            let candidates: Vec<&(RecordId, String)> = kind.all.iter().filter(|(x, _)| !ids.contains(x)).collect();
             ui.add_enabled_ui(!candidates.is_empty(), |ui| {
-                ui.menu_button(button, |ui| {
-                    let search_id = Id::unique(("risk_link_search", id, is_scheme));
+                ui.menu_button(kind.button, |ui| {
+                    let search_id = Id::unique(("risk_link_search", id, k));
                     let mut q: String = ui.data(|d| d.get_temp(search_id)).unwrap_or_default();
                     let resp = ui.add(
                         TextEdit::singleline(&mut q)
                             .hint_text("Type to find")
                             .desired_width(320.0),
                     );
-                    widgets::set_name(ui, &resp, if is_scheme { "Find a scheme" } else { "Find a metric" });
+                    widgets::set_name(ui, &resp, kind.find);
                     ui.data_mut(|d| d.insert_temp(search_id, q.clone()));
                     let ql = q.trim().to_lowercase();
                     ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
@@ -684,13 +725,13 @@ fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &
                                 continue;
                             }
                             if ui.button(risks::short_title(n, 70)).on_hover_text(n).clicked() {
-                                let mut linked = ids.clone();
+                                let mut linked = ids.to_vec();
                                 linked.push(*rid);
                                 set_risk(
                                     cmds,
                                     format!("Link risk {sname} to {}", risks::short_title(n, 30)),
                                     id,
-                                    field.clone(),
+                                    kind.field.clone(),
                                     Value::Ids(linked),
                                 );
                                 ui.close();
@@ -702,6 +743,33 @@ fn links(ui: &mut Ui, plan: &Plan, r: &Risk, sname: &str, enabled: bool, cmds: &
         }
         ui.add_space(8.0);
     }
+}
+
+/// The objectives that name this risk where the risk does not name them:
+/// each a link to the objective (unlinked there).
+fn named_by_objectives(ui: &mut Ui, plan: &Plan, r: &Risk, cmds: &mut Commands) {
+    let naming: Vec<(RecordId, String)> = plan
+        .objectives
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.risk_ids.contains(&r.id) && !r.objective_ids.contains(&o.id))
+        .map(|(i, o)| (o.id, o.label(i)))
+        .collect();
+    if naming.is_empty() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        widgets::note(ui, "Named by:");
+        for (oid, n) in naming {
+            if ui
+                .link(risks::short_title(&n, 60))
+                .on_hover_text(format!("Go to {n} (it names this risk; unlink it there)"))
+                .clicked()
+            {
+                cmds.go_to(Tab::Objectives, Some(oid), None);
+            }
+        }
+    });
 }
 
 fn record_name(reference: &str, name: &str) -> String {

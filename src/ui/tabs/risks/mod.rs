@@ -599,13 +599,7 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide
                 let next = pos.and_then(|p| rows.get(p + 1).or_else(|| p.checked_sub(1).and_then(|q| rows.get(q))));
                 let next_id = next.map(|&i| plan.risks[i].id);
                 let name = short_name(plan, id);
-                cmds.edit(
-                    format!("Delete risk {name}"),
-                    PlanEdit::Delete {
-                        kind: RecordKind::Risks,
-                        ids: vec![id],
-                    },
-                );
+                cmds.delete(format!("Delete risk {name}"), RecordKind::Risks, vec![id]);
                 view.select(next_id);
             }
             let can_move = has_sel && view.sort.by == SortBy::Register && !view.sort.descending;

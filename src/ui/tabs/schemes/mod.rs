@@ -353,7 +353,10 @@ fn scheme_label(plan: &Plan, id: RecordId) -> String {
 
 fn delete_scheme(plan: &Plan, view: &mut View, cmds: &mut Commands, id: RecordId) {
     let label = scheme_label(plan, id);
-    cmds.edit(format!("Delete {label}"), ops::delete(&[id]));
+    cmds.push(crate::ui::Command::Delete(crate::ui::Edit::new(
+        format!("Delete {label}"),
+        ops::delete(&[id]),
+    )));
     // select the next row shown (or the previous)
     let rows = &view.cache.rows;
     if let Some(di) = rows.iter().position(|&i| plan.schemes.get(i).map(|s| s.id) == Some(id)) {
