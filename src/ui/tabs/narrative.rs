@@ -60,13 +60,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             if let Some(id) = view.selected
                 && ui.button("Delete section").clicked()
             {
-                cmds.edit(
-                    "Delete section",
-                    PlanEdit::Delete {
-                        kind: RecordKind::Sections,
-                        ids: vec![id],
-                    },
-                );
+                cmds.delete("Delete section", RecordKind::Sections, vec![id]);
             }
         }
     });
