@@ -579,9 +579,10 @@ pub fn finance_paste_spec(table: FinanceTable, text: &str, year: &str, unit: Mon
         let heads = crate::ui::tabs::finance::pasted_columns(table);
         rows.insert(0, heads.iter().take(width).map(|h| h.to_string()).collect());
     }
-    let has_year = rows
-        .first()
-        .is_some_and(|r| r.iter().any(|c| matches!(match_finance_header(table, c), Some((Key::Year, _)))));
+    let has_year = rows.first().is_some_and(|r| {
+        r.iter()
+            .any(|c| matches!(match_finance_header(table, c), Some((Key::Year, _))))
+    });
     let add_year = !has_year && !rows.is_empty();
     if add_year {
         for (i, r) in rows.iter_mut().enumerate() {
@@ -882,5 +883,87 @@ impl FinanceImportDialog {
             open = false;
         }
         open
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PlanEdit;
+
+    fn sample(name: &str) -> Plan {
+        crate::io::load_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(name)).unwrap()
+    }
+
+    /// What Ctrl+C copies from a finance table, pasted back into it, reads
+    /// without an error: every line again (added, as the ID is left out),
+    /// or (QIPP, matched by scheme ID) the same figures.
+    #[test]
+    fn copied_finance_rows_paste_back_without_errors() {
+        let mut tried = std::collections::HashSet::new();
+        for name in ["kent-bcf-2015-16.ron", "dgs-2015-16.ron"] {
+            let plan = sample(name);
+            let unit = plan.settings.display_unit;
+            for year in &plan.header.years {
+                for table in FinanceTable::ALL {
+                    let (tsv, n) = finance_rows_tsv(&plan, table, year);
+                    if n == 0 {
+                        continue;
+                    }
+                    tried.insert(table);
+                    let spec = finance_paste_spec(table, &tsv, year, unit);
+                    let fp = spec.preview(&plan);
+                    let what = format!("{name} {year} {table:?}");
+                    assert!(fp.preview.blocking.is_empty(), "{what}: {:?}", fp.preview.blocking);
+                    assert_eq!(fp.preview.errors(), 0, "{what}: {:?}", fp.preview.rows);
+                    if table != FinanceTable::Qipp {
+                        assert_eq!(fp.preview.adds(), n, "{what}");
+                    }
+                }
+            }
+        }
+        assert_eq!(tried.len(), FinanceTable::ALL.len(), "every table copied: {tried:?}");
+    }
+
+    #[test]
+    fn copied_contributions_paste_back_as_the_same_lines() {
+        let plan = sample("kent-bcf-2015-16.ron");
+        let (tsv, n) = finance_rows_tsv(&plan, FinanceTable::Contributions, "2014/15");
+        assert_eq!(n, 8);
+        let fp = finance_paste_spec(FinanceTable::Contributions, &tsv, "2014/15", MoneyUnit::Thousands).preview(&plan);
+        let PlanEdit::SetFinanceTables(t) = fp.edit else {
+            panic!("{:?}", fp.edit)
+        };
+        let old: Vec<_> = plan.contributions.iter().filter(|c| c.year == "2014/15").collect();
+        let new = &t.contributions[plan.contributions.len()..];
+        assert_eq!(new.len(), 8);
+        for (o, c) in old.iter().zip(new) {
+            let mut c = c.clone();
+            c.id = o.id;
+            assert_eq!(&c, *o);
+        }
+    }
+
+    /// A first row with a figure is data, not headings, even when a cell
+    /// names a column; a block without a Year column gets the shown year.
+    #[test]
+    fn a_block_without_headings_goes_into_the_tabs_columns_and_year() {
+        let spec = finance_paste_spec(
+            FinanceTable::Contributions,
+            "Source\tN\tCCG\t1\t2\n",
+            "2015/16",
+            MoneyUnit::Pounds,
+        );
+        assert_eq!(spec.first_line, 0);
+        assert_eq!(spec.rows[0][0], "Year");
+        assert_eq!(spec.rows[1], ["2015/16", "Source", "N", "CCG", "1", "2"]);
+        let spec = finance_paste_spec(
+            FinanceTable::Contributions,
+            "Year\tOrganisation\n2014/15\tSwale\n",
+            "2015/16",
+            MoneyUnit::Pounds,
+        );
+        assert_eq!(spec.first_line, 1);
+        assert_eq!(spec.rows[1], ["2014/15", "Swale"]);
     }
 }
