@@ -790,8 +790,8 @@ impl UiCommand {
             Redo => locked("redo").or_else(|| s.redo.is_none().then(|| "Nothing to redo".into())),
             AudienceFullScreen | AudienceLarger | AudienceSmaller | AudienceResetSize => audience(),
             Paste(_) => locked("paste"),
-            CopyRows | PasteRows if table_kind(s.tab).is_none() => {
-                Some("Copy and paste rows on the Schemes, Metrics, Risks or Sign-offs tab".into())
+            CopyRows | PasteRows if table_kind(s.tab).is_none() && s.tab != Tab::Finance => {
+                Some("Copy and paste rows on the Schemes, Metrics, Risks, Sign-offs or Finance tab".into())
             }
             PasteRows => locked("paste"),
             ImportCsv(_) | ImportXlsx(_) | ImportFinanceCsv(_) => locked("import"),

@@ -13,7 +13,7 @@ use super::compare::CompareWindow;
 use super::consolidation::ConsolidationWindow;
 use super::merge_with::MergeWindow;
 use super::notify::{self, Level, Message};
-use super::paste::{FinanceImportDialog, PasteDialog, Source};
+use super::paste::{FinanceImportDialog, PasteDialog, Source, finance_rows_tsv};
 use super::widgets::PathButton;
 use super::{Commands, escape, widgets};
 use crate::calc::PlanSummary;
@@ -50,6 +50,18 @@ pub enum DataCommand {
         fields: Vec<Field>,
         text: String,
     },
+    /// Open the paste preview for cells pasted on the Finance tab into
+    /// `table` (`None`: the tab cannot tell which, and the preview asks),
+    /// rows without a year going into `year`, the year the tab shows;
+    /// `text` as for `Paste`.
+    PasteFinance {
+        table: Option<FinanceTable>,
+        year: String,
+        text: Option<String>,
+    },
+    /// Copy the rows of a finance table the Finance tab shows for `year`
+    /// as tab-separated text with a heading row.
+    CopyFinance { table: FinanceTable, year: String },
     /// Copy records as tab-separated text with a header row (all records
     /// of the kind when `ids` is empty).
     Copy { kind: RecordKind, ids: Vec<RecordId> },
@@ -222,6 +234,18 @@ impl DataState {
             } => {
                 self.paste = Some(PasteDialog::over_cells(plan, kind, ids, &fields, text));
                 None
+            }
+            DataCommand::PasteFinance { table, year, text } => {
+                self.finance = Some(FinanceImportDialog::pasted(plan, table, &year, text));
+                None
+            }
+            DataCommand::CopyFinance { table, year } => {
+                let (tsv, n) = finance_rows_tsv(plan, table, &year);
+                ctx.copy_text(tsv);
+                Some(Message::Status(format!(
+                    "Copied {} of {year} to the clipboard: paste them into Excel or LibreOffice",
+                    table.count(n)
+                )))
             }
             DataCommand::Copy { kind, ids } => {
                 let tsv = rows_to_tsv(plan, summary, kind, &ids);

@@ -9,10 +9,12 @@
 
 use super::Commands;
 use super::widgets;
-use crate::interop::clipboard::paste_spec;
+use crate::interop::cell_text;
+use crate::interop::clipboard::{parse_tsv, paste_spec, tsv_cell};
+use crate::interop::import::finance::{Key, match_finance_header};
 use crate::interop::import::{
     ColumnNames, FinancePreview, FinanceSpec, FinanceTable, ImportSpec, Outcome, Preview, RowPreview, Target,
-    finance_csv_spec, import_edit, rows_text,
+    column_letter, filled_len, finance_csv_spec, import_edit, rows_text,
 };
 use crate::model::Plan;
 use crate::model::field::{Field, RecordKind};
@@ -223,32 +225,7 @@ impl PasteDialog {
     }
 
     fn text_box(&mut self, ui: &mut Ui, plan: &Plan) {
-        ui.label("Cells copied from a spreadsheet (Ctrl+V here to paste):");
-        let resp = egui::ScrollArea::vertical()
-            .id_salt("paste_text_scroll")
-            .max_height(90.0)
-            .show(ui, |ui| {
-                ui.add(
-                    egui::TextEdit::multiline(&mut self.text)
-                        .desired_rows(3)
-                        .lock_focus(true)
-                        .desired_width(f32::INFINITY)
-                        .font(egui::TextStyle::Monospace)
-                        .hint_text("Paste here"),
-                )
-            })
-            .inner;
-        widgets::set_name(ui, &resp, "Pasted cells");
-        if self.request_paste > 0 {
-            // focus first, then ask for the clipboard (it goes to the focused box)
-            if self.request_paste == 2 {
-                resp.request_focus();
-            } else {
-                ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
-            }
-            self.request_paste -= 1;
-        }
-        if resp.changed() {
+        if pasted_text_box(ui, &mut self.text, &mut self.request_paste) {
             self.reparse(plan);
         }
     }
@@ -497,6 +474,38 @@ fn rows_table(ui: &mut Ui, preview: &Preview, spec: &impl ColumnNames) {
     }
 }
 
+/// The box of pasted cells (editable; Ctrl+V in it pastes). While
+/// `request_paste` counts down it takes focus, then asks the system for the
+/// clipboard. True when its text changed.
+fn pasted_text_box(ui: &mut Ui, text: &mut String, request_paste: &mut u8) -> bool {
+    ui.label("Cells copied from a spreadsheet (Ctrl+V here to paste):");
+    let resp = egui::ScrollArea::vertical()
+        .id_salt("paste_text_scroll")
+        .max_height(90.0)
+        .show(ui, |ui| {
+            ui.add(
+                egui::TextEdit::multiline(text)
+                    .desired_rows(3)
+                    .lock_focus(true)
+                    .desired_width(f32::INFINITY)
+                    .font(egui::TextStyle::Monospace)
+                    .hint_text("Paste here"),
+            )
+        })
+        .inner;
+    widgets::set_name(ui, &resp, "Pasted cells");
+    if *request_paste > 0 {
+        // focus first, then ask for the clipboard (it goes to the focused box)
+        if *request_paste == 2 {
+            resp.request_focus();
+        } else {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+        }
+        *request_paste -= 1;
+    }
+    resp.changed()
+}
+
 /// Under the rows: what stops the import, what will be applied and what
 /// left out, and the lock.
 fn summary_lines(ui: &mut Ui, preview: &Preview, action: String, locked: bool) {
@@ -519,15 +528,129 @@ fn summary_lines(ui: &mut Ui, preview: &Preview, action: String, locked: bool) {
     }
 }
 
-/// The preview of a CSV file's import into one of the operating plan's
-/// tables (allocation lines, contributions, QIPP, pay for performance):
-/// how each column is read, what each row will do and which cells fail,
-/// and the plan changed only when the user confirms, as one undoable edit.
+/// The preview of rows going into one of the operating plan's tables
+/// (allocation lines, contributions, QIPP, pay for performance), from a
+/// CSV file or pasted from a spreadsheet on the Finance tab: how each
+/// column is read, what each row will do and which cells fail, and the
+/// plan changed only when the user confirms, as one undoable edit.
 pub struct FinanceImportDialog {
     pub spec: FinanceSpec,
     preview: Option<FinancePreview>,
     /// Set when the user applied: what the notification says.
     pub applied: Option<String>,
+    /// The pasted cells, when the rows come from the clipboard.
+    paste: Option<FinancePaste>,
+    /// True while asking which table a paste goes into (the tab could not
+    /// tell): nothing is read before the user chooses.
+    pub choosing: bool,
+}
+
+/// Cells pasted into a finance table: the text (editable in the dialog)
+/// and the year the Finance tab shows (the year of rows without a Year
+/// column).
+struct FinancePaste {
+    text: String,
+    year: String,
+    /// Ask the system for the clipboard's text (see [`pasted_text_box`]).
+    request_paste: u8,
+}
+
+/// Whether the first row of a block pasted into `table` is its heading
+/// row: some cell names a column of the table and none is a figure or a
+/// date.
+fn is_finance_heading_row(table: FinanceTable, row: &[String]) -> bool {
+    row.iter().any(|c| match_finance_header(table, c).is_some())
+        && !row.iter().any(|c| crate::interop::import::is_figure(c))
+}
+
+/// A block pasted into `table` (tab-separated, as spreadsheets copy), as
+/// an import: a block with a heading row is read by its headings, as a
+/// CSV file is; a block without one goes into the Finance tab's columns
+/// in the order the tab shows them ([`finance::pasted_columns`]). A block
+/// with no Year column belongs to `year`, the year the tab shows. Money
+/// without a unit in its heading is in `unit` (the plan's display unit).
+///
+/// [`finance::pasted_columns`]: crate::ui::tabs::finance::pasted_columns
+pub fn finance_paste_spec(table: FinanceTable, text: &str, year: &str, unit: MoneyUnit) -> FinanceSpec {
+    let mut rows = parse_tsv(text);
+    let has_header = rows.first().is_some_and(|r| is_finance_heading_row(table, r));
+    if !has_header && !rows.is_empty() {
+        let width = rows.iter().map(|r| filled_len(r)).max().unwrap_or(0);
+        let heads = crate::ui::tabs::finance::pasted_columns(table);
+        rows.insert(0, heads.iter().take(width).map(|h| h.to_string()).collect());
+    }
+    let has_year = rows.first().is_some_and(|r| {
+        r.iter()
+            .any(|c| matches!(match_finance_header(table, c), Some((Key::Year, _))))
+    });
+    let add_year = !has_year && !rows.is_empty();
+    if add_year {
+        for (i, r) in rows.iter_mut().enumerate() {
+            if i == 0 {
+                r.insert(0, "Year".to_string());
+            } else if r.iter().any(|c| !c.trim().is_empty()) {
+                r.insert(0, year.to_string());
+            }
+        }
+    }
+    let mut spec = FinanceSpec::new(table, rows, unit, "the clipboard");
+    let offset = usize::from(add_year);
+    for (i, c) in spec.columns.iter_mut().enumerate() {
+        if add_year && i == 0 {
+            c.source = "(the year shown)".to_string();
+            c.note = format!("the block has no Year column: its rows belong to {year}, the year the Finance tab shows");
+        } else if !has_header {
+            c.source = format!("Column {}", column_letter(i - offset));
+            if c.key.is_some() {
+                c.note = "no heading row: the Finance tab's column in this place".to_string();
+            } else {
+                c.note = "beyond the Finance tab's last column: left out".to_string();
+            }
+        }
+    }
+    if !has_header {
+        // the first pasted row is row 1
+        spec.first_line = 0;
+    }
+    spec
+}
+
+/// The rows of `table` the Finance tab shows for `year` (pay for
+/// performance: that year's and the ongoing ones) as tab-separated text
+/// for the clipboard, and how many: a heading row (the import's headings,
+/// money in the plan's display unit, which the headings name, so pasting
+/// the block back reads it right), then one row per line, money exact,
+/// text neutralised against formulas. The line ID column is left out, so
+/// a block pasted back adds lines.
+pub fn finance_rows_tsv(plan: &Plan, table: FinanceTable, year: &str) -> (String, usize) {
+    let unit = plan.settings.display_unit;
+    let cols = table.columns();
+    let keep: Vec<usize> = (0..cols.len()).filter(|&i| cols[i].key != Key::Id).collect();
+    let year_at = cols.iter().position(|c| c.key == Key::Year);
+    let heading = |i: usize| {
+        let c = &cols[i];
+        let h = if c.key.is_money() {
+            format!("{} ({})", c.heading.trim_end_matches(" (£)"), unit.label())
+        } else {
+            c.heading.to_string()
+        };
+        tsv_cell(&crate::interop::inert::neutralise(&h))
+    };
+    let mut out = keep.iter().map(|&i| heading(i)).collect::<Vec<_>>().join("\t");
+    out.push('\n');
+    let mut n = 0;
+    for row in table.rows(plan) {
+        let y = year_at.map(|i| cell_text(&row[i], unit)).unwrap_or_default();
+        let ongoing = table == FinanceTable::Performance && y.eq_ignore_ascii_case("ongoing");
+        if y != year && !ongoing {
+            continue;
+        }
+        n += 1;
+        let cells: Vec<String> = keep.iter().map(|&i| tsv_cell(&cell_text(&row[i], unit))).collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    (out, n)
 }
 
 impl FinanceImportDialog {
@@ -541,7 +664,49 @@ impl FinanceImportDialog {
             spec,
             preview: None,
             applied: None,
+            paste: None,
+            choosing: false,
         }
+    }
+
+    /// Cells pasted on the Finance tab into `table` (`None`: the tab could
+    /// not tell which table, so the dialog asks first), rows without a
+    /// year going into `year`. `text` is the block when the tab caught a
+    /// Ctrl+V; `None` asks the system for the clipboard.
+    pub fn pasted(plan: &Plan, table: Option<FinanceTable>, year: &str, text: Option<String>) -> Self {
+        let request_paste = if text.is_some() { 0 } else { 2 };
+        let text = text.unwrap_or_default();
+        let unit = plan.settings.display_unit;
+        let spec = finance_paste_spec(table.unwrap_or(FinanceTable::Allocations), &text, year, unit);
+        FinanceImportDialog {
+            spec,
+            preview: None,
+            applied: None,
+            paste: Some(FinancePaste {
+                text,
+                year: year.to_string(),
+                request_paste,
+            }),
+            choosing: table.is_none(),
+        }
+    }
+
+    /// Sends the pasted cells into `table` (the user's answer to "which
+    /// table?").
+    pub fn choose(&mut self, table: FinanceTable) {
+        self.spec.table = table;
+        self.choosing = false;
+        self.reread();
+    }
+
+    /// Reads the rows again (after the text, the table or the default
+    /// unit changed).
+    fn reread(&mut self) {
+        match &self.paste {
+            Some(p) => self.spec = finance_paste_spec(self.spec.table, &p.text, &p.year, self.spec.default_unit),
+            None => self.spec.remap(),
+        }
+        self.preview = None;
     }
 
     /// The preview (computed when something changed).
@@ -557,7 +722,11 @@ impl FinanceImportDialog {
         let table = self.spec.table;
         let fp = self.preview(plan).clone();
         let what = fp.action_text(table);
-        cmds.edit(format!("Import {}", self.spec.source_name), fp.edit);
+        let label = match self.paste {
+            Some(_) => format!("Paste {}", table.word().to_lowercase()),
+            None => format!("Import {}", self.spec.source_name),
+        };
+        cmds.edit(label, fp.edit);
         let skipped = if fp.preview.errors() > 0 {
             format!("; {} with errors left out", rows_text(fp.preview.errors()))
         } else {
@@ -568,20 +737,44 @@ impl FinanceImportDialog {
         msg
     }
 
+    /// Asks which table the pasted cells go into.
+    fn choice(&mut self, ui: &mut Ui, open: &mut bool) {
+        ui.label(RichText::new("Paste into which table?").heading().strong());
+        ui.label(
+            "The Finance tab cannot tell which of its tables you are in (click a table, then paste, to skip this \
+             question). Choose the table the rows go into:",
+        );
+        ui.horizontal_wrapped(|ui| {
+            for t in FinanceTable::ALL {
+                if ui.button(t.word()).clicked() {
+                    self.choose(t);
+                }
+            }
+        });
+        ui.separator();
+        if ui.button("Cancel").clicked() {
+            *open = false;
+        }
+    }
+
     /// Draws the dialog; `false` once it is closed (then read
     /// [`FinanceImportDialog::applied`]).
     pub fn show(&mut self, ctx: &egui::Context, plan: &Plan, locked: bool, cmds: &mut Commands) -> bool {
         let mut open = true;
-        let table = self.spec.table;
         let screen = ctx.content_rect();
         let resp = egui::Modal::new(egui::Id::unique("opplan_finance_import_dialog")).show(ctx, |ui| {
             ui.set_width((screen.width() - 80.0).clamp(400.0, 1200.0));
             ui.set_max_height(screen.height() - 80.0);
-            ui.label(
-                RichText::new(format!("Import {} into {}", self.spec.source_name, table.word()))
-                    .heading()
-                    .strong(),
-            );
+            if self.choosing {
+                self.choice(ui, &mut open);
+                return;
+            }
+            let table = self.spec.table;
+            let title = match self.paste {
+                Some(_) => format!("Paste into {}", table.word()),
+                None => format!("Import {} into {}", self.spec.source_name, table.word()),
+            };
+            ui.label(RichText::new(title).heading().strong());
             let how = match table {
                 FinanceTable::Qipp => {
                     "Each row is a point of delivery of the scheme its Scheme ID names; the rows of a scheme and \
@@ -593,6 +786,23 @@ impl FinanceImportDialog {
                 "{how}. Nothing changes until you press the button at the bottom."
             ));
             ui.add_space(4.0);
+            if let Some(p) = &mut self.paste
+                && pasted_text_box(ui, &mut p.text, &mut p.request_paste)
+            {
+                self.reread();
+            }
+            if self.spec.rows.is_empty() {
+                widgets::note(
+                    ui,
+                    "Nothing to read yet: copy cells in Excel or LibreOffice and paste them above.",
+                );
+            } else if self.paste.is_some() {
+                widgets::note(
+                    ui,
+                    "A first row that names the table's columns is read as headings; without one, the columns go \
+                     in the order the Finance tab shows them.",
+                );
+            }
             ui.horizontal_wrapped(|ui| {
                 ui.label("Money without a unit in its heading is in:");
                 let mut unit = self.spec.default_unit;
@@ -607,8 +817,7 @@ impl FinanceImportDialog {
                 widgets::set_name(ui, &r, "Default money unit");
                 if unit != self.spec.default_unit {
                     self.spec.default_unit = unit;
-                    self.spec.remap();
-                    self.preview = None;
+                    self.reread();
                 }
             });
             ui.label(RichText::new("Columns").strong());
@@ -674,5 +883,87 @@ impl FinanceImportDialog {
             open = false;
         }
         open
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PlanEdit;
+
+    fn sample(name: &str) -> Plan {
+        crate::io::load_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets").join(name)).unwrap()
+    }
+
+    /// What Ctrl+C copies from a finance table, pasted back into it, reads
+    /// without an error: every line again (added, as the ID is left out),
+    /// or (QIPP, matched by scheme ID) the same figures.
+    #[test]
+    fn copied_finance_rows_paste_back_without_errors() {
+        let mut tried = std::collections::HashSet::new();
+        for name in ["kent-bcf-2015-16.ron", "dgs-2015-16.ron"] {
+            let plan = sample(name);
+            let unit = plan.settings.display_unit;
+            for year in &plan.header.years {
+                for table in FinanceTable::ALL {
+                    let (tsv, n) = finance_rows_tsv(&plan, table, year);
+                    if n == 0 {
+                        continue;
+                    }
+                    tried.insert(table);
+                    let spec = finance_paste_spec(table, &tsv, year, unit);
+                    let fp = spec.preview(&plan);
+                    let what = format!("{name} {year} {table:?}");
+                    assert!(fp.preview.blocking.is_empty(), "{what}: {:?}", fp.preview.blocking);
+                    assert_eq!(fp.preview.errors(), 0, "{what}: {:?}", fp.preview.rows);
+                    if table != FinanceTable::Qipp {
+                        assert_eq!(fp.preview.adds(), n, "{what}");
+                    }
+                }
+            }
+        }
+        assert_eq!(tried.len(), FinanceTable::ALL.len(), "every table copied: {tried:?}");
+    }
+
+    #[test]
+    fn copied_contributions_paste_back_as_the_same_lines() {
+        let plan = sample("kent-bcf-2015-16.ron");
+        let (tsv, n) = finance_rows_tsv(&plan, FinanceTable::Contributions, "2014/15");
+        assert_eq!(n, 8);
+        let fp = finance_paste_spec(FinanceTable::Contributions, &tsv, "2014/15", MoneyUnit::Thousands).preview(&plan);
+        let PlanEdit::SetFinanceTables(t) = fp.edit else {
+            panic!("{:?}", fp.edit)
+        };
+        let old: Vec<_> = plan.contributions.iter().filter(|c| c.year == "2014/15").collect();
+        let new = &t.contributions[plan.contributions.len()..];
+        assert_eq!(new.len(), 8);
+        for (o, c) in old.iter().zip(new) {
+            let mut c = c.clone();
+            c.id = o.id;
+            assert_eq!(&c, *o);
+        }
+    }
+
+    /// A first row with a figure is data, not headings, even when a cell
+    /// names a column; a block without a Year column gets the shown year.
+    #[test]
+    fn a_block_without_headings_goes_into_the_tabs_columns_and_year() {
+        let spec = finance_paste_spec(
+            FinanceTable::Contributions,
+            "Source\tN\tCCG\t1\t2\n",
+            "2015/16",
+            MoneyUnit::Pounds,
+        );
+        assert_eq!(spec.first_line, 0);
+        assert_eq!(spec.rows[0][0], "Year");
+        assert_eq!(spec.rows[1], ["2015/16", "Source", "N", "CCG", "1", "2"]);
+        let spec = finance_paste_spec(
+            FinanceTable::Contributions,
+            "Year\tOrganisation\n2014/15\tSwale\n",
+            "2015/16",
+            MoneyUnit::Pounds,
+        );
+        assert_eq!(spec.first_line, 1);
+        assert_eq!(spec.rows[1], ["2014/15", "Swale"]);
     }
 }

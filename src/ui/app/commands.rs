@@ -53,7 +53,7 @@ impl OpplanApp {
     /// of the tab's table, or open the paste preview with what was pasted.
     pub(super) fn clipboard_keys(&mut self, ctx: &egui::Context) {
         for (c, text) in crate::ui::command::clipboard_keys(ctx) {
-            if crate::ui::command::table_kind(self.tab).is_some() {
+            if crate::ui::command::table_kind(self.tab).is_some() || self.tab == Tab::Finance {
                 self.rows_of_tab(ctx, c == UiCommand::PasteRows, text);
             }
         }
@@ -62,6 +62,10 @@ impl OpplanApp {
     /// Copy (or paste, with `text` or else the clipboard) the rows of the
     /// tab's table: the selected scheme on the Schemes tab, else all.
     fn rows_of_tab(&mut self, ctx: &egui::Context, paste: bool, text: Option<String>) {
+        if self.tab == Tab::Finance {
+            self.finance_rows(ctx, paste, text);
+            return;
+        }
         let Some(kind) = crate::ui::command::table_kind(self.tab) else {
             return;
         };
@@ -85,6 +89,27 @@ impl OpplanApp {
                 _ => Vec::new(),
             };
             self.run_data(ctx, DataCommand::Copy { kind, ids });
+        }
+    }
+
+    /// Copy or paste the rows of the Finance tab's table the user is in
+    /// (`tabs::finance::View::table`), of the year it shows; a paste with
+    /// no such table asks which.
+    fn finance_rows(&mut self, ctx: &egui::Context, paste: bool, text: Option<String>) {
+        self.refresh_summary();
+        let tab_ctx = tab_ctx_of(&self.doc, self.summary.get(), self.locked, self.clock.today, None);
+        let year = self.views.finance.year_shown(&tab_ctx);
+        let table = self.views.finance.table;
+        if paste {
+            if let Some(why) = UiCommand::PasteRows.disabled_reason(&self.command_state(ctx)) {
+                self.status = why;
+                return;
+            }
+            self.run_data(ctx, DataCommand::PasteFinance { table, year, text });
+        } else if let Some(table) = table {
+            self.run_data(ctx, DataCommand::CopyFinance { table, year });
+        } else {
+            self.status = "Click in a table of the Finance tab first: Ctrl+C copies the rows of that table".into();
         }
     }
 

@@ -13,6 +13,7 @@
 //! QIPP by putting the scheme back whole; undo takes either back.
 
 use crate::calc::operating::OperatingFinance;
+use crate::interop::import::FinanceTable;
 use crate::model::money::{MoneyUnit, format_span};
 use crate::model::operating::POINTS_OF_DELIVERY;
 use crate::model::{
@@ -31,6 +32,78 @@ pub struct View {
     pub scheme: Option<RecordId>,
     /// The page of QIPP schemes shown ([`QIPP_PAGE`] rows a page).
     pub qipp_page: usize,
+    /// The table Ctrl+V pastes into and Ctrl+C copies: the one holding
+    /// the keyboard focus, else the one last clicked; `None` until the
+    /// user is in one (then a paste asks which).
+    pub table: Option<FinanceTable>,
+    /// The text the rows of every table are filtered by.
+    pub filter: String,
+}
+
+impl View {
+    /// The year the tab shows: the chosen one while the plan has it, else
+    /// the plan's first.
+    pub fn year_shown(&self, ctx: &TabCtx) -> String {
+        let years = years(ctx);
+        self.year
+            .clone()
+            .filter(|y| years.contains(y))
+            .or_else(|| years.first().cloned())
+            .unwrap_or_default()
+    }
+}
+
+/// The columns of a table as the tab shows them, in order, by headings
+/// the import reads: where the columns of a block pasted without a
+/// heading row go.
+pub fn pasted_columns(table: FinanceTable) -> &'static [&'static str] {
+    match table {
+        FinanceTable::Allocations => &["Income line", "Recurrent or non-recurrent", "Amount", "Growth"],
+        FinanceTable::Contributions => &[
+            "Organisation",
+            "Holds the pooled budget?",
+            "Source of funding",
+            "Minimum",
+            "Actual",
+        ],
+        FinanceTable::Qipp => &["Scheme", "Programme", "Saving", "Investment", "Net saving"],
+        FinanceTable::Performance => &[
+            "Metric",
+            "Year",
+            "Pay for performance",
+            "Planned savings",
+            "Maximum support",
+        ],
+    }
+}
+
+/// True when one of `texts` holds `needle` (already lower case), or the
+/// needle is empty: the tab's filter.
+fn passes(needle: &str, texts: &[&str]) -> bool {
+    needle.is_empty() || texts.iter().any(|t| t.to_lowercase().contains(needle))
+}
+
+/// Under a filtered table: "Shown 2 of 5".
+fn shown_line(ui: &mut Ui, needle: &str, shown: usize, all: usize) {
+    if !needle.is_empty() {
+        ui.label(format!("Shown {}", widgets::of_count(shown, all)));
+    }
+}
+
+/// Draws one of the tab's tables with `draw` and notes it as the table
+/// rows are pasted into when the user clicks in it or the keyboard focus
+/// is in it.
+fn table_area(ui: &mut Ui, view: &mut View, table: FinanceTable, draw: impl FnOnce(&mut Ui, &mut View)) {
+    let rect = ui.scope(|ui| draw(ui, view)).response.rect;
+    let clicked = ui.input(|i| i.pointer.any_pressed() && i.pointer.interact_pos().is_some_and(|p| rect.contains(p)));
+    let focused = ui
+        .ctx()
+        .memory(|m| m.focused())
+        .and_then(|id| ui.ctx().read_response(id))
+        .is_some_and(|r| rect.contains(r.rect.center()));
+    if clicked || focused {
+        view.table = Some(table);
+    }
 }
 
 /// QIPP schemes shown at once: a plan with thousands of them draws one
@@ -87,12 +160,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let op = &ctx.summary.finance.operating;
     let unit = plan.settings.display_unit;
     let years = years(ctx);
-    let year = view
-        .year
-        .clone()
-        .filter(|y| years.contains(y))
-        .or_else(|| years.first().cloned())
-        .unwrap_or_default();
+    let year = view.year_shown(ctx);
     ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Finance").heading().strong());
@@ -107,23 +175,59 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                         }
                     }
                 });
-                widgets::set_name(ui, &combo.response, "Year shown");
+            widgets::set_name(ui, &combo.response, "Year shown");
             ui.label(format!("Amounts in {}", unit.label()));
         });
+        filter_bar(ui, view);
         widgets::note(
             ui,
             "Totals are computed from the lines, never typed; a total the plan prints is kept beside them and any difference is listed below.",
         );
         income_vs_spend(ui, op, &year, unit);
+        let needle = view.filter.trim().to_lowercase();
+        let needle = needle.as_str();
         ui.add_enabled_ui(!ctx.locked, |ui| {
-            allocation(ui, plan, op, &year, unit, cmds);
+            table_area(ui, view, FinanceTable::Allocations, |ui, _| {
+                allocation(ui, plan, op, &year, unit, needle, cmds)
+            });
             assumptions(ui, plan, &year, unit, cmds);
-            contributions(ui, plan, op, &year, unit, cmds);
-            performance(ui, plan, &year, unit, cmds);
-            qipp(ui, plan, op, &year, unit, view, cmds);
+            table_area(ui, view, FinanceTable::Contributions, |ui, _| {
+                contributions(ui, plan, op, &year, unit, needle, cmds)
+            });
+            table_area(ui, view, FinanceTable::Performance, |ui, _| {
+                performance(ui, plan, &year, unit, needle, cmds)
+            });
+            table_area(ui, view, FinanceTable::Qipp, |ui, view| {
+                qipp(ui, plan, op, &year, unit, needle, view, cmds)
+            });
         });
         qipp_groups(ui, op, &year, unit);
         findings(ui, op, cmds);
+    });
+}
+
+/// The filter box, and which table Ctrl+V pastes into.
+fn filter_bar(ui: &mut Ui, view: &mut View) {
+    ui.horizontal_wrapped(|ui| {
+        ui.label("Filter:");
+        let resp = ui.add(
+            egui::TextEdit::singleline(&mut view.filter)
+                .hint_text("line, organisation, scheme, point of delivery")
+                .desired_width(260.0),
+        );
+        widgets::set_name(ui, &resp, "Filter finance rows");
+        if crate::ui::escape::cancels_field(ui, &resp) {
+            view.filter.clear();
+        }
+        if !view.filter.is_empty() && ui.button("Clear filter").clicked() {
+            view.filter.clear();
+        }
+        ui.add_space(16.0);
+        let target = match view.table {
+            Some(t) => format!("Ctrl+V pastes rows into {}", t.word()),
+            None => "Click a table, then Ctrl+V pastes rows into it".to_string(),
+        };
+        ui.label(RichText::new(target).weak());
     });
 }
 
@@ -160,7 +264,16 @@ fn income_vs_spend(ui: &mut Ui, op: &OperatingFinance, year: &str, unit: MoneyUn
     widgets::note(ui, &y.rule);
 }
 
-fn allocation(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, unit: MoneyUnit, cmds: &mut Commands) {
+fn allocation(
+    ui: &mut Ui,
+    plan: &Plan,
+    op: &OperatingFinance,
+    year: &str,
+    unit: MoneyUnit,
+    needle: &str,
+    cmds: &mut Commands,
+) {
+    let (mut shown, mut all) = (0, 0);
     widgets::heading(ui, &format!("Allocation statement, {year}"));
     Grid::new("finance_allocation")
         .num_columns(5)
@@ -172,6 +285,11 @@ fn allocation(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, unit:
             }
             ui.end_row();
             for (i, l) in plan.allocations.iter().enumerate().filter(|(_, l)| l.year == year) {
+                all += 1;
+                if !passes(needle, &[&l.label]) {
+                    continue;
+                }
+                shown += 1;
                 let id = l.id;
                 let name = |what: &str| format!("Allocation line {} {what}", i + 1);
                 if let Some(t) = widgets::text_field(ui, &l.label, &name("description"), 260.0) {
@@ -240,6 +358,7 @@ fn allocation(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, unit:
                 ui.end_row();
             }
         });
+    shown_line(ui, needle, shown, all);
     if ui.button("Add income line").clicked() {
         let y = year.to_string();
         cmds.edit(
@@ -387,7 +506,16 @@ fn assumptions(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, cmds: &mut
         });
 }
 
-fn contributions(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, unit: MoneyUnit, cmds: &mut Commands) {
+fn contributions(
+    ui: &mut Ui,
+    plan: &Plan,
+    op: &OperatingFinance,
+    year: &str,
+    unit: MoneyUnit,
+    needle: &str,
+    cmds: &mut Commands,
+) {
+    let (mut shown, mut all) = (0, 0);
     widgets::heading(ui, &format!("Contributions to the pooled budget, {year}"));
     let edit = |id: RecordId, f: &dyn Fn(&mut Contribution)| {
         tables_edit(plan, |t| {
@@ -413,6 +541,11 @@ fn contributions(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, un
             }
             ui.end_row();
             for (i, c) in plan.contributions.iter().enumerate().filter(|(_, c)| c.year == year) {
+                all += 1;
+                if !passes(needle, &[&c.organisation, &c.source_of_funding]) {
+                    continue;
+                }
+                shown += 1;
                 let id = c.id;
                 let name = |what: &str| format!("Contribution {} {what}", i + 1);
                 if let Some(t) = widgets::text_field(ui, &c.organisation, &name("organisation"), 220.0) {
@@ -493,6 +626,7 @@ fn contributions(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, un
             crate::ui::cells::money_label_sized(ui, &money(y.actual_contributions, unit), true, MONEY_W);
             ui.end_row();
         });
+    shown_line(ui, needle, shown, all);
     if ui.button("Add contribution").clicked() {
         let y = year.to_string();
         cmds.edit(
@@ -531,13 +665,16 @@ fn contributions(ui: &mut Ui, plan: &Plan, op: &OperatingFinance, year: &str, un
     });
 }
 
-fn performance(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, cmds: &mut Commands) {
-    let rows: Vec<(usize, &PerformanceAmount)> = plan
-        .performance_amounts
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.year == year || p.year.eq_ignore_ascii_case("ongoing"))
-        .collect();
+fn performance(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, needle: &str, cmds: &mut Commands) {
+    let of_year = || {
+        plan.performance_amounts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.year == year || p.year.eq_ignore_ascii_case("ongoing"))
+    };
+    let all = of_year().count();
+    let rows: Vec<(usize, &PerformanceAmount)> = of_year().filter(|(_, p)| passes(needle, &[&p.metric])).collect();
+    let shown = rows.len();
     widgets::heading(ui, &format!("Pay for performance and contingency, {year} and ongoing"));
     let edit = |id: RecordId, f: &dyn Fn(&mut PerformanceAmount)| {
         tables_edit(plan, |t| {
@@ -588,6 +725,18 @@ fn performance(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, cmds: &mut
                 ui.end_row();
             }
         });
+    shown_line(ui, needle, shown, all);
+}
+
+/// Whether a QIPP scheme passes the filter: its name, its programme or a
+/// point of delivery of the year.
+fn qipp_passes(needle: &str, s: &Scheme, year: &str) -> bool {
+    passes(needle, &[&s.name, &s.qipp_programme])
+        || s.qipp_year(year).is_some_and(|q| {
+            q.points_of_delivery
+                .iter()
+                .any(|p| passes(needle, &[&p.point_of_delivery]))
+        })
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -597,6 +746,7 @@ fn qipp(
     op: &OperatingFinance,
     year: &str,
     unit: MoneyUnit,
+    needle: &str,
     view: &mut View,
     cmds: &mut Commands,
 ) {
@@ -605,7 +755,13 @@ fn qipp(
         ui,
         "Savings and investments are positive amounts; the net saving is the saving less the investment.",
     );
-    let rows: Vec<(usize, &Scheme)> = plan.schemes.iter().enumerate().filter(|(_, s)| s.has_qipp()).collect();
+    let all = plan.schemes.iter().filter(|s| s.has_qipp()).count();
+    let rows: Vec<(usize, &Scheme)> = plan
+        .schemes
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.has_qipp() && qipp_passes(needle, s, year))
+        .collect();
     let qy = |s: &Scheme| s.qipp_year(year).cloned().unwrap_or_default();
     let pages = rows.len().div_ceil(QIPP_PAGE).max(1);
     view.qipp_page = view.qipp_page.min(pages - 1);
@@ -690,6 +846,7 @@ fn qipp(
             crate::ui::cells::money_label_sized(ui, &money(y.qipp_net, unit), true, MONEY_W);
             ui.end_row();
         });
+    shown_line(ui, needle, rows.len(), all);
     let combo = egui::ComboBox::from_id_salt("qipp_add")
         .selected_text("Add QIPP figures to a scheme…")
         .show_ui(ui, |ui| {
