@@ -133,27 +133,26 @@ fn difference(a: Span, b: Span) -> Span {
     }
 }
 
-fn group_name(s: &str) -> String {
+fn group_name(s: &str) -> &str {
     let t = s.trim();
-    if t.is_empty() {
-        NOT_SET.to_string()
-    } else {
-        t.to_string()
-    }
+    if t.is_empty() { NOT_SET } else { t }
 }
 
 /// Adds to the group `(year, name)`, creating it in order of appearance.
-fn group<'a>(
+/// The index borrows its keys from the plan: a group's strings are
+/// allocated once, when it is created, not for every line added to it
+/// (a large operating plan adds hundreds of thousands of lines on every
+/// keystroke's summary).
+fn group<'a, 'p>(
     groups: &'a mut Vec<QippGroup>,
-    index: &mut HashMap<(String, String), usize>,
-    year: &str,
-    name: String,
+    index: &mut HashMap<(&'p str, &'p str), usize>,
+    year: &'p str,
+    name: &'p str,
 ) -> &'a mut QippGroup {
-    let key = (year.to_string(), name);
-    let i = *index.entry(key.clone()).or_insert_with(|| {
+    let i = *index.entry((year, name)).or_insert_with(|| {
         groups.push(QippGroup {
-            year: key.0.clone(),
-            name: key.1.clone(),
+            year: year.to_string(),
+            name: name.to_string(),
             ..Default::default()
         });
         groups.len() - 1
@@ -304,7 +303,7 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
                 let g = group(
                     &mut out.by_point_of_delivery,
                     &mut pod_index,
-                    &q.year,
+                    q.year.as_str(),
                     group_name(&p.point_of_delivery),
                 );
                 g.activity += a;
@@ -316,7 +315,7 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
             let g = group(
                 &mut out.by_programme,
                 &mut prog_index,
-                &q.year,
+                q.year.as_str(),
                 group_name(&s.qipp_programme),
             );
             g.saving.add(saving);
@@ -325,7 +324,8 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
             g.activity += activity;
             g.finance.add(finance_change);
             g.count += 1;
-            let what = crate::model::field::record_label(crate::model::RecordKind::Schemes, i, &s.name);
+            // the scheme's label only when a check names it
+            let what = || crate::model::field::record_label(crate::model::RecordKind::Schemes, i, &s.name);
             for (field, word, a) in [
                 ("saving", "saving", &q.saving),
                 ("investment", "investment", &q.investment),
@@ -337,7 +337,8 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
                         field,
                         text: format!(
                             "{what}: the {} QIPP {word} is negative; enter savings and investments as positive amounts (the net is saving minus investment)",
-                            q.year.trim()
+                            q.year.trim(),
+                            what = what()
                         ),
                     });
                 }
@@ -353,14 +354,19 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
                     record: Some(s.id),
                     field: "qipp",
                     text: if ok {
-                        format!("{what}: the {} QIPP phasing adds up to the saving", q.year.trim())
+                        format!(
+                            "{what}: the {} QIPP phasing adds up to the saving",
+                            q.year.trim(),
+                            what = what()
+                        )
                     } else {
                         format!(
                             "{what}: the {} QIPP phasing adds up to {} against a saving of {} ({})",
                             q.year.trim(),
                             money(phased, unit),
                             money(saving, unit),
-                            unit.label()
+                            unit.label(),
+                            what = what()
                         )
                     },
                 });
@@ -375,7 +381,8 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
                     field: "qipp",
                     text: format!(
                         "{what}: a {} point-of-delivery line has no point of delivery",
-                        q.year.trim()
+                        q.year.trim(),
+                        what = what()
                     ),
                 });
             }
