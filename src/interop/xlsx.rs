@@ -211,9 +211,7 @@ fn write_money(
     pence: i128,
     fmt: &Format,
 ) -> Result<(), XlsxError> {
-    w.see(col, &crate::model::money::format_pence(pence, MoneyUnit::Thousands));
-    ws.write_number_with_format(row, col, pounds(pence), fmt)?;
-    Ok(())
+    write_money_sized(ws, w, (row, col), pence, fmt, MoneyUnit::Thousands)
 }
 
 /// Writes a typed value (not money) into a cell.
@@ -923,7 +921,20 @@ fn write_money_as(
     pence: i128,
     fmt: &Format,
 ) -> Result<(), XlsxError> {
-    w.see(col, &crate::model::money::format_pence(pence, MoneyUnit::Pounds));
+    write_money_sized(ws, w, (row, col), pence, fmt, MoneyUnit::Pounds)
+}
+
+/// An amount written in pounds in `fmt`, its column sized for the amount
+/// as shown in `width_unit`.
+fn write_money_sized(
+    ws: &mut Worksheet,
+    w: &mut Widths,
+    (row, col): (u32, u16),
+    pence: i128,
+    fmt: &Format,
+    width_unit: MoneyUnit,
+) -> Result<(), XlsxError> {
+    w.see(col, &crate::model::money::format_pence(pence, width_unit));
     ws.write_number_with_format(row, col, pounds(pence), fmt)?;
     Ok(())
 }

@@ -601,22 +601,7 @@ pub struct FinancePreview {
 impl FinancePreview {
     /// "Add 3 allocation lines, update 1 allocation line".
     pub fn action_text(&self, table: FinanceTable) -> String {
-        let p = &self.preview;
-        let mut parts = Vec::new();
-        if p.adds() > 0 {
-            parts.push(format!("add {}", table.count(p.adds())));
-        }
-        if p.updates() > 0 {
-            parts.push(format!("update {}", table.count(p.updates())));
-        }
-        if parts.is_empty() {
-            return "Nothing to apply".into();
-        }
-        let s = parts.join(", ");
-        let mut c = s.chars();
-        c.next()
-            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-            .unwrap_or(s)
+        self.preview.action_text_counting(|n| table.count(n))
     }
 }
 

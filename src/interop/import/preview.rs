@@ -152,12 +152,17 @@ impl Preview {
     }
     /// "Add 11 schemes, update 1 scheme".
     pub fn action_text(&self, kind: RecordKind) -> String {
+        self.action_text_counting(|n| kind.count(n))
+    }
+
+    /// "Add 3 …, update 1 …", each number worded by `count`.
+    pub(super) fn action_text_counting(&self, count: impl Fn(usize) -> String) -> String {
         let mut parts = Vec::new();
         if self.adds() > 0 {
-            parts.push(format!("add {}", kind.count(self.adds())));
+            parts.push(format!("add {}", count(self.adds())));
         }
         if self.updates() > 0 {
-            parts.push(format!("update {}", kind.count(self.updates())));
+            parts.push(format!("update {}", count(self.updates())));
         }
         if parts.is_empty() {
             return "Nothing to apply".into();
