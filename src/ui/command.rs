@@ -1105,6 +1105,22 @@ mod tests {
         CommandState::of_tab(plan, Tab::Overview, false)
     }
 
+    /// The commands one key press with `modifiers` gives `here`.
+    fn press_in(ctx: &egui::Context, here: &Here, modifiers: egui::Modifiers, key: egui::Key) -> Vec<UiCommand> {
+        let mut input = egui::RawInput::default();
+        input.events.push(egui::Event::Key {
+            key,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers,
+        });
+        let mut got = Vec::new();
+        let mut out = ctx.run_ui(input, |ui| got = take_shortcuts(ui.ctx(), here));
+        out.textures_delta.clear();
+        got
+    }
+
     #[test]
     fn the_most_specific_shortcut_wins() {
         let ctx = egui::Context::default();
@@ -1114,20 +1130,7 @@ mod tests {
             typing: false,
             focused: false,
         };
-        let press = |modifiers, key| {
-            let mut input = egui::RawInput::default();
-            input.events.push(egui::Event::Key {
-                key,
-                physical_key: None,
-                pressed: true,
-                repeat: false,
-                modifiers,
-            });
-            let mut got = Vec::new();
-            let mut out = ctx.run_ui(input, |ui| got = take_shortcuts(ui.ctx(), &here));
-            out.textures_delta.clear();
-            got
-        };
+        let press = |modifiers, key| press_in(&ctx, &here, modifiers, key);
         let cs = Modifiers::COMMAND | Modifiers::SHIFT;
         assert_eq!(press(cs, Key::S), vec![UiCommand::SaveAs]);
         assert_eq!(press(Modifiers::COMMAND, Key::S), vec![UiCommand::Save]);
@@ -1159,20 +1162,7 @@ mod tests {
             typing: true,
             focused: true,
         };
-        let press = |modifiers, key| {
-            let mut input = egui::RawInput::default();
-            input.events.push(egui::Event::Key {
-                key,
-                physical_key: None,
-                pressed: true,
-                repeat: false,
-                modifiers,
-            });
-            let mut got = Vec::new();
-            let mut out = ctx.run_ui(input, |ui| got = take_shortcuts(ui.ctx(), &here));
-            out.textures_delta.clear();
-            got
-        };
+        let press = |modifiers, key| press_in(&ctx, &here, modifiers, key);
         assert_eq!(press(Modifiers::COMMAND, Key::D), vec![UiCommand::FillDown]);
         let cs = Modifiers::COMMAND | Modifiers::SHIFT;
         assert_eq!(press(cs, Key::D), vec![UiCommand::DuplicateScheme]);
