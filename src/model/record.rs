@@ -1,4 +1,4 @@
-//! The [`Record`] trait and its four impls: each record kind's fields read
+//! The [`Record`] trait and its impls (one per record kind): each record kind's fields read
 //! as typed [`Value`]s ([`Record::get`]) and set from values
 //! ([`Record::set_value`]) or from the text of a cell ([`Record::set`]:
 //! [`Field::parse`] then `set_value`). Pure: no I/O.
@@ -158,17 +158,31 @@ fn level_of(field: &Field, v: Value) -> Result<u8, String> {
     }
 }
 
+/// The parts of a [`Record`] impl every kind writes alike: its kind, its
+/// id, the field people know it by, and its list in the plan.
+macro_rules! record_basics {
+    ($kind:ident, $list:ident, $title:ident) => {
+        const KIND: RecordKind = RecordKind::$kind;
+        fn id(&self) -> RecordId {
+            self.id
+        }
+        fn set_id(&mut self, id: RecordId) {
+            self.id = id;
+        }
+        fn title(&self) -> &str {
+            &self.$title
+        }
+        fn all(plan: &Plan) -> &Vec<Self> {
+            &plan.$list
+        }
+        fn all_mut(plan: &mut Plan) -> &mut Vec<Self> {
+            &mut plan.$list
+        }
+    };
+}
+
 impl Record for Scheme {
-    const KIND: RecordKind = RecordKind::Schemes;
-    fn id(&self) -> RecordId {
-        self.id
-    }
-    fn set_id(&mut self, id: RecordId) {
-        self.id = id;
-    }
-    fn title(&self) -> &str {
-        &self.name
-    }
+    record_basics!(Schemes, schemes, name);
     fn prepare_new(&mut self, plan: &Plan) {
         for y in &plan.header.years {
             self.year_mut(y);
@@ -176,12 +190,6 @@ impl Record for Scheme {
     }
     fn inner_ids_mut(&mut self) -> Vec<&mut RecordId> {
         self.milestones.iter_mut().map(|m| &mut m.id).collect()
-    }
-    fn all(plan: &Plan) -> &Vec<Self> {
-        &plan.schemes
-    }
-    fn all_mut(plan: &mut Plan) -> &mut Vec<Self> {
-        &mut plan.schemes
     }
     fn get(&self, field: &Field) -> Value {
         use Field::*;
@@ -339,24 +347,9 @@ fn period_value(p: &MetricPeriod, part: PeriodPart, unit: MetricUnit) -> Value {
 const MAX_NUMBERED: usize = 200;
 
 impl Record for Metric {
-    const KIND: RecordKind = RecordKind::Metrics;
-    fn id(&self) -> RecordId {
-        self.id
-    }
-    fn set_id(&mut self, id: RecordId) {
-        self.id = id;
-    }
-    fn title(&self) -> &str {
-        &self.name
-    }
+    record_basics!(Metrics, metrics, name);
     fn period_labels(&self) -> Vec<String> {
         self.periods.iter().map(|p| p.label.trim().to_string()).collect()
-    }
-    fn all(plan: &Plan) -> &Vec<Self> {
-        &plan.metrics
-    }
-    fn all_mut(plan: &mut Plan) -> &mut Vec<Self> {
-        &mut plan.metrics
     }
     fn get(&self, field: &Field) -> Value {
         use Field::*;
@@ -544,22 +537,7 @@ fn mitigation_mut(r: &mut Risk, n: usize) -> &mut Mitigation {
 }
 
 impl Record for Risk {
-    const KIND: RecordKind = RecordKind::Risks;
-    fn id(&self) -> RecordId {
-        self.id
-    }
-    fn set_id(&mut self, id: RecordId) {
-        self.id = id;
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn all(plan: &Plan) -> &Vec<Self> {
-        &plan.risks
-    }
-    fn all_mut(plan: &mut Plan) -> &mut Vec<Self> {
-        &mut plan.risks
-    }
+    record_basics!(Risks, risks, title);
     fn get(&self, field: &Field) -> Value {
         use Field::*;
         match field {
@@ -701,22 +679,7 @@ impl Record for Risk {
 }
 
 impl Record for SignOff {
-    const KIND: RecordKind = RecordKind::SignOffs;
-    fn id(&self) -> RecordId {
-        self.id
-    }
-    fn set_id(&mut self, id: RecordId) {
-        self.id = id;
-    }
-    fn title(&self) -> &str {
-        &self.organisation
-    }
-    fn all(plan: &Plan) -> &Vec<Self> {
-        &plan.signoffs
-    }
-    fn all_mut(plan: &mut Plan) -> &mut Vec<Self> {
-        &mut plan.signoffs
-    }
+    record_basics!(SignOffs, signoffs, organisation);
     fn get(&self, field: &Field) -> Value {
         use Field::*;
         match field {
@@ -765,22 +728,7 @@ impl Record for SignOff {
 }
 
 impl Record for Objective {
-    const KIND: RecordKind = RecordKind::Objectives;
-    fn id(&self) -> RecordId {
-        self.id
-    }
-    fn set_id(&mut self, id: RecordId) {
-        self.id = id;
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn all(plan: &Plan) -> &Vec<Self> {
-        &plan.objectives
-    }
-    fn all_mut(plan: &mut Plan) -> &mut Vec<Self> {
-        &mut plan.objectives
-    }
+    record_basics!(Objectives, objectives, title);
     fn get(&self, field: &Field) -> Value {
         use Field::*;
         match field {
@@ -824,22 +772,7 @@ impl Record for Objective {
 }
 
 impl Record for NarrativeSection {
-    const KIND: RecordKind = RecordKind::Sections;
-    fn id(&self) -> RecordId {
-        self.id
-    }
-    fn set_id(&mut self, id: RecordId) {
-        self.id = id;
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn all(plan: &Plan) -> &Vec<Self> {
-        &plan.sections
-    }
-    fn all_mut(plan: &mut Plan) -> &mut Vec<Self> {
-        &mut plan.sections
-    }
+    record_basics!(Sections, sections, title);
     fn get(&self, field: &Field) -> Value {
         use Field::*;
         let c = self.condition.as_ref();

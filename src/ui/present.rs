@@ -37,10 +37,14 @@ pub fn set_motion(style: &mut egui::Style, reduce: bool) {
         style.animation_time = 0.0;
         style.visuals.text_cursor.blink = false;
         style.scroll_animation = egui::style::ScrollAnimation::none();
+        // scroll bars always shown: none appears on hover (a frame each),
+        // and a room sees there is more to scroll to
+        style.spacing.scroll = egui::style::ScrollStyle::solid();
     } else {
         style.animation_time = normal.animation_time;
         style.visuals.text_cursor.blink = normal.visuals.text_cursor.blink;
         style.scroll_animation = normal.scroll_animation;
+        style.spacing.scroll = normal.spacing.scroll;
     }
 }
 
@@ -54,7 +58,8 @@ pub fn apply_motion(ctx: &egui::Context, reduce: bool) {
         set_motion(&mut wanted, reduce);
         let same = wanted.animation_time == style.animation_time
             && wanted.visuals.text_cursor.blink == style.visuals.text_cursor.blink
-            && wanted.scroll_animation == style.scroll_animation;
+            && wanted.scroll_animation == style.scroll_animation
+            && wanted.spacing.scroll == style.spacing.scroll;
         if !same {
             ctx.set_style_of(theme, wanted);
         }

@@ -222,6 +222,7 @@ impl OpplanApp {
             present::apply_motion(ctx, reduce);
         }
         self.window.motion_reduced = reduce;
+        super::pointer::set_holding(ctx, reduce);
         self.audience.changes.set_steady(reduce);
         let title = self.title();
         if title != self.window.last_title {

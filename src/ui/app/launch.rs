@@ -131,16 +131,27 @@ fn native_options(app: &OpplanApp, renderer: Option<RendererChoice>) -> eframe::
 
 /// Starts the event loop with `app`, once the renderer says whether it
 /// draws in software.
+///
+/// eframe runs on our own event loop, behind [`super::pointer::QuietPointer`],
+/// which holds back pointer moves that change nothing on screen.
 fn run_app(mut app: OpplanApp, renderer: Option<RendererChoice>) -> eframe::Result {
     let options = native_options(&app, renderer);
-    eframe::run_native(
+    let event_loop = winit::event_loop::EventLoop::<eframe::UserEvent>::with_user_event().build()?;
+    let ctx = std::rc::Rc::new(std::cell::OnceCell::new());
+    let made = ctx.clone();
+    let inner = eframe::create_native(
         "opplan",
         options,
         Box::new(move |cc| {
+            let _ = made.set(cc.egui_ctx.clone());
             app.set_software_renderer(software_renderer(cc));
             Ok(Box::new(app))
         }),
-    )
+        &event_loop,
+    );
+    let mut handler = super::pointer::QuietPointer::new(inner, ctx);
+    event_loop.run_app(&mut handler)?;
+    Ok(())
 }
 
 /// Opens the window; `renderer` overrides the preferences' choice.

@@ -36,6 +36,7 @@ mod launch;
 mod menus;
 mod modes;
 mod palette;
+mod pointer;
 mod prefs;
 mod recovery;
 mod saving;

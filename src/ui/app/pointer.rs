@@ -1,0 +1,351 @@
+//! Pointer moves that change nothing draw nothing.
+//!
+//! egui-winit answers every `CursorMoved` with a repaint, and eframe draws
+//! and presents a whole frame for it, even when the pointer moved over
+//! empty background or within one button. On a software renderer (a
+//! virtual desktop, a remote session, an old laptop) each of those frames
+//! is a full window of pixels drawn by the CPU.
+//!
+//! [`QuietPointer`] sits between winit and eframe. A pointer move is held
+//! back, not passed on, when the widgets under the pointer are the same at
+//! the new position as at the last position egui was told (so no hover
+//! colour, cursor shape or tooltip can change), no button is held (no drag
+//! or selection follows the pointer), and no tooltip or transformed layer
+//! is on screen. The held move is passed on, before anything else, as soon
+//! as any other event arrives (a click, a key, the wheel, the pointer
+//! leaving, a repaint egui asked for), so egui always acts on the pointer's
+//! true position. Holding is on while the app reduces motion (the default
+//! on a software renderer; View › Reduce motion): the app says so every
+//! frame through [`set_holding`], and reduce motion also keeps scroll bars
+//! shown, so that no scroll bar appears on hover alone.
+
+use eframe::UserEvent;
+use egui::{Context, Id, Pos2, WidgetRects};
+use std::cell::OnceCell;
+use std::rc::Rc;
+use winit::application::ApplicationHandler;
+use winit::event::{DeviceEvent, DeviceId, ElementState, StartCause, WindowEvent};
+use winit::event_loop::ActiveEventLoop;
+use winit::window::WindowId;
+
+/// Where the app says, each frame, whether pointer moves may be held.
+fn holding_id() -> Id {
+    Id::unique("opplan-hold-pointer-moves")
+}
+
+/// Says, for the frames that follow, whether pointer moves that change
+/// nothing may be held back (the app's reduce-motion setting).
+pub fn set_holding(ctx: &Context, on: bool) {
+    ctx.data_mut(|d| d.insert_temp(holding_id(), on));
+}
+
+fn holding(ctx: &Context) -> bool {
+    ctx.data(|d| d.get_temp::<bool>(holding_id())).unwrap_or(false)
+}
+
+/// The ids of the last frame's widgets whose interaction area, grown by
+/// `radius` (egui's reach for clicks near a widget), holds `pos`, sorted.
+fn widgets_at(widgets: &WidgetRects, pos: Pos2, radius: f32) -> Vec<Id> {
+    let mut ids: Vec<Id> = widgets
+        .layer_ids()
+        .flat_map(|layer| widgets.get_layer(layer))
+        .filter(|w| w.interact_rect.expand(radius).contains(pos))
+        .map(|w| w.id)
+        .collect();
+    ids.sort_unstable_by_key(|id| id.value());
+    ids.dedup();
+    ids
+}
+
+/// True when moving the pointer from `from` to `to` (points) can change
+/// nothing egui draws: the same widgets lie under both.
+pub fn same_widgets_under(widgets: &WidgetRects, from: Pos2, to: Pos2, radius: f32) -> bool {
+    widgets_at(widgets, from, radius) == widgets_at(widgets, to, radius)
+}
+
+/// What the gate needs to know of a window event.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Seen {
+    /// The pointer moved to this position (physical pixels).
+    Move(Pos2),
+    Press,
+    Release,
+    /// The pointer left the window, or the window lost the keyboard.
+    Leave,
+    /// A raw axis of the pointer moved (X11 sends these with every move;
+    /// egui ignores them): passed on without ending a hold.
+    Axis,
+    Other,
+}
+
+/// Decides which window events go on to eframe, and when: a pointer move
+/// that `may_hold` says changes nothing is kept back until the next event
+/// of any kind, which it then goes before. `E` is the event.
+pub struct Gate<E> {
+    /// The last pointer position passed on (physical pixels).
+    told: Option<Pos2>,
+    held: Option<(Pos2, E)>,
+    buttons_down: usize,
+}
+
+impl<E> Default for Gate<E> {
+    fn default() -> Self {
+        Gate {
+            told: None,
+            held: None,
+            buttons_down: 0,
+        }
+    }
+}
+
+impl<E> Gate<E> {
+    /// The events to pass on now, in order, for `event` (seen as `seen`).
+    /// `may_hold(from, to)`: a move from where egui thinks the pointer is
+    /// to `to` changes nothing it draws.
+    pub fn pass(&mut self, seen: Seen, event: E, may_hold: impl FnOnce(Pos2, Pos2) -> bool) -> Vec<E> {
+        if let Seen::Move(to) = seen {
+            let hold = self.buttons_down == 0 && self.told.is_some_and(|from| may_hold(from, to));
+            if hold {
+                self.held = Some((to, event));
+                return Vec::new();
+            }
+            self.held = None;
+            self.told = Some(to);
+            return vec![event];
+        }
+        if seen == Seen::Axis {
+            return vec![event];
+        }
+        let mut out = self.release();
+        match seen {
+            Seen::Press => self.buttons_down += 1,
+            Seen::Release => self.buttons_down = self.buttons_down.saturating_sub(1),
+            Seen::Leave => {
+                self.told = None;
+                self.buttons_down = 0;
+            }
+            Seen::Move(_) | Seen::Axis | Seen::Other => {}
+        }
+        out.push(event);
+        out
+    }
+
+    /// The held move, if any, to pass on now (egui is about to draw).
+    pub fn release(&mut self) -> Vec<E> {
+        match self.held.take() {
+            Some((to, e)) => {
+                self.told = Some(to);
+                vec![e]
+            }
+            None => Vec::new(),
+        }
+    }
+}
+
+fn seen(event: &WindowEvent) -> Seen {
+    match event {
+        WindowEvent::CursorMoved { position, .. } => Seen::Move(Pos2::new(position.x as f32, position.y as f32)),
+        WindowEvent::MouseInput { state, .. } => match state {
+            ElementState::Pressed => Seen::Press,
+            ElementState::Released => Seen::Release,
+        },
+        WindowEvent::CursorLeft { .. } | WindowEvent::Focused(false) => Seen::Leave,
+        // X11 reports a move's raw axes after it: part of the same move
+        WindowEvent::AxisMotion { .. } => Seen::Axis,
+        _ => Seen::Other,
+    }
+}
+
+/// True when egui may be left thinking the pointer is at `from` (physical
+/// pixels) while it is at `to`: nothing under it differs, nothing is
+/// dragged, no tooltip or transformed layer shows, and the app holds.
+fn may_hold(ctx: &Context, from: Pos2, to: Pos2) -> bool {
+    if !holding(ctx) || ctx.dragged_id().is_some() || !ctx.memory(|m| m.to_global.is_empty()) {
+        return false;
+    }
+    let ppp = ctx.pixels_per_point();
+    let radius = ctx.global_style().interaction.interact_radius;
+    ctx.viewport_for(egui::ViewportId::ROOT, |vp| {
+        vp.prev_pass.tooltips.widget_tooltips.is_empty()
+            && same_widgets_under(&vp.prev_pass.widgets, from / ppp, to / ppp, radius)
+    })
+}
+
+/// eframe's event handler with pointer moves that change nothing held
+/// back (see the module's notes).
+pub struct QuietPointer<A> {
+    inner: A,
+    /// egui's context, once eframe has made it (the app's creator sets it).
+    ctx: Rc<OnceCell<Context>>,
+    gate: Gate<(WindowId, WindowEvent)>,
+}
+
+impl<A: ApplicationHandler<UserEvent>> QuietPointer<A> {
+    pub fn new(inner: A, ctx: Rc<OnceCell<Context>>) -> Self {
+        QuietPointer {
+            inner,
+            ctx,
+            gate: Gate::default(),
+        }
+    }
+
+    fn forward(&mut self, event_loop: &ActiveEventLoop, events: Vec<(WindowId, WindowEvent)>) {
+        for (window, event) in events {
+            self.inner.window_event(event_loop, window, event);
+        }
+    }
+}
+
+impl<A: ApplicationHandler<UserEvent>> ApplicationHandler<UserEvent> for QuietPointer<A> {
+    fn resumed(&mut self, event_loop: &ActiveEventLoop) {
+        self.inner.resumed(event_loop);
+    }
+
+    fn window_event(&mut self, event_loop: &ActiveEventLoop, window_id: WindowId, event: WindowEvent) {
+        let ctx = self.ctx.get();
+        let events = self.gate.pass(seen(&event), (window_id, event), |from, to| {
+            ctx.is_some_and(|c| may_hold(c, from, to))
+        });
+        self.forward(event_loop, events);
+    }
+
+    fn new_events(&mut self, event_loop: &ActiveEventLoop, cause: StartCause) {
+        self.inner.new_events(event_loop, cause);
+    }
+
+    fn user_event(&mut self, event_loop: &ActiveEventLoop, event: UserEvent) {
+        // egui asked for a frame (a timer, a tooltip's delay): it will be
+        // drawn, so let it see where the pointer is
+        let held = self.gate.release();
+        self.forward(event_loop, held);
+        self.inner.user_event(event_loop, event);
+    }
+
+    fn device_event(&mut self, event_loop: &ActiveEventLoop, device_id: DeviceId, event: DeviceEvent) {
+        self.inner.device_event(event_loop, device_id, event);
+    }
+
+    fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
+        self.inner.about_to_wait(event_loop);
+    }
+
+    fn suspended(&mut self, event_loop: &ActiveEventLoop) {
+        self.inner.suspended(event_loop);
+    }
+
+    fn exiting(&mut self, event_loop: &ActiveEventLoop) {
+        self.inner.exiting(event_loop);
+    }
+
+    fn memory_warning(&mut self, event_loop: &ActiveEventLoop) {
+        self.inner.memory_warning(event_loop);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::{LayerId, Rect, Sense, WidgetRect, pos2, vec2};
+
+    fn widget(id: &str, min: Pos2, size: egui::Vec2) -> WidgetRect {
+        let rect = Rect::from_min_size(min, size);
+        WidgetRect {
+            id: Id::unique(id),
+            parent_id: Id::NULL,
+            layer_id: LayerId::background(),
+            rect,
+            interact_rect: rect,
+            sense: Sense::click(),
+            enabled: true,
+            visible: true,
+        }
+    }
+
+    /// Two buttons side by side with a gap, on a panel.
+    fn two_buttons() -> WidgetRects {
+        let mut w = WidgetRects::default();
+        w.insert(
+            LayerId::background(),
+            widget("panel", pos2(0.0, 0.0), vec2(400.0, 300.0)),
+            Default::default(),
+        );
+        w.insert(
+            LayerId::background(),
+            widget("a", pos2(10.0, 10.0), vec2(80.0, 20.0)),
+            Default::default(),
+        );
+        w.insert(
+            LayerId::background(),
+            widget("b", pos2(200.0, 10.0), vec2(80.0, 20.0)),
+            Default::default(),
+        );
+        w
+    }
+
+    #[test]
+    fn a_move_within_one_button_or_over_background_changes_nothing() {
+        let w = two_buttons();
+        assert!(same_widgets_under(&w, pos2(20.0, 15.0), pos2(60.0, 25.0), 5.0));
+        assert!(same_widgets_under(&w, pos2(120.0, 100.0), pos2(150.0, 200.0), 5.0));
+    }
+
+    #[test]
+    fn a_held_move_goes_on_first_when_anything_else_happens() {
+        let mut g = Gate::default();
+        let never = |_: Pos2, _: Pos2| false;
+        let always = |_: Pos2, _: Pos2| true;
+        // the first move is always passed on: egui must know where it is
+        assert_eq!(g.pass(Seen::Move(pos2(1.0, 1.0)), "m1", always), vec!["m1"]);
+        // moves that change nothing wait; the latest replaces the earlier
+        assert!(g.pass(Seen::Move(pos2(2.0, 1.0)), "m2", always).is_empty());
+        assert!(g.pass(Seen::Move(pos2(3.0, 1.0)), "m3", always).is_empty());
+        // the raw axes X11 sends after a move do not end the hold
+        assert_eq!(g.pass(Seen::Axis, "axis", never), vec!["axis"]);
+        // a click: the pointer's true position first, then the click
+        assert_eq!(g.pass(Seen::Press, "press", never), vec!["m3", "press"]);
+        // while a button is held every move goes on (a drag, a selection)
+        assert_eq!(g.pass(Seen::Move(pos2(9.0, 1.0)), "m4", always), vec!["m4"]);
+        assert_eq!(g.pass(Seen::Release, "release", never), vec!["release"]);
+        // a move that changes something goes on at once, dropping a held one
+        assert!(g.pass(Seen::Move(pos2(10.0, 1.0)), "m5", always).is_empty());
+        assert_eq!(g.pass(Seen::Move(pos2(50.0, 1.0)), "m6", never), vec!["m6"]);
+        // egui asking for a frame releases the held move
+        assert!(g.pass(Seen::Move(pos2(51.0, 1.0)), "m7", always).is_empty());
+        assert_eq!(g.release(), vec!["m7"]);
+        assert!(g.release().is_empty());
+        // after the pointer left, the next move is passed on whatever
+        assert_eq!(g.pass(Seen::Leave, "left", always), vec!["left"]);
+        assert_eq!(g.pass(Seen::Move(pos2(5.0, 5.0)), "back", always), vec!["back"]);
+    }
+
+    #[test]
+    fn the_hold_asks_from_where_egui_was_last_told() {
+        let mut g = Gate::default();
+        g.pass(Seen::Move(pos2(1.0, 1.0)), 1, |_, _| true);
+        let mut asked = None;
+        g.pass(Seen::Move(pos2(2.0, 2.0)), 2, |from, to| {
+            asked = Some((from, to));
+            true
+        });
+        assert_eq!(asked, Some((pos2(1.0, 1.0), pos2(2.0, 2.0))));
+        g.pass(Seen::Move(pos2(3.0, 3.0)), 3, |from, to| {
+            asked = Some((from, to));
+            true
+        });
+        // the held move at (2, 2) was never passed on: egui still thinks (1, 1)
+        assert_eq!(asked, Some((pos2(1.0, 1.0), pos2(3.0, 3.0))));
+    }
+
+    #[test]
+    fn a_move_onto_off_or_between_buttons_is_passed_on() {
+        let w = two_buttons();
+        // background onto a
+        assert!(!same_widgets_under(&w, pos2(50.0, 100.0), pos2(50.0, 20.0), 5.0));
+        // a onto b
+        assert!(!same_widgets_under(&w, pos2(50.0, 20.0), pos2(220.0, 20.0), 5.0));
+        // near a's edge (within egui's click reach) from far away
+        assert!(!same_widgets_under(&w, pos2(95.0, 100.0), pos2(93.0, 20.0), 5.0));
+        // leaving the window's widgets altogether
+        assert!(!same_widgets_under(&w, pos2(120.0, 100.0), pos2(500.0, 100.0), 5.0));
+    }
+}
