@@ -65,6 +65,7 @@ impl OpplanApp {
     /// Draws the whole window and runs what the user asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         let ctx = ui.ctx().clone();
+        super::pointer::ui_begins(&ctx);
         self.keep_place.start_frame(&ctx);
         self.start_frame(&ctx);
         let mut cmds = Commands::default();

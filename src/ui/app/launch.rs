@@ -144,6 +144,7 @@ fn run_app(mut app: OpplanApp, renderer: Option<RendererChoice>) -> eframe::Resu
         options,
         Box::new(move |cc| {
             let _ = made.set(cc.egui_ctx.clone());
+            super::pointer::watch_requests(&cc.egui_ctx);
             app.set_software_renderer(software_renderer(cc));
             Ok(Box::new(app))
         }),

@@ -18,11 +18,25 @@
 //! on a software renderer; View › Reduce motion): the app says so every
 //! frame through [`set_holding`], and reduce motion also keeps scroll bars
 //! shown, so that no scroll bar appears on hover alone.
+//!
+//! A move that does change what is hovered draws one frame, not three:
+//! egui answers any frame with input by asking for another at once, and
+//! any such request with one more "to settle". After a frame whose only
+//! input was the pointer moving, and in which nothing asked for a frame
+//! while the app's UI ran (no animation, no widget moved, no tooltip
+//! waiting), those follow-up frames would draw the same picture; they are
+//! not drawn. A later request made in that frame (a tooltip's delay) is
+//! kept at its own time. What was asked is counted by a repaint observer
+//! ([`watch_requests`]) and the app marks where its UI begins
+//! ([`ui_begins`]).
 
 use eframe::UserEvent;
 use egui::{Context, Id, Pos2, WidgetRects};
 use std::cell::OnceCell;
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 use winit::application::ApplicationHandler;
 use winit::event::{DeviceEvent, DeviceId, ElementState, StartCause, WindowEvent};
 use winit::event_loop::ActiveEventLoop;
@@ -41,6 +55,72 @@ pub fn set_holding(ctx: &Context, on: bool) {
 
 fn holding(ctx: &Context) -> bool {
     ctx.data(|d| d.get_temp::<bool>(holding_id())).unwrap_or(false)
+}
+
+/// What egui was asked for: counted by the repaint observer, marked by
+/// the app where its UI begins.
+#[derive(Debug)]
+struct Asked {
+    /// Requests for a frame at once, ever.
+    at_once: AtomicU64,
+    /// `at_once` when the app's UI began its last pass.
+    at_once_at_ui: AtomicU64,
+    /// The shortest later request since the UI began, in microseconds
+    /// (`u64::MAX`: none).
+    later_us: AtomicU64,
+}
+
+impl Default for Asked {
+    fn default() -> Self {
+        Asked {
+            at_once: AtomicU64::new(0),
+            at_once_at_ui: AtomicU64::new(0),
+            later_us: AtomicU64::new(u64::MAX),
+        }
+    }
+}
+
+impl Asked {
+    /// Nothing asked for a frame at once since the UI began; the
+    /// shortest later request, if any.
+    fn quiet_since_ui(&self) -> Option<Option<Duration>> {
+        let quiet = self.at_once.load(Ordering::Relaxed) == self.at_once_at_ui.load(Ordering::Relaxed);
+        let later = self.later_us.load(Ordering::Relaxed);
+        quiet.then_some((later != u64::MAX).then(|| Duration::from_micros(later)))
+    }
+}
+
+fn asked_id() -> Id {
+    Id::unique("opplan-repaints-asked")
+}
+
+fn asked(ctx: &Context) -> Option<Arc<Asked>> {
+    ctx.data(|d| d.get_temp::<Arc<Asked>>(asked_id()))
+}
+
+/// Counts the frames `ctx` is asked for (egui's repaint observer: it sees
+/// every request, with its delay).
+pub fn watch_requests(ctx: &Context) {
+    let a = Arc::new(Asked::default());
+    ctx.data_mut(|d| d.insert_temp(asked_id(), a.clone()));
+    ctx.set_repaint_observer(move |info| {
+        if info.delay.is_zero() {
+            a.at_once.fetch_add(1, Ordering::Relaxed);
+        } else {
+            let us = u64::try_from(info.delay.as_micros()).unwrap_or(u64::MAX - 1);
+            a.later_us.fetch_min(us, Ordering::Relaxed);
+        }
+    });
+}
+
+/// The app's UI begins a pass: what egui asks for from here on is the
+/// frame's own (egui's request after input comes before).
+pub fn ui_begins(ctx: &Context) {
+    if let Some(a) = asked(ctx) {
+        a.at_once_at_ui
+            .store(a.at_once.load(Ordering::Relaxed), Ordering::Relaxed);
+        a.later_us.store(u64::MAX, Ordering::Relaxed);
+    }
 }
 
 /// The ids of the last frame's widgets whose interaction area, grown by
@@ -178,6 +258,48 @@ pub struct QuietPointer<A> {
     /// egui's context, once eframe has made it (the app's creator sets it).
     ctx: Rc<OnceCell<Context>>,
     gate: Gate<(WindowId, WindowEvent)>,
+    /// What was passed on since the last frame began.
+    since_frame: Input,
+    /// What the last frame had.
+    last_frame: Input,
+}
+
+/// What a frame received.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Input {
+    #[default]
+    Nothing,
+    /// Only pointer moves.
+    PointerOnly,
+    /// Anything else (keys, clicks, the wheel, a resize...).
+    More,
+}
+
+impl Input {
+    fn with(self, seen: Seen) -> Input {
+        match (self, seen) {
+            (Input::More, _) => Input::More,
+            (_, Seen::Move(_) | Seen::Axis) => Input::PointerOnly,
+            _ => Input::More,
+        }
+    }
+}
+
+/// What to do with egui's request for a frame at once, after a frame that
+/// received `last_frame`, with nothing passed on since (`since_frame`):
+/// `None` to let it through; `Some(None)` to drop it; `Some(Some(d))` to
+/// ask for a frame after `d` instead (a later request of that frame).
+pub fn settle(
+    holding: bool,
+    last_frame: Input,
+    since_frame: Input,
+    asked: Option<Option<Duration>>,
+) -> Option<Option<Duration>> {
+    if holding && last_frame == Input::PointerOnly && since_frame == Input::Nothing {
+        asked
+    } else {
+        None
+    }
 }
 
 impl<A: ApplicationHandler<UserEvent>> QuietPointer<A> {
@@ -186,12 +308,52 @@ impl<A: ApplicationHandler<UserEvent>> QuietPointer<A> {
             inner,
             ctx,
             gate: Gate::default(),
+            since_frame: Input::Nothing,
+            last_frame: Input::Nothing,
         }
     }
 
     fn forward(&mut self, event_loop: &ActiveEventLoop, events: Vec<(WindowId, WindowEvent)>) {
         for (window, event) in events {
+            if event == WindowEvent::RedrawRequested {
+                self.last_frame = std::mem::take(&mut self.since_frame);
+            } else {
+                self.since_frame = self.since_frame.with(seen(&event));
+            }
             self.inner.window_event(event_loop, window, event);
+        }
+    }
+
+    /// egui's request for a frame, unless it would draw what is on screen.
+    fn request(&self, event: UserEvent) -> Option<UserEvent> {
+        let UserEvent::RequestRepaint {
+            viewport_id,
+            when,
+            cumulative_pass_nr,
+        } = event
+        else {
+            return Some(event);
+        };
+        let now = Instant::now();
+        let ctx = self.ctx.get()?;
+        let decision = if when <= now {
+            settle(
+                holding(ctx),
+                self.last_frame,
+                self.since_frame,
+                asked(ctx).and_then(|a| a.quiet_since_ui()),
+            )
+        } else {
+            None
+        };
+        match decision {
+            None => Some(event),
+            Some(None) => None,
+            Some(Some(later)) => Some(UserEvent::RequestRepaint {
+                viewport_id,
+                when: now + later,
+                cumulative_pass_nr,
+            }),
         }
     }
 }
@@ -216,6 +378,9 @@ impl<A: ApplicationHandler<UserEvent>> ApplicationHandler<UserEvent> for QuietPo
     fn user_event(&mut self, event_loop: &ActiveEventLoop, event: UserEvent) {
         // egui asked for a frame (a timer, a tooltip's delay): it will be
         // drawn, so let it see where the pointer is
+        let Some(event) = self.request(event) else {
+            return;
+        };
         let held = self.gate.release();
         self.forward(event_loop, held);
         self.inner.user_event(event_loop, event);
@@ -334,6 +499,79 @@ mod tests {
         });
         // the held move at (2, 2) was never passed on: egui still thinks (1, 1)
         assert_eq!(asked, Some((pos2(1.0, 1.0), pos2(3.0, 3.0))));
+    }
+
+    #[test]
+    fn only_a_frame_of_pointer_moves_that_asked_nothing_is_not_followed_by_more() {
+        use Input::*;
+        let quiet = Some(None);
+        let tooltip = Some(Some(Duration::from_millis(500)));
+        let busy = None;
+        // a hover: drop egui's echo, or move it to the tooltip's time
+        assert_eq!(settle(true, PointerOnly, Nothing, quiet), Some(None));
+        assert_eq!(settle(true, PointerOnly, Nothing, tooltip), tooltip);
+        // something asked for a frame at once while the UI ran: let it be
+        assert_eq!(settle(true, PointerOnly, Nothing, busy), None);
+        // a key, a click, the wheel in the frame: let it be
+        assert_eq!(settle(true, More, Nothing, quiet), None);
+        // an event has come since: a frame is coming anyway, let it be
+        assert_eq!(settle(true, PointerOnly, More, quiet), None);
+        // motion not reduced: egui's way
+        assert_eq!(settle(false, PointerOnly, Nothing, quiet), None);
+        // nothing counted (no observer): let it be
+        assert_eq!(settle(true, PointerOnly, Nothing, None), None);
+    }
+
+    #[test]
+    fn what_a_frame_received() {
+        assert_eq!(Input::Nothing.with(Seen::Move(pos2(1.0, 1.0))), Input::PointerOnly);
+        assert_eq!(Input::PointerOnly.with(Seen::Axis), Input::PointerOnly);
+        assert_eq!(Input::PointerOnly.with(Seen::Press), Input::More);
+        assert_eq!(Input::More.with(Seen::Move(pos2(1.0, 1.0))), Input::More);
+        assert_eq!(Input::Nothing.with(Seen::Other), Input::More);
+    }
+
+    #[test]
+    fn egui_echoes_a_pointer_move_before_the_ui_and_the_observer_sees_what_the_ui_asks() {
+        let ctx = Context::default();
+        watch_requests(&ctx);
+        let input = |x: f32| egui::RawInput {
+            events: vec![egui::Event::PointerMoved(pos2(x, 10.0))],
+            ..Default::default()
+        };
+        // the first passes load fonts and lay out: they ask for more
+        for x in [3.0, 4.0] {
+            ctx.run_ui(input(x), |ui| {
+                ui_begins(ui.ctx());
+                ui.label("a");
+            })
+            .drop_without_applying_deltas();
+        }
+        ctx.run_ui(input(5.0), |ui| {
+            ui_begins(ui.ctx());
+            ui.label("a");
+        })
+        .drop_without_applying_deltas();
+        // egui asked for a frame at once after the move, before the UI
+        // began: the frame itself asked for nothing
+        let a = asked(&ctx).expect("counted");
+        assert!(a.at_once.load(Ordering::Relaxed) > 0, "egui echoes input");
+        assert_eq!(a.quiet_since_ui(), Some(None));
+        // a UI that asks for a frame at once is not quiet; a later request is kept
+        ctx.run_ui(input(6.0), |ui| {
+            ui_begins(ui.ctx());
+            ui.label("a");
+            ui.ctx().request_repaint();
+        })
+        .drop_without_applying_deltas();
+        assert_eq!(a.quiet_since_ui(), None);
+        ctx.run_ui(input(7.0), |ui| {
+            ui_begins(ui.ctx());
+            ui.label("a");
+            ui.ctx().request_repaint_after(Duration::from_millis(500));
+        })
+        .drop_without_applying_deltas();
+        assert_eq!(a.quiet_since_ui(), Some(Some(Duration::from_millis(500))));
     }
 
     #[test]
