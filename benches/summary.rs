@@ -39,18 +39,39 @@ fn summary(c: &mut Criterion) {
 }
 
 /// The summary the window keeps: built once, then updated for the record
-/// an edit changed (here the first scheme's first amount, the first
-/// metric's first target, the first risk's title, the plan's title).
+/// an edit changed (here the first scheme's first QIPP saving and first
+/// amount, the first metric's first target, the first risk's title, the
+/// plan's title), on the operating plan too.
 fn live(c: &mut Criterion) {
     let today = common::today();
     let mut g = c.benchmark_group("live_summary");
-    for (name, plan_of) in common::plans() {
+    for (name, plan_of) in common::with_operating() {
         g.bench_function(BenchmarkId::new("build", name), |b| {
             let plan = plan_of();
             b.iter(|| LiveSummary::new(black_box(plan), today))
         });
         type Edit = fn(&mut Plan, bool) -> Change;
-        let edits: [(&str, Edit); 4] = [
+        let edits: [(&str, Edit); 5] = [
+            // the Finance tab's keystroke: the first scheme's first QIPP
+            // saving (on a plan without QIPP, one is added, then changed)
+            ("update_qipp", |p, odd| {
+                let year = p.header.years[0].clone();
+                let s = &mut p.schemes[0];
+                let saving = Some(Amount::Exact(Pence(if odd { 1_234_500 } else { 1_234_000 })));
+                match s.qipp.iter_mut().find(|q| q.year == year) {
+                    Some(q) => q.saving = saving,
+                    None => s.qipp.push(opplan::model::QippYear {
+                        year,
+                        saving,
+                        ..Default::default()
+                    }),
+                }
+                Change::Record {
+                    kind: RecordKind::Schemes,
+                    id: s.id,
+                    at: 0,
+                }
+            }),
             ("update_scheme", |p, odd| {
                 let year = p.header.years[0].clone();
                 let s = &mut p.schemes[0];

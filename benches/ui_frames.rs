@@ -23,8 +23,8 @@
 //!
 //! kittest's `step` also builds the accessibility (AccessKit) tree of every
 //! frame and diffs it with the last; a desktop window does that only when
-//! a screen reader is connected. So the Schemes tab's idle and edit frames
-//! and the structural edits are measured twice: through kittest
+//! a screen reader is connected. So the Schemes and Finance tabs' idle and
+//! edit frames and the structural edits are measured twice: through kittest
 //! (`frame/...`) and as eframe runs a frame without a screen reader
 //! (`plain/...`: the UI pass with AccessKit off, then tessellation).
 //!
@@ -246,6 +246,10 @@ fn tab_frames(c: &mut Criterion) {
     // desktop app spends on a frame when no screen reader is connected
     view_frames(c, PLAIN, "schemes", Tab::Schemes, &common::plans(), &|app| {
         app.run(UiCommand::ShowTab(Tab::Schemes))
+    });
+    // and the Finance tab, on the operating plan too (issue 15)
+    view_frames(c, PLAIN, "finance", Tab::Finance, &common::with_operating(), &|app| {
+        app.run(UiCommand::ShowTab(Tab::Finance))
     });
 }
 

@@ -38,6 +38,7 @@ use super::fingerprint::{
     settings_hash,
 };
 use super::objectives::{milestone_counts, objective_rollups, operating_items};
+use super::operating::QippSums;
 use super::{
     PlanSummary, checklist::Checklist, finance_totals, rate_areas, rate_metric, rate_risk, record_ratings, risks,
     scheme_rag, signoff_state,
@@ -146,8 +147,8 @@ impl ListOp<'_> {
 impl LiveSummary {
     /// Computes everything (as [`super::summarize`] does).
     pub fn new(plan: &Plan, today: NaiveDate) -> Self {
-        let finance_state = FinanceState::build(plan);
-        let finance = FinanceState::totals_or_afresh(&finance_state, plan);
+        let mut finance_state = FinanceState::build(plan);
+        let finance = FinanceState::totals_or_afresh(&mut finance_state, plan);
         let (metric_ratings, risk_ratings, scheme_rags) = record_ratings(plan);
 
         let header_h = header_hash(plan);
@@ -276,10 +277,9 @@ impl LiveSummary {
             && nm.len() == plan.metrics.len()
             && nr.len() == plan.risks.len()
             && self.segments.len() == plan.schemes.len() + plan.metrics.len() + plan.risks.len() + 6
-            && self
-                .finance
-                .as_ref()
-                .is_none_or(|f| f.schemes.len() == plan.schemes.len())
+            && self.finance.as_ref().is_none_or(|f| {
+                f.schemes.len() == plan.schemes.len() && (f.qipp_stale || f.qipp.len() == plan.schemes.len())
+            })
     }
 
     /// Where segment `j` starts among the checklist's items.
@@ -373,6 +373,10 @@ impl LiveSummary {
         let s = &mut self.summary;
         let ok = match kind {
             RecordKind::Schemes => {
+                if let Some(f) = &mut self.finance {
+                    // the QIPP checks name schemes by place: summed again
+                    f.qipp_stale = true;
+                }
                 let finance_ok = match (&mut self.finance, op) {
                     (None, _) => true,
                     (Some(f), ListOp::Remove(at)) if *at < f.schemes.len() => {
@@ -557,7 +561,7 @@ impl LiveSummary {
             self.header_hash = header_hash(plan);
         }
         if schemes || header {
-            self.summary.finance = FinanceState::totals_or_afresh(&self.finance, plan);
+            self.summary.finance = FinanceState::totals_or_afresh(&mut self.finance, plan);
             let fin = finance_items(plan, &self.summary.finance);
             self.set_segment(Segments::FINANCE, fin);
         }
@@ -755,6 +759,11 @@ struct FinanceState {
     split: usize,
     unparsed: usize,
     schemes: Vec<SchemeMoney>,
+    /// The schemes' QIPP, summed with each scheme's share.
+    qipp: QippSums,
+    /// True when schemes were added, removed or moved since `qipp` was
+    /// made (it is made again before the totals are read).
+    qipp_stale: bool,
 }
 
 fn group_key(name: &str) -> &str {
@@ -778,9 +787,15 @@ fn sub_parts(a: &mut Parts, b: &Parts) {
 impl FinanceState {
     /// The totals from the running sums when there are some, else
     /// computed from the plan.
-    fn totals_or_afresh(state: &Option<FinanceState>, plan: &Plan) -> FinanceTotals {
+    fn totals_or_afresh(state: &mut Option<FinanceState>, plan: &Plan) -> FinanceTotals {
         match state {
-            Some(f) => f.totals(plan),
+            Some(f) => {
+                if f.qipp_stale {
+                    f.qipp = QippSums::new(plan, true);
+                    f.qipp_stale = false;
+                }
+                f.totals(plan)
+            }
             None => finance_totals(plan),
         }
     }
@@ -802,6 +817,8 @@ impl FinanceState {
             split: 0,
             unparsed: 0,
             schemes: Vec::with_capacity(plan.schemes.len()),
+            qipp: QippSums::new(plan, true),
+            qipp_stale: false,
         };
         for s in &plan.schemes {
             let m = money_of(s, years)?;
@@ -824,6 +841,9 @@ impl FinanceState {
         self.apply(&old, false);
         self.apply(&new, true);
         self.schemes[i] = new;
+        // QIPP: the scheme's share replaced, or everything summed again
+        // when its years, programme or points of delivery changed
+        self.qipp_stale = self.qipp_stale || !self.qipp.replace(i, s);
         true
     }
 
@@ -898,7 +918,7 @@ impl FinanceState {
             t.set_breakdown(dim, detailed);
         }
         t.reconciliation = reconcile_years(plan, &t);
-        t.operating = super::operating::operating_finance(plan, &t);
+        t.operating = super::operating::operating_finance_with(plan, &t, &self.qipp);
         t.has_unsplit = self.unsplit > 0;
         t.has_split = self.split > 0;
         t.unparsed_count = self.unparsed;
@@ -1256,6 +1276,136 @@ mod tests {
                 live.update(&p, today(), &changes);
                 prop_assert_eq!(live.summary(), &crate::calc::summarize(&p, today()), "after {:?}", changes);
             }
+        }
+    }
+
+    /// One edit to the operating plan's QIPP (or to the schemes holding
+    /// it), picked by numbers: a saving, an investment, a point of
+    /// delivery's figures, its name, one added or taken away, the
+    /// programme, phasing, a scheme added or deleted.
+    fn random_qipp_edit(p: &Plan, kind: u8, pick: usize, n: i64) -> PlanEdit {
+        use crate::model::{AnyRecord, PodChange, QippPhase, QippYear};
+        let i = pick % p.schemes.len();
+        let year = p.header.years[pick % p.header.years.len()].clone();
+        let money = |n: i64| match n % 5 {
+            0 => None,
+            1 => Some(Amount::Range(Pence(n), Pence(n + 9_000))),
+            2 => Some(Amount::Exact(Pence(-n))),
+            _ => Some(Amount::Exact(Pence(n * 100))),
+        };
+        let qipp = |s: &mut Scheme| -> usize {
+            match s.qipp.iter().position(|q| q.year == year) {
+                Some(at) => at,
+                None => {
+                    s.qipp.push(QippYear {
+                        year: year.clone(),
+                        ..Default::default()
+                    });
+                    s.qipp.len() - 1
+                }
+            }
+        };
+        let pods = crate::model::operating::POINTS_OF_DELIVERY;
+        match kind % 10 {
+            0 | 1 => put(&p.schemes, i, |s| {
+                let at = qipp(s);
+                s.qipp[at].saving = money(n);
+            }),
+            2 => put(&p.schemes, i, |s| {
+                let at = qipp(s);
+                s.qipp[at].investment = money(n);
+            }),
+            3 => put(&p.schemes, i, |s| {
+                let at = qipp(s);
+                let q = &mut s.qipp[at];
+                match q.points_of_delivery.get_mut(pick % 3) {
+                    Some(pod) => {
+                        pod.activity = (n % 3 != 0).then_some(n % 1_000 - 500);
+                        pod.finance = money(n / 7);
+                    }
+                    None => q.points_of_delivery.push(PodChange {
+                        point_of_delivery: pods[pick % pods.len()].to_string(),
+                        activity: Some(-(n % 900)),
+                        finance: money(n),
+                    }),
+                }
+            }),
+            4 => put(&p.schemes, i, |s| {
+                let at = qipp(s);
+                let q = &mut s.qipp[at];
+                match n % 3 {
+                    0 => q.points_of_delivery.clear(),
+                    1 => {
+                        if let Some(pod) = q.points_of_delivery.first_mut() {
+                            pod.point_of_delivery = if n % 2 == 0 {
+                                String::new()
+                            } else {
+                                pods[pick % pods.len()].into()
+                            };
+                        }
+                    }
+                    _ => q.points_of_delivery.push(PodChange::default()),
+                }
+            }),
+            5 => put(&p.schemes, i, |s| {
+                s.qipp_programme = ["", "Urgent care", "Planned care", "Prescribing"][pick % 4].into()
+            }),
+            6 => put(&p.schemes, i, |s| {
+                let at = qipp(s);
+                s.qipp[at].phasing = (0..(n % 4) as usize)
+                    .map(|m| QippPhase {
+                        label: format!("M{m}"),
+                        saving: money(n + m as i64),
+                    })
+                    .collect();
+            }),
+            7 => put(&p.schemes, i, |s| match n % 3 {
+                0 => s.qipp.retain(|q| q.year != year),
+                1 => s.name = format!("Renamed {n}"),
+                _ => s.qipp.reverse(),
+            }),
+            8 => PlanEdit::Insert {
+                at: Some(pick % (p.schemes.len() + 1)),
+                record: AnyRecord::from(p.schemes[i].clone()),
+            },
+            _ => PlanEdit::Delete {
+                kind: RecordKind::Schemes,
+                ids: vec![p.schemes[i].id],
+            },
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(32))]
+
+        /// Whatever QIPP edits follow each other, undone now and then, the
+        /// operating plan's money the live summary keeps is
+        /// `operating_finance` computed afresh (and the whole summary is
+        /// the one computed afresh), without rebuilding.
+        #[test]
+        fn qipp_edits_give_the_operating_finance_computed_afresh(
+            seed in 0u64..1_000,
+            edits in proptest::collection::vec((0u8..10, 0usize..1_000, 1i64..10_000_000, any::<bool>()), 1..30),
+        ) {
+            let mut p = generate(&GenerateOptions { schemes: 12, metrics: 3, risks: 3, signoffs: 2, years: 3, seed });
+            crate::generate::add_operating_finance(&mut p, seed);
+            let mut live = LiveSummary::new(&p, today());
+            let rebuilt = live.rebuilt;
+            let mut undo: Vec<PlanEdit> = Vec::new();
+            for (kind, pick, n, back) in edits {
+                let edit = match undo.pop() {
+                    Some(u) if back => u,
+                    _ if p.schemes.len() <= 1 && kind % 10 == 9 => continue,
+                    _ => random_qipp_edit(&p, kind, pick, n),
+                };
+                let applied = crate::model::edit::apply(&mut p, edit).unwrap();
+                undo.push(applied.undo);
+                live.update(&p, today(), &applied.changes);
+                let fresh = crate::calc::operating::operating_finance(&p, &crate::calc::finance_totals(&p));
+                prop_assert_eq!(&live.summary().finance.operating, &fresh, "after {:?}", applied.changes);
+                prop_assert_eq!(live.summary(), &crate::calc::summarize(&p, today()), "after {:?}", applied.changes);
+            }
+            prop_assert_eq!(live.rebuilt, rebuilt, "every edit was followed in place");
         }
     }
 }

@@ -12,7 +12,7 @@
 
 use super::finance::{Dimension, FinanceTotals, NOT_SET};
 use crate::model::money::MoneyUnit;
-use crate::model::{Amount, Decimal, IncomeKind, Plan, Rag, RecordId, Span};
+use crate::model::{Amount, Decimal, IncomeKind, Plan, QippYear, Rag, RecordId, Scheme, Span};
 use std::collections::HashMap;
 
 /// One year of the operating plan's money.
@@ -138,26 +138,302 @@ fn group_name(s: &str) -> &str {
     if t.is_empty() { NOT_SET } else { t }
 }
 
-/// Adds to the group `(year, name)`, creating it in order of appearance.
-/// The index borrows its keys from the plan: a group's strings are
-/// allocated once, when it is created, not for every line added to it
-/// (a large operating plan adds hundreds of thousands of lines on every
-/// keystroke's summary).
-fn group<'a, 'p>(
-    groups: &'a mut Vec<QippGroup>,
+/// The position of the group `(year, name)`, created in order of
+/// appearance. The index borrows its keys from the plan: a group's strings
+/// are allocated once, when it is created, not for every line added to it
+/// (a large operating plan adds hundreds of thousands of lines).
+fn group_at<'p>(
+    groups: &mut Vec<QippGroup>,
     index: &mut HashMap<(&'p str, &'p str), usize>,
     year: &'p str,
     name: &'p str,
-) -> &'a mut QippGroup {
-    let i = *index.entry((year, name)).or_insert_with(|| {
+) -> usize {
+    *index.entry((year, name)).or_insert_with(|| {
         groups.push(QippGroup {
             year: year.to_string(),
             name: name.to_string(),
             ..Default::default()
         });
         groups.len() - 1
-    });
-    &mut groups[i]
+    })
+}
+
+/// One year's QIPP over every scheme.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QippYearSums {
+    pub year: String,
+    /// Schemes with a QIPP entry for the year.
+    pub schemes: usize,
+    pub saving: Span,
+    pub investment: Span,
+    pub net: Span,
+    pub activity: i128,
+    /// The points of delivery's finance change.
+    pub finance: Span,
+}
+
+/// What one scheme's QIPP entry for one year adds, and where: its year
+/// and groups as positions in [`QippSums`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct QippEntry {
+    year: usize,
+    programme: usize,
+    saving: Span,
+    investment: Span,
+    net: Span,
+    activity: i128,
+    finance: Span,
+    /// Per point-of-delivery line: its group, activity and finance.
+    pods: Vec<(usize, i128, Span)>,
+}
+
+impl QippEntry {
+    /// The figures of `q` (in year `year`, programme group `programme`);
+    /// `pod` gives the group of its `j`th point-of-delivery line, named.
+    fn of<'q>(
+        q: &'q QippYear,
+        year: usize,
+        programme: usize,
+        mut pod: impl FnMut(usize, &'q str) -> usize,
+    ) -> QippEntry {
+        let mut e = QippEntry {
+            year,
+            programme,
+            saving: span(&q.saving),
+            investment: span(&q.investment),
+            net: q.net(),
+            pods: Vec::with_capacity(q.points_of_delivery.len()),
+            ..Default::default()
+        };
+        for (j, p) in q.points_of_delivery.iter().enumerate() {
+            let (a, f) = (i128::from(p.activity.unwrap_or(0)), span(&p.finance));
+            e.activity += a;
+            e.finance.add(f);
+            e.pods.push((pod(j, group_name(&p.point_of_delivery)), a, f));
+        }
+        e
+    }
+}
+
+/// Adds `b` to `a`, or takes it back out of the sum it was added to (bound
+/// by bound, exact: the sums of i64 pence in i128 never reach the bounds).
+fn add_or_take(a: &mut Span, b: Span, add: bool) {
+    *a = if add { a.sum(b) } else { difference(*a, b) };
+}
+
+/// The QIPP of every scheme summed by year, by programme and by point of
+/// delivery, with the schemes' QIPP checks: the part of
+/// [`OperatingFinance`] that grows with the plan. Kept with each scheme's
+/// share ([`QippSums::new`] with `per_scheme`), a scheme's edit takes its
+/// old figures out and puts the new ones in ([`QippSums::replace`]) instead
+/// of summing every scheme again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct QippSums {
+    unit: MoneyUnit,
+    /// In order of first appearance among the schemes.
+    years: Vec<QippYearSums>,
+    by_programme: Vec<QippGroup>,
+    by_pod: Vec<QippGroup>,
+    /// The schemes' checks, in the order of the schemes.
+    checks: Vec<Check>,
+    /// Per scheme (when kept): its entries and how many checks it has.
+    schemes: Vec<(Vec<QippEntry>, usize)>,
+}
+
+impl QippSums {
+    /// Sums every scheme's QIPP; keeps each scheme's share when
+    /// `per_scheme` (for [`QippSums::replace`]).
+    pub fn new(plan: &Plan, per_scheme: bool) -> QippSums {
+        let unit = plan.settings.display_unit;
+        let mut out = QippSums {
+            unit,
+            ..Default::default()
+        };
+        let mut year_index: HashMap<&str, usize> = HashMap::new();
+        let mut prog_index = HashMap::new();
+        let mut pod_index = HashMap::new();
+        for (i, s) in plan.schemes.iter().enumerate() {
+            let before = out.checks.len();
+            let mut entries = Vec::new();
+            for q in &s.qipp {
+                let year = q.year.as_str();
+                let yi = *year_index.entry(year).or_insert_with(|| {
+                    out.years.push(QippYearSums {
+                        year: q.year.clone(),
+                        ..Default::default()
+                    });
+                    out.years.len() - 1
+                });
+                let pods = &mut out.by_pod;
+                let e = QippEntry::of(q, yi, 0, |_, name| group_at(pods, &mut pod_index, year, name));
+                let programme = group_at(
+                    &mut out.by_programme,
+                    &mut prog_index,
+                    year,
+                    group_name(&s.qipp_programme),
+                );
+                let e = QippEntry { programme, ..e };
+                out.sum(&e, true);
+                qipp_checks(i, s, q, e.saving, unit, &mut out.checks);
+                if per_scheme {
+                    entries.push(e);
+                }
+            }
+            if per_scheme {
+                out.schemes.push((entries, out.checks.len() - before));
+            }
+        }
+        out
+    }
+
+    /// The schemes whose shares are kept.
+    pub fn len(&self) -> usize {
+        self.schemes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.schemes.is_empty()
+    }
+
+    /// Adds an entry's figures to its year and groups (with counts), or
+    /// takes them back out.
+    fn sum(&mut self, e: &QippEntry, add: bool) {
+        let count = |c: &mut usize| {
+            if add { *c += 1 } else { *c -= 1 }
+        };
+        let activity = |a: &mut i128, b: i128| {
+            if add { *a += b } else { *a -= b }
+        };
+        let y = &mut self.years[e.year];
+        count(&mut y.schemes);
+        add_or_take(&mut y.saving, e.saving, add);
+        add_or_take(&mut y.investment, e.investment, add);
+        add_or_take(&mut y.net, e.net, add);
+        activity(&mut y.activity, e.activity);
+        add_or_take(&mut y.finance, e.finance, add);
+        let g = &mut self.by_programme[e.programme];
+        count(&mut g.count);
+        add_or_take(&mut g.saving, e.saving, add);
+        add_or_take(&mut g.investment, e.investment, add);
+        add_or_take(&mut g.net, e.net, add);
+        activity(&mut g.activity, e.activity);
+        add_or_take(&mut g.finance, e.finance, add);
+        for &(gi, a, f) in &e.pods {
+            let g = &mut self.by_pod[gi];
+            count(&mut g.count);
+            activity(&mut g.activity, a);
+            add_or_take(&mut g.finance, f, add);
+        }
+    }
+
+    /// Follows an edit to scheme `i` (now `s`, in `plan`) when its QIPP
+    /// keeps its years, programme and points of delivery (what orders the
+    /// groups): its old figures out, the new ones in, its checks written
+    /// again. False when the shares are not kept or the edit changed what
+    /// orders the groups; then the sums are made again with
+    /// [`QippSums::new`].
+    pub fn replace(&mut self, i: usize, s: &Scheme) -> bool {
+        let Some((old, _)) = self.schemes.get(i) else {
+            return false;
+        };
+        let programme = group_name(&s.qipp_programme);
+        let same_shape = old.len() == s.qipp.len()
+            && old.iter().zip(&s.qipp).all(|(e, q)| {
+                self.years[e.year].year == q.year
+                    && self.by_programme[e.programme].name == programme
+                    && e.pods.len() == q.points_of_delivery.len()
+                    && e.pods
+                        .iter()
+                        .zip(&q.points_of_delivery)
+                        .all(|((gi, ..), p)| self.by_pod[*gi].name == group_name(&p.point_of_delivery))
+            });
+        if !same_shape {
+            return false;
+        }
+        let (old, old_checks) = std::mem::take(&mut self.schemes[i]);
+        let mut entries = Vec::with_capacity(old.len());
+        let mut checks = Vec::new();
+        for (e, q) in old.iter().zip(&s.qipp) {
+            self.sum(e, false);
+            let new = QippEntry::of(q, e.year, e.programme, |j, _| e.pods[j].0);
+            self.sum(&new, true);
+            qipp_checks(i, s, q, new.saving, self.unit, &mut checks);
+            entries.push(new);
+        }
+        let start: usize = self.schemes[..i].iter().map(|(_, n)| n).sum();
+        let n = checks.len();
+        self.checks.splice(start..start + old_checks, checks);
+        self.schemes[i] = (entries, n);
+        true
+    }
+}
+
+/// The checks of scheme `i`'s (`s`) QIPP entry `q`: a negative saving or
+/// investment, phasing that does not add up to the saving, a
+/// point-of-delivery line without its point of delivery.
+fn qipp_checks(i: usize, s: &Scheme, q: &QippYear, saving: Span, unit: MoneyUnit, checks: &mut Vec<Check>) {
+    // the scheme's label only when a check names it
+    let what = || crate::model::field::record_label(crate::model::RecordKind::Schemes, i, &s.name);
+    for (field, word, a) in [
+        ("saving", "saving", &q.saving),
+        ("investment", "investment", &q.investment),
+    ] {
+        if a.is_some_and(|a| a.min().0 < 0) {
+            checks.push(Check {
+                ok: false,
+                record: Some(s.id),
+                field,
+                text: format!(
+                    "{what}: the {} QIPP {word} is negative; enter savings and investments as positive amounts (the net is saving minus investment)",
+                    q.year.trim(),
+                    what = what()
+                ),
+            });
+        }
+    }
+    if !q.phasing.is_empty() {
+        let mut phased = Span::ZERO;
+        for p in &q.phasing {
+            phased.add_opt(&p.saving);
+        }
+        let ok = phased == saving;
+        checks.push(Check {
+            ok,
+            record: Some(s.id),
+            field: "qipp",
+            text: if ok {
+                format!(
+                    "{what}: the {} QIPP phasing adds up to the saving",
+                    q.year.trim(),
+                    what = what()
+                )
+            } else {
+                format!(
+                    "{what}: the {} QIPP phasing adds up to {} against a saving of {} ({})",
+                    q.year.trim(),
+                    money(phased, unit),
+                    money(saving, unit),
+                    unit.label(),
+                    what = what()
+                )
+            },
+        });
+    }
+    if q.points_of_delivery
+        .iter()
+        .any(|p| p.point_of_delivery.trim().is_empty())
+    {
+        checks.push(Check {
+            ok: false,
+            record: Some(s.id),
+            field: "qipp",
+            text: format!(
+                "{what}: a {} point-of-delivery line has no point of delivery",
+                q.year.trim(),
+                what = what()
+            ),
+        });
+    }
 }
 
 /// `pct`% of `of`, rounded up to the penny; `None` when it cannot be
@@ -184,6 +460,16 @@ fn labelled(word: &str, i: usize, title: &str) -> String {
 /// Computes the operating plan's money. `finance` gives the schemes'
 /// spend (by year and by source).
 pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinance {
+    if !plan.has_operating_finance() {
+        return OperatingFinance::default();
+    }
+    operating_finance_with(plan, finance, &QippSums::new(plan, false))
+}
+
+/// [`operating_finance`] with the QIPP sums already made (the live
+/// summary keeps them, following the scheme each edit changed); `qipp`
+/// must be [`QippSums::new`] of `plan`.
+pub fn operating_finance_with(plan: &Plan, finance: &FinanceTotals, qipp: &QippSums) -> OperatingFinance {
     let unit = plan.settings.display_unit;
     let mut out = OperatingFinance::default();
     if !plan.has_operating_finance() {
@@ -204,10 +490,9 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
     for c in &plan.contributions {
         note_year(&c.year);
     }
-    for s in &plan.schemes {
-        for q in &s.qipp {
-            note_year(&q.year);
-        }
+    // the schemes' QIPP years, in order of first appearance
+    for q in &qipp.years {
+        note_year(&q.year);
     }
     let at: HashMap<&str, usize> = years.iter().enumerate().map(|(i, y)| (y.as_str(), i)).collect();
     out.years = years
@@ -282,112 +567,19 @@ pub fn operating_finance(plan: &Plan, finance: &FinanceTotals) -> OperatingFinan
             }
         }
     }
-    // QIPP
-    let mut prog_index = HashMap::new();
-    let mut pod_index = HashMap::new();
-    for (i, s) in plan.schemes.iter().enumerate() {
-        for q in &s.qipp {
-            let y = &mut out.years[at[q.year.as_str()]];
-            let (saving, investment, net) = (span(&q.saving), span(&q.investment), q.net());
-            y.qipp_schemes += 1;
-            y.qipp_saving.add(saving);
-            y.qipp_investment.add(investment);
-            y.qipp_net.add(net);
-            let mut activity = 0i128;
-            let mut finance_change = Span::ZERO;
-            for p in &q.points_of_delivery {
-                let a = i128::from(p.activity.unwrap_or(0));
-                let f = span(&p.finance);
-                activity += a;
-                finance_change.add(f);
-                let g = group(
-                    &mut out.by_point_of_delivery,
-                    &mut pod_index,
-                    q.year.as_str(),
-                    group_name(&p.point_of_delivery),
-                );
-                g.activity += a;
-                g.finance.add(f);
-                g.count += 1;
-            }
-            y.activity += activity;
-            y.pod_finance.add(finance_change);
-            let g = group(
-                &mut out.by_programme,
-                &mut prog_index,
-                q.year.as_str(),
-                group_name(&s.qipp_programme),
-            );
-            g.saving.add(saving);
-            g.investment.add(investment);
-            g.net.add(net);
-            g.activity += activity;
-            g.finance.add(finance_change);
-            g.count += 1;
-            // the scheme's label only when a check names it
-            let what = || crate::model::field::record_label(crate::model::RecordKind::Schemes, i, &s.name);
-            for (field, word, a) in [
-                ("saving", "saving", &q.saving),
-                ("investment", "investment", &q.investment),
-            ] {
-                if a.is_some_and(|a| a.min().0 < 0) {
-                    checks.push(Check {
-                        ok: false,
-                        record: Some(s.id),
-                        field,
-                        text: format!(
-                            "{what}: the {} QIPP {word} is negative; enter savings and investments as positive amounts (the net is saving minus investment)",
-                            q.year.trim(),
-                            what = what()
-                        ),
-                    });
-                }
-            }
-            if !q.phasing.is_empty() {
-                let mut phased = Span::ZERO;
-                for p in &q.phasing {
-                    phased.add_opt(&p.saving);
-                }
-                let ok = phased == saving;
-                checks.push(Check {
-                    ok,
-                    record: Some(s.id),
-                    field: "qipp",
-                    text: if ok {
-                        format!(
-                            "{what}: the {} QIPP phasing adds up to the saving",
-                            q.year.trim(),
-                            what = what()
-                        )
-                    } else {
-                        format!(
-                            "{what}: the {} QIPP phasing adds up to {} against a saving of {} ({})",
-                            q.year.trim(),
-                            money(phased, unit),
-                            money(saving, unit),
-                            unit.label(),
-                            what = what()
-                        )
-                    },
-                });
-            }
-            if q.points_of_delivery
-                .iter()
-                .any(|p| p.point_of_delivery.trim().is_empty())
-            {
-                checks.push(Check {
-                    ok: false,
-                    record: Some(s.id),
-                    field: "qipp",
-                    text: format!(
-                        "{what}: a {} point-of-delivery line has no point of delivery",
-                        q.year.trim(),
-                        what = what()
-                    ),
-                });
-            }
-        }
+    // QIPP (summed per scheme; see [`QippSums`])
+    for q in &qipp.years {
+        let y = &mut out.years[at[q.year.as_str()]];
+        y.qipp_schemes = q.schemes;
+        y.qipp_saving = q.saving;
+        y.qipp_investment = q.investment;
+        y.qipp_net = q.net;
+        y.activity = q.activity;
+        y.pod_finance = q.finance;
     }
+    out.by_programme.clone_from(&qipp.by_programme);
+    out.by_point_of_delivery.clone_from(&qipp.by_pod);
+    checks.extend(qipp.checks.iter().cloned());
 
     // per year: income against spend, printed totals, the pooled budget
     for y in &mut out.years {

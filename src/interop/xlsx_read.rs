@@ -1540,3 +1540,147 @@ fn read_milestones(plan: &Plan, grid: &Grid, sheet: &str, book: &str) -> Milesto
     }
     out
 }
+
+// ---------------------------------------------------------------- a whole workbook
+
+/// How one sheet of a workbook was read: the preview of its rows against
+/// the plan as the sheets before it leave it.
+#[derive(Clone, Debug)]
+pub enum SheetPreview {
+    Records(ImportSpec, super::import::Preview),
+    Finance(FinanceSpec, super::import::FinancePreview),
+}
+
+impl SheetPreview {
+    /// "plan.xlsx, sheet “QIPP”".
+    pub fn source_name(&self) -> &str {
+        match self {
+            SheetPreview::Records(spec, _) => &spec.source_name,
+            SheetPreview::Finance(spec, _) => &spec.source_name,
+        }
+    }
+
+    pub fn preview(&self) -> &super::import::Preview {
+        match self {
+            SheetPreview::Records(_, p) => p,
+            SheetPreview::Finance(_, fp) => &fp.preview,
+        }
+    }
+
+    /// "Add 3 schemes, update 1 scheme".
+    pub fn action_text(&self) -> String {
+        match self {
+            SheetPreview::Records(spec, p) => p.action_text(spec.kind),
+            SheetPreview::Finance(spec, fp) => fp.action_text(spec.table),
+        }
+    }
+
+    /// What stops the import, each naming the sheet, the row and the
+    /// column: the headings that cannot be read, the cells that cannot.
+    pub fn problems(&self) -> Vec<String> {
+        let lines = match self {
+            SheetPreview::Records(spec, p) => p.error_lines(spec),
+            SheetPreview::Finance(spec, fp) => fp.preview.error_lines(spec),
+        };
+        lines
+            .into_iter()
+            .map(|l| format!("{}: {l}", self.source_name()))
+            .collect()
+    }
+}
+
+impl super::import::ColumnNames for SheetPreview {
+    fn column_name(&self, column: usize) -> String {
+        match self {
+            SheetPreview::Records(spec, _) => spec.column_name(column),
+            SheetPreview::Finance(spec, _) => spec.column_name(column),
+        }
+    }
+}
+
+/// Every sheet of a workbook imported into a plan at once, as the window
+/// applies it (one undoable step): the record tables first, then the
+/// finance tables, then the milestones, each previewed against the plan as
+/// the sheets before it leave it (so the QIPP and milestones of a scheme
+/// the Schemes sheet adds find it).
+#[derive(Clone, Debug)]
+pub struct BookImport {
+    pub sheets: Vec<SheetPreview>,
+    pub milestones: Option<MilestonesSheet>,
+    /// How many schemes' milestones change.
+    pub milestones_changed: usize,
+    /// The sheets not read, and why.
+    pub notes: Vec<String>,
+    /// The plan with every sheet applied.
+    pub plan: Plan,
+}
+
+impl BookImport {
+    /// Reads and previews the whole workbook against `plan`; `Err` when
+    /// the workbook cannot be read or has no sheet opplan reads.
+    pub fn new(plan: &Plan, book: WorkbookTables, name: &str) -> Result<BookImport, String> {
+        if book.tables.is_empty() && book.finance.is_empty() && book.milestones.is_none() {
+            let mut msg = format!(
+                "{name} has no sheet opplan can read into schemes, metrics, risks, sign-offs, objectives, sections, the finance tables or milestones."
+            );
+            for n in &book.notes {
+                msg.push_str(&format!(" {n}"));
+            }
+            return Err(msg);
+        }
+        let mut working = plan.clone();
+        let mut sheets = Vec::new();
+        for t in &book.tables {
+            let spec = t.spec(&working);
+            let p = spec.preview(&working);
+            let edit = super::import::import_edit(&working, spec.kind, &p.ops);
+            crate::model::edit::apply(&mut working, edit).map_err(|e| format!("{}: {e}", spec.source_name))?;
+            sheets.push(SheetPreview::Records(spec, p));
+        }
+        for f in &book.finance {
+            let spec = f.spec();
+            let fp = spec.preview(&working);
+            crate::model::edit::apply(&mut working, fp.edit.clone())
+                .map_err(|e| format!("{}: {e}", spec.source_name))?;
+            sheets.push(SheetPreview::Finance(spec, fp));
+        }
+        let milestones_changed = book.milestones.as_ref().map_or(0, |ms| ms.apply(&mut working));
+        Ok(BookImport {
+            sheets,
+            milestones: book.milestones,
+            milestones_changed,
+            notes: book.notes,
+            plan: working,
+        })
+    }
+
+    /// Reads the workbook at `path` and previews it against `plan`.
+    pub fn read(plan: &Plan, path: &Path) -> Result<BookImport, String> {
+        let book = read_workbook(plan, path, &[])?;
+        BookImport::new(plan, book, &file_name(path))
+    }
+
+    /// Every problem, naming the sheet, the row and the column: while there
+    /// is one, nothing is applied (the window does not skip rows).
+    pub fn problems(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.sheets.iter().flat_map(SheetPreview::problems).collect();
+        if let Some(ms) = &self.milestones {
+            out.extend(ms.errors.iter().cloned());
+        }
+        out
+    }
+
+    /// "“Milestones”: 12 milestones read; the milestones of 3 schemes
+    /// change", when the workbook has milestones.
+    pub fn milestones_text(&self) -> Option<String> {
+        self.milestones.as_ref().map(|ms| {
+            format!(
+                "{}: {} milestones read; the milestones of {} scheme{} change",
+                ms.source_name,
+                ms.rows.len(),
+                self.milestones_changed,
+                if self.milestones_changed == 1 { "" } else { "s" }
+            )
+        })
+    }
+}

@@ -133,6 +133,9 @@ pub enum UiCommand {
     Copy(RecordKind),
     ImportCsv(RecordKind),
     ImportXlsx(RecordKind),
+    /// Every sheet of an Excel workbook at once: the record tables, the
+    /// finance tables and the milestones (as `opplan import --xlsx`).
+    ImportWorkbook,
     /// A CSV file into one of the operating plan's tables.
     ImportFinanceCsv(FinanceTable),
     Export(ExportFormat),
@@ -470,6 +473,7 @@ impl UiCommand {
             v.extend(RecordKind::ALL.map(Copy));
             v.extend(RecordKind::ALL.map(ImportCsv));
             v.extend(RecordKind::ALL.map(ImportXlsx));
+            v.push(ImportWorkbook);
             v.extend(FinanceTable::ALL.map(ImportFinanceCsv));
             v.extend([ExportFormat::Html, ExportFormat::Xlsx, ExportFormat::Csv].map(Export));
             v.extend([
@@ -513,6 +517,7 @@ impl UiCommand {
             Copy(k) => format!("Copy {} for Excel", k.word()).into(),
             ImportCsv(k) => format!("Import CSV into {}…", k.word()).into(),
             ImportXlsx(k) => format!("Import from Excel into {}…", k.word()).into(),
+            ImportWorkbook => "Import every sheet of an Excel workbook…".into(),
             ImportFinanceCsv(t) => format!("Import CSV into {}…", t.word()).into(),
             Export(f) => format!("Export: {}", export_word(f)).into(),
             DuplicateScheme => "Duplicate the selected scheme".into(),
@@ -570,6 +575,7 @@ impl UiCommand {
             GettingStarted => "Getting started".into(),
             Paste(k) | ImportCsv(k) | ImportXlsx(k) => format!("{}…", k.word()).into(),
             ImportFinanceCsv(t) => format!("{}…", t.word()).into(),
+            ImportWorkbook => "Every sheet of a workbook…".into(),
             Copy(k) => k.word().into(),
             Export(f) => export_word(f).into(),
             Compare => "Compare with file…".into(),
@@ -671,6 +677,9 @@ impl UiCommand {
             Copy(_) => "Copy the table as text with a header row, to paste into Excel or LibreOffice",
             ImportCsv(_) | ImportFinanceCsv(_) => "Preview the rows of a CSV file, then add or update them",
             ImportXlsx(_) => "Preview the rows of an Excel workbook (.xlsx), then add or update them",
+            ImportWorkbook => {
+                "Preview every sheet of an Excel workbook (.xlsx): tables, finance tables and milestones, then apply them as one step"
+            }
             Export(_) => "Write the plan for people without opplan",
             Compare => "List what changed between this plan and another version of it",
             OpenWorkspace => {
@@ -736,7 +745,9 @@ impl UiCommand {
             OpenRecent(_) | ClearRecent | OpenSample(_) | Quit | RecoveryEvery(_) | ToggleChecklist
             | ToggleReduceMotion | Theme(_) | PresentSize(_) | Projector(_) | ToggleAudience | AudienceTab(_)
             | AudienceSize(_) | Paste(_) | ShowShortcuts | GettingStarted | Copy(_) | ImportCsv(_) | ImportXlsx(_)
-            | ImportFinanceCsv(_) | Export(_) | Compare | MergeWith | OpenWorkspace | DeleteScheme => NO_KEYS,
+            | ImportWorkbook | ImportFinanceCsv(_) | Export(_) | Compare | MergeWith | OpenWorkspace | DeleteScheme => {
+                NO_KEYS
+            }
         }
     }
 
@@ -766,8 +777,8 @@ impl UiCommand {
             Undo | Redo | CopyRows | PasteRows | Find | FindReplace | FindNext | ToggleLock | RecoveryEvery(_) => {
                 "Edit"
             }
-            Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | ImportFinanceCsv(_) | Export(_) | Compare
-            | MergeWith => "Data",
+            Paste(_) | Copy(_) | ImportCsv(_) | ImportXlsx(_) | ImportWorkbook | ImportFinanceCsv(_) | Export(_)
+            | Compare | MergeWith => "Data",
             AddScheme | DuplicateScheme | DeleteScheme | MoveSchemeUp | MoveSchemeDown | FillDown | FocusTable => {
                 "Schemes"
             }
@@ -794,7 +805,7 @@ impl UiCommand {
                 Some("Copy and paste rows on the Schemes, Metrics, Risks, Sign-offs or Finance tab".into())
             }
             PasteRows => locked("paste"),
-            ImportCsv(_) | ImportXlsx(_) | ImportFinanceCsv(_) => locked("import"),
+            ImportCsv(_) | ImportXlsx(_) | ImportWorkbook | ImportFinanceCsv(_) => locked("import"),
             MergeWith => locked("merge"),
             AddScheme => locked("add a scheme"),
             FillDown | FocusTable if s.tab != Tab::Schemes => Some("On the Schemes tab".into()),

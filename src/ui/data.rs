@@ -15,6 +15,7 @@ use super::merge_with::MergeWindow;
 use super::notify::{self, Level, Message};
 use super::paste::{FinanceImportDialog, PasteDialog, Source, finance_rows_tsv};
 use super::widgets::PathButton;
+use super::workbook_import::WorkbookImportDialog;
 use super::{Commands, escape, widgets};
 use crate::calc::PlanSummary;
 use crate::interop::clipboard::rows_to_tsv;
@@ -73,6 +74,9 @@ pub enum DataCommand {
     /// Ask for a CSV file, then preview its import into one of the
     /// operating plan's tables.
     ImportFinanceCsv(FinanceTable),
+    /// Ask for an Excel workbook, then preview the import of every sheet
+    /// opplan reads (record tables, finance tables, milestones).
+    ImportWorkbook,
     /// Ask where to write, then export.
     Export(ExportFormat),
     /// Ask for another plan file, then show the change list.
@@ -91,6 +95,7 @@ pub enum DataCommand {
 enum PromptFor {
     ImportCsv(RecordKind),
     ImportXlsx(RecordKind),
+    ImportWorkbook,
     ImportFinanceCsv(FinanceTable),
     Export(ExportFormat),
     Compare,
@@ -112,6 +117,8 @@ pub struct DataState {
     pub paste: Option<PasteDialog>,
     /// The preview of a CSV file's import into a finance table.
     pub finance: Option<FinanceImportDialog>,
+    /// The preview of a whole workbook's import.
+    pub workbook: Option<WorkbookImportDialog>,
     pub compare: Option<CompareWindow>,
     pub merge: Option<MergeWindow>,
     pub consolidation: Option<ConsolidationWindow>,
@@ -189,6 +196,8 @@ pub fn menu(ui: &mut Ui, s: &CommandState, cmds: &mut Commands) {
         for kind in RecordKind::ALL {
             menu_item(ui, UiCommand::ImportXlsx(kind), s, cmds);
         }
+        ui.separator();
+        menu_item(ui, UiCommand::ImportWorkbook, s, cmds);
     });
     ui.menu_button("Export", |ui| {
         for f in [ExportFormat::Html, ExportFormat::Xlsx, ExportFormat::Csv] {
@@ -204,7 +213,7 @@ impl DataState {
     /// True while a dialog of the Data menu is open (the app holds its
     /// keyboard shortcuts).
     pub fn is_modal(&self) -> bool {
-        self.paste.is_some() || self.finance.is_some() || self.prompt.is_some()
+        self.paste.is_some() || self.finance.is_some() || self.workbook.is_some() || self.prompt.is_some()
     }
 
     /// Runs a command; returns what to tell the user.
@@ -256,9 +265,13 @@ impl DataState {
                     kind.count(n)
                 )))
             }
-            DataCommand::ImportCsv(_) | DataCommand::ImportXlsx(_) | DataCommand::ImportFinanceCsv(_) => {
+            DataCommand::ImportCsv(_)
+            | DataCommand::ImportXlsx(_)
+            | DataCommand::ImportWorkbook
+            | DataCommand::ImportFinanceCsv(_) => {
                 let what = match c {
                     DataCommand::ImportXlsx(kind) => PromptFor::ImportXlsx(kind),
+                    DataCommand::ImportWorkbook => PromptFor::ImportWorkbook,
                     DataCommand::ImportCsv(kind) => PromptFor::ImportCsv(kind),
                     DataCommand::ImportFinanceCsv(t) => PromptFor::ImportFinanceCsv(t),
                     _ => return None,
@@ -372,6 +385,19 @@ impl DataState {
             }
             return status;
         }
+        if let Some(d) = &mut self.workbook {
+            if !d.show(ctx, plan, locked, cmds) {
+                let from = self.import_from.take();
+                status = d.applied.take().map(|msg| match from {
+                    Some(file) => {
+                        Message::Notice(Level::Success, format!("{msg}, read from {}", notify::full_path(&file)))
+                    }
+                    None => Message::Status(msg),
+                });
+                self.workbook = None;
+            }
+            return status;
+        }
         if self.prompt.is_some() {
             status = self.show_prompt(ctx, plan, plan_path, today);
         }
@@ -410,6 +436,12 @@ impl DataState {
                 "Preview",
                 "The .xlsx workbook to read: its sheet of this table is found by its name or its headings (the next \
                  step shows every row before anything changes):",
+            ),
+            PromptFor::ImportWorkbook => (
+                "Import every sheet of an Excel workbook".to_string(),
+                "Preview",
+                "The .xlsx workbook to read: each sheet that holds a table, a finance table or milestones is read \
+                 (the next step shows every row before anything changes):",
             ),
             PromptFor::Export(ExportFormat::Html) => (
                 "Export the board report".to_string(),
@@ -494,6 +526,17 @@ impl DataState {
                             Ok(d) => {
                                 self.prompt = None;
                                 self.paste = Some(d);
+                                self.import_from = Some(path);
+                            }
+                            Err(e) => pr.error = Some(e),
+                        }
+                        None
+                    }
+                    PromptFor::ImportWorkbook => {
+                        match crate::interop::xlsx_read::BookImport::read(plan, &path) {
+                            Ok(book) => {
+                                self.prompt = None;
+                                self.workbook = Some(WorkbookImportDialog::new(book, &path));
                                 self.import_from = Some(path);
                             }
                             Err(e) => pr.error = Some(e),
@@ -591,7 +634,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
         let mut dialog = rfd::FileDialog::new();
         dialog = match what {
             PromptFor::ImportCsv(_) | PromptFor::ImportFinanceCsv(_) => dialog.add_filter("CSV file", &["csv", "txt"]),
-            PromptFor::ImportXlsx(_) => dialog.add_filter("Excel workbook", &["xlsx"]),
+            PromptFor::ImportXlsx(_) | PromptFor::ImportWorkbook => dialog.add_filter("Excel workbook", &["xlsx"]),
             PromptFor::Export(ExportFormat::Html) => dialog.add_filter("Web page", &["html"]),
             PromptFor::Export(ExportFormat::Xlsx) => dialog.add_filter("Excel workbook", &["xlsx"]),
             PromptFor::Export(ExportFormat::Csv) | PromptFor::Workspace => dialog,
@@ -608,6 +651,7 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
         let result = match what {
             PromptFor::ImportCsv(_)
             | PromptFor::ImportXlsx(_)
+            | PromptFor::ImportWorkbook
             | PromptFor::ImportFinanceCsv(_)
             | PromptFor::Compare
             | PromptFor::Merge => dialog.pick_file(),

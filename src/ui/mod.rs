@@ -29,6 +29,7 @@ pub mod tab;
 pub mod tabs;
 pub mod undo;
 pub mod widgets;
+pub mod workbook_import;
 
 use crate::calc::PlanSummary;
 use crate::model::{Field, Plan, PlanEdit, RecordId, RecordKind, Value};

@@ -404,7 +404,7 @@ impl PasteDialog {
 /// What each row of an import will do: the preview's table (row, what
 /// happens, record, details or problems) and its notes, for the paste and
 /// CSV preview and the finance tables' import.
-fn rows_table(ui: &mut Ui, preview: &Preview, spec: &impl ColumnNames) {
+pub(super) fn rows_table(ui: &mut Ui, preview: &Preview, spec: &impl ColumnNames) {
     let shown: Vec<&RowPreview> = preview
         .rows
         .iter()

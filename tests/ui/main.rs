@@ -23,3 +23,4 @@ mod schemes;
 mod shell;
 mod signoffs;
 mod support;
+mod workbook_import;

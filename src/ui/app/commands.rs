@@ -208,6 +208,7 @@ impl OpplanApp {
             }
             ImportCsv(kind) => self.run_data(ctx, DataCommand::ImportCsv(kind)),
             ImportXlsx(kind) => self.run_data(ctx, DataCommand::ImportXlsx(kind)),
+            ImportWorkbook => self.run_data(ctx, DataCommand::ImportWorkbook),
             ImportFinanceCsv(t) => self.run_data(ctx, DataCommand::ImportFinanceCsv(t)),
             Export(f) => self.run_data(ctx, DataCommand::Export(f)),
             Compare => self.run_data(ctx, DataCommand::Compare),
