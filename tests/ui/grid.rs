@@ -322,3 +322,68 @@ fn edit_fill_down_fills_the_block_the_keys_selected() {
     assert_eq!(plan.schemes[5].provider, before.schemes[3].provider);
     assert_eq!(plan.schemes[6].provider, before.schemes[6].provider);
 }
+
+/// The value of the input named `label`.
+fn value_of(h: &Harness<'static, OpplanApp>, label: &str) -> String {
+    h.get_by_label(label).accesskit_node().value().unwrap_or_default()
+}
+
+#[test]
+fn a_cancelled_delete_leaves_the_risk_selected_and_a_done_one_selects_the_next() {
+    let mut plan = support::sample_plan("kent-bcf-2015-16.ron");
+    plan.risks[0].scheme_ids = vec![plan.schemes[0].id];
+    let (r1, r2) = (plan.risks[0].reference.clone(), plan.risks[1].reference.clone());
+    let mut h = support::window_on(
+        OpplanApp::new(plan, Some(support::sample_path("kent-bcf-2015-16.ron"))),
+        Tab::Risks,
+    );
+    h.get_by_label(&format!("Risk {r1} reference")).click();
+    h.run();
+    assert_eq!(value_of(&h, "Details: reference"), r1);
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label_contains("is linked from 1 scheme");
+    // asked, not answered: the selection has not moved
+    assert_eq!(value_of(&h, "Details: reference"), r1);
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().plan().risks[0].reference, r1, "not deleted");
+    assert_eq!(value_of(&h, "Details: reference"), r1, "Cancel leaves it selected");
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label("Delete and remove links").click();
+    h.run();
+    assert_eq!(h.state().plan().risks[0].reference, r2);
+    assert_eq!(value_of(&h, "Details: reference"), r2, "the row below once deleted");
+}
+
+#[test]
+fn a_cancelled_delete_leaves_the_scheme_selected_and_a_done_one_selects_the_next() {
+    let mut plan = support::sample_plan("kent-bcf-2015-16.ron");
+    plan.risks[0].scheme_ids = vec![plan.schemes[0].id];
+    let (n1, n2) = (plan.schemes[0].name.clone(), plan.schemes[1].name.clone());
+    let mut h = support::window_sized(
+        OpplanApp::new(plan, Some(support::sample_path("kent-bcf-2015-16.ron"))),
+        egui::vec2(1600.0, 1000.0),
+    );
+    support::show_tab(&mut h, Tab::Schemes);
+    h.get_by_label("Select scheme 1").click();
+    h.run();
+    assert_eq!(value_of(&h, "Scheme 1 name (details)"), n1);
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label("Delete and remove links");
+    assert_eq!(value_of(&h, "Scheme 1 name (details)"), n1, "asked: not moved");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().plan().schemes.len(), 12);
+    assert_eq!(value_of(&h, "Scheme 1 name (details)"), n1, "Cancel leaves it selected");
+    assert!(!support::status(&h).contains("Deleted"), "{}", support::status(&h));
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label("Delete and remove links").click();
+    h.run();
+    assert_eq!(h.state().plan().schemes.len(), 11);
+    // the old scheme 2 is scheme 1 now, and selected
+    assert_eq!(value_of(&h, "Scheme 1 name (details)"), n2);
+}
