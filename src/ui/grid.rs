@@ -2,6 +2,8 @@
 //! and (see [`block`]) a block of cells selected, copied, pasted over and
 //! filled down as in a spreadsheet.
 
+pub mod block;
+
 use crate::model::RecordId;
 
 /// A row the user asked to delete, with the row to select once it is

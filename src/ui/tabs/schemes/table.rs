@@ -402,7 +402,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
                                 row.col(|ui| {
                                     body_cell(ui, ctx, view, cmds, s, file_index, c, &problems);
                                     if let Some(a) = &block_area {
-                                        super::block::paint_cell(ui, a, di, ci);
+                                        crate::ui::grid::block::paint_cell(ui, a, di, ci);
                                     }
                                 });
                             }
