@@ -387,3 +387,60 @@ fn a_cancelled_delete_leaves_the_scheme_selected_and_a_done_one_selects_the_next
     // the old scheme 2 is scheme 1 now, and selected
     assert_eq!(value_of(&h, "Scheme 1 name (details)"), n2);
 }
+
+#[test]
+fn risks_take_a_block_copy_paste_over_it_and_fill_down() {
+    let mut h = support::window_on(support::sample("kent-bcf-2015-16.ron"), Tab::Risks);
+    let before = h.state().plan().clone();
+    let steps = h.state().history().undo_count();
+    let refs: Vec<String> = before.risks.iter().map(|r| r.reference.trim().to_string()).collect();
+    h.get_by_label(&format!("Risk {} title", refs[0])).focus();
+    h.run();
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    h.get_by_label_contains("2 rows \u{d7} 3 columns selected");
+    // Ctrl+C: the block, tab-separated (title, category, owner)
+    h.event(Event::Copy);
+    h.step();
+    let want: String = before.risks[..2]
+        .iter()
+        .map(|r| format!("{}\t{}\t{}\n", r.title, r.category, r.owner))
+        .collect();
+    assert_eq!(copied(&h), vec![want]);
+    h.run();
+    assert_eq!(h.state().plan(), &before, "copying changes nothing");
+
+    // Ctrl+V of a block: the preview, then every cell in one undo step
+    h.event(Event::Paste("Staff\tWorkforce\tJo\r\nBeds\tCapacity\tAl\r\n".into()));
+    h.run();
+    h.get_by_label("Paste into Risks");
+    h.get_by_role_and_label(Role::Button, "Update 2 risks").click();
+    h.run();
+    let plan = h.state().plan();
+    let cells = |i: usize| {
+        let r = &plan.risks[i];
+        (r.title.as_str(), r.category.as_str(), r.owner.as_str())
+    };
+    assert_eq!(cells(0), ("Staff", "Workforce", "Jo"));
+    assert_eq!(cells(1), ("Beds", "Capacity", "Al"));
+    assert_eq!(plan.risks[2], before.risks[2]);
+    assert_eq!(h.state().history().undo_count(), steps + 1);
+
+    // Ctrl+D: the owner of the first risk down three rows, one undo step
+    h.get_by_label(&format!("Risk {} owner", refs[0])).focus();
+    h.run();
+    for _ in 0..3 {
+        keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    }
+    keys(&mut h, Modifiers::COMMAND, Key::D);
+    let plan = h.state().plan();
+    for i in 1..4 {
+        assert_eq!(plan.risks[i].owner, "Jo", "risk {}", i + 1);
+    }
+    assert_eq!(plan.risks[4].owner, before.risks[4].owner);
+    assert_eq!(plan.risks[1].title, "Beds", "only the block's column");
+    assert_eq!(h.state().history().undo_count(), steps + 2);
+    support::run(&mut h, opplan::ui::command::UiCommand::Undo);
+    assert_eq!(h.state().plan().risks[2].owner, before.risks[2].owner);
+}

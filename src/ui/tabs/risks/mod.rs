@@ -9,6 +9,7 @@
 //! stay where they are (a score typed into a table sorted by score does
 //! not make the row jump away); a button re-applies the sort and filters.
 
+mod block;
 mod detail;
 mod score;
 mod table;
@@ -347,6 +348,10 @@ pub struct View {
     pub heat_panel: Option<bool>,
     /// A delete asked for: the row to select once it is done.
     after_delete: Option<PendingDelete>,
+    /// The selected block of cells (Shift+arrows).
+    block: Option<crate::ui::grid::block::Block<block::RiskCol>>,
+    /// The table's cell that has the keyboard, with its text when it took it.
+    focused_cell: Option<((RecordId, block::RiskCol), String)>,
 }
 
 impl Default for View {
@@ -366,6 +371,8 @@ impl Default for View {
             heat_large: false,
             heat_panel: None,
             after_delete: None,
+            block: None,
+            focused_cell: None,
         }
     }
 }
