@@ -444,3 +444,60 @@ fn risks_take_a_block_copy_paste_over_it_and_fill_down() {
     support::run(&mut h, opplan::ui::command::UiCommand::Undo);
     assert_eq!(h.state().plan().risks[2].owner, before.risks[2].owner);
 }
+
+#[test]
+fn metrics_take_a_block_copy_paste_over_it_and_fill_down() {
+    use opplan::model::Polarity;
+    let mut plan = support::sample_plan("south-kent-coast-2015-16.ron");
+    // metric 1 lower is better, the next three higher: the fill is seen
+    plan.metrics[0].polarity = Polarity::LowerIsBetter;
+    for m in &mut plan.metrics[1..4] {
+        m.polarity = Polarity::HigherIsBetter;
+    }
+    let app = OpplanApp::new(plan, Some(support::sample_path("south-kent-coast-2015-16.ron")));
+    let mut h = support::window_on(app, Tab::Metrics);
+    let before = h.state().plan().clone();
+    let steps = h.state().history().undo_count();
+    h.get_by_label("Metric 1 name").focus();
+    h.run();
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    h.get_by_label_contains("2 rows \u{d7} 2 columns selected");
+    h.event(Event::Copy);
+    h.step();
+    let want: String = before.metrics[..2]
+        .iter()
+        .map(|m| format!("{}\t{}\n", m.name, m.category.word()))
+        .collect();
+    assert_eq!(copied(&h), vec![want]);
+    h.run();
+
+    // a block of names pasted over the block, through the preview
+    h.event(Event::Paste("Falls\r\nBeds\r\n".into()));
+    h.run();
+    h.get_by_label("Paste into Metrics");
+    h.get_by_role_and_label(Role::Button, "Update 2 metrics").click();
+    h.run();
+    let plan = h.state().plan();
+    assert_eq!(
+        (plan.metrics[0].name.as_str(), plan.metrics[1].name.as_str()),
+        ("Falls", "Beds")
+    );
+    assert_eq!(plan.metrics[0].category, before.metrics[0].category);
+    assert_eq!(plan.metrics[2], before.metrics[2]);
+    assert_eq!(h.state().history().undo_count(), steps + 1);
+
+    // Ctrl+D from a choice cell: the polarity of metric 1 down two rows
+    let want = Polarity::LowerIsBetter;
+    h.get_by_label("Metric 1 polarity").focus();
+    h.run();
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    keys(&mut h, Modifiers::COMMAND, Key::D);
+    let plan = h.state().plan();
+    for i in 1..3 {
+        assert_eq!(plan.metrics[i].polarity, want, "metric {}", i + 1);
+    }
+    assert_eq!(plan.metrics[3].polarity, Polarity::HigherIsBetter, "below the block");
+    assert_eq!(h.state().history().undo_count(), steps + 2);
+}

@@ -7,9 +7,10 @@
 //! text; Ctrl+V pastes over it through the paste preview (one undo step);
 //! Ctrl+D fills it down from its top row (one undo step).
 
-use crate::model::{Field, PlanEdit, RecordId, RecordKind};
+use crate::model::{Field, PlanEdit, RecordId, RecordKind, Value};
+use crate::ui::Commands;
 use crate::ui::data::DataCommand;
-use egui::{Key, Modifiers, Stroke, Ui};
+use egui::{Id, Key, Modifiers, Response, Stroke, Ui};
 
 /// A table seen as a grid of shown rows × shown columns.
 pub trait Grid {
@@ -31,8 +32,12 @@ pub trait Grid {
     /// The stored field a column sets (a paste fills it).
     fn field(&self, col: Self::Col) -> Option<Field>;
     /// The edit that gives row `r`'s cell what row `src`'s holds (`None`
-    /// when either cell takes no input).
-    fn copy_cell(&self, src: usize, r: usize, col: Self::Col) -> Option<PlanEdit>;
+    /// when either cell takes no input). By default the field set to the
+    /// text.
+    fn copy_cell(&self, src: usize, r: usize, col: Self::Col) -> Option<PlanEdit> {
+        let value = Value::Text(self.text(src, col));
+        Some(PlanEdit::set(self.kind(), self.record(r)?, self.field(col)?, value))
+    }
 
     /// The shown row of a record.
     fn row_of(&self, id: RecordId) -> Option<usize> {
@@ -258,6 +263,86 @@ pub fn fill_words(cells: usize) -> (String, String) {
         format!("Fill down {n}"),
         format!("Filled down {n} (Undo takes it back)"),
     )
+}
+
+/// A table's block and the cell with the keyboard, for the tables whose
+/// cells pass the keyboard the usual way (Tab, a click): Risks, Metrics.
+#[derive(Clone, Debug)]
+pub struct Selection<C> {
+    pub block: Option<Block<C>>,
+    /// The cell with the keyboard, with its text when it took it and
+    /// its widget's id.
+    pub focused: Option<((RecordId, C), String, Id)>,
+}
+
+impl<C> Default for Selection<C> {
+    fn default() -> Self {
+        Selection {
+            block: None,
+            focused: None,
+        }
+    }
+}
+
+impl<C: Copy + PartialEq> Selection<C> {
+    /// Follows the keyboard: called with each data cell's response as it
+    /// is drawn, and the text it shows.
+    pub fn follow(&mut self, resp: &Response, at: (RecordId, C), text: &str) {
+        if resp.gained_focus() || (resp.has_focus() && self.focused.as_ref().is_none_or(|f| f.0 != at)) {
+            self.focused = Some((at, text.to_string(), resp.id));
+        }
+    }
+
+    /// The block's place in the table as `g` shows it.
+    pub fn area<G: Grid<Col = C>>(&self, g: &G) -> Option<Area> {
+        area(g, self.block.as_ref()?)
+    }
+}
+
+/// The block's keys for a table with a [`Selection`], before the table is
+/// drawn: Shift+arrows from a cell nothing was typed in yet move the
+/// block's end; Ctrl+C copies a block of several cells; Ctrl+V pastes a
+/// block (or over a block) through the paste preview; Ctrl+D fills down
+/// (each one undo step). Typing in a cell, or another cell taking the
+/// keyboard, ends the block. Returns what the table's status line says, if anything.
+pub fn handle_keys<G: Grid>(
+    ui: &mut Ui,
+    g: &G,
+    sel: &mut Selection<G::Col>,
+    cmds: &mut Commands,
+    locked: bool,
+) -> Option<String> {
+    let (from, orig, id) = sel.focused.clone()?;
+    if !ui.memory(|m| m.has_focus(id)) {
+        return None;
+    }
+    let untouched = g.row_of(from.0).is_some_and(|r| g.text(r, from.1) == orig);
+    if sel.block.is_some_and(|b| b.anchor != from) || !untouched {
+        sel.block = None;
+    }
+    if untouched && let Some(k) = take_shift_arrow(ui) {
+        if let Some((b, _)) = extend(g, sel.block, from, k) {
+            sel.block = Some(b);
+        }
+        return None;
+    }
+    let a = area_or_cell(g, sel.block.as_ref(), from)?;
+    if !locked && ui.input_mut(|i| i.consume_key(Modifiers::COMMAND, Key::D)) {
+        let Some((e, cells)) = fill_down_edit(g, &a) else {
+            return Some("Nothing to fill down: select a block of more than one row".into());
+        };
+        let (label, status) = fill_words(cells);
+        cmds.edit(label, e);
+        return Some(status);
+    }
+    let (copy, paste) = take_copy_paste(ui, a.cells() > 1, untouched && !locked);
+    if let Some(text) = paste {
+        cmds.push(crate::ui::Command::Data(paste_command(g, &a, &text)));
+    }
+    copy.then(|| {
+        ui.ctx().copy_text(tsv(g, &a));
+        format!("Copied {} cells ({})", a.cells(), size_words(&a))
+    })
 }
 
 /// Draws the block's part in a cell: a light fill, and the outline on the

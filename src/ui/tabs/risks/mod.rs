@@ -348,10 +348,8 @@ pub struct View {
     pub heat_panel: Option<bool>,
     /// A delete asked for: the row to select once it is done.
     after_delete: Option<PendingDelete>,
-    /// The selected block of cells (Shift+arrows).
-    block: Option<crate::ui::grid::block::Block<block::RiskCol>>,
-    /// The table's cell that has the keyboard, with its text when it took it.
-    focused_cell: Option<((RecordId, block::RiskCol), String)>,
+    /// The table's block of cells (Shift+arrows) and cell with the keyboard.
+    grid: crate::ui::grid::block::Selection<block::RiskCol>,
 }
 
 impl Default for View {
@@ -371,8 +369,7 @@ impl Default for View {
             heat_large: false,
             heat_panel: None,
             after_delete: None,
-            block: None,
-            focused_cell: None,
+            grid: Default::default(),
         }
     }
 }

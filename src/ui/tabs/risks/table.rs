@@ -77,14 +77,6 @@ fn header_button(ui: &mut Ui, view: &mut View, text: &str, by: SortBy) {
     }
 }
 
-/// Follows the keyboard in the table's text cells: a cell that takes it
-/// keeps its text then (nothing typed in it while the text is the same).
-fn follow_focus(view: &mut View, resp: &egui::Response, at: (crate::model::RecordId, RiskCol), text: &str) {
-    if resp.gained_focus() || (resp.has_focus() && view.focused_cell.as_ref().is_none_or(|f| f.0 != at)) {
-        view.focused_cell = Some((at, text.to_string()));
-    }
-}
-
 /// The columns' widths on the laptop screen: #, Ref, Risk, Category,
 /// Owner, Current, Residual, Actions. The risk's title and owner take
 /// the width left over, and give it up first.
@@ -247,7 +239,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
                             .char_limit(40),
                     );
                     widgets::set_name(ui, &resp, &format!("{name} reference"));
-                    follow_focus(view, &resp, (id, RiskCol::Reference), &r.reference);
+                    view.grid.follow(&resp, (id, RiskCol::Reference), &r.reference);
                     touched |= resp.gained_focus();
                     if resp.changed() {
                         type_risk(
@@ -272,7 +264,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
                             .hint_text("Title of the risk"),
                     );
                     widgets::set_name(ui, &resp, &format!("{name} title"));
-                    follow_focus(view, &resp, (id, RiskCol::Title), &r.title);
+                    view.grid.follow(&resp, (id, RiskCol::Title), &r.title);
                     touched |= resp.gained_focus();
                     let resp = if r.title.chars().count() > 40 && !resp.has_focus() {
                         resp.on_hover_text(&r.title)
@@ -344,7 +336,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
                             .hint_text("no owner"),
                     );
                     widgets::set_name(ui, &resp, &format!("{name} owner"));
-                    follow_focus(view, &resp, (id, RiskCol::Owner), &r.owner);
+                    view.grid.follow(&resp, (id, RiskCol::Owner), &r.owner);
                     touched |= resp.gained_focus();
                     if resp.changed() {
                         type_risk(
