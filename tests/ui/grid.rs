@@ -233,7 +233,7 @@ fn enter_and_f3_go_to_each_match_and_select_its_record() {
         .plan()
         .schemes
         .iter()
-        .position(|s| s.id == matches[0].id)
+        .position(|s| Some(s.id) == matches[0].record_id())
         .unwrap();
     // the scheme's details show beside the table
     let title = format!("Scheme {}: {}", first + 1, h.state().plan().schemes[first].name);
@@ -500,4 +500,33 @@ fn metrics_take_a_block_copy_paste_over_it_and_fill_down() {
     }
     assert_eq!(plan.metrics[3].polarity, Polarity::HigherIsBetter, "below the block");
     assert_eq!(h.state().history().undo_count(), steps + 2);
+}
+
+#[test]
+fn replace_reaches_the_plan_title_and_notes() {
+    let mut h = kent();
+    let title = h.state().plan().header.title.clone();
+    let word = title.split_whitespace().next().unwrap().to_string();
+    assert!(!word.is_empty());
+    keys(&mut h, Modifiers::COMMAND, Key::H);
+    typed(&mut h, &word);
+    let q = Query {
+        text: word.clone(),
+        match_case: false,
+    };
+    let n = find(h.state().plan(), &q, "").len();
+    h.get_by_label_contains(&format!("in {n} fields"));
+    assert!(
+        h.query_all(by().label_contains("Plan \u{b7} Title")).next().is_some(),
+        "the cover's title is listed"
+    );
+    keys(&mut h, Modifiers::NONE, Key::Tab);
+    keys(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(focused(&h).as_deref(), Some("Replace with"));
+    typed(&mut h, "Zed");
+    keys(&mut h, Modifiers::NONE, Key::Tab);
+    keys(&mut h, Modifiers::NONE, Key::Enter);
+    let plan = h.state().plan();
+    assert_eq!(plan.header.title, opplan::calc::find::replace_all(&title, &q, "Zed"));
+    assert!(find(plan, &q, "").is_empty());
 }
