@@ -530,3 +530,65 @@ fn replace_reaches_the_plan_title_and_notes() {
     assert_eq!(plan.header.title, opplan::calc::find::replace_all(&title, &q, "Zed"));
     assert!(find(plan, &q, "").is_empty());
 }
+
+/// Presses the primary button on the widget `from`, drags to `to` and lets go.
+fn drag(h: &mut Harness<'static, OpplanApp>, from: &str, to: &str) {
+    let a = h.get_by_label(from).rect().center();
+    let button = |pos, pressed| Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(Event::PointerMoved(a));
+    h.event(button(a, true));
+    h.run();
+    // where the cell is once the press selected its row
+    let b = h.get_by_label(to).rect().center();
+    for k in 1..=4 {
+        h.event(Event::PointerMoved(a + (b - a) * (k as f32 / 4.0)));
+        h.run();
+    }
+    h.event(button(b, false));
+    h.run();
+}
+
+#[test]
+fn a_drag_selects_a_block_in_every_table() {
+    let mut h = kent();
+    support::show_tab(&mut h, Tab::Schemes);
+    drag(&mut h, "Scheme 2 2014/15 spend", "Scheme 4 2015/16 spend");
+    h.get_by_label_contains("3 rows \u{d7} 2 columns selected");
+    assert_eq!(focused(&h).as_deref(), Some("Scheme 2 2014/15 spend"));
+    h.event(Event::Copy);
+    h.step();
+    let plan = h.state().plan().clone();
+    let want: String = (1..4)
+        .map(|i| {
+            let s = &plan.schemes[i];
+            let cell = |y: &str| {
+                opplan::ui::tabs::schemes::block::cell_text(
+                    &plan,
+                    s,
+                    opplan::ui::tabs::schemes::rows::Col::Spend(plan.header.years.iter().position(|x| x == y).unwrap()),
+                )
+            };
+            format!("{}\t{}\n", cell("2014/15"), cell("2015/16"))
+        })
+        .collect();
+    assert_eq!(copied(&h), vec![want]);
+    h.run();
+
+    support::show_tab(&mut h, Tab::Risks);
+    let refs: Vec<String> = plan.risks.iter().map(|r| r.reference.trim().to_string()).collect();
+    drag(
+        &mut h,
+        &format!("Risk {} title", refs[1]),
+        &format!("Risk {} owner", refs[3]),
+    );
+    h.get_by_label_contains("3 rows \u{d7} 3 columns selected");
+
+    support::show_tab(&mut h, Tab::Metrics);
+    drag(&mut h, "Metric 1 name", "Metric 2 name");
+    h.get_by_label_contains("2 rows \u{d7} 1 column selected");
+}

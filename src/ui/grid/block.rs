@@ -3,14 +3,14 @@
 //! shown rows (records) by its shown columns, a way to read a cell as the
 //! text Excel takes and to build the edit that copies one cell into
 //! another. The block goes from the cell with the keyboard (`anchor`) to
-//! `end`; Shift+arrows move its end; Ctrl+C copies it as tab-separated
+//! `end`; Shift+arrows or a drag from that cell move its end; Ctrl+C copies it as tab-separated
 //! text; Ctrl+V pastes over it through the paste preview (one undo step);
 //! Ctrl+D fills it down from its top row (one undo step).
 
 use crate::model::{Field, PlanEdit, RecordId, RecordKind, Value};
 use crate::ui::Commands;
 use crate::ui::data::DataCommand;
-use egui::{Id, Key, Modifiers, Response, Stroke, Ui};
+use egui::{Id, Key, Modifiers, Rect, Response, Stroke, Ui};
 
 /// A table seen as a grid of shown rows × shown columns.
 pub trait Grid {
@@ -109,6 +109,23 @@ pub fn status_line(a: &Area) -> Option<String> {
             size_words(a)
         )
     })
+}
+
+/// A line about the block (its size, what the keys did) floating at the
+/// bottom left of the table's space: over the table, so that the table
+/// does not move under the pointer while a drag selects.
+pub fn status_overlay(ui: &Ui, id: &str, text: &str) {
+    let at = ui.max_rect().left_bottom() + egui::vec2(4.0, -4.0);
+    egui::Area::new(egui::Id::unique(("grid_status", id)))
+        .order(egui::Order::Foreground)
+        .fixed_pos(at)
+        .pivot(egui::Align2::LEFT_BOTTOM)
+        .interactable(false)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.label(text);
+            });
+        });
 }
 
 /// The block's size in words: "3 rows × 2 columns".
@@ -265,6 +282,16 @@ pub fn fill_words(cells: usize) -> (String, String) {
     )
 }
 
+/// True while the primary button, pressed in `from` (the cell with the
+/// keyboard), is held over `rect`: a drag from that cell to this one.
+pub fn dragged_onto(ctx: &egui::Context, from: Rect, rect: Rect) -> bool {
+    ctx.input(|i| {
+        i.pointer.primary_down()
+            && i.pointer.press_origin().is_some_and(|o| from.contains(o))
+            && i.pointer.latest_pos().is_some_and(|p| rect.contains(p))
+    })
+}
+
 /// A table's block and the cell with the keyboard, for the tables whose
 /// cells pass the keyboard the usual way (Tab, a click): Risks, Metrics.
 #[derive(Clone, Debug)]
@@ -273,6 +300,8 @@ pub struct Selection<C> {
     /// The cell with the keyboard, with its text when it took it and
     /// its widget's id.
     pub focused: Option<((RecordId, C), String, Id)>,
+    /// Where the cell with the keyboard was drawn (a drag starts there).
+    pub focused_rect: Option<Rect>,
 }
 
 impl<C> Default for Selection<C> {
@@ -280,6 +309,7 @@ impl<C> Default for Selection<C> {
         Selection {
             block: None,
             focused: None,
+            focused_rect: None,
         }
     }
 }
@@ -287,9 +317,19 @@ impl<C> Default for Selection<C> {
 impl<C: Copy + PartialEq> Selection<C> {
     /// Follows the keyboard: called with each data cell's response as it
     /// is drawn, and the text it shows.
+    /// A drag from that cell over this one selects the block between them.
     pub fn follow(&mut self, resp: &Response, at: (RecordId, C), text: &str) {
         if resp.gained_focus() || (resp.has_focus() && self.focused.as_ref().is_none_or(|f| f.0 != at)) {
             self.focused = Some((at, text.to_string(), resp.id));
+        }
+        // where it was when pressed (the table may move as a row is selected)
+        if resp.drag_started() || resp.gained_focus() {
+            self.focused_rect = Some(resp.rect);
+        }
+        if let (Some((from, ..)), Some(r)) = (&self.focused, self.focused_rect)
+            && dragged_onto(&resp.ctx, r, resp.rect)
+        {
+            self.block = Some(Block { anchor: *from, end: at });
         }
     }
 

@@ -126,13 +126,13 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     {
         view.grid_status = None;
     }
-    match view.grid.area(&g).and_then(|a| grid::status_line(&a)) {
-        Some(line) => widgets::note(ui, &line),
-        None => {
-            if let Some(s) = &view.grid_status {
-                widgets::note(ui, s);
-            }
-        }
+    if let Some(line) = view
+        .grid
+        .area(&g)
+        .and_then(|a| grid::status_line(&a))
+        .or_else(|| view.grid_status.clone())
+    {
+        grid::status_overlay(ui, "metrics", &line);
     }
     let base = base_widths(ui, ctx, &shown);
     let (widths, key) = widgets::table_widths(ui, &base, &GROWS, &[200.0; 11]);

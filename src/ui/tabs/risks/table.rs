@@ -122,7 +122,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let grid_cols = RiskCol::shown(wide);
     block::handle_keys(ui, ctx.plan, view, cmds, &grid_cols, ctx.locked);
     if let Some(line) = block::area(ctx.plan, view, &grid_cols).and_then(|a| grid::status_line(&a)) {
-        widgets::note(ui, &line);
+        grid::status_overlay(ui, "risks", &line);
     }
     egui::ScrollArea::horizontal()
         .id_salt("risks_hscroll")
@@ -313,6 +313,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
                             combo.response
                         };
                         touched |= combo_resp.clicked();
+                        view.grid.follow(&combo_resp, (id, RiskCol::Category), &r.category);
                         if enabled && cat != before {
                             set_risk(
                                 cmds,

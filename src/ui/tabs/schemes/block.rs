@@ -136,9 +136,21 @@ pub fn field_of(plan: &Plan, col: Col) -> Option<Field> {
     }
 }
 
+/// A drag from the cell with the keyboard over `at`: the block runs from
+/// that cell to this one (the keyboard stays in the first).
+pub fn drag_over(view: &mut View, at: (RecordId, Col), resp: &egui::Response) {
+    if let (Some(from), Some(r)) = (view.focused_cell, view.focused_rect)
+        && from != at
+        && is_data(from.1)
+        && is_data(at.1)
+        && grid::dragged_onto(&resp.ctx, r, resp.rect)
+    {
+        view.block = Some(Block { anchor: from, end: at });
+    }
+}
+
 /// Shift+click on a cell while another has the keyboard: the block runs
 /// from that one to this one (the keyboard goes back to the first).
-/// (Drag to select is not done: a drag in a cell selects its text.)
 pub fn shift_click(view: &mut View, at: (RecordId, Col), resp: &egui::Response) {
     // Shift held now, or when the button was let go (a click within one frame)
     let shift = resp.ctx.input(|i| {

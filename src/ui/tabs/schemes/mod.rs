@@ -214,6 +214,8 @@ pub struct View {
     pub(crate) block_home: Option<(RecordId, Col)>,
     /// The block sent the keyboard back to its anchor (it stays).
     pub(crate) block_returning: bool,
+    /// Where the cell with the keyboard was drawn (a drag starts there).
+    pub(crate) focused_rect: Option<egui::Rect>,
     /// A delete asked for (and what the status will call the row): the
     /// row to select once it is done.
     after_delete: Option<(PendingDelete, String)>,
@@ -250,6 +252,7 @@ impl Default for View {
             block: None,
             block_home: None,
             block_returning: false,
+            focused_rect: None,
             after_delete: None,
         }
     }

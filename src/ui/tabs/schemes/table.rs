@@ -528,8 +528,10 @@ fn after_input(view: &mut View, rid: RecordId, col: Col, resp: &Response, enter:
     }
     if resp.has_focus() {
         view.focused_cell = Some((rid, col));
+        view.focused_rect = Some(resp.rect);
         view.popup_open = popup_open;
     }
+    super::block::drag_over(view, (rid, col), resp);
     if let Some(shift) = enter {
         view.nav_request = Some(((rid, col), if shift { Move::Up } else { Move::Down }));
     }
