@@ -592,3 +592,24 @@ fn a_drag_selects_a_block_in_every_table() {
     drag(&mut h, "Metric 1 name", "Metric 2 name");
     h.get_by_label_contains("2 rows \u{d7} 1 column selected");
 }
+
+#[test]
+fn a_long_value_cut_at_the_box_edge_shows_in_full_on_hover() {
+    let mut plan = support::sample_plan("kent-bcf-2015-16.ron");
+    let long = "Director of Adult Social Care and Health, Kent County Council, with the seven CCG accountable officers";
+    plan.risks[0].owner = long.into();
+    plan.risks[1].owner = "Jo".into();
+    let (r1, r2) = (plan.risks[0].reference.clone(), plan.risks[1].reference.clone());
+    let app = OpplanApp::new(plan, Some(support::sample_path("kent-bcf-2015-16.ron")));
+    let mut h = support::window_on(app, Tab::Risks);
+    let shown = |h: &Harness<'static, OpplanApp>, t: &str| h.query_all(by().label(t)).count();
+    assert_eq!(shown(&h, long), 0);
+    h.get_by_label(&format!("Risk {r1} owner")).hover();
+    h.run();
+    assert_eq!(shown(&h, long), 1, "the whole owner on hover");
+    // a value that fits has no hover
+    h.get_by_label(&format!("Risk {r2} owner")).hover();
+    h.run();
+    assert_eq!(shown(&h, "Jo"), 0);
+    assert_eq!(shown(&h, long), 0);
+}

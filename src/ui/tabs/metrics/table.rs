@@ -269,8 +269,11 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                         if resp.changed() {
                             type_metric(cmds, "Edit metric name", "name", id, Field::MetricName, Value::Text(s));
                         }
+                        let clipped = widgets::paint_clip_mark(ui, &resp, &m.name);
                         if !m.description.is_empty() {
                             resp.on_hover_text(format!("{}\n\n{}", m.name, m.description));
+                        } else if clipped {
+                            resp.on_hover_text(&m.name);
                         }
                     });
                 });

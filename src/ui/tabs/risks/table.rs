@@ -240,6 +240,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
                     );
                     widgets::set_name(ui, &resp, &format!("{name} reference"));
                     view.grid.follow(&resp, (id, RiskCol::Reference), &r.reference);
+                    let resp = widgets::mark_clipped(ui, resp, &r.reference);
                     touched |= resp.gained_focus();
                     if resp.changed() {
                         type_risk(
@@ -266,11 +267,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
                     widgets::set_name(ui, &resp, &format!("{name} title"));
                     view.grid.follow(&resp, (id, RiskCol::Title), &r.title);
                     touched |= resp.gained_focus();
-                    let resp = if r.title.chars().count() > 40 && !resp.has_focus() {
-                        resp.on_hover_text(&r.title)
-                    } else {
-                        resp
-                    };
+                    let resp = widgets::mark_clipped(ui, resp, &r.title);
                     if resp.changed() {
                         type_risk(
                             cmds,
@@ -338,6 +335,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
                     );
                     widgets::set_name(ui, &resp, &format!("{name} owner"));
                     view.grid.follow(&resp, (id, RiskCol::Owner), &r.owner);
+                    let resp = widgets::mark_clipped(ui, resp, &r.owner);
                     touched |= resp.gained_focus();
                     if resp.changed() {
                         type_risk(
