@@ -1,13 +1,15 @@
-//! Find and replace across the plan's text: every text field of every
+//! Find and replace across the plan's text: the cover's texts (title,
+//! organisations, version, owner, notes), every text field of every
 //! record (scheme names, providers, descriptions, notes, metric names,
-//! risk text and mitigations, objectives, sections, sign-offs). Pure: the
-//! window's Find panel shows what [`find`] returns and applies
-//! [`replace_edit`] as one undo step.
+//! risk text and mitigations, sign-offs, objectives, sections) and the
+//! milestones' texts, each list read from the model. Pure: the window's
+//! Find panel shows what [`find`] returns and applies [`replace_edit`] as
+//! one undo step.
 
 use crate::model::field::{Field, RecordKind, record_label, stored_fields};
 use crate::model::record::Record;
 use crate::model::{
-    Metric, MoneyUnit, NarrativeSection, Objective, Plan, PlanEdit, RecordId, Risk, Scheme, SignOff, Value,
+    HeaderText, Metric, MoneyUnit, NarrativeSection, Objective, Plan, PlanEdit, RecordId, Risk, Scheme, SignOff, Value,
 };
 
 /// What to look for.
@@ -17,14 +19,32 @@ pub struct Query {
     pub match_case: bool,
 }
 
+/// Where a text is kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A field of a record.
+    Record {
+        kind: RecordKind,
+        id: RecordId,
+        field: Field,
+    },
+    /// A text of the plan's cover.
+    Header(HeaderText),
+    /// A text of a scheme's (an initiative's) milestone: its place in
+    /// [`crate::model::Milestone::texts`].
+    Milestone {
+        scheme: RecordId,
+        milestone: RecordId,
+        text: usize,
+    },
+}
+
 /// One field that holds the text looked for (perhaps more than once).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Match {
-    pub kind: RecordKind,
-    pub id: RecordId,
-    /// "Scheme 4 “Carers Break”".
+    pub place: Place,
+    /// "Scheme 4 “Carers Break”", "Plan".
     pub record: String,
-    pub field: Field,
     /// "Provider".
     pub field_name: String,
     /// The field's text now.
@@ -33,6 +53,18 @@ pub struct Match {
     pub after: String,
     /// How many times the text occurs in the field.
     pub count: usize,
+}
+
+impl Match {
+    /// The record the text is kept in (a milestone's scheme); `None` for
+    /// the cover.
+    pub fn record_id(&self) -> Option<RecordId> {
+        match &self.place {
+            Place::Record { id, .. } => Some(*id),
+            Place::Milestone { scheme, .. } => Some(*scheme),
+            Place::Header(_) => None,
+        }
+    }
 }
 
 /// Where `needle` occurs in `hay` (byte ranges, not overlapping), ignoring
@@ -99,10 +131,12 @@ fn of_kind<R: Record>(plan: &Plan, kind: RecordKind, query: &Query, with: &str, 
             let count = occurrences(&t, &query.text, query.match_case).len();
             if count > 0 {
                 out.push(Match {
-                    kind,
-                    id: r.id(),
+                    place: Place::Record {
+                        kind,
+                        id: r.id(),
+                        field: f.clone(),
+                    },
                     record: record_label(kind, i, r.title()),
-                    field: f.clone(),
                     field_name: f.header(MoneyUnit::Pounds),
                     after: replace_all(&t, query, with),
                     before: t,
@@ -113,16 +147,53 @@ fn of_kind<R: Record>(plan: &Plan, kind: RecordKind, query: &Query, with: &str, 
     }
 }
 
-/// Every text field of the plan that holds the query's text, in the order
-/// of the tabs (schemes, metrics, risks, sign-offs, objectives, sections)
-/// and of the records, each with its text after replacing by `with`.
-/// Nothing for an empty query.
+/// A match of `text` at `place`, if the text holds the query.
+fn matched(place: Place, record: String, field_name: String, text: &str, query: &Query, with: &str) -> Option<Match> {
+    let count = occurrences(text, &query.text, query.match_case).len();
+    (count > 0).then(|| Match {
+        place,
+        record,
+        field_name,
+        before: text.to_string(),
+        after: replace_all(text, query, with),
+        count,
+    })
+}
+
+/// The milestones' texts of the schemes (initiatives), in order.
+fn milestones(plan: &Plan, query: &Query, with: &str, out: &mut Vec<Match>) {
+    for (i, s) in plan.schemes.iter().enumerate() {
+        for (k, m) in s.milestones.iter().enumerate() {
+            for (text, (name, t)) in m.texts().into_iter().enumerate() {
+                let place = Place::Milestone {
+                    scheme: s.id,
+                    milestone: m.id,
+                    text,
+                };
+                let record = format!(
+                    "{} milestone {}",
+                    record_label(RecordKind::Schemes, i, s.title()),
+                    k + 1
+                );
+                out.extend(matched(place, record, name.to_string(), t, query, with));
+            }
+        }
+    }
+}
+
+/// Every text of the plan that holds the query's text, in the order of
+/// the tabs (the cover, then schemes, metrics, risks, sign-offs,
+/// objectives, sections, milestones) and of the records, each with its
+/// text after replacing by `with`. Nothing for an empty query.
 pub fn find(plan: &Plan, query: &Query, with: &str) -> Vec<Match> {
     let mut out = Vec::new();
     if query.text.is_empty() {
         return out;
     }
-    for kind in RecordKind::ALL {
+    for (t, text) in plan.header.texts() {
+        out.extend(matched(Place::Header(t), "Plan".into(), t.word(), text, query, with));
+    }
+    for kind in RecordKind::ALL.into_iter().chain(RecordKind::OPERATING) {
         match kind {
             RecordKind::Schemes => of_kind::<Scheme>(plan, kind, query, with, &mut out),
             RecordKind::Metrics => of_kind::<Metric>(plan, kind, query, with, &mut out),
@@ -132,17 +203,55 @@ pub fn find(plan: &Plan, query: &Query, with: &str) -> Vec<Match> {
             RecordKind::Sections => of_kind::<NarrativeSection>(plan, kind, query, with, &mut out),
         }
     }
+    milestones(plan, query, with, &mut out);
     out
 }
 
-/// The edit that replaces the matches (one field each), as one step.
-pub fn replace_edit(matches: &[Match]) -> PlanEdit {
-    PlanEdit::Batch(
-        matches
-            .iter()
-            .map(|m| PlanEdit::set(m.kind, m.id, m.field.clone(), Value::text(&m.after)))
-            .collect(),
-    )
+/// The edit that replaces the matches, as one step: the cover's texts in
+/// one change of the cover, each scheme's milestones in one change of the
+/// scheme (before its fields are set), each record field set.
+pub fn replace_edit(plan: &Plan, matches: &[Match]) -> PlanEdit {
+    let mut edits = Vec::new();
+    let mut header = plan.header.clone();
+    let mut header_changed = false;
+    let mut schemes: Vec<Scheme> = Vec::new();
+    for m in matches {
+        match &m.place {
+            Place::Header(t) => {
+                if let Some(text) = header.text_mut(*t) {
+                    *text = m.after.clone();
+                    header_changed = true;
+                }
+            }
+            Place::Milestone {
+                scheme,
+                milestone,
+                text,
+            } => {
+                if !schemes.iter().any(|s| s.id == *scheme) {
+                    schemes.extend(plan.scheme(*scheme).cloned());
+                }
+                let target = schemes
+                    .iter_mut()
+                    .find(|s| s.id == *scheme)
+                    .and_then(|s| s.milestones.iter_mut().find(|x| x.id == *milestone))
+                    .and_then(|x| x.texts_mut().into_iter().nth(*text));
+                if let Some(t) = target {
+                    *t = m.after.clone();
+                }
+            }
+            Place::Record { .. } => {}
+        }
+    }
+    if header_changed {
+        edits.push(PlanEdit::SetHeader(Box::new(header)));
+    }
+    edits.extend(schemes.into_iter().map(PlanEdit::put));
+    edits.extend(matches.iter().filter_map(|m| match &m.place {
+        Place::Record { kind, id, field } => Some(PlanEdit::set(*kind, *id, field.clone(), Value::text(&m.after))),
+        _ => None,
+    }));
+    PlanEdit::Batch(edits)
 }
 
 /// The total number of occurrences in the matches.
@@ -235,15 +344,99 @@ mod tests {
     fn replacing_is_one_edit_of_exactly_the_matches() {
         let mut p = plan();
         let m = find(&p, &q("Kent County Council", true), "KCC");
-        let e = replace_edit(&m[..1]);
+        let e = replace_edit(&p, &m[..1]);
         apply(&mut p, e).unwrap();
         assert_eq!(p.schemes[0].provider, "KCC");
         assert_eq!(p.schemes[0].notes, "Kent County Council and Kent County Council");
         let m = find(&p, &q("Kent County Council", true), "");
-        apply(&mut p, replace_edit(&m)).unwrap();
+        let e = replace_edit(&p, &m);
+        apply(&mut p, e).unwrap();
         assert_eq!(p.schemes[0].notes, " and ");
         assert_eq!(p.risks[0].title, " funding");
         assert!(find(&p, &q("Kent County Council", true), "").is_empty());
         assert_eq!(p.schemes[2].provider, "kent county council");
+    }
+
+    #[test]
+    fn the_cover_sections_objectives_and_milestones_are_found_and_replaced_in_one_edit() {
+        use crate::model::{Milestone, SchemeKind};
+        let mut p = plan();
+        p.header.title = "Kent County Council BCF".into();
+        p.header.notes = "Agreed with Kent County Council.".into();
+        p.header.ccgs = vec!["Ashford CCG".into(), "Kent County Council (LA)".into()];
+        let id = p.alloc_id().unwrap();
+        p.sections.push(NarrativeSection {
+            id,
+            title: "Vision".into(),
+            text: "Kent County Council leads.".into(),
+            ..Default::default()
+        });
+        let id = p.alloc_id().unwrap();
+        p.objectives.push(Objective {
+            id,
+            number: "1".into(),
+            title: "With Kent County Council".into(),
+            ..Default::default()
+        });
+        let ms = p.alloc_id().unwrap();
+        let other = p.alloc_id().unwrap();
+        p.schemes[1].kind = SchemeKind::Initiative;
+        p.schemes[1].milestones = vec![
+            Milestone {
+                id: ms,
+                description: "Sign with Kent County Council".into(),
+                owner: "Kent County Council".into(),
+                ..Default::default()
+            },
+            Milestone {
+                id: other,
+                description: "Untouched".into(),
+                ..Default::default()
+            },
+        ];
+        let m = find(&p, &q("Kent County Council", true), "KCC");
+        let places: Vec<(String, String)> = m
+            .iter()
+            .filter(|m| {
+                !matches!(
+                    m.place,
+                    Place::Record {
+                        kind: RecordKind::Schemes | RecordKind::Risks,
+                        ..
+                    }
+                )
+            })
+            .map(|m| (m.record.clone(), m.field_name.clone()))
+            .collect();
+        assert_eq!(
+            places,
+            vec![
+                ("Plan".into(), "Title".into()),
+                ("Plan".into(), "CCG 2".into()),
+                ("Plan".into(), "Notes".into()),
+                (
+                    "Objective 1 \u{201c}With Kent County Council\u{201d}".into(),
+                    "Objective".into()
+                ),
+                ("Section 1 \u{201c}Vision\u{201d}".into(), "Text".into()),
+                ("Scheme 2 \u{201c}Falls\u{201d} milestone 1".into(), "Milestone".into()),
+                ("Scheme 2 \u{201c}Falls\u{201d} milestone 1".into(), "Owner".into()),
+            ],
+            "{m:#?}"
+        );
+        // one edit replaces every one, the scheme's own fields too
+        let e = replace_edit(&p, &m);
+        apply(&mut p, e).unwrap();
+        assert!(find(&p, &q("Kent County Council", true), "").is_empty());
+        assert_eq!(p.header.title, "KCC BCF");
+        assert_eq!(p.header.ccgs, vec!["Ashford CCG".to_string(), "KCC (LA)".into()]);
+        assert_eq!(p.header.notes, "Agreed with KCC.");
+        assert_eq!(p.sections[0].text, "KCC leads.");
+        assert_eq!(p.objectives[0].title, "With KCC");
+        let s = &p.schemes[1];
+        assert_eq!(s.milestones[0].description, "Sign with KCC");
+        assert_eq!(s.milestones[0].owner, "KCC");
+        assert_eq!(s.milestones[1].description, "Untouched");
+        assert_eq!(s.notes, "KCC and KCC", "the scheme's fields and its milestones both");
     }
 }

@@ -454,6 +454,73 @@ impl PlanHeader {
     pub fn budget(&self, year: &str) -> Option<&YearBudget> {
         self.budgets.iter().find(|b| b.year == year)
     }
+
+    /// Every text of the cover the user types, with its name (find and
+    /// replace reads them here: a text added to the cover is added here).
+    pub fn texts(&self) -> Vec<(HeaderText, &str)> {
+        let mut v = vec![
+            (HeaderText::Title, self.title.as_str()),
+            (HeaderText::Organisation, &self.organisation),
+            (HeaderText::Hwb, &self.hwb),
+            (HeaderText::LocalAuthority, &self.local_authority),
+        ];
+        v.extend(
+            self.ccgs
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (HeaderText::Ccg(i), c.as_str())),
+        );
+        v.extend([
+            (HeaderText::Version, self.version.as_str()),
+            (HeaderText::Owner, &self.owner),
+            (HeaderText::Notes, &self.notes),
+        ]);
+        v
+    }
+
+    /// The text of the cover `t` names, to change.
+    pub fn text_mut(&mut self, t: HeaderText) -> Option<&mut String> {
+        Some(match t {
+            HeaderText::Title => &mut self.title,
+            HeaderText::Organisation => &mut self.organisation,
+            HeaderText::Hwb => &mut self.hwb,
+            HeaderText::LocalAuthority => &mut self.local_authority,
+            HeaderText::Ccg(i) => self.ccgs.get_mut(i)?,
+            HeaderText::Version => &mut self.version,
+            HeaderText::Owner => &mut self.owner,
+            HeaderText::Notes => &mut self.notes,
+        })
+    }
+}
+
+/// A text of the plan's cover ([`PlanHeader::texts`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeaderText {
+    Title,
+    Organisation,
+    Hwb,
+    LocalAuthority,
+    /// The CCG at this place in the list.
+    Ccg(usize),
+    Version,
+    Owner,
+    Notes,
+}
+
+impl HeaderText {
+    /// "Title", "Health and Wellbeing Board", "CCG 2".
+    pub fn word(self) -> String {
+        match self {
+            HeaderText::Title => "Title".into(),
+            HeaderText::Organisation => "Organisation".into(),
+            HeaderText::Hwb => "Health and Wellbeing Board".into(),
+            HeaderText::LocalAuthority => "Local authority".into(),
+            HeaderText::Ccg(i) => format!("CCG {}", i + 1),
+            HeaderText::Version => "Version".into(),
+            HeaderText::Owner => "Owner".into(),
+            HeaderText::Notes => "Notes".into(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

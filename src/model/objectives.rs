@@ -149,6 +149,23 @@ pub struct Milestone {
     pub completed: Option<DateField>,
 }
 
+impl Milestone {
+    /// Every text of a milestone the user types, by name: "Milestone",
+    /// "Due", "Owner" (find and replace reads them here).
+    pub fn texts(&self) -> [(&'static str, &str); 3] {
+        [
+            ("Milestone", &self.description),
+            ("Due", &self.due),
+            ("Owner", &self.owner),
+        ]
+    }
+
+    /// The same texts, to change (in the same order).
+    pub fn texts_mut(&mut self) -> [&mut String; 3] {
+        [&mut self.description, &mut self.due, &mut self.owner]
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SectionStatus {
     #[default]

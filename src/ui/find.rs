@@ -5,7 +5,7 @@
 //! one undo step.
 
 use super::{Commands, escape, widgets};
-use crate::calc::find::{Match, Query, find, replace_edit, total};
+use crate::calc::find::{Match, Place, Query, find, replace_edit, total};
 use crate::model::Plan;
 use egui::{Id, RichText, Ui};
 
@@ -96,7 +96,11 @@ impl FindPanel {
     fn go(&mut self, plan: &Plan, generation: u64, i: usize, cmds: &mut Commands) {
         self.current = Some(i);
         if let Some(m) = self.matches(plan, generation).get(i) {
-            cmds.go_to(super::compare::tab_of(m.kind), Some(m.id), None);
+            match &m.place {
+                Place::Record { kind, id, .. } => cmds.go_to(super::compare::tab_of(*kind), Some(*id), None),
+                Place::Header(_) => cmds.go_to(super::Tab::Plan, None, None),
+                Place::Milestone { scheme, .. } => cmds.go_to(super::Tab::Schemes, Some(*scheme), None),
+            }
         }
     }
 
@@ -210,7 +214,7 @@ impl FindPanel {
                     query.text,
                     if fields == 1 { "" } else { "s" }
                 ),
-                replace_edit(matches),
+                replace_edit(plan, matches),
             );
             self.current = None;
         }
@@ -223,7 +227,7 @@ impl FindPanel {
         {
             cmds.edit(
                 format!("Replace \u{201c}{}\u{201d} in {}", query.text, m.record),
-                replace_edit(std::slice::from_ref(&m)),
+                replace_edit(plan, std::slice::from_ref(&m)),
             );
         }
     }

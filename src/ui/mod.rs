@@ -16,6 +16,7 @@ pub mod consolidation;
 pub mod data;
 pub mod escape;
 pub mod find;
+pub mod grid;
 pub mod heatmap;
 pub mod held_input;
 pub mod help;

@@ -1103,3 +1103,39 @@ pub fn path_dialog_buttons(ui: &mut Ui, ok: &str, browsing: bool) -> PathButton 
     });
     clicked
 }
+
+/// True when `text` does not fit on one line in an input `width` wide
+/// (its margins taken off).
+pub fn input_clips(ui: &Ui, text: &str, width: f32) -> bool {
+    // a single-line TextEdit's margins, left and right
+    let margins = 8.0;
+    !text.is_empty() && text_width(ui, text, egui::TextStyle::Body, false) > width - margins
+}
+
+/// A single-line input that cannot show all its text while it does not
+/// have the keyboard: an ellipsis at its right edge, over the text cut
+/// there, and the whole text on hover (in full while it is edited).
+pub fn mark_clipped(ui: &Ui, resp: Response, text: &str) -> Response {
+    if paint_clip_mark(ui, &resp, text) {
+        resp.on_hover_text(text)
+    } else {
+        resp
+    }
+}
+
+/// The ellipsis of [`mark_clipped`] alone (for an input whose hover says
+/// more); true when the text is cut.
+pub fn paint_clip_mark(ui: &Ui, resp: &Response, text: &str) -> bool {
+    if resp.has_focus() || !input_clips(ui, text, resp.rect.width()) {
+        return false;
+    }
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    let color = ui.visuals().text_color();
+    let w = text_width(ui, "\u{2026}", egui::TextStyle::Body, false) + 6.0;
+    let r = resp.rect.shrink(1.0);
+    let patch = egui::Rect::from_min_max(egui::pos2(r.right() - w, r.top()), r.max);
+    let painter = ui.painter().with_clip_rect(resp.rect);
+    painter.rect_filled(patch, 0.0, ui.visuals().text_edit_bg_color());
+    painter.text(patch.center(), egui::Align2::CENTER_CENTER, "\u{2026}", font, color);
+    true
+}

@@ -233,7 +233,7 @@ fn enter_and_f3_go_to_each_match_and_select_its_record() {
         .plan()
         .schemes
         .iter()
-        .position(|s| s.id == matches[0].id)
+        .position(|s| Some(s.id) == matches[0].record_id())
         .unwrap();
     // the scheme's details show beside the table
     let title = format!("Scheme {}: {}", first + 1, h.state().plan().schemes[first].name);
@@ -321,4 +321,295 @@ fn edit_fill_down_fills_the_block_the_keys_selected() {
     assert_eq!(plan.schemes[4].provider, before.schemes[3].provider);
     assert_eq!(plan.schemes[5].provider, before.schemes[3].provider);
     assert_eq!(plan.schemes[6].provider, before.schemes[6].provider);
+}
+
+/// The value of the input named `label`.
+fn value_of(h: &Harness<'static, OpplanApp>, label: &str) -> String {
+    h.get_by_label(label).accesskit_node().value().unwrap_or_default()
+}
+
+#[test]
+fn a_cancelled_delete_leaves_the_risk_selected_and_a_done_one_selects_the_next() {
+    let mut plan = support::sample_plan("kent-bcf-2015-16.ron");
+    plan.risks[0].scheme_ids = vec![plan.schemes[0].id];
+    let (r1, r2) = (plan.risks[0].reference.clone(), plan.risks[1].reference.clone());
+    let mut h = support::window_on(
+        OpplanApp::new(plan, Some(support::sample_path("kent-bcf-2015-16.ron"))),
+        Tab::Risks,
+    );
+    h.get_by_label(&format!("Risk {r1} reference")).click();
+    h.run();
+    assert_eq!(value_of(&h, "Details: reference"), r1);
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label_contains("is linked from 1 scheme");
+    // asked, not answered: the selection has not moved
+    assert_eq!(value_of(&h, "Details: reference"), r1);
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().plan().risks[0].reference, r1, "not deleted");
+    assert_eq!(value_of(&h, "Details: reference"), r1, "Cancel leaves it selected");
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label("Delete and remove links").click();
+    h.run();
+    assert_eq!(h.state().plan().risks[0].reference, r2);
+    assert_eq!(value_of(&h, "Details: reference"), r2, "the row below once deleted");
+}
+
+#[test]
+fn a_cancelled_delete_leaves_the_scheme_selected_and_a_done_one_selects_the_next() {
+    let mut plan = support::sample_plan("kent-bcf-2015-16.ron");
+    plan.risks[0].scheme_ids = vec![plan.schemes[0].id];
+    let (n1, n2) = (plan.schemes[0].name.clone(), plan.schemes[1].name.clone());
+    let mut h = support::window_sized(
+        OpplanApp::new(plan, Some(support::sample_path("kent-bcf-2015-16.ron"))),
+        egui::vec2(1600.0, 1000.0),
+    );
+    support::show_tab(&mut h, Tab::Schemes);
+    h.get_by_label("Select scheme 1").click();
+    h.run();
+    assert_eq!(value_of(&h, "Scheme 1 name (details)"), n1);
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label("Delete and remove links");
+    assert_eq!(value_of(&h, "Scheme 1 name (details)"), n1, "asked: not moved");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(h.state().plan().schemes.len(), 12);
+    assert_eq!(value_of(&h, "Scheme 1 name (details)"), n1, "Cancel leaves it selected");
+    assert!(!support::status(&h).contains("Deleted"), "{}", support::status(&h));
+    h.get_by_label("Delete").click();
+    h.run();
+    h.get_by_label("Delete and remove links").click();
+    h.run();
+    assert_eq!(h.state().plan().schemes.len(), 11);
+    // the old scheme 2 is scheme 1 now, and selected
+    assert_eq!(value_of(&h, "Scheme 1 name (details)"), n2);
+}
+
+#[test]
+fn risks_take_a_block_copy_paste_over_it_and_fill_down() {
+    let mut h = support::window_on(support::sample("kent-bcf-2015-16.ron"), Tab::Risks);
+    let before = h.state().plan().clone();
+    let steps = h.state().history().undo_count();
+    let refs: Vec<String> = before.risks.iter().map(|r| r.reference.trim().to_string()).collect();
+    h.get_by_label(&format!("Risk {} title", refs[0])).focus();
+    h.run();
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    h.get_by_label_contains("2 rows \u{d7} 3 columns selected");
+    // Ctrl+C: the block, tab-separated (title, category, owner)
+    h.event(Event::Copy);
+    h.step();
+    let want: String = before.risks[..2]
+        .iter()
+        .map(|r| format!("{}\t{}\t{}\n", r.title, r.category, r.owner))
+        .collect();
+    assert_eq!(copied(&h), vec![want]);
+    h.run();
+    assert_eq!(h.state().plan(), &before, "copying changes nothing");
+
+    // Ctrl+V of a block: the preview, then every cell in one undo step
+    h.event(Event::Paste("Staff\tWorkforce\tJo\r\nBeds\tCapacity\tAl\r\n".into()));
+    h.run();
+    h.get_by_label("Paste into Risks");
+    h.get_by_role_and_label(Role::Button, "Update 2 risks").click();
+    h.run();
+    let plan = h.state().plan();
+    let cells = |i: usize| {
+        let r = &plan.risks[i];
+        (r.title.as_str(), r.category.as_str(), r.owner.as_str())
+    };
+    assert_eq!(cells(0), ("Staff", "Workforce", "Jo"));
+    assert_eq!(cells(1), ("Beds", "Capacity", "Al"));
+    assert_eq!(plan.risks[2], before.risks[2]);
+    assert_eq!(h.state().history().undo_count(), steps + 1);
+
+    // Ctrl+D: the owner of the first risk down three rows, one undo step
+    h.get_by_label(&format!("Risk {} owner", refs[0])).focus();
+    h.run();
+    for _ in 0..3 {
+        keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    }
+    keys(&mut h, Modifiers::COMMAND, Key::D);
+    let plan = h.state().plan();
+    for i in 1..4 {
+        assert_eq!(plan.risks[i].owner, "Jo", "risk {}", i + 1);
+    }
+    assert_eq!(plan.risks[4].owner, before.risks[4].owner);
+    assert_eq!(plan.risks[1].title, "Beds", "only the block's column");
+    assert_eq!(h.state().history().undo_count(), steps + 2);
+    support::run(&mut h, opplan::ui::command::UiCommand::Undo);
+    assert_eq!(h.state().plan().risks[2].owner, before.risks[2].owner);
+}
+
+#[test]
+fn metrics_take_a_block_copy_paste_over_it_and_fill_down() {
+    use opplan::model::Polarity;
+    let mut plan = support::sample_plan("south-kent-coast-2015-16.ron");
+    // metric 1 lower is better, the next three higher: the fill is seen
+    plan.metrics[0].polarity = Polarity::LowerIsBetter;
+    for m in &mut plan.metrics[1..4] {
+        m.polarity = Polarity::HigherIsBetter;
+    }
+    let app = OpplanApp::new(plan, Some(support::sample_path("south-kent-coast-2015-16.ron")));
+    let mut h = support::window_on(app, Tab::Metrics);
+    let before = h.state().plan().clone();
+    let steps = h.state().history().undo_count();
+    h.get_by_label("Metric 1 name").focus();
+    h.run();
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowRight);
+    h.get_by_label_contains("2 rows \u{d7} 2 columns selected");
+    h.event(Event::Copy);
+    h.step();
+    let want: String = before.metrics[..2]
+        .iter()
+        .map(|m| format!("{}\t{}\n", m.name, m.category.word()))
+        .collect();
+    assert_eq!(copied(&h), vec![want]);
+    h.run();
+
+    // a block of names pasted over the block, through the preview
+    h.event(Event::Paste("Falls\r\nBeds\r\n".into()));
+    h.run();
+    h.get_by_label("Paste into Metrics");
+    h.get_by_role_and_label(Role::Button, "Update 2 metrics").click();
+    h.run();
+    let plan = h.state().plan();
+    assert_eq!(
+        (plan.metrics[0].name.as_str(), plan.metrics[1].name.as_str()),
+        ("Falls", "Beds")
+    );
+    assert_eq!(plan.metrics[0].category, before.metrics[0].category);
+    assert_eq!(plan.metrics[2], before.metrics[2]);
+    assert_eq!(h.state().history().undo_count(), steps + 1);
+
+    // Ctrl+D from a choice cell: the polarity of metric 1 down two rows
+    let want = Polarity::LowerIsBetter;
+    h.get_by_label("Metric 1 polarity").focus();
+    h.run();
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    keys(&mut h, Modifiers::SHIFT, Key::ArrowDown);
+    keys(&mut h, Modifiers::COMMAND, Key::D);
+    let plan = h.state().plan();
+    for i in 1..3 {
+        assert_eq!(plan.metrics[i].polarity, want, "metric {}", i + 1);
+    }
+    assert_eq!(plan.metrics[3].polarity, Polarity::HigherIsBetter, "below the block");
+    assert_eq!(h.state().history().undo_count(), steps + 2);
+}
+
+#[test]
+fn replace_reaches_the_plan_title_and_notes() {
+    let mut h = kent();
+    let title = h.state().plan().header.title.clone();
+    let word = title.split_whitespace().next().unwrap().to_string();
+    assert!(!word.is_empty());
+    keys(&mut h, Modifiers::COMMAND, Key::H);
+    typed(&mut h, &word);
+    let q = Query {
+        text: word.clone(),
+        match_case: false,
+    };
+    let n = find(h.state().plan(), &q, "").len();
+    h.get_by_label_contains(&format!("in {n} fields"));
+    assert!(
+        h.query_all(by().label_contains("Plan \u{b7} Title")).next().is_some(),
+        "the cover's title is listed"
+    );
+    keys(&mut h, Modifiers::NONE, Key::Tab);
+    keys(&mut h, Modifiers::NONE, Key::Tab);
+    assert_eq!(focused(&h).as_deref(), Some("Replace with"));
+    typed(&mut h, "Zed");
+    keys(&mut h, Modifiers::NONE, Key::Tab);
+    keys(&mut h, Modifiers::NONE, Key::Enter);
+    let plan = h.state().plan();
+    assert_eq!(plan.header.title, opplan::calc::find::replace_all(&title, &q, "Zed"));
+    assert!(find(plan, &q, "").is_empty());
+}
+
+/// Presses the primary button on the widget `from`, drags to `to` and lets go.
+fn drag(h: &mut Harness<'static, OpplanApp>, from: &str, to: &str) {
+    let a = h.get_by_label(from).rect().center();
+    let button = |pos, pressed| Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: Modifiers::NONE,
+    };
+    h.event(Event::PointerMoved(a));
+    h.event(button(a, true));
+    h.run();
+    // where the cell is once the press selected its row
+    let b = h.get_by_label(to).rect().center();
+    for k in 1..=4 {
+        h.event(Event::PointerMoved(a + (b - a) * (k as f32 / 4.0)));
+        h.run();
+    }
+    h.event(button(b, false));
+    h.run();
+}
+
+#[test]
+fn a_drag_selects_a_block_in_every_table() {
+    let mut h = kent();
+    support::show_tab(&mut h, Tab::Schemes);
+    drag(&mut h, "Scheme 2 2014/15 spend", "Scheme 4 2015/16 spend");
+    h.get_by_label_contains("3 rows \u{d7} 2 columns selected");
+    assert_eq!(focused(&h).as_deref(), Some("Scheme 2 2014/15 spend"));
+    h.event(Event::Copy);
+    h.step();
+    let plan = h.state().plan().clone();
+    let want: String = (1..4)
+        .map(|i| {
+            let s = &plan.schemes[i];
+            let cell = |y: &str| {
+                opplan::ui::tabs::schemes::block::cell_text(
+                    &plan,
+                    s,
+                    opplan::ui::tabs::schemes::rows::Col::Spend(plan.header.years.iter().position(|x| x == y).unwrap()),
+                )
+            };
+            format!("{}\t{}\n", cell("2014/15"), cell("2015/16"))
+        })
+        .collect();
+    assert_eq!(copied(&h), vec![want]);
+    h.run();
+
+    support::show_tab(&mut h, Tab::Risks);
+    let refs: Vec<String> = plan.risks.iter().map(|r| r.reference.trim().to_string()).collect();
+    drag(
+        &mut h,
+        &format!("Risk {} title", refs[1]),
+        &format!("Risk {} owner", refs[3]),
+    );
+    h.get_by_label_contains("3 rows \u{d7} 3 columns selected");
+
+    support::show_tab(&mut h, Tab::Metrics);
+    drag(&mut h, "Metric 1 name", "Metric 2 name");
+    h.get_by_label_contains("2 rows \u{d7} 1 column selected");
+}
+
+#[test]
+fn a_long_value_cut_at_the_box_edge_shows_in_full_on_hover() {
+    let mut plan = support::sample_plan("kent-bcf-2015-16.ron");
+    let long = "Director of Adult Social Care and Health, Kent County Council, with the seven CCG accountable officers";
+    plan.risks[0].owner = long.into();
+    plan.risks[1].owner = "Jo".into();
+    let (r1, r2) = (plan.risks[0].reference.clone(), plan.risks[1].reference.clone());
+    let app = OpplanApp::new(plan, Some(support::sample_path("kent-bcf-2015-16.ron")));
+    let mut h = support::window_on(app, Tab::Risks);
+    let shown = |h: &Harness<'static, OpplanApp>, t: &str| h.query_all(by().label(t)).count();
+    assert_eq!(shown(&h, long), 0);
+    h.get_by_label(&format!("Risk {r1} owner")).hover();
+    h.run();
+    assert_eq!(shown(&h, long), 1, "the whole owner on hover");
+    // a value that fits has no hover
+    h.get_by_label(&format!("Risk {r2} owner")).hover();
+    h.run();
+    assert_eq!(shown(&h, "Jo"), 0);
+    assert_eq!(shown(&h, long), 0);
 }

@@ -91,6 +91,10 @@ pub struct View {
     /// Per template: the hover text of its button and whether anything is
     /// left to add, kept until the plan changes.
     templates_cache: Option<(u64, Vec<(bool, String)>)>,
+    /// The table's block of cells and cell with the keyboard, and what
+    /// the block's keys last did.
+    grid: crate::ui::grid::block::Selection<table::MetricCol>,
+    grid_status: Option<String>,
 }
 
 /// What the table's rows depend on besides the plan.

@@ -5,7 +5,8 @@
 use super::fields::{sort_header, travel_marker};
 use super::{SortKey, View, set_metric, type_metric, visible_rows};
 use crate::calc::metrics::{MetricRating, explain_travel, figure_value, format_value, latest_target};
-use crate::model::{Field, Metric, MetricCategory, MetricUnit, Polarity, Value};
+use crate::model::{Field, Metric, MetricCategory, MetricUnit, Polarity, RecordId, RecordKind, Value};
+use crate::ui::grid::block::{self as grid, Grid};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{RichText, Ui};
@@ -21,9 +22,119 @@ const GROWS: [bool; 11] = [
     false, false, false, true, false, false, false, false, false, false, false,
 ];
 
+/// A column of the table, left to right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricCol {
+    Num,
+    Rag,
+    Travel,
+    Name,
+    Category,
+    Unit,
+    Polarity,
+    Baseline,
+    Target,
+    Rated,
+    Risks,
+}
+
+const COLS: [MetricCol; 11] = {
+    use MetricCol::*;
+    [
+        Num, Rag, Travel, Name, Category, Unit, Polarity, Baseline, Target, Rated, Risks,
+    ]
+};
+
+impl MetricCol {
+    /// The stored field of a column a block covers.
+    fn field(self) -> Option<Field> {
+        match self {
+            MetricCol::Name => Some(Field::MetricName),
+            MetricCol::Category => Some(Field::MetricCategory),
+            MetricCol::Unit => Some(Field::MetricUnit),
+            MetricCol::Polarity => Some(Field::Polarity),
+            _ => None,
+        }
+    }
+
+    /// The column's text for a metric (as a paste or a fill sets it).
+    fn text(self, m: &Metric) -> String {
+        match self {
+            MetricCol::Name => m.name.clone(),
+            MetricCol::Category => m.category.word().into(),
+            MetricCol::Unit => m.unit.word().into(),
+            MetricCol::Polarity => m.polarity.word().into(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The table as it is shown now, as a grid (see [`crate::ui::grid::block`]):
+/// a block of names, categories, units and polarities.
+struct Metrics<'a> {
+    plan: &'a crate::model::Plan,
+    rows: &'a [usize],
+}
+
+impl Metrics<'_> {
+    fn metric(&self, r: usize) -> Option<&Metric> {
+        self.rows.get(r).and_then(|&i| self.plan.metrics.get(i))
+    }
+}
+
+impl Grid for Metrics<'_> {
+    type Col = MetricCol;
+    fn kind(&self) -> RecordKind {
+        RecordKind::Metrics
+    }
+    fn columns(&self) -> &[MetricCol] {
+        &COLS
+    }
+    fn row_count(&self) -> usize {
+        self.rows.len()
+    }
+    fn record(&self, r: usize) -> Option<RecordId> {
+        self.metric(r).map(|m| m.id)
+    }
+    fn is_data(&self, col: MetricCol) -> bool {
+        col.field().is_some()
+    }
+    fn text(&self, r: usize, col: MetricCol) -> String {
+        self.metric(r).map_or_else(String::new, |m| col.text(m))
+    }
+    fn field(&self, col: MetricCol) -> Option<Field> {
+        col.field()
+    }
+}
+
 /// The table, scrolling sideways when the window is too narrow for it.
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
-    let base = base_widths(ui, ctx, &visible_rows(ctx, view));
+    let shown = visible_rows(ctx, view);
+    let g = Metrics {
+        plan: ctx.plan,
+        rows: &shown,
+    };
+    if let Some(status) = grid::handle_keys(ui, &g, &mut view.grid, cmds, ctx.locked) {
+        view.grid_status = Some(status);
+    }
+    // what the keys did is said while the keyboard stays in the table
+    if !view
+        .grid
+        .focused
+        .as_ref()
+        .is_some_and(|f| ui.memory(|m| m.has_focus(f.2)))
+    {
+        view.grid_status = None;
+    }
+    if let Some(line) = view
+        .grid
+        .area(&g)
+        .and_then(|a| grid::status_line(&a))
+        .or_else(|| view.grid_status.clone())
+    {
+        grid::status_overlay(ui, "metrics", &line);
+    }
+    let base = base_widths(ui, ctx, &shown);
     let (widths, key) = widgets::table_widths(ui, &base, &GROWS, &[200.0; 11]);
     egui::ScrollArea::horizontal()
         .id_salt("metrics_hscroll")
@@ -37,6 +148,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths: &[f32], key: i32) {
     let plan = ctx.plan;
     let rows = visible_rows(ctx, view);
+    let block_area = view.grid.area(&Metrics { plan, rows: &rows });
     if rows.is_empty() {
         ui.add_space(12.0);
         ui.label(RichText::new("No metric matches the filters.").strong());
@@ -100,8 +212,14 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
         })
         .body(|body| {
             body.rows(row_h, rows.len(), |mut row| {
-                let i = rows[row.index()];
+                let ri = row.index();
+                let i = rows[ri];
                 let m = &plan.metrics[i];
+                let paint = |ui: &Ui, c: MetricCol| {
+                    if let Some(a) = &block_area {
+                        grid::paint_cell(ui, a, ri, c as usize);
+                    }
+                };
                 let n = i + 1;
                 let id = m.id;
                 let rating = &ctx.summary.metric_ratings[i];
@@ -131,6 +249,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                     travel_marker(ui, rating.travel, &explain_travel(m), body_size);
                 });
                 row.col(|ui| {
+                    paint(ui, MetricCol::Name);
                     ui.add_enabled_ui(!ctx.locked, |ui| {
                         let mut s = m.name.clone();
                         let resp = ui.add(
@@ -140,6 +259,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                                 .char_limit(widgets::MAX_LINE_CHARS),
                         );
                         widgets::set_name(ui, &resp, &format!("Metric {n} name"));
+                        view.grid.follow(&resp, (id, MetricCol::Name), &m.name);
                         if focus_name && selected {
                             resp.request_focus();
                         }
@@ -149,12 +269,16 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                         if resp.changed() {
                             type_metric(cmds, "Edit metric name", "name", id, Field::MetricName, Value::Text(s));
                         }
+                        let clipped = widgets::paint_clip_mark(ui, &resp, &m.name);
                         if !m.description.is_empty() {
                             resp.on_hover_text(format!("{}\n\n{}", m.name, m.description));
+                        } else if clipped {
+                            resp.on_hover_text(&m.name);
                         }
                     });
                 });
                 row.col(|ui| {
+                    paint(ui, MetricCol::Category);
                     ui.add_enabled_ui(!ctx.locked, |ui| {
                         let mut c = m.category;
                         let combo = egui::ComboBox::from_id_salt(("metric_category", id))
@@ -166,6 +290,8 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                                 }
                             });
                         widgets::set_name(ui, &combo.response, &format!("Metric {n} category"));
+                        view.grid
+                            .follow(&combo.response, (id, MetricCol::Category), &MetricCol::Category.text(m));
                         if combo.response.clicked() {
                             select = true;
                         }
@@ -176,6 +302,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                     });
                 });
                 row.col(|ui| {
+                    paint(ui, MetricCol::Unit);
                     ui.add_enabled_ui(!ctx.locked, |ui| {
                         let mut u = m.unit;
                         let combo = egui::ComboBox::from_id_salt(("metric_unit", id))
@@ -187,6 +314,8 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                                 }
                             });
                         widgets::set_name(ui, &combo.response, &format!("Metric {n} unit"));
+                        view.grid
+                            .follow(&combo.response, (id, MetricCol::Unit), &MetricCol::Unit.text(m));
                         if combo.response.clicked() {
                             select = true;
                         }
@@ -197,6 +326,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                     });
                 });
                 row.col(|ui| {
+                    paint(ui, MetricCol::Polarity);
                     ui.add_enabled_ui(!ctx.locked, |ui| {
                         let mut pol = m.polarity;
                         let combo = egui::ComboBox::from_id_salt(("metric_polarity", id))
@@ -208,6 +338,8 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                                 }
                             });
                         widgets::set_name(ui, &combo.response, &format!("Metric {n} polarity"));
+                        view.grid
+                            .follow(&combo.response, (id, MetricCol::Polarity), &MetricCol::Polarity.text(m));
                         if combo.response.clicked() {
                             select = true;
                         }

@@ -9,6 +9,7 @@
 //! stay where they are (a score typed into a table sorted by score does
 //! not make the row jump away); a button re-applies the sort and filters.
 
+mod block;
 mod detail;
 mod score;
 mod table;
@@ -18,6 +19,7 @@ use crate::calc::risks::{
 };
 use crate::model::{DateField, Field, Plan, PlanEdit, RecordId, RecordKind, Risk, RiskStatus, Value};
 use crate::ui::Tab;
+use crate::ui::grid::PendingDelete;
 use crate::ui::heatmap::{self, HeatMap};
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx, escape};
@@ -344,6 +346,10 @@ pub struct View {
     pub heat_large: bool,
     /// The heat map panel shown or hidden by the user (None: by window width).
     pub heat_panel: Option<bool>,
+    /// A delete asked for: the row to select once it is done.
+    after_delete: Option<PendingDelete>,
+    /// The table's block of cells (Shift+arrows) and cell with the keyboard.
+    grid: crate::ui::grid::block::Selection<block::RiskCol>,
 }
 
 impl Default for View {
@@ -362,6 +368,8 @@ impl Default for View {
             notice: None,
             heat_large: false,
             heat_panel: None,
+            after_delete: None,
+            grid: Default::default(),
         }
     }
 }
@@ -485,6 +493,10 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         }
         view.notice = None;
     }
+    // a delete done (not cancelled): the row below is selected now
+    if let Some(next) = PendingDelete::settle(&mut view.after_delete, |id| plan.risk(id).is_some()) {
+        view.select(next);
+    }
     if view.selected.is_some_and(|id| plan.risk(id).is_none()) {
         view.select(None);
     }
@@ -593,14 +605,12 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide
                 .clicked()
                 && let Some(id) = sel
             {
-                // select the row below (or above) so the keyboard user stays in place
-                let rows = &view.cache.rows;
-                let pos = rows.iter().position(|&i| plan.risks[i].id == id);
-                let next = pos.and_then(|p| rows.get(p + 1).or_else(|| p.checked_sub(1).and_then(|q| rows.get(q))));
-                let next_id = next.map(|&i| plan.risks[i].id);
+                // once it is deleted (the app may ask first), the row below
+                // (or above) is selected so the keyboard user stays in place
+                let shown = view.cache.rows.iter().map(|&i| plan.risks[i].id);
+                view.after_delete = Some(PendingDelete::new(shown, id));
                 let name = short_name(plan, id);
                 cmds.delete(format!("Delete risk {name}"), RecordKind::Risks, vec![id]);
-                view.select(next_id);
             }
             let can_move = has_sel && view.sort.by == SortBy::Register && !view.sort.descending;
             let why = if can_move || !has_sel {

@@ -1,9 +1,11 @@
 //! The register table: one row per risk, only the visible rows drawn.
 
+use super::block::{self, RiskCol, cell_id};
 use super::score::{self, score_input};
 use super::{Sort, SortBy, View, score_risk, set_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue};
 use crate::model::{Field, Value};
+use crate::ui::grid::block as grid;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Color32, Id, Pos2, RichText, Sense, Stroke, TextEdit, Ui, WidgetInfo, pos2, vec2};
@@ -117,16 +119,24 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let grows: Vec<bool> = cols.iter().map(|&i| GROWS[i]).collect();
     let least: Vec<f32> = cols.iter().map(|&i| LEAST[i]).collect();
     let (widths, key) = widgets::table_widths(ui, &base, &grows, &least);
+    let grid_cols = RiskCol::shown(wide);
+    block::handle_keys(ui, ctx.plan, view, cmds, &grid_cols, ctx.locked);
+    if let Some(line) = block::area(ctx.plan, view, &grid_cols).and_then(|a| grid::status_line(&a)) {
+        grid::status_overlay(ui, "risks", &line);
+    }
     egui::ScrollArea::horizontal()
         .id_salt("risks_hscroll")
         .auto_shrink([false, false])
         .show(ui, |ui| {
             ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
-            table(ui, ctx, view, cmds, wide, &widths, key)
+            table(ui, ctx, view, cmds, &grid_cols, &widths, key)
         });
 }
 
-fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide: bool, widths: &[f32], key: i32) {
+fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: &[RiskCol], widths: &[f32], key: i32) {
+    let wide = cols.contains(&RiskCol::Category);
+    let block_area = block::area(ctx.plan, view, cols);
+    let col_at = |c: RiskCol| cols.iter().position(|x| *x == c).unwrap_or(usize::MAX);
     let plan = ctx.plan;
     let body_h = ui.text_style_height(&egui::TextStyle::Body);
     let row_h = (ui.spacing().interact_size.y + 8.0).max(body_h + 12.0);
@@ -178,8 +188,14 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide: 
         })
         .body(|body| {
             body.rows(row_h, rows.len(), |mut row| {
-                let i = rows[row.index()];
+                let ri = row.index();
+                let i = rows[ri];
                 let r = &plan.risks[i];
+                let paint = |ui: &Ui, c: RiskCol| {
+                    if let Some(a) = &block_area {
+                        grid::paint_cell(ui, a, ri, col_at(c));
+                    }
+                };
                 let id = r.id;
                 let name = if r.reference.trim().is_empty() {
                     format!("Risk {}", i + 1)
@@ -213,14 +229,18 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide: 
                     }
                 });
                 row.col(|ui| {
+                    paint(ui, RiskCol::Reference);
                     let mut t = r.reference.clone();
                     let resp = ui.add_enabled(
                         enabled,
                         TextEdit::singleline(&mut t)
+                            .id(cell_id(id, RiskCol::Reference))
                             .desired_width(ui.available_width())
                             .char_limit(40),
                     );
                     widgets::set_name(ui, &resp, &format!("{name} reference"));
+                    view.grid.follow(&resp, (id, RiskCol::Reference), &r.reference);
+                    let resp = widgets::mark_clipped(ui, resp, &r.reference);
                     touched |= resp.gained_focus();
                     if resp.changed() {
                         type_risk(
@@ -234,21 +254,20 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide: 
                     }
                 });
                 row.col(|ui| {
+                    paint(ui, RiskCol::Title);
                     let mut t = r.title.clone();
                     let resp = ui.add_enabled(
                         enabled,
                         TextEdit::singleline(&mut t)
+                            .id(cell_id(id, RiskCol::Title))
                             .desired_width(ui.available_width())
                             .char_limit(widgets::MAX_LINE_CHARS)
                             .hint_text("Title of the risk"),
                     );
                     widgets::set_name(ui, &resp, &format!("{name} title"));
+                    view.grid.follow(&resp, (id, RiskCol::Title), &r.title);
                     touched |= resp.gained_focus();
-                    let resp = if r.title.chars().count() > 40 && !resp.has_focus() {
-                        resp.on_hover_text(&r.title)
-                    } else {
-                        resp
-                    };
+                    let resp = widgets::mark_clipped(ui, resp, &r.title);
                     if resp.changed() {
                         type_risk(
                             cmds,
@@ -262,6 +281,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide: 
                 });
                 if wide {
                     row.col(|ui| {
+                        paint(ui, RiskCol::Category);
                         let mut cat = r.category.clone();
                         let before = cat.clone();
                         let shown = if cat.trim().is_empty() {
@@ -290,6 +310,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide: 
                             combo.response
                         };
                         touched |= combo_resp.clicked();
+                        view.grid.follow(&combo_resp, (id, RiskCol::Category), &r.category);
                         if enabled && cat != before {
                             set_risk(
                                 cmds,
@@ -302,15 +323,19 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, wide: 
                     });
                 }
                 row.col(|ui| {
+                    paint(ui, RiskCol::Owner);
                     let mut t = r.owner.clone();
                     let resp = ui.add_enabled(
                         enabled,
                         TextEdit::singleline(&mut t)
+                            .id(cell_id(id, RiskCol::Owner))
                             .desired_width(ui.available_width())
                             .char_limit(200)
                             .hint_text("no owner"),
                     );
                     widgets::set_name(ui, &resp, &format!("{name} owner"));
+                    view.grid.follow(&resp, (id, RiskCol::Owner), &r.owner);
+                    let resp = widgets::mark_clipped(ui, resp, &r.owner);
                     touched |= resp.gained_focus();
                     if resp.changed() {
                         type_risk(

@@ -17,6 +17,7 @@ use crate::model::money::format_span;
 use crate::model::{AmountField, Plan, RecordId, RecordKind};
 use crate::ui::Tab;
 use crate::ui::command::{self, CommandState, UiCommand};
+use crate::ui::grid::PendingDelete;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx, escape};
 use egui::{Id, RichText, Ui};
@@ -213,6 +214,11 @@ pub struct View {
     pub(crate) block_home: Option<(RecordId, Col)>,
     /// The block sent the keyboard back to its anchor (it stays).
     pub(crate) block_returning: bool,
+    /// Where the cell with the keyboard was drawn (a drag starts there).
+    pub(crate) focused_rect: Option<egui::Rect>,
+    /// A delete asked for (and what the status will call the row): the
+    /// row to select once it is done.
+    after_delete: Option<(PendingDelete, String)>,
 }
 
 impl Default for View {
@@ -246,6 +252,8 @@ impl Default for View {
             block: None,
             block_home: None,
             block_returning: false,
+            focused_rect: None,
+            after_delete: None,
         }
     }
 }
@@ -357,19 +365,30 @@ fn delete_scheme(plan: &Plan, view: &mut View, cmds: &mut Commands, id: RecordId
         format!("Delete {label}"),
         ops::delete(&[id]),
     )));
-    // select the next row shown (or the previous)
-    let rows = &view.cache.rows;
-    if let Some(di) = rows.iter().position(|&i| plan.schemes.get(i).map(|s| s.id) == Some(id)) {
-        view.selected = rows
-            .get(di + 1)
-            .or_else(|| di.checked_sub(1).and_then(|d| rows.get(d)))
-            .and_then(|&i| plan.schemes.get(i))
-            .map(|s| s.id);
-    } else {
-        view.selected = None;
-    }
+    // once it is deleted (the app may ask first), the next row shown (or
+    // the previous) is selected: see [`settle_delete`]
+    let shown = view
+        .cache
+        .rows
+        .iter()
+        .filter_map(|&i| plan.schemes.get(i))
+        .map(|s| s.id);
+    view.after_delete = Some((PendingDelete::new(shown, id), label));
+}
+
+/// A delete asked for and done (not cancelled): the row after it is
+/// selected and the status says so.
+fn settle_delete(plan: &Plan, view: &mut View) {
+    let Some((p, label)) = view.after_delete.clone() else {
+        return;
+    };
+    let Some(next) = PendingDelete::settle(&mut Some(p), |id| plan.scheme(id).is_some()) else {
+        return;
+    };
+    view.after_delete = None;
+    view.always_show.retain(|x| *x != p.deleted);
+    view.selected = next;
     view.status = format!("Deleted {label} (Undo brings it back)");
-    view.always_show.retain(|x| *x != id);
     view.cache.invalidate();
 }
 
@@ -504,6 +523,7 @@ fn take_focus(ctx: &TabCtx, view: &mut View, cols: &[Col]) {
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let plan = ctx.plan;
     let fin = &ctx.summary.finance;
+    settle_delete(plan, view);
     // a row just added or duplicated: select it and type its name
     if std::mem::take(&mut view.awaiting_new)
         && let Some(new) = ctx.first_inserted(RecordKind::Schemes)

@@ -402,7 +402,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
                                 row.col(|ui| {
                                     body_cell(ui, ctx, view, cmds, s, file_index, c, &problems);
                                     if let Some(a) = &block_area {
-                                        super::block::paint_cell(ui, a, di, ci);
+                                        crate::ui::grid::block::paint_cell(ui, a, di, ci);
                                     }
                                 });
                             }
@@ -528,8 +528,10 @@ fn after_input(view: &mut View, rid: RecordId, col: Col, resp: &Response, enter:
     }
     if resp.has_focus() {
         view.focused_cell = Some((rid, col));
+        view.focused_rect = Some(resp.rect);
         view.popup_open = popup_open;
     }
+    super::block::drag_over(view, (rid, col), resp);
     if let Some(shift) = enter {
         view.nav_request = Some(((rid, col), if shift { Move::Up } else { Move::Down }));
     }
