@@ -523,7 +523,7 @@ mod tests {
 
     #[test]
     fn a_still_cell_looks_like_the_editor() {
-        let id = Id::new("cell");
+        let id = Id::unique("cell");
         let red = Some(Color32::RED);
         let cases = [
             ("Carers Break", None, egui::Align2::LEFT_TOP, 150.0),
