@@ -12,7 +12,7 @@ use crate::model::{Amount, MoneyCell};
 use crate::ui::widgets::{MAX_LINE_CHARS, error_color, set_name};
 use egui::text::CCursorRange;
 use egui::text_edit::TextEditState;
-use egui::{Color32, CompletionPopup, Id, Key, Response, RichText, Stroke, Suggestion, TextEdit, Ui};
+use egui::{Color32, CompletionPopup, Id, Key, NumExt as _, Response, RichText, Stroke, Suggestion, TextEdit, Ui};
 
 /// How a cell's edit ended this frame.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,15 +58,132 @@ fn session<T: Clone + Send + Sync + 'static>(
     EditEnd::None
 }
 
-/// Selects all the text of a field that got focus from the keyboard, so
-/// typing replaces it (as in a spreadsheet). A click keeps the caret where
-/// it was clicked.
-fn select_all_on_keyboard_focus(ui: &Ui, resp: &Response, id: Id, text: &str) {
-    if resp.gained_focus() && !ui.input(|i| i.pointer.any_pressed()) {
+/// Selects all the text of a cell that gets the keyboard this frame other
+/// than by a click, before its editor reads the frame's keys, so that
+/// typing replaces it (as in a spreadsheet), a key that arrives in the
+/// same frame as the focus too (a slow frame; a screen reader's focus
+/// then typing). A click keeps the caret where it was clicked.
+fn select_all_if_focus_arrives(ui: &Ui, id: Id, text: &str) {
+    let arriving = ui.memory(|m| m.has_focus(id) && !m.had_focus_last_frame(id));
+    if arriving && !ui.input(|i| i.pointer.any_pressed()) {
         let mut state = TextEditState::load(ui.ctx(), id).unwrap_or_default();
         state.cursor.set_char_range(Some(CCursorRange::select_all_str(text)));
         state.store(ui.ctx(), id);
     }
+}
+
+/// Registers the cell's interest in the keyboard before it is drawn (so
+/// that egui's Tab gives it the keyboard in this frame, not the next) and
+/// says whether it has it.
+fn takes_keyboard(ui: &Ui, id: Id) -> bool {
+    ui.memory_mut(|m| {
+        m.interested_in_focus(id, ui.layer_id());
+        m.has_focus(id)
+    })
+}
+
+/// True when a cell must be a real text editor this frame: it has the
+/// keyboard (its interest in the keyboard is registered first, so a cell
+/// Tab moves into is an editor in that same frame, and a key typed on it
+/// lands in it), the pointer is over it (a click places the caret, a drag
+/// selects), a screen reader sets its value, or the ui is disabled (drawn
+/// as egui draws a disabled field). Any other cell is drawn by
+/// [`still_cell`]: a table shows hundreds of cells, and a `TextEdit` each
+/// (its state, layout and accessibility text) was most of a frame.
+fn needs_editor(ui: &Ui, id: Id) -> bool {
+    if !ui.is_enabled() {
+        return true;
+    }
+    takes_keyboard(ui, id)
+        || ui.rect_contains_pointer(ui.available_rect_before_wrap())
+        || ui.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::AccessKitActionRequest(r) if r.target_node == id.accesskit_id()))
+        })
+}
+
+/// A one-line cell not being edited: drawn as egui draws an inactive
+/// single-line `TextEdit` of `width` (the same size, frame and text
+/// position: see the test `a_still_cell_looks_like_the_editor`), with the
+/// same id, sense and accessible role and value, so that the keyboard,
+/// a click and a screen reader find it as they would the editor. A click
+/// that reaches it without the pointer over it (a screen reader's) gives
+/// it the keyboard: it is an editor from the next frame.
+fn still_cell(
+    ui: &mut Ui,
+    id: Id,
+    text: &str,
+    hint: &str,
+    color: Option<Color32>,
+    align: egui::Align2,
+    width: f32,
+) -> Response {
+    use egui::emath::GuiRounding as _;
+    let style = ui.style().clone();
+    let inactive = &style.visuals.widgets.inactive;
+    let frame = egui::Frame {
+        fill: style.visuals.text_edit_bg_color(),
+        corner_radius: inactive.corner_radius,
+        inner_margin: style.spacing.button_padding.into(),
+        ..Default::default()
+    }
+    .apply_stroke_and_expansion_without_layout_shift(inactive.bg_stroke, inactive.expansion);
+    let font_id = style
+        .override_font_id
+        .clone()
+        .unwrap_or_else(|| egui::TextStyle::Body.resolve(&style));
+    let color = color
+        .or(style.visuals.override_text_color)
+        .unwrap_or_else(|| inactive.text_color());
+    let line_height = ui.fonts_mut(|f| f.row_height(&font_id)) + style.spacing.extra_text_line_spacing;
+    let mut job = egui::text::LayoutJob::simple_singleline(text.to_owned(), font_id, color);
+    job.halign = align.x();
+    job.keep_trailing_whitespace = true;
+    for section in &mut job.sections {
+        section.format.line_height = Some(line_height);
+    }
+    let galley = ui.fonts_mut(|f| f.layout_job(job));
+    // TextEdit's least width, and its height: the text (at least a line)
+    // and the frame's margins, at least a button's height
+    let width = width.at_most(ui.available_width().at_least(24.0));
+    let margin = frame.total_margin();
+    let text_h = galley.size().y.at_least(line_height);
+    let height = (text_h + margin.sum().y).at_least(style.spacing.interact_size.y);
+    let (_, rect) = ui.allocate_space(egui::vec2(width, height));
+    let sense = if ui.input(|i| i.has_touch_screen()) {
+        egui::Sense::click()
+    } else {
+        egui::Sense::click_and_drag()
+    };
+    let response = ui.interact(rect, id, sense);
+    if response.clicked() {
+        ui.memory_mut(|m| m.request_focus(id));
+    }
+    if ui.is_rect_visible(rect) {
+        let inner = rect - margin;
+        ui.painter().add(frame.paint(inner));
+        // where TextEdit's layout puts the text: one growing atom in the
+        // frame, aligned, the galley aligned in it
+        let size = egui::vec2(galley.size().x.at_most(inner.width()), text_h);
+        let block = align.align_size_within_rect(egui::vec2(inner.width(), size.y), inner);
+        let grow = (inner.width() - size.x).max(0.0).floor_ui();
+        let cell = egui::Rect::from_x_y_ranges(block.min.x..=block.min.x + size.x + grow, block.y_range());
+        let text_rect = align.align_size_within_rect(size, cell);
+        let pos = align
+            .align_size_within_rect(galley.size(), text_rect)
+            .intersect(text_rect)
+            .min;
+        ui.painter_at(text_rect.expand(1.0))
+            .galley(pos - egui::vec2(galley.rect.left(), 0.0), galley, color);
+    }
+    response.widget_info(|| egui::WidgetInfo::text_edit(ui.is_enabled(), text, text, hint));
+    ui.ctx().accesskit_node_builder(id, |b| {
+        b.set_role(egui::accesskit::Role::TextInput);
+        b.add_action(egui::accesskit::Action::SetValue);
+        b.add_action(egui::accesskit::Action::ReplaceSelectedText);
+    });
+    response
 }
 
 /// What a text or choice cell reports.
@@ -85,16 +202,21 @@ pub struct TextCellOutput {
 /// A one-line text cell.
 pub fn text_cell(ui: &mut Ui, id: Id, value: &str, name: &str, width: f32, hint: &str) -> TextCellOutput {
     let mut s = value.to_string();
-    let mut edit = TextEdit::singleline(&mut s)
-        .id(id)
-        .desired_width(width)
-        .char_limit(MAX_LINE_CHARS);
-    if !hint.is_empty() {
-        edit = edit.hint_text(RichText::new(hint).color(error_color(ui).gamma_multiply(0.8)));
-    }
-    let response = ui.add(edit);
+    // an empty cell showing a hint is drawn by the editor (few are)
+    let response = if needs_editor(ui, id) || (value.is_empty() && !hint.is_empty()) {
+        select_all_if_focus_arrives(ui, id, value);
+        let mut edit = TextEdit::singleline(&mut s)
+            .id(id)
+            .desired_width(width)
+            .char_limit(MAX_LINE_CHARS);
+        if !hint.is_empty() {
+            edit = edit.hint_text(RichText::new(hint).color(error_color(ui).gamma_multiply(0.8)));
+        }
+        ui.add(edit)
+    } else {
+        still_cell(ui, id, value, hint, None, egui::Align2::LEFT_TOP, width)
+    };
     set_name(ui, &response, name);
-    select_all_on_keyboard_focus(ui, &response, id, value);
     let end = session(ui, &response, id, || value.to_string());
     TextCellOutput {
         changed: response.changed().then_some(s),
@@ -140,7 +262,7 @@ pub fn suggestions(options: &[String], typed: &str) -> Vec<String> {
 /// (arrow keys choose, Enter or Tab accept, Escape closes the list and a
 /// second Escape cancels the edit). Any other value is accepted too.
 pub fn choice_cell(ui: &mut Ui, id: Id, value: &str, options: &[String], name: &str, width: f32) -> TextCellOutput {
-    let focused = ui.memory(|m| m.has_focus(id));
+    let focused = takes_keyboard(ui, id);
     if !focused {
         // the same text field without the suggestion machinery (a table
         // draws many of these; only the focused one can suggest)
@@ -148,6 +270,7 @@ pub fn choice_cell(ui: &mut Ui, id: Id, value: &str, options: &[String], name: &
     }
     let mut s = value.to_string();
     let tab = ui.input(|i| i.key_pressed(Key::Tab) && !i.modifiers.any());
+    select_all_if_focus_arrives(ui, id, value);
     let out = CompletionPopup::new(id)
         .word_boundary(|_| false)
         .max_height(260.0)
@@ -175,7 +298,6 @@ pub fn choice_cell(ui: &mut Ui, id: Id, value: &str, options: &[String], name: &
         );
     let response = out.text_edit.response.response.clone();
     set_name(ui, &response, name);
-    select_all_on_keyboard_focus(ui, &response, id, value);
     let end = session(ui, &response, id, || value.to_string());
     let accepted = out.accepted.is_some();
     let changed = (response.changed() || accepted) && s != value;
@@ -251,20 +373,26 @@ pub fn money_cell(
             .unwrap_or_else(|| value.as_ref().map(|a| format_amount(a, unit)).unwrap_or_default()),
     };
     let shown_error = not_an_amount(&text, unit);
-    let mut edit = TextEdit::singleline(&mut text)
-        .id(id)
-        .desired_width(width)
-        .char_limit(MAX_MONEY_CHARS)
-        .align(egui::Align2::RIGHT_CENTER);
-    if shown_error.is_some() {
-        edit = edit.text_color(error_color(ui));
-    }
-    let response = ui.add(edit);
+    let color = shown_error.is_some().then(|| error_color(ui));
+    let response = if needs_editor(ui, id) {
+        if buffer.is_none() {
+            select_all_if_focus_arrives(ui, id, &text);
+        }
+        let mut edit = TextEdit::singleline(&mut text)
+            .id(id)
+            .desired_width(width)
+            .char_limit(MAX_MONEY_CHARS)
+            .align(egui::Align2::RIGHT_CENTER);
+        if let Some(c) = color {
+            edit = edit.text_color(c);
+        }
+        ui.add(edit)
+    } else {
+        still_cell(ui, id, &text, "", color, egui::Align2::RIGHT_CENTER, width)
+    };
     set_name(ui, &response, name);
     if response.gained_focus() && buffer.is_none() {
-        let t = edit_text();
-        select_all_on_keyboard_focus(ui, &response, id, &t);
-        ui.data_mut(|d| d.insert_temp(buf_id, t));
+        ui.data_mut(|d| d.insert_temp(buf_id, edit_text()));
     }
     let end = session(ui, &response, id, || (*value, unparsed.map(str::to_string)));
     let mut change = MoneyChange::None;
@@ -364,6 +492,71 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect()
+    }
+
+    /// What one frame paints (the second: the first loads the fonts)
+    /// when `draw` fills a 400 × 100 area, and the response it returns.
+    fn painted(
+        style: &egui::Style,
+        ppp: f32,
+        mut draw: impl FnMut(&mut Ui) -> Response,
+    ) -> (Vec<egui::epaint::ClippedShape>, egui::Rect) {
+        let ctx = egui::Context::default();
+        ctx.set_global_style(style.clone());
+        ctx.set_zoom_factor(ppp);
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(400.0, 100.0))),
+            ..Default::default()
+        };
+        let mut rect = egui::Rect::NOTHING;
+        let mut shapes = Vec::new();
+        for _ in 0..2 {
+            let mut out = ctx.run_ui(input(), |ui| {
+                ui.horizontal(|ui| rect = draw(ui).rect);
+            });
+            shapes = std::mem::take(&mut out.shapes);
+            // nothing is rendered: the font atlas's updates are not needed
+            out.textures_delta.clear();
+        }
+        (shapes, rect)
+    }
+
+    #[test]
+    fn a_still_cell_looks_like_the_editor() {
+        let id = Id::unique("cell");
+        let red = Some(Color32::RED);
+        let cases = [
+            ("Carers Break", None, egui::Align2::LEFT_TOP, 150.0),
+            ("", None, egui::Align2::LEFT_TOP, 150.0),
+            ("3,443", None, egui::Align2::RIGHT_CENTER, 110.0),
+            ("about 3k", red, egui::Align2::RIGHT_CENTER, 110.0),
+            // longer than the cell: clipped where the editor clips it
+            (
+                "Integrated Care Teams (Community Health and Social Care)",
+                None,
+                egui::Align2::LEFT_TOP,
+                90.0,
+            ),
+            ("6,903,746 – 7,175,916", None, egui::Align2::RIGHT_CENTER, 60.0),
+        ];
+        // the desktop's style, and the projector's at 1.5 pixels a point
+        let projector = crate::ui::present::projector_style(crate::ui::prefs::ProjectorTheme::default(), 1.3);
+        for ((text, color, align, width), (style, ppp)) in cases
+            .into_iter()
+            .flat_map(|c| [(c, (egui::Style::default(), 1.0)), (c, (projector.clone(), 1.5))])
+        {
+            let editor = painted(&style, ppp, |ui| {
+                let mut t = text.to_string();
+                let mut edit = TextEdit::singleline(&mut t).id(id).desired_width(width).align(align);
+                if let Some(c) = color {
+                    edit = edit.text_color(c);
+                }
+                ui.add(edit)
+            });
+            let still = painted(&style, ppp, |ui| still_cell(ui, id, text, "", color, align, width));
+            assert_eq!(still.1, editor.1, "{text:?}: the same place and size");
+            assert_eq!(still.0, editor.0, "{text:?}: the same shapes");
+        }
     }
 
     #[test]

@@ -159,6 +159,49 @@ fn escape_puts_back_what_the_cell_held() {
     assert_eq!(h.state().plan().schemes[1].name, "Disabled facilities Grant (DFG)");
 }
 
+/// A key that arrives in the frame a cell gets the keyboard (a slow frame;
+/// a screen reader's focus, then typing) replaces what the cell holds, as
+/// a key typed a frame later does. Cells not being edited are drawn
+/// without an editor: they keep their accessible name and value.
+#[test]
+fn a_key_typed_as_a_cell_gets_the_keyboard_replaces_its_text() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    {
+        let cell = h.get_by_label("Scheme 4 2015/16 spend");
+        assert_eq!(cell.value().as_deref(), Some("3,443"));
+        // both in the same frame
+        cell.focus();
+        cell.type_text("7");
+    }
+    h.run();
+    assert_eq!(scheme_spend(&h, 3, "2015/16"), Some(k(7)));
+    assert!(h.get_by_label("Scheme 4 2015/16 spend").is_focused());
+    {
+        let cell = h.get_by_label("Scheme 2 name");
+        assert_eq!(cell.value().as_deref(), Some("Disabled facilities Grant (DFG)"));
+        cell.focus();
+        cell.type_text("DFG");
+    }
+    h.run();
+    assert_eq!(h.state().plan().schemes[1].name, "DFG");
+    // the spend cell, left, shows the amount again
+    assert_eq!(h.get_by_label("Scheme 4 2015/16 spend").value().as_deref(), Some("7"));
+}
+
+/// A click on a cell puts the caret where it was clicked (the text is not
+/// selected): typing adds to the text.
+#[test]
+fn a_click_on_a_cell_places_the_caret() {
+    let mut h = harness("kent-bcf-2015-16.ron");
+    let before = h.state().plan().schemes[1].name.clone();
+    h.get_by_label("Scheme 2 name").click();
+    h.run();
+    assert!(h.get_by_label("Scheme 2 name").is_focused());
+    type_slowly(&mut h, "Z");
+    let name = &h.state().plan().schemes[1].name;
+    assert!(name.contains('Z') && name.len() == before.len() + 1, "{name}");
+}
+
 #[test]
 fn tab_and_enter_move_between_cells() {
     let mut h = harness("kent-bcf-2015-16.ron");

@@ -647,16 +647,15 @@ fn body_cell(
                 _ => "",
             };
             let out = cells::text_cell(ui, id, value, &cell_name(plan, number, col), ui.available_width(), hint);
-            let key = format!("scheme.{rid}.{col:?}");
-            let label = format!("Edit scheme {}", col_label(col));
+            let (key, label) = typing_names(rid, col);
             if let Some(f) = text_field(col) {
                 if let Some(v) = out.changed {
-                    cmds.typing(label.clone(), key.clone(), ops::set_text(rid, f.clone(), v));
+                    cmds.typing(label(), key(), ops::set_text(rid, f.clone(), v));
                 }
                 if let EditEnd::Cancelled(orig) = &out.end
                     && orig != value
                 {
-                    cmds.typing(label, key, ops::set_text(rid, f, orig.clone()));
+                    cmds.typing(label(), key(), ops::set_text(rid, f, orig.clone()));
                 }
             }
             if let Some(p) = &problem {
@@ -687,14 +686,13 @@ fn body_cell(
                 &cell_name(plan, number, col),
                 ui.available_width(),
             );
-            let key = format!("scheme.{rid}.{col:?}");
-            let label = format!("Edit scheme {}", col_label(col));
+            let (key, label) = typing_names(rid, col);
             if let Some(v) = out.changed {
-                cmds.typing(label.clone(), key.clone(), ops::set_text(rid, field.field(), v));
+                cmds.typing(label(), key(), ops::set_text(rid, field.field(), v));
             }
             match &out.end {
                 EditEnd::Cancelled(orig) if orig != value => {
-                    cmds.typing(label, key, ops::set_text(rid, field.field(), orig.clone()));
+                    cmds.typing(label(), key(), ops::set_text(rid, field.field(), orig.clone()));
                 }
                 EditEnd::Committed { .. } => remember(plan, cmds, field, value),
                 _ => {}
@@ -719,6 +717,16 @@ fn body_cell(
             }
         }
     }
+}
+
+/// The typing key (keystrokes with the same key make one undo step) and
+/// the undo label of a text or choice cell, made only when the cell
+/// changes (a frame draws hundreds of cells and changes at most one).
+fn typing_names(rid: RecordId, col: Col) -> (impl Fn() -> String, impl Fn() -> String) {
+    (
+        move || format!("scheme.{rid}.{col:?}"),
+        move || format!("Edit scheme {}", col_label(col)),
+    )
 }
 
 /// Adds a value typed into a choice field to the plan's own list, so the
@@ -831,9 +839,9 @@ fn money_cell(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, s
             }
         });
     }
-    let key = format!("scheme.{rid}.{year}.{}", field.key());
-    let label = format!("Edit {year} {}", field.word().to_lowercase());
     if let Some(e) = ops::set_money(rid, year, field, out.change) {
+        let key = format!("scheme.{rid}.{year}.{}", field.key());
+        let label = format!("Edit {year} {}", field.word().to_lowercase());
         cmds.typing(label, key, e);
     }
     let enter = match out.end {
