@@ -63,44 +63,77 @@ pub fn objective_rollups(
             named_by_risk.entry(*o).or_default().push(i);
         }
     }
+    let index = Index {
+        schemes: &|id| schemes.get(&id).copied(),
+        metrics: &|id| metrics.get(&id).copied(),
+        risks: &|id| risks.get(&id).copied(),
+        named_by_risk: &|o| named_by_risk.get(&o).cloned().unwrap_or_default(),
+    };
     plan.objectives
         .iter()
-        .map(|o| {
-            rollup(
-                plan,
-                o,
-                &schemes,
-                &metrics,
-                &risks,
-                &named_by_risk,
-                metric_ratings,
-                risk_ratings,
-            )
-        })
+        .map(|o| rollup(plan, o, &index, metric_ratings, risk_ratings))
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The roll-ups of the objectives at `which` (positions in plan order)
+/// worked out again in `rollups`, the others kept: after an edit that
+/// changed no list's order or length, only the objectives it touched
+/// (the one edited, those linked to an edited metric or risk) change.
+/// Each is looked up in the plan's lists as it goes (a few links each: no
+/// index of the whole plan for one objective).
+pub fn update_objective_rollups(
+    plan: &Plan,
+    rollups: &mut [ObjectiveRollup],
+    which: &[usize],
+    metric_ratings: &[MetricRating],
+    risk_ratings: &[RiskRating],
+) {
+    let index = Index {
+        schemes: &|id| plan.schemes.iter().position(|x| x.id == id),
+        metrics: &|id| plan.metrics.iter().position(|x| x.id == id),
+        risks: &|id| plan.risks.iter().position(|x| x.id == id),
+        named_by_risk: &|o| {
+            plan.risks
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.objective_ids.contains(&o))
+                .map(|(i, _)| i)
+                .collect()
+        },
+    };
+    for &i in which {
+        if let (Some(o), Some(r)) = (plan.objectives.get(i), rollups.get_mut(i)) {
+            *r = rollup(plan, o, &index, metric_ratings, risk_ratings);
+        }
+    }
+}
+
+/// Where a record is in its list, and which risks name an objective.
+struct Index<'a> {
+    schemes: &'a dyn Fn(RecordId) -> Option<usize>,
+    metrics: &'a dyn Fn(RecordId) -> Option<usize>,
+    risks: &'a dyn Fn(RecordId) -> Option<usize>,
+    named_by_risk: &'a dyn Fn(RecordId) -> Vec<usize>,
+}
+
 fn rollup(
     plan: &Plan,
     o: &Objective,
-    schemes: &HashMap<RecordId, usize>,
-    metrics: &HashMap<RecordId, usize>,
-    risks: &HashMap<RecordId, usize>,
-    named_by_risk: &HashMap<RecordId, Vec<usize>>,
+    index: &Index,
     metric_ratings: &[MetricRating],
     risk_ratings: &[RiskRating],
 ) -> ObjectiveRollup {
-    let positions = |ids: &[RecordId], index: &HashMap<RecordId, usize>| -> Vec<usize> {
-        let mut v: Vec<usize> = ids.iter().filter_map(|id| index.get(id).copied()).collect();
+    let positions = |ids: &[RecordId], at: &dyn Fn(RecordId) -> Option<usize>| -> Vec<usize> {
+        let mut v: Vec<usize> = ids.iter().filter_map(|id| at(*id)).collect();
         v.sort_unstable();
         v.dedup();
         v
     };
-    let s = positions(&o.scheme_ids, schemes);
-    let m = positions(&o.metric_ids, metrics);
-    let mut r = positions(&o.risk_ids, risks);
-    if let Some(more) = named_by_risk.get(&o.id) {
+    let s = positions(&o.scheme_ids, index.schemes);
+    let m = positions(&o.metric_ids, index.metrics);
+    let mut r = positions(&o.risk_ids, index.risks);
+    let more = (index.named_by_risk)(o.id);
+    if !more.is_empty() {
         r.extend(more);
         r.sort_unstable();
         r.dedup();
