@@ -456,34 +456,73 @@ pub struct TimelineEntry {
 }
 
 pub fn timeline(plan: &Plan, today: NaiveDate) -> Vec<TimelineEntry> {
-    let mut v: Vec<TimelineEntry> = plan
-        .schemes
-        .iter()
-        .enumerate()
-        .flat_map(|(si, s)| {
-            s.milestones.iter().enumerate().map(move |(mi, m)| {
-                let state = milestone_state(m, today);
-                TimelineEntry {
-                    scheme: si,
-                    milestone: mi,
-                    state,
-                    quarter: state
-                        .window
-                        .map(|(_, end)| crate::model::date::quarter_of(end))
-                        .unwrap_or_default(),
-                }
-            })
-        })
-        .collect();
-    v.sort_by_key(|e| {
-        (
-            e.state.window.is_none(),
-            e.state.window.map(|w| w.1),
-            e.scheme,
-            e.milestone,
-        )
-    });
-    v
+    Timeline::default().update(plan, today).as_ref().clone()
+}
+
+/// The timeline kept from one plan to the next: each scheme's entries with
+/// the milestones they were worked out from, so after an edit only the
+/// schemes whose milestones changed have their due texts read again (the
+/// others' entries are sorted in as they were).
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    today: Option<NaiveDate>,
+    /// By scheme position: its milestones as last read, and their entries.
+    schemes: Vec<(Vec<Milestone>, Vec<TimelineEntry>)>,
+    sorted: std::sync::Arc<Vec<TimelineEntry>>,
+}
+
+impl Timeline {
+    /// The timeline of `plan` on `today` ([`timeline`]), updated from the
+    /// last.
+    pub fn update(&mut self, plan: &Plan, today: NaiveDate) -> std::sync::Arc<Vec<TimelineEntry>> {
+        let mut changed = self.today != Some(today) || self.schemes.len() != plan.schemes.len();
+        if self.today != Some(today) {
+            self.schemes.clear();
+            self.today = Some(today);
+        }
+        self.schemes.truncate(plan.schemes.len());
+        for (si, s) in plan.schemes.iter().enumerate() {
+            if self.schemes.get(si).is_some_and(|(ms, _)| *ms == s.milestones) {
+                continue;
+            }
+            let entries = s
+                .milestones
+                .iter()
+                .enumerate()
+                .map(|(mi, m)| {
+                    let state = milestone_state(m, today);
+                    TimelineEntry {
+                        scheme: si,
+                        milestone: mi,
+                        state,
+                        quarter: state
+                            .window
+                            .map(|(_, end)| crate::model::date::quarter_of(end))
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let read = (s.milestones.clone(), entries);
+            match self.schemes.get_mut(si) {
+                Some(x) => *x = read,
+                None => self.schemes.push(read),
+            }
+            changed = true;
+        }
+        if changed {
+            let mut v: Vec<TimelineEntry> = self.schemes.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
+            v.sort_by_key(|e| {
+                (
+                    e.state.window.is_none(),
+                    e.state.window.map(|w| w.1),
+                    e.scheme,
+                    e.milestone,
+                )
+            });
+            self.sorted = std::sync::Arc::new(v);
+        }
+        self.sorted.clone()
+    }
 }
 
 /// What deleting the records `ids` of `kind` would unlink, as the question
