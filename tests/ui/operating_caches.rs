@@ -28,7 +28,7 @@ fn plan() -> Plan {
     p.metrics.push(Metric {
         id,
         name: "Admissions".into(),
-        unit: MetricUnit::Number,
+        unit: MetricUnit::Count,
         baseline: Some(Figure::Value(Decimal::new(1, 0))),
         ..Default::default()
     });
@@ -69,7 +69,7 @@ fn the_narrative_word_counts_follow_an_edit_of_the_text() {
 fn the_metrics_table_widens_a_column_for_a_longer_value() {
     let mut h = window(Tab::Metrics);
     let long = Decimal::new(123_456_789_012_345, 0);
-    let text = opplan::calc::metrics::format_value(long, MetricUnit::Number);
+    let text = opplan::calc::metrics::format_value(long, MetricUnit::Count);
     assert!(h.query_by_label(&text).is_none());
     let edit = support::put("Edit baseline", &h.state().plan().metrics, 0, |m| {
         m.baseline = Some(Figure::Value(long))
