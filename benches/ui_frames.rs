@@ -557,8 +557,16 @@ fn consolidation_view(c: &mut Criterion) {
 /// Objectives tab (an objective's details, and the milestone timeline,
 /// which lays out only the rows in view), the Metrics tab and the
 /// Narrative tab, idle and with a keystroke's edit before each frame.
+/// Measured through kittest (`frame/operating`) and as a window without a
+/// screen reader (`plain/operating`).
 fn operating_frames(c: &mut Criterion) {
-    let mut g = c.benchmark_group("frame/operating");
+    for (group, run) in [KITTEST, PLAIN] {
+        operating_frames_by(c, group, run);
+    }
+}
+
+fn operating_frames_by(c: &mut Criterion, group: &str, run: FrameFn) {
+    let mut g = c.benchmark_group(format!("{group}/operating"));
     g.sample_size(30);
     let views: [(&str, Tab, bool); 4] = [
         ("objectives", Tab::Objectives, false),
@@ -586,7 +594,7 @@ fn operating_frames(c: &mut Criterion) {
         let mut idle = None;
         g.bench_function(BenchmarkId::new("idle", view), |b| {
             let h = idle.get_or_insert_with(open);
-            b.iter(|| frame(h))
+            b.iter(|| run(h))
         });
         drop(idle);
         let mut edit = None;
@@ -597,7 +605,7 @@ fn operating_frames(c: &mut Criterion) {
                 odd = !odd;
                 let edit = keystroke(h.state().plan(), tab, odd);
                 h.state_mut().run(edit);
-                frame(h)
+                run(h)
             })
         });
     }

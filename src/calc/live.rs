@@ -37,7 +37,7 @@ use super::fingerprint::{
     canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, operating_hash,
     settings_hash,
 };
-use super::objectives::{milestone_counts, objective_rollups, operating_items};
+use super::objectives::{milestone_counts, objective_rollups, operating_items, update_objective_rollups};
 use super::operating::QippSums;
 use super::{
     PlanSummary, checklist::Checklist, finance_totals, rate_areas, rate_metric, rate_risk, record_ratings, risks,
@@ -432,6 +432,8 @@ impl LiveSummary {
         // reordered (links may point elsewhere now)
         let mut operating = false;
         let mut structural = false;
+        // the objectives edited in place (their roll-ups are worked out again)
+        let mut objectives_edited: Vec<RecordId> = Vec::new();
         let slot = |kind: RecordKind| match kind {
             RecordKind::Schemes => Some(0),
             RecordKind::Metrics => Some(1),
@@ -458,6 +460,8 @@ impl LiveSummary {
                     if let Some(k) = slot(*kind) {
                         touched[k] = true;
                         dirty[k].push(*id);
+                    } else if *kind == RecordKind::Objectives {
+                        objectives_edited.push(*id);
                     }
                     continue;
                 }
@@ -604,9 +608,19 @@ impl LiveSummary {
         if operating || structural {
             self.set_segment(seg.operating(plan.risks.len()), operating_items(plan));
         }
-        if operating || structural || metrics || risks {
+        if structural || self.summary.objective_rollups.len() != plan.objectives.len() {
             let s = &self.summary;
             self.summary.objective_rollups = objective_rollups(plan, &s.metric_ratings, &s.risk_ratings);
+        } else if !objectives_edited.is_empty() || metrics || risks {
+            let which = rollups_to_redo(plan, &self.summary.objective_rollups, &objectives_edited, &dirty);
+            let s = &mut self.summary;
+            update_objective_rollups(
+                plan,
+                &mut s.objective_rollups,
+                &which,
+                &s.metric_ratings,
+                &s.risk_ratings,
+            );
         }
         // the heads ("At least one scheme") follow the lists' lengths
         if schemes {
@@ -634,6 +648,41 @@ impl LiveSummary {
         self.summary.overall_rule = overall_rule;
         true
     }
+}
+
+/// The objectives (positions) whose roll-ups an in-place edit may have
+/// changed: those `edited`, and those linked, before the edit or after it,
+/// to a metric or risk edited (`dirty`: schemes', metrics', risks' ids; a
+/// scheme's edit changes no roll-up, which lists only its id).
+fn rollups_to_redo(
+    plan: &Plan,
+    rollups: &[super::objectives::ObjectiveRollup],
+    edited: &[RecordId],
+    dirty: &[Vec<RecordId>; 3],
+) -> Vec<usize> {
+    let [_, metrics, risks] = dirty;
+    // the objectives an edited risk names now
+    let named: Vec<RecordId> = plan
+        .risks
+        .iter()
+        .filter(|r| risks.contains(&r.id))
+        .flat_map(|r| r.objective_ids.iter().copied())
+        .collect();
+    plan.objectives
+        .iter()
+        .zip(rollups)
+        .enumerate()
+        .filter(|(_, (o, r))| {
+            let any = |ids: &[RecordId], of: &[RecordId]| ids.iter().any(|id| of.contains(id));
+            edited.contains(&o.id)
+                || named.contains(&o.id)
+                || any(metrics, &r.metrics)
+                || any(metrics, &o.metric_ids)
+                || any(risks, &r.risks)
+                || any(risks, &o.risk_ids)
+        })
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The kind of record a change is about (`None` for the header, the

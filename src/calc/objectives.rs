@@ -63,44 +63,77 @@ pub fn objective_rollups(
             named_by_risk.entry(*o).or_default().push(i);
         }
     }
+    let index = Index {
+        schemes: &|id| schemes.get(&id).copied(),
+        metrics: &|id| metrics.get(&id).copied(),
+        risks: &|id| risks.get(&id).copied(),
+        named_by_risk: &|o| named_by_risk.get(&o).cloned().unwrap_or_default(),
+    };
     plan.objectives
         .iter()
-        .map(|o| {
-            rollup(
-                plan,
-                o,
-                &schemes,
-                &metrics,
-                &risks,
-                &named_by_risk,
-                metric_ratings,
-                risk_ratings,
-            )
-        })
+        .map(|o| rollup(plan, o, &index, metric_ratings, risk_ratings))
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The roll-ups of the objectives at `which` (positions in plan order)
+/// worked out again in `rollups`, the others kept: after an edit that
+/// changed no list's order or length, only the objectives it touched
+/// (the one edited, those linked to an edited metric or risk) change.
+/// Each is looked up in the plan's lists as it goes (a few links each: no
+/// index of the whole plan for one objective).
+pub fn update_objective_rollups(
+    plan: &Plan,
+    rollups: &mut [ObjectiveRollup],
+    which: &[usize],
+    metric_ratings: &[MetricRating],
+    risk_ratings: &[RiskRating],
+) {
+    let index = Index {
+        schemes: &|id| plan.schemes.iter().position(|x| x.id == id),
+        metrics: &|id| plan.metrics.iter().position(|x| x.id == id),
+        risks: &|id| plan.risks.iter().position(|x| x.id == id),
+        named_by_risk: &|o| {
+            plan.risks
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.objective_ids.contains(&o))
+                .map(|(i, _)| i)
+                .collect()
+        },
+    };
+    for &i in which {
+        if let (Some(o), Some(r)) = (plan.objectives.get(i), rollups.get_mut(i)) {
+            *r = rollup(plan, o, &index, metric_ratings, risk_ratings);
+        }
+    }
+}
+
+/// Where a record is in its list, and which risks name an objective.
+struct Index<'a> {
+    schemes: &'a dyn Fn(RecordId) -> Option<usize>,
+    metrics: &'a dyn Fn(RecordId) -> Option<usize>,
+    risks: &'a dyn Fn(RecordId) -> Option<usize>,
+    named_by_risk: &'a dyn Fn(RecordId) -> Vec<usize>,
+}
+
 fn rollup(
     plan: &Plan,
     o: &Objective,
-    schemes: &HashMap<RecordId, usize>,
-    metrics: &HashMap<RecordId, usize>,
-    risks: &HashMap<RecordId, usize>,
-    named_by_risk: &HashMap<RecordId, Vec<usize>>,
+    index: &Index,
     metric_ratings: &[MetricRating],
     risk_ratings: &[RiskRating],
 ) -> ObjectiveRollup {
-    let positions = |ids: &[RecordId], index: &HashMap<RecordId, usize>| -> Vec<usize> {
-        let mut v: Vec<usize> = ids.iter().filter_map(|id| index.get(id).copied()).collect();
+    let positions = |ids: &[RecordId], at: &dyn Fn(RecordId) -> Option<usize>| -> Vec<usize> {
+        let mut v: Vec<usize> = ids.iter().filter_map(|id| at(*id)).collect();
         v.sort_unstable();
         v.dedup();
         v
     };
-    let s = positions(&o.scheme_ids, schemes);
-    let m = positions(&o.metric_ids, metrics);
-    let mut r = positions(&o.risk_ids, risks);
-    if let Some(more) = named_by_risk.get(&o.id) {
+    let s = positions(&o.scheme_ids, index.schemes);
+    let m = positions(&o.metric_ids, index.metrics);
+    let mut r = positions(&o.risk_ids, index.risks);
+    let more = (index.named_by_risk)(o.id);
+    if !more.is_empty() {
         r.extend(more);
         r.sort_unstable();
         r.dedup();
@@ -423,34 +456,73 @@ pub struct TimelineEntry {
 }
 
 pub fn timeline(plan: &Plan, today: NaiveDate) -> Vec<TimelineEntry> {
-    let mut v: Vec<TimelineEntry> = plan
-        .schemes
-        .iter()
-        .enumerate()
-        .flat_map(|(si, s)| {
-            s.milestones.iter().enumerate().map(move |(mi, m)| {
-                let state = milestone_state(m, today);
-                TimelineEntry {
-                    scheme: si,
-                    milestone: mi,
-                    state,
-                    quarter: state
-                        .window
-                        .map(|(_, end)| crate::model::date::quarter_of(end))
-                        .unwrap_or_default(),
-                }
-            })
-        })
-        .collect();
-    v.sort_by_key(|e| {
-        (
-            e.state.window.is_none(),
-            e.state.window.map(|w| w.1),
-            e.scheme,
-            e.milestone,
-        )
-    });
-    v
+    Timeline::default().update(plan, today).as_ref().clone()
+}
+
+/// The timeline kept from one plan to the next: each scheme's entries with
+/// the milestones they were worked out from, so after an edit only the
+/// schemes whose milestones changed have their due texts read again (the
+/// others' entries are sorted in as they were).
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    today: Option<NaiveDate>,
+    /// By scheme position: its milestones as last read, and their entries.
+    schemes: Vec<(Vec<Milestone>, Vec<TimelineEntry>)>,
+    sorted: std::sync::Arc<Vec<TimelineEntry>>,
+}
+
+impl Timeline {
+    /// The timeline of `plan` on `today` ([`timeline`]), updated from the
+    /// last.
+    pub fn update(&mut self, plan: &Plan, today: NaiveDate) -> std::sync::Arc<Vec<TimelineEntry>> {
+        let mut changed = self.today != Some(today) || self.schemes.len() != plan.schemes.len();
+        if self.today != Some(today) {
+            self.schemes.clear();
+            self.today = Some(today);
+        }
+        self.schemes.truncate(plan.schemes.len());
+        for (si, s) in plan.schemes.iter().enumerate() {
+            if self.schemes.get(si).is_some_and(|(ms, _)| *ms == s.milestones) {
+                continue;
+            }
+            let entries = s
+                .milestones
+                .iter()
+                .enumerate()
+                .map(|(mi, m)| {
+                    let state = milestone_state(m, today);
+                    TimelineEntry {
+                        scheme: si,
+                        milestone: mi,
+                        state,
+                        quarter: state
+                            .window
+                            .map(|(_, end)| crate::model::date::quarter_of(end))
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect();
+            let read = (s.milestones.clone(), entries);
+            match self.schemes.get_mut(si) {
+                Some(x) => *x = read,
+                None => self.schemes.push(read),
+            }
+            changed = true;
+        }
+        if changed {
+            let mut v: Vec<TimelineEntry> = self.schemes.iter().flat_map(|(_, e)| e.iter().cloned()).collect();
+            v.sort_by_key(|e| {
+                (
+                    e.state.window.is_none(),
+                    e.state.window.map(|w| w.1),
+                    e.scheme,
+                    e.milestone,
+                )
+            });
+            self.sorted = std::sync::Arc::new(v);
+        }
+        self.sorted.clone()
+    }
 }
 
 /// What deleting the records `ids` of `kind` would unlink, as the question

@@ -6,7 +6,7 @@
 
 use super::TabCtx;
 use super::widgets;
-use crate::calc::objectives::{TimelineEntry, timeline};
+use crate::calc::objectives::{Timeline, TimelineEntry};
 use crate::model::{MilestoneStatus, Rag};
 use egui::{RichText, ScrollArea, TextStyle, Ui};
 use std::sync::Arc;
@@ -123,22 +123,28 @@ pub fn timeline_view(ui: &mut Ui, ctx: &TabCtx) {
         });
 }
 
-/// The timeline, worked out again only when the plan or the day changed
-/// (every due text is read and the milestones sorted: not on an idle
-/// frame).
+/// The timeline, worked out again only when the schemes (their
+/// milestones) or the day changed, and then only for the schemes whose
+/// milestones changed (every due text is read and the milestones sorted:
+/// not on an idle frame, nor after an edit elsewhere in the plan).
 fn cached_timeline(ui: &Ui, ctx: &TabCtx) -> Arc<Vec<TimelineEntry>> {
-    type Cached = (u64, chrono::NaiveDate, Arc<Vec<TimelineEntry>>);
-    let id = egui::Id::unique("opplan_milestone_timeline");
-    let key = (ctx.generation, ctx.today);
-    if let Some((g, d, v)) = ui.ctx().data(|d| d.get_temp::<Cached>(id))
-        && (g, d) == key
-    {
-        return v;
+    #[derive(Clone, Default)]
+    struct Cached {
+        /// The schemes' content hash and the day the timeline is for.
+        key: Option<(String, chrono::NaiveDate)>,
+        timeline: Timeline,
+        entries: Arc<Vec<TimelineEntry>>,
     }
-    let v = Arc::new(timeline(ctx.plan, ctx.today));
-    ui.ctx()
-        .data_mut(|d| d.insert_temp::<Cached>(id, (key.0, key.1, v.clone())));
-    v
+    let id = egui::Id::unique("opplan_milestone_timeline");
+    let schemes = &ctx.summary.fingerprint.schemes;
+    ui.ctx().data_mut(|d| {
+        let c = d.get_temp_mut_or_default::<Cached>(id);
+        if c.key.as_ref().is_none_or(|(s, day)| s != schemes || *day != ctx.today) {
+            c.entries = c.timeline.update(ctx.plan, ctx.today);
+            c.key = Some((schemes.clone(), ctx.today));
+        }
+        c.entries.clone()
+    })
 }
 
 /// The sections in order, each with its status and, for a national

@@ -35,6 +35,7 @@ mod merge_cli;
 mod model_values;
 mod objectives;
 mod operating;
+mod operating_live;
 mod packaging;
 mod renderer;
 mod rollup;

@@ -16,6 +16,7 @@ mod launch;
 mod metrics;
 mod motion;
 mod objectives;
+mod operating_caches;
 mod present;
 mod risks;
 mod safety;

@@ -15,6 +15,29 @@ use egui::{RichText, ScrollArea, Ui};
 #[derive(Default)]
 pub struct View {
     pub selected: Option<RecordId>,
+    /// The list's line of each section ("Section 2 “Vision” · Draft · 640
+    /// words") and the words of its text, kept until the plan changes (not
+    /// counted again on every frame).
+    lines: Option<(u64, Vec<(String, usize)>)>,
+}
+
+impl View {
+    /// The list's lines, made again only when the plan's generation changed.
+    fn lines(&mut self, plan: &crate::model::Plan, generation: u64) -> &[(String, usize)] {
+        if self.lines.as_ref().is_none_or(|(g, _)| *g != generation) {
+            let lines = plan
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(i, s)| {
+                    let line = format!("{} · {} · {} words", s.label(i), s.status.word(), section_words(s));
+                    (line, crate::model::objectives::word_count(&s.text))
+                })
+                .collect();
+            self.lines = Some((generation, lines));
+        }
+        self.lines.as_ref().map(|(_, l)| l.as_slice()).unwrap_or_default()
+    }
 }
 
 pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
@@ -66,31 +89,30 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     });
     ui.separator();
     let list_width = (ui.available_width() * 0.3).max(200.0);
+    let mut selected = view.selected;
+    let lines = view.lines(plan, ctx.generation);
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
             ui.set_width(list_width);
             ScrollArea::vertical().id_salt("sections_list").show(ui, |ui| {
-                for (i, s) in plan.sections.iter().enumerate() {
-                    let text = format!("{} · {} · {} words", s.label(i), s.status.word(), section_words(s));
-                    if ui.selectable_label(view.selected == Some(s.id), text).clicked() {
-                        view.selected = Some(s.id);
+                for (s, (text, _)) in plan.sections.iter().zip(lines) {
+                    if ui.selectable_label(selected == Some(s.id), text).clicked() {
+                        selected = Some(s.id);
                     }
                 }
             });
         });
         ui.separator();
-        ui.vertical(|ui| {
-            match view
-                .selected
-                .and_then(|id| plan.sections.iter().position(|s| s.id == id))
-            {
-                Some(i) => detail(ui, ctx, i, cmds),
+        ui.vertical(
+            |ui| match selected.and_then(|id| plan.sections.iter().position(|s| s.id == id)) {
+                Some(i) => detail(ui, ctx, i, lines.get(i).map(|(_, w)| *w).unwrap_or_default(), cmds),
                 None => {
                     ui.label("No section yet.");
                 }
-            }
-        });
+            },
+        );
     });
+    view.selected = selected;
 }
 
 fn set(cmds: &mut Commands, s: &NarrativeSection, field: Field, value: Value, typing: bool) {
@@ -106,7 +128,8 @@ fn set(cmds: &mut Commands, s: &NarrativeSection, field: Field, value: Value, ty
     }
 }
 
-fn detail(ui: &mut Ui, ctx: &TabCtx, i: usize, cmds: &mut Commands) {
+/// The selected section's editor; `words`: its text's word count.
+fn detail(ui: &mut Ui, ctx: &TabCtx, i: usize, words: usize, cmds: &mut Commands) {
     let s = &ctx.plan.sections[i];
     let enabled = !ctx.locked;
     let label = s.label(i);
@@ -161,10 +184,7 @@ fn detail(ui: &mut Ui, ctx: &TabCtx, i: usize, cmds: &mut Commands) {
             }
         }
     }
-    ui.label(RichText::new(format!(
-        "Text: {} words",
-        crate::model::objectives::word_count(&s.text)
-    )));
+    ui.label(RichText::new(format!("Text: {words} words")));
     ScrollArea::vertical().id_salt(("section_text", s.id)).show(ui, |ui| {
         let w = ui.available_width();
         let changed = ui

@@ -281,42 +281,44 @@ fn links(
     if ctx.locked {
         return;
     }
-    let candidates: Vec<(RecordId, String)> = match field {
-        Field::ObjectiveSchemes => ctx
-            .plan
-            .schemes
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !own.contains(&s.id))
-            .map(|(i, s)| {
-                (
-                    s.id,
-                    format!("{} {} {}", s.kind.word(), i + 1, crate::calc::quote_title(&s.name)),
-                )
-            })
-            .collect(),
-        Field::ObjectiveMetrics => ctx
-            .plan
-            .metrics
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| !own.contains(&m.id))
-            .map(|(i, m)| (m.id, format!("Metric {} {}", i + 1, crate::calc::quote_title(&m.name))))
-            .collect(),
-        _ => ctx
-            .plan
-            .risks
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| !own.contains(&r.id))
-            .map(|(i, r)| (r.id, crate::calc::risks::risk_label(i, r)))
-            .collect(),
-    };
     let label = format!("Link {}", title.to_lowercase());
     let r = egui::ComboBox::from_id_salt((o.id, title))
         .selected_text(&label)
         .width(260.0)
         .show_ui(ui, |ui| {
+            // listed only while the drop-down is open (thousands of
+            // schemes: not on every frame)
+            let candidates: Vec<(RecordId, String)> = match field {
+                Field::ObjectiveSchemes => ctx
+                    .plan
+                    .schemes
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| !own.contains(&s.id))
+                    .map(|(i, s)| {
+                        (
+                            s.id,
+                            format!("{} {} {}", s.kind.word(), i + 1, crate::calc::quote_title(&s.name)),
+                        )
+                    })
+                    .collect(),
+                Field::ObjectiveMetrics => ctx
+                    .plan
+                    .metrics
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| !own.contains(&m.id))
+                    .map(|(i, m)| (m.id, format!("Metric {} {}", i + 1, crate::calc::quote_title(&m.name))))
+                    .collect(),
+                _ => ctx
+                    .plan
+                    .risks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| !own.contains(&r.id))
+                    .map(|(i, r)| (r.id, crate::calc::risks::risk_label(i, r)))
+                    .collect(),
+            };
             for (id, name) in candidates.iter().take(500) {
                 if ui.selectable_label(false, name).clicked() {
                     let mut ids = own.to_vec();

@@ -88,6 +88,8 @@ pub struct View {
     /// The filtered, sorted rows, kept until the plan or the filters change
     /// (the table asks for them several times a frame).
     rows_cache: RefCell<Option<(RowsKey, Rc<Vec<usize>>)>>,
+    /// The table's columns' widths, kept until the rows or a metric change.
+    widths_cache: RefCell<table::WidthsCache>,
     /// Per template: the hover text of its button and whether anything is
     /// left to add, kept until the plan changes.
     templates_cache: Option<(u64, Vec<(bool, String)>)>,
@@ -109,6 +111,18 @@ struct RowsKey {
 }
 
 impl View {
+    /// What the rows shown depend on now.
+    fn rows_key(&self, ctx: &TabCtx) -> RowsKey {
+        RowsKey {
+            generation: ctx.generation,
+            category: self.category,
+            rag: self.rag,
+            search: self.search.clone(),
+            sort: self.sort,
+            descending: self.descending,
+        }
+    }
+
     fn take_focus(&mut self, field: &str) -> bool {
         if self.focus_field == Some(field) {
             self.focus_field = None;
@@ -162,14 +176,7 @@ pub(crate) fn figure(f: Option<Figure>) -> Value {
 /// The rows the table shows, filtered and sorted: indexes into
 /// `plan.metrics`. Computed once per change of the plan or the filters.
 pub fn visible_rows(ctx: &TabCtx, view: &View) -> Rc<Vec<usize>> {
-    let key = RowsKey {
-        generation: ctx.generation,
-        category: view.category,
-        rag: view.rag,
-        search: view.search.clone(),
-        sort: view.sort,
-        descending: view.descending,
-    };
+    let key = view.rows_key(ctx);
     if let Some((k, rows)) = &*view.rows_cache.borrow()
         && *k == key
     {

@@ -134,7 +134,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     {
         grid::status_overlay(ui, "metrics", &line);
     }
-    let base = base_widths(ui, ctx, &shown);
+    let base = cached_base_widths(ui, ctx, view);
     let (widths, key) = widgets::table_widths(ui, &base, &GROWS, &[200.0; 11]);
     egui::ScrollArea::horizontal()
         .id_salt("metrics_hscroll")
@@ -419,32 +419,94 @@ fn value_texts(m: &Metric, rating: &MetricRating) -> [(Result<String, &'static s
     [baseline, target, rated]
 }
 
+/// What the columns' widths were measured from and what they came to, kept
+/// between frames: the table's widths for its rows, and each metric's
+/// widths in the RAG, Unit and value columns with the metric and rating
+/// they were measured on (an edit measures again only the metrics it
+/// changed, not all of them).
+#[derive(Default)]
+pub(super) struct WidthsCache {
+    /// The rows and the text size the table's widths are for.
+    key: Option<(super::RowsKey, [u32; 2])>,
+    widths: [f32; 11],
+    /// The text size the metrics' widths were measured at.
+    size: [u32; 2],
+    /// By position in `plan.metrics`.
+    metrics: Vec<Option<(Metric, MetricRating, [f32; 5])>>,
+}
+
+/// [`base_widths`], measured again only when the rows, the text size or a
+/// metric shown changed.
+fn cached_base_widths(ui: &Ui, ctx: &TabCtx, view: &View) -> [f32; 11] {
+    let rows = visible_rows(ctx, view);
+    let size = [
+        widgets::text_scale(ui).to_bits(),
+        egui::TextStyle::Body.resolve(ui.style()).size.to_bits(),
+    ];
+    let key = (view.rows_key(ctx), size);
+    let mut cache = view.widths_cache.borrow_mut();
+    if cache.key.as_ref() == Some(&key) {
+        return cache.widths;
+    }
+    if cache.size != size {
+        cache.metrics.clear();
+        cache.size = size;
+    }
+    let widths = base_widths(ui, ctx, &rows, &mut cache.metrics);
+    cache.key = Some(key);
+    cache.widths = widths;
+    widths
+}
+
 /// The columns' widths on the laptop screen, the RAG and value columns as
-/// wide as the widest they show (`rows`) at the current text size.
-fn base_widths(ui: &Ui, ctx: &TabCtx, rows: &[usize]) -> [f32; 11] {
+/// wide as the widest they show (`rows`) at the current text size. A
+/// metric's own widths are taken from `measured` when it and its rating
+/// are as they were measured, and kept there.
+fn base_widths(
+    ui: &Ui,
+    ctx: &TabCtx,
+    rows: &[usize],
+    measured: &mut Vec<Option<(Metric, MetricRating, [f32; 5])>>,
+) -> [f32; 11] {
     let scale = widgets::text_scale(ui);
     let body = egui::TextStyle::Body.resolve(ui.style()).size;
     let pad = 16.0 * scale;
+    measured.resize(ctx.plan.metrics.len(), None);
     let mut w = BASE_WIDTHS;
     for &i in rows {
         let (Some(m), Some(rating)) = (ctx.plan.metrics.get(i), ctx.summary.metric_ratings.get(i)) else {
             continue;
         };
-        let chip = widgets::rag_chip_width(ui, &rating.chip_text(), body) + pad;
-        w[1] = w[1].max(chip / scale);
-        // the unit's word, then the drop-down's arrow
-        let unit = widgets::text_width(ui, m.unit.word(), egui::TextStyle::Body, false) + pad + body * 1.5;
-        w[5] = w[5].max(unit / scale);
-        for (k, (text, _)) in value_texts(m, rating).iter().enumerate() {
-            let t = match text {
-                Ok(t) => t.as_str(),
-                Err(none) => none,
-            };
-            let tw = widgets::text_width(ui, t, egui::TextStyle::Body, false) + pad;
-            w[7 + k] = w[7 + k].max(tw / scale);
+        let own = match &measured[i] {
+            Some((was, was_rating, own)) if was == m && was_rating == rating => *own,
+            _ => {
+                let own = metric_widths(ui, m, rating, body, pad);
+                measured[i] = Some((m.clone(), rating.clone(), own));
+                own
+            }
+        };
+        for (k, col) in [1, 5, 7, 8, 9].into_iter().enumerate() {
+            w[col] = w[col].max(own[k] / scale);
         }
     }
     w
+}
+
+/// One metric's widths (at the text's scale) in the RAG, Unit, Baseline,
+/// Target and Rated value columns.
+fn metric_widths(ui: &Ui, m: &Metric, rating: &MetricRating, body: f32, pad: f32) -> [f32; 5] {
+    let chip = widgets::rag_chip_width(ui, &rating.chip_text(), body) + pad;
+    // the unit's word, then the drop-down's arrow
+    let unit = widgets::text_width(ui, m.unit.word(), egui::TextStyle::Body, false) + pad + body * 1.5;
+    let mut own = [chip, unit, 0.0, 0.0, 0.0];
+    for (k, (text, _)) in value_texts(m, rating).iter().enumerate() {
+        let t = match text {
+            Ok(t) => t.as_str(),
+            Err(none) => none,
+        };
+        own[2 + k] = widgets::text_width(ui, t, egui::TextStyle::Body, false) + pad;
+    }
+    own
 }
 
 /// How many risks point at the metric; the list on hover, a click opens the
