@@ -150,6 +150,52 @@ fn merge_their_changes_with_the_same_field_changed_lists_the_conflict_and_writes
     assert!(!h.state().is_dirty());
 }
 
+/// Bug: after "Merge their changes", Undo then Save wrote the window's
+/// old version over their file without asking. Now the window compares
+/// with the file's version from before the merge again: Save asks, and
+/// merging again keeps their change.
+#[test]
+fn save_after_undoing_merge_their_changes_asks_again_and_keeps_theirs() {
+    for conflicted in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = kent_copy(dir.path());
+        let mut app = OpplanApp::open_or_blank(&path);
+        let e = title_edit(app.plan(), "Mine");
+        app.run(e);
+        let mut h = window(app);
+        second_writer(&path, |p| {
+            p.schemes[1].name = "Renamed by them".into();
+            if conflicted {
+                p.header.title = "Theirs".into();
+            }
+        });
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run();
+        h.get_by_label("Merge their changes").click();
+        h.run();
+        assert_eq!(h.state().plan().schemes[1].name, "Renamed by them");
+        assert_eq!(h.state().is_dirty(), conflicted, "a clean merge is saved at once");
+
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        assert_ne!(h.state().plan().schemes[1].name, "Renamed by them");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run();
+        h.get_by_label("The file was changed on disk");
+        assert_eq!(
+            opplan::io::load_path(&path).unwrap().schemes[1].name,
+            "Renamed by them",
+            "their change is still on disk (conflicted: {conflicted})"
+        );
+        // merging again starts from the version the window opened
+        h.get_by_label("Merge their changes").click();
+        h.run();
+        assert_eq!(h.state().plan().schemes[1].name, "Renamed by them");
+        assert_eq!(h.state().plan().header.title, "Mine");
+        assert_eq!(h.state().plan().conflicts.len(), usize::from(conflicted));
+    }
+}
+
 // ------------------------------------------------------- Merge with file…
 
 /// The open plan (Kent, its title changed) and their file, made from the
