@@ -294,6 +294,8 @@ impl ConsolidationWindow {
         egui::ScrollArea::both()
             .id_salt("consolidation_differences")
             .max_height(line_h * 14.0)
+            // as tall as a dozen lines even when the window is shorter
+            .min_scrolled_height(line_h * 12.0)
             .auto_shrink([false, true])
             .show_rows(ui, line_h, t.differences.len(), |ui, range| {
                 for d in &t.differences[range] {

@@ -3,6 +3,7 @@
 //! "Keep ours" are undoable; the plan cannot be submitted meanwhile.
 
 use super::support::*;
+use crate::versions::{kent_sides, rewrite};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use opplan::calc::merge;
@@ -16,11 +17,10 @@ const BANNER_1: &str =
 /// Kent with its first scheme renamed differently on two sides, merged:
 /// one conflict, ours in the plan.
 pub fn conflicted_kent() -> Plan {
-    let base = sample_plan("kent-bcf-2015-16.ron");
-    let mut ours = base.clone();
-    ours.schemes[0].name = "Ours: carers".into();
-    let mut theirs = base.clone();
-    theirs.schemes[0].name = "Theirs: carers".into();
+    let [base, ours, theirs] = kent_sides(
+        |ours| ours.schemes[0].name = "Ours: carers".into(),
+        |theirs| theirs.schemes[0].name = "Theirs: carers".into(),
+    );
     let merged = merge::merge(&base, &ours, &theirs).unwrap();
     assert_eq!(merged.plan.conflicts.len(), 1);
     merged.plan
@@ -76,9 +76,7 @@ fn edit_goes_to_the_conflicted_record() {
 /// A second writer (another window, a sync client) saves the file with
 /// `change` made to it.
 fn second_writer(path: &std::path::Path, change: impl FnOnce(&mut Plan)) {
-    let mut theirs = opplan::io::load_path(path).unwrap();
-    change(&mut theirs);
-    opplan::io::save_path(&theirs, path).unwrap();
+    rewrite(path, change, |p, path| opplan::io::save_path(p, path).unwrap());
 }
 
 #[test]
