@@ -185,9 +185,10 @@ fn save_after_undoing_merge_their_changes_asks_again_and_keeps_theirs() {
             "Renamed by them",
             "their change is still on disk (conflicted: {conflicted})"
         );
-        // merging again starts from the version the window opened
+        // merging again starts from the version the window opened (a
+        // clean merge saves: its notification fades over a few frames)
         h.get_by_label("Merge their changes").click();
-        h.run();
+        h.run_steps(10);
         assert_eq!(h.state().plan().schemes[1].name, "Renamed by them");
         assert_eq!(h.state().plan().header.title, "Mine");
         assert_eq!(h.state().plan().conflicts.len(), usize::from(conflicted));
