@@ -136,34 +136,12 @@ fn git_merge(c: &mut Criterion) {
     g.finish();
 }
 
-/// 40 plans of 500 schemes each (generated, one seed each, each plan's
-/// schemes given one CCG as programme), and a 41st consolidating them
-/// with one scheme per CCG.
+/// The workspace of `common::workspace`: 40 plans of 500 schemes and a
+/// 41st consolidating them.
 fn rollup_plans(c: &mut Criterion) {
-    use opplan::generate::{GenerateOptions, generate};
-    let mut plans: Vec<Plan> = (0..40)
-        .map(|k| {
-            let mut p = generate(&GenerateOptions {
-                schemes: 500,
-                metrics: 100,
-                risks: 100,
-                signoffs: 5,
-                years: 5,
-                seed: k + 1,
-            });
-            p.header.ccgs = vec![format!("Area {k}")];
-            p
-        })
-        .collect();
-    let mut all = plans[0].clone();
-    all.schemes.truncate(40);
-    for (k, s) in all.schemes.iter_mut().enumerate() {
-        s.programme = format!("Area {k}");
-    }
-    all.header.ccgs = (0..40).map(|k| format!("Area {k}")).collect();
-    plans.insert(0, all);
+    let plans = common::workspace();
     let labels: Vec<String> = (0..plans.len()).map(|k| format!("plan{k}.ron")).collect();
-    let pairs: Vec<(&str, &Plan)> = labels.iter().map(String::as_str).zip(&plans).collect();
+    let pairs: Vec<(&str, &Plan)> = labels.iter().map(String::as_str).zip(plans).collect();
     let mut g = c.benchmark_group("rollup");
     g.sample_size(20);
     g.bench_function("40_plans_500_schemes", |b| {

@@ -488,68 +488,31 @@ fn risks_300(c: &mut Criterion) {
     g.finish();
 }
 
-/// A workspace of 40 plans of 500 schemes each and a 41st consolidating
-/// them (as the rollup bench of `benches/merge.rs` makes them), written
-/// to a temporary folder with its workspace file.
-fn forty_plans() -> tempfile::TempDir {
-    use opplan::generate::{GenerateOptions, generate};
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let mut names = Vec::new();
-    let mut all = None;
-    for k in 0..40 {
-        let mut p = generate(&GenerateOptions {
-            schemes: 500,
-            metrics: 100,
-            risks: 100,
-            signoffs: 5,
-            years: 5,
-            seed: k + 1,
-        });
-        p.header.ccgs = vec![format!("Area {k}")];
-        if all.is_none() {
-            all = Some(p.clone());
-        }
-        let name = format!("area{k}.ron");
-        opplan::io::save_path_without_backup(&p, &dir.path().join(&name)).expect("written");
-        names.push(name);
-    }
-    let mut all = all.expect("40 plans");
-    all.schemes.truncate(40);
-    for (k, s) in all.schemes.iter_mut().enumerate() {
-        s.programme = format!("Area {k}");
-    }
-    all.header.ccgs = (0..40).map(|k| format!("Area {k}")).collect();
-    opplan::io::save_path_without_backup(&all, &dir.path().join("all.ron")).expect("written");
-    let ws = opplan::io::workspace::Workspace {
-        plans: names.into_iter().map(Into::into).collect(),
-        consolidated: Some("all.ron".into()),
-    };
-    std::fs::write(dir.path().join("workspace.ron"), ws.to_ron()).expect("written");
-    dir
-}
-
 /// The Consolidation view (File › Open workspace…) over the Kent plan,
 /// idle: the bundled Kent workspace and 40 plans of 500 schemes (issue
-/// 17's target: under 4 ms). The rollup is computed when the workspace is
-/// read, not by the frames.
+/// 17's target: under 4 ms), through kittest (`frame/consolidation`) and
+/// as a window without a screen reader (`plain/consolidation`). The
+/// rollup is computed when the workspace is read, not by the frames.
 fn consolidation_view(c: &mut Criterion) {
     use opplan::ui::Command;
     use opplan::ui::data::DataCommand;
-    let mut g = c.benchmark_group("frame/consolidation");
-    g.sample_size(30);
     let kent = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/kent");
-    let forty = forty_plans();
-    for (name, path) in [("kent", kent.as_path()), ("40_plans_500_schemes", forty.path())] {
-        let show = |app: &mut OpplanApp| app.run(Command::Data(DataCommand::ShowWorkspace(path.to_path_buf())));
-        let mut h = harness(common::kent(), &show);
-        assert!(
-            h.query_by_label_contains("Consolidation: ").is_some(),
-            "the view is open: {}",
-            h.state().status()
-        );
-        g.bench_function(BenchmarkId::new("idle", name), |b| b.iter(|| frame(&mut h)));
+    let forty = common::workspace_folder();
+    for (group, run) in [KITTEST, PLAIN] {
+        let mut g = c.benchmark_group(format!("{group}/consolidation"));
+        g.sample_size(30);
+        for (name, path) in [("kent", kent.as_path()), ("40_plans_500_schemes", forty.path())] {
+            let show = |app: &mut OpplanApp| app.run(Command::Data(DataCommand::ShowWorkspace(path.to_path_buf())));
+            let mut h = harness(common::kent(), &show);
+            assert!(
+                h.query_by_label_contains("Consolidation: ").is_some(),
+                "the view is open: {}",
+                h.state().status()
+            );
+            g.bench_function(BenchmarkId::new("idle", name), |b| b.iter(|| run(&mut h)));
+        }
+        g.finish();
     }
-    g.finish();
 }
 
 /// The operating plan's tabs on the plan of issue 16's target (200

@@ -98,6 +98,58 @@ pub fn objectives() -> &'static Plan {
     })
 }
 
+/// Issue 17's workspace: 40 plans of 500 schemes each (generated, one
+/// seed each, each for one CCG, "Area k") and, first, a 41st consolidating
+/// them, with one scheme per CCG (its programme naming the CCG).
+pub fn workspace() -> &'static [Plan] {
+    static PLANS: OnceLock<Vec<Plan>> = OnceLock::new();
+    PLANS.get_or_init(|| {
+        let mut plans: Vec<Plan> = (0..40)
+            .map(|k| {
+                let mut p = generate(&GenerateOptions {
+                    schemes: 500,
+                    metrics: 100,
+                    risks: 100,
+                    signoffs: 5,
+                    years: 5,
+                    seed: k + 1,
+                });
+                p.header.ccgs = vec![format!("Area {k}")];
+                p
+            })
+            .collect();
+        let mut all = plans[0].clone();
+        all.schemes.truncate(40);
+        for (k, s) in all.schemes.iter_mut().enumerate() {
+            s.programme = format!("Area {k}");
+        }
+        all.header.ccgs = (0..40).map(|k| format!("Area {k}")).collect();
+        plans.insert(0, all);
+        plans
+    })
+}
+
+/// [`workspace`] written to a temporary folder: `all.ron` (the
+/// consolidated plan), `area0.ron` … `area39.ron` and the
+/// `workspace.ron` naming them.
+pub fn workspace_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let (all, areas) = workspace().split_first().expect("41 plans");
+    let mut names = Vec::new();
+    for (k, p) in areas.iter().enumerate() {
+        let name = format!("area{k}.ron");
+        opplan::io::save_path_without_backup(p, &dir.path().join(&name)).expect("written");
+        names.push(name);
+    }
+    opplan::io::save_path_without_backup(all, &dir.path().join("all.ron")).expect("written");
+    let ws = opplan::io::workspace::Workspace {
+        plans: names.into_iter().map(Into::into).collect(),
+        consolidated: Some("all.ron".into()),
+    };
+    std::fs::write(dir.path().join("workspace.ron"), ws.to_ron()).expect("written");
+    dir
+}
+
 /// A plan built on first use.
 pub type PlanOf = fn() -> &'static Plan;
 

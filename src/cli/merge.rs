@@ -36,10 +36,7 @@ pub fn merge(inputs: [&Path; 3], out: Option<&Path>, name: Option<&str>, no_back
         if Some(i) == written {
             open_for_update(inputs[i]).map(|(p, u)| (p, Some(u)))
         } else {
-            io::load_path(inputs[i]).map(|p| (p, None)).map_err(|e| {
-                eprint_line(&format!("opplan: {}: {e}", inputs[i].display()));
-                ExitCode::from(2)
-            })
+            load_or_report(inputs[i]).map(|p| (p, None))
         }
     };
     let results: Vec<Result<(Plan, Option<io::PlanUpdate>), ExitCode>> = std::thread::scope(|s| {

@@ -380,6 +380,7 @@ impl KeepSide {
 
 /// Reads a plan for a command; the error printed, exit 2, when it cannot.
 fn load_or_report(path: &Path) -> Result<crate::model::Plan, ExitCode> {
+    refuse_workspace(path)?;
     io::load_path(path).map_err(|e| {
         eprint_line(&format!("opplan: {}: {e}", path.display()));
         ExitCode::from(2)
@@ -925,6 +926,7 @@ impl clap::ValueEnum for ExportFormat {
 /// Locks and reads a plan to write it back (`fmt`, `import`); the error
 /// printed, exit 2, when that is not possible.
 fn open_for_update(path: &Path) -> Result<(Plan, io::PlanUpdate), ExitCode> {
+    refuse_workspace(path)?;
     io::open_for_update(path, io::LOCK_WAIT).map_err(|e| {
         match e {
             io::UpdateError::Load(e) => eprint_line(&format!("opplan: {}: {e}", path.display())),
@@ -932,4 +934,20 @@ fn open_for_update(path: &Path) -> Result<(Plan, io::PlanUpdate), ExitCode> {
         }
         ExitCode::from(2)
     })
+}
+
+/// A workspace file named where a plan is expected: refused with a
+/// sentence saying what it is (exit 2). Read as a plan it would be an
+/// empty one (a plan tolerates fields it does not know), which `check`
+/// would call incomplete and `fmt` would write over the workspace.
+fn refuse_workspace(path: &Path) -> Result<(), ExitCode> {
+    if let Ok(Some(_)) = io::workspace::read_workspace(path) {
+        eprint_line(&format!(
+            "opplan: {} is a workspace, not a plan: use `opplan rollup {}` to see its plans together, or name one of its plans.",
+            path.display(),
+            path.display()
+        ));
+        return Err(ExitCode::from(2));
+    }
+    Ok(())
 }

@@ -5,16 +5,17 @@
 //! and summed, the totals by source, area and commissioner, and every
 //! difference between the consolidated plan and the organisations' own
 //! plans. Clicking a plan opens it (after "Save changes?" when the open
-//! plan has unsaved changes). The rollup is computed once, when the
-//! workspace is read; drawing it computes nothing.
+//! plan has unsaved changes). The rollup and its text are made once, when
+//! the workspace is read; drawing lays out only the rows in view.
 
 use super::{Command, Commands, widgets};
-use crate::calc::rollup::{DIMENSIONS, Rollup, Totals, rollup};
+use crate::calc::rollup::{DIMENSIONS, Rollup, rollup};
 use crate::io::workspace;
 use crate::model::money::format_span;
 use crate::model::{Plan, Span};
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
+use egui_extras::{Column, TableBuilder};
 use std::path::{Path, PathBuf};
 
 /// A workspace read and rolled up.
@@ -24,6 +25,131 @@ pub struct ConsolidationWindow {
     /// Each plan's file, in the rollup's order.
     pub paths: Vec<PathBuf>,
     pub rollup: Rollup,
+    /// What the window shows, in words, made once with the rollup: a
+    /// frame only lays out the rows in view.
+    text: Text,
+}
+
+/// The rollup's figures and sentences as the window shows them.
+struct Text {
+    intro: String,
+    /// The plans' table: headings, then one row per plan.
+    headings: Vec<String>,
+    rows: Vec<PlanRow>,
+    /// "All plans but the consolidated one", its scheme count and spend
+    /// by year.
+    total: Vec<String>,
+    /// Per dimension of [`DIMENSIONS`]: its title, and each name with its
+    /// spend by year.
+    breakdowns: Vec<(String, Vec<Vec<String>>)>,
+    /// The reconciliation's lead sentence, then one line per difference.
+    reconciliation: String,
+    differences: Vec<String>,
+}
+
+/// One plan's row.
+struct PlanRow {
+    name: String,
+    hover: String,
+    overall: crate::model::Rag,
+    /// Status, schemes, spend per year, areas' RAG, checklist, conflicts.
+    cells: Vec<String>,
+}
+
+impl Text {
+    fn of(r: &Rollup, paths: &[PathBuf]) -> Text {
+        let unit = r.unit();
+        let money = |s: Option<Span>| s.map_or_else(|| "\u{2013}".to_string(), |s| format_span(&s, unit));
+        let mut headings: Vec<String> = ["Plan", "Status", "Schemes"].map(String::from).into();
+        headings.extend(r.years.iter().map(|y| format!("{y} spend")));
+        headings.extend(["RAG by area", "Checklist", "Conflicts"].map(String::from));
+        let rows = r
+            .plans
+            .iter()
+            .zip(paths)
+            .map(|(p, path)| {
+                let mut cells = vec![p.status.word().to_string(), p.schemes.to_string()];
+                cells.extend(r.years.iter().map(|y| money(p.totals.spend_by_year.get(y).copied())));
+                let areas: Vec<String> = p.areas.iter().map(|a| format!("{} {}", a.name, a.rag.word())).collect();
+                cells.push(areas.join(", "));
+                cells.push(format!("{} of {} complete", p.checklist_done, p.checklist_total));
+                cells.push(p.conflicts.to_string());
+                PlanRow {
+                    name: if p.consolidated {
+                        format!("{} (consolidated)", p.name())
+                    } else {
+                        p.name()
+                    },
+                    hover: format!("Open {}", path.display()),
+                    overall: p.overall,
+                    cells,
+                }
+            })
+            .collect();
+        let mut total = vec![
+            if r.consolidated.is_some() {
+                "All plans but the consolidated one"
+            } else {
+                "All plans"
+            }
+            .to_string(),
+            String::new(),
+            r.plans
+                .iter()
+                .filter(|p| !p.consolidated)
+                .map(|p| p.schemes)
+                .sum::<usize>()
+                .to_string(),
+        ];
+        total.extend(r.years.iter().map(|y| money(r.total.spend_by_year.get(y).copied())));
+        let breakdowns = DIMENSIONS
+            .into_iter()
+            .map(|d| {
+                let lines = r.total.breakdown(d).map_or_else(Vec::new, |b| {
+                    b.iter()
+                        .map(|(name, by_year)| {
+                            let mut line = vec![if name.is_empty() {
+                                "(not given)".to_string()
+                            } else {
+                                name.clone()
+                            }];
+                            line.extend(r.years.iter().map(|y| money(by_year.get(y).copied())));
+                            line
+                        })
+                        .collect()
+                });
+                (d.word().to_string(), lines)
+            })
+            .collect();
+        let reconciliation = if r.consolidated.is_none() {
+            "No plan of the workspace consolidates the others: there is nothing to reconcile.".to_string()
+        } else if r.differences.is_empty() {
+            "The consolidated plan agrees with every organisation's own plan.".to_string()
+        } else {
+            format!(
+                "{} difference{} between the consolidated plan and the organisations' own plans:",
+                r.differences.len(),
+                if r.differences.len() == 1 { "" } else { "s" }
+            )
+        };
+        Text {
+            intro: format!(
+                "{} plans. Money in {}. Click a plan to open it.",
+                r.plans.len(),
+                unit.label()
+            ),
+            headings,
+            rows,
+            total,
+            breakdowns,
+            reconciliation,
+            differences: r
+                .differences
+                .iter()
+                .map(|d| format!("\u{2022} {}", ui_text(&r.sentence(d))))
+                .collect(),
+        }
+    }
 }
 
 /// The plans a folder or a workspace file names.
@@ -63,14 +189,17 @@ impl ConsolidationWindow {
         let name = path
             .file_name()
             .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let rollup = rollup(&pairs, ws.consolidated, today);
         Ok(ConsolidationWindow {
             name,
+            text: Text::of(&rollup, &ws.plans),
             paths: ws.plans,
-            rollup: rollup(&pairs, ws.consolidated, today),
+            rollup,
         })
     }
 
-    /// Draws the window; `false` once it is closed.
+    /// Draws the window; `false` once it is closed. Lays out only the
+    /// rows of the plans' table and of the differences that are in view.
     pub fn show(&self, ctx: &egui::Context, cmds: &mut Commands) -> bool {
         let mut open = true;
         egui::Window::new(format!("Consolidation: {}", self.name))
@@ -78,135 +207,105 @@ impl ConsolidationWindow {
             .open(&mut open)
             .default_size([900.0, 640.0])
             .resizable(true)
-            .show(ctx, |ui| {
-                egui::ScrollArea::both().show(ui, |ui| self.contents(ui, cmds));
-            });
+            .show(ctx, |ui| self.contents(ui, cmds));
         open
     }
 
     fn contents(&self, ui: &mut Ui, cmds: &mut Commands) {
-        let r = &self.rollup;
-        let unit = r.unit();
-        let money = |s: Option<Span>| s.map_or_else(|| "\u{2013}".to_string(), |s| format_span(&s, unit));
-        ui.label(format!(
-            "{} plans. Money in {}. Click a plan to open it.",
-            r.plans.len(),
-            unit.label()
-        ));
+        let t = &self.text;
+        let row_h = ui.spacing().interact_size.y + 2.0;
+        ui.label(&t.intro);
         ui.add_space(4.0);
         widgets::heading(ui, "Plans side by side");
-        egui::Grid::new("consolidation_plans").striped(true).show(ui, |ui| {
-            ui.label(RichText::new("Plan").strong());
-            ui.label(RichText::new("Status").strong());
-            ui.label(RichText::new("Schemes").strong());
-            for y in &r.years {
-                ui.label(RichText::new(format!("{y} spend")).strong());
-            }
-            ui.label(RichText::new("RAG by area").strong());
-            ui.label(RichText::new("Checklist").strong());
-            ui.label(RichText::new("Conflicts").strong());
-            ui.end_row();
-            for (i, p) in r.plans.iter().enumerate() {
-                let name = if p.consolidated {
-                    format!("{} (consolidated)", p.name())
-                } else {
-                    p.name()
-                };
-                if ui
-                    .link(name)
-                    .on_hover_text(format!("Open {}", self.paths[i].display()))
-                    .clicked()
-                {
-                    cmds.push(Command::OpenPath(self.paths[i].clone()));
+        egui::ScrollArea::horizontal()
+            .id_salt("consolidation_plans_across")
+            .show(ui, |ui| {
+                let mut table = TableBuilder::new(ui)
+                    .id_salt("consolidation_plans")
+                    .striped(true)
+                    .vscroll(true)
+                    .max_scroll_height(row_h * 14.0)
+                    .auto_shrink([true, true]);
+                for _ in &t.headings {
+                    table = table.column(Column::auto());
                 }
-                ui.label(p.status.word());
-                ui.label(p.schemes.to_string());
-                for y in &r.years {
-                    ui.label(money(p.totals.spend_by_year.get(y).copied()));
-                }
-                ui.horizontal(|ui| {
-                    widgets::rag_chip(ui, p.overall, Some("Overall"));
-                    let areas: Vec<String> = p.areas.iter().map(|a| format!("{} {}", a.name, a.rag.word())).collect();
-                    ui.label(areas.join(", "));
-                });
-                ui.label(format!("{} of {} complete", p.checklist_done, p.checklist_total));
-                ui.label(p.conflicts.to_string());
-                ui.end_row();
-            }
-            let summed = if r.consolidated.is_some() {
-                "All plans but the consolidated one"
-            } else {
-                "All plans"
-            };
-            ui.label(RichText::new(summed).strong());
-            ui.label("");
-            ui.label(
-                r.plans
-                    .iter()
-                    .filter(|p| !p.consolidated)
-                    .map(|p| p.schemes)
-                    .sum::<usize>()
-                    .to_string(),
-            );
-            for y in &r.years {
-                ui.label(RichText::new(money(r.total.spend_by_year.get(y).copied())).strong());
-            }
-            ui.end_row();
-        });
+                table
+                    .header(row_h, |mut h| {
+                        for heading in &t.headings {
+                            h.col(|ui| {
+                                ui.label(RichText::new(heading).strong());
+                            });
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(row_h, t.rows.len() + 1, |mut row| {
+                            let i = row.index();
+                            let Some(p) = t.rows.get(i) else {
+                                for cell in &t.total {
+                                    row.col(|ui| {
+                                        ui.label(RichText::new(cell).strong());
+                                    });
+                                }
+                                return;
+                            };
+                            row.col(|ui| {
+                                if ui.link(&p.name).on_hover_text(&p.hover).clicked() {
+                                    cmds.push(Command::OpenPath(self.paths[i].clone()));
+                                }
+                            });
+                            let areas = p.cells.len() - 3;
+                            for (k, cell) in p.cells.iter().enumerate() {
+                                row.col(|ui| {
+                                    if k == areas {
+                                        widgets::rag_chip(ui, p.overall, Some("Overall"));
+                                    }
+                                    ui.label(cell);
+                                });
+                            }
+                        });
+                    });
+            });
         ui.add_space(8.0);
-        for d in DIMENSIONS {
-            let title = format!("Spend by {}", d.word().to_lowercase());
+        for (word, lines) in &t.breakdowns {
+            let title = format!("Spend by {}", word.to_lowercase());
             egui::CollapsingHeader::new(&title)
                 .id_salt(&title)
                 .default_open(false)
-                .show(ui, |ui| breakdown_grid(ui, &title, &r.total, d, &r.years, &money));
+                .show(ui, |ui| {
+                    egui::Grid::new(&title).striped(true).show(ui, |ui| {
+                        ui.label(RichText::new(word).strong());
+                        for y in &self.rollup.years {
+                            ui.label(RichText::new(y).strong());
+                        }
+                        ui.end_row();
+                        for line in lines {
+                            for cell in line {
+                                ui.label(cell);
+                            }
+                            ui.end_row();
+                        }
+                    });
+                });
         }
         ui.add_space(8.0);
         widgets::heading(ui, "Reconciliation");
-        if r.consolidated.is_none() {
-            ui.label("No plan of the workspace consolidates the others: there is nothing to reconcile.");
-        } else if r.differences.is_empty() {
-            ui.label("The consolidated plan agrees with every organisation's own plan.");
-        } else {
-            ui.label(format!(
-                "{} difference{} between the consolidated plan and the organisations' own plans:",
-                r.differences.len(),
-                if r.differences.len() == 1 { "" } else { "s" }
-            ));
-            for d in &r.differences {
-                ui.label(format!("\u{2022} {}", ui_text(&r.sentence(d))));
-            }
-        }
+        ui.label(&t.reconciliation);
+        let line_h = ui.text_style_height(&egui::TextStyle::Body) + ui.spacing().item_spacing.y;
+        egui::ScrollArea::both()
+            .id_salt("consolidation_differences")
+            .max_height(line_h * 14.0)
+            // as tall as a dozen lines even when the window is shorter
+            .min_scrolled_height(line_h * 12.0)
+            .auto_shrink([false, true])
+            .show_rows(ui, line_h, t.differences.len(), |ui, range| {
+                for d in &t.differences[range] {
+                    ui.add(egui::Label::new(d).wrap_mode(egui::TextWrapMode::Extend));
+                }
+            });
     }
 }
 
 /// The window's font has no arrow glyph (as in the compare window).
 fn ui_text(s: &str) -> String {
     s.replace('\u{2192}', "to")
-}
-
-/// The workspace's spend by year for each name of a dimension.
-fn breakdown_grid(
-    ui: &mut Ui,
-    id: &str,
-    t: &Totals,
-    d: crate::calc::finance::Dimension,
-    years: &[String],
-    money: &dyn Fn(Option<Span>) -> String,
-) {
-    let Some(b) = t.breakdown(d) else { return };
-    egui::Grid::new(id).striped(true).show(ui, |ui| {
-        ui.label(RichText::new(d.word()).strong());
-        for y in years {
-            ui.label(RichText::new(y).strong());
-        }
-        ui.end_row();
-        for (name, by_year) in b {
-            ui.label(if name.is_empty() { "(not given)" } else { name.as_str() });
-            for y in years {
-                ui.label(money(by_year.get(y).copied()));
-            }
-            ui.end_row();
-        }
-    });
 }

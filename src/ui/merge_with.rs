@@ -11,6 +11,7 @@
 //!   it has is added with its id, a record only this plan has is removed.
 
 use super::{Command, Commands, Edit, widgets};
+use crate::calc::merge::dangling_links;
 use crate::calc::merge::words::{conflicts_remain, label_of};
 use crate::model::edit::AnyRecord;
 use crate::model::record::Record;
@@ -133,6 +134,50 @@ fn take_one<R: Record + Into<AnyRecord>>(
     }
 }
 
+/// [`take_theirs_edit`], refused when the plan it makes would link to a
+/// record it does not have (a risk taken whose scheme is not, an objective
+/// taken whose metric is not): the sentence names each such link and the
+/// record to tick with it. Links the open plan already had are not its
+/// business.
+pub fn take_theirs_checked(ours: &Plan, theirs: &Plan, chosen: &[(RecordKind, RecordId)]) -> Result<PlanEdit, String> {
+    let edit = take_theirs_edit(ours, theirs, chosen);
+    let mut result = ours.clone();
+    crate::model::edit::apply(&mut result, edit.clone())?;
+    let had: HashSet<(RecordId, RecordId)> = dangling_links(ours).iter().map(|u| (u.id, u.target)).collect();
+    let lines: Vec<String> = dangling_links(&result)
+        .into_iter()
+        .filter(|u| !had.contains(&(u.id, u.target)))
+        .map(|u| {
+            let target = [theirs, ours]
+                .into_iter()
+                .find_map(|p| kind_holding(p, u.target).map(|k| label_of(p, k, u.target)))
+                .unwrap_or_else(|| format!("the record with id {}", u.target));
+            format!(
+                "{} links to {target}, which the plan would not have: tick it too, or leave the {} out.",
+                label_of(&result, u.kind, u.id),
+                u.kind.singular().to_lowercase()
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        Ok(edit)
+    } else {
+        Err(format!("Nothing taken. {}", lines.join(" ")))
+    }
+}
+
+/// The kind of the record of `plan` with `id`, if it has one.
+fn kind_holding(plan: &Plan, id: RecordId) -> Option<RecordKind> {
+    RecordKind::ALL.into_iter().find(|k| match k {
+        RecordKind::Schemes => plan.scheme(id).is_some(),
+        RecordKind::Metrics => plan.metric(id).is_some(),
+        RecordKind::Risks => plan.risk(id).is_some(),
+        RecordKind::SignOffs => plan.signoff(id).is_some(),
+        RecordKind::Objectives => plan.objective(id).is_some(),
+        RecordKind::Sections => plan.section(id).is_some(),
+    })
+}
+
 /// The first of the files that could be the common earlier version: the
 /// other file's `.bak` (the version before its last save), else the open
 /// plan's.
@@ -153,6 +198,8 @@ pub struct MergeWindow {
     pub base_text: String,
     /// Why the last merge could not be made.
     error: Option<String>,
+    /// Why the records picked could not be taken.
+    pick_error: Option<String>,
     /// The records ticked to take from the other file.
     chosen: BTreeSet<(RecordKind, RecordId)>,
     /// What the window did, for the status line once it closes.
@@ -173,6 +220,7 @@ impl MergeWindow {
                 .map(|p| p.display().to_string())
                 .unwrap_or_default(),
             error: None,
+            pick_error: None,
             chosen: BTreeSet::new(),
             done: None,
             differences: None,
@@ -288,17 +336,24 @@ impl MergeWindow {
                     )
                     .clicked()
                 {
-                    let edit = take_theirs_edit(plan, &self.other, &chosen);
-                    cmds.push(Command::Edit(Edit::new(
-                        format!("Take {} record(s) from {}", chosen.len(), self.other_name),
-                        edit,
-                    )));
-                    self.done = Some(format!(
-                        "Took {} record(s) from {}. Undo takes them out.",
-                        chosen.len(),
-                        self.other_name
-                    ));
-                    close = true;
+                    match take_theirs_checked(plan, &self.other, &chosen) {
+                        Ok(edit) => {
+                            cmds.push(Command::Edit(Edit::new(
+                                format!("Take {} record(s) from {}", chosen.len(), self.other_name),
+                                edit,
+                            )));
+                            self.done = Some(format!(
+                                "Took {} record(s) from {}. Undo takes them out.",
+                                chosen.len(),
+                                self.other_name
+                            ));
+                            close = true;
+                        }
+                        Err(e) => self.pick_error = Some(e),
+                    }
+                }
+                if let Some(e) = &self.pick_error {
+                    ui.colored_label(widgets::error_color(ui), e);
                 }
             });
         self.differences = Some((generation, differences));

@@ -5,6 +5,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+#[path = "../common/versions.rs"]
+mod versions;
 
 mod calc_finance;
 mod calc_fingerprint;

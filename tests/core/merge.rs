@@ -912,3 +912,63 @@ fn taking_picked_records_from_another_version_adds_replaces_and_removes() {
     apply(&mut plan, applied.undo).unwrap();
     assert_eq!(plan, ours);
 }
+
+/// Bug: picking records in "Merge with file…" could take a record whose
+/// links point at records not taken (a risk linked to a scheme only the
+/// other file has, an objective linked to a metric not taken), leaving a
+/// plan `check` flags. Such a pick is refused, naming both records; the
+/// records picked together are taken, with their links.
+#[test]
+fn taking_picked_records_refuses_a_link_to_a_record_not_taken() {
+    use opplan::calc::merge::dangling_links;
+    use opplan::model::edit::apply;
+    use opplan::ui::merge_with::take_theirs_checked;
+    let ours = kent();
+    let mut theirs = ours.clone();
+    let mut scheme = theirs.schemes[0].clone();
+    scheme.id = RecordId(ours.next_id + 10);
+    scheme.name = "Their new scheme".into();
+    theirs.schemes.push(scheme.clone());
+    let mut metric = theirs.metrics[0].clone();
+    metric.id = RecordId(ours.next_id + 11);
+    metric.name = "Their new metric".into();
+    theirs.metrics.push(metric.clone());
+    theirs.risks[0].scheme_ids.push(scheme.id);
+    let mut objective = opplan::model::Objective::default();
+    objective.id = RecordId(ours.next_id + 12);
+    objective.title = "Their objective".into();
+    objective.metric_ids = vec![metric.id];
+    theirs.objectives.push(objective.clone());
+    theirs.next_id = ours.next_id + 13;
+    let risk = (RecordKind::Risks, theirs.risks[0].id);
+
+    let refused = take_theirs_checked(&ours, &theirs, &[risk]).unwrap_err();
+    assert!(
+        refused.contains(&format!(
+            "Risk 1 \u{201c}{}\u{201d} links to Scheme",
+            theirs.risks[0].title
+        )) && refused.contains("\u{201c}Their new scheme\u{201d}, which the plan would not have"),
+        "{refused}"
+    );
+    let refused = take_theirs_checked(&ours, &theirs, &[(RecordKind::Objectives, objective.id)]).unwrap_err();
+    assert!(
+        refused.contains("\u{201c}Their objective\u{201d} links to Metric")
+            && refused.contains("\u{201c}Their new metric\u{201d}"),
+        "{refused}"
+    );
+
+    // taken together with what they link to: no dangling link, loadable
+    let chosen = [
+        risk,
+        (RecordKind::Schemes, scheme.id),
+        (RecordKind::Objectives, objective.id),
+        (RecordKind::Metrics, metric.id),
+    ];
+    let mut plan = ours.clone();
+    apply(&mut plan, take_theirs_checked(&ours, &theirs, &chosen).unwrap()).unwrap();
+    assert!(dangling_links(&plan).is_empty());
+    assert_eq!(plan.risks[0].scheme_ids, theirs.risks[0].scheme_ids);
+    assert_eq!(plan.objectives, theirs.objectives);
+    let text = io::checked_plan_text(&plan, "").unwrap();
+    assert_eq!(io::load_file_bytes(text.as_bytes()).unwrap(), plan);
+}

@@ -3,19 +3,16 @@
 //! driver (issue 17, parts 1, 2 and the command-line half of 6).
 
 use crate::common::{self, run_together};
+use crate::versions::{kent, kent_sides, rewrite};
 use opplan::io;
 use opplan::model::{Amount, Plan, RecordId, Side, Tree};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-fn kent() -> Plan {
-    io::load_path(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/kent-bcf-2015-16.ron")).unwrap()
-}
-
 /// Writes a plan as opplan saves it (no `.bak`, which a repository would
 /// pick up).
-fn write(path: &Path, plan: &Plan) {
+fn write(plan: &Plan, path: &Path) {
     std::fs::write(path, io::checked_plan_text(plan, "").unwrap()).unwrap();
 }
 
@@ -31,16 +28,19 @@ fn spend(p: &Plan, i: usize) -> Option<Amount> {
 /// spend to `ours` and `theirs` (£000), ours renames scheme 1, theirs
 /// scheme 2.
 fn three(dir: &Path, ours_k: i64, theirs_k: i64) -> [PathBuf; 3] {
-    let base = kent();
-    let mut ours = base.clone();
-    set_spend(&mut ours, 3, ours_k);
-    ours.schemes[0].name = "Ours".into();
-    let mut theirs = base.clone();
-    set_spend(&mut theirs, 3, theirs_k);
-    theirs.schemes[1].name = "Theirs".into();
+    let sides = kent_sides(
+        |ours| {
+            set_spend(ours, 3, ours_k);
+            ours.schemes[0].name = "Ours".into();
+        },
+        |theirs| {
+            set_spend(theirs, 3, theirs_k);
+            theirs.schemes[1].name = "Theirs".into();
+        },
+    );
     let paths = ["base.ron", "ours.ron", "theirs.ron"].map(|n| dir.join(n));
-    for (p, plan) in paths.iter().zip([&base, &ours, &theirs]) {
-        write(p, plan);
+    for (p, plan) in paths.iter().zip(&sides) {
+        write(plan, p);
     }
     paths
 }
@@ -344,7 +344,7 @@ impl Repo {
             .output()
             .unwrap();
         assert!(setup.status.success(), "{}", text(&setup.stderr));
-        write(&r.plan_path(), &kent());
+        write(&kent(), &r.plan_path());
         r.commit("The Kent plan");
         Some(r)
     }
@@ -392,9 +392,7 @@ impl Repo {
     }
 
     fn edit(&self, f: impl FnOnce(&mut Plan), message: &str) {
-        let mut p = self.plan();
-        f(&mut p);
-        write(&self.plan_path(), &p);
+        rewrite(&self.plan_path(), f, write);
         self.commit(message);
     }
 
@@ -519,9 +517,11 @@ fn git_reports_the_same_amount_edited_on_both_branches_and_the_plan_lists_both_v
         Some((opplan::model::field::RecordKind::Schemes, RecordId(4)))
     );
     // resolved with opplan, the merge is committed
-    let mut p = plan;
-    opplan::calc::merge::resolve(&mut p, 0, Side::Theirs).unwrap();
-    write(&r.plan_path(), &p);
+    rewrite(
+        &r.plan_path(),
+        |p| opplan::calc::merge::resolve(p, 0, Side::Theirs).unwrap(),
+        write,
+    );
     r.commit("Merge theirs: take their figure");
     assert_eq!(spend(&r.plan(), 3), Some(Amount::thousands(3_700)));
     assert_eq!(r.status(), "");

@@ -781,3 +781,37 @@ fn rollup_on_the_command_line_lists_the_differences_and_exits_by_them() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("bad.ron"));
 }
+
+/// Bug: `opplan check assets/kent/workspace.ron` read the workspace file
+/// as an empty plan (and `fmt` would have written one over it). A plan
+/// command given a workspace file refuses it, saying what it is and what
+/// reads it; the file is left as it was.
+#[test]
+fn a_plan_command_given_a_workspace_file_refuses_it_by_name() {
+    let ws = assets().join("kent/workspace.ron");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("workspace.ron");
+    std::fs::copy(&ws, &copy).unwrap();
+    let before = std::fs::read(&copy).unwrap();
+    for args in [vec!["check"], vec!["summary"], vec!["fmt"]] {
+        let mut all = args.clone();
+        all.push(copy.to_str().unwrap());
+        let out = common::opplan(&all);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "opplan: {0} is a workspace, not a plan: use `opplan rollup {0}` to see its plans together, or name one of its plans.",
+                copy.display()
+            ),
+            "{args:?}"
+        );
+    }
+    assert_eq!(std::fs::read(&copy).unwrap(), before, "the workspace file is untouched");
+    // the bundled one too, and a plan is still a plan
+    let out = common::opplan(&["check", ws.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = common::opplan(&["summary", assets().join("kent/south-kent-coast.ron").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -3,6 +3,7 @@
 //! "Keep ours" are undoable; the plan cannot be submitted meanwhile.
 
 use super::support::*;
+use crate::versions::{kent_sides, rewrite};
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use opplan::calc::merge;
@@ -16,11 +17,10 @@ const BANNER_1: &str =
 /// Kent with its first scheme renamed differently on two sides, merged:
 /// one conflict, ours in the plan.
 pub fn conflicted_kent() -> Plan {
-    let base = sample_plan("kent-bcf-2015-16.ron");
-    let mut ours = base.clone();
-    ours.schemes[0].name = "Ours: carers".into();
-    let mut theirs = base.clone();
-    theirs.schemes[0].name = "Theirs: carers".into();
+    let [base, ours, theirs] = kent_sides(
+        |ours| ours.schemes[0].name = "Ours: carers".into(),
+        |theirs| theirs.schemes[0].name = "Theirs: carers".into(),
+    );
     let merged = merge::merge(&base, &ours, &theirs).unwrap();
     assert_eq!(merged.plan.conflicts.len(), 1);
     merged.plan
@@ -76,9 +76,7 @@ fn edit_goes_to_the_conflicted_record() {
 /// A second writer (another window, a sync client) saves the file with
 /// `change` made to it.
 fn second_writer(path: &std::path::Path, change: impl FnOnce(&mut Plan)) {
-    let mut theirs = opplan::io::load_path(path).unwrap();
-    change(&mut theirs);
-    opplan::io::save_path(&theirs, path).unwrap();
+    rewrite(path, change, |p, path| opplan::io::save_path(p, path).unwrap());
 }
 
 #[test]
@@ -148,6 +146,53 @@ fn merge_their_changes_with_the_same_field_changed_lists_the_conflict_and_writes
     assert_eq!(&on_disk, h.state().plan());
     assert!(on_disk.conflicts.is_empty());
     assert!(!h.state().is_dirty());
+}
+
+/// Bug: after "Merge their changes", Undo then Save wrote the window's
+/// old version over their file without asking. Now the window compares
+/// with the file's version from before the merge again: Save asks, and
+/// merging again keeps their change.
+#[test]
+fn save_after_undoing_merge_their_changes_asks_again_and_keeps_theirs() {
+    for conflicted in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = kent_copy(dir.path());
+        let mut app = OpplanApp::open_or_blank(&path);
+        let e = title_edit(app.plan(), "Mine");
+        app.run(e);
+        let mut h = window(app);
+        second_writer(&path, |p| {
+            p.schemes[1].name = "Renamed by them".into();
+            if conflicted {
+                p.header.title = "Theirs".into();
+            }
+        });
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run();
+        h.get_by_label("Merge their changes").click();
+        h.run();
+        assert_eq!(h.state().plan().schemes[1].name, "Renamed by them");
+        assert_eq!(h.state().is_dirty(), conflicted, "a clean merge is saved at once");
+
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+        assert_ne!(h.state().plan().schemes[1].name, "Renamed by them");
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run();
+        h.get_by_label("The file was changed on disk");
+        assert_eq!(
+            opplan::io::load_path(&path).unwrap().schemes[1].name,
+            "Renamed by them",
+            "their change is still on disk (conflicted: {conflicted})"
+        );
+        // merging again starts from the version the window opened (a
+        // clean merge saves: its notification fades over a few frames)
+        h.get_by_label("Merge their changes").click();
+        h.run_steps(10);
+        assert_eq!(h.state().plan().schemes[1].name, "Renamed by them");
+        assert_eq!(h.state().plan().header.title, "Mine");
+        assert_eq!(h.state().plan().conflicts.len(), usize::from(conflicted));
+    }
 }
 
 // ------------------------------------------------------- Merge with file…

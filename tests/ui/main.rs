@@ -4,6 +4,9 @@
 //! commands in, the plan, summary, tab, status and history out) and the
 //! accessible labels of what it draws.
 
+#[path = "../common/versions.rs"]
+mod versions;
+
 mod commands;
 mod conflicts;
 mod edits;

@@ -588,26 +588,46 @@ fn renumber<'a>(base: &Plan, ours: &Plan, theirs: &'a Plan) -> Result<(Cow<'a, P
     Ok((Cow::Owned(plan), out))
 }
 
+/// Every link of the plan to a record it does not have: the record
+/// holding the link (a metric's schemes; a risk's schemes, metrics and
+/// objectives; an objective's schemes, metrics and risks) and the id it
+/// points at, in plan order. `opplan check` flags these.
+pub fn dangling_links(plan: &Plan) -> Vec<Unlinked> {
+    let ids: HashSet<RecordId> = plan.all_ids().collect();
+    let mut out = Vec::new();
+    let mut check = |kind: RecordKind, id: RecordId, links: &[RecordId]| {
+        out.extend(
+            links
+                .iter()
+                .filter(|l| !ids.contains(l))
+                .map(|&target| Unlinked { kind, id, target }),
+        );
+    };
+    for m in &plan.metrics {
+        check(RecordKind::Metrics, m.id, &m.scheme_ids);
+    }
+    for r in &plan.risks {
+        for links in [&r.scheme_ids, &r.metric_ids, &r.objective_ids] {
+            check(RecordKind::Risks, r.id, links);
+        }
+    }
+    for o in &plan.objectives {
+        for links in [&o.scheme_ids, &o.metric_ids, &o.risk_ids] {
+            check(RecordKind::Objectives, o.id, links);
+        }
+    }
+    out
+}
+
 /// Removes links to records the merged plan does not have (a link both
 /// sides kept to a record one side removed without unlinking it).
 pub(super) fn drop_dangling_links(plan: &mut Plan) -> Vec<Unlinked> {
-    let ids: HashSet<RecordId> = plan.all_ids().collect();
-    let mut out = Vec::new();
-    let mut check = |kind: RecordKind, id: RecordId, links: &mut Vec<RecordId>| {
-        links.retain(|l| {
-            let keep = ids.contains(l);
-            if !keep {
-                out.push(Unlinked { kind, id, target: *l });
-            }
-            keep
-        });
-    };
-    for m in &mut plan.metrics {
-        check(RecordKind::Metrics, m.id, &mut m.scheme_ids);
-    }
-    for r in &mut plan.risks {
-        check(RecordKind::Risks, r.id, &mut r.scheme_ids);
-        check(RecordKind::Risks, r.id, &mut r.metric_ids);
+    let out = dangling_links(plan);
+    if !out.is_empty() {
+        let ids: HashSet<RecordId> = plan.all_ids().collect();
+        for links in plan.links_mut() {
+            links.retain(|l| ids.contains(l));
+        }
     }
     out
 }

@@ -29,6 +29,9 @@ pub(super) struct Document {
     /// the common ancestor when "Merge their changes" merges what someone
     /// else saved into this window's version.
     pub base: Option<Plan>,
+    /// Each "Merge their changes" step still in the history, with the
+    /// file's version on its other side (see `OpplanApp::cross_merges`).
+    pub merges: Vec<super::saving::MergeMark>,
     /// The records the edits applied since the tabs were last drawn added
     /// (each edit says so), for the tabs to select the rows they asked for.
     pub inserted: Vec<(RecordKind, RecordId)>,
@@ -43,6 +46,7 @@ impl Document {
             generation: 0,
             disk: None,
             base: None,
+            merges: Vec::new(),
             inserted: Vec::new(),
         }
     }
@@ -232,11 +236,13 @@ impl OpplanApp {
             self.status = format!("The plan is locked: unlock it to {verb}.");
             return false;
         }
+        let from = self.history.state();
         let step = if redo {
             self.history.redo(&mut self.doc.plan)
         } else {
             self.history.undo(&mut self.doc.plan)
         };
+        self.cross_merges(from, self.history.state());
         match step {
             Ok(Some(Undone { label, changes })) => {
                 // the summary follows what the step put back, as for an edit

@@ -28,7 +28,34 @@ pub(super) struct Conflict {
     pub disk: FileStamp,
 }
 
+/// A "Merge their changes" step: the plan states before and after it,
+/// and the file's version (stamp and plan) the plan descends from on the
+/// side of the step the plan is not on now. Undo of the step puts back
+/// the version the window had before the merge, so a Save after it finds
+/// the file changed (it holds their changes, or the merged result) and
+/// asks again, instead of writing over their changes; Redo swaps back.
+#[derive(Debug, Clone)]
+pub(super) struct MergeMark {
+    before: u64,
+    after: u64,
+    other_disk: Option<FileStamp>,
+    other_base: Option<Plan>,
+}
+
 impl OpplanApp {
+    /// After an undo or redo that took the plan from state `from` to
+    /// `to`: if it crossed a "Merge their changes" step, the file's
+    /// version the window compares with (and merges from) is the one of
+    /// that side of the step.
+    pub(super) fn cross_merges(&mut self, from: u64, to: u64) {
+        for m in &mut self.doc.merges {
+            if (from, to) == (m.after, m.before) || (from, to) == (m.before, m.after) {
+                std::mem::swap(&mut self.doc.disk, &mut m.other_disk);
+                std::mem::swap(&mut self.doc.base, &mut m.other_base);
+            }
+        }
+    }
+
     /// Runs `after` now when the plan has no unsaved changes, else asks.
     pub(super) fn guard(&mut self, after: AfterConfirm) {
         if self.doc.dirty {
@@ -297,9 +324,22 @@ impl OpplanApp {
         };
         let renumbered = merged.renumbered.len();
         let conflicts = merged.new_conflicts;
+        self.history.close(&self.doc.plan);
+        let before = self.history.state();
         self.replace_plan_undoably("Merge their changes", merged.plan);
+        let after = self.history.state();
+        let (other_disk, other_base) = (self.doc.disk.take(), self.doc.base.take());
         // the file holds theirs now: the next merge starts from it
         self.doc.on_disk(stamp, theirs);
+        if after != before {
+            // undoing the merge goes back to the version the window had
+            self.doc.merges.push(MergeMark {
+                before,
+                after,
+                other_disk,
+                other_base,
+            });
+        }
         let renumbered = match renumbered {
             0 => String::new(),
             1 => " One record both added got a new id.".into(),
