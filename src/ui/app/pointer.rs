@@ -11,7 +11,9 @@
 //! the new position as at the last position egui was told (so no hover
 //! colour, cursor shape or tooltip can change), no button is held (no drag
 //! or selection follows the pointer), and no tooltip or transformed layer
-//! is on screen. The held move is passed on, before anything else, as soon
+//! is on screen; the mouse's raw motion (a device event X11 and Wayland
+//! send beside each move, for which eframe also draws a frame) is dropped
+//! while no button is held. The held move is passed on, before anything else, as soon
 //! as any other event arrives (a click, a key, the wheel, the pointer
 //! leaving, a repaint egui asked for), so egui always acts on the pointer's
 //! true position. Holding is on while the app reduces motion (the default
@@ -210,6 +212,11 @@ impl<E> Gate<E> {
         out
     }
 
+    /// True when no mouse button is held (as far as the window saw).
+    pub fn buttons_up(&self) -> bool {
+        self.buttons_down == 0
+    }
+
     /// The held move, if any, to pass on now (egui is about to draw).
     pub fn release(&mut self) -> Vec<E> {
         match self.held.take() {
@@ -249,6 +256,14 @@ fn may_hold(ctx: &Context, from: Pos2, to: Pos2) -> bool {
         vp.prev_pass.tooltips.widget_tooltips.is_empty()
             && same_widgets_under(&vp.prev_pass.widgets, from / ppp, to / ppp, radius)
     })
+}
+
+/// True for the mouse's raw motion (X11 and Wayland send it beside every
+/// move; eframe asks for a frame for each) while moves may be held and no
+/// button is held: egui uses raw motion only for drags, and the window's
+/// own move events say where the pointer is.
+pub fn drops_raw_motion(event: &DeviceEvent, holding: bool, buttons_up: bool) -> bool {
+    matches!(event, DeviceEvent::MouseMotion { .. }) && holding && buttons_up
 }
 
 /// eframe's event handler with pointer moves that change nothing held
@@ -387,6 +402,10 @@ impl<A: ApplicationHandler<UserEvent>> ApplicationHandler<UserEvent> for QuietPo
     }
 
     fn device_event(&mut self, event_loop: &ActiveEventLoop, device_id: DeviceId, event: DeviceEvent) {
+        let holding = self.ctx.get().is_some_and(holding);
+        if drops_raw_motion(&event, holding, self.gate.buttons_up()) {
+            return;
+        }
         self.inner.device_event(event_loop, device_id, event);
     }
 
@@ -520,6 +539,21 @@ mod tests {
         assert_eq!(settle(false, PointerOnly, Nothing, quiet), None);
         // nothing counted (no observer): let it be
         assert_eq!(settle(true, PointerOnly, Nothing, None), None);
+    }
+
+    #[test]
+    fn raw_mouse_motion_is_dropped_only_while_holding_with_no_button_down() {
+        let motion = DeviceEvent::MouseMotion { delta: (3.0, 2.0) };
+        assert!(drops_raw_motion(&motion, true, true));
+        // a drag needs it
+        assert!(!drops_raw_motion(&motion, true, false));
+        // motion not reduced: egui's way
+        assert!(!drops_raw_motion(&motion, false, true));
+        // other device events always go on
+        let wheel = DeviceEvent::MouseWheel {
+            delta: winit::event::MouseScrollDelta::LineDelta(0.0, 1.0),
+        };
+        assert!(!drops_raw_motion(&wheel, true, true));
     }
 
     #[test]
