@@ -91,7 +91,8 @@ pub struct View {
     /// The table's columns' widths, kept until the rows or a metric change.
     widths_cache: RefCell<table::WidthsCache>,
     /// Per template: the hover text of its button and whether anything is
-    /// left to add, kept until the plan changes.
+    /// left to add, kept while the metrics' names, the plan's years and
+    /// today stay as they were (`template_key`).
     templates_cache: Option<(u64, Vec<(bool, String)>)>,
     /// The table's block of cells and cell with the keyboard, and what
     /// the block's keys last did.
@@ -316,6 +317,22 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     delete_dialog(ui, ctx, view, cmds);
 }
 
+/// What the template buttons' texts depend on: the metrics' names, the
+/// plan's years and today, hashed.
+fn template_key(plan: &Plan, today: NaiveDate) -> u64 {
+    let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+    for m in &plan.metrics {
+        h.update(m.name.as_bytes());
+        h.update(&[0]);
+    }
+    for y in &plan.header.years {
+        h.update(y.as_bytes());
+        h.update(&[0]);
+    }
+    h.update(today.to_string().as_bytes());
+    h.digest()
+}
+
 /// A template button's hover text, and whether the plan has all of its
 /// metrics already.
 fn template_hover(plan: &Plan, t: Template, today: NaiveDate) -> (bool, String) {
@@ -379,9 +396,12 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         ui.add_enabled_ui(!ctx.locked, |ui| {
             add_metric_menu(ui, ctx, view, cmds);
             let templates = [Template::BcfNational, Template::ConstitutionStandards];
-            if view.templates_cache.as_ref().is_none_or(|(g, _)| *g != ctx.generation) {
+            // they depend on the metrics' names, the plan's years and today
+            // only: not worked out again when a figure is typed
+            let key = template_key(plan, ctx.today);
+            if view.templates_cache.as_ref().is_none_or(|(k, _)| *k != key) {
                 let texts = templates.iter().map(|&t| template_hover(plan, t, ctx.today)).collect();
-                view.templates_cache = Some((ctx.generation, texts));
+                view.templates_cache = Some((key, texts));
             }
             let texts = view
                 .templates_cache
