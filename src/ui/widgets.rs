@@ -1139,3 +1139,16 @@ pub fn paint_clip_mark(ui: &Ui, resp: &Response, text: &str) -> bool {
     painter.text(patch.center(), egui::Align2::CENTER_CENTER, "\u{2026}", font, color);
     true
 }
+
+/// The frame of a panel inside another panel (a side or bottom panel of a
+/// tab, a tab's own central panel): its margins, no fill. The panel around
+/// it has already filled the area with the same colour, and on a software
+/// renderer every fill is pixels the CPU draws again.
+pub fn inner_panel(style: &egui::Style, central: bool) -> egui::Frame {
+    let frame = if central {
+        egui::Frame::central_panel(style)
+    } else {
+        egui::Frame::side_top_panel(style)
+    };
+    frame.fill(egui::Color32::TRANSPARENT)
+}

@@ -27,6 +27,9 @@ pub(super) struct WindowState {
     software: bool,
     /// The styles were given reduced motion (last frame).
     motion_reduced: bool,
+    /// eframe clears the window with the panels' colour before each frame
+    /// ([`eframe::App::clear_color`]): the main panel need not fill it again.
+    cleared: bool,
 }
 
 /// What tabs draw from: the one place a [`TabCtx`] is made (fields borrowed
@@ -54,6 +57,8 @@ impl OpplanApp {
     /// the renderer said at start-up.
     pub fn set_software_renderer(&mut self, software: bool) {
         self.window.software = software;
+        // only eframe's window calls this, and it clears with `clear_color`
+        self.window.cleared = true;
     }
 
     /// Reduce motion: the preferences' choice, else on when the window is
@@ -108,7 +113,12 @@ impl OpplanApp {
         );
         checklist::panel(ui, &tab_ctx, &mut cmds);
         let presenting_overview = self.present.on && self.tab == Tab::Overview;
-        egui::CentralPanel::default().show(ui, |ui| {
+        let central = if self.window.cleared {
+            widgets::inner_panel(ui.style(), true)
+        } else {
+            egui::Frame::central_panel(ui.style())
+        };
+        egui::CentralPanel::default().frame(central).show(ui, |ui| {
             if presenting_overview {
                 let look = tabs::overview::Look {
                     present: true,
@@ -306,6 +316,12 @@ impl eframe::App for OpplanApp {
         if self.held.split(&mut raw_input.events) {
             ctx.request_repaint();
         }
+    }
+
+    /// The panels' colour: the window's main panel is not filled again
+    /// over it (one full window of pixels fewer a frame).
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {

@@ -147,12 +147,14 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let width = ui.available_width();
     let form_panel = if width >= 760.0 {
         egui::Panel::right("signoff_form")
+            .frame(crate::ui::widgets::inner_panel(ui.style(), false))
             .resizable(true)
             .default_size((width * 0.4).clamp(340.0, 520.0))
             .size_range(320.0..=(width * 0.6).max(320.0))
     } else {
         let height = ui.available_height();
         egui::Panel::bottom("signoff_form_below")
+            .frame(crate::ui::widgets::inner_panel(ui.style(), false))
             .resizable(true)
             .default_size((height * 0.6).max(200.0))
             .size_range(160.0..=(height * 0.85).max(160.0))

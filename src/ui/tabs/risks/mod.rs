@@ -520,6 +520,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     if show_heat {
         let heat_w = (width * 0.26).clamp(320.0, 560.0);
         egui::Panel::right("risks_heat_panel")
+            .frame(crate::ui::widgets::inner_panel(ui.style(), false))
             .resizable(true)
             .default_size(heat_w)
             .min_size(280.0)
@@ -532,6 +533,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     {
         let h = ui.available_height();
         egui::Panel::bottom("risks_detail_panel")
+            .frame(crate::ui::widgets::inner_panel(ui.style(), false))
             .resizable(true)
             .default_size((h * 0.48).max(200.0))
             .min_size(140.0)
@@ -543,7 +545,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         heat_large(ui, ctx, view);
     }
 
-    egui::CentralPanel::default().show(ui, |ui| {
+    let frame = crate::ui::widgets::inner_panel(ui.style(), true);
+    egui::CentralPanel::default().frame(frame).show(ui, |ui| {
         toolbar(ui, ctx, view, cmds, width >= 1100.0);
         filter_bar(ui, ctx, view);
         if let Some(n) = &view.notice {

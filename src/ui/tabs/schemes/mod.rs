@@ -580,6 +580,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 
     if view.show_panel {
         egui::Panel::right("schemes_side")
+            .frame(crate::ui::widgets::inner_panel(ui.style(), false))
             .resizable(true)
             .default_size(380.0)
             .size_range(260.0..=700.0)
