@@ -361,39 +361,22 @@ impl DataState {
         }
         if let Some(d) = &mut self.paste {
             if !d.show(ctx, plan, locked, cmds) {
-                let from = self.import_from.take();
-                status = d.applied.take().map(|msg| match (&d.source, from) {
-                    (Source::Csv(_), Some(file)) => {
-                        Message::Notice(Level::Success, format!("{msg}, read from {}", notify::full_path(&file)))
-                    }
-                    _ => Message::Status(msg),
-                });
+                let from = self.import_from.take().filter(|_| matches!(d.source, Source::Csv(_)));
+                status = applied_message(d.applied.take(), from);
                 self.paste = None;
             }
             return status;
         }
         if let Some(d) = &mut self.finance {
             if !d.show(ctx, plan, locked, cmds) {
-                let from = self.import_from.take();
-                status = d.applied.take().map(|msg| match from {
-                    Some(file) => {
-                        Message::Notice(Level::Success, format!("{msg}, read from {}", notify::full_path(&file)))
-                    }
-                    None => Message::Status(msg),
-                });
+                status = applied_message(d.applied.take(), self.import_from.take());
                 self.finance = None;
             }
             return status;
         }
         if let Some(d) = &mut self.workbook {
             if !d.show(ctx, plan, locked, cmds) {
-                let from = self.import_from.take();
-                status = d.applied.take().map(|msg| match from {
-                    Some(file) => {
-                        Message::Notice(Level::Success, format!("{msg}, read from {}", notify::full_path(&file)))
-                    }
-                    None => Message::Status(msg),
-                });
+                status = applied_message(d.applied.take(), self.import_from.take());
                 self.workbook = None;
             }
             return status;
@@ -667,4 +650,13 @@ fn spawn_browse(ctx: &egui::Context, what: PromptFor, current: &str) -> Receiver
         ctx.request_repaint();
     });
     rx
+}
+
+/// What an import dialog that closed after applying says: where the rows
+/// were read from, when they came from a file.
+fn applied_message(applied: Option<String>, from: Option<std::path::PathBuf>) -> Option<Message> {
+    applied.map(|msg| match from {
+        Some(file) => Message::Notice(Level::Success, format!("{msg}, read from {}", notify::full_path(&file))),
+        None => Message::Status(msg),
+    })
 }

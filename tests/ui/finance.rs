@@ -4,7 +4,7 @@
 //! preview, as one undo step; Ctrl+C copies that table's rows; the filter
 //! hides rows but not the totals.
 
-use crate::support::{sample, show_tab, status, window, window_on, window_sized};
+use crate::support::{net_qipp, sample, show_tab, shows, status, window, window_on, window_sized};
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -12,20 +12,6 @@ use egui_kittest::kittest::{NodeT, Queryable, by};
 use opplan::model::{Amount, Pence, Span};
 use opplan::ui::command::Sample;
 use opplan::ui::{OpplanApp, Tab, UiCommand};
-
-fn net_qipp(h: &mut Harness<'static, OpplanApp>) -> Span {
-    h.state_mut()
-        .summary()
-        .finance
-        .operating
-        .year("2015/16")
-        .unwrap()
-        .qipp_net
-}
-
-fn shows(h: &Harness<'static, OpplanApp>, text: &str) -> bool {
-    h.query_all(by().label_contains(text)).next().is_some()
-}
 
 #[test]
 fn typing_a_saving_changes_the_net_qipp_and_the_overview() {

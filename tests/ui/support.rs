@@ -124,3 +124,19 @@ pub fn answer_prompt(h: &mut Harness<'_, OpplanApp>, path: &str, button: &str) {
 pub fn status(h: &Harness<'_, OpplanApp>) -> String {
     h.state().status().to_string()
 }
+
+/// The net QIPP of 2015/16 (the DGS sample's year) the window's summary gives.
+pub fn net_qipp(h: &mut Harness<'static, OpplanApp>) -> opplan::model::Span {
+    h.state_mut()
+        .summary()
+        .finance
+        .operating
+        .year("2015/16")
+        .unwrap()
+        .qipp_net
+}
+
+/// Some label of the window contains `text`.
+pub fn shows(h: &Harness<'static, OpplanApp>, text: &str) -> bool {
+    h.query_all(by().label_contains(text)).next().is_some()
+}

@@ -4,27 +4,12 @@
 //! undo step; a row that cannot be read stops it, named by sheet, row and
 //! column.
 
-use crate::support::{answer_prompt, run, sample, sample_plan, show_tab, window_on};
+use crate::support::{answer_prompt, net_qipp, run, sample, sample_plan, show_tab, shows, window_on};
 use egui::accesskit::Role;
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable, by};
+use egui_kittest::kittest::{NodeT, Queryable};
 use opplan::model::{Amount, Milestone, Span};
 use opplan::ui::data::DataCommand;
-use opplan::ui::{Command, OpplanApp, Tab, UiCommand};
-
-fn net_qipp(h: &mut Harness<'static, OpplanApp>) -> Span {
-    h.state_mut()
-        .summary()
-        .finance
-        .operating
-        .year("2015/16")
-        .unwrap()
-        .qipp_net
-}
-
-fn shows(h: &Harness<'static, OpplanApp>, text: &str) -> bool {
-    h.query_all(by().label_contains(text)).next().is_some()
-}
+use opplan::ui::{Command, Tab, UiCommand};
 
 /// The DGS sample exported to a workbook in which one QIPP saving differs
 /// (120 (£000) where the sample has 0) and a scheme has a milestone the
