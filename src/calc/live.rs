@@ -22,8 +22,10 @@
 //!   6") without being checked again;
 //! - the ratings and RAGs per record.
 //!
-//! Whatever is cheap (sign-off states, area RAGs, risk link counts) is
-//! recomputed. When a change cannot be applied in place (settings, the
+//! Whatever is cheap (area RAGs) is recomputed; the sign-offs' states and
+//! the header's and sign-offs' items when what they hang on changed (the
+//! parts of the plan changed since each signature, not the fingerprint
+//! itself), the risk link counts when a risk changed. When a change cannot be applied in place (settings, the
 //! whole plan, new financial years, another `today`), everything is
 //! rebuilt. The result is always exactly what [`super::summarize`] gives;
 //! debug builds check it after every update.
@@ -69,10 +71,42 @@ pub struct LiveSummary {
     /// For each scheme, metric and risk: the position its checklist items
     /// were written for (they name it: "Scheme 4").
     numbered: [Vec<usize>; 3],
+    /// What the header's and the sign-offs' checklist items were last
+    /// written for, besides the records an update names: see [`Since`].
+    since: Since,
     /// How many updates were made in place, and how many rebuilt
     /// everything (for tests and measuring).
     pub in_place: u64,
     pub rebuilt: u64,
+}
+
+/// What the fingerprint means to the header's and the sign-offs' items:
+/// the parts of the plan changed since its status (past Draft) and since
+/// each sign-off was signed. Every edit changes the fingerprint, but these
+/// change only when an edit makes or undoes a difference to them, so the
+/// items are written again only then (or when the header, the history,
+/// the sign-offs or the records' ids may have changed).
+#[derive(PartialEq)]
+struct Since {
+    status: Option<Vec<&'static str>>,
+    signed: Vec<Option<Vec<&'static str>>>,
+}
+
+impl Since {
+    fn of(plan: &Plan, fingerprint: &crate::model::ContentFingerprint) -> Since {
+        Since {
+            status: super::lifecycle::changed_since_status(plan, fingerprint).map(|(_, parts)| parts),
+            signed: plan
+                .signoffs
+                .iter()
+                .map(|s| {
+                    s.signed_content
+                        .as_ref()
+                        .map(|c| super::signoffs::changed_parts(c, fingerprint))
+                })
+                .collect(),
+        }
+    }
 }
 
 /// Where each segment of the checklist is (in the order of
@@ -167,6 +201,7 @@ impl LiveSummary {
             operating_h.clone(),
         );
         let signoff_states: Vec<_> = plan.signoffs.iter().map(|s| signoff_state(s, &fingerprint)).collect();
+        let since = Since::of(plan, &fingerprint);
 
         // the checklist, remembering each segment's length
         let mut items = Vec::new();
@@ -207,6 +242,7 @@ impl LiveSummary {
                 (0..plan.metrics.len()).collect(),
                 (0..plan.risks.len()).collect(),
             ],
+            since,
             in_place: 0,
             rebuilt: 0,
         }
@@ -427,6 +463,8 @@ impl LiveSummary {
         let mut touched = [false; 3];
         let mut dirty: [Vec<RecordId>; 3] = Default::default();
         let mut header = false;
+        let mut history = false;
+        let mut signoffs = false;
         let mut finance_tables = false;
         // objectives or sections changed; records added, removed or
         // reordered (links may point elsewhere now)
@@ -443,6 +481,7 @@ impl LiveSummary {
         for change in changes {
             if let Some(kind) = change_kind(change) {
                 operating |= RecordKind::OPERATING.contains(&kind);
+                signoffs |= kind == RecordKind::SignOffs;
                 structural |= !matches!(change, Change::Record { .. });
             }
             let (kind, op) = match change {
@@ -450,7 +489,10 @@ impl LiveSummary {
                     header = true;
                     continue;
                 }
-                Change::History => continue,
+                Change::History => {
+                    history = true;
+                    continue;
+                }
                 Change::FinanceTables => {
                     finance_tables = true;
                     continue;
@@ -598,13 +640,24 @@ impl LiveSummary {
                 self.operating_hash.clone(),
             );
         }
-        // cheap, and hang on the fingerprint or the header
-        let fingerprint = &self.summary.fingerprint;
-        self.summary.signoff_states = plan.signoffs.iter().map(|s| signoff_state(s, fingerprint)).collect();
-        let head = header_items(plan, fingerprint);
-        let so = signoff_items(plan, fingerprint, today);
-        self.set_segment(Segments::HEADER, head);
-        self.set_segment(seg.signoffs(plan.risks.len()), so);
+        // the header's and the sign-offs' items hang on what changed since
+        // the plan's status and each signature, on the header, the
+        // history, the sign-offs, and (the header's: ids run out) on the
+        // records' ids, which only schemes (their milestones) and
+        // structural changes can change
+        let since = Since::of(plan, &self.summary.fingerprint);
+        let signed_moved = since.signed != self.since.signed;
+        if header || history || structural || touched[0] || since.status != self.since.status {
+            let head = header_items(plan, &self.summary.fingerprint);
+            self.set_segment(Segments::HEADER, head);
+        }
+        if header || signoffs || structural || signed_moved {
+            let fingerprint = &self.summary.fingerprint;
+            self.summary.signoff_states = plan.signoffs.iter().map(|s| signoff_state(s, fingerprint)).collect();
+            let so = signoff_items(plan, fingerprint, today);
+            self.set_segment(seg.signoffs(plan.risks.len()), so);
+        }
+        self.since = since;
         if operating || structural {
             self.set_segment(seg.operating(plan.risks.len()), operating_items(plan));
         }
@@ -629,7 +682,8 @@ impl LiveSummary {
         if metrics {
             self.set_segment(3 + plan.schemes.len(), super::checklist::metrics_head(plan));
         }
-        if risks || schemes || metrics {
+        // counted by the ids the risks name: only the risks change them
+        if risks {
             self.summary.risk_links = risks::risk_link_counts(plan);
         }
         let s = &self.summary;
@@ -1107,6 +1161,62 @@ mod tests {
                 .iter()
                 .any(|s| matches!(s, crate::calc::SignOffState::ChangedSince { .. }))
         );
+    }
+
+    /// A signature and the plan's status were given on the content as it
+    /// is: an edit of a metric (no sign-off, no header) makes both say the
+    /// plan changed since, and putting the metric back makes them say it
+    /// no longer has, in place.
+    #[test]
+    fn signatures_and_status_follow_an_edit_and_its_undo() {
+        use crate::calc::SignOffState;
+        use crate::model::{PlanStatus, StatusChange};
+        let mut p = plan();
+        let fp = crate::calc::summarize(&p, today()).fingerprint;
+        for so in &mut p.signoffs {
+            so.status = SignOffStatus::Signed;
+            so.date = Some(DateField::Date(today()));
+            so.signed_content = Some(fp.clone());
+        }
+        p.header.status = PlanStatus::Approved;
+        p.history.push(StatusChange {
+            at: None,
+            from: PlanStatus::Draft,
+            to: PlanStatus::Approved,
+            who: "Board".into(),
+            note: String::new(),
+            content: Some(fp),
+        });
+        let mut live = LiveSummary::new(&p, today());
+        let rebuilt = live.rebuilt;
+        let changed = |live: &LiveSummary| {
+            let states = &live.summary().signoff_states;
+            let n = states
+                .iter()
+                .filter(|s| matches!(s, SignOffState::ChangedSince { .. }))
+                .count();
+            let status = live
+                .summary()
+                .checklist
+                .items
+                .iter()
+                .any(|i| i.text.contains("but changed since"));
+            (n, status)
+        };
+        let signed = live
+            .summary()
+            .signoff_states
+            .iter()
+            .filter(|s| matches!(s, SignOffState::Signed))
+            .count();
+        assert_eq!(changed(&live), (0, false));
+        let was = p.metrics[2].clone();
+        let e = put(&p.metrics, 2, |m| m.name.push_str(" (renamed)"));
+        check(&mut live, &mut p, e);
+        assert_eq!(changed(&live), (signed, true));
+        check(&mut live, &mut p, PlanEdit::put(was));
+        assert_eq!(changed(&live), (0, false));
+        assert_eq!(live.rebuilt, rebuilt, "in place");
     }
 
     /// Records added, removed, moved and reordered are followed in place:

@@ -58,9 +58,24 @@ pub struct TabCtx<'a> {
     /// in order (as the edit that added them said): a tab selects the row
     /// it asked for.
     pub inserted: &'a [(RecordKind, RecordId)],
+    /// How the plan came to `generation`: from the generation given by
+    /// the changes given, as the edits (or undo, redo) since said (`None`:
+    /// not known, e.g. another plan was opened). A cache keyed on that
+    /// older generation updates only the records changed.
+    pub changed: Option<(u64, &'a [crate::model::edit::Change])>,
 }
 
 impl TabCtx<'_> {
+    /// What changed since generation `from`: nothing when it is this one,
+    /// the changes when the plan came straight from it, `None` when not
+    /// known (compute afresh).
+    pub fn changes_since(&self, from: u64) -> Option<&[crate::model::edit::Change]> {
+        if from == self.generation {
+            return Some(&[]);
+        }
+        self.changed.filter(|(g, _)| *g == from).map(|(_, c)| c)
+    }
+
     /// The first record of `kind` the last edits added.
     pub fn first_inserted(&self, kind: RecordKind) -> Option<RecordId> {
         self.inserted.iter().find(|(k, _)| *k == kind).map(|(_, id)| *id)

@@ -87,6 +87,20 @@ fn the_metrics_table_widens_a_column_for_a_longer_value() {
         baseline.right() <= target.left(),
         "baseline {baseline:?}, target {target:?}"
     );
+    // undone: the column is measured again for the value put back and
+    // narrows, and the metric's name (which takes the width left over)
+    // widens; redone: as it was
+    let name_width = |h: &Harness<'_, OpplanApp>| h.get_by_label("Metric 1 name").rect().width();
+    let narrow = name_width(&h);
+    support::run(&mut h, opplan::ui::UiCommand::Undo);
+    assert!(h.query_by_label(&text).is_none());
+    assert!(
+        name_width(&h) > narrow,
+        "{} after undo, {narrow} before",
+        name_width(&h)
+    );
+    support::run(&mut h, opplan::ui::UiCommand::Redo);
+    assert_eq!(name_width(&h), narrow);
 }
 
 #[test]

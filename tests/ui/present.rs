@@ -348,6 +348,7 @@ fn the_audience_view_shows_an_edited_total() {
             focus: None,
             generation: 0,
             inserted: &[],
+            changed: None,
         };
         audience_view(ui, &ctx, &mut state);
     });

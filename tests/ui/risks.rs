@@ -634,6 +634,7 @@ fn the_risks_tab_caches_its_rows() {
                 focus: None,
                 generation: 1,
                 inserted: &[],
+                changed: None,
             };
             let mut cmds = Commands::default();
             risks::show(ui, &ctx, view, &mut cmds);

@@ -97,7 +97,7 @@ impl OpplanApp {
     /// no such table asks which.
     fn finance_rows(&mut self, ctx: &egui::Context, paste: bool, text: Option<String>) {
         self.refresh_summary();
-        let tab_ctx = tab_ctx_of(&self.doc, self.summary.get(), self.locked, self.clock.today, None);
+        let tab_ctx = tab_ctx_of(&self.doc, &self.summary, self.locked, self.clock.today, None);
         let year = self.views.finance.year_shown(&tab_ctx);
         let table = self.views.finance.table;
         if paste {
@@ -218,7 +218,7 @@ impl OpplanApp {
             | PreviousMetric | NextMetric => {
                 // the tab's own action, on the rows it shows
                 let mut out = Commands::default();
-                let tab_ctx = tab_ctx_of(&self.doc, self.summary.get(), self.locked, self.clock.today, None);
+                let tab_ctx = tab_ctx_of(&self.doc, &self.summary, self.locked, self.clock.today, None);
                 tabs::run_command(c, &tab_ctx, &mut self.views, &mut out);
                 self.run_commands(ctx, out);
             }

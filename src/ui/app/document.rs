@@ -112,6 +112,15 @@ impl Summary {
         &self.live
     }
 
+    /// How the plan came to `generation` (see [`crate::ui::TabCtx::changed`]):
+    /// known when the summary is for it and was updated for the changes.
+    pub fn changed_to(&self, generation: u64) -> Option<(u64, &[Change])> {
+        match &self.since {
+            Some((from, c)) if self.generation == generation => Some((*from, c.as_slice())),
+            _ => None,
+        }
+    }
+
     /// Notes the generation an edit made and what it changed.
     fn note(&mut self, generation: u64, changes: Vec<Change>) {
         self.changes.push((generation, changes));

@@ -3,9 +3,8 @@
 //! (recovery copies, preferences, the audience window).
 
 use super::OpplanApp;
-use super::document::Document;
+use super::document::{Document, Summary};
 use super::saving::AfterConfirm;
-use crate::calc::PlanSummary;
 use crate::ui::command::{self, CommandState, Here, UiCommand};
 use crate::ui::{Commands, Tab, TabCtx, Target, checklist, present, tabs, widgets};
 use chrono::NaiveDate;
@@ -36,19 +35,20 @@ pub(super) struct WindowState {
 /// apart, so the app can lend the rest of itself meanwhile).
 pub(super) fn tab_ctx_of<'a>(
     doc: &'a Document,
-    summary: &'a PlanSummary,
+    summary: &'a Summary,
     locked: bool,
     today: NaiveDate,
     focus: Option<&'a Target>,
 ) -> TabCtx<'a> {
     TabCtx {
         plan: &doc.plan,
-        summary,
+        summary: summary.get(),
         locked,
         today,
         focus,
         generation: doc.generation,
         inserted: &doc.inserted,
+        changed: summary.changed_to(doc.generation),
     }
 }
 
@@ -106,7 +106,7 @@ impl OpplanApp {
         }
         let tab_ctx = tab_ctx_of(
             &self.doc,
-            self.summary.get(),
+            &self.summary,
             self.locked,
             self.clock.today,
             self.focus.as_ref(),

@@ -26,7 +26,7 @@ pub(super) struct Committed {
 fn audience_tab_ctx<'a>(
     committed: Option<&'a Committed>,
     doc: &'a super::document::Document,
-    summary: &'a crate::calc::PlanSummary,
+    summary: &'a super::document::Summary,
     today: chrono::NaiveDate,
 ) -> crate::ui::TabCtx<'a> {
     match committed {
@@ -38,6 +38,7 @@ fn audience_tab_ctx<'a>(
             focus: None,
             generation: c.generation,
             inserted: &[],
+            changed: None,
         },
         None => tab_ctx_of(doc, summary, true, today, None),
     }
@@ -54,12 +55,7 @@ impl OpplanApp {
         self.observe_changes();
         self.audience.main_tab = self.tab;
         self.audience.now = self.clock.now;
-        let tab_ctx = audience_tab_ctx(
-            self.committed.as_deref(),
-            &self.doc,
-            self.summary.get(),
-            self.clock.today,
-        );
+        let tab_ctx = audience_tab_ctx(self.committed.as_deref(), &self.doc, &self.summary, self.clock.today);
         audience::audience_view(ui, &tab_ctx, &mut self.audience);
     }
 
@@ -203,12 +199,7 @@ impl OpplanApp {
         self.audience.main_tab = self.tab;
         self.audience.now = now;
         // the audience window is read-only whatever the lock
-        let tab_ctx = audience_tab_ctx(
-            self.committed.as_deref(),
-            &self.doc,
-            self.summary.get(),
-            self.clock.today,
-        );
+        let tab_ctx = audience_tab_ctx(self.committed.as_deref(), &self.doc, &self.summary, self.clock.today);
         audience::show_window(ctx, &tab_ctx, &mut self.audience)
     }
 

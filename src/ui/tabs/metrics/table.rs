@@ -5,6 +5,7 @@
 use super::fields::{sort_header, travel_marker};
 use super::{SortKey, View, set_metric, type_metric, visible_rows};
 use crate::calc::metrics::{MetricRating, explain_travel, figure_value, format_value, latest_target};
+use crate::model::edit::Change;
 use crate::model::{Field, Metric, MetricCategory, MetricUnit, Polarity, RecordId, RecordKind, Value};
 use crate::ui::grid::block::{self as grid, Grid};
 use crate::ui::widgets;
@@ -421,18 +422,56 @@ fn value_texts(m: &Metric, rating: &MetricRating) -> [(Result<String, &'static s
 
 /// What the columns' widths were measured from and what they came to, kept
 /// between frames: the table's widths for its rows, and each metric's
-/// widths in the RAG, Unit and value columns with the metric and rating
-/// they were measured on (an edit measures again only the metrics it
-/// changed, not all of them).
+/// widths in the RAG, Unit and value columns for the plan generation they
+/// were measured on. An edit measures again only the metrics it changed
+/// (as the edit said, [`TabCtx::changes_since`]), not all of them.
 #[derive(Default)]
 pub(super) struct WidthsCache {
     /// The rows and the text size the table's widths are for.
     key: Option<(super::RowsKey, [u32; 2])>,
     widths: [f32; 11],
-    /// The text size the metrics' widths were measured at.
+    /// The text size and plan generation the metrics' widths are for.
     size: [u32; 2],
-    /// By position in `plan.metrics`.
-    metrics: Vec<Option<(Metric, MetricRating, [f32; 5])>>,
+    generation: Option<u64>,
+    /// By position in `plan.metrics` (`None`: to measure).
+    metrics: Vec<Option<[f32; 5]>>,
+}
+
+impl WidthsCache {
+    /// Forgets the widths of the metrics changed since they were measured
+    /// (all of them when that is not known, or when what every rating
+    /// depends on changed: the plan's settings or header).
+    fn forget_changed(&mut self, ctx: &TabCtx) {
+        if self.generation == Some(ctx.generation) {
+            return;
+        }
+        let changes = self.generation.and_then(|g| ctx.changes_since(g));
+        self.generation = Some(ctx.generation);
+        let Some(changes) = changes else {
+            self.metrics.clear();
+            return;
+        };
+        for c in changes {
+            match c {
+                Change::Record {
+                    kind: RecordKind::Metrics,
+                    at,
+                    ..
+                } => {
+                    if let Some(slot) = self.metrics.get_mut(*at) {
+                        *slot = None;
+                    }
+                }
+                Change::Record { .. } | Change::FinanceTables | Change::History => {}
+                Change::Inserted { kind, .. } | Change::Removed { kind, .. } | Change::Moved { kind, .. }
+                    if *kind != RecordKind::Metrics => {}
+                _ => {
+                    self.metrics.clear();
+                    return;
+                }
+            }
+        }
+    }
 }
 
 /// [`base_widths`], measured again only when the rows, the text size or a
@@ -452,6 +491,7 @@ fn cached_base_widths(ui: &Ui, ctx: &TabCtx, view: &View) -> [f32; 11] {
         cache.metrics.clear();
         cache.size = size;
     }
+    cache.forget_changed(ctx);
     let widths = base_widths(ui, ctx, &rows, &mut cache.metrics);
     cache.key = Some(key);
     cache.widths = widths;
@@ -460,14 +500,9 @@ fn cached_base_widths(ui: &Ui, ctx: &TabCtx, view: &View) -> [f32; 11] {
 
 /// The columns' widths on the laptop screen, the RAG and value columns as
 /// wide as the widest they show (`rows`) at the current text size. A
-/// metric's own widths are taken from `measured` when it and its rating
-/// are as they were measured, and kept there.
-fn base_widths(
-    ui: &Ui,
-    ctx: &TabCtx,
-    rows: &[usize],
-    measured: &mut Vec<Option<(Metric, MetricRating, [f32; 5])>>,
-) -> [f32; 11] {
+/// metric's own widths are taken from `measured` when there, and kept
+/// there when measured.
+fn base_widths(ui: &Ui, ctx: &TabCtx, rows: &[usize], measured: &mut Vec<Option<[f32; 5]>>) -> [f32; 11] {
     let scale = widgets::text_scale(ui);
     let body = egui::TextStyle::Body.resolve(ui.style()).size;
     let pad = 16.0 * scale;
@@ -477,14 +512,7 @@ fn base_widths(
         let (Some(m), Some(rating)) = (ctx.plan.metrics.get(i), ctx.summary.metric_ratings.get(i)) else {
             continue;
         };
-        let own = match &measured[i] {
-            Some((was, was_rating, own)) if was == m && was_rating == rating => *own,
-            _ => {
-                let own = metric_widths(ui, m, rating, body, pad);
-                measured[i] = Some((m.clone(), rating.clone(), own));
-                own
-            }
-        };
+        let own = *measured[i].get_or_insert_with(|| metric_widths(ui, m, rating, body, pad));
         for (k, col) in [1, 5, 7, 8, 9].into_iter().enumerate() {
             w[col] = w[col].max(own[k] / scale);
         }
