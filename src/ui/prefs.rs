@@ -312,7 +312,12 @@ mod tests {
         assert!(p.set_columns(Path::new("/a.ron"), words(&[]), words(&["Simple/Provider"]), none()));
         assert!(!p.set_columns(Path::new("/a.ron"), words(&[]), words(&["Simple/Provider"]), none()));
         for i in 0..MAX_PLAN_COLUMNS {
-            p.set_columns(Path::new(&format!("/p{i}.ron")), words(&["Simple/Status"]), words(&[]), none());
+            p.set_columns(
+                Path::new(&format!("/p{i}.ron")),
+                words(&["Simple/Status"]),
+                words(&[]),
+                none(),
+            );
         }
         assert_eq!(p.plan_columns.len(), MAX_PLAN_COLUMNS);
         assert!(p.columns_for(Path::new("/a.ron")).is_none(), "the oldest goes");
@@ -330,8 +335,11 @@ mod tests {
     #[test]
     fn column_widths_round_trip_and_older_or_hostile_entries_still_load() {
         let mut p = Preferences::default();
-        let widths: std::collections::BTreeMap<String, f32> =
-            [("Schemes/Simple/Name".to_string(), 312.5), ("Risks/Title".to_string(), 80.0)].into();
+        let widths: std::collections::BTreeMap<String, f32> = [
+            ("Schemes/Simple/Name".to_string(), 312.5),
+            ("Risks/Title".to_string(), 80.0),
+        ]
+        .into();
         assert!(p.set_columns(Path::new("/a.ron"), vec![], vec![], widths.clone()));
         let back = Preferences::from_text(&p.to_text());
         assert_eq!(back.columns_for(Path::new("/a.ron")).unwrap().widths, widths);

@@ -83,7 +83,10 @@ impl Frozen {
         if self.is_active() {
             let c = ui.clip_rect();
             let x = c.min.x.max(self.edge);
-            ui.set_clip_rect(Rect::from_min_max(egui::pos2(x, c.min.y), egui::pos2(c.max.x.max(x), c.max.y)));
+            ui.set_clip_rect(Rect::from_min_max(
+                egui::pos2(x, c.min.y),
+                egui::pos2(c.max.x.max(x), c.max.y),
+            ));
         }
     }
 

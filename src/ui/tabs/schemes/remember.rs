@@ -24,9 +24,7 @@ pub const WIDTHS_TABLE: &str = "Schemes";
 /// The names the widths of `cols` are remembered by, per layout
 /// ("Schemes/Detailed/Name").
 pub fn width_names(l: Layout, cols: &[Col]) -> Vec<String> {
-    cols.iter()
-        .map(|&c| format!("{WIDTHS_TABLE}/{}", key(l, c)))
-        .collect()
+    cols.iter().map(|&c| format!("{WIDTHS_TABLE}/{}", key(l, c))).collect()
 }
 
 /// The user's column choices: the columns shown and those hidden, sorted.

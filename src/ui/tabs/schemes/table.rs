@@ -11,11 +11,11 @@ use crate::model::money::{MoneyUnit, exact_in_unit, format_span};
 use crate::model::{AmountField, Field, Plan, PlanEdit, RecordId, Scheme, Span};
 use crate::ui::Tab;
 use crate::ui::cells::{self, EditEnd};
+use crate::ui::grid::frozen::{self, Frozen};
+use crate::ui::grid::widths::Sizing;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Align, Key, Modifiers, Response, RichText, Sense, Stroke, Ui, vec2};
-use crate::ui::grid::frozen::{self, Frozen};
-use crate::ui::grid::widths::Sizing;
 use egui_extras::{Column, TableBuilder};
 
 /// Where keyboard navigation goes from a cell.
@@ -375,7 +375,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
                 ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
                 let spacing = ui.spacing().item_spacing.x;
                 let scale = widgets::text_scale(ui);
-                let sizing = Sizing::begin(ui, super::remember::WIDTHS_TABLE, super::remember::width_names(view.layout, cols));
+                let sizing = Sizing::begin(
+                    ui,
+                    super::remember::WIDTHS_TABLE,
+                    super::remember::width_names(view.layout, cols),
+                );
                 let (natural, least) = natural_widths(ui, ctx, cols, plan.schemes.len());
                 // room for the vertical scroll bar
                 let avail = avail_w - widgets::scroll_bar_room(ui);
