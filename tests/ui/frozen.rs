@@ -107,11 +107,33 @@ fn the_row_number_and_name_stay_at_the_left_edge_and_can_be_edited_while_scrolle
     assert!((rect_of(&h, &last_label).left() - moved.left()).abs() < 1.0);
     assert!((rect_of(&h, "Scheme 2 name").left() - name.left()).abs() < 1.0);
 
-    // the row number is still a button that stays put
+    // Tab from the name goes to the next column, scrolled back into view
+    // right of the frozen ones (it was under them)
+    h.get_by_label("Scheme 3 name").click();
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    let focused = h
+        .query_all(by().label_contains("Scheme 3 "))
+        .find(|n| n.accesskit_node().is_focused())
+        .map(|n| (n.accesskit_node().label().unwrap().to_string(), n.rect()))
+        .expect("a cell of scheme 3 has the keyboard");
+    assert_eq!(focused.0, next_label.replace("Scheme 2 ", "Scheme 3 "));
+    assert!(focused.1.left() > still.right(), "{focused:?} is right of the name at {still:?}");
+
+    // (the column after the name is next to it when not scrolled)
+    assert!((focused.1.left() - next.left()).abs() < 1.0);
+
+    // scrolled again, the row number is still a button that stays put
+    h.key_press(Key::Escape);
+    h.run();
+    wheel_sideways(&mut h, name.center() + vec2(name.width(), 0.0), -3000.0);
+    let here = rect_of(&h, &last_label).left();
+    assert!(here < last.left() - 100.0, "scrolled sideways");
     h.get_by_label("Select scheme 4").click();
     h.run();
     assert!((rect_of(&h, "Select scheme 4").left() - number.left()).abs() < 1.0);
-    assert!((rect_of(&h, &last_label).left() - moved.left()).abs() < 1.0);
+    assert!((rect_of(&h, &last_label).left() - here).abs() < 1.0);
 }
 
 #[test]

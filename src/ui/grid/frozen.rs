@@ -124,11 +124,12 @@ impl Frozen {
         if let Some(f) = fill {
             painter.rect_filled(gapless, 0.0, f);
         }
-        painter.vline(
-            gapless.right(),
-            gapless.y_range(),
-            ui.visuals().widgets.noninteractive.bg_stroke,
-        );
+        // the column's edge; the band's own edge a little stronger
+        let mut edge = ui.visuals().widgets.noninteractive.bg_stroke;
+        if col + 1 == self.count {
+            edge.width *= 2.0;
+        }
+        painter.vline(gapless.right(), gapless.y_range(), edge);
         let sense = ui.response().sense;
         let mut child = ui.new_child(UiBuilder::new().max_rect(rect).layout(*ui.layout()).sense(sense));
         child.set_clip_rect(rect.intersect(band));
