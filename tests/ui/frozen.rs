@@ -119,7 +119,10 @@ fn the_row_number_and_name_stay_at_the_left_edge_and_can_be_edited_while_scrolle
         .map(|n| (n.accesskit_node().label().unwrap().to_string(), n.rect()))
         .expect("a cell of scheme 3 has the keyboard");
     assert_eq!(focused.0, next_label.replace("Scheme 2 ", "Scheme 3 "));
-    assert!(focused.1.left() > still.right(), "{focused:?} is right of the name at {still:?}");
+    assert!(
+        focused.1.left() > still.right(),
+        "{focused:?} is right of the name at {still:?}"
+    );
 
     // (the column after the name is next to it when not scrolled)
     assert!((focused.1.left() - next.left()).abs() < 1.0);
