@@ -170,9 +170,13 @@ fn drag(h: &mut Harness<'static, OpplanApp>, from: Pos2, dx: f32) {
 }
 
 fn open_with_prefs(path: &Path, data: &Path) -> Harness<'static, OpplanApp> {
+    open_sized(path, data, support::LAPTOP)
+}
+
+fn open_sized(path: &Path, data: &Path, size: egui::Vec2) -> Harness<'static, OpplanApp> {
     let mut app = OpplanApp::open_or_blank(path);
     app.attach_data_dir(data.to_path_buf());
-    let mut h = support::window_sized(app, support::LAPTOP);
+    let mut h = support::window_sized(app, size);
     support::show_tab(&mut h, Tab::Schemes);
     h
 }
@@ -207,6 +211,12 @@ fn a_dragged_width_is_kept_for_the_plan_and_reset_forgets_it() {
     let h = open_with_prefs(&a, data.path());
     assert!((rect_of(&h, "Scheme 1 name").width() - dragged).abs() < 1.0);
     drop(h);
+    // in a window too narrow for it too: the table scrolls sideways instead
+    let h = open_sized(&a, data.path(), vec2(1000.0, 700.0));
+    assert!((rect_of(&h, "Scheme 1 name").width() - dragged).abs() < 1.0);
+    let small = open_sized(&other, data.path(), vec2(1000.0, 700.0));
+    assert!(rect_of(&small, "Scheme 1 name").width() < dragged - 50.0);
+    drop((h, small));
     let h = open_with_prefs(&other, data.path());
     assert!((rect_of(&h, "Scheme 1 name").width() - fitted).abs() < 1.0);
     drop(h);
