@@ -18,7 +18,9 @@
 //! did. (Two tables side by side sharing the vertical scroll would show
 //! one of them a frame late when scrolled, and split every row's state.)
 
-use egui::{Color32, Rect, Response, Ui, UiBuilder, vec2};
+use super::widths::Sizing;
+use crate::ui::widgets;
+use egui::{Color32, Id, Rect, Ui, UiBuilder, vec2};
 
 /// The most of the visible width the frozen columns may take: past it
 /// fewer columns are frozen (the scrolled ones must stay in view).
@@ -103,19 +105,15 @@ impl Frozen {
     }
 
     /// Draws the cell of column `col` with `add`: a frozen column's at the
-    /// left edge while scrolled, over `fill` (its row's stripe or
-    /// selection colour), with the column's edge; any other where it is.
-    /// The moved cell's response (clicks on its empty part) is returned.
-    pub fn cell<R>(
-        &self,
-        ui: &mut Ui,
-        col: usize,
-        fill: Option<Color32>,
-        add: impl FnOnce(&mut Ui) -> R,
-    ) -> (R, Option<Response>) {
+    /// left edge while scrolled, over its row's stripe or selection colour
+    /// (`row`: none for the heading), with the column's edge; any other
+    /// where it is. Also says whether the moved cell's empty part was
+    /// clicked (the table's own cell takes no click there).
+    pub fn cell<R>(&self, ui: &mut Ui, col: usize, row: Option<BodyRow>, add: impl FnOnce(&mut Ui) -> R) -> (R, bool) {
         if !self.is_active() || col >= self.count {
-            return (add(ui), None);
+            return (add(ui), false);
         }
+        let fill = row.and_then(|r| r.fill(ui));
         let natural = ui.max_rect();
         let (rect, band) = self.place(col, natural, ui.clip_rect());
         let gapless = rect.expand2(0.5 * ui.spacing().item_spacing);
@@ -134,9 +132,9 @@ impl Frozen {
         let mut child = ui.new_child(UiBuilder::new().max_rect(rect).layout(*ui.layout()).sense(sense));
         child.set_clip_rect(rect.intersect(band));
         let out = add(&mut child);
-        let resp = child.response();
+        let clicked = child.response().clicked();
         ui.advance_cursor_after_rect(Rect::from_min_size(natural.min, child.min_rect().size()));
-        (out, Some(resp))
+        (out, clicked)
     }
 
     /// After the table: a cell of a scrolled column that just got the
@@ -161,16 +159,68 @@ impl Frozen {
     }
 }
 
-/// The background egui_extras gives a body row: the selection colour,
-/// else the stripe of every other row (from the first), else none.
-pub fn row_fill(ui: &Ui, row: usize, striped: bool, selected: bool) -> Option<Color32> {
-    if selected {
-        Some(ui.visuals().selection.bg_fill)
-    } else if striped && row.is_multiple_of(2) {
-        Some(ui.visuals().faint_bg_color)
-    } else {
-        None
+/// A row of a table's body (the tables are striped).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BodyRow {
+    pub index: usize,
+    pub selected: bool,
+}
+
+impl BodyRow {
+    /// The background egui_extras gives the row: the selection colour,
+    /// else the stripe of every other row (from the first), else none.
+    fn fill(self, ui: &Ui) -> Option<Color32> {
+        if self.selected {
+            Some(ui.visuals().selection.bg_fill)
+        } else if self.index.is_multiple_of(2) {
+            Some(ui.visuals().faint_bg_color)
+        } else {
+            None
+        }
     }
+}
+
+/// What a table drew: egui_extras's id of it, its columns' widths and its
+/// vertical scroll.
+pub struct Drawn {
+    pub state_id: Id,
+    pub widths: Vec<f32>,
+    pub scroll_y: f32,
+}
+
+/// Draws a table of `widths` (with their `key`, see
+/// [`widgets::widths_key`]) in a sideways scroll area named `id_salt`,
+/// its first `want` columns frozen: `table` draws it, given the frozen
+/// columns and the vertical scroll to keep (see [`Sizing::scroll_to_keep`]),
+/// and says what it drew (`None`: no table, e.g. no rows).
+pub fn scroll_sideways(
+    ui: &mut Ui,
+    id_salt: &str,
+    sizing: Sizing,
+    widths: &[f32],
+    key: i32,
+    want: usize,
+    table: impl FnOnce(&mut Ui, &Frozen, Option<f32>) -> Option<Drawn>,
+) {
+    egui::ScrollArea::horizontal()
+        .id_salt(id_salt)
+        .auto_shrink([false, false])
+        .show_viewport(ui, |ui, viewport| {
+            ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
+            let spacing = ui.spacing().item_spacing.x;
+            let frozen = Frozen::new(
+                ui.max_rect().left(),
+                viewport,
+                &sizing.drawn(key, widths),
+                want,
+                spacing,
+            );
+            frozen.clip_scrolled(ui);
+            if let Some(d) = table(ui, &frozen, sizing.scroll_to_keep(key)) {
+                frozen.reveal_focus(ui);
+                sizing.end(ui, d.state_id, key, widths, &d.widths, d.scroll_y);
+            }
+        });
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::{SortKey, View, set_metric, type_metric, visible_rows};
 use crate::calc::metrics::{MetricRating, explain_travel, figure_value, format_value, latest_target};
 use crate::model::{Field, Metric, MetricCategory, MetricUnit, Polarity, RecordId, RecordKind, Value};
 use crate::ui::grid::block::{self as grid, Grid};
-use crate::ui::grid::frozen::{self, Frozen};
+use crate::ui::grid::frozen::{self, BodyRow, Drawn, Frozen};
 use crate::ui::grid::widths::Sizing;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
@@ -140,28 +140,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let names = COLS.iter().map(|c| format!("{WIDTHS_TABLE}/{c:?}")).collect();
     let sizing = Sizing::begin(ui, WIDTHS_TABLE, names);
     let (widths, key) = widgets::table_widths_kept(ui, &base, &GROWS, &[200.0; 11], sizing.kept());
-    egui::ScrollArea::horizontal()
-        .id_salt("metrics_hscroll")
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
-            // the number, RAG, travel and name stay at the left edge
-            let spacing = ui.spacing().item_spacing.x;
-            let want = MetricCol::Name as usize + 1;
-            let frozen = Frozen::new(
-                ui.max_rect().left(),
-                viewport,
-                &sizing.drawn(key, &widths),
-                want,
-                spacing,
-            );
-            frozen.clip_scrolled(ui);
-            let keep = sizing.scroll_to_keep(key);
-            if let Some((state_id, drawn, scroll_y)) = table(ui, ctx, view, cmds, &widths, key, &frozen, keep) {
-                frozen.reveal_focus(ui);
-                sizing.end(ui, state_id, key, &widths, &drawn, scroll_y);
-            }
-        });
+    // the number, RAG, travel and name stay at the left edge
+    let want = MetricCol::Name as usize + 1;
+    frozen::scroll_sideways(ui, "metrics_hscroll", sizing, &widths, key, want, |ui, frozen, keep| {
+        table(ui, ctx, view, cmds, &widths, key, frozen, keep)
+    });
 }
 
 /// The name of the Metrics table among the remembered column widths (see
@@ -180,7 +163,7 @@ fn table(
     key: i32,
     frozen: &Frozen,
     keep_scroll: Option<f32>,
-) -> Option<(egui::Id, Vec<f32>, f32)> {
+) -> Option<Drawn> {
     let plan = ctx.plan;
     let rows = visible_rows(ctx, view);
     let block_area = view.grid.area(&Metrics { plan, rows: &rows });
@@ -193,10 +176,9 @@ fn table(
     let row_h = body_size + 14.0;
     let salt = ("metrics_table", key);
     let state_id = ui.scope_id().with(egui::IdSalt::new(salt));
-    let striped = true;
     let mut table = TableBuilder::new(ui)
         .id_salt(salt)
-        .striped(striped)
+        .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .auto_shrink([false, false])
@@ -275,19 +257,16 @@ fn table(
                 row.set_selected(selected);
                 let mut select = false;
                 let mut select_chip = false;
-                let fill = |ui: &Ui| frozen::row_fill(ui, ri, striped, selected);
                 // a click on a moved frozen cell's empty part selects the row
-                let clicked = |r: Option<egui::Response>| r.is_some_and(|r| r.clicked());
+                let look = Some(BodyRow { index: ri, selected });
                 row.col(|ui| {
-                    let f = fill(ui);
-                    let (_, r) = frozen.cell(ui, 0, f, |ui| {
+                    let (_, clicked) = frozen.cell(ui, 0, look, |ui| {
                         ui.label(RichText::new(n.to_string()).strong());
                     });
-                    select |= clicked(r);
+                    select |= clicked;
                 });
                 row.col(|ui| {
-                    let f = fill(ui);
-                    let (_, r) = frozen.cell(ui, 1, f, |ui| {
+                    let (_, clicked) = frozen.cell(ui, 1, look, |ui| {
                         let chip = widgets::rag_chip_ext(
                             ui,
                             rating.rag,
@@ -302,18 +281,16 @@ fn table(
                             select_chip = true;
                         }
                     });
-                    select |= clicked(r);
+                    select |= clicked;
                 });
                 row.col(|ui| {
-                    let f = fill(ui);
-                    let (_, r) = frozen.cell(ui, 2, f, |ui| {
+                    let (_, clicked) = frozen.cell(ui, 2, look, |ui| {
                         travel_marker(ui, rating.travel, &explain_travel(m), body_size);
                     });
-                    select |= clicked(r);
+                    select |= clicked;
                 });
                 row.col(|ui| {
-                    let f = fill(ui);
-                    let (_, r) = frozen.cell(ui, 3, f, |ui| {
+                    let (_, clicked) = frozen.cell(ui, 3, look, |ui| {
                         paint(ui, MetricCol::Name);
                         ui.add_enabled_ui(!ctx.locked, |ui| {
                             let mut s = m.name.clone();
@@ -342,7 +319,7 @@ fn table(
                             }
                         });
                     });
-                    select |= clicked(r);
+                    select |= clicked;
                 });
                 row.col(|ui| {
                     paint(ui, MetricCol::Category);
@@ -445,7 +422,11 @@ fn table(
             view.descending = false;
         }
     }
-    Some((state_id, drawn, out.state.clamped_offset().y))
+    Some(Drawn {
+        state_id,
+        widths: drawn,
+        scroll_y: out.state.clamped_offset().y,
+    })
 }
 
 /// What the Baseline, Target and Rated value cells say (`Err`: the weak

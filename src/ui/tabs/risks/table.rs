@@ -6,7 +6,7 @@ use super::{Sort, SortBy, View, score_risk, set_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue};
 use crate::model::{Field, Value};
 use crate::ui::grid::block as grid;
-use crate::ui::grid::frozen::{self, Frozen};
+use crate::ui::grid::frozen::{self, BodyRow, Drawn, Frozen};
 use crate::ui::grid::widths::Sizing;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
@@ -129,23 +129,10 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     if let Some(line) = block::area(ctx.plan, view, &grid_cols).and_then(|a| grid::status_line(&a)) {
         grid::status_overlay(ui, "risks", &line);
     }
-    egui::ScrollArea::horizontal()
-        .id_salt("risks_hscroll")
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
-            // the row number, the reference and the title stay at the left edge
-            let spacing = ui.spacing().item_spacing.x;
-            let frozen = Frozen::new(ui.max_rect().left(), viewport, &sizing.drawn(key, &widths), 3, spacing);
-            frozen.clip_scrolled(ui);
-            let keep = sizing.scroll_to_keep(key);
-            if let Some((state_id, drawn, scroll_y)) =
-                table(ui, ctx, view, cmds, &grid_cols, &widths, key, &frozen, keep)
-            {
-                frozen.reveal_focus(ui);
-                sizing.end(ui, state_id, key, &widths, &drawn, scroll_y);
-            }
-        });
+    // the row number, the reference and the title stay at the left edge
+    frozen::scroll_sideways(ui, "risks_hscroll", sizing, &widths, key, 3, |ui, frozen, keep| {
+        table(ui, ctx, view, cmds, &grid_cols, &widths, key, frozen, keep)
+    });
 }
 
 /// The name of the Risks table among the remembered column widths (see
@@ -165,7 +152,7 @@ fn table(
     key: i32,
     frozen: &Frozen,
     keep_scroll: Option<f32>,
-) -> Option<(Id, Vec<f32>, f32)> {
+) -> Option<Drawn> {
     let wide = cols.contains(&RiskCol::Category);
     let block_area = block::area(ctx.plan, view, cols);
     let col_at = |c: RiskCol| cols.iter().position(|x| *x == c).unwrap_or(usize::MAX);
@@ -190,10 +177,9 @@ fn table(
     }
     let salt = ("risk_register", wide, key);
     let state_id = ui.scope_id().with(egui::IdSalt::new(salt));
-    let striped = true;
     let mut table = TableBuilder::new(ui)
         .id_salt(salt)
-        .striped(striped)
+        .striped(true)
         .resizable(true)
         .sense(Sense::click())
         .auto_shrink([false, false])
@@ -256,13 +242,11 @@ fn table(
                 let mut want_focus: Option<&'static str> = None;
                 let problems = &view.cache.problems[i];
 
-                let fill = |ui: &Ui| frozen::row_fill(ui, ri, striped, selected);
                 // a click on a moved frozen cell's empty part selects the row
-                let clicked = |r: Option<egui::Response>| r.is_some_and(|r| r.clicked());
+                let look = Some(BodyRow { index: ri, selected });
                 // flag: the failed checks, on hover
                 row.col(|ui| {
-                    let f = fill(ui);
-                    let (_, r) = frozen.cell(ui, 0, f, |ui| {
+                    let (_, clicked) = frozen.cell(ui, 0, look, |ui| {
                         ui.label(RichText::new(format!("{}", i + 1)).weak());
                         if !problems.is_empty() {
                             let (rect, resp) = ui.allocate_exact_size(vec2(18.0, row_h - 6.0), Sense::click());
@@ -281,11 +265,10 @@ fn table(
                             }
                         }
                     });
-                    touched |= clicked(r);
+                    touched |= clicked;
                 });
                 row.col(|ui| {
-                    let f = fill(ui);
-                    let (_, r) = frozen.cell(ui, 1, f, |ui| {
+                    let (_, clicked) = frozen.cell(ui, 1, look, |ui| {
                         paint(ui, RiskCol::Reference);
                         let mut t = r.reference.clone();
                         let resp = ui.add_enabled(
@@ -310,11 +293,10 @@ fn table(
                             );
                         }
                     });
-                    touched |= clicked(r);
+                    touched |= clicked;
                 });
                 row.col(|ui| {
-                    let f = fill(ui);
-                    let (_, r) = frozen.cell(ui, 2, f, |ui| {
+                    let (_, clicked) = frozen.cell(ui, 2, look, |ui| {
                         paint(ui, RiskCol::Title);
                         let mut t = r.title.clone();
                         let resp = ui.add_enabled(
@@ -340,7 +322,7 @@ fn table(
                             );
                         }
                     });
-                    touched |= clicked(r);
+                    touched |= clicked;
                 });
                 if wide {
                     row.col(|ui| {
@@ -462,5 +444,9 @@ fn table(
                 }
             });
         });
-    Some((state_id, drawn, out.state.clamped_offset().y))
+    Some(Drawn {
+        state_id,
+        widths: drawn,
+        scroll_y: out.state.clamped_offset().y,
+    })
 }

@@ -11,7 +11,7 @@ use crate::model::money::{MoneyUnit, exact_in_unit, format_span};
 use crate::model::{AmountField, Field, Plan, PlanEdit, RecordId, Scheme, Span};
 use crate::ui::Tab;
 use crate::ui::cells::{self, EditEnd};
-use crate::ui::grid::frozen::{self, Frozen};
+use crate::ui::grid::frozen::{self, BodyRow, Drawn, Frozen};
 use crate::ui::grid::widths::Sizing;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
@@ -366,88 +366,84 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
     let block_area = super::block::area(plan, view);
     let rows = std::mem::take(&mut view.cache.rows);
 
-    egui::ScrollArea::horizontal()
-        .id_salt("schemes_hscroll")
-        .auto_shrink([false, false])
-        .show_viewport(ui, |ui, viewport| {
-            let content_left = ui.max_rect().left();
-            ui.vertical(|ui| {
-                ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
-                let spacing = ui.spacing().item_spacing.x;
-                let scale = widgets::text_scale(ui);
-                let sizing = Sizing::begin(
-                    ui,
-                    super::remember::WIDTHS_TABLE,
-                    super::remember::width_names(view.layout, cols),
-                );
-                let (natural, least) = natural_widths(ui, ctx, cols, plan.schemes.len());
-                // room for the vertical scroll bar
-                let avail = avail_w - widgets::scroll_bar_room(ui);
-                let (widths, key) = fitted_widths(cols, avail, spacing, &natural, &least, sizing.kept());
-                // the row number and the name stay at the left edge
-                let want = cols.iter().position(|c| *c == Col::Name).map_or(1, |i| i + 1);
-                let frozen = Frozen::new(content_left, viewport, &sizing.drawn(key, &widths), want, spacing);
-                frozen.clip_scrolled(ui);
-                let salt = ("schemes_table", view.layout == Layout::Simple, cols.len(), key);
-                let state_id = ui.scope_id().with(egui::IdSalt::new(salt));
-                let striped = true;
-                let mut table = TableBuilder::new(ui)
-                    .id_salt(salt)
-                    .striped(striped)
-                    .resizable(true)
-                    .cell_layout(egui::Layout::left_to_right(Align::Center))
-                    .min_scrolled_height(body_h)
-                    .max_scroll_height(body_h)
-                    .auto_shrink([true, false]);
-                for (&c, &w) in cols.iter().zip(&widths) {
-                    table = table.column(match c {
-                        Col::Num => Column::exact(w),
-                        Col::Name => Column::initial(w).at_least(100.0 * scale).clip(true),
-                        _ => Column::initial(w).at_least(40.0 * scale).clip(true),
-                    });
-                }
-                if let Some(r) = view.scroll_to_row.take() {
-                    table = table.scroll_to_row(r, None);
-                } else if let Some(y) = sizing.scroll_to_keep(key) {
-                    table = table.vertical_scroll_offset(y);
-                }
-                let out = table
-                    .header(header_h, |mut h| {
+    let spacing = widgets::table_gap(ui);
+    let scale = widgets::text_scale(ui);
+    let sizing = Sizing::begin(
+        ui,
+        super::remember::WIDTHS_TABLE,
+        super::remember::width_names(view.layout, cols),
+    );
+    let (natural, least) = natural_widths(ui, ctx, cols, plan.schemes.len());
+    // room for the vertical scroll bar
+    let avail = avail_w - widgets::scroll_bar_room(ui);
+    let (widths, key) = fitted_widths(cols, avail, spacing, &natural, &least, sizing.kept());
+    // the row number, the reference and the name stay at the left edge
+    let want = cols.iter().position(|c| *c == Col::Name).map_or(1, |i| i + 1);
+    frozen::scroll_sideways(ui, "schemes_hscroll", sizing, &widths, key, want, |ui, frozen, keep| {
+        ui.vertical(|ui| {
+            let salt = ("schemes_table", view.layout == Layout::Simple, cols.len(), key);
+            let state_id = ui.scope_id().with(egui::IdSalt::new(salt));
+            let mut table = TableBuilder::new(ui)
+                .id_salt(salt)
+                .striped(true)
+                .resizable(true)
+                .cell_layout(egui::Layout::left_to_right(Align::Center))
+                .min_scrolled_height(body_h)
+                .max_scroll_height(body_h)
+                .auto_shrink([true, false]);
+            for (&c, &w) in cols.iter().zip(&widths) {
+                table = table.column(match c {
+                    Col::Num => Column::exact(w),
+                    Col::Name => Column::initial(w).at_least(100.0 * scale).clip(true),
+                    _ => Column::initial(w).at_least(40.0 * scale).clip(true),
+                });
+            }
+            if let Some(r) = view.scroll_to_row.take() {
+                table = table.scroll_to_row(r, None);
+            } else if let Some(y) = keep {
+                table = table.vertical_scroll_offset(y);
+            }
+            let out = table
+                .header(header_h, |mut h| {
+                    for (ci, &c) in cols.iter().enumerate() {
+                        h.col(|ui| {
+                            frozen.cell(ui, ci, None, |ui| header_cell(ui, plan, view, c, unit));
+                        });
+                    }
+                })
+                .body(|body| {
+                    view.widths = body.widths().to_vec();
+                    body.rows(row_h, rows.len(), |mut row| {
+                        let di = row.index();
+                        let Some(s) = rows.get(di).and_then(|&i| plan.schemes.get(i)) else {
+                            return;
+                        };
+                        let file_index = rows[di];
+                        let selected = view.selected == Some(s.id);
+                        row.set_selected(selected);
+                        let problems = scheme_problems(plan, s);
+                        let look = Some(BodyRow { index: di, selected });
                         for (ci, &c) in cols.iter().enumerate() {
-                            h.col(|ui| {
-                                frozen.cell(ui, ci, None, |ui| header_cell(ui, plan, view, c, unit));
+                            row.col(|ui| {
+                                frozen.cell(ui, ci, look, |ui| {
+                                    body_cell(ui, ctx, view, cmds, s, file_index, c, &problems);
+                                    if let Some(a) = &block_area {
+                                        crate::ui::grid::block::paint_cell(ui, a, di, ci);
+                                    }
+                                });
                             });
                         }
-                    })
-                    .body(|body| {
-                        view.widths = body.widths().to_vec();
-                        body.rows(row_h, rows.len(), |mut row| {
-                            let di = row.index();
-                            let Some(s) = rows.get(di).and_then(|&i| plan.schemes.get(i)) else {
-                                return;
-                            };
-                            let file_index = rows[di];
-                            let selected = view.selected == Some(s.id);
-                            row.set_selected(selected);
-                            let problems = scheme_problems(plan, s);
-                            for (ci, &c) in cols.iter().enumerate() {
-                                row.col(|ui| {
-                                    let fill = frozen::row_fill(ui, di, striped, selected);
-                                    frozen.cell(ui, ci, fill, |ui| {
-                                        body_cell(ui, ctx, view, cmds, s, file_index, c, &problems);
-                                        if let Some(a) = &block_area {
-                                            crate::ui::grid::block::paint_cell(ui, a, di, ci);
-                                        }
-                                    });
-                                });
-                            }
-                        });
                     });
-                frozen.reveal_focus(ui);
-                sizing.end(ui, state_id, key, &widths, &view.widths, out.state.clamped_offset().y);
-                totals(ui, ctx, view, cols, row_h, filtered, rows.len(), &frozen);
-            });
-        });
+                });
+            totals(ui, ctx, view, cols, row_h, filtered, rows.len(), frozen);
+            Some(Drawn {
+                state_id,
+                widths: view.widths.clone(),
+                scroll_y: out.state.clamped_offset().y,
+            })
+        })
+        .inner
+    });
     view.cache.rows = rows;
     if let Some((from, mv)) = view.nav_request.take() {
         go(plan, view, from, mv);
