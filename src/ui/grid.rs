@@ -1,8 +1,12 @@
 //! What every table of records shares: the row a delete leaves selected,
-//! and (see [`block`]) a block of cells selected, copied, pasted over and
-//! filled down as in a spreadsheet.
+//! (see [`block`]) a block of cells selected, copied, pasted over and
+//! filled down as in a spreadsheet, (see [`frozen`]) the first columns
+//! kept in view while the table scrolls sideways and (see [`widths`]) the
+//! column widths the user dragged.
 
 pub mod block;
+pub mod frozen;
+pub mod widths;
 
 use crate::model::RecordId;
 

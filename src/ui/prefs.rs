@@ -78,14 +78,21 @@ impl RendererChoice {
 }
 
 /// The schemes table's columns the user showed or hid for one plan
-/// ("Simple/Provider"), so the plan opens with them again.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// ("Simple/Provider"), and the widths the user dragged in the Schemes,
+/// Metrics and Risks tables ("Schemes/Detailed/Name": points at 100%
+/// text, see [`crate::ui::grid::widths`]), so the plan opens with them
+/// again. (Older preferences without widths still load.)
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct PlanColumns {
     pub plan: PathBuf,
     pub shown: Vec<String>,
     pub hidden: Vec<String>,
+    pub widths: std::collections::BTreeMap<String, f32>,
 }
+
+/// How many column widths a plan keeps.
+pub const MAX_PLAN_WIDTHS: usize = 128;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -212,6 +219,14 @@ impl Preferences {
         let sane = |w: &Vec<String>| w.len() <= 64 && w.iter().all(|k| k.chars().count() <= 40);
         self.plan_columns
             .retain(|p| !p.plan.as_os_str().is_empty() && sane(&p.shown) && sane(&p.hidden));
+        for p in &mut self.plan_columns {
+            // a width a table can draw, under a name it can have
+            p.widths
+                .retain(|k, w| k.chars().count() <= 60 && w.is_finite() && (4.0..=5000.0).contains(w));
+            while p.widths.len() > MAX_PLAN_WIDTHS {
+                p.widths.pop_last();
+            }
+        }
         // presentation sizes: 100% to 250%
         for z in [&mut self.present_zoom, &mut self.audience_scale] {
             if !z.is_finite() || !(1.0..=2.5).contains(z) {
@@ -237,13 +252,20 @@ impl Preferences {
         self.plan_columns.iter().find(|p| p.plan == plan)
     }
 
-    /// Keeps a plan's column choices (first, as the plan used last); true
-    /// when they changed.
-    pub fn set_columns(&mut self, plan: &Path, shown: Vec<String>, hidden: Vec<String>) -> bool {
+    /// Keeps a plan's column choices and widths (first, as the plan used
+    /// last); true when they changed.
+    pub fn set_columns(
+        &mut self,
+        plan: &Path,
+        shown: Vec<String>,
+        hidden: Vec<String>,
+        widths: std::collections::BTreeMap<String, f32>,
+    ) -> bool {
         let entry = PlanColumns {
             plan: plan.to_path_buf(),
             shown,
             hidden,
+            widths,
         };
         if self.plan_columns.first() == Some(&entry) {
             return false;
@@ -286,10 +308,16 @@ mod tests {
     fn column_choices_are_kept_per_plan_the_last_used_first() {
         let mut p = Preferences::default();
         let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert!(p.set_columns(Path::new("/a.ron"), words(&[]), words(&["Simple/Provider"])));
-        assert!(!p.set_columns(Path::new("/a.ron"), words(&[]), words(&["Simple/Provider"])));
+        let none = std::collections::BTreeMap::new;
+        assert!(p.set_columns(Path::new("/a.ron"), words(&[]), words(&["Simple/Provider"]), none()));
+        assert!(!p.set_columns(Path::new("/a.ron"), words(&[]), words(&["Simple/Provider"]), none()));
         for i in 0..MAX_PLAN_COLUMNS {
-            p.set_columns(Path::new(&format!("/p{i}.ron")), words(&["Simple/Status"]), words(&[]));
+            p.set_columns(
+                Path::new(&format!("/p{i}.ron")),
+                words(&["Simple/Status"]),
+                words(&[]),
+                none(),
+            );
         }
         assert_eq!(p.plan_columns.len(), MAX_PLAN_COLUMNS);
         assert!(p.columns_for(Path::new("/a.ron")).is_none(), "the oldest goes");
@@ -302,6 +330,31 @@ mod tests {
         let long = "x".repeat(50);
         let text = format!("(plan_columns: [(plan: \"/b.ron\", shown: [\"{long}\"])])");
         assert!(Preferences::from_text(&text).plan_columns.is_empty());
+    }
+
+    #[test]
+    fn column_widths_round_trip_and_older_or_hostile_entries_still_load() {
+        let mut p = Preferences::default();
+        let widths: std::collections::BTreeMap<String, f32> = [
+            ("Schemes/Simple/Name".to_string(), 312.5),
+            ("Risks/Title".to_string(), 80.0),
+        ]
+        .into();
+        assert!(p.set_columns(Path::new("/a.ron"), vec![], vec![], widths.clone()));
+        let back = Preferences::from_text(&p.to_text());
+        assert_eq!(back.columns_for(Path::new("/a.ron")).unwrap().widths, widths);
+        // written before widths were kept
+        let old = Preferences::from_text("(plan_columns: [(plan: \"/b.ron\", hidden: [\"Simple/Provider\"])])");
+        let c = old.columns_for(Path::new("/b.ron")).unwrap();
+        assert_eq!(c.hidden, vec!["Simple/Provider".to_string()]);
+        assert!(c.widths.is_empty());
+        // widths no table can draw are dropped, the others kept
+        let bad = Preferences::from_text(
+            "(plan_columns: [(plan: \"/c.ron\", widths: {\"Risks/Title\": NaN, \"Risks/Owner\": 1e9, \"Risks/Ref\": 70.0})])",
+        );
+        let c = bad.columns_for(Path::new("/c.ron")).unwrap();
+        assert_eq!(c.widths.len(), 1);
+        assert_eq!(c.widths.get("Risks/Ref"), Some(&70.0));
     }
 
     #[test]

@@ -736,6 +736,19 @@ pub fn fit_columns(natural: &[f32], grows: &[bool], avail: f32, spacing: f32, sh
         .collect()
 }
 
+/// Puts the widths the user chose (`kept`, `None` where the column
+/// follows the window) in place of the columns' natural widths, and keeps
+/// those columns from growing or shrinking with the window (see
+/// [`fit_columns`]).
+pub fn keep_widths(natural: &mut [f32], grows: &mut [bool], kept: &[Option<f32>]) {
+    for (i, k) in kept.iter().enumerate() {
+        if let (Some(w), Some(n), Some(g)) = (k, natural.get_mut(i), grows.get_mut(i)) {
+            *n = *w;
+            *g = false;
+        }
+    }
+}
+
 /// The gap between a table's columns: the screen's, also on a projector
 /// (where the larger style's gaps would cost a column). A table sets it
 /// on its `ui` before it is drawn.
@@ -764,11 +777,25 @@ pub fn widths_key(widths: &[f32]) -> i32 {
 /// width down to their `least`, in the screen's points), with their key
 /// (see [`widths_key`]).
 pub fn table_widths(ui: &Ui, base: &[f32], grows: &[bool], least: &[f32]) -> (Vec<f32>, i32) {
+    table_widths_kept(ui, base, grows, least, &[])
+}
+
+/// [`table_widths`] with the widths the user chose (`kept`, in points;
+/// `None` for a column that follows the window): those stay as they are.
+pub fn table_widths_kept(
+    ui: &Ui,
+    base: &[f32],
+    grows: &[bool],
+    least: &[f32],
+    kept: &[Option<f32>],
+) -> (Vec<f32>, i32) {
     let scale = text_scale(ui);
-    let natural: Vec<f32> = base.iter().map(|w| (w * scale).ceil()).collect();
+    let mut natural: Vec<f32> = base.iter().map(|w| (w * scale).ceil()).collect();
+    let mut grows = grows.to_vec();
+    keep_widths(&mut natural, &mut grows, kept);
     let widths = fit_columns(
         &natural,
-        grows,
+        &grows,
         ui.available_width() - scroll_bar_room(ui),
         table_gap(ui),
         0.25,
@@ -1005,6 +1032,21 @@ pub fn progress_bar(ui: &mut Ui, done: usize, total: usize, text: &str, width: f
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn widths_the_user_chose_stay_and_the_others_fit_around_them() {
+        let mut natural = vec![40.0, 200.0, 100.0];
+        let mut grows = vec![false, true, true];
+        keep_widths(&mut natural, &mut grows, &[None, Some(500.0)]);
+        assert_eq!(natural, vec![40.0, 500.0, 100.0]);
+        assert_eq!(grows, vec![false, false, true]);
+        // a window too narrow: the kept width stays (the table scrolls)
+        let w = fit_columns(&natural, &grows, 300.0, 0.0, 0.5, &[0.0; 3]);
+        assert_eq!(w, vec![40.0, 500.0, 50.0]);
+        // a wide one: only the others grow
+        let w = fit_columns(&natural, &grows, 1000.0, 0.0, 0.5, &[0.0; 3]);
+        assert_eq!(w, vec![40.0, 500.0, 460.0]);
+    }
 
     #[test]
     fn rag_palette_meets_contrast() {

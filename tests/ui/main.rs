@@ -12,6 +12,7 @@ mod conflicts;
 mod edits;
 mod finance;
 mod fit;
+mod frozen;
 mod grid;
 mod habits;
 mod interop;

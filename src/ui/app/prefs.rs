@@ -140,7 +140,8 @@ impl OpplanApp {
 impl OpplanApp {
     /// The schemes table's columns per plan: a plan just opened gets the
     /// columns chosen for it last time (a plan saved under a new name keeps
-    /// those it shows); afterwards a change of choice is kept for it.
+    /// those it shows); afterwards a change of choice is kept for it. The
+    /// same for the column widths dragged in its tables.
     /// True when the preferences changed.
     fn remember_columns(&mut self) -> bool {
         let Some(path) = self.doc.path.clone() else {
@@ -153,14 +154,16 @@ impl OpplanApp {
             if let Some(c) = self.prefs.prefs.columns_for(&path) {
                 let (shown, hidden) = (c.shown.clone(), c.hidden.clone());
                 crate::ui::tabs::schemes::remember::set_column_words(view, &shown, &hidden);
+                self.views.widths = c.widths.clone();
                 return false;
             }
         }
         let (shown, hidden) = crate::ui::tabs::schemes::remember::column_words(view);
-        if shown.is_empty() && hidden.is_empty() && self.prefs.prefs.columns_for(&path).is_none() {
+        let widths = self.views.widths.clone();
+        if shown.is_empty() && hidden.is_empty() && widths.is_empty() && self.prefs.prefs.columns_for(&path).is_none() {
             return false;
         }
-        self.prefs.prefs.set_columns(&path, shown, hidden)
+        self.prefs.prefs.set_columns(&path, shown, hidden, widths)
     }
 }
 

@@ -41,10 +41,19 @@ pub struct TabViews {
     pub signoffs: signoffs::View,
     pub objectives: objectives::View,
     pub narrative: narrative::View,
+    /// The column widths the user dragged in this plan's tables (see
+    /// [`crate::ui::grid::widths`]).
+    pub widths: crate::ui::grid::widths::Widths,
 }
 
 /// Draws one tab.
 pub fn show(ui: &mut Ui, tab: Tab, ctx: &TabCtx, views: &mut TabViews, cmds: &mut Commands) {
+    crate::ui::grid::widths::lend(ui.ctx(), &mut views.widths);
+    show_tab(ui, tab, ctx, views, cmds);
+    crate::ui::grid::widths::take_back(ui.ctx(), &mut views.widths);
+}
+
+fn show_tab(ui: &mut Ui, tab: Tab, ctx: &TabCtx, views: &mut TabViews, cmds: &mut Commands) {
     match tab {
         Tab::Overview => overview::show(ui, ctx, &mut views.overview, cmds),
         Tab::Plan => plan::show(ui, ctx, &mut views.plan, cmds),

@@ -8,6 +8,8 @@ use crate::calc::metrics::{MetricRating, explain_travel, figure_value, format_va
 use crate::model::edit::Change;
 use crate::model::{Field, Metric, MetricCategory, MetricUnit, Polarity, RecordId, RecordKind, Value};
 use crate::ui::grid::block::{self as grid, Grid};
+use crate::ui::grid::frozen::{self, BodyRow, Drawn, Frozen};
+use crate::ui::grid::widths::Sizing;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{RichText, Ui};
@@ -136,29 +138,47 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         grid::status_overlay(ui, "metrics", &line);
     }
     let base = cached_base_widths(ui, ctx, view);
-    let (widths, key) = widgets::table_widths(ui, &base, &GROWS, &[200.0; 11]);
-    egui::ScrollArea::horizontal()
-        .id_salt("metrics_hscroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
-            table(ui, ctx, view, cmds, &widths, key)
-        });
+    let names = COLS.iter().map(|c| format!("{WIDTHS_TABLE}/{c:?}")).collect();
+    let sizing = Sizing::begin(ui, WIDTHS_TABLE, names);
+    let (widths, key) = widgets::table_widths_kept(ui, &base, &GROWS, &[200.0; 11], sizing.kept());
+    // the number, RAG, travel and name stay at the left edge
+    let want = MetricCol::Name as usize + 1;
+    frozen::scroll_sideways(ui, "metrics_hscroll", sizing, &widths, key, want, |ui, frozen, keep| {
+        table(ui, ctx, view, cmds, &widths, key, frozen, keep)
+    });
 }
 
-fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths: &[f32], key: i32) {
+/// The name of the Metrics table among the remembered column widths (see
+/// [`crate::ui::grid::widths`]).
+const WIDTHS_TABLE: &str = "Metrics";
+
+/// Draws the table; once drawn, its id, the widths it drew and its
+/// vertical scroll.
+#[allow(clippy::too_many_arguments)]
+fn table(
+    ui: &mut Ui,
+    ctx: &TabCtx,
+    view: &mut View,
+    cmds: &mut Commands,
+    widths: &[f32],
+    key: i32,
+    frozen: &Frozen,
+    keep_scroll: Option<f32>,
+) -> Option<Drawn> {
     let plan = ctx.plan;
     let rows = visible_rows(ctx, view);
     let block_area = view.grid.area(&Metrics { plan, rows: &rows });
     if rows.is_empty() {
         ui.add_space(12.0);
         ui.label(RichText::new("No metric matches the filters.").strong());
-        return;
+        return None;
     }
     let body_size = ui.text_style_height(&egui::TextStyle::Body);
     let row_h = body_size + 14.0;
+    let salt = ("metrics_table", key);
+    let state_id = ui.scope_id().with(egui::IdSalt::new(salt));
     let mut table = TableBuilder::new(ui)
-        .id_salt(("metrics_table", key))
+        .id_salt(salt)
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
@@ -178,26 +198,35 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
             .and_then(|id| rows.iter().position(|&i| plan.metrics[i].id == id))
         {
             table = table.scroll_to_row(pos, None);
+        } else if let Some(y) = keep_scroll {
+            table = table.vertical_scroll_offset(y);
         }
         view.scroll_to_selected = false;
+    } else if let Some(y) = keep_scroll {
+        table = table.vertical_scroll_offset(y);
     }
     let mut clicked_sort: Option<SortKey> = None;
     let focus_name = view.take_focus("name");
-    table
+    let mut drawn = Vec::new();
+    let out = table
         .header(row_h, |mut h| {
             let sort = view.sort;
             let desc = view.descending;
             let mut head = |h: &mut egui_extras::TableRow, label: &str, key: Option<SortKey>| {
-                h.col(|ui| match key {
-                    Some(k) => {
-                        if sort_header(ui, label, sort == k, !desc) {
-                            clicked_sort = Some(k);
+                let ci = h.col_index();
+                let (_, resp) = h.col(|ui| {
+                    frozen.cell(ui, ci, None, |ui| match key {
+                        Some(k) => {
+                            if sort_header(ui, label, sort == k, !desc) {
+                                clicked_sort = Some(k);
+                            }
                         }
-                    }
-                    None => {
-                        ui.label(RichText::new(label).strong());
-                    }
+                        None => {
+                            ui.label(RichText::new(label).strong());
+                        }
+                    });
                 });
+                resp.context_menu(|ui| crate::ui::grid::widths::reset_item(ui, WIDTHS_TABLE));
             };
             head(&mut h, "#", Some(SortKey::Order));
             head(&mut h, "RAG", Some(SortKey::Rag));
@@ -212,6 +241,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
             head(&mut h, "Risks", None);
         })
         .body(|body| {
+            drawn = body.widths().to_vec();
             body.rows(row_h, rows.len(), |mut row| {
                 let ri = row.index();
                 let i = rows[ri];
@@ -228,55 +258,69 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
                 row.set_selected(selected);
                 let mut select = false;
                 let mut select_chip = false;
+                // a click on a moved frozen cell's empty part selects the row
+                let look = Some(BodyRow { index: ri, selected });
                 row.col(|ui| {
-                    ui.label(RichText::new(n.to_string()).strong());
+                    let (_, clicked) = frozen.cell(ui, 0, look, |ui| {
+                        ui.label(RichText::new(n.to_string()).strong());
+                    });
+                    select |= clicked;
                 });
                 row.col(|ui| {
-                    let chip = widgets::rag_chip_ext(
-                        ui,
-                        rating.rag,
-                        &rating.chip_text(),
-                        rating.overridden.is_some(),
-                        None,
-                        body_size,
-                    );
-                    let chip = super::fields::arrow_tooltip(chip, &rating.explanation);
-                    super::fields::name_chip(ui, &chip, &format!("Metric {n} RAG: {}", rating.chip_text()));
-                    if chip.clicked() {
-                        select_chip = true;
-                    }
-                });
-                row.col(|ui| {
-                    travel_marker(ui, rating.travel, &explain_travel(m), body_size);
-                });
-                row.col(|ui| {
-                    paint(ui, MetricCol::Name);
-                    ui.add_enabled_ui(!ctx.locked, |ui| {
-                        let mut s = m.name.clone();
-                        let resp = ui.add(
-                            egui::TextEdit::singleline(&mut s)
-                                .hint_text("Name the metric")
-                                .desired_width(f32::INFINITY)
-                                .char_limit(widgets::MAX_LINE_CHARS),
+                    let (_, clicked) = frozen.cell(ui, 1, look, |ui| {
+                        let chip = widgets::rag_chip_ext(
+                            ui,
+                            rating.rag,
+                            &rating.chip_text(),
+                            rating.overridden.is_some(),
+                            None,
+                            body_size,
                         );
-                        widgets::set_name(ui, &resp, &format!("Metric {n} name"));
-                        view.grid.follow(&resp, (id, MetricCol::Name), &m.name);
-                        if focus_name && selected {
-                            resp.request_focus();
-                        }
-                        if resp.gained_focus() {
-                            select = true;
-                        }
-                        if resp.changed() {
-                            type_metric(cmds, "Edit metric name", "name", id, Field::MetricName, Value::Text(s));
-                        }
-                        let clipped = widgets::paint_clip_mark(ui, &resp, &m.name);
-                        if !m.description.is_empty() {
-                            resp.on_hover_text(format!("{}\n\n{}", m.name, m.description));
-                        } else if clipped {
-                            resp.on_hover_text(&m.name);
+                        let chip = super::fields::arrow_tooltip(chip, &rating.explanation);
+                        super::fields::name_chip(ui, &chip, &format!("Metric {n} RAG: {}", rating.chip_text()));
+                        if chip.clicked() {
+                            select_chip = true;
                         }
                     });
+                    select |= clicked;
+                });
+                row.col(|ui| {
+                    let (_, clicked) = frozen.cell(ui, 2, look, |ui| {
+                        travel_marker(ui, rating.travel, &explain_travel(m), body_size);
+                    });
+                    select |= clicked;
+                });
+                row.col(|ui| {
+                    let (_, clicked) = frozen.cell(ui, 3, look, |ui| {
+                        paint(ui, MetricCol::Name);
+                        ui.add_enabled_ui(!ctx.locked, |ui| {
+                            let mut s = m.name.clone();
+                            let resp = ui.add(
+                                egui::TextEdit::singleline(&mut s)
+                                    .hint_text("Name the metric")
+                                    .desired_width(f32::INFINITY)
+                                    .char_limit(widgets::MAX_LINE_CHARS),
+                            );
+                            widgets::set_name(ui, &resp, &format!("Metric {n} name"));
+                            view.grid.follow(&resp, (id, MetricCol::Name), &m.name);
+                            if focus_name && selected {
+                                resp.request_focus();
+                            }
+                            if resp.gained_focus() {
+                                select = true;
+                            }
+                            if resp.changed() {
+                                type_metric(cmds, "Edit metric name", "name", id, Field::MetricName, Value::Text(s));
+                            }
+                            let clipped = widgets::paint_clip_mark(ui, &resp, &m.name);
+                            if !m.description.is_empty() {
+                                resp.on_hover_text(format!("{}\n\n{}", m.name, m.description));
+                            } else if clipped {
+                                resp.on_hover_text(&m.name);
+                            }
+                        });
+                    });
+                    select |= clicked;
                 });
                 row.col(|ui| {
                     paint(ui, MetricCol::Category);
@@ -379,6 +423,11 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, widths
             view.descending = false;
         }
     }
+    Some(Drawn {
+        state_id,
+        widths: drawn,
+        scroll_y: out.state.clamped_offset().y,
+    })
 }
 
 /// What the Baseline, Target and Rated value cells say (`Err`: the weak

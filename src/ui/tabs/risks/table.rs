@@ -6,6 +6,8 @@ use super::{Sort, SortBy, View, score_risk, set_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue};
 use crate::model::{Field, Value};
 use crate::ui::grid::block as grid;
+use crate::ui::grid::frozen::{self, BodyRow, Drawn, Frozen};
+use crate::ui::grid::widths::Sizing;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Color32, Id, Pos2, RichText, Sense, Stroke, TextEdit, Ui, WidgetInfo, pos2, vec2};
@@ -40,6 +42,7 @@ fn header_button(ui: &mut Ui, view: &mut View, text: &str, by: SortBy) {
         "Click to sort by this column"
     };
     let resp = resp.on_hover_text(hint);
+    resp.context_menu(|ui| crate::ui::grid::widths::reset_item(ui, WIDTHS_TABLE));
     if active {
         // a small triangle: pointing down when descending
         let r = resp.rect;
@@ -118,22 +121,38 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         .collect();
     let grows: Vec<bool> = cols.iter().map(|&i| GROWS[i]).collect();
     let least: Vec<f32> = cols.iter().map(|&i| LEAST[i]).collect();
-    let (widths, key) = widgets::table_widths(ui, &base, &grows, &least);
     let grid_cols = RiskCol::shown(wide);
+    let names = grid_cols.iter().map(|c| format!("{WIDTHS_TABLE}/{c:?}")).collect();
+    let sizing = Sizing::begin(ui, WIDTHS_TABLE, names);
+    let (widths, key) = widgets::table_widths_kept(ui, &base, &grows, &least, sizing.kept());
     block::handle_keys(ui, ctx.plan, view, cmds, &grid_cols, ctx.locked);
     if let Some(line) = block::area(ctx.plan, view, &grid_cols).and_then(|a| grid::status_line(&a)) {
         grid::status_overlay(ui, "risks", &line);
     }
-    egui::ScrollArea::horizontal()
-        .id_salt("risks_hscroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
-            table(ui, ctx, view, cmds, &grid_cols, &widths, key)
-        });
+    // the row number, the reference and the title stay at the left edge
+    frozen::scroll_sideways(ui, "risks_hscroll", sizing, &widths, key, 3, |ui, frozen, keep| {
+        table(ui, ctx, view, cmds, &grid_cols, &widths, key, frozen, keep)
+    });
 }
 
-fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: &[RiskCol], widths: &[f32], key: i32) {
+/// The name of the Risks table among the remembered column widths (see
+/// [`crate::ui::grid::widths`]).
+const WIDTHS_TABLE: &str = "Risks";
+
+/// Draws the register; once drawn, its id, the widths it drew and its
+/// vertical scroll.
+#[allow(clippy::too_many_arguments)]
+fn table(
+    ui: &mut Ui,
+    ctx: &TabCtx,
+    view: &mut View,
+    cmds: &mut Commands,
+    cols: &[RiskCol],
+    widths: &[f32],
+    key: i32,
+    frozen: &Frozen,
+    keep_scroll: Option<f32>,
+) -> Option<Drawn> {
     let wide = cols.contains(&RiskCol::Category);
     let block_area = block::area(ctx.plan, view, cols);
     let col_at = |c: RiskCol| cols.iter().position(|x| *x == c).unwrap_or(usize::MAX);
@@ -154,10 +173,12 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
         } else {
             ui.label(RichText::new("No risk matches the filters.").size(widgets::text_size(ui, 16.0)));
         }
-        return;
+        return None;
     }
+    let salt = ("risk_register", wide, key);
+    let state_id = ui.scope_id().with(egui::IdSalt::new(salt));
     let mut table = TableBuilder::new(ui)
-        .id_salt(("risk_register", wide, key))
+        .id_salt(salt)
         .striped(true)
         .resizable(true)
         .sense(Sense::click())
@@ -172,12 +193,24 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
     }
     if let Some(r) = scroll_row {
         table = table.scroll_to_row(r, Some(egui::Align::Center));
+    } else if let Some(y) = keep_scroll {
+        table = table.vertical_scroll_offset(y);
     }
-    table
+    let mut drawn = Vec::new();
+    let out = table
         .header(row_h, |mut h| {
-            h.col(|ui| header_button(ui, view, "#", SortBy::Register));
-            h.col(|ui| header_button(ui, view, "Ref", SortBy::Reference));
-            h.col(|ui| header_button(ui, view, "Risk", SortBy::Title));
+            for (ci, (text, by)) in [
+                ("#", SortBy::Register),
+                ("Ref", SortBy::Reference),
+                ("Risk", SortBy::Title),
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                h.col(|ui| {
+                    frozen.cell(ui, ci, None, |ui| header_button(ui, view, text, by));
+                });
+            }
             if wide {
                 h.col(|ui| header_button(ui, view, "Category", SortBy::Category));
             }
@@ -187,6 +220,7 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
             h.col(|ui| header_button(ui, view, "Actions", SortBy::Actions));
         })
         .body(|body| {
+            drawn = body.widths().to_vec();
             body.rows(row_h, rows.len(), |mut row| {
                 let ri = row.index();
                 let i = rows[ri];
@@ -208,76 +242,87 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
                 let mut want_focus: Option<&'static str> = None;
                 let problems = &view.cache.problems[i];
 
+                // a click on a moved frozen cell's empty part selects the row
+                let look = Some(BodyRow { index: ri, selected });
                 // flag: the failed checks, on hover
                 row.col(|ui| {
-                    ui.label(RichText::new(format!("{}", i + 1)).weak());
-                    if !problems.is_empty() {
-                        let (rect, resp) = ui.allocate_exact_size(vec2(18.0, row_h - 6.0), Sense::click());
-                        let label = format!(
-                            "{name}: {} {}",
-                            problems.len(),
-                            if problems.len() == 1 { "problem" } else { "problems" }
-                        );
-                        resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
-                        paint_flag(ui, rect.center(), 14.0, widgets::error_color(ui));
-                        let lines: Vec<String> = problems.iter().map(|p| format!("• {}", p.text)).collect();
-                        let resp = resp.on_hover_text(format!("{label}\n{}", lines.join("\n")));
-                        if resp.clicked() {
-                            touched = true;
-                            want_focus = problems.first().map(|p| p.field);
+                    let (_, clicked) = frozen.cell(ui, 0, look, |ui| {
+                        ui.label(RichText::new(format!("{}", i + 1)).weak());
+                        if !problems.is_empty() {
+                            let (rect, resp) = ui.allocate_exact_size(vec2(18.0, row_h - 6.0), Sense::click());
+                            let label = format!(
+                                "{name}: {} {}",
+                                problems.len(),
+                                if problems.len() == 1 { "problem" } else { "problems" }
+                            );
+                            resp.widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &label));
+                            paint_flag(ui, rect.center(), 14.0, widgets::error_color(ui));
+                            let lines: Vec<String> = problems.iter().map(|p| format!("• {}", p.text)).collect();
+                            let resp = resp.on_hover_text(format!("{label}\n{}", lines.join("\n")));
+                            if resp.clicked() {
+                                touched = true;
+                                want_focus = problems.first().map(|p| p.field);
+                            }
                         }
-                    }
+                    });
+                    touched |= clicked;
                 });
                 row.col(|ui| {
-                    paint(ui, RiskCol::Reference);
-                    let mut t = r.reference.clone();
-                    let resp = ui.add_enabled(
-                        enabled,
-                        TextEdit::singleline(&mut t)
-                            .id(cell_id(id, RiskCol::Reference))
-                            .desired_width(ui.available_width())
-                            .char_limit(40),
-                    );
-                    widgets::set_name(ui, &resp, &format!("{name} reference"));
-                    view.grid.follow(&resp, (id, RiskCol::Reference), &r.reference);
-                    let resp = widgets::mark_clipped(ui, resp, &r.reference);
-                    touched |= resp.gained_focus();
-                    if resp.changed() {
-                        type_risk(
-                            cmds,
-                            format!("Edit reference of risk {}", short_name(plan, id)),
-                            "reference",
-                            id,
-                            Field::RiskReference,
-                            Value::Text(t),
+                    let (_, clicked) = frozen.cell(ui, 1, look, |ui| {
+                        paint(ui, RiskCol::Reference);
+                        let mut t = r.reference.clone();
+                        let resp = ui.add_enabled(
+                            enabled,
+                            TextEdit::singleline(&mut t)
+                                .id(cell_id(id, RiskCol::Reference))
+                                .desired_width(ui.available_width())
+                                .char_limit(40),
                         );
-                    }
+                        widgets::set_name(ui, &resp, &format!("{name} reference"));
+                        view.grid.follow(&resp, (id, RiskCol::Reference), &r.reference);
+                        let resp = widgets::mark_clipped(ui, resp, &r.reference);
+                        touched |= resp.gained_focus();
+                        if resp.changed() {
+                            type_risk(
+                                cmds,
+                                format!("Edit reference of risk {}", short_name(plan, id)),
+                                "reference",
+                                id,
+                                Field::RiskReference,
+                                Value::Text(t),
+                            );
+                        }
+                    });
+                    touched |= clicked;
                 });
                 row.col(|ui| {
-                    paint(ui, RiskCol::Title);
-                    let mut t = r.title.clone();
-                    let resp = ui.add_enabled(
-                        enabled,
-                        TextEdit::singleline(&mut t)
-                            .id(cell_id(id, RiskCol::Title))
-                            .desired_width(ui.available_width())
-                            .char_limit(widgets::MAX_LINE_CHARS)
-                            .hint_text("Title of the risk"),
-                    );
-                    widgets::set_name(ui, &resp, &format!("{name} title"));
-                    view.grid.follow(&resp, (id, RiskCol::Title), &r.title);
-                    touched |= resp.gained_focus();
-                    let resp = widgets::mark_clipped(ui, resp, &r.title);
-                    if resp.changed() {
-                        type_risk(
-                            cmds,
-                            format!("Edit title of risk {}", short_name(plan, id)),
-                            "title",
-                            id,
-                            Field::RiskTitle,
-                            Value::Text(t),
+                    let (_, clicked) = frozen.cell(ui, 2, look, |ui| {
+                        paint(ui, RiskCol::Title);
+                        let mut t = r.title.clone();
+                        let resp = ui.add_enabled(
+                            enabled,
+                            TextEdit::singleline(&mut t)
+                                .id(cell_id(id, RiskCol::Title))
+                                .desired_width(ui.available_width())
+                                .char_limit(widgets::MAX_LINE_CHARS)
+                                .hint_text("Title of the risk"),
                         );
-                    }
+                        widgets::set_name(ui, &resp, &format!("{name} title"));
+                        view.grid.follow(&resp, (id, RiskCol::Title), &r.title);
+                        touched |= resp.gained_focus();
+                        let resp = widgets::mark_clipped(ui, resp, &r.title);
+                        if resp.changed() {
+                            type_risk(
+                                cmds,
+                                format!("Edit title of risk {}", short_name(plan, id)),
+                                "title",
+                                id,
+                                Field::RiskTitle,
+                                Value::Text(t),
+                            );
+                        }
+                    });
+                    touched |= clicked;
                 });
                 if wide {
                     row.col(|ui| {
@@ -399,4 +444,9 @@ fn table(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, cols: 
                 }
             });
         });
+    Some(Drawn {
+        state_id,
+        widths: drawn,
+        scroll_y: out.state.clamped_offset().y,
+    })
 }

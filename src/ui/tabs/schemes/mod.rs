@@ -687,6 +687,8 @@ fn toolbar(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
                     view.unsplit_column = Some(on);
                 }
             }
+            ui.separator();
+            crate::ui::grid::widths::reset_item(ui, remember::WIDTHS_TABLE);
         });
         ui.separator();
         if ctx.locked {

@@ -1,6 +1,7 @@
 //! The schemes table's shown and hidden columns as words for the
 //! preferences ("Simple/Provider"), so that each plan opens with the
-//! columns the user chose for it (see [`crate::ui::prefs::PlanColumns`]).
+//! columns the user chose for it (see [`crate::ui::prefs::PlanColumns`]),
+//! and the names its column widths are remembered by.
 
 use super::View;
 use super::rows::{Col, Layout};
@@ -14,6 +15,16 @@ fn layout_word(l: Layout) -> &'static str {
 
 fn key(l: Layout, c: Col) -> String {
     format!("{}/{c:?}", layout_word(l))
+}
+
+/// The name of the Schemes table among the remembered column widths
+/// (see [`crate::ui::grid::widths`]).
+pub const WIDTHS_TABLE: &str = "Schemes";
+
+/// The names the widths of `cols` are remembered by, per layout
+/// ("Schemes/Detailed/Name").
+pub fn width_names(l: Layout, cols: &[Col]) -> Vec<String> {
+    cols.iter().map(|&c| format!("{WIDTHS_TABLE}/{}", key(l, c))).collect()
 }
 
 /// The user's column choices: the columns shown and those hidden, sorted.

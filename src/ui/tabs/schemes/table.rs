@@ -11,6 +11,8 @@ use crate::model::money::{MoneyUnit, exact_in_unit, format_span};
 use crate::model::{AmountField, Field, Plan, PlanEdit, RecordId, Scheme, Span};
 use crate::ui::Tab;
 use crate::ui::cells::{self, EditEnd};
+use crate::ui::grid::frozen::{self, BodyRow, Drawn, Frozen};
+use crate::ui::grid::widths::Sizing;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
 use egui::{Align, Key, Modifiers, Response, RichText, Sense, Stroke, Ui, vec2};
@@ -51,9 +53,20 @@ pub fn col_width(col: Col) -> f32 {
 /// column needs and `least` the least it takes (see `natural_widths`). Returns the widths and a key of them
 /// (part of the table's id, so that the widths are worked out again when
 /// the space or the text size changes).
-pub fn fitted_widths(cols: &[Col], avail: f32, spacing: f32, natural: &[f32], least: &[f32]) -> (Vec<f32>, i32) {
-    let grows: Vec<bool> = cols.iter().map(|c| is_text_col(*c)).collect();
-    let widths = widgets::fit_columns(natural, &grows, avail, spacing, 0.5, least);
+/// Widths the user dragged (`kept`, `None` for a column that follows the
+/// window) stay as they are.
+pub fn fitted_widths(
+    cols: &[Col],
+    avail: f32,
+    spacing: f32,
+    natural: &[f32],
+    least: &[f32],
+    kept: &[Option<f32>],
+) -> (Vec<f32>, i32) {
+    let mut grows: Vec<bool> = cols.iter().map(|c| is_text_col(*c)).collect();
+    let mut natural = natural.to_vec();
+    widgets::keep_widths(&mut natural, &mut grows, kept);
+    let widths = widgets::fit_columns(&natural, &grows, avail, spacing, 0.5, least);
     let key = widgets::widths_key(&widths);
     (widths, key)
 }
@@ -353,64 +366,84 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, col
     let block_area = super::block::area(plan, view);
     let rows = std::mem::take(&mut view.cache.rows);
 
-    egui::ScrollArea::horizontal()
-        .id_salt("schemes_hscroll")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            ui.vertical(|ui| {
-                ui.spacing_mut().item_spacing.x = widgets::table_gap(ui);
-                let scale = widgets::text_scale(ui);
-                let (natural, least) = natural_widths(ui, ctx, cols, plan.schemes.len());
-                // room for the vertical scroll bar
-                let avail = avail_w - widgets::scroll_bar_room(ui);
-                let (widths, key) = fitted_widths(cols, avail, ui.spacing().item_spacing.x, &natural, &least);
-                let mut table = TableBuilder::new(ui)
-                    .id_salt(("schemes_table", view.layout == Layout::Simple, cols.len(), key))
-                    .striped(true)
-                    .resizable(true)
-                    .cell_layout(egui::Layout::left_to_right(Align::Center))
-                    .min_scrolled_height(body_h)
-                    .max_scroll_height(body_h)
-                    .auto_shrink([true, false]);
-                for (&c, &w) in cols.iter().zip(&widths) {
-                    table = table.column(match c {
-                        Col::Num => Column::exact(w),
-                        Col::Name => Column::initial(w).at_least(100.0 * scale).clip(true),
-                        _ => Column::initial(w).at_least(40.0 * scale).clip(true),
-                    });
-                }
-                if let Some(r) = view.scroll_to_row.take() {
-                    table = table.scroll_to_row(r, None);
-                }
-                table
-                    .header(header_h, |mut h| {
-                        for &c in cols {
-                            h.col(|ui| header_cell(ui, plan, view, c, unit));
-                        }
-                    })
-                    .body(|body| {
-                        view.widths = body.widths().to_vec();
-                        body.rows(row_h, rows.len(), |mut row| {
-                            let di = row.index();
-                            let Some(s) = rows.get(di).and_then(|&i| plan.schemes.get(i)) else {
-                                return;
-                            };
-                            let file_index = rows[di];
-                            row.set_selected(view.selected == Some(s.id));
-                            let problems = scheme_problems(plan, s);
-                            for (ci, &c) in cols.iter().enumerate() {
-                                row.col(|ui| {
+    let spacing = widgets::table_gap(ui);
+    let scale = widgets::text_scale(ui);
+    let sizing = Sizing::begin(
+        ui,
+        super::remember::WIDTHS_TABLE,
+        super::remember::width_names(view.layout, cols),
+    );
+    let (natural, least) = natural_widths(ui, ctx, cols, plan.schemes.len());
+    // room for the vertical scroll bar
+    let avail = avail_w - widgets::scroll_bar_room(ui);
+    let (widths, key) = fitted_widths(cols, avail, spacing, &natural, &least, sizing.kept());
+    // the row number, the reference and the name stay at the left edge
+    let want = cols.iter().position(|c| *c == Col::Name).map_or(1, |i| i + 1);
+    frozen::scroll_sideways(ui, "schemes_hscroll", sizing, &widths, key, want, |ui, frozen, keep| {
+        ui.vertical(|ui| {
+            let salt = ("schemes_table", view.layout == Layout::Simple, cols.len(), key);
+            let state_id = ui.scope_id().with(egui::IdSalt::new(salt));
+            let mut table = TableBuilder::new(ui)
+                .id_salt(salt)
+                .striped(true)
+                .resizable(true)
+                .cell_layout(egui::Layout::left_to_right(Align::Center))
+                .min_scrolled_height(body_h)
+                .max_scroll_height(body_h)
+                .auto_shrink([true, false]);
+            for (&c, &w) in cols.iter().zip(&widths) {
+                table = table.column(match c {
+                    Col::Num => Column::exact(w),
+                    Col::Name => Column::initial(w).at_least(100.0 * scale).clip(true),
+                    _ => Column::initial(w).at_least(40.0 * scale).clip(true),
+                });
+            }
+            if let Some(r) = view.scroll_to_row.take() {
+                table = table.scroll_to_row(r, None);
+            } else if let Some(y) = keep {
+                table = table.vertical_scroll_offset(y);
+            }
+            let out = table
+                .header(header_h, |mut h| {
+                    for (ci, &c) in cols.iter().enumerate() {
+                        h.col(|ui| {
+                            frozen.cell(ui, ci, None, |ui| header_cell(ui, plan, view, c, unit));
+                        });
+                    }
+                })
+                .body(|body| {
+                    view.widths = body.widths().to_vec();
+                    body.rows(row_h, rows.len(), |mut row| {
+                        let di = row.index();
+                        let Some(s) = rows.get(di).and_then(|&i| plan.schemes.get(i)) else {
+                            return;
+                        };
+                        let file_index = rows[di];
+                        let selected = view.selected == Some(s.id);
+                        row.set_selected(selected);
+                        let problems = scheme_problems(plan, s);
+                        let look = Some(BodyRow { index: di, selected });
+                        for (ci, &c) in cols.iter().enumerate() {
+                            row.col(|ui| {
+                                frozen.cell(ui, ci, look, |ui| {
                                     body_cell(ui, ctx, view, cmds, s, file_index, c, &problems);
                                     if let Some(a) = &block_area {
                                         crate::ui::grid::block::paint_cell(ui, a, di, ci);
                                     }
                                 });
-                            }
-                        });
+                            });
+                        }
                     });
-                totals(ui, ctx, view, cols, row_h, filtered, rows.len());
-            });
-        });
+                });
+            totals(ui, ctx, view, cols, row_h, filtered, rows.len(), frozen);
+            Some(Drawn {
+                state_id,
+                widths: view.widths.clone(),
+                scroll_y: out.state.clamped_offset().y,
+            })
+        })
+        .inner
+    });
     view.cache.rows = rows;
     if let Some((from, mv)) = view.nav_request.take() {
         go(plan, view, from, mv);
@@ -853,7 +886,17 @@ fn money_cell(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands, s
 
 /// The totals pinned under the table: all schemes, and the shown ones when
 /// a filter hides some.
-fn totals(ui: &mut Ui, ctx: &TabCtx, view: &View, cols: &[Col], row_h: f32, filtered: bool, shown: usize) {
+#[allow(clippy::too_many_arguments)]
+fn totals(
+    ui: &mut Ui,
+    ctx: &TabCtx,
+    view: &View,
+    cols: &[Col],
+    row_h: f32,
+    filtered: bool,
+    shown: usize,
+    frozen: &Frozen,
+) {
     let plan = ctx.plan;
     let fin = &ctx.summary.finance;
     let unit = plan.settings.display_unit;
@@ -873,12 +916,14 @@ fn totals(ui: &mut Ui, ctx: &TabCtx, view: &View, cols: &[Col], row_h: f32, filt
             for (i, &c) in cols.iter().enumerate() {
                 let w = view.widths.get(i).copied().unwrap_or(col_width(c));
                 let (rect, _) = ui.allocate_exact_size(vec2(w, row_h), Sense::hover());
+                // the label stays in view with the frozen name column
+                let (rect, clip) = frozen.place(i, rect, ui.clip_rect());
                 let mut cell = ui.new_child(
                     egui::UiBuilder::new()
                         .max_rect(rect)
                         .layout(egui::Layout::left_to_right(Align::Center)),
                 );
-                cell.set_clip_rect(rect.intersect(ui.clip_rect()));
+                cell.set_clip_rect(rect.intersect(clip));
                 if i == label_col {
                     let mut t = RichText::new(&label);
                     if strong {
