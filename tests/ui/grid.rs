@@ -2,7 +2,7 @@
 //! selected from the keyboard, pasted over from Excel, filled down, and
 //! find and replace across the plan, each one undo step.
 
-use crate::support;
+use crate::support::{self, drag};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
@@ -529,28 +529,6 @@ fn replace_reaches_the_plan_title_and_notes() {
     let plan = h.state().plan();
     assert_eq!(plan.header.title, opplan::calc::find::replace_all(&title, &q, "Zed"));
     assert!(find(plan, &q, "").is_empty());
-}
-
-/// Presses the primary button on the widget `from`, drags to `to` and lets go.
-fn drag(h: &mut Harness<'static, OpplanApp>, from: &str, to: &str) {
-    let a = h.get_by_label(from).rect().center();
-    let button = |pos, pressed| Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: Modifiers::NONE,
-    };
-    h.event(Event::PointerMoved(a));
-    h.event(button(a, true));
-    h.run();
-    // where the cell is once the press selected its row
-    let b = h.get_by_label(to).rect().center();
-    for k in 1..=4 {
-        h.event(Event::PointerMoved(a + (b - a) * (k as f32 / 4.0)));
-        h.run();
-    }
-    h.event(button(b, false));
-    h.run();
 }
 
 #[test]

@@ -140,3 +140,25 @@ pub fn net_qipp(h: &mut Harness<'static, OpplanApp>) -> opplan::model::Span {
 pub fn shows(h: &Harness<'static, OpplanApp>, text: &str) -> bool {
     h.query_all(by().label_contains(text)).next().is_some()
 }
+
+/// Presses the primary button on the widget `from`, drags to `to` and lets go.
+pub fn drag(h: &mut Harness<'static, OpplanApp>, from: &str, to: &str) {
+    let a = h.get_by_label(from).rect().center();
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(a));
+    h.event(button(a, true));
+    h.run();
+    // where the cell is once the press selected its row
+    let b = h.get_by_label(to).rect().center();
+    for k in 1..=4 {
+        h.event(egui::Event::PointerMoved(a + (b - a) * (k as f32 / 4.0)));
+        h.run();
+    }
+    h.event(button(b, false));
+    h.run();
+}

@@ -312,14 +312,14 @@ pub fn dragged_onto(ctx: &egui::Context, from: Rect, rect: Rect) -> bool {
 }
 
 /// True when `resp` was clicked (or pressed, taking the keyboard) with
-/// Shift held, now or when the button was let go (a click within one
-/// frame): what extends a block to the cell.
+/// Shift held, now or as the button went down or up this frame: what
+/// extends a block to the cell.
 pub fn shift_clicked(resp: &Response) -> bool {
     let shift = resp.ctx.input(|i| {
         i.modifiers.shift
             || i.events
                 .iter()
-                .any(|e| matches!(e, egui::Event::PointerButton { pressed: false, modifiers, .. } if modifiers.shift))
+                .any(|e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.shift))
     });
     // a cell takes the keyboard as the button goes down
     let pressed = resp.gained_focus() && resp.ctx.input(|i| i.pointer.any_pressed() || i.pointer.any_down());
@@ -336,6 +336,8 @@ pub struct Selection<C> {
     pub focused: Option<((RecordId, C), String, Id)>,
     /// Where the cell with the keyboard was drawn (a drag starts there).
     pub focused_rect: Option<Rect>,
+    /// The cell a Shift+click gives the keyboard back to.
+    pub returning: Option<Id>,
 }
 
 impl<C> Default for Selection<C> {
@@ -344,6 +346,7 @@ impl<C> Default for Selection<C> {
             block: None,
             focused: None,
             focused_rect: None,
+            returning: None,
         }
     }
 }
@@ -362,6 +365,9 @@ impl<C: Copy + PartialEq> Selection<C> {
         {
             self.block = Some(Block { anchor: *from, end: at });
             resp.ctx.memory_mut(|m| m.request_focus(*from_id));
+            // asked again as the next frame starts: the click takes the
+            // keyboard from it as the button is let go
+            self.returning = Some(*from_id);
             return;
         }
         if resp.gained_focus() || (resp.has_focus() && self.focused.as_ref().is_none_or(|f| f.0 != at)) {
@@ -397,6 +403,11 @@ pub fn handle_keys<G: Grid>(
     cmds: &mut Commands,
     locked: bool,
 ) -> Option<String> {
+    if let Some(back) = sel.returning.take()
+        && !ui.memory(|m| m.has_focus(back))
+    {
+        ui.memory_mut(|m| m.request_focus(back));
+    }
     let (from, orig, id) = sel.focused.clone()?;
     if !ui.memory(|m| m.has_focus(id)) {
         return None;

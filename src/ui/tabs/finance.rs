@@ -44,9 +44,9 @@ pub struct View {
     /// The block of cells selected in a table, and the cell with the
     /// keyboard ([`block`]).
     grid: block::FinanceSelection,
-    /// What the block's keys last did, said while the keyboard stays in
-    /// the table.
-    grid_status: Option<String>,
+    /// What the block's keys last did, with the block and the cell with
+    /// the keyboard then: said while they stay.
+    grid_status: Option<block::Said>,
 }
 
 impl View {
@@ -113,6 +113,19 @@ fn table_area(ui: &mut Ui, view: &mut View, table: FinanceTable, draw: impl FnOn
     if clicked || focused {
         view.table = Some(table);
     }
+}
+
+/// The widest a row's name (a QIPP scheme's, a performance amount's
+/// metric) is drawn: a longer one is cut with "…" and shown whole on
+/// hover, so the table's other columns stay in the window.
+const NAME_W: f32 = 260.0;
+
+/// A row's name, as a label at most [`NAME_W`] wide.
+fn name_cell(ui: &mut Ui, name: &str) {
+    ui.scope(|ui| {
+        ui.set_max_width(NAME_W);
+        ui.add(egui::Label::new(name).truncate());
+    });
 }
 
 /// A text cell of a table, with a fixed id (the block follows it): the
@@ -234,23 +247,21 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 /// over the tab while a block is selected or the keys did something.
 fn block_keys(ui: &mut Ui, ctx: &TabCtx, year: &str, needle: &str, view: &mut View, cmds: &mut Commands) {
     if let Some(status) = block::handle_keys(ui, ctx.plan, year, needle, view, cmds, ctx.locked) {
-        view.grid_status = Some(status);
+        let at = view.grid.focused.as_ref().map(|f| f.0);
+        view.grid_status = Some((status, view.grid.block, at));
     }
     let Some(focused) = view.grid.focused.clone() else {
         return;
     };
-    // what the keys did is said while the keyboard stays in the table
     if !ui.memory(|m| m.has_focus(focused.2)) {
-        view.grid_status = None;
         return;
     }
+    // what the keys did is said until the block or the cell changes
+    let said = (view.grid_status.as_ref())
+        .filter(|(_, b, at)| *b == view.grid.block && *at == Some(focused.0))
+        .map(|(s, ..)| s.clone());
     let g = FinanceGrid::new(ctx.plan, focused.0.1.table(), year, needle, view.qipp_page);
-    if let Some(line) = view
-        .grid
-        .area(&g)
-        .and_then(|a| crate::ui::grid::block::status_line(&a))
-        .or_else(|| view.grid_status.clone())
-    {
+    if let Some(line) = said.or_else(|| view.grid.area(&g).and_then(|a| crate::ui::grid::block::status_line(&a))) {
         crate::ui::grid::block::status_overlay(ui, "finance", &line);
     }
 }
@@ -770,7 +781,7 @@ fn performance(
                 let p = &plan.performance_amounts[i];
                 let id = p.id;
                 let name = |what: &str| format!("Performance amount {} {what}", i + 1);
-                ui.label(&p.metric);
+                name_cell(ui, &p.metric);
                 ui.label(&p.year);
                 type Pick = fn(&mut PerformanceAmount) -> &mut Option<crate::model::Amount>;
                 let cells: [(&str, FinCol, &Option<crate::model::Amount>, Pick); 3] = [
@@ -879,7 +890,7 @@ fn qipp(
                 let id = s.id;
                 let q = qy(s);
                 let name = |what: &str| format!("Scheme {} QIPP {what}", i + 1);
-                ui.label(&s.name);
+                name_cell(ui, &s.name);
                 let (t, resp) = text_cell(
                     ui,
                     Id::unique(("qipp_programme", id.0)),

@@ -421,8 +421,14 @@ impl FinanceGrid<'_> {
     }
 }
 
-/// The tab's block: which table it is in follows from its columns.
+/// The tab's block and the cell with the keyboard: which table they are
+/// in follows from their columns.
 pub type FinanceSelection = Selection<FinCol>;
+/// A block of one of the tab's tables.
+pub type FinanceBlock = grid::Block<FinCol>;
+/// What the block's keys did, with the block and the cell with the
+/// keyboard then.
+pub type Said = (String, Option<FinanceBlock>, Option<(RecordId, FinCol)>);
 
 /// The block's keys, before the tables are drawn, in the table of the cell
 /// with the keyboard (see [`grid::handle_keys`]): what they did, if
