@@ -336,3 +336,45 @@ fn the_finance_tables_last_columns_can_be_reached_at_every_size_and_in_presentat
         }
     }
 }
+
+/// The "…" painted in `rect` (a cell cut at its right edge), if any.
+fn ellipsis_in(h: &Harness<'static, OpplanApp>, rect: egui::Rect) -> bool {
+    fn walk(shape: &egui::Shape, rect: egui::Rect) -> bool {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().any(|s| walk(s, rect)),
+            egui::Shape::Text(t) => {
+                t.galley.job.text == "\u{2026}" && rect.contains(t.galley.rect.translate(t.pos.to_vec2()).center())
+            }
+            _ => false,
+        }
+    }
+    h.output().shapes.iter().any(|c| walk(&c.shape, rect))
+}
+
+#[test]
+fn a_schemes_cell_cut_at_its_edge_shows_an_ellipsis_and_the_whole_value_on_hover() {
+    let mut plan = support::sample_plan(KENT);
+    let long = "Integrated Care Teams (Community Health and Social Care) with the seven CCGs of Kent and Medway";
+    plan.schemes[0].name = long.into();
+    plan.schemes[1].name = "Carers".into();
+    let app = OpplanApp::new(plan, Some(support::sample_path(KENT)));
+    let mut h = window_on(app, Tab::Schemes);
+    let tip = |h: &Harness<'static, OpplanApp>, t: &str| h.query_all(by().label(t)).count();
+    let cut = h.get_by_label("Scheme 1 name").rect();
+    let whole = h.get_by_label("Scheme 2 name").rect();
+    // not hovered: a still cell, "…" at its right edge
+    assert!(ellipsis_in(&h, cut), "the cut name ends in an ellipsis");
+    assert!(!ellipsis_in(&h, whole), "a name that fits has none");
+    assert_eq!(tip(&h, long), 0);
+    h.get_by_label("Scheme 1 name").hover();
+    h.run();
+    assert_eq!(tip(&h, long), 1, "the whole name on hover");
+    assert!(ellipsis_in(&h, cut), "still marked while hovered");
+    h.get_by_label("Scheme 2 name").hover();
+    h.run();
+    assert_eq!(tip(&h, long), 0, "the tooltip goes with the pointer");
+    // in the cell with the keyboard the whole text is there to edit: no mark
+    h.get_by_label("Scheme 1 name").focus();
+    h.run();
+    assert!(!ellipsis_in(&h, h.get_by_label("Scheme 1 name").rect()));
+}
