@@ -424,3 +424,38 @@ fn the_risks_table_stays_still_when_a_row_is_first_selected() {
         }
     }
 }
+
+/// An input in a table is as wide as the tab asks, not as narrow as its
+/// column's heading ("Kent Coun" in a box 75 points wide under
+/// "Organisation"): an `egui::Grid` offers a cell only the column's width
+/// of the frame before.
+#[test]
+fn the_finance_inputs_are_as_wide_as_the_tab_asks() {
+    for (name, cells) in [
+        (
+            KENT,
+            vec![
+                ("Contribution 1 organisation", 220.0),
+                ("Contribution 1 source of funding", 200.0),
+                ("Contribution 1 minimum", 110.0),
+            ],
+        ),
+        (
+            DGS,
+            vec![
+                ("Allocation line 1 description", 260.0),
+                ("Allocation line 1 growth %", 60.0),
+            ],
+        ),
+    ] {
+        let h = window_on(sample(name), Tab::Finance);
+        for (label, width) in cells {
+            let w = h.get_by_label(label).rect().width();
+            assert!(w >= width, "{name}: {label} is {w} wide, not {width}");
+        }
+    }
+    let h = window_on(sample(DGS), Tab::Finance);
+    let q = h.state().plan().schemes.iter().position(|s| s.has_qipp()).unwrap() + 1;
+    let w = h.get_by_label(&format!("Scheme {q} QIPP programme")).rect().width();
+    assert!(w >= 160.0, "the QIPP programme is {w} wide");
+}

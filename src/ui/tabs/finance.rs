@@ -128,10 +128,23 @@ fn name_cell(ui: &mut Ui, name: &str) {
     });
 }
 
+/// Draws a cell's input `width` wide: an `egui::Grid` offers a cell only
+/// its column's width of the frame before, which an input keeps to (a
+/// column of inputs as narrow as its heading, their text cut).
+fn sized<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.scope(|ui| {
+        ui.set_min_width(width);
+        add(ui)
+    })
+    .inner
+}
+
 /// A text cell of a table, with a fixed id (the block follows it): the
 /// new text when the user changed it, and the response.
 fn text_cell(ui: &mut Ui, id: Id, value: &str, name: &str, width: f32) -> (Option<String>, egui::Response) {
-    let (t, resp) = widgets::text_field_ext(ui, id, value, name, width, "", None);
+    let (t, resp) = sized(ui, width, |ui| {
+        widgets::text_field_ext(ui, id, value, name, width, "", None)
+    });
     widgets::limit_note(
         ui,
         &resp,
@@ -382,7 +395,9 @@ fn allocation(
                     cmds.edit("Change income line kind", alloc_edit(plan, id, |l| l.kind = kind));
                 }
                 let amount_id = Id::unique(("alloc_amount", id.0));
-                let change = widgets::money_field(ui, amount_id, &l.amount, unit, &name("amount"), MONEY_W);
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, amount_id, &l.amount, unit, &name("amount"), MONEY_W)
+                });
                 block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Amount, amount_id);
                 if let FieldChange::Set(v) = change {
                     cmds.typing(
@@ -392,7 +407,9 @@ fn allocation(
                     );
                 }
                 let growth_id = Id::unique(("alloc_growth", id.0));
-                let change = widgets::decimal_field(ui, growth_id, &l.growth_pct, &name("growth %"), 60.0);
+                let change = sized(ui, 60.0, |ui| {
+                    widgets::decimal_field(ui, growth_id, &l.growth_pct, &name("growth %"), 60.0)
+                });
                 block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Growth, growth_id);
                 if let FieldChange::Set(v) = change {
                     cmds.typing(
@@ -558,7 +575,9 @@ fn assumptions(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, cmds: &mut
                 ui.end_row();
             }
             ui.label("Tariff");
-            if let Some(t) = widgets::text_field(ui, &fy.tariff_note, &format!("Tariff note {year}"), 360.0) {
+            if let Some(t) = sized(ui, 360.0, |ui| {
+                widgets::text_field(ui, &fy.tariff_note, &format!("Tariff note {year}"), 360.0)
+            }) {
                 cmds.typing(
                     "Edit tariff note",
                     format!("fy.{year}.tariff"),
@@ -664,7 +683,9 @@ fn contributions(
                     );
                 }
                 let min_id = Id::unique(("contrib_min", id.0));
-                let change = widgets::money_field(ui, min_id, &c.minimum, unit, &name("minimum"), MONEY_W);
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, min_id, &c.minimum, unit, &name("minimum"), MONEY_W)
+                });
                 block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Minimum, min_id);
                 if let FieldChange::Set(v) = change {
                     cmds.typing(
@@ -674,7 +695,9 @@ fn contributions(
                     );
                 }
                 let act_id = Id::unique(("contrib_act", id.0));
-                let change = widgets::money_field(ui, act_id, &c.actual, unit, &name("actual"), MONEY_W);
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, act_id, &c.actual, unit, &name("actual"), MONEY_W)
+                });
                 block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Actual, act_id);
                 if let FieldChange::Set(v) = change {
                     cmds.typing(
@@ -800,7 +823,9 @@ fn performance(
                 ];
                 for (what, col, value, pick) in cells {
                     let cell_id = Id::unique(("perf", what, id.0));
-                    let change = widgets::money_field(ui, cell_id, value, unit, &name(what), MONEY_W);
+                    let change = sized(ui, MONEY_W, |ui| {
+                        widgets::money_field(ui, cell_id, value, unit, &name(what), MONEY_W)
+                    });
                     block::cell_by_id(ui, &mut view.grid, &g, area, r, col, cell_id);
                     if let FieldChange::Set(v) = change {
                         cmds.typing(
@@ -905,7 +930,9 @@ fn qipp(
                     cmds.typing("Edit QIPP programme", format!("qipp.{id}.programme"), e);
                 }
                 let saving_id = Id::unique(("qipp_saving", id.0, year));
-                let change = widgets::money_field(ui, saving_id, &q.saving, unit, &name("saving"), MONEY_W);
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, saving_id, &q.saving, unit, &name("saving"), MONEY_W)
+                });
                 block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Saving, saving_id);
                 if let FieldChange::Set(v) = change
                     && let Some(e) = scheme_edit(plan, id, |s| qipp_year_mut(s, year).saving = v)
@@ -913,7 +940,9 @@ fn qipp(
                     cmds.typing("Edit QIPP saving", format!("qipp.{id}.{year}.saving"), e);
                 }
                 let investment_id = Id::unique(("qipp_investment", id.0, year));
-                let change = widgets::money_field(ui, investment_id, &q.investment, unit, &name("investment"), MONEY_W);
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, investment_id, &q.investment, unit, &name("investment"), MONEY_W)
+                });
                 block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Investment, investment_id);
                 if let FieldChange::Set(v) = change
                     && let Some(e) = scheme_edit(plan, id, |s| qipp_year_mut(s, year).investment = v)
@@ -991,13 +1020,13 @@ fn phasing(
         .show(ui, |ui| {
             for (j, p) in q.phasing.iter().enumerate() {
                 let name = |what: &str| format!("Phase {} {what}", j + 1);
-                if let Some(t) = widgets::text_field(ui, &p.label, &name("month or quarter"), 140.0)
-                    && let Some(e) = phase_edit(&|v| {
-                        if let Some(p) = v.get_mut(j) {
-                            p.label = t.clone()
-                        }
-                    })
-                {
+                if let Some(t) = sized(ui, 140.0, |ui| {
+                    widgets::text_field(ui, &p.label, &name("month or quarter"), 140.0)
+                }) && let Some(e) = phase_edit(&|v| {
+                    if let Some(p) = v.get_mut(j) {
+                        p.label = t.clone()
+                    }
+                }) {
                     cmds.typing("Edit phasing", format!("phase.{id}.{year}.{j}.label"), e);
                 }
                 if let FieldChange::Set(a) = widgets::money_field(
@@ -1096,14 +1125,16 @@ fn points_of_delivery(ui: &mut Ui, plan: &Plan, s: &Scheme, year: &str, unit: Mo
                         }
                     })
                 };
-                if let Some(t) = widgets::text_field(ui, &p.point_of_delivery, &name("name"), 260.0)
-                    && let Some(e) = pod_edit(&|p| p.point_of_delivery = t.clone())
+                if let Some(t) = sized(ui, 260.0, |ui| {
+                    widgets::text_field(ui, &p.point_of_delivery, &name("name"), 260.0)
+                }) && let Some(e) = pod_edit(&|p| p.point_of_delivery = t.clone())
                 {
                     cmds.typing("Edit point of delivery", format!("pod.{id}.{year}.{j}.name"), e);
                 }
                 let shown = p.activity.map(|a| a.to_string()).unwrap_or_default();
-                if let Some(t) = widgets::text_field(ui, &shown, &name("activity change"), 90.0)
-                    && let Ok(v) = crate::model::operating::parse_activity(&t)
+                if let Some(t) = sized(ui, 90.0, |ui| {
+                    widgets::text_field(ui, &shown, &name("activity change"), 90.0)
+                }) && let Ok(v) = crate::model::operating::parse_activity(&t)
                     && let Some(e) = pod_edit(&|p| p.activity = v)
                 {
                     cmds.typing("Edit activity change", format!("pod.{id}.{year}.{j}.activity"), e);
