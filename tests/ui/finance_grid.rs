@@ -3,45 +3,20 @@
 //! tab-separated, pasted over through the paste preview and filled down,
 //! each one undo step; and the tables reachable at every window size.
 
-use crate::support::{self, sample, window_on, window_sized};
+use crate::support::{self, copied, focused, keys, sample, window_on, window_sized};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable, by};
+use egui_kittest::kittest::{Queryable, by};
 use opplan::model::{Amount, Plan};
 use opplan::ui::{OpplanApp, Tab, UiCommand};
 
 const DGS: &str = "dgs-2015-16.ron";
 const KENT: &str = "kent-bcf-2015-16.ron";
 
-fn keys(h: &mut Harness<'static, OpplanApp>, m: Modifiers, k: Key) {
-    h.key_press_modifiers(m, k);
-    h.run();
-}
-
 fn focus(h: &mut Harness<'static, OpplanApp>, label: &str) {
     h.get_by_label(label).focus();
     h.run();
-}
-
-/// The label of the widget with the keyboard focus.
-fn focused(h: &Harness<'static, OpplanApp>) -> Option<String> {
-    h.query_all(by())
-        .find(|n| n.is_focused())
-        .and_then(|n| n.accesskit_node().label().map(|l| l.to_string()))
-}
-
-/// What the last frame put on the clipboard.
-fn copied(h: &Harness<'static, OpplanApp>) -> Vec<String> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 fn undo(h: &mut Harness<'static, OpplanApp>) {

@@ -162,3 +162,29 @@ pub fn drag(h: &mut Harness<'static, OpplanApp>, from: &str, to: &str) {
     h.event(button(b, false));
     h.run();
 }
+
+/// A key with modifiers, then the frames after.
+pub fn keys(h: &mut Harness<'static, OpplanApp>, m: egui::Modifiers, k: egui::Key) {
+    h.key_press_modifiers(m, k);
+    h.run();
+}
+
+/// The label of the widget with the keyboard focus.
+pub fn focused(h: &Harness<'static, OpplanApp>) -> Option<String> {
+    h.query_all(by())
+        .find(|n| n.is_focused())
+        .and_then(|n| n.accesskit_node().label().map(|l| l.to_string()))
+}
+
+/// What the last frame put on the clipboard.
+pub fn copied(h: &Harness<'static, OpplanApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}
