@@ -876,7 +876,12 @@ fn qipp(
     view.qipp_page = page;
     let first = shown.start;
     let shown = &rows[shown];
-    let g = FinanceGrid::new(plan, FinanceTable::Qipp, year, needle, view.qipp_page);
+    let g = FinanceGrid {
+        plan,
+        table: FinanceTable::Qipp,
+        year,
+        rows: shown.to_vec(),
+    };
     let area = view.grid.area(&g);
     let area = area.as_ref();
     if pages > 1 {
