@@ -217,6 +217,8 @@ pub fn text_cell(ui: &mut Ui, id: Id, value: &str, name: &str, width: f32, hint:
         still_cell(ui, id, value, hint, None, egui::Align2::LEFT_TOP, width)
     };
     set_name(ui, &response, name);
+    // a value cut at the right edge: "…" there, and the whole on hover
+    let response = crate::ui::widgets::mark_clipped(ui, response, value);
     let end = session(ui, &response, id, || value.to_string());
     TextCellOutput {
         changed: response.changed().then_some(s),

@@ -558,7 +558,7 @@ struct FinancePaste {
 /// Whether the first row of a block pasted into `table` is its heading
 /// row: some cell names a column of the table and none is a figure or a
 /// date.
-fn is_finance_heading_row(table: FinanceTable, row: &[String]) -> bool {
+pub(crate) fn is_finance_heading_row(table: FinanceTable, row: &[String]) -> bool {
     row.iter().any(|c| match_finance_header(table, c).is_some())
         && !row.iter().any(|c| crate::interop::import::is_figure(c))
 }

@@ -1149,8 +1149,9 @@ pub fn path_dialog_buttons(ui: &mut Ui, ok: &str, browsing: bool) -> PathButton 
 /// True when `text` does not fit on one line in an input `width` wide
 /// (its margins taken off).
 pub fn input_clips(ui: &Ui, text: &str, width: f32) -> bool {
-    // a single-line TextEdit's margins, left and right
-    let margins = 8.0;
+    // a single-line TextEdit's margins, left and right: the style's button
+    // padding (its frame's stroke drawn inside it)
+    let margins = 2.0 * ui.spacing().button_padding.x;
     !text.is_empty() && text_width(ui, text, egui::TextStyle::Body, false) > width - margins
 }
 
@@ -1174,10 +1175,22 @@ pub fn paint_clip_mark(ui: &Ui, resp: &Response, text: &str) -> bool {
     let font = egui::TextStyle::Body.resolve(ui.style());
     let color = ui.visuals().text_color();
     let w = text_width(ui, "\u{2026}", egui::TextStyle::Body, false) + 6.0;
-    let r = resp.rect.shrink(1.0);
+    // inside the input's frame: its stroke (thicker on a projector) and
+    // its rounded right corners stay whole
+    let frame = &ui.visuals().widgets.inactive;
+    let r = resp.rect.shrink(frame.bg_stroke.width.max(1.0));
     let patch = egui::Rect::from_min_max(egui::pos2(r.right() - w, r.top()), r.max);
+    let round = frame
+        .corner_radius
+        .ne
+        .saturating_sub(frame.bg_stroke.width.ceil() as u8);
+    let corners = egui::CornerRadius {
+        ne: round,
+        se: round,
+        ..Default::default()
+    };
     let painter = ui.painter().with_clip_rect(resp.rect);
-    painter.rect_filled(patch, 0.0, ui.visuals().text_edit_bg_color());
+    painter.rect_filled(patch, corners, ui.visuals().text_edit_bg_color());
     painter.text(patch.center(), egui::Align2::CENTER_CENTER, "\u{2026}", font, color);
     true
 }

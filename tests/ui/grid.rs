@@ -2,7 +2,7 @@
 //! selected from the keyboard, pasted over from Excel, filled down, and
 //! find and replace across the plan, each one undo step.
 
-use crate::support;
+use crate::support::{self, copied, drag, focused, keys};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
@@ -11,21 +11,9 @@ use opplan::calc::find::{Query, find};
 use opplan::model::{Amount, Plan};
 use opplan::ui::{OpplanApp, Tab};
 
-fn keys(h: &mut Harness<'static, OpplanApp>, m: Modifiers, k: Key) {
-    h.key_press_modifiers(m, k);
-    h.run();
-}
-
 fn typed(h: &mut Harness<'static, OpplanApp>, text: &str) {
     h.event(Event::Text(text.into()));
     h.run();
-}
-
-/// The label of the widget with the keyboard focus.
-fn focused(h: &Harness<'static, OpplanApp>) -> Option<String> {
-    h.query_all(by())
-        .find(|n| n.is_focused())
-        .and_then(|n| n.accesskit_node().label().map(|l| l.to_string()))
 }
 
 fn spend(plan: &Plan, i: usize, year: &str) -> Option<Amount> {
@@ -120,18 +108,6 @@ fn paste_a_block_from_excel_fill_down_and_replace_a_provider_without_the_mouse()
     // one undo step brings every match back
     support::run(&mut h, opplan::ui::command::UiCommand::Undo);
     assert_eq!(find(h.state().plan(), &q, "").len(), n);
-}
-
-fn copied(h: &Harness<'static, OpplanApp>) -> Vec<String> {
-    h.output()
-        .platform_output
-        .commands
-        .iter()
-        .filter_map(|c| match c {
-            egui::OutputCommand::CopyText(t) => Some(t.clone()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[test]
@@ -529,28 +505,6 @@ fn replace_reaches_the_plan_title_and_notes() {
     let plan = h.state().plan();
     assert_eq!(plan.header.title, opplan::calc::find::replace_all(&title, &q, "Zed"));
     assert!(find(plan, &q, "").is_empty());
-}
-
-/// Presses the primary button on the widget `from`, drags to `to` and lets go.
-fn drag(h: &mut Harness<'static, OpplanApp>, from: &str, to: &str) {
-    let a = h.get_by_label(from).rect().center();
-    let button = |pos, pressed| Event::PointerButton {
-        pos,
-        button: egui::PointerButton::Primary,
-        pressed,
-        modifiers: Modifiers::NONE,
-    };
-    h.event(Event::PointerMoved(a));
-    h.event(button(a, true));
-    h.run();
-    // where the cell is once the press selected its row
-    let b = h.get_by_label(to).rect().center();
-    for k in 1..=4 {
-        h.event(Event::PointerMoved(a + (b - a) * (k as f32 / 4.0)));
-        h.run();
-    }
-    h.event(button(b, false));
-    h.run();
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! What a planner's hands expect (issue 19): keys land in the field they
 //! were typed into, whatever the frame rate.
 
-use crate::support;
+use crate::support::{self, focused, keys};
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
@@ -90,18 +90,6 @@ fn a_click_right_after_typing_keeps_the_typing() {
     let header = &h.state().plan().header;
     assert_eq!(header.notes, "Agreed at the board");
     assert_eq!(header.owner, "Jo");
-}
-
-fn keys(h: &mut Harness<'static, OpplanApp>, m: Modifiers, k: Key) {
-    h.key_press_modifiers(m, k);
-    h.run();
-}
-
-/// The label of the widget with the keyboard focus.
-fn focused(h: &Harness<'static, OpplanApp>) -> Option<String> {
-    h.query_all(by())
-        .find(|n| n.is_focused())
-        .and_then(|n| n.accesskit_node().label().map(|l| l.to_string()))
 }
 
 #[test]

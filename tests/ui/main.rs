@@ -11,6 +11,7 @@ mod commands;
 mod conflicts;
 mod edits;
 mod finance;
+mod finance_grid;
 mod fit;
 mod frozen;
 mod grid;

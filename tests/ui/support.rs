@@ -140,3 +140,51 @@ pub fn net_qipp(h: &mut Harness<'static, OpplanApp>) -> opplan::model::Span {
 pub fn shows(h: &Harness<'static, OpplanApp>, text: &str) -> bool {
     h.query_all(by().label_contains(text)).next().is_some()
 }
+
+/// Presses the primary button on the widget `from`, drags to `to` and lets go.
+pub fn drag(h: &mut Harness<'static, OpplanApp>, from: &str, to: &str) {
+    let a = h.get_by_label(from).rect().center();
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::NONE,
+    };
+    h.event(egui::Event::PointerMoved(a));
+    h.event(button(a, true));
+    h.run();
+    // where the cell is once the press selected its row
+    let b = h.get_by_label(to).rect().center();
+    for k in 1..=4 {
+        h.event(egui::Event::PointerMoved(a + (b - a) * (k as f32 / 4.0)));
+        h.run();
+    }
+    h.event(button(b, false));
+    h.run();
+}
+
+/// A key with modifiers, then the frames after.
+pub fn keys(h: &mut Harness<'static, OpplanApp>, m: egui::Modifiers, k: egui::Key) {
+    h.key_press_modifiers(m, k);
+    h.run();
+}
+
+/// The label of the widget with the keyboard focus.
+pub fn focused(h: &Harness<'static, OpplanApp>) -> Option<String> {
+    h.query_all(by())
+        .find(|n| n.is_focused())
+        .and_then(|n| n.accesskit_node().label().map(|l| l.to_string()))
+}
+
+/// What the last frame put on the clipboard.
+pub fn copied(h: &Harness<'static, OpplanApp>) -> Vec<String> {
+    h.output()
+        .platform_output
+        .commands
+        .iter()
+        .filter_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,5 +1,5 @@
 //! A block of cells of a table, as in a spreadsheet: one implementation
-//! for every table (Schemes, Risks, Metrics). A table is a [`Grid`]: its
+//! for every table (Schemes, Risks, Metrics, the Finance tab's tables). A table is a [`Grid`]: its
 //! shown rows (records) by its shown columns, a way to read a cell as the
 //! text Excel takes and to build the edit that copies one cell into
 //! another. The block goes from the cell with the keyboard (`anchor`) to
@@ -37,6 +37,30 @@ pub trait Grid {
     fn copy_cell(&self, src: usize, r: usize, col: Self::Col) -> Option<PlanEdit> {
         let value = Value::Text(self.text(src, col));
         Some(PlanEdit::set(self.kind(), self.record(r)?, self.field(col)?, value))
+    }
+
+    /// The edit that copies each `(src, r, col)`: row `r`'s cell of `col`
+    /// gets what row `src`'s holds, all as one edit (`None` when no cell
+    /// takes input). By default each cell's [`Grid::copy_cell`], batched;
+    /// a table whose edits each put back a whole record or table (Finance)
+    /// makes one edit of them instead, so that none undoes another.
+    fn copy_cells(&self, cells: &[(usize, usize, Self::Col)]) -> Option<PlanEdit> {
+        let edits: Vec<PlanEdit> = cells
+            .iter()
+            .filter_map(|&(src, r, col)| self.copy_cell(src, r, col))
+            .collect();
+        (!edits.is_empty()).then_some(PlanEdit::Batch(edits))
+    }
+    /// The paste preview for `text` (rows of tab-separated cells) pasted
+    /// row by row over the records `ids`, its columns into the data
+    /// columns `cols` in order. By default the records' paste preview.
+    fn paste_over(&self, ids: Vec<RecordId>, cols: &[Self::Col], text: String) -> DataCommand {
+        DataCommand::PasteCells {
+            kind: self.kind(),
+            ids,
+            fields: cols.iter().filter_map(|&c| self.field(c)).collect(),
+            text,
+        }
     }
 
     /// The shown row of a record.
@@ -236,17 +260,12 @@ pub fn paste_command<G: Grid>(g: &G, a: &Area, text: &str) -> DataCommand {
     let height = crate::interop::clipboard::parse_tsv(&text).len().max(a.rows());
     let ids: Vec<RecordId> = (a.r0..a.r0 + height).filter_map(|r| g.record(r)).collect();
     let cols = g.columns();
-    let fields: Vec<Field> = cols[a.c0.min(cols.len())..]
+    let data: Vec<G::Col> = cols[a.c0.min(cols.len())..]
         .iter()
-        .filter(|c| g.is_data(**c))
-        .filter_map(|&c| g.field(c))
+        .copied()
+        .filter(|&c| g.is_data(c))
         .collect();
-    DataCommand::PasteCells {
-        kind: g.kind(),
-        ids,
-        fields,
-        text,
-    }
+    g.paste_over(ids, &data, text)
 }
 
 /// Fill down: each column of the block gets its top cell's value in the
@@ -259,7 +278,7 @@ pub fn fill_down_edit<G: Grid>(g: &G, a: &Area) -> Option<(PlanEdit, usize)> {
     } else {
         (a.r0, a.r0 + 1)
     };
-    let mut edits = Vec::new();
+    let mut copies = Vec::new();
     for c in a.c0..=a.c1 {
         let Some(&col) = g.columns().get(c) else {
             continue;
@@ -267,10 +286,10 @@ pub fn fill_down_edit<G: Grid>(g: &G, a: &Area) -> Option<(PlanEdit, usize)> {
         if !g.is_data(col) {
             continue;
         }
-        edits.extend((first..=a.r1).filter_map(|r| g.copy_cell(src, r, col)));
+        copies.extend((first..=a.r1).map(|r| (src, r, col)));
     }
     let cells = (first..=a.r1).count() * a.cols();
-    (!edits.is_empty()).then_some((PlanEdit::Batch(edits), cells))
+    g.copy_cells(&copies).map(|e| (e, cells))
 }
 
 /// Undo's name for a fill and what the status says after it.
@@ -292,6 +311,21 @@ pub fn dragged_onto(ctx: &egui::Context, from: Rect, rect: Rect) -> bool {
     })
 }
 
+/// True when `resp` was clicked (or pressed, taking the keyboard) with
+/// Shift held, now or as the button went down or up this frame: what
+/// extends a block to the cell.
+pub fn shift_clicked(resp: &Response) -> bool {
+    let shift = resp.ctx.input(|i| {
+        i.modifiers.shift
+            || i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.shift))
+    });
+    // a cell takes the keyboard as the button goes down
+    let pressed = resp.gained_focus() && resp.ctx.input(|i| i.pointer.any_pressed() || i.pointer.any_down());
+    shift && (pressed || resp.clicked())
+}
+
 /// A table's block and the cell with the keyboard, for the tables whose
 /// cells pass the keyboard the usual way (Tab, a click): Risks, Metrics.
 #[derive(Clone, Debug)]
@@ -302,6 +336,8 @@ pub struct Selection<C> {
     pub focused: Option<((RecordId, C), String, Id)>,
     /// Where the cell with the keyboard was drawn (a drag starts there).
     pub focused_rect: Option<Rect>,
+    /// The cell a Shift+click gives the keyboard back to.
+    pub returning: Option<Id>,
 }
 
 impl<C> Default for Selection<C> {
@@ -310,6 +346,7 @@ impl<C> Default for Selection<C> {
             block: None,
             focused: None,
             focused_rect: None,
+            returning: None,
         }
     }
 }
@@ -318,7 +355,21 @@ impl<C: Copy + PartialEq> Selection<C> {
     /// Follows the keyboard: called with each data cell's response as it
     /// is drawn, and the text it shows.
     /// A drag from that cell over this one selects the block between them.
+    /// A Shift+click on this cell while another has the keyboard selects
+    /// the block between them (the keyboard goes back to the first).
     pub fn follow(&mut self, resp: &Response, at: (RecordId, C), text: &str) {
+        if let Some((from, _, from_id)) = &self.focused
+            && *from != at
+            && resp.ctx.memory(|m| m.has_focus(*from_id) || m.has_focus(resp.id))
+            && shift_clicked(resp)
+        {
+            self.block = Some(Block { anchor: *from, end: at });
+            resp.ctx.memory_mut(|m| m.request_focus(*from_id));
+            // asked again as the next frame starts: the click takes the
+            // keyboard from it as the button is let go
+            self.returning = Some(*from_id);
+            return;
+        }
         if resp.gained_focus() || (resp.has_focus() && self.focused.as_ref().is_none_or(|f| f.0 != at)) {
             self.focused = Some((at, text.to_string(), resp.id));
         }
@@ -352,6 +403,11 @@ pub fn handle_keys<G: Grid>(
     cmds: &mut Commands,
     locked: bool,
 ) -> Option<String> {
+    if let Some(back) = sel.returning.take()
+        && !ui.memory(|m| m.has_focus(back))
+    {
+        ui.memory_mut(|m| m.request_focus(back));
+    }
     let (from, orig, id) = sel.focused.clone()?;
     if !ui.memory(|m| m.has_focus(id)) {
         return None;
@@ -388,12 +444,16 @@ pub fn handle_keys<G: Grid>(
 /// Draws the block's part in a cell: a light fill, and the outline on the
 /// block's outer edges (not colour alone: the outline shows the block).
 pub fn paint_cell(ui: &Ui, a: &Area, r: usize, c: usize) {
+    paint_cell_at(ui, ui.max_rect(), a, r, c);
+}
+
+/// [`paint_cell`] for a cell drawn at `rect` in a ui that holds the whole
+/// table (an `egui::Grid`, whose cells have no ui of their own).
+pub fn paint_cell_at(ui: &Ui, rect: Rect, a: &Area, r: usize, c: usize) {
     if !a.contains(r, c) {
         return;
     }
-    let rect = ui
-        .max_rect()
-        .expand2(egui::vec2(ui.spacing().item_spacing.x / 2.0, 1.0));
+    let rect = rect.expand2(egui::vec2(ui.spacing().item_spacing.x / 2.0, 1.0));
     let sel = ui.visuals().selection;
     let painter = ui.painter().with_clip_rect(rect.expand(2.0));
     painter.rect_filled(rect, 0.0, sel.bg_fill.gamma_multiply(0.25));

@@ -22,7 +22,10 @@ use crate::model::{
 };
 use crate::ui::widgets::{self, FieldChange};
 use crate::ui::{Commands, TabCtx};
+use block::{FinCol, FinanceGrid};
 use egui::{Grid, Id, RichText, ScrollArea, Ui};
+
+mod block;
 
 #[derive(Default)]
 pub struct View {
@@ -38,6 +41,12 @@ pub struct View {
     pub table: Option<FinanceTable>,
     /// The text the rows of every table are filtered by.
     pub filter: String,
+    /// The block of cells selected in a table, and the cell with the
+    /// keyboard ([`block`]).
+    grid: block::FinanceSelection,
+    /// What the block's keys last did, with the block and the cell with
+    /// the keyboard then: said while they stay.
+    grid_status: Option<block::Said>,
 }
 
 impl View {
@@ -106,6 +115,45 @@ fn table_area(ui: &mut Ui, view: &mut View, table: FinanceTable, draw: impl FnOn
     }
 }
 
+/// The widest a row's name (a QIPP scheme's, a performance amount's
+/// metric) is drawn: a longer one is cut with "…" and shown whole on
+/// hover, so the table's other columns stay in the window.
+const NAME_W: f32 = 260.0;
+
+/// A row's name, as a label at most [`NAME_W`] wide.
+fn name_cell(ui: &mut Ui, name: &str) {
+    ui.scope(|ui| {
+        ui.set_max_width(NAME_W);
+        ui.add(egui::Label::new(name).truncate());
+    });
+}
+
+/// Draws a cell's input `width` wide: an `egui::Grid` offers a cell only
+/// its column's width of the frame before, which an input keeps to (a
+/// column of inputs as narrow as its heading, their text cut).
+fn sized<R>(ui: &mut Ui, width: f32, add: impl FnOnce(&mut Ui) -> R) -> R {
+    ui.scope(|ui| {
+        ui.set_min_width(width);
+        add(ui)
+    })
+    .inner
+}
+
+/// A text cell of a table, with a fixed id (the block follows it): the
+/// new text when the user changed it, and the response.
+fn text_cell(ui: &mut Ui, id: Id, value: &str, name: &str, width: f32) -> (Option<String>, egui::Response) {
+    let (t, resp) = sized(ui, width, |ui| {
+        widgets::text_field_ext(ui, id, value, name, width, "", None)
+    });
+    widgets::limit_note(
+        ui,
+        &resp,
+        t.as_deref().unwrap_or(value),
+        crate::model::limits::MAX_LINE_CHARS,
+    );
+    (t, resp)
+}
+
 /// QIPP schemes shown at once: a plan with thousands of them draws one
 /// page, so a frame costs what a page costs.
 pub const QIPP_PAGE: usize = 25;
@@ -161,7 +209,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let unit = plan.settings.display_unit;
     let years = years(ctx);
     let year = view.year_shown(ctx);
-    ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    let needle = view.filter.trim().to_lowercase();
+    let needle = needle.as_str();
+    block_keys(ui, ctx, &year, needle, view, cmds);
+    // sideways too: a table wider than the window scrolls, no column out of reach
+    ScrollArea::both().auto_shrink([false, false]).show(ui, |ui| {
         ui.horizontal(|ui| {
             ui.label(RichText::new("Finance").heading().strong());
             ui.add_space(16.0);
@@ -184,18 +236,16 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
             "Totals are computed from the lines, never typed; a total the plan prints is kept beside them and any difference is listed below.",
         );
         income_vs_spend(ui, op, &year, unit);
-        let needle = view.filter.trim().to_lowercase();
-        let needle = needle.as_str();
         ui.add_enabled_ui(!ctx.locked, |ui| {
-            table_area(ui, view, FinanceTable::Allocations, |ui, _| {
-                allocation(ui, plan, op, &year, unit, needle, cmds)
+            table_area(ui, view, FinanceTable::Allocations, |ui, view| {
+                allocation(ui, plan, op, &year, unit, needle, view, cmds)
             });
             assumptions(ui, plan, &year, unit, cmds);
-            table_area(ui, view, FinanceTable::Contributions, |ui, _| {
-                contributions(ui, plan, op, &year, unit, needle, cmds)
+            table_area(ui, view, FinanceTable::Contributions, |ui, view| {
+                contributions(ui, plan, op, &year, unit, needle, view, cmds)
             });
-            table_area(ui, view, FinanceTable::Performance, |ui, _| {
-                performance(ui, plan, &year, unit, needle, cmds)
+            table_area(ui, view, FinanceTable::Performance, |ui, view| {
+                performance(ui, plan, &year, unit, needle, view, cmds)
             });
             table_area(ui, view, FinanceTable::Qipp, |ui, view| {
                 qipp(ui, plan, op, &year, unit, needle, view, cmds)
@@ -204,6 +254,29 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         qipp_groups(ui, op, &year, unit);
         findings(ui, op, cmds);
     });
+}
+
+/// The block's keys (before the tables are drawn), and its line floating
+/// over the tab while a block is selected or the keys did something.
+fn block_keys(ui: &mut Ui, ctx: &TabCtx, year: &str, needle: &str, view: &mut View, cmds: &mut Commands) {
+    if let Some(status) = block::handle_keys(ui, ctx.plan, year, needle, view, cmds, ctx.locked) {
+        let at = view.grid.focused.as_ref().map(|f| f.0);
+        view.grid_status = Some((status, view.grid.block, at));
+    }
+    let Some(focused) = view.grid.focused.clone() else {
+        return;
+    };
+    if !ui.memory(|m| m.has_focus(focused.2)) {
+        return;
+    }
+    // what the keys did is said until the block or the cell changes
+    let said = (view.grid_status.as_ref())
+        .filter(|(_, b, at)| *b == view.grid.block && *at == Some(focused.0))
+        .map(|(s, ..)| s.clone());
+    let g = FinanceGrid::new(ctx.plan, focused.0.1.table(), year, needle, view.qipp_page);
+    if let Some(line) = said.or_else(|| view.grid.area(&g).and_then(|a| crate::ui::grid::block::status_line(&a))) {
+        crate::ui::grid::block::status_overlay(ui, "finance", &line);
+    }
 }
 
 /// The filter box, and which table Ctrl+V pastes into.
@@ -264,6 +337,7 @@ fn income_vs_spend(ui: &mut Ui, op: &OperatingFinance, year: &str, unit: MoneyUn
     widgets::note(ui, &y.rule);
 }
 
+#[allow(clippy::too_many_arguments)]
 fn allocation(
     ui: &mut Ui,
     plan: &Plan,
@@ -271,9 +345,13 @@ fn allocation(
     year: &str,
     unit: MoneyUnit,
     needle: &str,
+    view: &mut View,
     cmds: &mut Commands,
 ) {
-    let (mut shown, mut all) = (0, 0);
+    let all = plan.allocations.iter().filter(|l| l.year == year).count();
+    let g = FinanceGrid::new(plan, FinanceTable::Allocations, year, needle, 0);
+    let area = view.grid.area(&g);
+    let area = area.as_ref();
     widgets::heading(ui, &format!("Allocation statement, {year}"));
     Grid::new("finance_allocation")
         .num_columns(5)
@@ -284,15 +362,19 @@ fn allocation(
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
-            for (i, l) in plan.allocations.iter().enumerate().filter(|(_, l)| l.year == year) {
-                all += 1;
-                if !passes(needle, &[&l.label]) {
-                    continue;
-                }
-                shown += 1;
+            for (r, &i) in g.rows.iter().enumerate() {
+                let l = &plan.allocations[i];
                 let id = l.id;
                 let name = |what: &str| format!("Allocation line {} {what}", i + 1);
-                if let Some(t) = widgets::text_field(ui, &l.label, &name("description"), 260.0) {
+                let (t, resp) = text_cell(
+                    ui,
+                    Id::unique(("alloc_label", id.0)),
+                    &l.label,
+                    &name("description"),
+                    260.0,
+                );
+                block::cell(ui, &mut view.grid, &g, area, r, FinCol::Label, &resp);
+                if let Some(t) = t {
                     cmds.typing(
                         "Edit income line",
                         format!("alloc.{id}.label"),
@@ -308,30 +390,28 @@ fn allocation(
                         }
                     });
                 widgets::set_name(ui, &combo.response, &name("recurrent or non-recurrent"));
+                block::cell(ui, &mut view.grid, &g, area, r, FinCol::Kind, &combo.response);
                 if kind != l.kind {
                     cmds.edit("Change income line kind", alloc_edit(plan, id, |l| l.kind = kind));
                 }
-                if let FieldChange::Set(v) = widgets::money_field(
-                    ui,
-                    Id::unique(("alloc_amount", id.0)),
-                    &l.amount,
-                    unit,
-                    &name("amount"),
-                    MONEY_W,
-                ) {
+                let amount_id = Id::unique(("alloc_amount", id.0));
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, amount_id, &l.amount, unit, &name("amount"), MONEY_W)
+                });
+                block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Amount, amount_id);
+                if let FieldChange::Set(v) = change {
                     cmds.typing(
                         "Edit income amount",
                         format!("alloc.{id}.amount"),
                         alloc_edit(plan, id, |l| l.amount = v),
                     );
                 }
-                if let FieldChange::Set(v) = widgets::decimal_field(
-                    ui,
-                    Id::unique(("alloc_growth", id.0)),
-                    &l.growth_pct,
-                    &name("growth %"),
-                    60.0,
-                ) {
+                let growth_id = Id::unique(("alloc_growth", id.0));
+                let change = sized(ui, 60.0, |ui| {
+                    widgets::decimal_field(ui, growth_id, &l.growth_pct, &name("growth %"), 60.0)
+                });
+                block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Growth, growth_id);
+                if let FieldChange::Set(v) = change {
                     cmds.typing(
                         "Edit growth %",
                         format!("alloc.{id}.growth"),
@@ -358,7 +438,7 @@ fn allocation(
                 ui.end_row();
             }
         });
-    shown_line(ui, needle, shown, all);
+    shown_line(ui, needle, g.rows.len(), all);
     if ui.button("Add income line").clicked() {
         let y = year.to_string();
         cmds.edit(
@@ -495,7 +575,9 @@ fn assumptions(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, cmds: &mut
                 ui.end_row();
             }
             ui.label("Tariff");
-            if let Some(t) = widgets::text_field(ui, &fy.tariff_note, &format!("Tariff note {year}"), 360.0) {
+            if let Some(t) = sized(ui, 360.0, |ui| {
+                widgets::text_field(ui, &fy.tariff_note, &format!("Tariff note {year}"), 360.0)
+            }) {
                 cmds.typing(
                     "Edit tariff note",
                     format!("fy.{year}.tariff"),
@@ -506,6 +588,7 @@ fn assumptions(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, cmds: &mut
         });
 }
 
+#[allow(clippy::too_many_arguments)]
 fn contributions(
     ui: &mut Ui,
     plan: &Plan,
@@ -513,9 +596,13 @@ fn contributions(
     year: &str,
     unit: MoneyUnit,
     needle: &str,
+    view: &mut View,
     cmds: &mut Commands,
 ) {
-    let (mut shown, mut all) = (0, 0);
+    let all = plan.contributions.iter().filter(|c| c.year == year).count();
+    let g = FinanceGrid::new(plan, FinanceTable::Contributions, year, needle, 0);
+    let area = view.grid.area(&g);
+    let area = area.as_ref();
     widgets::heading(ui, &format!("Contributions to the pooled budget, {year}"));
     let edit = |id: RecordId, f: &dyn Fn(&mut Contribution)| {
         tables_edit(plan, |t| {
@@ -540,15 +627,19 @@ fn contributions(
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
-            for (i, c) in plan.contributions.iter().enumerate().filter(|(_, c)| c.year == year) {
-                all += 1;
-                if !passes(needle, &[&c.organisation, &c.source_of_funding]) {
-                    continue;
-                }
-                shown += 1;
+            for (r, &i) in g.rows.iter().enumerate() {
+                let c = &plan.contributions[i];
                 let id = c.id;
                 let name = |what: &str| format!("Contribution {} {what}", i + 1);
-                if let Some(t) = widgets::text_field(ui, &c.organisation, &name("organisation"), 220.0) {
+                let (t, resp) = text_cell(
+                    ui,
+                    Id::unique(("contrib_org", id.0)),
+                    &c.organisation,
+                    &name("organisation"),
+                    220.0,
+                );
+                block::cell(ui, &mut view.grid, &g, area, r, FinCol::Organisation, &resp);
+                if let Some(t) = t {
                     cmds.typing(
                         "Edit organisation",
                         format!("contrib.{id}.org"),
@@ -569,41 +660,46 @@ fn contributions(
                         }
                     });
                 widgets::set_name(ui, &combo.response, &name("holds the pooled budget"));
+                block::cell(ui, &mut view.grid, &g, area, r, FinCol::Holds, &combo.response);
                 if holds != c.holds_pooled_budget {
                     cmds.edit(
                         "Edit holds the pooled budget",
                         edit(id, &|c| c.holds_pooled_budget = holds),
                     );
                 }
-                if let Some(t) = widgets::text_field(ui, &c.source_of_funding, &name("source of funding"), 200.0) {
+                let (t, resp) = text_cell(
+                    ui,
+                    Id::unique(("contrib_src", id.0)),
+                    &c.source_of_funding,
+                    &name("source of funding"),
+                    200.0,
+                );
+                block::cell(ui, &mut view.grid, &g, area, r, FinCol::Source, &resp);
+                if let Some(t) = t {
                     cmds.typing(
                         "Edit source of funding",
                         format!("contrib.{id}.src"),
                         edit(id, &|c| c.source_of_funding = t.clone()),
                     );
                 }
-                if let FieldChange::Set(v) = widgets::money_field(
-                    ui,
-                    Id::unique(("contrib_min", id.0)),
-                    &c.minimum,
-                    unit,
-                    &name("minimum"),
-                    MONEY_W,
-                ) {
+                let min_id = Id::unique(("contrib_min", id.0));
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, min_id, &c.minimum, unit, &name("minimum"), MONEY_W)
+                });
+                block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Minimum, min_id);
+                if let FieldChange::Set(v) = change {
                     cmds.typing(
                         "Edit minimum contribution",
                         format!("contrib.{id}.min"),
                         edit(id, &|c| c.minimum = v),
                     );
                 }
-                if let FieldChange::Set(v) = widgets::money_field(
-                    ui,
-                    Id::unique(("contrib_act", id.0)),
-                    &c.actual,
-                    unit,
-                    &name("actual"),
-                    MONEY_W,
-                ) {
+                let act_id = Id::unique(("contrib_act", id.0));
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, act_id, &c.actual, unit, &name("actual"), MONEY_W)
+                });
+                block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Actual, act_id);
+                if let FieldChange::Set(v) = change {
                     cmds.typing(
                         "Edit actual contribution",
                         format!("contrib.{id}.act"),
@@ -626,7 +722,7 @@ fn contributions(
             crate::ui::cells::money_label_sized(ui, &money(y.actual_contributions, unit), true, MONEY_W);
             ui.end_row();
         });
-    shown_line(ui, needle, shown, all);
+    shown_line(ui, needle, g.rows.len(), all);
     if ui.button("Add contribution").clicked() {
         let y = year.to_string();
         cmds.edit(
@@ -665,16 +761,22 @@ fn contributions(
     });
 }
 
-fn performance(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, needle: &str, cmds: &mut Commands) {
-    let of_year = || {
-        plan.performance_amounts
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.year == year || p.year.eq_ignore_ascii_case("ongoing"))
-    };
-    let all = of_year().count();
-    let rows: Vec<(usize, &PerformanceAmount)> = of_year().filter(|(_, p)| passes(needle, &[&p.metric])).collect();
-    let shown = rows.len();
+fn performance(
+    ui: &mut Ui,
+    plan: &Plan,
+    year: &str,
+    unit: MoneyUnit,
+    needle: &str,
+    view: &mut View,
+    cmds: &mut Commands,
+) {
+    let all = (plan.performance_amounts.iter())
+        .filter(|p| block::is_performance_of(p, year))
+        .count();
+    let g = FinanceGrid::new(plan, FinanceTable::Performance, year, needle, 0);
+    let area = view.grid.area(&g);
+    let area = area.as_ref();
+    let shown = g.rows.len();
     widgets::heading(ui, &format!("Pay for performance and contingency, {year} and ongoing"));
     let edit = |id: RecordId, f: &dyn Fn(&mut PerformanceAmount)| {
         tables_edit(plan, |t| {
@@ -698,23 +800,34 @@ fn performance(ui: &mut Ui, plan: &Plan, year: &str, unit: MoneyUnit, needle: &s
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
-            for (i, p) in rows {
+            for (r, &i) in g.rows.iter().enumerate() {
+                let p = &plan.performance_amounts[i];
                 let id = p.id;
                 let name = |what: &str| format!("Performance amount {} {what}", i + 1);
-                ui.label(&p.metric);
+                name_cell(ui, &p.metric);
                 ui.label(&p.year);
                 type Pick = fn(&mut PerformanceAmount) -> &mut Option<crate::model::Amount>;
-                let cells: [(&str, &Option<crate::model::Amount>, Pick); 3] = [
-                    ("pay for performance", &p.pay_for_performance, |p| {
-                        &mut p.pay_for_performance
+                let cells: [(&str, FinCol, &Option<crate::model::Amount>, Pick); 3] = [
+                    (
+                        "pay for performance",
+                        FinCol::PayForPerformance,
+                        &p.pay_for_performance,
+                        |p| &mut p.pay_for_performance,
+                    ),
+                    ("planned savings", FinCol::PlannedSavings, &p.planned_savings, |p| {
+                        &mut p.planned_savings
                     }),
-                    ("planned savings", &p.planned_savings, |p| &mut p.planned_savings),
-                    ("maximum support", &p.maximum_support, |p| &mut p.maximum_support),
+                    ("maximum support", FinCol::MaximumSupport, &p.maximum_support, |p| {
+                        &mut p.maximum_support
+                    }),
                 ];
-                for (what, value, pick) in cells {
-                    if let FieldChange::Set(v) =
-                        widgets::money_field(ui, Id::unique(("perf", what, id.0)), value, unit, &name(what), MONEY_W)
-                    {
+                for (what, col, value, pick) in cells {
+                    let cell_id = Id::unique(("perf", what, id.0));
+                    let change = sized(ui, MONEY_W, |ui| {
+                        widgets::money_field(ui, cell_id, value, unit, &name(what), MONEY_W)
+                    });
+                    block::cell_by_id(ui, &mut view.grid, &g, area, r, col, cell_id);
+                    if let FieldChange::Set(v) = change {
                         cmds.typing(
                             format!("Edit {what}"),
                             format!("perf.{id}.{what}"),
@@ -756,17 +869,21 @@ fn qipp(
         "Savings and investments are positive amounts; the net saving is the saving less the investment.",
     );
     let all = plan.schemes.iter().filter(|s| s.has_qipp()).count();
-    let rows: Vec<(usize, &Scheme)> = plan
-        .schemes
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.has_qipp() && qipp_passes(needle, s, year))
-        .collect();
+    let rows = block::qipp_rows(plan, year, needle);
     let qy = |s: &Scheme| s.qipp_year(year).cloned().unwrap_or_default();
     let pages = rows.len().div_ceil(QIPP_PAGE).max(1);
-    view.qipp_page = view.qipp_page.min(pages - 1);
-    let first = view.qipp_page * QIPP_PAGE;
-    let shown = &rows[first..(first + QIPP_PAGE).min(rows.len())];
+    let (page, shown) = block::page_range(rows.len(), view.qipp_page);
+    view.qipp_page = page;
+    let first = shown.start;
+    let shown = &rows[shown];
+    let g = FinanceGrid {
+        plan,
+        table: FinanceTable::Qipp,
+        year,
+        rows: shown.to_vec(),
+    };
+    let area = view.grid.area(&g);
+    let area = area.as_ref();
     if pages > 1 {
         ui.horizontal(|ui| {
             if ui
@@ -798,35 +915,42 @@ fn qipp(
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
-            for (i, s) in shown {
+            for (r, &i) in shown.iter().enumerate() {
+                let s = &plan.schemes[i];
                 let id = s.id;
                 let q = qy(s);
                 let name = |what: &str| format!("Scheme {} QIPP {what}", i + 1);
-                ui.label(&s.name);
-                if let Some(t) = widgets::text_field(ui, &s.qipp_programme, &name("programme"), 160.0)
+                name_cell(ui, &s.name);
+                let (t, resp) = text_cell(
+                    ui,
+                    Id::unique(("qipp_programme", id.0)),
+                    &s.qipp_programme,
+                    &name("programme"),
+                    160.0,
+                );
+                block::cell(ui, &mut view.grid, &g, area, r, FinCol::Programme, &resp);
+                if let Some(t) = t
                     && let Some(e) = scheme_edit(plan, id, |s| s.qipp_programme = t)
                 {
                     cmds.typing("Edit QIPP programme", format!("qipp.{id}.programme"), e);
                 }
-                if let FieldChange::Set(v) = widgets::money_field(
-                    ui,
-                    Id::unique(("qipp_saving", id.0, year)),
-                    &q.saving,
-                    unit,
-                    &name("saving"),
-                    MONEY_W,
-                ) && let Some(e) = scheme_edit(plan, id, |s| qipp_year_mut(s, year).saving = v)
+                let saving_id = Id::unique(("qipp_saving", id.0, year));
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, saving_id, &q.saving, unit, &name("saving"), MONEY_W)
+                });
+                block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Saving, saving_id);
+                if let FieldChange::Set(v) = change
+                    && let Some(e) = scheme_edit(plan, id, |s| qipp_year_mut(s, year).saving = v)
                 {
                     cmds.typing("Edit QIPP saving", format!("qipp.{id}.{year}.saving"), e);
                 }
-                if let FieldChange::Set(v) = widgets::money_field(
-                    ui,
-                    Id::unique(("qipp_investment", id.0, year)),
-                    &q.investment,
-                    unit,
-                    &name("investment"),
-                    MONEY_W,
-                ) && let Some(e) = scheme_edit(plan, id, |s| qipp_year_mut(s, year).investment = v)
+                let investment_id = Id::unique(("qipp_investment", id.0, year));
+                let change = sized(ui, MONEY_W, |ui| {
+                    widgets::money_field(ui, investment_id, &q.investment, unit, &name("investment"), MONEY_W)
+                });
+                block::cell_by_id(ui, &mut view.grid, &g, area, r, FinCol::Investment, investment_id);
+                if let FieldChange::Set(v) = change
+                    && let Some(e) = scheme_edit(plan, id, |s| qipp_year_mut(s, year).investment = v)
                 {
                     cmds.typing("Edit QIPP investment", format!("qipp.{id}.{year}.investment"), e);
                 }
@@ -901,13 +1025,13 @@ fn phasing(
         .show(ui, |ui| {
             for (j, p) in q.phasing.iter().enumerate() {
                 let name = |what: &str| format!("Phase {} {what}", j + 1);
-                if let Some(t) = widgets::text_field(ui, &p.label, &name("month or quarter"), 140.0)
-                    && let Some(e) = phase_edit(&|v| {
-                        if let Some(p) = v.get_mut(j) {
-                            p.label = t.clone()
-                        }
-                    })
-                {
+                if let Some(t) = sized(ui, 140.0, |ui| {
+                    widgets::text_field(ui, &p.label, &name("month or quarter"), 140.0)
+                }) && let Some(e) = phase_edit(&|v| {
+                    if let Some(p) = v.get_mut(j) {
+                        p.label = t.clone()
+                    }
+                }) {
                     cmds.typing("Edit phasing", format!("phase.{id}.{year}.{j}.label"), e);
                 }
                 if let FieldChange::Set(a) = widgets::money_field(
@@ -1006,14 +1130,16 @@ fn points_of_delivery(ui: &mut Ui, plan: &Plan, s: &Scheme, year: &str, unit: Mo
                         }
                     })
                 };
-                if let Some(t) = widgets::text_field(ui, &p.point_of_delivery, &name("name"), 260.0)
-                    && let Some(e) = pod_edit(&|p| p.point_of_delivery = t.clone())
+                if let Some(t) = sized(ui, 260.0, |ui| {
+                    widgets::text_field(ui, &p.point_of_delivery, &name("name"), 260.0)
+                }) && let Some(e) = pod_edit(&|p| p.point_of_delivery = t.clone())
                 {
                     cmds.typing("Edit point of delivery", format!("pod.{id}.{year}.{j}.name"), e);
                 }
                 let shown = p.activity.map(|a| a.to_string()).unwrap_or_default();
-                if let Some(t) = widgets::text_field(ui, &shown, &name("activity change"), 90.0)
-                    && let Ok(v) = crate::model::operating::parse_activity(&t)
+                if let Some(t) = sized(ui, 90.0, |ui| {
+                    widgets::text_field(ui, &shown, &name("activity change"), 90.0)
+                }) && let Ok(v) = crate::model::operating::parse_activity(&t)
                     && let Some(e) = pod_edit(&|p| p.activity = v)
                 {
                     cmds.typing("Edit activity change", format!("pod.{id}.{year}.{j}.activity"), e);

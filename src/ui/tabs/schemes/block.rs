@@ -152,17 +152,7 @@ pub fn drag_over(view: &mut View, at: (RecordId, Col), resp: &egui::Response) {
 /// Shift+click on a cell while another has the keyboard: the block runs
 /// from that one to this one (the keyboard goes back to the first).
 pub fn shift_click(view: &mut View, at: (RecordId, Col), resp: &egui::Response) {
-    // Shift held now, or when the button was let go (a click within one frame)
-    let shift = resp.ctx.input(|i| {
-        i.modifiers.shift
-            || i.events
-                .iter()
-                .any(|e| matches!(e, egui::Event::PointerButton { pressed: false, modifiers, .. } if modifiers.shift))
-    });
-    // the cell takes the keyboard as the button goes down: the block is
-    // made then, from the cell that had it
-    let pressed = resp.gained_focus() && resp.ctx.input(|i| i.pointer.any_pressed() || i.pointer.any_down());
-    if !(pressed || resp.clicked()) || !shift || !is_data(at.1) {
+    if !grid::shift_clicked(resp) || !is_data(at.1) {
         return;
     }
     let anchor = match (view.block, view.block_home.filter(|h| *h != at)) {
