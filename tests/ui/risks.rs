@@ -699,3 +699,24 @@ fn heat_map_large_snapshot() {
     h.run();
     h.snapshot("risks_heatmap_large");
 }
+
+/// In a window too narrow for the fields and the actions side by side, the
+/// detail stacks them: nothing panics, and an action is as wide as the pane.
+#[test]
+fn a_narrow_window_stacks_the_risk_detail() {
+    let mut app = app_for(KENT);
+    app.run(UiCommand::ShowTab(Tab::Risks));
+    let mut h = support::window_sized(app, egui::vec2(640.0, 700.0));
+    h.get_by_label("Risk R3 reference").click();
+    h.run();
+    h.get_by_label("Add action").click();
+    h.run();
+    let k = h.state().plan().risks[2].mitigations.len();
+    let text = h.get_by_label(&format!("Action {k} text")).rect();
+    let title = h.get_by_label("Details: title").rect();
+    assert!(
+        text.top() > title.bottom(),
+        "actions below the fields: {text:?} {title:?}"
+    );
+    assert!(text.width() > 300.0, "the action's text is usable: {text:?}");
+}

@@ -79,7 +79,17 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, id: RecordId, cmds: &mut
         .auto_shrink([false, false])
         .show(ui, |ui| {
             let full = ui.available_width();
-            let left_w = (full * 0.5).clamp(380.0, 720.0).min(full);
+            // side by side only where both halves get a usable width; a
+            // narrow window (or a large text size) stacks them
+            if full < 2.0 * SIDE_MIN {
+                fields(ui, ctx, r, &sname, enabled, focus, hl, cmds);
+                ui.separator();
+                actions(ui, ctx, r, &sname, enabled, focus, hl, full, cmds);
+                ui.add_space(10.0);
+                links(ui, plan, r, &sname, enabled, cmds);
+                return;
+            }
+            let left_w = (full * 0.5).clamp(SIDE_MIN, 720.0);
             ui.horizontal_top(|ui| {
                 ui.allocate_ui_with_layout(vec2(left_w, 0.0), egui::Layout::top_down(egui::Align::Min), |ui| {
                     ui.set_width(left_w);
@@ -95,6 +105,9 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, id: RecordId, cmds: &mut
             });
         });
 }
+
+/// The least width each half of the side-by-side detail needs.
+const SIDE_MIN: f32 = 380.0;
 
 #[allow(clippy::too_many_arguments)]
 fn fields(
@@ -476,7 +489,7 @@ fn actions(
     for (k, m) in r.mitigations.iter().enumerate() {
         let overdue = action_overdue(m, ctx.today);
         egui::Frame::group(ui.style()).show(ui, |ui| {
-            ui.set_width(width - 16.0);
+            ui.set_width((width - 16.0).max(0.0));
             ui.horizontal(|ui| {
                 let mut done = m.done;
                 let resp = ui.add_enabled(enabled, egui::Checkbox::new(&mut done, "Done"));
