@@ -293,7 +293,16 @@ pub fn span_json(s: &Span) -> serde_json::Value {
 }
 
 pub fn finance_totals(plan: &Plan) -> FinanceTotals {
-    use std::collections::HashMap;
+    let mut t = scheme_totals(plan);
+    t.operating = super::operating::operating_finance(plan, &t);
+    t
+}
+
+/// [`finance_totals`] but for the operating plan's money (`operating` left
+/// empty): what [`crate::calc::summarize`] works out while the QIPP is
+/// summed beside it.
+pub(crate) fn scheme_totals(plan: &Plan) -> FinanceTotals {
+    use foldhash::HashMap;
     let mut t = FinanceTotals {
         years: plan.header.years.clone(),
         ..Default::default()
@@ -375,7 +384,6 @@ pub fn finance_totals(plan: &Plan) -> FinanceTotals {
         t.set_breakdown(dim, detailed);
     }
     t.reconciliation = reconcile_years(plan, &t);
-    t.operating = super::operating::operating_finance(plan, &t);
     t
 }
 

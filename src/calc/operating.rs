@@ -13,7 +13,11 @@
 use super::finance::{Dimension, FinanceTotals, NOT_SET};
 use crate::model::money::MoneyUnit;
 use crate::model::{Amount, Decimal, IncomeKind, Plan, QippYear, Rag, RecordId, Scheme, Span};
-use std::collections::HashMap;
+// foldhash: the group indexes are looked up once per QIPP line (hundreds
+// of thousands on a large plan); SipHash's resistance to chosen keys buys
+// nothing for a plan's own names
+use foldhash::HashMap;
+use foldhash::HashMapExt;
 
 /// One year of the operating plan's money.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
