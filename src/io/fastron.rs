@@ -46,6 +46,7 @@
 use memchr::memchr2;
 use serde::de::{self, DeserializeSeed, Visitor};
 use serde::ser::{self, Serialize};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::{fmt, str};
 
 /// Why the fast reader or writer gave up: the caller falls back to `ron`,
@@ -202,24 +203,40 @@ impl<'de> Deserializer<'de> {
         }
     }
 
-    /// Skips whitespace and comments.
+    /// Skips whitespace and comments. Inlined for the usual case of
+    /// neither (a value right after `(` or `: `).
     #[inline]
     fn skip_ws(&mut self) -> Result<()> {
+        match self.peek() {
+            Some(b' ' | b'\n' | b'\t' | b'\r' | b'/') => self.skip_ws_run(),
+            _ => Ok(()),
+        }
+    }
+
+    /// The loop of [`Deserializer::skip_ws`]: a pretty file's newline and
+    /// indentation, eight spaces at a time, with the position in a local.
+    fn skip_ws_run(&mut self) -> Result<()> {
+        let bytes = self.bytes;
+        let mut pos = self.pos;
         loop {
-            match self.bytes.get(self.pos) {
-                Some(b' ') => {
-                    self.pos += 1;
-                    // indentation: eight spaces at a time
-                    while let Some(eight) = self.bytes.get(self.pos..self.pos + 8)
-                        && eight == b"        "
-                    {
-                        self.pos += 8;
-                    }
+            loop {
+                if let Some(eight) = bytes.get(pos..pos + 8)
+                    && eight == b"        "
+                {
+                    pos += 8;
+                    continue;
                 }
-                Some(b'\n' | b'\t' | b'\r') => self.pos += 1,
-                Some(b'/') => self.skip_comment()?,
-                _ => return Ok(()),
+                match bytes.get(pos) {
+                    Some(b' ' | b'\n' | b'\t' | b'\r') => pos += 1,
+                    _ => break,
+                }
             }
+            self.pos = pos;
+            if bytes.get(pos) != Some(&b'/') {
+                return Ok(());
+            }
+            self.skip_comment()?;
+            pos = self.pos;
         }
     }
 
@@ -917,6 +934,17 @@ impl<'de> de::MapAccess<'de> for Entries<'_, 'de> {
     }
 }
 
+/// The methods of [`FieldName`] for what a field name cannot be.
+macro_rules! not_a_field_name {
+    ($($method:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* _visitor: V) -> Result<V::Value> {
+                Err(self.de.error("expected a field name"))
+            }
+        )*
+    };
+}
+
 /// A struct's field name: an identifier, whatever the key's type asks
 /// for (`ron`'s `id::Deserializer`).
 struct FieldName<'a, 'de> {
@@ -942,87 +970,31 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, 'de> {
         self.deserialize_identifier(visitor)
     }
 
-    fn deserialize_bool<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_i8<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_i16<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_i32<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_i64<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_u8<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_u16<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_u32<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_u64<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_f32<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_f64<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_char<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_bytes<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_option<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_unit<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _n: &'static str, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _n: &'static str, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_seq<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_tuple<V: Visitor<'de>>(self, _l: usize, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _n: &'static str, _l: usize, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_map<V: Visitor<'de>>(self, _v: V) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _n: &'static str,
-        _f: &'static [&'static str],
-        _v: V,
-    ) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
-    }
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _n: &'static str,
-        _vs: &'static [&'static str],
-        _v: V,
-    ) -> Result<V::Value> {
-        Err(self.de.error("expected a field name"))
+    not_a_field_name! {
+        deserialize_bool(),
+        deserialize_i8(),
+        deserialize_i16(),
+        deserialize_i32(),
+        deserialize_i64(),
+        deserialize_u8(),
+        deserialize_u16(),
+        deserialize_u32(),
+        deserialize_u64(),
+        deserialize_f32(),
+        deserialize_f64(),
+        deserialize_char(),
+        deserialize_bytes(),
+        deserialize_byte_buf(),
+        deserialize_option(),
+        deserialize_unit(),
+        deserialize_unit_struct(_name: &'static str),
+        deserialize_newtype_struct(_name: &'static str),
+        deserialize_seq(),
+        deserialize_tuple(_len: usize),
+        deserialize_tuple_struct(_name: &'static str, _len: usize),
+        deserialize_map(),
+        deserialize_struct(_name: &'static str, _fields: &'static [&'static str]),
+        deserialize_enum(_name: &'static str, _variants: &'static [&'static str]),
     }
 }
 
@@ -1085,15 +1057,28 @@ const WRITE_NESTING: usize = 128;
 /// `ron`'s pretty writer does (without the final newline). An error means
 /// the value holds something this writer leaves to `ron`.
 pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+    // the text is as long as the last one written, give or take: a plan is
+    // saved again and again, and a buffer grown by doubling to tens of
+    // megabytes is copied and faulted in page by page on every save
+    let hint = LAST_LENGTH.load(Ordering::Relaxed);
     let mut ser = Serializer {
-        out: String::with_capacity(1 << 16),
+        out: String::with_capacity(hint.saturating_add(hint / 16).max(1 << 16)),
         indent: 0,
         is_empty: None,
         budget: WRITE_NESTING,
     };
     value.serialize(&mut ser)?;
-    Ok(ser.out)
+    let mut out = ser.out;
+    LAST_LENGTH.store(out.len(), Ordering::Relaxed);
+    if out.len() < out.capacity() / 2 {
+        // a much smaller text than the last: keep only what it needs
+        out.shrink_to_fit();
+    }
+    Ok(out)
 }
+
+/// The length of the last text [`to_string`] wrote (a capacity hint).
+static LAST_LENGTH: AtomicUsize = AtomicUsize::new(0);
 
 /// The writer. `indent` and `is_empty` follow `ron`'s `Pretty::indent` and
 /// `Serializer::is_empty`, which decide where newlines and indents go.
@@ -1105,25 +1090,58 @@ pub struct Serializer {
 }
 
 /// Whether `name` may be written as it is (else `ron` writes `r#name`),
-/// for an ASCII name; `None` for a name `ron` must judge.
+/// for an ASCII name; `None` for a name `ron` must judge. One pass over
+/// the name: a field name is checked for every field written.
 fn plain_identifier(name: &str) -> Option<bool> {
-    if name.is_empty() || !name.is_ascii() {
-        return None;
-    }
-    let raw_ok = name
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'+' | b'-'));
-    if !raw_ok {
-        return None;
-    }
     let bytes = name.as_bytes();
-    let first_ok = bytes[0].is_ascii_alphabetic() || bytes[0] == b'_';
-    let rest_ok = bytes[1..].iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_');
-    let reserved = matches!(
-        name,
-        "true" | "false" | "Some" | "None" | "inf" | "inff32" | "inff64" | "NaN" | "NaNf32" | "NaNf64"
-    );
-    Some(first_ok && rest_ok && !reserved)
+    let (&first, rest) = bytes.split_first()?;
+    if (first.is_ascii_alphabetic() || first == b'_') && rest.iter().all(|&b| IDENTIFIER[usize::from(b)]) {
+        let reserved = matches!(first, b't' | b'f' | b'S' | b'N' | b'i')
+            && matches!(
+                name,
+                "true" | "false" | "Some" | "None" | "inf" | "inff32" | "inff64" | "NaN" | "NaNf32" | "NaNf64"
+            );
+        return Some(!reserved);
+    }
+    // a name ron writes raw, or (not ASCII) one it must judge
+    bytes
+        .iter()
+        .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'+' | b'-'))
+        .then_some(false)
+}
+
+/// The bytes a string holds that `ron` writes as they are: printable ASCII
+/// but the quotes and the backslash (`char::escape_debug` escapes those).
+static PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        t[b] = !matches!(b as u8, b'"' | b'\\' | b'\'');
+        b += 1;
+    }
+    t
+};
+
+/// Whether all eight bytes are [`PLAIN`], tested at once (SWAR): all
+/// below 0x80, none below 0x20, none 0x7f, none a quote or a backslash.
+#[inline]
+fn plain_word(word: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let Ok(bytes) = <[u8; 8]>::try_from(word) else {
+        return false;
+    };
+    let w = u64::from_le_bytes(bytes);
+    // whether some byte of v is zero (exact as a yes or no)
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH != 0;
+    // with every byte below 0x80 no sum below carries into the next byte:
+    // b + 0x60 reaches 0x80 exactly when b >= 0x20, b + 1 when b == 0x7f
+    w & HIGH == 0
+        && w.wrapping_add(ONES * 0x60) & HIGH == HIGH
+        && w.wrapping_add(ONES) & HIGH == 0
+        && !has_zero(w ^ (ONES * u64::from(b'"')))
+        && !has_zero(w ^ (ONES * u64::from(b'\\')))
+        && !has_zero(w ^ (ONES * u64::from(b'\'')))
 }
 
 impl Serializer {
@@ -1225,10 +1243,7 @@ impl Serializer {
                 break;
             }
         }
-        // ASCII digits: always UTF-8
-        if let Ok(digits) = str::from_utf8(&buf[i..]) {
-            self.out.push_str(digits);
-        }
+        self.out.extend(buf[i..].iter().map(|&b| char::from(b)));
     }
 
     fn signed(&mut self, v: i64) {
@@ -1246,7 +1261,13 @@ impl Serializer {
         let mut start = 0;
         let mut i = 0;
         while let Some(&b) = bytes.get(i) {
-            if (0x20..0x7f).contains(&b) && !matches!(b, b'"' | b'\\' | b'\'') {
+            if let Some(word) = bytes.get(i..i + 8)
+                && plain_word(word)
+            {
+                i += 8;
+                continue;
+            }
+            if PLAIN[usize::from(b)] {
                 i += 1;
                 continue;
             }
@@ -1825,6 +1846,24 @@ mod tests {
             assert!(from_str::<Seen>(text, 64).is_err(), "{text:?}");
             assert!(ron::from_str::<Seen>(text).is_err(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn eight_bytes_at_once_are_plain_as_each_is() {
+        let mut word = *b"abcdefgh";
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                word[at] = b;
+                assert_eq!(
+                    plain_word(&word),
+                    word.iter().all(|&c| PLAIN[usize::from(c)]),
+                    "{word:?}"
+                );
+                word[at] = b'a';
+            }
+        }
+        assert!(plain_word(b" ~~ ~ ~ "));
+        assert!(!plain_word(b"short"));
     }
 
     #[test]
