@@ -1848,6 +1848,108 @@ mod tests {
         }
     }
 
+    /// Random RON values of every shape, with random gaps (whitespace and
+    /// comments) between their tokens, some of them outside the subset.
+    fn ron_value() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let gap = prop_oneof![
+            Just(""),
+            Just(" "),
+            Just("\n    "),
+            Just("\r\n"),
+            Just("\t"),
+            Just("/* c */"),
+            Just("/* a /* b */ */"),
+            Just("// line\n"),
+            Just("\u{2028}"),
+        ];
+        let ident = prop_oneof![
+            Just("A"),
+            Just("Thing"),
+            Just("_x"),
+            Just("r#raw"),
+            Just("Some"),
+            Just("None"),
+            Just("true"),
+            Just("inf"),
+            Just("b"),
+            Just("é"),
+        ];
+        let leaf = prop_oneof![
+            any::<i64>().prop_map(|v| v.to_string()),
+            any::<u64>().prop_map(|v| v.to_string()),
+            (0u8..=255).prop_map(|v| v.to_string()),
+            Just("1.5".to_string()),
+            Just("0x1F".to_string()),
+            Just("+3".to_string()),
+            Just("()".to_string()),
+            "[a-z\\\\\"'é\n]{0,6}".prop_map(|s| format!("{s:?}")),
+            Just("\"\\u{e9}\\t\\0\\'\"".to_string()),
+            Just("r\"raw\"".to_string()),
+            Just("'c'".to_string()),
+            Just("'\\''".to_string()),
+            ident.clone().prop_map(str::to_string),
+        ];
+        leaf.prop_recursive(4, 40, 4, move |inner| {
+            let items = proptest::collection::vec((inner.clone(), gap.clone(), gap.clone()), 0..4);
+            let join = |open: &str, close: &str, items: Vec<(String, &str, &str)>, trailing: bool| {
+                let mut out = open.to_string();
+                let n = items.len();
+                for (i, (v, g1, g2)) in items.into_iter().enumerate() {
+                    out.push_str(g1);
+                    out.push_str(&v);
+                    out.push_str(g2);
+                    if i + 1 < n || trailing {
+                        out.push(',');
+                    }
+                }
+                out.push_str(close);
+                out
+            };
+            prop_oneof![
+                (items.clone(), any::<bool>()).prop_map(move |(v, t)| join("[", "]", v, t)),
+                (items.clone(), any::<bool>()).prop_map(move |(v, t)| join("(", ")", v, t)),
+                (ident.clone(), gap.clone(), items.clone(), any::<bool>())
+                    .prop_map(move |(id, g, v, t)| format!("{id}{g}{}", join("(", ")", v, t))),
+                (
+                    proptest::collection::vec((ident.clone(), gap.clone(), inner.clone()), 0..4),
+                    any::<bool>()
+                )
+                    .prop_map(move |(fields, t)| {
+                        let v = fields
+                            .into_iter()
+                            .map(|(k, g, v)| (format!("{k}{g}:{g}{v}"), "", ""))
+                            .collect();
+                        join("(", ")", v, t)
+                    }),
+                (
+                    proptest::collection::vec((inner.clone(), inner.clone()), 0..3),
+                    any::<bool>()
+                )
+                    .prop_map(move |(entries, t)| {
+                        let v = entries
+                            .into_iter()
+                            .map(|(k, v)| (format!("{k}: {v}"), " ", ""))
+                            .collect();
+                        join("{", "}", v, t)
+                    }),
+                (gap.clone(), inner.clone()).prop_map(|(g, v)| format!("Some{g}({g}{v}{g})")),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// Whatever value the reader takes untyped, ron takes and gives
+        /// the visitor alike; nested too deeply, both refuse.
+        #[test]
+        fn random_values_are_visited_as_ron_visits_them(text in ron_value(), limit in 3usize..20) {
+            let ron = ron::Options::default().with_recursion_limit(limit).from_str::<Seen>(&text);
+            if let Ok(fast) = from_str::<Seen>(&text, limit) {
+                proptest::prop_assert_eq!(Some(fast), ron.ok(), "{:?}", text);
+            }
+        }
+    }
+
     #[test]
     fn eight_bytes_at_once_are_plain_as_each_is() {
         let mut word = *b"abcdefgh";
