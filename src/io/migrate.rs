@@ -32,16 +32,32 @@ pub fn detect_version(text: &str) -> Result<u32, ron::error::SpannedError> {
     if let Some(v) = scan_version(text) {
         return Ok(v);
     }
-    // a plain number (not an Option, which RON would want as `Some(2)`);
-    // absent means version 1
-    fn one() -> u32 {
-        1
+    // the probe with the fast reader first (a file starting with a comment
+    // would otherwise be parsed twice by ron); ron decides when it gives up
+    if let Ok(probe) = super::fastron::from_str::<Probe>(text, super::MAX_NESTING) {
+        return Ok(probe.format_version);
     }
-    #[derive(Deserialize)]
-    #[serde(rename = "Plan")]
-    struct Probe {
-        #[serde(default = "one")]
-        format_version: u32,
+    detect_version_ron_only(text)
+}
+
+/// A plain number (not an Option, which RON would want as `Some(2)`);
+/// absent means version 1.
+fn one() -> u32 {
+    1
+}
+
+/// The plan's `format_version`, every other field ignored.
+#[derive(Deserialize)]
+#[serde(rename = "Plan")]
+struct Probe {
+    #[serde(default = "one")]
+    format_version: u32,
+}
+
+/// [`detect_version`] with `ron` alone (the scan, then `ron`'s probe).
+pub fn detect_version_ron_only(text: &str) -> Result<u32, ron::error::SpannedError> {
+    if let Some(v) = scan_version(text) {
+        return Ok(v);
     }
     let probe: Probe = ron::Options::default()
         .with_recursion_limit(super::MAX_NESTING)

@@ -27,6 +27,7 @@ mod interop_report;
 mod interop_xlsx;
 mod interop_xlsx_read;
 mod io_bad_files;
+mod io_fastron;
 mod io_format;
 mod io_fuzz;
 mod io_roundtrip;
