@@ -242,15 +242,19 @@ fn tab_frames(c: &mut Criterion) {
         app.run(UiCommand::ShowTab(Tab::Overview));
         app.run(UiCommand::TogglePresentation);
     });
-    // the Schemes tab again without the accessibility tree: what the
-    // desktop app spends on a frame when no screen reader is connected
-    view_frames(c, PLAIN, "schemes", Tab::Schemes, &common::plans(), &|app| {
-        app.run(UiCommand::ShowTab(Tab::Schemes))
-    });
-    // and the Finance tab, on the operating plan too (issue 15)
-    view_frames(c, PLAIN, "finance", Tab::Finance, &common::with_operating(), &|app| {
-        app.run(UiCommand::ShowTab(Tab::Finance))
-    });
+    // every tab again without the accessibility tree: what the desktop
+    // app spends on a frame when no screen reader is connected (the
+    // Finance tab on the operating plan too, issue 15)
+    for tab in Tab::ALL {
+        let plans: &[(&'static str, common::PlanOf)] = if tab == Tab::Finance {
+            &common::with_operating()
+        } else {
+            &common::plans()
+        };
+        view_frames(c, PLAIN, &tab.word().to_lowercase(), tab, plans, &move |app| {
+            app.run(UiCommand::ShowTab(tab))
+        });
+    }
 }
 
 /// The Schemes tab of the large plan: typing digits into the first
