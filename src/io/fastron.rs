@@ -1561,41 +1561,29 @@ impl ser::SerializeSeq for Compound<'_> {
     }
 }
 
-impl ser::SerializeTuple for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.tuple_element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.ser.out.push(')');
-        Ok(())
-    }
+/// A tuple, a tuple struct and a tuple variant: members on one line,
+/// closed by `)`.
+macro_rules! tuple_like {
+    ($($serde:ident :: $method:ident),*) => {$(
+        impl ser::$serde for Compound<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+                self.tuple_element(value)
+            }
+            fn end(self) -> Result<()> {
+                self.ser.out.push(')');
+                Ok(())
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.tuple_element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.ser.out.push(')');
-        Ok(())
-    }
-}
-
-impl ser::SerializeTupleVariant for Compound<'_> {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.tuple_element(value)
-    }
-    fn end(self) -> Result<()> {
-        self.ser.out.push(')');
-        Ok(())
-    }
-}
+tuple_like!(
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 impl ser::SerializeMap for Compound<'_> {
     type Ok = ();
@@ -2040,14 +2028,7 @@ mod tests {
             ),
             text: "\"q\" \\ ' \t\r\n\0\u{7f}\u{80}\u{a0}é\u{301}\u{200b}\u{2028}\u{feff}東京 🦀".into(),
         };
-        let config = ron::ser::PrettyConfig::new()
-            .indentor("    ")
-            .new_line("\n")
-            .struct_names(false)
-            .separate_tuple_members(false)
-            .enumerate_arrays(false)
-            .compact_arrays(false)
-            .depth_limit(64);
+        let config = crate::io::canonical_config();
         let ron = ron::ser::to_string_pretty(&all, config.clone()).unwrap();
         assert_eq!(to_string(&all).unwrap(), ron);
         // past the depth limit ron lays values out on one line

@@ -842,18 +842,23 @@ pub fn to_ron_string_ron_only(plan: &Plan) -> String {
     ron_writer(plan)
 }
 
-/// `ron`'s pretty writer with the canonical layout: four-space indents,
-/// `\n`, no struct names, a trailing newline.
-fn ron_writer(plan: &Plan) -> String {
-    let config = ron::ser::PrettyConfig::new()
+/// The canonical layout for `ron`'s pretty writer (what
+/// [`fastron`] writes byte for byte).
+pub(crate) fn canonical_config() -> ron::ser::PrettyConfig {
+    ron::ser::PrettyConfig::new()
         .indentor("    ")
         .new_line("\n")
         .struct_names(false)
         .separate_tuple_members(false)
         .enumerate_arrays(false)
         .compact_arrays(false)
-        .depth_limit(64);
-    let mut out = ron::ser::to_string_pretty(plan, config)
+        .depth_limit(64)
+}
+
+/// `ron`'s pretty writer with the canonical layout: four-space indents,
+/// `\n`, no struct names, a trailing newline.
+fn ron_writer(plan: &Plan) -> String {
+    let mut out = ron::ser::to_string_pretty(plan, canonical_config())
         .expect("a Plan always serializes: it holds only strings, integers and decimals");
     out.push('\n');
     out
