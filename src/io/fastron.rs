@@ -1644,38 +1644,31 @@ mod tests {
 
     struct SeenVisitor;
 
+    // a plain value: its type and its text
+    macro_rules! seen {
+        ($($method:ident($t:ty)),*) => {$(
+            fn $method<E: de::Error>(self, v: $t) -> std::result::Result<Seen, E> {
+                Ok(Seen(format!(concat!(stringify!($t), " {}"), v)))
+            }
+        )*};
+    }
+
     impl<'de> Visitor<'de> for SeenVisitor {
         type Value = Seen;
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             f.write_str("anything")
         }
-        fn visit_bool<E: de::Error>(self, v: bool) -> std::result::Result<Seen, E> {
-            Ok(Seen(format!("bool {v}")))
-        }
-        fn visit_i8<E: de::Error>(self, v: i8) -> std::result::Result<Seen, E> {
-            Ok(Seen(format!("i8 {v}")))
-        }
-        fn visit_i16<E: de::Error>(self, v: i16) -> std::result::Result<Seen, E> {
-            Ok(Seen(format!("i16 {v}")))
-        }
-        fn visit_i32<E: de::Error>(self, v: i32) -> std::result::Result<Seen, E> {
-            Ok(Seen(format!("i32 {v}")))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Seen, E> {
-            Ok(Seen(format!("i64 {v}")))
-        }
-        fn visit_u8<E: de::Error>(self, v: u8) -> std::result::Result<Seen, E> {
-            Ok(Seen(format!("u8 {v}")))
-        }
-        fn visit_u16<E: de::Error>(self, v: u16) -> std::result::Result<Seen, E> {
-            Ok(Seen(format!("u16 {v}")))
-        }
-        fn visit_u32<E: de::Error>(self, v: u32) -> std::result::Result<Seen, E> {
-            Ok(Seen(format!("u32 {v}")))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Seen, E> {
-            Ok(Seen(format!("u64 {v}")))
-        }
+        seen!(
+            visit_bool(bool),
+            visit_i8(i8),
+            visit_i16(i16),
+            visit_i32(i32),
+            visit_i64(i64),
+            visit_u8(u8),
+            visit_u16(u16),
+            visit_u32(u32),
+            visit_u64(u64)
+        );
         fn visit_char<E: de::Error>(self, v: char) -> std::result::Result<Seen, E> {
             Ok(Seen(format!("char {v:?}")))
         }
