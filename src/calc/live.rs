@@ -63,9 +63,9 @@ pub struct LiveSummary {
     header_hash: String,
     settings_hash: String,
     operating_hash: String,
-    schemes_enc: Vec<Vec<u8>>,
-    metrics_enc: Vec<Vec<u8>>,
-    risks_enc: Vec<Vec<u8>>,
+    schemes_enc: Encoded,
+    metrics_enc: Encoded,
+    risks_enc: Encoded,
     /// The checklist's segments, as lengths (see [`Segments`]).
     segments: Vec<usize>,
     /// For each scheme, metric and risk: the position its checklist items
@@ -74,10 +74,62 @@ pub struct LiveSummary {
     /// What the header's and the sign-offs' checklist items were last
     /// written for, besides the records an update names: see [`Since`].
     since: Since,
+    /// The list hashes of the last update still being computed on another
+    /// thread, and what of that update waits for them (see
+    /// [`LiveSummary::update_deferring`]).
+    pending: Option<Pending>,
+    /// How large a list's encodings must be for a deferring update to hash
+    /// it on another thread ([`DEFER_BYTES`] unless set).
+    defer_bytes: usize,
     /// How many updates were made in place, and how many rebuilt
     /// everything (for tests and measuring).
     pub in_place: u64,
     pub rebuilt: u64,
+}
+
+/// Each record's canonical encoding, in list order: shared with the thread
+/// that hashes the list while the window draws.
+type Encoded = std::sync::Arc<Vec<Vec<u8>>>;
+
+/// Lists whose encodings add up to less than this are hashed at once: a
+/// thread costs more than hashing them.
+const DEFER_BYTES: usize = 512 * 1024;
+
+/// The list hashes of an update computed on another thread, and what the
+/// rest of the update (the part that follows the fingerprint) must look at
+/// again once they are in.
+struct Pending {
+    /// The schemes', metrics' and risks' hashes being computed (`None`:
+    /// that list did not change).
+    jobs: [Option<std::thread::JoinHandle<String>>; 3],
+    after: After,
+}
+
+/// What the part of an update that follows the fingerprint looks at again:
+/// the fingerprint itself, the header's items (which hang on what changed
+/// since the plan's status), the sign-offs' states and items.
+#[derive(Clone, Copy, Default)]
+struct After {
+    /// Some part of the fingerprint changed.
+    fingerprint: bool,
+    header: bool,
+    history: bool,
+    signoffs: bool,
+    structural: bool,
+    schemes: bool,
+}
+
+impl After {
+    fn or(self, o: After) -> After {
+        After {
+            fingerprint: self.fingerprint || o.fingerprint,
+            header: self.header || o.header,
+            history: self.history || o.history,
+            signoffs: self.signoffs || o.signoffs,
+            structural: self.structural || o.structural,
+            schemes: self.schemes || o.schemes,
+        }
+    }
 }
 
 /// What the fingerprint means to the header's and the sign-offs' items:
@@ -188,9 +240,9 @@ impl LiveSummary {
         let header_h = header_hash(plan);
         let settings_h = settings_hash(plan);
         let mut buf = Vec::with_capacity(1 << 16);
-        let schemes_enc = encode_each(&plan.schemes, &mut buf);
-        let metrics_enc = encode_each(&plan.metrics, &mut buf);
-        let risks_enc = encode_each(&plan.risks, &mut buf);
+        let schemes_enc = Encoded::new(encode_each(&plan.schemes, &mut buf));
+        let metrics_enc = Encoded::new(encode_each(&plan.metrics, &mut buf));
+        let risks_enc = Encoded::new(encode_each(&plan.risks, &mut buf));
         let operating_h = operating_hash(plan);
         let fingerprint = fingerprint_of_parts(
             header_h.clone(),
@@ -243,6 +295,8 @@ impl LiveSummary {
                 (0..plan.risks.len()).collect(),
             ],
             since,
+            pending: None,
+            defer_bytes: DEFER_BYTES,
             in_place: 0,
             rebuilt: 0,
         }
@@ -266,27 +320,193 @@ impl LiveSummary {
     /// did, in order). Rebuilds everything when that cannot be done in
     /// place.
     pub fn update(&mut self, plan: &Plan, today: NaiveDate, changes: &[Change]) {
-        if self.try_update(plan, today, changes) {
+        self.update_with(plan, today, changes, false);
+    }
+
+    /// [`Self::update`], except that a large list's hash (the schemes of a
+    /// large plan take a millisecond or two) is computed on another thread
+    /// while the caller goes on, e.g. draws the window. Until
+    /// [`Self::settle`] or the next update takes the hashes in, the
+    /// fingerprint, the header's and the sign-offs' checklist items, the
+    /// sign-offs' states and the areas' ratings are those of before this
+    /// update; everything else is up to date.
+    pub fn update_deferring(&mut self, plan: &Plan, today: NaiveDate, changes: &[Change]) {
+        self.update_with(plan, today, changes, true);
+    }
+
+    fn update_with(&mut self, plan: &Plan, today: NaiveDate, changes: &[Change], defer: bool) {
+        if self.try_update(plan, today, changes, defer) {
             self.in_place += 1;
         } else {
             self.rebuild(plan, today);
         }
         #[cfg(debug_assertions)]
-        {
-            let fresh = super::summarize(plan, today);
-            assert!(
-                self.summary == fresh,
-                "the live summary differs from the summary computed afresh after {changes:?}: {:?}",
-                differences(&self.summary, &fresh)
+        if self.pending.is_none() {
+            self.debug_check(plan, changes);
+        }
+    }
+
+    /// Waits for the list hashes of the last update still being computed
+    /// and finishes that update with them: `plan` must be the plan it was
+    /// given. True when there was one.
+    pub fn settle(&mut self, plan: &Plan) -> bool {
+        let Some(p) = self.pending.take() else {
+            return false;
+        };
+        self.take_hashes(p.jobs);
+        self.after_fingerprint(plan, p.after);
+        #[cfg(debug_assertions)]
+        self.debug_check(plan, &[]);
+        true
+    }
+
+    /// Deferring updates hash on another thread the lists whose encodings
+    /// add up to `bytes` or more (e.g. 0: every list, for tests).
+    pub fn defer_from(&mut self, bytes: usize) {
+        self.defer_bytes = bytes;
+    }
+
+    /// True when no list hash is being computed (see
+    /// [`Self::update_deferring`]).
+    pub fn is_settled(&self) -> bool {
+        self.pending.is_none()
+    }
+
+    /// In debug builds: the summary is the one computed afresh.
+    #[cfg(debug_assertions)]
+    fn debug_check(&self, plan: &Plan, changes: &[Change]) {
+        let fresh = super::summarize(plan, self.today);
+        assert!(
+            self.summary == fresh,
+            "the live summary differs from the summary computed afresh after {changes:?}: {:?}",
+            differences(&self.summary, &fresh)
+        );
+    }
+
+    /// Hashes the lists `which` says changed into the fingerprint's parts:
+    /// at once, or (`defer`, a list large enough) on another thread, which
+    /// leaves the update pending.
+    fn hash_lists(&mut self, which: [bool; 3], defer: bool) {
+        let mut jobs: [Option<std::thread::JoinHandle<String>>; 3] = Default::default();
+        let mut now: [Option<String>; 3] = Default::default();
+        for (k, list) in [&self.schemes_enc, &self.metrics_enc, &self.risks_enc].into_iter().enumerate() {
+            if !which[k] {
+                continue;
+            }
+            let large = defer && list.iter().map(Vec::len).sum::<usize>() >= self.defer_bytes;
+            let job = large
+                .then(|| {
+                    let list = std::sync::Arc::clone(list);
+                    std::thread::Builder::new()
+                        .name("opplan-fingerprint".into())
+                        .spawn(move || list_hash_of_encoded(&list))
+                        .ok()
+                })
+                .flatten();
+            match job {
+                Some(j) => jobs[k] = Some(j),
+                // no thread to be had: hashed here
+                None => now[k] = Some(list_hash_of_encoded(list)),
+            }
+        }
+        for (k, h) in now.into_iter().enumerate() {
+            if let Some(h) = h {
+                self.set_list_hash(k, h);
+            }
+        }
+        if jobs.iter().any(Option::is_some) {
+            self.pending = Some(Pending {
+                jobs,
+                after: After::default(),
+            });
+        }
+    }
+
+    /// Waits for the hashes being computed and puts them in the
+    /// fingerprint's parts.
+    fn take_hashes(&mut self, jobs: [Option<std::thread::JoinHandle<String>>; 3]) {
+        for (k, job) in jobs.into_iter().enumerate() {
+            let Some(job) = job else { continue };
+            let list = [&self.schemes_enc, &self.metrics_enc, &self.risks_enc][k];
+            // a hashing thread cannot panic; if it did, hash here
+            let h = job.join().unwrap_or_else(|_| list_hash_of_encoded(list));
+            self.set_list_hash(k, h);
+        }
+    }
+
+    /// The fingerprint's part for list `k` (schemes, metrics, risks).
+    fn set_list_hash(&mut self, k: usize, h: String) {
+        let fp = &mut self.summary.fingerprint;
+        match k {
+            0 => fp.schemes = h,
+            1 => fp.metrics = h,
+            _ => fp.risks = h,
+        }
+    }
+
+    /// The part of an update that follows the fingerprint's parts: the
+    /// whole fingerprint, what changed since the status and each
+    /// signature, the header's and the sign-offs' items, the sign-offs'
+    /// states, and the areas' ratings (which count the sign-offs).
+    fn after_fingerprint(&mut self, plan: &Plan, after: After) {
+        if after.fingerprint {
+            let fp = &self.summary.fingerprint;
+            let (s, m, r) = (fp.schemes.clone(), fp.metrics.clone(), fp.risks.clone());
+            self.summary.fingerprint = fingerprint_of_parts(
+                self.header_hash.clone(),
+                self.settings_hash.clone(),
+                s,
+                m,
+                r,
+                self.operating_hash.clone(),
             );
         }
+        // the header's and the sign-offs' items hang on what changed since
+        // the plan's status and each signature, on the header, the
+        // history, the sign-offs, and (the header's: ids run out) on the
+        // records' ids, which only schemes (their milestones) and
+        // structural changes can change
+        let since = Since::of(plan, &self.summary.fingerprint);
+        let signed_moved = since.signed != self.since.signed;
+        if after.header || after.history || after.structural || after.schemes || since.status != self.since.status {
+            let head = header_items(plan, &self.summary.fingerprint);
+            self.set_segment(Segments::HEADER, head);
+        }
+        if after.header || after.signoffs || after.structural || signed_moved {
+            let fingerprint = &self.summary.fingerprint;
+            self.summary.signoff_states = plan.signoffs.iter().map(|s| signoff_state(s, fingerprint)).collect();
+            let so = signoff_items(plan, fingerprint, self.today);
+            let seg = self.layout();
+            self.set_segment(seg.signoffs(plan.risks.len()), so);
+        }
+        self.since = since;
+        self.rate_areas(plan);
+    }
+
+    /// The areas' ratings and the overall one, from the summary's parts.
+    fn rate_areas(&mut self, plan: &Plan) {
+        let s = &self.summary;
+        let (areas, overall, overall_rule) = rate_areas(
+            plan,
+            &s.finance,
+            &s.metric_ratings,
+            &s.risk_ratings,
+            &s.scheme_rags,
+            &s.signoff_states,
+            &s.objective_rollups,
+            &s.milestone_counts,
+        );
+        self.summary.areas = areas;
+        self.summary.overall = overall;
+        self.summary.overall_rule = overall_rule;
     }
 
     /// Computes everything afresh (another plan was opened, the date
     /// changed).
     pub fn rebuild(&mut self, plan: &Plan, today: NaiveDate) {
-        let (in_place, rebuilt) = (self.in_place, self.rebuilt);
+        let (in_place, rebuilt, defer_bytes) = (self.in_place, self.rebuilt, self.defer_bytes);
         *self = LiveSummary::new(plan, today);
+        self.defer_bytes = defer_bytes;
         self.in_place = in_place;
         self.rebuilt = rebuilt + 1;
     }
@@ -423,21 +643,21 @@ impl LiveSummary {
                     (Some(f), _) => op.run(&mut f.schemes, SchemeMoney::default),
                 };
                 finance_ok
-                    && op.run(&mut self.schemes_enc, Vec::new)
+                    && op.run(std::sync::Arc::make_mut(&mut self.schemes_enc), Vec::new)
                     && op.run(&mut s.scheme_rags, Default::default)
                     && op.run(&mut s.milestone_counts, Default::default)
                     && op.run(&mut self.numbered[0], || usize::MAX)
                     && self.segments_op(seg.record(kind, 0), seg.schemes, op)
             }
             RecordKind::Metrics => {
-                op.run(&mut self.metrics_enc, Vec::new)
+                op.run(std::sync::Arc::make_mut(&mut self.metrics_enc), Vec::new)
                     && op.run(&mut s.metric_ratings, || rate_metric(&Metric::default(), tol))
                     && op.run(&mut self.numbered[1], || usize::MAX)
                     && self.segments_op(seg.record(kind, 0), seg.metrics, op)
             }
             RecordKind::Risks => {
                 let risks = self.risks_enc.len();
-                op.run(&mut self.risks_enc, Vec::new)
+                op.run(std::sync::Arc::make_mut(&mut self.risks_enc), Vec::new)
                     && op.run(&mut s.risk_ratings, || rate_risk(&Risk::default()))
                     && op.run(&mut self.numbered[2], || usize::MAX)
                     && self.segments_op(seg.record(kind, 0), risks, op)
@@ -452,7 +672,15 @@ impl LiveSummary {
     }
 
     /// False when the change cannot be made in place.
-    fn try_update(&mut self, plan: &Plan, today: NaiveDate, changes: &[Change]) -> bool {
+    fn try_update(&mut self, plan: &Plan, today: NaiveDate, changes: &[Change], defer: bool) -> bool {
+        // the last update's hashes first: this one goes on from them
+        let carried = match self.pending.take() {
+            Some(p) => {
+                self.take_hashes(p.jobs);
+                p.after
+            }
+            None => After::default(),
+        };
         // other years change every scheme's checks and the running sums
         if today != self.today || plan.header.years != self.years {
             return false;
@@ -550,20 +778,20 @@ impl LiveSummary {
                             // money for a year outside the plan's: no running sums
                             self.finance = None;
                         }
-                        self.schemes_enc[i] = canonical_bytes(s);
+                        std::sync::Arc::make_mut(&mut self.schemes_enc)[i] = canonical_bytes(s);
                         self.summary.scheme_rags[i] = scheme_rag(plan, s);
                         self.summary.milestone_counts[i] = milestone_counts(s, today);
                         self.set_segment(seg.record(RecordKind::Schemes, i), scheme_segment(plan, i, s, today));
                     }
                     1 => {
                         let m = &plan.metrics[i];
-                        self.metrics_enc[i] = canonical_bytes(m);
+                        std::sync::Arc::make_mut(&mut self.metrics_enc)[i] = canonical_bytes(m);
                         self.summary.metric_ratings[i] = rate_metric(m, tol);
                         self.set_segment(seg.record(RecordKind::Metrics, i), metric_items(i, m));
                     }
                     _ => {
                         let r = &plan.risks[i];
-                        self.risks_enc[i] = canonical_bytes(r);
+                        std::sync::Arc::make_mut(&mut self.risks_enc)[i] = canonical_bytes(r);
                         self.summary.risk_ratings[i] = rate_risk(r);
                         self.set_segment(seg.record(RecordKind::Risks, i), risk_items(i, r, today));
                     }
@@ -611,53 +839,9 @@ impl LiveSummary {
             let fin = finance_items(plan, &self.summary.finance);
             self.set_segment(Segments::FINANCE, fin);
         }
-        let fp = &mut self.summary.fingerprint;
-        let mut fp_changed = header;
-        if schemes {
-            fp.schemes = list_hash_of_encoded(&self.schemes_enc);
-            fp_changed = true;
-        }
-        if metrics {
-            fp.metrics = list_hash_of_encoded(&self.metrics_enc);
-            fp_changed = true;
-        }
-        if risks {
-            fp.risks = list_hash_of_encoded(&self.risks_enc);
-            fp_changed = true;
-        }
         if operating {
             self.operating_hash = operating_hash(plan);
-            fp_changed = true;
         }
-        if fp_changed {
-            let (s, m, r) = (fp.schemes.clone(), fp.metrics.clone(), fp.risks.clone());
-            *fp = fingerprint_of_parts(
-                self.header_hash.clone(),
-                self.settings_hash.clone(),
-                s,
-                m,
-                r,
-                self.operating_hash.clone(),
-            );
-        }
-        // the header's and the sign-offs' items hang on what changed since
-        // the plan's status and each signature, on the header, the
-        // history, the sign-offs, and (the header's: ids run out) on the
-        // records' ids, which only schemes (their milestones) and
-        // structural changes can change
-        let since = Since::of(plan, &self.summary.fingerprint);
-        let signed_moved = since.signed != self.since.signed;
-        if header || history || structural || touched[0] || since.status != self.since.status {
-            let head = header_items(plan, &self.summary.fingerprint);
-            self.set_segment(Segments::HEADER, head);
-        }
-        if header || signoffs || structural || signed_moved {
-            let fingerprint = &self.summary.fingerprint;
-            self.summary.signoff_states = plan.signoffs.iter().map(|s| signoff_state(s, fingerprint)).collect();
-            let so = signoff_items(plan, fingerprint, today);
-            self.set_segment(seg.signoffs(plan.risks.len()), so);
-        }
-        self.since = since;
         if operating || structural {
             self.set_segment(seg.operating(plan.risks.len()), operating_items(plan));
         }
@@ -686,20 +870,25 @@ impl LiveSummary {
         if risks {
             self.summary.risk_links = risks::risk_link_counts(plan);
         }
-        let s = &self.summary;
-        let (areas, overall, overall_rule) = rate_areas(
-            plan,
-            &s.finance,
-            &s.metric_ratings,
-            &s.risk_ratings,
-            &s.scheme_rags,
-            &s.signoff_states,
-            &s.objective_rollups,
-            &s.milestone_counts,
-        );
-        self.summary.areas = areas;
-        self.summary.overall = overall;
-        self.summary.overall_rule = overall_rule;
+        let after = After {
+            fingerprint: header || operating || schemes || metrics || risks,
+            header,
+            history,
+            signoffs,
+            structural,
+            schemes,
+        }
+        .or(carried);
+        self.hash_lists(touched, defer);
+        match &mut self.pending {
+            // the areas now with the sign-offs' states of before; again
+            // once the hashes are in
+            Some(p) => {
+                p.after = after;
+                self.rate_areas(plan);
+            }
+            None => self.after_fingerprint(plan, after),
+        }
         true
     }
 }
@@ -1217,6 +1406,65 @@ mod tests {
         check(&mut live, &mut p, PlanEdit::put(was));
         assert_eq!(changed(&live), (0, false));
         assert_eq!(live.rebuilt, rebuilt, "in place");
+    }
+
+    /// A deferring update hashes the lists on another thread: until it is
+    /// settled the fingerprint and the sign-offs' states are those of
+    /// before while the money and ratings are up to date; settled, or
+    /// taken into the next update, it is the summary computed afresh,
+    /// signatures and all (a metric renamed, then renamed back).
+    #[test]
+    fn a_deferred_update_settles_to_the_summary_computed_afresh() {
+        use crate::calc::SignOffState;
+        let mut p = plan();
+        let fp = crate::calc::summarize(&p, today()).fingerprint;
+        p.signoffs[0].status = SignOffStatus::Signed;
+        p.signoffs[0].date = Some(DateField::Date(today()));
+        p.signoffs[0].signed_content = Some(fp.clone());
+        let mut live = LiveSummary::new(&p, today());
+        live.defer_from(0);
+        let apply = |p: &mut Plan, e| crate::model::edit::apply(p, e).unwrap().changes;
+        let y0 = p.header.years[0].clone();
+        let was_scheme = p.schemes[2].clone();
+        let e = put(&p.schemes, 2, |s| {
+            *s.year_mut(&y0).get_mut(AmountField::Spend) = Some(Amount::Exact(Pence(98_765_400)))
+        });
+        let changes = apply(&mut p, e);
+        live.update_deferring(&p, today(), &changes);
+        assert!(!live.is_settled());
+        let fresh = crate::calc::summarize(&p, today());
+        assert_eq!(live.summary().fingerprint, fp, "the fingerprint waits");
+        assert_eq!(live.summary().signoff_states[0], SignOffState::Signed);
+        assert_eq!(live.summary().finance, fresh.finance, "the money does not");
+        assert_eq!(live.summary().scheme_rags, fresh.scheme_rags);
+        assert!(live.settle(&p));
+        assert!(live.is_settled() && !live.settle(&p));
+        assert_eq!(*live.summary(), fresh);
+        assert!(matches!(live.summary().signoff_states[0], SignOffState::ChangedSince { .. }));
+        // the scheme put back, then a metric renamed and renamed back, none
+        // settled: each update takes the hashes of the one before in, and
+        // the signature holds again
+        let changes = apply(&mut p, PlanEdit::put(was_scheme));
+        live.update_deferring(&p, today(), &changes);
+        let was = p.metrics[1].clone();
+        let e = put(&p.metrics, 1, |m| m.name.push_str(" (renamed)"));
+        let changes = apply(&mut p, e);
+        live.update_deferring(&p, today(), &changes);
+        let changes = apply(&mut p, PlanEdit::put(was));
+        live.update_deferring(&p, today(), &changes);
+        assert!(live.settle(&p));
+        assert_eq!(*live.summary(), crate::calc::summarize(&p, today()));
+        assert_eq!(live.summary().fingerprint, fp);
+        assert_eq!(live.summary().signoff_states[0], SignOffState::Signed);
+        // a plain update takes a pending one's hashes in too
+        let e = put(&p.risks, 3, |r| r.title.push_str(" (now)"));
+        let changes = apply(&mut p, e);
+        live.update_deferring(&p, today(), &changes);
+        let e = put(&p.signoffs, 2, |s| s.comment = "Seen".into());
+        let changes = apply(&mut p, e);
+        live.update(&p, today(), &changes);
+        assert!(live.is_settled());
+        assert_eq!(*live.summary(), crate::calc::summarize(&p, today()));
     }
 
     /// Records added, removed, moved and reordered are followed in place:

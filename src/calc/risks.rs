@@ -329,19 +329,24 @@ pub struct RiskLinkCount {
 /// For every scheme and metric that risks point at: how many risks, how
 /// many open, and their worst RAG. A record no risk points at is absent.
 pub fn risk_link_counts(plan: &Plan) -> HashMap<RecordId, RiskLinkCount> {
-    let mut out: HashMap<RecordId, RiskLinkCount> = HashMap::new();
+    let mut out: HashMap<RecordId, RiskLinkCount> = HashMap::with_capacity(plan.schemes.len() + plan.metrics.len());
+    // a risk's links, each counted once (a risk links to a few records:
+    // looked through, not hashed)
+    let mut seen: Vec<RecordId> = Vec::new();
     for r in &plan.risks {
-        let rating = rate_risk(r);
-        let mut seen = HashSet::new();
+        let open = r.status == RiskStatus::Open;
+        let rag = if open { rate_risk(r).rag } else { Rag::NotRated };
+        seen.clear();
         for id in r.scheme_ids.iter().chain(&r.metric_ids) {
-            if !seen.insert(*id) {
+            if seen.contains(id) {
                 continue;
             }
+            seen.push(*id);
             let e = out.entry(*id).or_default();
             e.total += 1;
-            if r.status == RiskStatus::Open {
+            if open {
                 e.open += 1;
-                e.worst = e.worst.worst(rating.rag);
+                e.worst = e.worst.worst(rag);
             }
         }
     }

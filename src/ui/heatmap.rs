@@ -328,11 +328,19 @@ impl<'a> HeatMap<'a> {
                 if resp.clicked() {
                     clicked = Some((l, c));
                 }
-                let tip = match self.tooltip {
-                    Some(f) => format!("{label}\n{}", f(l, c)),
-                    None => label.clone(),
-                };
-                resp.on_hover_text(tip);
+                // the tooltip only when it can be seen or read: building
+                // one can mean looking at every risk
+                let wanted = resp.hovered()
+                    || resp.is_tooltip_open()
+                    || ui.ctx().has_accesskit_node(resp.id)
+                    || ui.ctx().memory(|m| m.everything_is_visible());
+                if wanted {
+                    let tip = match self.tooltip {
+                        Some(f) => format!("{label}\n{}", f(l, c)),
+                        None => label.clone(),
+                    };
+                    resp.on_hover_text(tip);
+                }
             }
         }
 

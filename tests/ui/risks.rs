@@ -655,6 +655,74 @@ fn the_risks_tab_caches_its_rows() {
     assert_eq!(h.state().cache.rows.len(), 13);
 }
 
+/// The Risks tab on its own, told by its context what an edit changed:
+/// only the risk edited is checked again (its flag follows), and a change
+/// it is not told about checks them all.
+#[test]
+fn an_edit_checks_again_only_the_risk_it_changed() {
+    use opplan::model::edit::Change;
+    use opplan::model::RecordKind;
+    struct State {
+        view: risks_tab::View,
+        plan: Plan,
+        generation: u64,
+        changed: Option<(u64, Vec<Change>)>,
+    }
+    use opplan::ui::tabs::risks as risks_tab;
+    let plan = big_plan(300);
+    let summary = opplan::calc::summarize(&plan, today());
+    let state = State {
+        view: risks_tab::View::default(),
+        plan,
+        generation: 1,
+        changed: None,
+    };
+    let mut h = Harness::builder().with_size(support::LAPTOP).build_ui_state(
+        move |ui, s: &mut State| {
+            let ctx = TabCtx {
+                plan: &s.plan,
+                summary: &summary,
+                locked: false,
+                today: today(),
+                focus: None,
+                generation: s.generation,
+                inserted: &[],
+                changed: s.changed.as_ref().map(|(g, c)| (*g, c.as_slice())),
+            };
+            let mut cmds = Commands::default();
+            risks_tab::show(ui, &ctx, &mut s.view, &mut cmds);
+        },
+        state,
+    );
+    h.run();
+    assert_eq!(h.state().view.cache.checked, 300);
+    let flags_before = h.state().view.cache.problems[5].len();
+    // risk 6 loses its score: generation 2, from 1 by that edit
+    let st = h.state_mut();
+    st.plan.risks[5].current = None;
+    let id = st.plan.risks[5].id;
+    st.generation = 2;
+    st.changed = Some((
+        1,
+        vec![Change::Record {
+            kind: RecordKind::Risks,
+            id,
+            at: 5,
+        }],
+    ));
+    h.run();
+    assert_eq!(h.state().view.cache.checked, 301, "one risk checked again");
+    let now = opplan::calc::risks::risk_problems(&h.state().plan.risks[5], today());
+    assert!(now.len() > flags_before, "not rated is a failed check");
+    assert_eq!(h.state().view.cache.problems[5], now);
+    // another generation the context cannot account for: all again
+    let st = h.state_mut();
+    st.generation = 5;
+    st.changed = None;
+    h.run();
+    assert_eq!(h.state().view.cache.checked, 601);
+}
+
 #[test]
 fn locked_plan_shows_values_without_edits() {
     let mut app = scored_kent();

@@ -26,6 +26,67 @@ fn kent_hwb() -> RecordId {
     RecordId(37)
 }
 
+/// With the fingerprint's list hashes computed on another thread while the
+/// window draws (every list, here): an edit on the Schemes tab shows as
+/// changed since signed once the frames settle, and a signature given in
+/// the frame that applies an edit records the plan with that edit.
+#[test]
+fn deferred_hashes_settle_and_a_signature_records_the_edit_before_it() {
+    let mut app = support::sample("kent-bcf-2015-16.ron").with_today(today());
+    app.defer_hashes_from(0);
+    let mut h = support::window(app);
+    open_tab(&mut h, Tab::SignOffs);
+    h.get_by_label("Roger Gough").click();
+    h.run();
+    h.get_by_label("Mark signed").click();
+    h.run();
+    let i = h.state().plan().signoffs.iter().position(|s| s.id == kent_hwb()).unwrap();
+    assert_eq!(h.state_mut().summary().signoff_states[i], SignOffState::Signed);
+    let signed_incomplete = h.state_mut().summary().checklist.incomplete_count();
+
+    // on the Schemes tab (which draws while the hash runs)
+    open_tab(&mut h, Tab::Schemes);
+    let e = put("Edit scheme name", &h.state().plan().schemes, 0, |s| {
+        s.name.push_str(" (revised)")
+    });
+    run(&mut h, e);
+    let fresh = opplan::calc::summarize(h.state().plan(), today());
+    assert_eq!(*h.state_mut().summary(), fresh);
+    // the last frame drew it: the checklist's count has the signature's item
+    let incomplete = fresh.checklist.incomplete_count();
+    assert_eq!(incomplete, signed_incomplete + 1);
+    h.get_by_label(&opplan::ui::checklist::button_text(incomplete));
+    assert_eq!(
+        fresh.signoff_states[i],
+        SignOffState::ChangedSince { parts: vec!["Schemes"] }
+    );
+
+    // an edit applied in the frame whose click signs again: the signature
+    // is of the plan with the edit
+    open_tab(&mut h, Tab::SignOffs);
+    let e = put("Edit scheme name", &h.state().plan().schemes, 1, |s| {
+        s.name.push_str(" (revised)")
+    });
+    // the button pressed in one frame, released in the next, which
+    // applies the edit first
+    let pos = h.get_by_label("Signed again on the current plan").rect().center();
+    let button = |pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::default(),
+    };
+    h.event(egui::Event::PointerMoved(pos));
+    h.event(button(true));
+    h.step();
+    h.state_mut().run(e);
+    h.event(button(false));
+    h.run();
+    assert!(h.state().plan().schemes[1].name.ends_with(" (revised)"));
+    assert_eq!(h.state_mut().summary().signoff_states[i], SignOffState::Signed);
+    assert!(h.query_by_label_contains("Plan changed since signed").is_none());
+}
+
 #[test]
 fn sign_then_edit_a_scheme_shows_changed_since_signed() {
     let mut h = harness("kent-bcf-2015-16.ron");

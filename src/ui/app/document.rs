@@ -108,6 +108,11 @@ impl Summary {
         }
     }
 
+    /// See [`LiveSummary::defer_from`].
+    pub fn defer_from(&mut self, bytes: usize) {
+        self.live.defer_from(bytes);
+    }
+
     pub fn get(&self) -> &PlanSummary {
         &self.live
     }
@@ -127,10 +132,14 @@ impl Summary {
     }
 
     /// Brings the summary to the plan's generation: for the records the
-    /// edits since said they changed, or afresh.
-    fn refresh(&mut self, plan: &Plan, generation: u64, today: NaiveDate) {
+    /// edits since said they changed, or afresh. With `defer`, a large
+    /// list's hash may be left computing on another thread (see
+    /// [`LiveSummary::update_deferring`]): true then. Without, or when the
+    /// summary is already for this generation, the hashes are waited for.
+    fn refresh(&mut self, plan: &Plan, generation: u64, today: NaiveDate, defer: bool) -> bool {
         if self.generation == generation {
-            return;
+            self.live.settle(plan);
+            return false;
         }
         let mut expected = self.generation;
         let mut all = Vec::new();
@@ -142,7 +151,11 @@ impl Summary {
         }
         match all {
             c if accounted && expected == generation => {
-                self.live.update(plan, today, &c);
+                if defer {
+                    self.live.update_deferring(plan, today, &c);
+                } else {
+                    self.live.update(plan, today, &c);
+                }
                 self.since = Some((self.generation, c));
             }
             _ => {
@@ -152,13 +165,33 @@ impl Summary {
         }
         self.changes.clear();
         self.generation = generation;
+        !self.live.is_settled()
     }
 }
 
 impl OpplanApp {
+    /// Brings the summary up to date with the plan, fingerprint and all.
     pub(super) fn refresh_summary(&mut self) {
         self.summary
-            .refresh(&self.doc.plan, self.doc.generation, self.clock.today);
+            .refresh(&self.doc.plan, self.doc.generation, self.clock.today, false);
+    }
+
+    /// Brings the summary up to date with the plan, except that the hash
+    /// of a large list (a keystroke in one of 5,000 schemes) may go on on
+    /// another thread while the window draws: until the next
+    /// [`Self::refresh_summary`] (or this, once the plan is unchanged) the
+    /// fingerprint and what hangs on it (the sign-offs' states, the
+    /// header's and sign-offs' checklist items, the areas' ratings) are
+    /// those of the edit before. Used only before drawing views that never
+    /// write the fingerprint into the plan, and at the end of a frame; a
+    /// frame is asked for to show the settled state.
+    pub(super) fn refresh_summary_drawing(&mut self, ctx: &egui::Context) {
+        let pending = self
+            .summary
+            .refresh(&self.doc.plan, self.doc.generation, self.clock.today, true);
+        if pending {
+            ctx.request_repaint();
+        }
     }
 
     /// A new plan generation that no edit accounts for (another plan, the

@@ -83,7 +83,13 @@ impl OpplanApp {
             self.run_ui(&ctx, c);
         }
         self.clipboard_keys(&ctx);
-        self.refresh_summary();
+        // the Plan and Sign-offs tabs write the fingerprint into the plan
+        // (a status change, a signature): they draw from a settled one
+        if matches!(self.tab, Tab::Plan | Tab::SignOffs) {
+            self.refresh_summary();
+        } else {
+            self.refresh_summary_drawing(&ctx);
+        }
 
         let palette = if self.present.on {
             present::palette(self.prefs.prefs.projector_theme)
@@ -162,7 +168,7 @@ impl OpplanApp {
         }
         self.palette(&ctx, &mut cmds);
         self.run_commands(&ctx, cmds);
-        self.refresh_summary();
+        self.refresh_summary_drawing(&ctx);
         let asked = self.tick_workshop(&ctx);
         for c in asked {
             self.run_ui(&ctx, c);

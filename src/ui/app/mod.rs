@@ -238,6 +238,14 @@ impl OpplanApp {
         &self.doc.plan
     }
 
+    /// While the window draws, hashes on another thread each list of the
+    /// fingerprint (schemes, metrics, risks) whose records' encodings add
+    /// up to `bytes` or more (512 KiB unless set; 0: every list, as tests
+    /// do). See [`crate::calc::live::LiveSummary::update_deferring`].
+    pub fn defer_hashes_from(&mut self, bytes: usize) {
+        self.summary.defer_from(bytes);
+    }
+
     /// Everything computed from the plan, brought up to date first.
     pub fn summary(&mut self) -> &PlanSummary {
         self.refresh_summary();

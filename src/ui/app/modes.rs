@@ -175,6 +175,9 @@ impl OpplanApp {
             // nothing changed for the room while a field is being typed in
             return;
         }
+        // what the room sees changed is looked at once per generation:
+        // with the fingerprint's parts in
+        self.refresh_summary();
         let since = self.summary.since.as_ref().map(|(g, c)| (*g, c.as_slice()));
         self.audience.changes.observe_since(
             self.doc.generation,

@@ -102,7 +102,8 @@ pub struct Sort {
 #[derive(Default)]
 pub struct Cache {
     valid: bool,
-    content_key: u64,
+    /// The plan generation the cache was filled on.
+    generation: Option<u64>,
     ids_key: u64,
     view_key: u64,
     today: Option<NaiveDate>,
@@ -120,23 +121,61 @@ pub struct Cache {
     haystacks: Vec<String>,
     /// The heat map's cell tooltips for a score kind, row by row (built on
     /// first use after the rows change).
-    tips: Option<(ScoreKind, Vec<String>)>,
+    tips: Option<(ScoreKind, std::rc::Rc<std::cell::OnceCell<Vec<String>>>)>,
+    /// Each risk's widths in the table's Ref, Current and Residual columns
+    /// (`None`: to measure), for the text sizes in `widths_for`.
+    widths: Vec<Option<[f32; 3]>>,
+    widths_for: [u32; 3],
     /// How many times the rows were recomputed (for tests and measuring).
     pub recomputes: u64,
+    /// How many risks' problems were checked (for tests and measuring).
+    pub checked: u64,
 }
 
-/// A key that changes whenever any risk changes, at no cost per frame: the
-/// risks' content fingerprint, which `calc::summarize` computes once per
-/// change of the plan (the sign-offs use it to see what changed since
-/// signing, so it covers every field of every risk).
-pub fn content_key(summary: &crate::calc::PlanSummary) -> u64 {
-    hash64(summary.fingerprint.risks.as_str())
+/// What changed among the risks since the cache was filled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RiskChanges {
+    Nothing,
+    /// The fields of the risks at these positions, none added, removed or moved.
+    At(Vec<usize>),
+    /// Not known, or risks added, removed or moved.
+    All,
 }
 
-/// The same key computed from the risks themselves (about 0.1 ms for 300
-/// risks: for callers without a summary).
-pub fn content_key_of(plan: &Plan) -> u64 {
-    hash64(&plan.risks)
+impl RiskChanges {
+    /// What the edits since `generation` (the cache's) did to the risks,
+    /// as the tab's context says (`All` when it does not know).
+    pub fn since(ctx: &TabCtx, generation: Option<u64>) -> RiskChanges {
+        use crate::model::edit::Change;
+        let Some(changes) = generation.and_then(|g| ctx.changes_since(g)) else {
+            return RiskChanges::All;
+        };
+        let mut at = Vec::new();
+        for c in changes {
+            match c {
+                Change::Record {
+                    kind: RecordKind::Risks,
+                    at: i,
+                    ..
+                } => at.push(*i),
+                Change::Inserted { kind, .. }
+                | Change::Removed { kind, .. }
+                | Change::Moved { kind, .. }
+                | Change::Reordered { kind, .. }
+                    if *kind == RecordKind::Risks =>
+                {
+                    return RiskChanges::All;
+                }
+                Change::Plan => return RiskChanges::All,
+                _ => {}
+            }
+        }
+        if at.is_empty() {
+            RiskChanges::Nothing
+        } else {
+            RiskChanges::At(at)
+        }
+    }
 }
 
 fn hash64<T: Hash + ?Sized>(v: &T) -> u64 {
@@ -168,14 +207,16 @@ fn haystack(r: &Risk) -> String {
 }
 
 impl Cache {
-    /// Recomputes what changed. `content_key` changes whenever a risk
-    /// does (see [`content_key`]); `reapply` forces the fresh sort and
-    /// filters onto the rows.
+    /// Recomputes what changed: `changes` says what the edits since the
+    /// cache was filled did to the risks (only the risks changed are
+    /// checked again), `generation` is the plan's now; `reapply` forces
+    /// the fresh sort and filters onto the rows.
     #[allow(clippy::too_many_arguments)]
     pub fn refresh(
         &mut self,
         plan: &Plan,
-        content_key: u64,
+        generation: u64,
+        changes: RiskChanges,
         today: NaiveDate,
         filter: &Filter,
         sort: Sort,
@@ -190,8 +231,9 @@ impl Cache {
             h.finish()
         };
         let view_key = hash64(&(filter, sort, kind));
+        self.generation = Some(generation);
         let unchanged = self.valid
-            && content_key == self.content_key
+            && changes == RiskChanges::Nothing
             && view_key == self.view_key
             && self.today == Some(today)
             && !reapply;
@@ -200,9 +242,27 @@ impl Cache {
         }
         self.recomputes += 1;
         self.tips = None;
-        if !self.valid || content_key != self.content_key || self.today != Some(today) {
+        let all = !self.valid
+            || self.today != Some(today)
+            || self.problems.len() != plan.risks.len()
+            || changes == RiskChanges::All;
+        if all {
             self.problems = plan.risks.iter().map(|r| risks::risk_problems(r, today)).collect();
+            self.checked += plan.risks.len() as u64;
             self.haystacks.clear();
+            self.widths.clear();
+        } else if let RiskChanges::At(at) = &changes {
+            for &i in at {
+                let Some(r) = plan.risks.get(i) else { continue };
+                self.problems[i] = risks::risk_problems(r, today);
+                self.checked += 1;
+                if let Some(h) = self.haystacks.get_mut(i) {
+                    *h = haystack(r);
+                }
+                if let Some(w) = self.widths.get_mut(i) {
+                    *w = None;
+                }
+            }
         }
         let needle = filter.text.trim().to_lowercase();
         let words: Vec<&str> = needle.split_whitespace().collect();
@@ -268,7 +328,6 @@ impl Cache {
         self.row_ids = self.rows.iter().map(|&i| plan.risks[i].id).collect();
         self.base = base;
         self.fresh = fresh;
-        self.content_key = content_key;
         self.ids_key = ids_key;
         self.view_key = view_key;
         self.today = Some(today);
@@ -396,9 +455,17 @@ impl View {
             self.filter = Filter::default();
             self.notice = Some("Filters cleared to show the selected risk.".into());
         }
-        let key = self.cache.content_key;
-        self.cache
-            .refresh(plan, key, today, &self.filter, self.sort, self.heat_kind, true);
+        let generation = self.cache.generation.unwrap_or_default();
+        self.cache.refresh(
+            plan,
+            generation,
+            RiskChanges::Nothing,
+            today,
+            &self.filter,
+            self.sort,
+            self.heat_kind,
+            true,
+        );
     }
 }
 
@@ -501,9 +568,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         view.select(None);
     }
     let reapply = std::mem::take(&mut view.reapply);
+    let changes = RiskChanges::since(ctx, view.cache.generation);
     view.cache.refresh(
         plan,
-        content_key(ctx.summary),
+        ctx.generation,
+        changes,
         ctx.today,
         &view.filter,
         view.sort,
@@ -800,23 +869,43 @@ fn heat_large(ui: &mut Ui, ctx: &TabCtx, view: &mut View) {
     }
 }
 
-/// A heat map cell's tooltip: the first risks in it, and how many more.
-fn cell_tip(plan: &Plan, base: &[usize], kind: ScoreKind, l: u8, c: u8) -> String {
-    let mut in_it = base.iter().map(|&i| &plan.risks[i]).filter(|r| in_cell(r, kind, l, c));
-    let mut lines: Vec<String> = in_it
-        .by_ref()
-        .take(8)
-        .map(|r| format!("• {} {}", r.reference.trim(), risks::short_title(&r.title, 50)))
-        .collect();
-    let more = in_it.count();
-    if more > 0 {
-        lines.push(format!("and {more} more"));
+/// The heat map cells' tooltips, likelihood by likelihood, consequence
+/// by consequence: the first risks in each cell, and how many more (in
+/// one pass over the risks the filters show).
+fn cell_tips(plan: &Plan, base: &[usize], kind: ScoreKind) -> Vec<String> {
+    /// How many risks a tooltip names.
+    const NAMED: usize = 8;
+    let mut lines: Vec<Vec<String>> = vec![Vec::new(); 25];
+    let mut more = [0usize; 25];
+    for r in base.iter().map(|&i| &plan.risks[i]) {
+        let Some(s) = kind.of(r).filter(|_| r.status == RiskStatus::Open) else {
+            continue;
+        };
+        let (l, c) = (s.likelihood as usize, s.consequence as usize);
+        if !(1..=5).contains(&l) || !(1..=5).contains(&c) {
+            continue;
+        }
+        let cell = (l - 1) * 5 + (c - 1);
+        if lines[cell].len() < NAMED {
+            lines[cell].push(format!("• {} {}", r.reference.trim(), risks::short_title(&r.title, 50)));
+        } else {
+            more[cell] += 1;
+        }
     }
-    if lines.is_empty() {
-        "No risks here.".into()
-    } else {
-        format!("{}\nClick to show them in the table.", lines.join("\n"))
-    }
+    lines
+        .into_iter()
+        .zip(more)
+        .map(|(mut lines, more)| {
+            if more > 0 {
+                lines.push(format!("and {more} more"));
+            }
+            if lines.is_empty() {
+                "No risks here.".into()
+            } else {
+                format!("{}\nClick to show them in the table.", lines.join("\n"))
+            }
+        })
+        .collect()
 }
 
 /// The map, the switch, what is not on the map, and the legend. Returns
@@ -845,16 +934,19 @@ fn heat_contents(ui: &mut Ui, ctx: &TabCtx, view: &mut View, map_w: f32, text: f
     let counts = view.cache.heat.counts;
     let selected = view.filter.cell.filter(|(k, _, _)| *k == kind).map(|(_, l, c)| (l, c));
     // the 25 cells' tooltips look at every risk the filters show: built
-    // once per change of the rows, not every frame
+    // when one is first shown (hovered, or asked for by a screen reader)
+    // after the rows change, not every frame
     if view.cache.tips.as_ref().is_none_or(|(k, _)| *k != kind) {
-        let tips = (1..=5u8)
-            .flat_map(|l| (1..=5u8).map(move |c| (l, c)))
-            .map(|(l, c)| cell_tip(plan, &view.cache.base, kind, l, c))
-            .collect();
-        view.cache.tips = Some((kind, tips));
+        view.cache.tips = Some((kind, Default::default()));
     }
     let tips = view.cache.tips.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
+    let base = if tips.get().is_none() {
+        view.cache.base.clone()
+    } else {
+        Vec::new()
+    };
     let tip = |l: u8, c: u8| -> String {
+        let tips = tips.get_or_init(|| cell_tips(plan, &base, kind));
         tips.get((l as usize - 1) * 5 + (c as usize - 1))
             .cloned()
             .unwrap_or_default()

@@ -97,20 +97,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     let wide = ui.available_width() >= 1080.0 * widgets::text_scale(ui);
     let cols: Vec<usize> = (0..BASE_WIDTHS.len()).filter(|&i| wide || i != 3).collect();
     // the score columns as wide as their widest chip, after the L × C inputs
-    let scale = widgets::text_scale(ui);
-    let chip_size = egui::TextStyle::Body.resolve(ui.style()).size;
-    let mut chips = [0.0f32; 2];
-    // the references as wide as the widest, in their inputs
-    let mut reference = 30.0f32;
-    for &i in &view.cache.rows {
-        if let Some(r) = ctx.plan.risks.get(i) {
-            let w = widgets::text_width(ui, r.reference.trim(), egui::TextStyle::Body, false);
-            reference = reference.max(w.min(200.0 * scale) / scale + 20.0);
-            for (w, kind) in chips.iter_mut().zip([ScoreKind::Current, ScoreKind::Residual]) {
-                *w = w.max(widgets::rag_chip_width(ui, &score::chip_for(r, kind).0, chip_size) / scale);
-            }
-        }
-    }
+    let (reference, chips) = row_widths(ui, ctx.plan, &mut view.cache);
     let base: Vec<f32> = cols
         .iter()
         .map(|&i| match i {
@@ -133,6 +120,42 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     frozen::scroll_sideways(ui, "risks_hscroll", sizing, &widths, key, 3, |ui, frozen, keep| {
         table(ui, ctx, view, cmds, &grid_cols, &widths, key, frozen, keep)
     });
+}
+
+/// The widest reference (in its input) and the widest chips of the
+/// Current and Residual columns among the rows shown, at text scale 1.
+/// Each risk is measured once, and again only when it changed (the cache
+/// forgets its widths then) or the text size did.
+fn row_widths(ui: &Ui, plan: &crate::model::Plan, cache: &mut super::Cache) -> (f32, [f32; 2]) {
+    let scale = widgets::text_scale(ui);
+    let chip_size = egui::TextStyle::Body.resolve(ui.style()).size;
+    let sizes = [scale.to_bits(), chip_size.to_bits(), ui.ctx().pixels_per_point().to_bits()];
+    if cache.widths_for != sizes || cache.widths.len() != plan.risks.len() {
+        cache.widths_for = sizes;
+        cache.widths.clear();
+        cache.widths.resize(plan.risks.len(), None);
+    }
+    let mut chips = [0.0f32; 2];
+    // the references as wide as the widest, in their inputs
+    let mut reference = 30.0f32;
+    for &i in &cache.rows {
+        let (Some(r), Some(slot)) = (plan.risks.get(i), cache.widths.get_mut(i)) else {
+            continue;
+        };
+        let [w_ref, w_current, w_residual] = *slot.get_or_insert_with(|| {
+            let w = widgets::text_width(ui, r.reference.trim(), egui::TextStyle::Body, false);
+            let chip = |kind| widgets::rag_chip_width(ui, &score::chip_for(r, kind).0, chip_size) / scale;
+            [
+                w.min(200.0 * scale) / scale + 20.0,
+                chip(ScoreKind::Current),
+                chip(ScoreKind::Residual),
+            ]
+        });
+        reference = reference.max(w_ref);
+        chips[0] = chips[0].max(w_current);
+        chips[1] = chips[1].max(w_residual);
+    }
+    (reference, chips)
 }
 
 /// The name of the Risks table among the remembered column widths (see

@@ -73,18 +73,24 @@ pub struct RowCache {
 }
 
 impl RowCache {
-    fn refresh(
-        &mut self,
-        plan: &Plan,
-        generation: u64,
-        filter: &Filter,
-        sort: Option<SortBy>,
-        always: &[RecordId],
-        editing: bool,
-    ) {
+    fn refresh(&mut self, ctx: &TabCtx, filter: &Filter, sort: Option<SortBy>, always: &[RecordId], editing: bool) {
+        let (plan, generation) = (ctx.plan, ctx.generation);
         if self.lists_generation != Some(generation) {
-            self.risks = rows::risk_counts(plan);
-            self.index = plan.schemes.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+            // the risks' links and the schemes' places change only when
+            // risks change or records come, go or move: not on a keystroke
+            // in a scheme
+            use crate::model::edit::Change;
+            let kept = self.lists_generation.and_then(|g| ctx.changes_since(g)).is_some_and(|changes| {
+                changes.iter().all(|c| match c {
+                    Change::Record { kind, .. } => *kind != RecordKind::Risks,
+                    Change::Header | Change::FinanceTables | Change::History => true,
+                    _ => false,
+                })
+            });
+            if !kept {
+                self.risks = rows::risk_counts(plan);
+                self.index = plan.schemes.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+            }
             self.uses_programme = plan.schemes.iter().any(|s| !s.programme.trim().is_empty());
             self.uses_reference = plan.schemes.iter().any(|s| !s.reference.trim().is_empty());
             self.uses_status = plan.schemes.iter().any(|s| !s.status.trim().is_empty());
@@ -499,7 +505,7 @@ fn take_focus(ctx: &TabCtx, view: &mut View, cols: &[Col]) {
         view.status = "Filter cleared to show the scheme".into();
         view.cache.invalidate();
         view.cache
-            .refresh(plan, ctx.generation, &view.filter, view.sort, &view.always_show, false);
+            .refresh(ctx, &view.filter, view.sort, &view.always_show, false);
     }
     let col = target
         .field
@@ -536,7 +542,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
         }
         view.cache.invalidate();
         view.cache
-            .refresh(plan, ctx.generation, &view.filter, view.sort, &view.always_show, false);
+            .refresh(ctx, &view.filter, view.sort, &view.always_show, false);
         if !ctx.locked {
             table::focus_cell(plan, view, (new, Col::Name));
         }
@@ -554,8 +560,7 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     // a cell is being edited, or the focus is on its way to the next one
     let editing = ui.ctx().text_edit_focused() || view.pending_focus.is_some() || view.nav_request.is_some();
     view.cache.refresh(
-        plan,
-        ctx.generation,
+        ctx,
         &view.filter,
         view.sort,
         &view.always_show,
