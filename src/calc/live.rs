@@ -389,7 +389,10 @@ impl LiveSummary {
     fn hash_lists(&mut self, which: [bool; 3], defer: bool) {
         let mut jobs: [Option<std::thread::JoinHandle<String>>; 3] = Default::default();
         let mut now: [Option<String>; 3] = Default::default();
-        for (k, list) in [&self.schemes_enc, &self.metrics_enc, &self.risks_enc].into_iter().enumerate() {
+        for (k, list) in [&self.schemes_enc, &self.metrics_enc, &self.risks_enc]
+            .into_iter()
+            .enumerate()
+        {
             if !which[k] {
                 continue;
             }
@@ -1440,7 +1443,10 @@ mod tests {
         assert!(live.settle(&p));
         assert!(live.is_settled() && !live.settle(&p));
         assert_eq!(*live.summary(), fresh);
-        assert!(matches!(live.summary().signoff_states[0], SignOffState::ChangedSince { .. }));
+        assert!(matches!(
+            live.summary().signoff_states[0],
+            SignOffState::ChangedSince { .. }
+        ));
         // the scheme put back, then a metric renamed and renamed back, none
         // settled: each update takes the hashes of the one before in, and
         // the signature holds again

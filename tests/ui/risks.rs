@@ -660,8 +660,8 @@ fn the_risks_tab_caches_its_rows() {
 /// it is not told about checks them all.
 #[test]
 fn an_edit_checks_again_only_the_risk_it_changed() {
-    use opplan::model::edit::Change;
     use opplan::model::RecordKind;
+    use opplan::model::edit::Change;
     struct State {
         view: risks_tab::View,
         plan: Plan,

@@ -40,7 +40,13 @@ fn deferred_hashes_settle_and_a_signature_records_the_edit_before_it() {
     h.run();
     h.get_by_label("Mark signed").click();
     h.run();
-    let i = h.state().plan().signoffs.iter().position(|s| s.id == kent_hwb()).unwrap();
+    let i = h
+        .state()
+        .plan()
+        .signoffs
+        .iter()
+        .position(|s| s.id == kent_hwb())
+        .unwrap();
     assert_eq!(h.state_mut().summary().signoff_states[i], SignOffState::Signed);
     let signed_incomplete = h.state_mut().summary().checklist.incomplete_count();
 

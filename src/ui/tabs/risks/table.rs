@@ -129,7 +129,11 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
 fn row_widths(ui: &Ui, plan: &crate::model::Plan, cache: &mut super::Cache) -> (f32, [f32; 2]) {
     let scale = widgets::text_scale(ui);
     let chip_size = egui::TextStyle::Body.resolve(ui.style()).size;
-    let sizes = [scale.to_bits(), chip_size.to_bits(), ui.ctx().pixels_per_point().to_bits()];
+    let sizes = [
+        scale.to_bits(),
+        chip_size.to_bits(),
+        ui.ctx().pixels_per_point().to_bits(),
+    ];
     if cache.widths_for != sizes || cache.widths.len() != plan.risks.len() {
         cache.widths_for = sizes;
         cache.widths.clear();

@@ -80,13 +80,16 @@ impl RowCache {
             // risks change or records come, go or move: not on a keystroke
             // in a scheme
             use crate::model::edit::Change;
-            let kept = self.lists_generation.and_then(|g| ctx.changes_since(g)).is_some_and(|changes| {
-                changes.iter().all(|c| match c {
-                    Change::Record { kind, .. } => *kind != RecordKind::Risks,
-                    Change::Header | Change::FinanceTables | Change::History => true,
-                    _ => false,
-                })
-            });
+            let kept = self
+                .lists_generation
+                .and_then(|g| ctx.changes_since(g))
+                .is_some_and(|changes| {
+                    changes.iter().all(|c| match c {
+                        Change::Record { kind, .. } => *kind != RecordKind::Risks,
+                        Change::Header | Change::FinanceTables | Change::History => true,
+                        _ => false,
+                    })
+                });
             if !kept {
                 self.risks = rows::risk_counts(plan);
                 self.index = plan.schemes.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
@@ -559,13 +562,8 @@ pub fn show(ui: &mut Ui, ctx: &TabCtx, view: &mut View, cmds: &mut Commands) {
     }
     // a cell is being edited, or the focus is on its way to the next one
     let editing = ui.ctx().text_edit_focused() || view.pending_focus.is_some() || view.nav_request.is_some();
-    view.cache.refresh(
-        ctx,
-        &view.filter,
-        view.sort,
-        &view.always_show,
-        editing,
-    );
+    view.cache
+        .refresh(ctx, &view.filter, view.sort, &view.always_show, editing);
     let cols = view.columns(plan, view.unsplit_latch);
     view.columns_cache = cols.clone();
     take_focus(ctx, view, &cols);
