@@ -26,6 +26,16 @@ fn kent_hwb() -> RecordId {
     RecordId(37)
 }
 
+/// Where the Kent HWB's sign-off is among the sign-offs.
+fn hwb_index(h: &Harness<'static, OpplanApp>) -> usize {
+    h.state()
+        .plan()
+        .signoffs
+        .iter()
+        .position(|s| s.id == kent_hwb())
+        .unwrap()
+}
+
 /// With the fingerprint's list hashes computed on another thread while the
 /// window draws (every list, here): an edit on the Schemes tab shows as
 /// changed since signed once the frames settle, and a signature given in
@@ -40,13 +50,7 @@ fn deferred_hashes_settle_and_a_signature_records_the_edit_before_it() {
     h.run();
     h.get_by_label("Mark signed").click();
     h.run();
-    let i = h
-        .state()
-        .plan()
-        .signoffs
-        .iter()
-        .position(|s| s.id == kent_hwb())
-        .unwrap();
+    let i = hwb_index(&h);
     assert_eq!(h.state_mut().summary().signoff_states[i], SignOffState::Signed);
     let signed_incomplete = h.state_mut().summary().checklist.incomplete_count();
 
@@ -127,13 +131,7 @@ fn sign_then_edit_a_scheme_shows_changed_since_signed() {
         2,
         "chip on the row and in the form"
     );
-    let i = h
-        .state()
-        .plan()
-        .signoffs
-        .iter()
-        .position(|s| s.id == kent_hwb())
-        .unwrap();
+    let i = hwb_index(&h);
     let state = h.state_mut().summary().signoff_states[i].clone();
     assert_eq!(state, SignOffState::ChangedSince { parts: vec!["Schemes"] });
 
