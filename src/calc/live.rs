@@ -389,10 +389,7 @@ impl LiveSummary {
     fn hash_lists(&mut self, which: [bool; 3], defer: bool) {
         let mut jobs: [Option<std::thread::JoinHandle<String>>; 3] = Default::default();
         let mut now: [Option<String>; 3] = Default::default();
-        for (k, list) in [&self.schemes_enc, &self.metrics_enc, &self.risks_enc]
-            .into_iter()
-            .enumerate()
-        {
+        for (k, list) in self.encoded().into_iter().enumerate() {
             if !which[k] {
                 continue;
             }
@@ -430,11 +427,16 @@ impl LiveSummary {
     fn take_hashes(&mut self, jobs: [Option<std::thread::JoinHandle<String>>; 3]) {
         for (k, job) in jobs.into_iter().enumerate() {
             let Some(job) = job else { continue };
-            let list = [&self.schemes_enc, &self.metrics_enc, &self.risks_enc][k];
+            let list = self.encoded()[k];
             // a hashing thread cannot panic; if it did, hash here
             let h = job.join().unwrap_or_else(|_| list_hash_of_encoded(list));
             self.set_list_hash(k, h);
         }
+    }
+
+    /// The schemes', metrics' and risks' encodings.
+    fn encoded(&self) -> [&Encoded; 3] {
+        [&self.schemes_enc, &self.metrics_enc, &self.risks_enc]
     }
 
     /// The fingerprint's part for list `k` (schemes, metrics, risks).
