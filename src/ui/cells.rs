@@ -199,23 +199,110 @@ pub struct TextCellOutput {
     pub popup_open: bool,
 }
 
+/// A one-line input of a table row: a real `TextEdit` only while it is
+/// being edited or could be this frame (see [`needs_editor`]), an empty
+/// input showing a hint, or a disabled one; otherwise drawn as text in
+/// the editor's frame by [`still_cell`], with the same id, size and
+/// accessible role and value. A row of a long table has several inputs,
+/// and a `TextEdit` each was most of a frame.
+pub struct LineInput<'h> {
+    id: Id,
+    width: f32,
+    char_limit: usize,
+    hint: Option<RichText>,
+    hint_str: &'h str,
+    /// None: the editor's own (the layout's), drawn as `LEFT_TOP`.
+    align: Option<egui::Align2>,
+    color: Option<Color32>,
+    enabled: bool,
+    select_all: bool,
+}
+
+impl<'h> LineInput<'h> {
+    pub fn new(id: Id, width: f32, char_limit: usize) -> Self {
+        LineInput {
+            id,
+            width,
+            char_limit,
+            hint: None,
+            hint_str: "",
+            align: None,
+            color: None,
+            enabled: true,
+            select_all: false,
+        }
+    }
+
+    /// What an empty input shows (an empty input is always an editor).
+    pub fn hint(mut self, hint: &'h str, color: Option<Color32>) -> Self {
+        if !hint.is_empty() {
+            let mut t = RichText::new(hint);
+            if let Some(c) = color {
+                t = t.color(c);
+            }
+            self.hint = Some(t);
+        }
+        self.hint_str = hint;
+        self
+    }
+
+    pub fn align(mut self, align: egui::Align2) -> Self {
+        self.align = Some(align);
+        self
+    }
+
+    /// The text's colour (an error's, say).
+    pub fn color(mut self, color: Option<Color32>) -> Self {
+        self.color = color;
+        self
+    }
+
+    pub fn enabled(mut self, enabled: bool) -> Self {
+        self.enabled = enabled;
+        self
+    }
+
+    /// Select the whole text when the keyboard arrives other than by a
+    /// click, so typing replaces it (see [`select_all_if_focus_arrives`]).
+    pub fn select_all_on_arrival(mut self, yes: bool) -> Self {
+        self.select_all = yes;
+        self
+    }
+
+    pub fn show(self, ui: &mut Ui, text: &mut String) -> Response {
+        // an enabled cell's interest in the keyboard is registered first
+        let editor = !self.enabled || needs_editor(ui, self.id) || (text.is_empty() && self.hint.is_some());
+        if !editor {
+            let align = self.align.unwrap_or(egui::Align2::LEFT_TOP);
+            return still_cell(ui, self.id, text, self.hint_str, self.color, align, self.width);
+        }
+        if self.select_all {
+            select_all_if_focus_arrives(ui, self.id, text);
+        }
+        let mut edit = TextEdit::singleline(text)
+            .id(self.id)
+            .desired_width(self.width)
+            .char_limit(self.char_limit);
+        if let Some(a) = self.align {
+            edit = edit.align(a);
+        }
+        if let Some(h) = self.hint {
+            edit = edit.hint_text(h);
+        }
+        if let Some(c) = self.color {
+            edit = edit.text_color(c);
+        }
+        ui.add_enabled(self.enabled, edit)
+    }
+}
+
 /// A one-line text cell.
 pub fn text_cell(ui: &mut Ui, id: Id, value: &str, name: &str, width: f32, hint: &str) -> TextCellOutput {
     let mut s = value.to_string();
-    // an empty cell showing a hint is drawn by the editor (few are)
-    let response = if needs_editor(ui, id) || (value.is_empty() && !hint.is_empty()) {
-        select_all_if_focus_arrives(ui, id, value);
-        let mut edit = TextEdit::singleline(&mut s)
-            .id(id)
-            .desired_width(width)
-            .char_limit(MAX_LINE_CHARS);
-        if !hint.is_empty() {
-            edit = edit.hint_text(RichText::new(hint).color(error_color(ui).gamma_multiply(0.8)));
-        }
-        ui.add(edit)
-    } else {
-        still_cell(ui, id, value, hint, None, egui::Align2::LEFT_TOP, width)
-    };
+    let response = LineInput::new(id, width, MAX_LINE_CHARS)
+        .hint(hint, Some(error_color(ui).gamma_multiply(0.8)))
+        .select_all_on_arrival(true)
+        .show(ui, &mut s);
     set_name(ui, &response, name);
     // a value cut at the right edge: "…" there, and the whole on hover
     let response = crate::ui::widgets::mark_clipped(ui, response, value);
@@ -376,22 +463,11 @@ pub fn money_cell(
     };
     let shown_error = not_an_amount(&text, unit);
     let color = shown_error.is_some().then(|| error_color(ui));
-    let response = if needs_editor(ui, id) {
-        if buffer.is_none() {
-            select_all_if_focus_arrives(ui, id, &text);
-        }
-        let mut edit = TextEdit::singleline(&mut text)
-            .id(id)
-            .desired_width(width)
-            .char_limit(MAX_MONEY_CHARS)
-            .align(egui::Align2::RIGHT_CENTER);
-        if let Some(c) = color {
-            edit = edit.text_color(c);
-        }
-        ui.add(edit)
-    } else {
-        still_cell(ui, id, &text, "", color, egui::Align2::RIGHT_CENTER, width)
-    };
+    let response = LineInput::new(id, width, MAX_MONEY_CHARS)
+        .align(egui::Align2::RIGHT_CENTER)
+        .color(color)
+        .select_all_on_arrival(buffer.is_none())
+        .show(ui, &mut text);
     set_name(ui, &response, name);
     if response.gained_focus() && buffer.is_none() {
         ui.data_mut(|d| d.insert_temp(buf_id, edit_text()));
@@ -532,6 +608,9 @@ mod tests {
             ("", None, egui::Align2::LEFT_TOP, 150.0),
             ("3,443", None, egui::Align2::RIGHT_CENTER, 110.0),
             ("about 3k", red, egui::Align2::RIGHT_CENTER, 110.0),
+            // a risk's likelihood and consequence
+            ("4", None, egui::Align2::CENTER_CENTER, 26.0),
+            ("often", red, egui::Align2::CENTER_CENTER, 26.0),
             // longer than the cell: clipped where the editor clips it
             (
                 "Integrated Care Teams (Community Health and Social Care)",

@@ -9,6 +9,7 @@ use crate::calc::risks::{
 use crate::model::limits::MAX_LEVEL_CHARS;
 use crate::model::value::parse_level;
 use crate::model::{Rag, Risk, RiskScore, RiskStatus};
+use crate::ui::cells::LineInput;
 use crate::ui::heatmap::band_colors;
 use crate::ui::widgets;
 use egui::text::{CCursor, CCursorRange};
@@ -104,16 +105,12 @@ pub fn score_input(
     let err = widgets::error_color(ui);
 
     let field = |ui: &mut Ui, text: &mut String, fid: Id, hint: &str, bad: bool, label: String| {
-        let mut edit = TextEdit::singleline(text)
-            .id(fid)
-            .desired_width(field_w)
-            .char_limit(MAX_LEVEL_CHARS)
-            .hint_text(hint)
-            .align(egui::Align2::CENTER_CENTER);
-        if bad {
-            edit = edit.text_color(err);
-        }
-        let resp = ui.add_enabled(enabled, edit);
+        let resp = LineInput::new(fid, field_w, MAX_LEVEL_CHARS)
+            .hint(hint, None)
+            .align(egui::Align2::CENTER_CENTER)
+            .color(bad.then_some(err))
+            .enabled(enabled)
+            .show(ui, text);
         widgets::set_name(ui, &resp, &label);
         resp
     };

@@ -5,12 +5,13 @@ use super::score::{self, score_input};
 use super::{Sort, SortBy, View, score_risk, set_risk, short_name, type_risk};
 use crate::calc::risks::{self, ScoreKind, action_overdue};
 use crate::model::{Field, Value};
+use crate::ui::cells::LineInput;
 use crate::ui::grid::block as grid;
 use crate::ui::grid::frozen::{self, BodyRow, Drawn, Frozen};
 use crate::ui::grid::widths::Sizing;
 use crate::ui::widgets;
 use crate::ui::{Commands, TabCtx};
-use egui::{Color32, Id, Pos2, RichText, Sense, Stroke, TextEdit, Ui, WidgetInfo, pos2, vec2};
+use egui::{Color32, Id, Pos2, RichText, Sense, Stroke, Ui, WidgetInfo, pos2, vec2};
 use egui_extras::{Column, TableBuilder};
 
 /// A small flag on a pole, painted (no glyph needed).
@@ -298,13 +299,9 @@ fn table(
                     let (_, clicked) = frozen.cell(ui, 1, look, |ui| {
                         paint(ui, RiskCol::Reference);
                         let mut t = r.reference.clone();
-                        let resp = ui.add_enabled(
-                            enabled,
-                            TextEdit::singleline(&mut t)
-                                .id(cell_id(id, RiskCol::Reference))
-                                .desired_width(ui.available_width())
-                                .char_limit(40),
-                        );
+                        let resp = LineInput::new(cell_id(id, RiskCol::Reference), ui.available_width(), 40)
+                            .enabled(enabled)
+                            .show(ui, &mut t);
                         widgets::set_name(ui, &resp, &format!("{name} reference"));
                         view.grid.follow(&resp, (id, RiskCol::Reference), &r.reference);
                         let resp = widgets::mark_clipped(ui, resp, &r.reference);
@@ -326,14 +323,14 @@ fn table(
                     let (_, clicked) = frozen.cell(ui, 2, look, |ui| {
                         paint(ui, RiskCol::Title);
                         let mut t = r.title.clone();
-                        let resp = ui.add_enabled(
-                            enabled,
-                            TextEdit::singleline(&mut t)
-                                .id(cell_id(id, RiskCol::Title))
-                                .desired_width(ui.available_width())
-                                .char_limit(widgets::MAX_LINE_CHARS)
-                                .hint_text("Title of the risk"),
-                        );
+                        let resp = LineInput::new(
+                            cell_id(id, RiskCol::Title),
+                            ui.available_width(),
+                            widgets::MAX_LINE_CHARS,
+                        )
+                        .hint("Title of the risk", None)
+                        .enabled(enabled)
+                        .show(ui, &mut t);
                         widgets::set_name(ui, &resp, &format!("{name} title"));
                         view.grid.follow(&resp, (id, RiskCol::Title), &r.title);
                         touched |= resp.gained_focus();
@@ -397,14 +394,10 @@ fn table(
                 row.col(|ui| {
                     paint(ui, RiskCol::Owner);
                     let mut t = r.owner.clone();
-                    let resp = ui.add_enabled(
-                        enabled,
-                        TextEdit::singleline(&mut t)
-                            .id(cell_id(id, RiskCol::Owner))
-                            .desired_width(ui.available_width())
-                            .char_limit(200)
-                            .hint_text("no owner"),
-                    );
+                    let resp = LineInput::new(cell_id(id, RiskCol::Owner), ui.available_width(), 200)
+                        .hint("no owner", None)
+                        .enabled(enabled)
+                        .show(ui, &mut t);
                     widgets::set_name(ui, &resp, &format!("{name} owner"));
                     view.grid.follow(&resp, (id, RiskCol::Owner), &r.owner);
                     let resp = widgets::mark_clipped(ui, resp, &r.owner);
