@@ -8,7 +8,7 @@ use super::risks::risk_checks;
 use super::signoffs::{
     SignOffState, first_problem_field, is_placeholder, placeholder_problems, signoff_state, standard_block,
 };
-use crate::model::{ContentFingerprint, DateField, Figure, IdsExhausted, Metric, OrgType, Plan, Risk, Scheme};
+use crate::model::{ContentFingerprint, DateField, Figure, IdsExhausted, Metric, OrgType, Plan, Risk, Scheme, SignOff};
 use chrono::NaiveDate;
 
 use super::quote_title as quote;
@@ -504,6 +504,16 @@ pub fn risk_items(i: usize, r: &Risk, today: NaiveDate) -> Vec<CheckItem> {
 /// The sign-offs' items: a required one at least, the standard BCF block,
 /// and each sign-off's state.
 pub fn signoff_items(plan: &Plan, fingerprint: &ContentFingerprint, today: NaiveDate) -> Vec<CheckItem> {
+    let mut items = signoff_head_items(plan);
+    for (i, s) in plan.signoffs.iter().enumerate() {
+        items.extend(signoff_item(i, s, &signoff_state(s, fingerprint), today));
+    }
+    items
+}
+
+/// The sign-offs' items before each sign-off's own: at least one
+/// required, and the standard BCF block (each CCG, the council, the HWB).
+pub fn signoff_head_items(plan: &Plan) -> Vec<CheckItem> {
     let mut items = Vec::new();
     let required: Vec<_> = plan.signoffs.iter().filter(|s| s.required).collect();
     items.push(CheckItem::new(
@@ -539,71 +549,73 @@ pub fn signoff_items(plan: &Plan, fingerprint: &ContentFingerprint, today: Naive
             ),
         ));
     }
-    for (i, s) in plan.signoffs.iter().enumerate() {
-        let label = format!("Sign-off {} {}", i + 1, quote(&s.organisation));
-        let state = signoff_state(s, fingerprint);
-        let signed_on = match s.date.as_ref().and_then(|d| d.date()) {
-            Some(d) => format!(" on {}", crate::model::date::format_date(d)),
-            None => String::new(),
-        };
-        let (ok, what, field) = match &state {
-            SignOffState::Signed => match s.date.as_ref().and_then(|d| d.date()).filter(|d| *d > today) {
-                Some(d) => (
-                    false,
-                    format!(
-                        "signed with a date in the future ({})",
-                        crate::model::date::format_date(d)
-                    ),
-                    "date",
-                ),
-                None => (true, format!("signed{signed_on}"), "status"),
-            },
-            SignOffState::Pending => {
-                let problems = placeholder_problems(s);
-                if problems.is_empty() {
-                    (false, "not signed yet".to_string(), "status")
-                } else {
-                    (
-                        false,
-                        format!("not signed ({})", problems.join(", ")),
-                        first_problem_field(s).unwrap_or("status"),
-                    )
-                }
-            }
-            SignOffState::Declined => (false, "declined".to_string(), "status"),
-            SignOffState::Incomplete { problems } => (
-                false,
-                format!("marked signed but {}", problems.join(", ")),
-                first_problem_field(s).unwrap_or("status"),
-            ),
-            SignOffState::ChangedSince { parts } => (
+    items
+}
+
+/// Sign-off `i`'s item, in its `state`: none for an optional sign-off
+/// that claims no signature, or a good one.
+pub fn signoff_item(i: usize, s: &SignOff, state: &SignOffState, today: NaiveDate) -> Option<CheckItem> {
+    let label = format!("Sign-off {} {}", i + 1, quote(&s.organisation));
+    let signed_on = match s.date.as_ref().and_then(|d| d.date()) {
+        Some(d) => format!(" on {}", crate::model::date::format_date(d)),
+        None => String::new(),
+    };
+    let (ok, what, field) = match state {
+        SignOffState::Signed => match s.date.as_ref().and_then(|d| d.date()).filter(|d| *d > today) {
+            Some(d) => (
                 false,
                 format!(
-                    "plan changed since signed{signed_on} ({} changed)",
-                    super::signoffs::join_words(parts)
+                    "signed with a date in the future ({})",
+                    crate::model::date::format_date(d)
                 ),
-                "status",
+                "date",
             ),
-            SignOffState::Unverified => (
-                false,
-                "marked signed, but which version of the plan was signed is not recorded".to_string(),
-                "status",
-            ),
-        };
-        // an optional sign-off only counts when it claims a signature
-        // that is not good
-        if !s.required && (ok || !matches!(s.status, crate::model::SignOffStatus::Signed)) {
-            continue;
+            None => (true, format!("signed{signed_on}"), "status"),
+        },
+        SignOffState::Pending => {
+            let problems = placeholder_problems(s);
+            if problems.is_empty() {
+                (false, "not signed yet".to_string(), "status")
+            } else {
+                (
+                    false,
+                    format!("not signed ({})", problems.join(", ")),
+                    first_problem_field(s).unwrap_or("status"),
+                )
+            }
         }
-        items.push(CheckItem::new(
-            Section::SignOffs,
-            Some(s.id),
-            Some(field),
-            ok,
-            format!("{label}{}: {what}", if s.required { "" } else { " (optional)" }),
-        ));
+        SignOffState::Declined => (false, "declined".to_string(), "status"),
+        SignOffState::Incomplete { problems } => (
+            false,
+            format!("marked signed but {}", problems.join(", ")),
+            first_problem_field(s).unwrap_or("status"),
+        ),
+        SignOffState::ChangedSince { parts } => (
+            false,
+            format!(
+                "plan changed since signed{signed_on} ({} changed)",
+                super::signoffs::join_words(parts)
+            ),
+            "status",
+        ),
+        SignOffState::Unverified => (
+            false,
+            "marked signed, but which version of the plan was signed is not recorded".to_string(),
+            "status",
+        ),
+    };
+    // an optional sign-off only counts when it claims a signature
+    // that is not good
+    if !s.required && (ok || !matches!(s.status, crate::model::SignOffStatus::Signed)) {
+        return None;
     }
-    items
+    Some(CheckItem::new(
+        Section::SignOffs,
+        Some(s.id),
+        Some(field),
+        ok,
+        format!("{label}{}: {what}", if s.required { "" } else { " (optional)" }),
+    ))
 }
 
 #[cfg(test)]

@@ -32,15 +32,17 @@
 
 use super::checklist::{
     finance_items, header_items, metric_items, renumber_metric_items, renumber_risk_items, renumber_scheme_items,
-    risk_items, scheme_segment, signoff_items,
+    risk_items, scheme_segment, signoff_head_items, signoff_item,
 };
 use super::finance::{Dimension, FinanceTotals, NOT_SET, Parts, reconcile_years};
 use super::fingerprint::{
     canonical_bytes, canonical_bytes_into, fingerprint_of_parts, header_hash, list_hash_of_encoded, operating_hash,
     settings_hash,
 };
+use super::items::CheckItem;
 use super::objectives::{milestone_counts, objective_rollups, operating_items, update_objective_rollups};
 use super::operating::QippSums;
+use super::signoffs::SignOffState;
 use super::{
     PlanSummary, checklist::Checklist, finance_totals, rate_areas, rate_metric, rate_risk, record_ratings, risks,
     scheme_rag, signoff_state,
@@ -74,6 +76,15 @@ pub struct LiveSummary {
     /// What the header's and the sign-offs' checklist items were last
     /// written for, besides the records an update names: see [`Since`].
     since: Since,
+    /// What each risk gave the risk link counts, in list order: an edit
+    /// that changes none of it (a risk's title, say) counts nothing again.
+    risk_link_keys: Vec<risks::RiskLinkKey>,
+    /// The sign-offs' checklist items as last written: those before each
+    /// sign-off's own ([`signoff_head_items`]), and each sign-off's (if
+    /// any). A signature that the content now matches, or no longer does,
+    /// writes only its sign-off's again.
+    signoff_head: Vec<CheckItem>,
+    signoff_rows: Vec<Option<CheckItem>>,
     /// The list hashes of the last update still being computed on another
     /// thread, and what of that update waits for them (see
     /// [`LiveSummary::update_deferring`]).
@@ -265,6 +276,7 @@ impl LiveSummary {
         let checklist = Checklist { items };
         let milestones = plan.schemes.iter().map(|s| milestone_counts(s, today)).collect();
 
+        let signoff_rows = signoff_rows(plan, &signoff_states, today);
         let summary = PlanSummary::assemble(
             plan,
             finance,
@@ -295,6 +307,9 @@ impl LiveSummary {
                 (0..plan.risks.len()).collect(),
             ],
             since,
+            risk_link_keys: plan.risks.iter().map(risks::RiskLinkKey::of).collect(),
+            signoff_head: signoff_head_items(plan),
+            signoff_rows,
             pending: None,
             defer_bytes: DEFER_BYTES,
             in_place: 0,
@@ -477,10 +492,34 @@ impl LiveSummary {
             let head = header_items(plan, &self.summary.fingerprint);
             self.set_segment(Segments::HEADER, head);
         }
-        if after.header || after.signoffs || after.structural || signed_moved {
+        let all_signoffs = after.header
+            || after.signoffs
+            || after.structural
+            || self.signoff_rows.len() != plan.signoffs.len()
+            || self.summary.signoff_states.len() != plan.signoffs.len();
+        if all_signoffs || signed_moved {
             let fingerprint = &self.summary.fingerprint;
-            self.summary.signoff_states = plan.signoffs.iter().map(|s| signoff_state(s, fingerprint)).collect();
-            let so = signoff_items(plan, fingerprint, self.today);
+            if all_signoffs {
+                self.summary.signoff_states = plan.signoffs.iter().map(|s| signoff_state(s, fingerprint)).collect();
+                self.signoff_head = signoff_head_items(plan);
+                self.signoff_rows = signoff_rows(plan, &self.summary.signoff_states, self.today);
+            } else {
+                // only what changed since some signatures: those sign-offs
+                let moved = since.signed.iter().zip(&self.since.signed).map(|(a, b)| a != b);
+                for (i, (s, moved)) in plan.signoffs.iter().zip(moved).enumerate() {
+                    if moved {
+                        let state = signoff_state(s, fingerprint);
+                        self.signoff_rows[i] = signoff_item(i, s, &state, self.today);
+                        self.summary.signoff_states[i] = state;
+                    }
+                }
+            }
+            let so = self
+                .signoff_head
+                .iter()
+                .chain(self.signoff_rows.iter().flatten())
+                .cloned()
+                .collect();
             let seg = self.layout();
             self.set_segment(seg.signoffs(plan.risks.len()), so);
         }
@@ -705,6 +744,9 @@ impl LiveSummary {
         let mut structural = false;
         // the objectives edited in place (their roll-ups are worked out again)
         let mut objectives_edited: Vec<RecordId> = Vec::new();
+        // the risks were added, removed or moved, or what an edited risk
+        // gives the link counts changed
+        let mut risk_links = false;
         let slot = |kind: RecordKind| match kind {
             RecordKind::Schemes => Some(0),
             RecordKind::Metrics => Some(1),
@@ -715,7 +757,9 @@ impl LiveSummary {
             if let Some(kind) = change_kind(change) {
                 operating |= RecordKind::OPERATING.contains(&kind);
                 signoffs |= kind == RecordKind::SignOffs;
-                structural |= !matches!(change, Change::Record { .. });
+                let list_op = !matches!(change, Change::Record { .. });
+                structural |= list_op;
+                risk_links |= list_op && kind == RecordKind::Risks;
             }
             let (kind, op) = match change {
                 Change::Header => {
@@ -799,6 +843,15 @@ impl LiveSummary {
                         std::sync::Arc::make_mut(&mut self.risks_enc)[i] = canonical_bytes(r);
                         self.summary.risk_ratings[i] = rate_risk(r);
                         self.set_segment(seg.record(RecordKind::Risks, i), risk_items(i, r, today));
+                        let key = risks::RiskLinkKey::of(r);
+                        match self.risk_link_keys.get_mut(i) {
+                            Some(k) if *k == key => {}
+                            Some(k) => {
+                                *k = key;
+                                risk_links = true;
+                            }
+                            None => risk_links = true,
+                        }
                     }
                 }
                 self.numbered[k][i] = i;
@@ -872,8 +925,12 @@ impl LiveSummary {
             self.set_segment(3 + plan.schemes.len(), super::checklist::metrics_head(plan));
         }
         // counted by the ids the risks name: only the risks change them
-        if risks {
-            self.summary.risk_links = risks::risk_link_counts(plan);
+        if risk_links {
+            if self.risk_link_keys.len() != plan.risks.len() || structural {
+                self.risk_link_keys = plan.risks.iter().map(risks::RiskLinkKey::of).collect();
+            }
+            let capacity = plan.schemes.len() + plan.metrics.len();
+            self.summary.risk_links = risks::risk_link_counts_of(&self.risk_link_keys, capacity);
         }
         let after = After {
             fingerprint: header || operating || schemes || metrics || risks,
@@ -896,6 +953,16 @@ impl LiveSummary {
         }
         true
     }
+}
+
+/// Each sign-off's checklist item (if any) in its state.
+fn signoff_rows(plan: &Plan, states: &[SignOffState], today: NaiveDate) -> Vec<Option<CheckItem>> {
+    plan.signoffs
+        .iter()
+        .zip(states)
+        .enumerate()
+        .map(|(i, (s, state))| signoff_item(i, s, state, today))
+        .collect()
 }
 
 /// The objectives (positions) whose roll-ups an in-place edit may have
@@ -1653,11 +1720,27 @@ mod tests {
                     m.name = text;
                 }
             }),
-            5 => put(&p.risks, pick % p.risks.len(), |r| match n % 3 {
-                0 => r.current = Some(RiskScore::new((n % 5 + 1) as u8, (pick % 5 + 1) as u8)),
-                1 => r.owner = text,
-                _ => r.residual = None,
-            }),
+            5 => {
+                // links and status change what the risk gives the link counts
+                let scheme = p.schemes[pick % p.schemes.len()].id;
+                let metric = p.metrics[pick % p.metrics.len()].id;
+                put(&p.risks, pick % p.risks.len(), |r| match n % 6 {
+                    0 => r.current = Some(RiskScore::new((n % 5 + 1) as u8, (pick % 5 + 1) as u8)),
+                    1 => r.owner = text,
+                    2 => r.residual = None,
+                    3 => {
+                        r.status = match r.status {
+                            crate::model::RiskStatus::Open => crate::model::RiskStatus::Closed,
+                            _ => crate::model::RiskStatus::Open,
+                        }
+                    }
+                    4 => r.scheme_ids = vec![scheme, scheme],
+                    _ => {
+                        r.scheme_ids.clear();
+                        r.metric_ids = vec![metric];
+                    }
+                })
+            }
             6 => put(&p.signoffs, pick % p.signoffs.len(), |so| match n % 3 {
                 0 => so.status = SignOffStatus::Signed,
                 1 => so.name = text,

@@ -326,27 +326,48 @@ pub struct RiskLinkCount {
     pub worst: Rag,
 }
 
+/// What a risk gives the link counts ([`risk_link_counts`]): the schemes
+/// and metrics it names, each once, whether it is open, and its RAG.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RiskLinkKey {
+    ids: Vec<RecordId>,
+    open: bool,
+    rag: Rag,
+}
+
+impl RiskLinkKey {
+    pub fn of(r: &Risk) -> Self {
+        let open = r.status == RiskStatus::Open;
+        let rag = if open { rate_risk(r).rag } else { Rag::NotRated };
+        // a risk links to a few records: looked through, not hashed
+        let mut ids: Vec<RecordId> = Vec::with_capacity(r.scheme_ids.len() + r.metric_ids.len());
+        for id in r.scheme_ids.iter().chain(&r.metric_ids) {
+            if !ids.contains(id) {
+                ids.push(*id);
+            }
+        }
+        RiskLinkKey { ids, open, rag }
+    }
+}
+
 /// For every scheme and metric that risks point at: how many risks, how
 /// many open, and their worst RAG. A record no risk points at is absent.
 pub fn risk_link_counts(plan: &Plan) -> HashMap<RecordId, RiskLinkCount> {
-    let mut out: HashMap<RecordId, RiskLinkCount> = HashMap::with_capacity(plan.schemes.len() + plan.metrics.len());
-    // a risk's links, each counted once (a risk links to a few records:
-    // looked through, not hashed)
-    let mut seen: Vec<RecordId> = Vec::new();
-    for r in &plan.risks {
-        let open = r.status == RiskStatus::Open;
-        let rag = if open { rate_risk(r).rag } else { Rag::NotRated };
-        seen.clear();
-        for id in r.scheme_ids.iter().chain(&r.metric_ids) {
-            if seen.contains(id) {
-                continue;
-            }
-            seen.push(*id);
+    let keys: Vec<RiskLinkKey> = plan.risks.iter().map(RiskLinkKey::of).collect();
+    risk_link_counts_of(&keys, plan.schemes.len() + plan.metrics.len())
+}
+
+/// [`risk_link_counts`] from each risk's [`RiskLinkKey`]; `capacity`: how
+/// many records risks could point at.
+pub fn risk_link_counts_of(keys: &[RiskLinkKey], capacity: usize) -> HashMap<RecordId, RiskLinkCount> {
+    let mut out: HashMap<RecordId, RiskLinkCount> = HashMap::with_capacity(capacity);
+    for k in keys {
+        for id in &k.ids {
             let e = out.entry(*id).or_default();
             e.total += 1;
-            if open {
+            if k.open {
                 e.open += 1;
-                e.worst = e.worst.worst(rag);
+                e.worst = e.worst.worst(k.rag);
             }
         }
     }

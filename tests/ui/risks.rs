@@ -428,6 +428,27 @@ fn sorting_by_score_puts_the_worst_first_and_rows_stay_put_while_editing() {
     assert_ne!(rows(&h)[0], "R1");
 }
 
+/// The register's inputs are drawn as text until they are edited or
+/// pointed at; Tab still walks into them, and what is typed replaces what
+/// they held, as a spreadsheet's cells do.
+#[test]
+fn tab_walks_into_the_register_inputs_drawn_as_text() {
+    let mut h = harness(scored_kent());
+    h.get_by_label("Risk R1 current likelihood").click();
+    h.run();
+    // the pointer leaves the table: only the keyboard reaches the next input
+    h.hover_at(egui::pos2(5.0, 5.0));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    h.event(egui::Event::Text("2".into()));
+    h.run();
+    h.key_press(Key::Tab);
+    h.run();
+    assert_eq!(h.state().plan().risks[0].current, Some(RiskScore::new(4, 2)));
+    assert!(h.query_by_label("Risk R1 current score: 8 High").is_some());
+}
+
 #[test]
 fn add_duplicate_delete_and_reorder() {
     let mut h = harness(app_for("kent-bcf-2015-16.ron"));
