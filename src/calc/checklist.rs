@@ -141,8 +141,14 @@ pub fn scheme_segment(plan: &Plan, i: usize, s: &Scheme, today: NaiveDate) -> Ve
 /// The plan header's items and the lifecycle's (content changed since the
 /// plan was submitted, agreed or approved).
 pub fn header_items(plan: &Plan, fingerprint: &ContentFingerprint) -> Vec<CheckItem> {
+    header_items_with(plan, fingerprint, plan.peek_id().is_none())
+}
+
+/// [`header_items`], told whether the plan has handed out every id
+/// (`plan.peek_id().is_none()`, which looks at every record's id).
+pub fn header_items_with(plan: &Plan, fingerprint: &ContentFingerprint, ids_out: bool) -> Vec<CheckItem> {
     let mut items = Vec::new();
-    if plan.peek_id().is_none() {
+    if ids_out {
         items.push(CheckItem::new(
             Section::Plan,
             None,

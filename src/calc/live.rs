@@ -31,7 +31,7 @@
 //! debug builds check it after every update.
 
 use super::checklist::{
-    finance_items, header_items, metric_items, renumber_metric_items, renumber_risk_items, renumber_scheme_items,
+    finance_items, header_items_with, metric_items, renumber_metric_items, renumber_risk_items, renumber_scheme_items,
     risk_items, scheme_segment, signoff_head_items, signoff_item,
 };
 use super::finance::{Dimension, FinanceTotals, NOT_SET, Parts, reconcile_years};
@@ -79,6 +79,8 @@ pub struct LiveSummary {
     /// What each risk gave the risk link counts, in list order: an edit
     /// that changes none of it (a risk's title, say) counts nothing again.
     risk_link_keys: Vec<risks::RiskLinkKey>,
+    /// The plan has handed out every id (its header item says so).
+    ids_out: bool,
     /// The sign-offs' checklist items as last written: those before each
     /// sign-off's own ([`signoff_head_items`]), and each sign-off's (if
     /// any). A signature that the content now matches, or no longer does,
@@ -127,7 +129,10 @@ struct After {
     history: bool,
     signoffs: bool,
     structural: bool,
-    schemes: bool,
+    /// Whether the plan has handed out every id may have changed (a
+    /// scheme or milestone edited in place carries the last id, or the ids
+    /// had run out).
+    ids: bool,
 }
 
 impl After {
@@ -138,7 +143,7 @@ impl After {
             history: self.history || o.history,
             signoffs: self.signoffs || o.signoffs,
             structural: self.structural || o.structural,
-            schemes: self.schemes || o.schemes,
+            ids: self.ids || o.ids,
         }
     }
 }
@@ -308,6 +313,7 @@ impl LiveSummary {
             ],
             since,
             risk_link_keys: plan.risks.iter().map(risks::RiskLinkKey::of).collect(),
+            ids_out: plan.peek_id().is_none(),
             signoff_head: signoff_head_items(plan),
             signoff_rows,
             pending: None,
@@ -488,8 +494,14 @@ impl LiveSummary {
         // structural changes can change
         let since = Since::of(plan, &self.summary.fingerprint);
         let signed_moved = since.signed != self.since.signed;
-        if after.header || after.history || after.structural || after.schemes || since.status != self.since.status {
-            let head = header_items(plan, &self.summary.fingerprint);
+        let mut ids_moved = false;
+        if after.header || after.history || after.structural || after.ids {
+            let out = plan.peek_id().is_none();
+            ids_moved = out != self.ids_out;
+            self.ids_out = out;
+        }
+        if after.header || after.history || after.structural || ids_moved || since.status != self.since.status {
+            let head = header_items_with(plan, &self.summary.fingerprint, self.ids_out);
             self.set_segment(Segments::HEADER, head);
         }
         let all_signoffs = after.header
@@ -747,6 +759,8 @@ impl LiveSummary {
         // the risks were added, removed or moved, or what an edited risk
         // gives the link counts changed
         let mut risk_links = false;
+        // a scheme edited in place carries the last id there is
+        let mut ids_at_limit = false;
         let slot = |kind: RecordKind| match kind {
             RecordKind::Schemes => Some(0),
             RecordKind::Metrics => Some(1),
@@ -821,6 +835,10 @@ impl LiveSummary {
                 match k {
                     0 => {
                         let s = &plan.schemes[i];
+                        // its milestones can come and go in place
+                        ids_at_limit |= std::iter::once(s.id)
+                            .chain(s.milestones.iter().map(|m| m.id))
+                            .any(|id| id.0 >= crate::model::limits::MAX_ID);
                         if let Some(f) = &mut self.finance
                             && !f.replace(i, s, &plan.header.years)
                         {
@@ -938,7 +956,7 @@ impl LiveSummary {
             history,
             signoffs,
             structural,
-            schemes,
+            ids: ids_at_limit || self.ids_out,
         }
         .or(carried);
         self.hash_lists(touched, defer);
@@ -1540,6 +1558,37 @@ mod tests {
         live.update(&p, today(), &changes);
         assert!(live.is_settled());
         assert_eq!(*live.summary(), crate::calc::summarize(&p, today()));
+    }
+
+    /// A milestone given the last id there is, in place, says the ids
+    /// have run out; taken away again, it no longer does; a scheme edit
+    /// far from the limit leaves the header's items as they were.
+    #[test]
+    fn the_last_id_in_a_scheme_edited_in_place_runs_the_ids_out() {
+        use crate::model::limits::MAX_ID;
+        use crate::model::objectives::Milestone;
+        let mut p = plan();
+        let mut live = LiveSummary::new(&p, today());
+        let out = |live: &LiveSummary| {
+            let said = crate::model::IdsExhausted.to_string();
+            live.summary().checklist.items.iter().any(|i| i.text == said)
+        };
+        assert!(!out(&live));
+        let e = put(&p.schemes, 4, |s| {
+            s.milestones.push(Milestone {
+                id: RecordId(MAX_ID),
+                description: "The last".into(),
+                ..Default::default()
+            })
+        });
+        check(&mut live, &mut p, e);
+        assert!(out(&live), "the ids have run out");
+        let e = put(&p.schemes, 4, |s| s.milestones.retain(|m| m.id != RecordId(MAX_ID)));
+        check(&mut live, &mut p, e);
+        assert!(!out(&live), "no longer");
+        let e = put(&p.schemes, 7, |s| s.name.push_str(" (renamed)"));
+        check(&mut live, &mut p, e);
+        assert!(!out(&live));
     }
 
     /// Records added, removed, moved and reordered are followed in place:
