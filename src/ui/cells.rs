@@ -209,8 +209,8 @@ pub struct LineInput<'h> {
     id: Id,
     width: f32,
     char_limit: usize,
-    hint: Option<RichText>,
-    hint_str: &'h str,
+    hint: &'h str,
+    hint_color: Option<Color32>,
     /// None: the editor's own (the layout's), drawn as `LEFT_TOP`.
     align: Option<egui::Align2>,
     color: Option<Color32>,
@@ -224,8 +224,8 @@ impl<'h> LineInput<'h> {
             id,
             width,
             char_limit,
-            hint: None,
-            hint_str: "",
+            hint: "",
+            hint_color: None,
             align: None,
             color: None,
             enabled: true,
@@ -235,14 +235,8 @@ impl<'h> LineInput<'h> {
 
     /// What an empty input shows (an empty input is always an editor).
     pub fn hint(mut self, hint: &'h str, color: Option<Color32>) -> Self {
-        if !hint.is_empty() {
-            let mut t = RichText::new(hint);
-            if let Some(c) = color {
-                t = t.color(c);
-            }
-            self.hint = Some(t);
-        }
-        self.hint_str = hint;
+        self.hint = hint;
+        self.hint_color = color;
         self
     }
 
@@ -271,10 +265,10 @@ impl<'h> LineInput<'h> {
 
     pub fn show(self, ui: &mut Ui, text: &mut String) -> Response {
         // an enabled cell's interest in the keyboard is registered first
-        let editor = !self.enabled || needs_editor(ui, self.id) || (text.is_empty() && self.hint.is_some());
+        let editor = !self.enabled || needs_editor(ui, self.id) || (text.is_empty() && !self.hint.is_empty());
         if !editor {
             let align = self.align.unwrap_or(egui::Align2::LEFT_TOP);
-            return still_cell(ui, self.id, text, self.hint_str, self.color, align, self.width);
+            return still_cell(ui, self.id, text, self.hint, self.color, align, self.width);
         }
         if self.select_all {
             select_all_if_focus_arrives(ui, self.id, text);
@@ -286,8 +280,12 @@ impl<'h> LineInput<'h> {
         if let Some(a) = self.align {
             edit = edit.align(a);
         }
-        if let Some(h) = self.hint {
-            edit = edit.hint_text(h);
+        if !self.hint.is_empty() {
+            let mut hint = RichText::new(self.hint);
+            if let Some(c) = self.hint_color {
+                hint = hint.color(c);
+            }
+            edit = edit.hint_text(hint);
         }
         if let Some(c) = self.color {
             edit = edit.text_color(c);
